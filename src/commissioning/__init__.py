@@ -1,0 +1,38 @@
+"""commissioning: how UK public bodies commission services, as validated, event-recorded machines.
+
+The top level re-exports the errors and the state-machine engine; each area
+has its own public module (``commissioning.machine``, ``commissioning.calendar``,
+``commissioning.periods``, ``commissioning.thresholds``, ``commissioning.stakeholders``,
+``commissioning.outcomes``, ``commissioning.appraisal``, ``commissioning.strategies``).
+
+Example:
+    >>> import commissioning
+    >>> issubclass(commissioning.InvalidDefinition, ValueError)
+    True
+"""
+
+from ._errors import (
+    CommissioningError,
+    GuardRejected,
+    InvalidDefinition,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+    TransitionNotAllowed,
+    VersionConflict,
+)
+from ._version import __version__
+
+__all__ = [
+    "CommissioningError",
+    "GuardRejected",
+    "InvalidDefinition",
+    "InvalidHistory",
+    "InvalidInput",
+    "InvalidInputType",
+    "Problem",
+    "TransitionNotAllowed",
+    "VersionConflict",
+    "__version__",
+]

@@ -1,0 +1,228 @@
+"""The exception hierarchy: one root, each subclass also a matching built-in.
+
+Every error keeps its context as attributes and builds a message that names
+what was expected and what was received, so that a caller can both read it
+and act on it programmatically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "CommissioningError",
+    "GuardRejected",
+    "InvalidDefinition",
+    "InvalidHistory",
+    "InvalidInput",
+    "InvalidInputType",
+    "Problem",
+    "TransitionNotAllowed",
+    "VersionConflict",
+]
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class CommissioningError(Exception):
+    """The root of every error this library raises on purpose.
+
+    Catch this to handle any refusal by the library; each subclass also
+    inherits the built-in exception that matches it (``ValueError`` or
+    ``TypeError``), so existing handlers keep working.
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: which field, what was expected, what was received.
+
+    Attributes:
+        field: the dotted path of the offending field (``"states[2].name"``).
+        expected: what the field should have been, in words.
+        received: the value actually received (kept as given).
+        kind: ``"value"`` for a wrong value, ``"type"`` for a wrong type.
+
+    Example:
+        >>> Problem("at", "an aware datetime", "2026-01-01")
+        Problem(field='at', expected='an aware datetime', received='2026-01-01', kind='value')
+    """
+
+    field: str
+    expected: str
+    received: Any
+    kind: str = "value"
+
+    def __str__(self) -> str:
+        return f"{self.field}: expected {self.expected}, received {_short(self.received)}"
+
+
+class InvalidInput(CommissioningError, ValueError):
+    """Bad input: one or more fields failed validation; nothing was changed.
+
+    All problems found are reported at once in :attr:`problems`; the first one
+    is also available as :attr:`field`, :attr:`expected` and :attr:`received`.
+
+    Example:
+        >>> err = InvalidInput([Problem("amount", "pounds as a Decimal", 1.5)])
+        >>> print(err)
+        amount: expected pounds as a Decimal, received 1.5
+        >>> err.field
+        'amount'
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            raise ValueError("InvalidInput needs at least one problem")
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @property
+    def field(self) -> str:
+        """The field of the first problem."""
+        return self.problems[0].field
+
+    @property
+    def expected(self) -> str:
+        """What the first problem's field should have been."""
+        return self.problems[0].expected
+
+    @property
+    def received(self) -> Any:
+        """The value the first problem's field received."""
+        return self.problems[0].received
+
+    @classmethod
+    def of(cls, field: str, expected: str, received: Any) -> InvalidInput:
+        """Build the right error for a single value problem.
+
+        Example:
+            >>> InvalidInput.of("version", "a positive int", -1).expected
+            'a positive int'
+        """
+        return cls([Problem(field, expected, received)])
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[Problem]) -> InvalidInput:
+        """Build :class:`InvalidInputType` when every problem is a type problem, else this class.
+
+        Example:
+            >>> err = InvalidInput.from_problems([Problem("n", "an int", "3", "type")])
+            >>> isinstance(err, TypeError)
+            True
+        """
+        if problems and all(p.kind == "type" for p in problems):
+            return InvalidInputType(problems)
+        return InvalidInput(problems)
+
+
+class InvalidInputType(InvalidInput, TypeError):
+    """Bad input whose every problem is a wrong type; also a ``TypeError``.
+
+    Example:
+        >>> raise InvalidInputType([Problem("at", "a datetime", "today", "type")])
+        Traceback (most recent call last):
+        ...
+        commissioning._errors.InvalidInputType: at: expected a datetime, received 'today'
+    """
+
+
+class InvalidDefinition(CommissioningError, ValueError):
+    """A machine definition is malformed; :attr:`problems` lists every problem found.
+
+    Example:
+        >>> err = InvalidDefinition("meals", ["no initial state", "state 'x' is unreachable"])
+        >>> err.problems
+        ('no initial state', "state 'x' is unreachable")
+    """
+
+    def __init__(self, definition: str, problems: Iterable[str]) -> None:
+        self.definition = definition
+        self.problems = tuple(problems)
+        listing = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"definition {definition!r} is invalid ({len(self.problems)} problem"
+            f"{'' if len(self.problems) == 1 else 's'}):\n{listing}"
+        )
+
+
+class TransitionNotAllowed(CommissioningError, ValueError):
+    """The event cannot fire from the instance's current state; nothing changed.
+
+    Attributes:
+        event: the event that was refused.
+        state: the state the instance is in.
+        allowed: the events that the definition allows from that state.
+    """
+
+    def __init__(
+        self, event: object, state: str, allowed: Iterable[str], *, detail: str = ""
+    ) -> None:
+        self.event = event
+        self.state = state
+        self.allowed = tuple(sorted(allowed))
+        expected = ", ".join(repr(e) for e in self.allowed) or "none (a final state)"
+        super().__init__(
+            f"event {_short(event)} is not allowed from state {state!r}{detail}; "
+            f"expected one of: {expected}"
+        )
+
+
+class GuardRejected(CommissioningError, ValueError):
+    """Every transition for the event was refused by a guard; nothing changed.
+
+    Attributes:
+        event: the event that was refused.
+        state: the state the instance is in.
+        reasons: every failing guard's reasons, as ``(guard name, reason)`` pairs.
+    """
+
+    def __init__(self, event: str, state: str, reasons: Iterable[tuple[str, str]]) -> None:
+        self.event = event
+        self.state = state
+        self.reasons = tuple(reasons)
+        listing = "\n".join(f"  - [{g}] {r}" for g, r in self.reasons)
+        super().__init__(f"event {event!r} from state {state!r} was refused:\n{listing}")
+
+
+class VersionConflict(CommissioningError, ValueError):
+    """Optimistic concurrency: the instance is not at the version the caller expected.
+
+    Attributes:
+        instance_id: the instance concerned.
+        expected: the version the caller expected.
+        actual: the version the instance is at.
+    """
+
+    def __init__(self, instance_id: str, expected: int, actual: int) -> None:
+        self.instance_id = instance_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"instance {instance_id!r}: expected version {expected}, but it is at version "
+            f"{actual}; reload it and decide again"
+        )
+
+
+class InvalidHistory(CommissioningError, ValueError):
+    """A sequence of event records does not fit the definition; nothing was built.
+
+    Attributes:
+        index: the position of the first offending record in the sequence.
+        record: that record.
+        reason: why it does not fit.
+    """
+
+    def __init__(self, index: int, record: object, reason: str) -> None:
+        self.index = index
+        self.record = record
+        self.reason = reason
+        super().__init__(f"record {index} does not fit the history: {reason}")

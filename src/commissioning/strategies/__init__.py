@@ -1,0 +1,43 @@
+"""Public Hypothesis strategies for every domain type, for users' property-based tests.
+
+Needs the ``hypothesis`` extra (``pip install commissioning[hypothesis]``).
+Importing this module registers a strategy for each public domain type, so
+``st.from_type(T)`` works; the ``hypothesis`` entry point does the same when
+Hypothesis starts, so users need not import it first.
+
+Names follow Hypothesis's API style guide: plural, keyword-only arguments,
+strategies accepted where values could vary.
+"""
+
+from ._appraisal import *  # noqa: F403 - the public names are each area's __all__
+from ._calendar import *  # noqa: F403
+from ._cycle import *  # noqa: F403
+from ._machine import *  # noqa: F403
+from ._outcomes import *  # noqa: F403
+from ._procurement import *  # noqa: F403
+from ._stakeholders import *  # noqa: F403
+from . import (
+    _appraisal,
+    _calendar,
+    _cycle,
+    _machine,
+    _outcomes,
+    _procurement,
+    _stakeholders,
+)
+
+__all__ = sorted(
+    {
+        *_appraisal.__all__,
+        *_calendar.__all__,
+        *_cycle.__all__,
+        *_machine.__all__,
+        *_outcomes.__all__,
+        *_procurement.__all__,
+        *_stakeholders.__all__,
+    }
+)
+
+
+def _hypothesis_setup_hook() -> None:
+    """Entry point run by Hypothesis at start-up: importing this module registered the types."""

@@ -1,0 +1,3 @@
+"""Hypothesis strategies for the cycle area (filled in with that area)."""
+
+__all__: list[str] = []

@@ -1,0 +1,72 @@
+"""The public API is exactly what each public module's ``__all__`` says."""
+
+import importlib
+import pkgutil
+import types
+
+import pytest
+
+import commissioning
+
+
+def _public_modules() -> list[str]:
+    names = ["commissioning"]
+    for info in pkgutil.walk_packages(commissioning.__path__, "commissioning."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.append(info.name)
+    return sorted(names)
+
+
+PUBLIC_MODULES = _public_modules()
+
+
+def test_the_public_modules_are_the_documented_areas() -> None:
+    assert "commissioning.machine" in PUBLIC_MODULES
+    assert "commissioning.strategies" in PUBLIC_MODULES
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_of_each_public_module_equals_its_public_names(name: str) -> None:
+    module = importlib.import_module(name)
+    declared = set(module.__all__)
+    public = {
+        attr
+        for attr, value in vars(module).items()
+        if not attr.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert public == declared - {"__version__"}
+    assert len(module.__all__) == len(declared), "duplicates in __all__"
+    for attr in declared:
+        assert hasattr(module, attr), f"{name}.__all__ names missing {attr}"
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_every_public_name_has_a_docstring(name: str) -> None:
+    module = importlib.import_module(name)
+    assert module.__doc__
+    for attr in module.__all__:
+        value = getattr(module, attr)
+        if callable(value) or isinstance(value, type):
+            assert getattr(value, "__doc__", None), f"{name}.{attr} has no docstring"
+
+
+def test_private_modules_are_not_reexported_as_modules() -> None:
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            assert not isinstance(getattr(module, attr), types.ModuleType)
+
+
+def test_errors_are_pinned_at_the_top_level() -> None:
+    assert set(commissioning.__all__) >= {
+        "CommissioningError",
+        "GuardRejected",
+        "InvalidDefinition",
+        "InvalidHistory",
+        "InvalidInput",
+        "InvalidInputType",
+        "Problem",
+        "TransitionNotAllowed",
+        "VersionConflict",
+        "__version__",
+    }
