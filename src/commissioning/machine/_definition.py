@@ -1,0 +1,513 @@
+"""Machine definitions: states, transitions and guards, validated once at construction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from .._errors import InvalidDefinition, InvalidHistory, InvalidInput
+from .._time import as_utc
+from .._validation import Checker
+from ._deadlines import Deadline
+from ._guards import Guard
+
+__all__ = ["CompiledTransition", "Definition", "Route", "State", "Transition"]
+
+
+def _as_tuple(value: Any) -> Any:
+    """Convert lists and tuples to tuples; leave anything else for validation to report."""
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _as_sources(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    return _as_tuple(value)
+
+
+def _name_ok(check: Checker, field: str, value: Any) -> None:
+    if check.type(field, value, str, "a non-empty str"):
+        check.that(bool(value.strip()), field, "a non-empty str", value)
+
+
+@attrs.frozen
+class State:
+    """A state of a machine.
+
+    Exactly one state of a definition is ``initial``; any number are ``final``
+    (no transition may leave a final state). A state may host child machines
+    (``children``): when the instance enters it, a child instance is started
+    (with several, the entering event's data names which, as ``data["child"]``).
+    ``deadlines`` fall due while the instance stays in the state.
+
+    Example:
+        >>> from commissioning.machine import Deadline, Period
+        >>> State("delivery", deadlines=[Deadline("annual review", after=Period(months=12))])
+        State(name='delivery', initial=False, final=False, children=(), deadlines=(Deadline(name='annual review', ...),), description='')
+    """
+
+    name: str
+    initial: bool = attrs.field(default=False, kw_only=True)
+    final: bool = attrs.field(default=False, kw_only=True)
+    children: tuple[Definition, ...] = attrs.field(default=(), kw_only=True, converter=_as_tuple)
+    deadlines: tuple[Deadline, ...] = attrs.field(default=(), kw_only=True, converter=_as_tuple)
+    description: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        _name_ok(check, "name", self.name)
+        check.type("initial", self.initial, bool, "a bool")
+        check.type("final", self.final, bool, "a bool")
+        if check.type("children", self.children, tuple, "a tuple of Definitions"):
+            for i, child in enumerate(self.children):
+                check.type(f"children[{i}]", child, Definition, "a Definition")
+            names = [c.name for c in self.children if isinstance(c, Definition)]
+            check.that(
+                len(names) == len(set(names)),
+                "children",
+                "child definitions with distinct names",
+                names,
+            )
+        if check.type("deadlines", self.deadlines, tuple, "a tuple of Deadlines"):
+            for i, d in enumerate(self.deadlines):
+                check.type(f"deadlines[{i}]", d, Deadline, "a Deadline")
+        check.type("description", self.description, str, "a str")
+        check.done()
+
+
+@attrs.frozen
+class Transition:
+    """``source --event--> target``, allowed only when every guard allows.
+
+    ``source`` may be one state name or several. ``requires_child_final``
+    refuses the transition until the child machine hosted by the current state
+    has reached a final state. ``deadline`` says by when the event should fire
+    after the instance entered the source state.
+
+    Example:
+        >>> Transition(("plan", "do"), "review", "review")
+        Transition(source=('plan', 'do'), event='review', target='review', guards=(), requires_child_final=False, deadline=None, description='')
+    """
+
+    source: tuple[str, ...] = attrs.field(converter=_as_sources)
+    event: str
+    target: str
+    guards: tuple[Guard, ...] = attrs.field(default=(), kw_only=True, converter=_as_tuple)
+    requires_child_final: bool = attrs.field(default=False, kw_only=True)
+    deadline: Deadline | None = attrs.field(default=None, kw_only=True)
+    description: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        if check.type("source", self.source, tuple, "a state name or a tuple of them"):
+            check.that(bool(self.source), "source", "at least one state name", self.source)
+            for i, s in enumerate(self.source):
+                _name_ok(check, f"source[{i}]", s)
+        _name_ok(check, "event", self.event)
+        _name_ok(check, "target", self.target)
+        if check.type("guards", self.guards, tuple, "a tuple of Guards"):
+            for i, g in enumerate(self.guards):
+                check.type(f"guards[{i}]", g, Guard, "a Guard")
+        check.type("requires_child_final", self.requires_child_final, bool, "a bool")
+        if self.deadline is not None:
+            check.type("deadline", self.deadline, Deadline, "a Deadline or None")
+        check.type("description", self.description, str, "a str")
+        check.done()
+
+    @property
+    def guarded(self) -> bool:
+        """Whether anything (a guard or a child requirement) can refuse this transition."""
+        return bool(self.guards) or self.requires_child_final
+
+
+class CompiledTransition:
+    """One (source, transition) pair, precomputed for the fire loop. Internal."""
+
+    __slots__ = ("checks", "child_defs", "guards", "requires_child_final", "target", "transition")
+
+    def __init__(self, transition: Transition, child_defs: tuple[Definition, ...]) -> None:
+        self.transition = transition
+        self.target = transition.target
+        self.guards = transition.guards
+        self.checks = tuple(g.check for g in transition.guards)
+        self.requires_child_final = transition.requires_child_final
+        self.child_defs = child_defs
+
+
+class Route:
+    """Every transition for one (state, event), guarded ones first. Internal.
+
+    ``only`` is set when a single transition can never be refused, the fast path.
+    """
+
+    __slots__ = ("candidates", "only", "single", "targets")
+
+    def __init__(self, candidates: tuple[CompiledTransition, ...]) -> None:
+        self.candidates = candidates
+        first = candidates[0]
+        alone = len(candidates) == 1 and not first.requires_child_final
+        self.only = first if alone and not first.guards else None
+        self.single = first if alone and first.guards else None
+        self.targets = frozenset(c.target for c in candidates)
+
+
+MAX_CHILD_DEPTH = 16
+_DATETIME = dt.datetime
+_UTC = dt.UTC
+_tuple_new = tuple.__new__
+
+
+@attrs.frozen(cache_hash=True)
+class Definition:
+    """An immutable, validated state machine definition.
+
+    Validation happens once, here, with networkx; :class:`~commissioning.InvalidDefinition`
+    lists every problem found: not exactly one initial state, duplicate or unknown
+    state names, transitions out of final states, states unreachable from the
+    initial one, trap states (non-final states that cannot reach a final state),
+    ambiguous transitions (two that can never be refused for the same source and
+    event) and duplicate guard names.
+
+    Example:
+        >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+        ...                transitions=[Transition("open", "close", "closed")])
+        >>> d.initial, d.final_states
+        ('open', frozenset({'closed'}))
+        >>> Definition("bad", states=[State("a"), State("b", final=True)], transitions=[])
+        Traceback (most recent call last):
+        ...
+        commissioning._errors.InvalidDefinition: definition 'bad' is invalid (1 problem):
+          - expected exactly one initial state, received none
+    """
+
+    name: str
+    states: tuple[State, ...] = attrs.field(kw_only=True, converter=_as_tuple)
+    transitions: tuple[Transition, ...] = attrs.field(kw_only=True, converter=_as_tuple)
+    description: str = attrs.field(default="", kw_only=True)
+    _initial: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _finals: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _by_name: dict[str, State] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _table: dict[str, dict[str, Route]] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _graph: nx.MultiDiGraph[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _initial_hosts: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        _name_ok(check, "name", self.name)
+        if check.type("states", self.states, tuple, "a sequence of States"):
+            for i, s in enumerate(self.states):
+                check.type(f"states[{i}]", s, State, "a State")
+        if check.type("transitions", self.transitions, tuple, "a sequence of Transitions"):
+            for i, t in enumerate(self.transitions):
+                check.type(f"transitions[{i}]", t, Transition, "a Transition")
+        check.type("description", self.description, str, "a str")
+        check.done()
+        problems = _structural_problems(self)
+        if problems:
+            raise InvalidDefinition(self.name, problems)
+        by_name = {s.name: s for s in self.states}
+        set_ = object.__setattr__
+        set_(self, "_by_name", by_name)
+        set_(self, "_initial", next(s.name for s in self.states if s.initial))
+        set_(self, "_finals", frozenset(s.name for s in self.states if s.final))
+        set_(self, "_table", _compile(self, by_name))
+        set_(self, "_graph", _graph(self))
+        set_(self, "_initial_hosts", bool(by_name[self._initial].children))
+
+    # ----------------------------------------------------------------- queries
+    @property
+    def initial(self) -> str:
+        """The name of the initial state."""
+        return self._initial
+
+    @property
+    def final_states(self) -> frozenset[str]:
+        """The names of the final states."""
+        return self._finals
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        """Every state name, in definition order."""
+        return tuple(s.name for s in self.states)
+
+    @property
+    def events(self) -> frozenset[str]:
+        """Every event name the definition knows."""
+        return frozenset(t.event for t in self.transitions)
+
+    def state(self, name: str) -> State:
+        """The state called ``name``; an unknown name raises :class:`~commissioning.InvalidInput`."""
+        try:
+            return self._by_name[name]
+        except (KeyError, TypeError):
+            raise InvalidInput.of(
+                "name", f"a state of {self.name!r} ({', '.join(self._by_name)})", name
+            ) from None
+
+    def events_from(self, state: str) -> tuple[str, ...]:
+        """The events the definition allows from ``state``, in definition order."""
+        return tuple(self._table[self.state(state).name])
+
+    def transitions_for(self, state: str, event: str) -> tuple[Transition, ...]:
+        """The transitions ``event`` may take from ``state`` (guarded ones first)."""
+        route = self._table[self.state(state).name].get(event)
+        return () if route is None else tuple(c.transition for c in route.candidates)
+
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
+        """A copy of the state graph: nodes are states, edges carry ``event`` and ``transition``."""
+        return self._graph.copy()
+
+    # ------------------------------------------------------------- instances
+    def start(self, instance_id: str, *, at: dt.datetime) -> Instance:
+        """A new instance in the initial state, created ``at`` (an aware datetime).
+
+        Example:
+            >>> import datetime as dt
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> d.start("case-1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+            Instance(id='case-1', definition='review', state='open', version=0)
+        """
+        if instance_id.__class__ is not str or not instance_id:
+            check = Checker()
+            _name_ok(check, "instance_id", instance_id)
+            check.done()
+        if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
+            at = as_utc(at)
+        initial = self._initial
+        if self._initial_hosts:
+            child = self._start_child(initial, instance_id, at, None)
+            return _new_instance((self, instance_id, initial, 0, at, at, child))
+        return _tuple_new(Instance, (self, instance_id, initial, 0, at, at, None))
+
+    def _start_child(
+        self, state: str, parent_id: str, at: dt.datetime, data: Mapping[str, Any] | None
+    ) -> Instance | None:
+        children = self._by_name[state].children
+        if not children:
+            return None
+        return _choose_child(children, state, data).start(f"{parent_id}/{state}", at=at)
+
+    def replay(
+        self,
+        records: Iterable[EventRecord],
+        *,
+        instance_id: str | None = None,
+        started_at: dt.datetime | None = None,
+    ) -> Instance:
+        """Rebuild an instance by folding its event records, checking that they fit.
+
+        ``instance_id`` and ``started_at`` default to the first record's. The
+        sequence must be that instance's, numbered 1, 2, 3 ..., never going back
+        in time, and each transition must be one the definition allows; otherwise
+        :class:`~commissioning.InvalidHistory` says which record and why.
+        Guards are not run again: they judged the context at the time.
+
+        Example:
+            >>> import datetime as dt
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> case, record = d.start("case-1", at=t).fire("close", at=t, actor="ann")
+            >>> d.replay([record]) == case
+            True
+        """
+        seq = list(records)
+        if instance_id is None or started_at is None:
+            if not seq:
+                raise InvalidInput.of(
+                    "records", "at least one record, or instance_id and started_at", seq
+                )
+            first = seq[0]
+            if not isinstance(first, EventRecord):
+                raise InvalidHistory(0, first, f"expected an EventRecord, received {first!r}")
+            instance_id = first.instance_id if instance_id is None else instance_id
+            started_at = first.occurred_at if started_at is None else started_at
+        instance = self.start(instance_id, at=started_at)
+        for record in seq:
+            instance = instance.apply(record)
+        return instance
+
+    def as_of(
+        self,
+        records: Iterable[EventRecord],
+        *,
+        at: dt.datetime,
+        instance_id: str | None = None,
+        started_at: dt.datetime | None = None,
+    ) -> Instance:
+        """The instance as it was at moment ``at``: the fold of the records that occurred by then.
+
+        Example:
+            >>> import datetime as dt
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t0, t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC), dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+            >>> case, record = d.start("case-1", at=t0).fire("close", at=t1, actor="ann")
+            >>> d.as_of([record], at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC), started_at=t0).state
+            'open'
+        """
+        moment = as_utc(at)
+        seq = list(records)
+        if instance_id is None and seq and isinstance(seq[0], EventRecord):
+            instance_id = seq[0].instance_id
+        if started_at is None:
+            if not seq or not isinstance(seq[0], EventRecord):
+                raise InvalidInput.of(
+                    "started_at", "an aware datetime (no records to take it from)", None
+                )
+            started_at = seq[0].occurred_at
+        if instance_id is None:
+            raise InvalidInput.of(
+                "instance_id", "the instance's id (no records to take it from)", None
+            )
+        if moment < as_utc(started_at, field="started_at"):
+            raise InvalidInput.of(
+                "at", f"a moment on or after the instance started ({started_at.isoformat()})", at
+            )
+        prefix = []
+        for record in seq:
+            if isinstance(record, EventRecord) and record.occurred_at > moment:
+                break
+            prefix.append(record)
+        return self.replay(prefix, instance_id=instance_id, started_at=started_at)
+
+    def __repr__(self) -> str:
+        return (
+            f"Definition({self.name!r}, states={len(self.states)}, "
+            f"transitions={len(self.transitions)}, initial={self._initial!r})"
+        )
+
+
+def _choose_child(
+    children: tuple[Definition, ...], state: str, data: Mapping[str, Any] | None
+) -> Definition:
+    if len(children) == 1:
+        return children[0]
+    names = [c.name for c in children]
+    wanted = None if data is None else data.get("child")
+    for child in children:
+        if child.name == wanted:
+            return child
+    raise InvalidInput.of(
+        "data.child", f"the name of the child machine to start in {state!r}: one of {names}", wanted
+    )
+
+
+def _structural_problems(d: Definition) -> list[str]:
+    problems: list[str] = []
+    names = [s.name for s in d.states]
+    seen: set[str] = set()
+    for n in names:
+        if n in seen:
+            problems.append(f"state name {n!r} is used more than once")
+        seen.add(n)
+    initials = [s.name for s in d.states if s.initial]
+    if len(initials) != 1:
+        problems.append(
+            "expected exactly one initial state, received "
+            + (", ".join(repr(n) for n in initials) if initials else "none")
+        )
+    finals = {s.name for s in d.states if s.final}
+    for s in d.states:
+        if s.initial and s.final and len(d.states) > 1:
+            problems.append(
+                f"state {s.name!r} is both initial and final, so the others are unreachable"
+            )
+    known = set(names)
+    guard_names: dict[str, Guard] = {}
+    for i, t in enumerate(d.transitions):
+        for src in t.source:
+            if src not in known:
+                problems.append(f"transitions[{i}] ({t.event!r}): unknown source state {src!r}")
+            elif src in finals:
+                problems.append(
+                    f"transitions[{i}] ({t.event!r}): leaves final state {src!r}; final states have no exits"
+                )
+        if t.target not in known:
+            problems.append(f"transitions[{i}] ({t.event!r}): unknown target state {t.target!r}")
+        for g in t.guards:
+            other = guard_names.setdefault(g.name, g)
+            if other is not g and other != g:
+                problems.append(f"guard name {g.name!r} names two different guards")
+    unguarded: dict[tuple[str, str], int] = {}
+    for i, t in enumerate(d.transitions):
+        if t.guarded:
+            continue
+        for src in t.source:
+            key = (src, t.event)
+            if key in unguarded:
+                problems.append(
+                    f"ambiguous: transitions[{unguarded[key]}] and transitions[{i}] both take "
+                    f"{t.event!r} from {src!r} with no guard"
+                )
+            else:
+                unguarded[key] = i
+    if problems or len(initials) != 1:
+        return problems
+    graph = _graph(d)
+    initial = initials[0]
+    reachable = nx.descendants(graph, initial) | {initial}
+    problems.extend(
+        f"state {n!r} is unreachable from the initial state {initial!r}"
+        for n in names
+        if n not in reachable
+    )
+    if not finals:
+        problems.append("expected at least one final state, received none")
+    else:
+        reverse = graph.reverse(copy=False)
+        can_finish: set[str] = set()
+        for f in finals:
+            can_finish |= nx.descendants(reverse, f) | {f}
+        problems.extend(
+            f"state {n!r} is a trap: no final state can be reached from it"
+            for n in names
+            if n not in can_finish
+        )
+    return problems
+
+
+def _graph(d: Definition) -> nx.MultiDiGraph[str]:
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=d.name)
+    graph.add_nodes_from((s.name, {"state": s}) for s in d.states)
+    for t in d.transitions:
+        for src in t.source:
+            graph.add_edge(src, t.target, event=t.event, transition=t)
+    return graph
+
+
+def _compile(d: Definition, by_name: Mapping[str, State]) -> dict[str, dict[str, Route]]:
+    grouped: dict[str, dict[str, list[CompiledTransition]]] = {s.name: {} for s in d.states}
+    for t in d.transitions:
+        compiled = CompiledTransition(t, by_name[t.target].children)
+        for src in t.source:
+            grouped[src].setdefault(t.event, []).append(compiled)
+    table: dict[str, dict[str, Route]] = {}
+    for state, events in grouped.items():
+        table[state] = {
+            event: Route(
+                tuple(c for c in cands if c.transition.guarded)
+                + tuple(c for c in cands if not c.transition.guarded)
+            )
+            for event, cands in events.items()
+        }
+    return table
+
+
+def definition_depth(d: Definition) -> int:
+    """How deeply child machines nest below ``d`` (0 when it hosts none). Internal."""
+    depth = 0
+    for s in d.states:
+        for c in s.children:
+            depth = max(depth, 1 + definition_depth(c))
+    return depth
+
+
+from ._instance import EventRecord, Instance, _new_instance  # noqa: E402 - breaks the import cycle

@@ -1,0 +1,173 @@
+"""Guards: named, pure checks of (context, event data) that return a verdict with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, ClassVar, overload
+
+import attrs
+
+from .._errors import InvalidInput, Problem
+from .._validation import Checker
+
+__all__ = ["Guard", "GuardRegistry", "Verdict", "guard"]
+
+
+@attrs.frozen
+class Verdict:
+    """The answer of a guard: allowed or not, and the human-readable reasons why not.
+
+    Build one with :meth:`allow` or :meth:`deny`; ``bool(verdict)`` is whether it allows.
+
+    Example:
+        >>> Verdict.allow()
+        Verdict(allowed=True, reasons=())
+        >>> v = Verdict.deny("no budget approved", "no needs analysis")
+        >>> bool(v), v.reasons
+        (False, ('no budget approved', 'no needs analysis'))
+    """
+
+    allowed: bool
+    reasons: tuple[str, ...] = ()
+
+    #: The shared allowing verdict; ``return Verdict.ALLOW`` is the fastest way to allow.
+    ALLOW: ClassVar[Verdict]
+
+    @classmethod
+    def allow(cls) -> Verdict:
+        """The verdict that lets the transition go ahead (the shared :attr:`ALLOW`)."""
+        return ALLOW
+
+    @classmethod
+    def deny(cls, *reasons: str) -> Verdict:
+        """A refusal with at least one reason, each a sentence a user can act on."""
+        if not reasons or not all(isinstance(r, str) and r for r in reasons):
+            raise InvalidInput.of("reasons", "at least one non-empty str", reasons)
+        return cls(allowed=False, reasons=reasons)
+
+    @classmethod
+    def from_reasons(cls, reasons: Iterable[str]) -> Verdict:
+        """Allow when ``reasons`` is empty, else deny with them: handy for checks that collect.
+
+        Example:
+            >>> Verdict.from_reasons([]).allowed
+            True
+        """
+        found = tuple(reasons)
+        return cls.deny(*found) if found else ALLOW
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOW = Verdict(allowed=True, reasons=())
+Verdict.ALLOW = ALLOW
+
+GuardCheck = Callable[[Any, Mapping[str, Any]], Verdict]
+
+
+@attrs.frozen
+class Guard:
+    """A named guard: ``check(context, data)`` must be pure and return a :class:`Verdict`.
+
+    ``context`` is whatever the host passes when asking or firing (the subject's
+    facts); ``data`` is the event's data (an empty mapping when none was given).
+    Definitions loaded from data refer to guards by :attr:`name`, so names must
+    be unique within a definition.
+
+    Example:
+        >>> g = Guard("has-budget", lambda ctx, data: Verdict.from_reasons(
+        ...     [] if ctx["budget"] > 0 else ["no budget left"]))
+        >>> g.check({"budget": 0}, {}).reasons
+        ('no budget left',)
+    """
+
+    name: str
+    check: GuardCheck = attrs.field(repr=False)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.type("name", self.name, str, "a non-empty str")
+        if isinstance(self.name, str):
+            check.that(bool(self.name.strip()), "name", "a non-empty str", self.name)
+        check.that(
+            callable(self.check), "check", "a callable (context, data) -> Verdict", self.check
+        )
+        check.type("description", self.description, str, "a str")
+        check.done()
+
+
+@overload
+def guard(name: str, check: GuardCheck, *, description: str = "") -> Guard: ...
+@overload
+def guard(name: str, *, description: str = "") -> Callable[[GuardCheck], Guard]: ...
+def guard(
+    name: str, check: GuardCheck | None = None, *, description: str = ""
+) -> Guard | Callable[[GuardCheck], Guard]:
+    """Make a :class:`Guard`, directly or as a decorator (the docstring becomes its description).
+
+    Example:
+        >>> @guard("has-budget")
+        ... def has_budget(context, data):
+        ...     '''A budget must be left.'''
+        ...     return Verdict.allow() if context["budget"] > 0 else Verdict.deny("no budget left")
+        >>> has_budget.name, has_budget.description
+        ('has-budget', 'A budget must be left.')
+    """
+    if check is not None:
+        return Guard(name, check, description)
+
+    def decorate(fn: GuardCheck) -> Guard:
+        doc = description or (fn.__doc__ or "").strip()
+        return Guard(name, fn, doc)
+
+    return decorate
+
+
+@attrs.frozen
+class GuardRegistry(Mapping[str, Guard]):
+    """An immutable name -> guard mapping, used to load definitions from data safely.
+
+    Data names guards; only guards registered here can be referred to, and
+    nothing in the data is ever executed.
+
+    Example:
+        >>> reg = GuardRegistry.of(Guard("always", lambda c, d: Verdict.allow()))
+        >>> "always" in reg, len(reg)
+        (True, 1)
+        >>> reg2 = reg.with_guards(Guard("never", lambda c, d: Verdict.deny("no")))
+        >>> sorted(reg2), sorted(reg)
+        (['always', 'never'], ['always'])
+    """
+
+    _guards: Mapping[str, Guard] = attrs.field(factory=dict, alias="guards")
+
+    @classmethod
+    def of(cls, *guards: object) -> GuardRegistry:
+        """Register ``guards`` by their names; duplicate names are refused."""
+        return cls().with_guards(*guards)
+
+    def with_guards(self, *guards: object) -> GuardRegistry:
+        """A new registry with ``guards`` added; a name already taken by another guard is refused."""
+        merged = dict(self._guards)
+        problems = []
+        for i, g in enumerate(guards):
+            if not isinstance(g, Guard):
+                problems.append(Problem(f"guards[{i}]", "a Guard", g, "type"))
+                continue
+            if g.name in merged and merged[g.name] != g:
+                problems.append(Problem(f"guards[{i}].name", "a name not yet registered", g.name))
+            merged[g.name] = g
+        if problems:
+            raise InvalidInput.from_problems(problems)
+        return GuardRegistry(guards=merged)
+
+    def __getitem__(self, name: str) -> Guard:
+        return self._guards[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._guards)
+
+    def __len__(self) -> int:
+        return len(self._guards)

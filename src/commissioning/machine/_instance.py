@@ -1,0 +1,574 @@
+"""Instances and event records: pure, immutable firing with the time passed in.
+
+``Instance`` and ``EventRecord`` are typed named tuples rather than attrs
+classes: the fire loop builds one of each per transition, and measured here a
+tuple costs about a third of a frozen attrs instance (see the performance page).
+They are immutable all the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from .._errors import (
+    GuardRejected,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+    TransitionNotAllowed,
+    VersionConflict,
+)
+from .._time import as_utc
+from ._deadlines import Due
+from ._guards import ALLOW, Verdict
+
+if TYPE_CHECKING:
+    from ._definition import CompiledTransition, Definition, Route
+
+__all__ = ["EventOption", "EventRecord", "Instance"]
+
+_UTC = dt.UTC
+_DATETIME = dt.datetime
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+MAX_DATA_DEPTH = 32
+MAX_DATA_ITEMS = 100_000
+
+
+class EventRecord(NamedTuple):
+    """What happened: one fired event, to store, replay and audit.
+
+    Attributes:
+        instance_id: the (root) instance the event happened to.
+        version: its sequence number, 1 for the first event, one more each time.
+        event: the event's name.
+        source: the state it left.
+        target: the state it entered.
+        occurred_at: when, in UTC.
+        actor: who fired it.
+        data: the event's data (read-only, JSON-compatible), empty when none.
+        path: for an event fired on a child machine, the parent states leading to it; ``()`` otherwise.
+
+    Example:
+        >>> import datetime as dt
+        >>> r = EventRecord("case-1", 1, "close", "open", "closed",
+        ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
+        >>> r.version, r.target
+        (1, 'closed')
+    """
+
+    instance_id: str
+    version: int
+    event: str
+    source: str
+    target: str
+    occurred_at: dt.datetime
+    actor: str
+    data: Mapping[str, Any]
+    path: tuple[str, ...]
+
+
+@attrs.frozen
+class EventOption:
+    """Whether an event can fire now, where it would lead, and if not, why not.
+
+    Example:
+        >>> EventOption("close", False, None, (("has-budget", "no budget left"),))
+        EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),))
+    """
+
+    event: str
+    allowed: bool
+    target: str | None
+    reasons: tuple[tuple[str, str], ...] = ()
+
+
+_tuple_new = tuple.__new__
+
+
+class Instance(NamedTuple):
+    """One subject's place in a machine: immutable; every change is a new instance and a record.
+
+    Create one with :meth:`Definition.start <commissioning.machine.Definition.start>`
+    or :meth:`Definition.replay <commissioning.machine.Definition.replay>`; change it
+    with :meth:`fire` (or :meth:`fire_child`), which returns the new instance and the
+    :class:`EventRecord` to store. Context (the facts guards judge) is passed in when
+    asking or firing; it is never stored on the instance.
+
+    Attributes:
+        definition: the machine it runs on.
+        id: its identity, carried by every record.
+        state: the current state's name.
+        version: how many events it has had (0 when new).
+        entered_at: when it entered the current state (UTC).
+        updated_at: when its last event occurred, or when it started (UTC).
+        child: the child machine's instance hosted by the current state, if any.
+    """
+
+    definition: Definition
+    id: str
+    state: str
+    version: int
+    entered_at: dt.datetime
+    updated_at: dt.datetime
+    child: Instance | None
+
+    def __repr__(self) -> str:
+        child = "" if self.child is None else f", child={self.child!r}"
+        return (
+            f"Instance(id={self.id!r}, definition={self.definition.name!r}, "
+            f"state={self.state!r}, version={self.version}{child})"
+        )
+
+    @property
+    def is_final(self) -> bool:
+        """Whether the instance is in a final state (nothing more can happen)."""
+        return self.state in self.definition._finals  # noqa: SLF001 - the definition's own precomputed set
+
+    # ------------------------------------------------------------------- firing
+    def fire(
+        self,
+        event: str,
+        *,
+        at: dt.datetime,
+        actor: str,
+        data: Mapping[str, Any] | None = None,
+        context: Any = None,
+        expected_version: int | None = None,
+    ) -> tuple[Instance, EventRecord]:
+        """Fire ``event`` at moment ``at`` by ``actor``; return the new instance and its record.
+
+        Guards see ``(context, data)``. Nothing changes when anything is refused:
+        :class:`~commissioning.TransitionNotAllowed` (no such event from this state),
+        :class:`~commissioning.GuardRejected` (with every failing guard's reasons),
+        :class:`~commissioning.VersionConflict` (``expected_version`` given and not
+        matched), :class:`~commissioning.InvalidInput` (``at`` naive or earlier than
+        the last event, ``actor`` empty, ``data`` not JSON-compatible).
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+            >>> case, record = d.start("case-1", at=t).fire("close", at=t, actor="ann", data={"why": "done"})
+            >>> case.state, record.version, record.source, record.target, dict(record.data)
+            ('closed', 1, 'open', 'closed', {'why': 'done'})
+        """
+        definition = self[0]
+        state = self[2]
+        try:
+            route: Route = definition._table[state][event]  # noqa: SLF001 - the engine's own table
+        except (KeyError, TypeError):
+            raise self._not_allowed(event) from None
+        if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
+            at = as_utc(at)
+        if at < self[5]:
+            raise _backwards(self, at)
+        if actor.__class__ is not str or not actor:
+            raise _bad_actor(actor)
+        if expected_version is not None and expected_version != self[3]:
+            raise VersionConflict(self[1], expected_version, self[3])
+        data = _EMPTY if data is None else freeze_data(data)
+        chosen = route.only
+        if chosen is None:
+            single = route.single
+            if single is not None:
+                # One guarded candidate: run its checks inline, the common guarded case.
+                for check in single.checks:
+                    if check(context, data) is not ALLOW:
+                        break
+                else:
+                    chosen = single
+            if chosen is None:
+                chosen = _choose(self, route, event, context, data)
+        target = chosen.target
+        version = self[3] + 1
+        child = (
+            None if not chosen.child_defs else definition._start_child(target, self[1], at, data)  # noqa: SLF001 - same engine
+        )
+        return (
+            _tuple_new(Instance, (definition, self[1], target, version, at, at, child)),
+            _tuple_new(EventRecord, (self[1], version, event, state, target, at, actor, data, ())),
+        )
+
+    def fire_child(
+        self,
+        event: str,
+        *,
+        at: dt.datetime,
+        actor: str,
+        data: Mapping[str, Any] | None = None,
+        context: Any = None,
+        expected_version: int | None = None,
+        path: tuple[str, ...] = (),
+    ) -> tuple[Instance, EventRecord]:
+        """Fire ``event`` on the child machine hosted by the current state.
+
+        The parent's version goes up by one and the record carries the parent's
+        id and version, with ``path`` naming the hosting state, so one log holds
+        the whole aggregate. ``path`` reaches deeper children: ``("tendering",)``
+        fires on the grandchild hosted by the child's state ``"tendering"``.
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> proc = Definition("procurement", states=[State("tender", initial=True),
+            ...                   State("awarded", final=True)], transitions=[Transition("tender", "award", "awarded")])
+            >>> cycle = Definition("cycle", states=[State("plan", initial=True), State("buy", children=[proc]),
+            ...                    State("deliver", final=True)], transitions=[Transition("plan", "go", "buy"),
+            ...                    Transition("buy", "deliver", "deliver", requires_child_final=True)])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> c, _ = cycle.start("c1", at=t).fire("go", at=t, actor="ann")
+            >>> c, rec = c.fire_child("award", at=t, actor="ann")
+            >>> rec.path, rec.version, c.child.state
+            (('buy',), 2, 'awarded')
+        """
+        child = self[6]
+        if child is None:
+            raise TransitionNotAllowed(
+                event, self[2], (), detail=f" (state {self[2]!r} hosts no child machine)"
+            )
+        at = as_utc(at)
+        if at < self[5]:
+            raise _backwards(self, at)
+        if expected_version is not None and expected_version != self[3]:
+            raise VersionConflict(self[1], expected_version, self[3])
+        if path:
+            if child.state != path[0]:
+                raise TransitionNotAllowed(
+                    event, child.state, (), detail=f" (path expects the child in {path[0]!r})"
+                )
+            new_child, sub = child.fire_child(
+                event, at=at, actor=actor, data=data, context=context, path=path[1:]
+            )
+        else:
+            new_child, sub = child.fire(event, at=at, actor=actor, data=data, context=context)
+        version = self[3] + 1
+        record = _tuple_new(
+            EventRecord,
+            (
+                self[1],
+                version,
+                sub.event,
+                sub.source,
+                sub.target,
+                at,
+                sub.actor,
+                sub.data,
+                (self[2], *sub.path),
+            ),
+        )
+        instance = _tuple_new(
+            Instance, (self[0], self[1], self[2], version, self[4], at, new_child)
+        )
+        return instance, record
+
+    def apply(self, record: EventRecord) -> Instance:
+        """Fold one stored record into the instance, checking that it fits (no guards are run).
+
+        Raises :class:`~commissioning.InvalidHistory` naming the record's version
+        and why it does not fit: another instance, a gap or repeat in versions, a
+        moment before the previous one, or a transition the definition does not allow.
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> start = d.start("case-1", at=t)
+            >>> after, record = start.fire("close", at=t, actor="ann")
+            >>> start.apply(record) == after
+            True
+        """
+        index = self[3]
+        if not isinstance(record, EventRecord):
+            raise InvalidHistory(index, record, f"expected an EventRecord, received {record!r}")
+        if record.instance_id != self[1]:
+            raise InvalidHistory(
+                index, record, f"belongs to instance {record.instance_id!r}, not {self[1]!r}"
+            )
+        if record.version != self[3] + 1:
+            raise InvalidHistory(
+                index, record, f"expected version {self[3] + 1}, received {record.version!r}"
+            )
+        at = record.occurred_at
+        if not isinstance(at, dt.datetime) or at.utcoffset() is None:
+            raise InvalidHistory(
+                index, record, f"occurred_at must be an aware datetime, not {at!r}"
+            )
+        if at < self[5]:
+            raise InvalidHistory(
+                index,
+                record,
+                f"occurred at {at.isoformat()}, before the previous event at {self[5].isoformat()}",
+            )
+        data = record.data
+        try:
+            data = freeze_data(data, field="data")
+            return self._apply_path(record, record.path, at, data)
+        except (InvalidInput, TransitionNotAllowed) as exc:
+            raise InvalidHistory(index, record, str(exc)) from None
+
+    def _apply_path(
+        self, record: EventRecord, path: tuple[str, ...], at: dt.datetime, data: Mapping[str, Any]
+    ) -> Instance:
+        if not isinstance(path, tuple):
+            raise InvalidInput.of("path", "a tuple of state names", path)
+        if path:
+            child = self[6]
+            if path[0] != self[2] or child is None:
+                raise TransitionNotAllowed(
+                    record.event,
+                    self[2],
+                    (),
+                    detail=f" (the record's path expects a child machine hosted by {path[0]!r})",
+                )
+            new_child = child._apply_path(record, path[1:], at, data)  # noqa: SLF001 - same class
+            return _tuple_new(
+                Instance, (self[0], self[1], self[2], self[3] + 1, self[4], at, new_child)
+            )
+        definition = self[0]
+        if record.source != self[2]:
+            raise TransitionNotAllowed(
+                record.event,
+                self[2],
+                (),
+                detail=f" (the record says it left {record.source!r}, but the instance is in {self[2]!r})",
+            )
+        route = definition._table[self[2]].get(record.event)  # noqa: SLF001 - the engine's own table
+        if route is None or record.target not in route.targets:
+            raise TransitionNotAllowed(
+                record.event,
+                self[2],
+                definition._table[self[2]],  # noqa: SLF001
+                detail=f" to {record.target!r}",
+            )
+        if record.actor.__class__ is not str or not record.actor:
+            raise InvalidInput.of("actor", "a non-empty str", record.actor)
+        target = record.target
+        child = (
+            definition._start_child(target, self[1], at, data)  # noqa: SLF001 - same engine
+            if definition._by_name[target].children  # noqa: SLF001
+            else None
+        )
+        return _tuple_new(Instance, (definition, self[1], target, self[3] + 1, at, at, child))
+
+    # ---------------------------------------------------------- asking first
+    def can_fire(
+        self, event: str, *, context: Any = None, data: Mapping[str, Any] | None = None
+    ) -> Verdict:
+        """Ask before acting: would ``event`` fire now, and if not, why not? Nothing changes.
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> case = d.start("case-1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+            >>> case.can_fire("close").allowed, case.can_fire("reopen").reasons
+            (True, ("event 'reopen' is not allowed from state 'open'; expected one of: 'close'",))
+        """
+        route = self[0]._table[self[2]].get(event) if isinstance(event, str) else None  # noqa: SLF001
+        if route is None:
+            return Verdict.deny(str(self._not_allowed(event)))
+        _, reasons = _evaluate(self, route, context, _EMPTY if data is None else data)
+        return ALLOW if not reasons else Verdict.deny(*(f"[{g}] {r}" for g, r in reasons))
+
+    def options(
+        self, *, context: Any = None, data: Mapping[str, Any] | None = None
+    ) -> tuple[EventOption, ...]:
+        """Every event the current state allows, whether it can fire now, and the reasons if not.
+
+        This is what a user interface shows: the buttons, and why some are greyed out.
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition, Verdict, guard
+            >>> budget = guard("has-budget", lambda ctx, data: Verdict.allow() if ctx["budget"]
+            ...                else Verdict.deny("no budget left"))
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed", guards=[budget])])
+            >>> d.start("c", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)).options(context={"budget": 0})
+            (EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),)),)
+        """
+        frozen = _EMPTY if data is None else data
+        out = []
+        for event, route in self[0]._table[self[2]].items():  # noqa: SLF001 - the engine's own table
+            chosen, reasons = _evaluate(self, route, context, frozen)
+            out.append(
+                EventOption(
+                    event,
+                    chosen is not None,
+                    None if chosen is None else chosen.target,
+                    () if chosen is not None else tuple(reasons),
+                )
+            )
+        return tuple(out)
+
+    # ---------------------------------------------------------------- deadlines
+    def due(self, *, at: dt.datetime) -> tuple[Due, ...]:
+        """What is due at moment ``at``: the current state's deadlines and its transitions'.
+
+        Each is ``upcoming``, ``due`` (within its warning window) or ``overdue``;
+        the child machine's deadlines follow the parent's. Nothing runs by itself:
+        the host asks, then fires.
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Deadline, Definition, Period, State, Transition
+            >>> d = Definition("contract", states=[State("live", initial=True, deadlines=[
+            ...     Deadline("annual review", after=Period(months=12), warn_before=Period(months=1))]),
+            ...     State("ended", final=True)], transitions=[Transition("live", "end", "ended")])
+            >>> c = d.start("c1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+            >>> [x.status for x in c.due(at=dt.datetime(2026, 12, 20, tzinfo=dt.UTC))]
+            ['due']
+        """
+        moment = as_utc(at)
+        definition = self[0]
+        entered = self[4]
+        items: list[Due] = []
+        state = definition._by_name[self[2]]  # noqa: SLF001 - the engine's own index
+        for deadline in state.deadlines:
+            items.append(_due(deadline, self[2], None, entered, moment))
+        for t in definition.transitions:
+            if t.deadline is not None and self[2] in t.source:
+                items.append(_due(t.deadline, self[2], t.event, entered, moment))
+        if self[6] is not None:
+            items.extend(self[6].due(at=moment))
+        return tuple(items)
+
+    # ------------------------------------------------------------------ errors
+    def _not_allowed(self, event: object) -> Exception:
+        if not isinstance(event, str):
+            return InvalidInputType([Problem("event", "an event name (str)", event, "type")])
+        return TransitionNotAllowed(event, self[2], self[0]._table[self[2]])  # noqa: SLF001
+
+
+def _due(
+    deadline: Any, state: str, event: str | None, entered: dt.datetime, moment: dt.datetime
+) -> Due:
+    due_at = deadline.after.after(entered)
+    if moment > due_at:
+        status = "overdue"
+    elif moment >= deadline.warn_before.before(due_at):
+        status = "due"
+    else:
+        status = "upcoming"
+    return Due(deadline.name, state, event, due_at, status)
+
+
+def _evaluate(
+    instance: Instance, route: Route, context: Any, data: Mapping[str, Any]
+) -> tuple[CompiledTransition | None, list[tuple[str, str]]]:
+    """The first candidate every guard allows, else None and every reason given."""
+    reasons: list[tuple[str, str]] = []
+    for cand in route.candidates:
+        failed = False
+        if cand.requires_child_final:
+            child = instance[6]
+            if child is None or not child.is_final:
+                failed = True
+                where = "none" if child is None else f"in state {child.state!r}"
+                reasons.append(
+                    (
+                        "child-final",
+                        f"the child machine of {instance[2]!r} must be in a final state ({where})",
+                    )
+                )
+        for g in cand.guards:
+            verdict = g.check(context, data)
+            if verdict is ALLOW:
+                continue
+            if verdict.__class__ is not Verdict:
+                raise InvalidInputType(
+                    [Problem(f"guard {g.name!r} result", "a Verdict", verdict, "type")]
+                )
+            if not verdict.allowed:
+                failed = True
+                reasons.extend((g.name, r) for r in verdict.reasons)
+        if not failed:
+            return cand, reasons
+    return None, reasons
+
+
+def _choose(
+    instance: Instance, route: Route, event: str, context: Any, data: Mapping[str, Any]
+) -> CompiledTransition:
+    chosen, reasons = _evaluate(instance, route, context, data)
+    if chosen is None:
+        raise GuardRejected(event, instance[2], reasons)
+    return chosen
+
+
+def _backwards(instance: Instance, at: dt.datetime) -> InvalidInput:
+    return InvalidInput.of(
+        "at",
+        f"a moment on or after the last event ({instance[5].isoformat()})",
+        at.isoformat(),
+    )
+
+
+def _bad_actor(actor: object) -> InvalidInput:
+    if isinstance(actor, str):
+        return InvalidInput.of("actor", "a non-empty str naming who acts", actor)
+    return InvalidInputType([Problem("actor", "a non-empty str naming who acts", actor, "type")])
+
+
+def freeze_data(data: Any, *, field: str = "data") -> Mapping[str, Any]:
+    """Check that event data is JSON-compatible and return a read-only deep copy.
+
+    Objects become read-only mappings (string keys only), arrays tuples; allowed
+    leaves are ``None``, ``bool``, ``int``, finite ``float`` and ``str``. Depth is
+    limited to 32 levels and size to 100,000 items, against hostile payloads.
+
+    Example:
+        >>> dict(freeze_data({"ids": [1, 2]}))
+        {'ids': (1, 2)}
+    """
+    if data.__class__ is MappingProxyType and not data:
+        return _EMPTY
+    if not isinstance(data, Mapping):
+        raise InvalidInputType([Problem(field, "a mapping of str to JSON values", data, "type")])
+    budget = [MAX_DATA_ITEMS]
+    frozen = _freeze(data, field, 0, budget)
+    assert isinstance(frozen, Mapping)  # noqa: S101 - a mapping freezes to a mapping
+    return frozen
+
+
+def _freeze(value: Any, field: str, depth: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InvalidInput.of(field, f"at most {MAX_DATA_ITEMS} items in all", "a larger payload")
+    if value is None or value.__class__ in (bool, int, str):
+        return value
+    if value.__class__ is float:
+        if not math.isfinite(value):
+            raise InvalidInput.of(field, "a finite number", value)
+        return value
+    if depth >= MAX_DATA_DEPTH:
+        raise InvalidInput.of(field, f"at most {MAX_DATA_DEPTH} levels of nesting", "deeper")
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if k.__class__ is not str:
+                raise InvalidInputType([Problem(f"{field} key", "a str", k, "type")])
+            out[k] = _freeze(v, f"{field}.{k}", depth + 1, budget)
+        return MappingProxyType(out)
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v, f"{field}[{i}]", depth + 1, budget) for i, v in enumerate(value))
+    raise InvalidInputType(
+        [Problem(field, "a JSON value (None, bool, int, float, str, list, mapping)", value, "type")]
+    )
+
+
+def _new_instance(fields: tuple[Any, ...]) -> Instance:
+    return _tuple_new(Instance, fields)
