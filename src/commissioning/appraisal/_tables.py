@@ -1,0 +1,24 @@
+"""Tables for notebooks: rows as plain mappings, and pandas DataFrames on request (``pandas`` extra)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["frame"]
+
+
+def frame(rows: Iterable[Mapping[str, Any]], *, index: str | None = None) -> Any:
+    """A pandas DataFrame of ``rows`` (pandas imported only now; install the ``pandas`` extra).
+
+    Example:
+        >>> frame([{"option": "a", "npsv": 1}], index="option")  # doctest: +SKIP
+    """
+    try:
+        import pandas as pd
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "tables need pandas: pip install 'commissioning[pandas]'"
+        ) from error
+    table = pd.DataFrame([dict(row) for row in rows])
+    return table.set_index(index) if index is not None and not table.empty else table
