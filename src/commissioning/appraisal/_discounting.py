@@ -31,6 +31,7 @@ from .._errors import InvalidInput, InvalidInputType, Problem
 from .._money import pounds
 from .._validation import Checker
 from ._numbers import CONTEXT, as_decimal, to_pence
+from ._repr import html_table, money
 
 __all__ = ["DiscountBand", "DiscountSchedule", "Edition", "Stream", "ValueForMoney"]
 
@@ -58,7 +59,9 @@ class Edition(enum.Enum):
 def _rate(value: Any) -> Decimal:
     rate = as_decimal(value, field="rate")
     if not -_ONE < rate < _ONE:
-        raise InvalidInput.of("rate", "a rate as a fraction between -1 and 1 (0.035 for 3.5%)", value)
+        raise InvalidInput.of(
+            "rate", "a rate as a fraction between -1 and 1 (0.035 for 3.5%)", value
+        )
     return rate
 
 
@@ -159,7 +162,8 @@ _TABLE: dict[str, tuple[tuple[int, int | None, str, bool], ...]] = {
 
 def _bands(name: str) -> tuple[DiscountBand, ...]:
     return tuple(
-        DiscountBand(first, last, Decimal(rate), confirmed) for first, last, rate, confirmed in _TABLE[name]
+        DiscountBand(first, last, Decimal(rate), confirmed)
+        for first, last, rate, confirmed in _TABLE[name]
     )
 
 
@@ -199,10 +203,21 @@ class DiscountSchedule:
         check.that(bool(self.name.strip()), "name", "a non-empty name", self.name)
         check.that(bool(self.bands), "bands", "at least one band", self.bands)
         check.done()
-        check.that(self.bands[0].first_year == 0, "bands[0].first_year", "0 (year 0, the base year)", self.bands[0].first_year)
+        check.that(
+            self.bands[0].first_year == 0,
+            "bands[0].first_year",
+            "0 (year 0, the base year)",
+            self.bands[0].first_year,
+        )
         for i, (before, after) in enumerate(zip(self.bands, self.bands[1:], strict=False), start=1):
             if before.last_year is None:
-                check.that(False, f"bands[{i - 1}].last_year", "a last year (only the final band may be open-ended)", None)
+                check.add(
+                    Problem(
+                        f"bands[{i - 1}].last_year",
+                        "a last year (only the final band may be open-ended)",
+                        None,
+                    )
+                )
             else:
                 check.that(
                     after.first_year == before.last_year + 1,
@@ -312,7 +327,9 @@ class DiscountSchedule:
         for band in self.bands:
             if band.covers(year):
                 return band
-        raise AssertionError("unreachable: contiguous bands from year 0 cover every checked year")  # pragma: no cover
+        raise AssertionError(
+            "unreachable: contiguous bands from year 0 cover every checked year"
+        )  # pragma: no cover
 
     def rate(self, year: int) -> Decimal:
         """The rate that discounts ``year`` (as a fraction).
@@ -423,9 +440,15 @@ class DiscountSchedule:
             )
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table
-
-        rows = [(str(b.first_year), "" if b.last_year is None else str(b.last_year), f"{(b.rate * 100).normalize():f}%", "yes" if b.confirmed else "UNCONFIRMED") for b in self.bands]
+        rows = [
+            (
+                str(b.first_year),
+                "" if b.last_year is None else str(b.last_year),
+                f"{(b.rate * 100).normalize():f}%",
+                "yes" if b.confirmed else "UNCONFIRMED",
+            )
+            for b in self.bands
+        ]
         return html_table(
             f"Discount schedule {self.name!r} ({self.edition.value})",
             ("from year", "to year", "rate", "confirmed"),
@@ -627,8 +650,6 @@ class ValueForMoney:
         return None if self.bcr is None else to_pence(self.bcr)
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table, money
-
         rows = [
             ("PV costs", money(self.pv_costs)),
             ("PV benefits", money(self.pv_benefits)),

@@ -22,7 +22,8 @@ from .._errors import InvalidInputType, Problem
 from .._validation import Checker
 from ._discounting import DiscountSchedule, Edition, Stream, ValueForMoney
 from ._numbers import CONTEXT
-from ._optimism_bias import Measure, OptimismBias, ProjectType
+from ._optimism_bias import Measure, OptimismBias, ProjectType  # noqa: F401 - ProjectType is used by the doctests
+from ._repr import html_table, money
 
 __all__ = ["DeliveryCosts", "DeliveryModel", "MakeOrBuyDecision", "make_or_buy"]
 
@@ -96,7 +97,11 @@ class DeliveryCosts:
             >>> DeliveryCosts("x", Stream.of(10), transition_costs=Stream.of(5), risk_costs=Stream.of(1)).total_costs.amounts
             (Decimal('16.00'),)
         """
-        running = self.running_costs if self.optimism_bias is None else self.optimism_bias.apply(self.running_costs)
+        running = (
+            self.running_costs
+            if self.optimism_bias is None
+            else self.optimism_bias.apply(self.running_costs)
+        )
         return running.plus(self.transition_costs).plus(self.risk_costs)
 
 
@@ -148,11 +153,12 @@ class MakeOrBuyDecision:
         return self.make if self.decision is DeliveryModel.MAKE else self.buy
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table, money
-
         rows = [
             (label, side.name, money(value.pv_costs), money(value.pv_benefits), money(value.npsv))
-            for label, side, value in (("make", self.make, self.make_value), ("buy", self.buy, self.buy_value))
+            for label, side, value in (
+                ("make", self.make, self.make_value),
+                ("buy", self.buy, self.buy_value),
+            )
         ]
         return html_table(
             f"Make or buy: {self.decision.value} ({self.edition.value}). {self.rationale}",
@@ -184,19 +190,21 @@ def make_or_buy(
     if schedule is None:
         schedule = DiscountSchedule.standard()
     elif not isinstance(schedule, DiscountSchedule):
-        raise InvalidInputType([Problem("schedule", "a DiscountSchedule or None", schedule, "type")])
+        raise InvalidInputType(
+            [Problem("schedule", "a DiscountSchedule or None", schedule, "type")]
+        )
     make_value = schedule.appraise(costs=make.total_costs, benefits=make.benefits)
     buy_value = schedule.appraise(costs=buy.total_costs, benefits=buy.benefits)
     key_make = (make_value.npsv, -make_value.pv_costs, 1)
     key_buy = (buy_value.npsv, -buy_value.pv_costs, 0)
     decision = DeliveryModel.MAKE if key_make >= key_buy else DeliveryModel.BUY
-    chosen, other = (make_value, buy_value) if decision is DeliveryModel.MAKE else (buy_value, make_value)
+    chosen, other = (
+        (make_value, buy_value) if decision is DeliveryModel.MAKE else (buy_value, make_value)
+    )
     chosen_side, other_side = (make, buy) if decision is DeliveryModel.MAKE else (buy, make)
     other_model = DeliveryModel.BUY if decision is DeliveryModel.MAKE else DeliveryModel.MAKE
     margin = chosen.npsv - other.npsv
     switching = CONTEXT.divide(margin, chosen.pv_costs) if chosen.pv_costs > 0 else None
-
-    from ._repr import money
 
     switch_text = (
         f"; its present value of costs would have to rise by {switching * 100:.2f}% to switch"

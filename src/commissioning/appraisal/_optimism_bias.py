@@ -172,7 +172,12 @@ class OptimismBias:
                 check.type(f"mitigations[{i}]", m, Mitigation, "a Mitigation")
         check.done()
         check.that(self.lower >= 0, "lower", "a percentage of 0 or more", self.lower)
-        check.that(self.upper >= self.lower, "upper", f"at least the lower bound ({self.lower})", self.upper)
+        check.that(
+            self.upper >= self.lower,
+            "upper",
+            f"at least the lower bound ({self.lower})",
+            self.upper,
+        )
         check.done()
 
     @classmethod
@@ -198,7 +203,9 @@ class OptimismBias:
         if bounds is None:
             given = ", ".join(m.value for (p, m) in _BOUNDS if p is project_type)
             raise InvalidInput.of(
-                "measure", f"a measure the Green Book gives for {project_type.value}: {given}", measure
+                "measure",
+                f"a measure the Green Book gives for {project_type.value}: {given}",
+                measure,
             )
         upper, lower = bounds
         return cls(project_type, measure, Decimal(upper), Decimal(lower))
@@ -287,4 +294,3 @@ class OptimismBias:
             f"({self.project_type.value}: upper {self.upper}%, lower {self.lower}%, "
             f"{len(self.mitigations)} evidenced mitigation{'s' if len(self.mitigations) != 1 else ''})"
         )
-

@@ -24,6 +24,7 @@ from .._errors import InvalidInput, Problem
 from .._validation import Checker
 from ._discounting import DiscountSchedule, Stream, ValueForMoney
 from ._optimism_bias import Measure, OptimismBias, ProjectType
+from ._repr import html_table, money
 
 __all__ = [
     "Choice",
@@ -184,7 +185,12 @@ class OptionsFramework:
         seen: set[tuple[Dimension, str]] = set()
         for i, choice in enumerate(self.choices):
             key = (choice.dimension, choice.name)
-            check.that(key not in seen, f"choices[{i}].name", f"a name unique within {choice.dimension.value}", choice.name)
+            check.that(
+                key not in seen,
+                f"choices[{i}].name",
+                f"a name unique within {choice.dimension.value}",
+                choice.name,
+            )
             seen.add(key)
             for criterion in choice.failures:
                 check.that(
@@ -221,7 +227,9 @@ class OptionsFramework:
             if choice.dimension is dimension and choice.name == name:
                 return choice
         known = ", ".join(repr(c.name) for c in self.choices if c.dimension is dimension)
-        raise InvalidInput.of(f"choices[{getattr(dimension, 'value', dimension)}]", f"one of {known}", name)
+        raise InvalidInput.of(
+            f"choices[{getattr(dimension, 'value', dimension)}]", f"one of {known}", name
+        )
 
     def outcome(self, dimension: Dimension, name: str) -> ChoiceOutcome:
         """Whether the choice is preferred, carried forward or discounted.
@@ -324,22 +332,33 @@ class OptionsFramework:
                 Choice(Dimension.SOLUTION, "reablement at home", preferred=True),
                 Choice(Dimension.DELIVERY, "in-house", preferred=True),
                 Choice(Dimension.DELIVERY, "outsource"),
-                Choice(Dimension.DELIVERY, "spot purchase", failures={"achievable": "no provider market"}),
+                Choice(
+                    Dimension.DELIVERY,
+                    "spot purchase",
+                    failures={"achievable": "no provider market"},
+                ),
                 Choice(Dimension.IMPLEMENTATION, "phased", preferred=True),
                 Choice(Dimension.FUNDING, "existing budget", preferred=True),
             ),
         )
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table
-
         rows = [
-            (c.dimension.value, c.name, self.outcome(c.dimension, c.name).value, "; ".join(c.reasons))
+            (
+                c.dimension.value,
+                c.name,
+                self.outcome(c.dimension, c.name).value,
+                "; ".join(c.reasons),
+            )
             for dimension in Dimension
             for c in self.choices
             if c.dimension is dimension
         ]
-        return html_table("Options framework filter (long list)", ("dimension", "choice", "outcome", "reasons"), rows)
+        return html_table(
+            "Options framework filter (long list)",
+            ("dimension", "choice", "outcome", "reasons"),
+            rows,
+        )
 
 
 class OptionRole(enum.Enum):
@@ -401,7 +420,9 @@ class Option:
     benefits: Stream = attrs.field(default=_NO_STREAM, kw_only=True)
     capex_bias: OptimismBias | None = attrs.field(default=None, kw_only=True)
     opex_bias: OptimismBias | None = attrs.field(default=None, kw_only=True)
-    choices: Mapping[Dimension, str] = attrs.field(factory=dict, converter=_frozen_choices, kw_only=True)
+    choices: Mapping[Dimension, str] = attrs.field(
+        factory=dict, converter=_frozen_choices, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -413,7 +434,9 @@ class Option:
             check.type(field, getattr(self, field), Stream, "a Stream")
         for field, measure in (("capex_bias", Measure.CAPEX), ("opex_bias", Measure.OPEX)):
             bias = getattr(self, field)
-            if bias is not None and check.type(field, bias, OptimismBias, "an OptimismBias or None"):
+            if bias is not None and check.type(
+                field, bias, OptimismBias, "an OptimismBias or None"
+            ):
                 check.that(
                     bias.measure is measure,
                     field,
@@ -434,9 +457,15 @@ class Option:
             >>> Option("x", OptionRole.OTHER, capital_costs=Stream.of(5), operating_costs=Stream.of(1, 1)).costs.amounts
             (Decimal('6.00'), Decimal('1.00'))
         """
-        capital = self.capital_costs if self.capex_bias is None else self.capex_bias.apply(self.capital_costs)
+        capital = (
+            self.capital_costs
+            if self.capex_bias is None
+            else self.capex_bias.apply(self.capital_costs)
+        )
         operating = (
-            self.operating_costs if self.opex_bias is None else self.opex_bias.apply(self.operating_costs)
+            self.operating_costs
+            if self.opex_bias is None
+            else self.opex_bias.apply(self.operating_costs)
         )
         return capital.plus(operating)
 
@@ -448,7 +477,9 @@ class Option:
             Decimal('10.00')
         """
         if not isinstance(schedule, DiscountSchedule):
-            raise InvalidInput.from_problems([Problem("schedule", "a DiscountSchedule", schedule, "type")])
+            raise InvalidInput.from_problems(
+                [Problem("schedule", "a DiscountSchedule", schedule, "type")]
+            )
         return schedule.appraise(costs=self.costs, benefits=self.benefits)
 
 
@@ -470,7 +501,8 @@ class ShortListIncomplete(InvalidInput):
     def __init__(self, missing: Iterable[OptionRole], roles: tuple[str, ...]) -> None:
         self.missing = tuple(missing)
         super().__init__(
-            Problem("options", f"an option whose role is {role.value}", roles) for role in self.missing
+            Problem("options", f"an option whose role is {role.value}", roles)
+            for role in self.missing
         )
 
 
@@ -499,10 +531,18 @@ class ShortList:
         check.done()
         names = [o.name for o in self.options]
         for i, name in enumerate(names):
-            check.that(name not in names[:i], f"options[{i}].name", "a name unique on the short list", name)
-        for role in (OptionRole.BUSINESS_AS_USUAL, OptionRole.DO_MINIMUM, OptionRole.PREFERRED_WAY_FORWARD):
+            check.that(
+                name not in names[:i], f"options[{i}].name", "a name unique on the short list", name
+            )
+        for role in (
+            OptionRole.BUSINESS_AS_USUAL,
+            OptionRole.DO_MINIMUM,
+            OptionRole.PREFERRED_WAY_FORWARD,
+        ):
             count = sum(o.role is role for o in self.options)
-            check.that(count <= 1, "options", f"one option whose role is {role.value}", f"{count} of them")
+            check.that(
+                count <= 1, "options", f"one option whose role is {role.value}", f"{count} of them"
+            )
         check.done()
         present = {o.role for o in self.options}
         missing = [role for role in OptionRole if role not in present]
@@ -601,13 +641,12 @@ class ShortList:
         )
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table, money
-
         rows = [
             (o.name, o.role.value, o.description, money(o.costs.total), money(o.benefits.total))
             for o in self.options
         ]
         return html_table(
-            "Short list", ("option", "role", "description", "costs (undiscounted)", "benefits (undiscounted)"), rows
+            "Short list",
+            ("option", "role", "description", "costs (undiscounted)", "benefits (undiscounted)"),
+            rows,
         )
-

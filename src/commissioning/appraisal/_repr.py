@@ -39,7 +39,8 @@ def html_table(title: str, headers: Sequence[str], rows: Iterable[Sequence[objec
     """
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in rows
     )
     return (
         f"<table><caption>{html.escape(title)}</caption><thead><tr>{head}</tr></thead>"

@@ -24,6 +24,8 @@ import attrs
 from .._errors import InvalidInput
 from .._validation import Checker
 from ._numbers import CONTEXT, as_decimal
+from ._repr import html_table
+from ._tables import frame
 
 __all__ = ["CENTRAL_GOVERNMENT_SOCIAL_VALUE_MINIMUM", "Criterion", "ScoreCard", "ScoringScheme"]
 
@@ -56,7 +58,12 @@ class Criterion:
         if check.type("name", self.name, str, "a criterion name (str)"):
             check.that(bool(self.name.strip()), "name", "a non-empty name", self.name)
         if check.type("weight", self.weight, Decimal, "a Decimal weight, per cent"):
-            check.that(self.weight.is_finite() and self.weight > 0, "weight", "a weight above 0 per cent", self.weight)
+            check.that(
+                self.weight.is_finite() and self.weight > 0,
+                "weight",
+                "a weight above 0 per cent",
+                self.weight,
+            )
         check.type("social_value", self.social_value, bool, "a bool")
         check.done()
 
@@ -100,7 +107,10 @@ class ScoringScheme:
             for i, c in enumerate(self.criteria):
                 check.type(f"criteria[{i}]", c, Criterion, "a Criterion")
         if self.social_value_minimum is not None and check.type(
-            "social_value_minimum", self.social_value_minimum, Decimal, "a Decimal percentage or None"
+            "social_value_minimum",
+            self.social_value_minimum,
+            Decimal,
+            "a Decimal percentage or None",
         ):
             check.that(
                 0 <= self.social_value_minimum <= _HUNDRED,
@@ -114,7 +124,9 @@ class ScoringScheme:
         check.that(bool(self.criteria), "criteria", "at least one criterion", self.criteria)
         names = [c.name for c in self.criteria]
         for i, name in enumerate(names):
-            check.that(name not in names[:i], f"criteria[{i}].name", "a unique criterion name", name)
+            check.that(
+                name not in names[:i], f"criteria[{i}].name", "a unique criterion name", name
+            )
         total = sum((c.weight for c in self.criteria), Decimal(0))
         check.that(total == _HUNDRED, "criteria", "weights that sum to 100 (per cent)", f"{total}%")
         check.done()
@@ -134,7 +146,9 @@ class ScoringScheme:
         check.done()
 
     @classmethod
-    def central_government(cls, criteria: Iterable[Criterion], *, top_score: int = 10) -> ScoringScheme:
+    def central_government(
+        cls, criteria: Iterable[Criterion], *, top_score: int = 10
+    ) -> ScoringScheme:
         """A scheme under the central government rule: social value at least 10% of the weighting.
 
         Example:
@@ -159,7 +173,11 @@ class ScoringScheme:
             >>> ScoringScheme.of([Criterion.of("outcomes", 100)]).social_value_weight
             Decimal('0')
         """
-        minimum = None if social_value_minimum is None else as_decimal(social_value_minimum, field="social_value_minimum")
+        minimum = (
+            None
+            if social_value_minimum is None
+            else as_decimal(social_value_minimum, field="social_value_minimum")
+        )
         return cls(tuple(criteria), minimum, top_score)
 
     @property
@@ -185,7 +203,9 @@ class ScoringScheme:
             (Decimal('71'), ('b', 'a'))
         """
         check = Checker()
-        if not check.type("scores", scores, Mapping, "a mapping of option name to criterion scores"):
+        if not check.type(
+            "scores", scores, Mapping, "a mapping of option name to criterion scores"
+        ):
             check.done()
         names = [c.name for c in self.criteria]
         parsed: dict[str, dict[str, Decimal]] = {}
@@ -206,7 +226,12 @@ class ScoringScheme:
                 except InvalidInput as error:
                     check.extend(error)
                     continue
-                if check.that(0 <= value <= self.top_score, field, f"a score from 0 to {self.top_score}", row[name]):
+                if check.that(
+                    0 <= value <= self.top_score,
+                    field,
+                    f"a score from 0 to {self.top_score}",
+                    row[name],
+                ):
                     parsed[option][name] = value
         check.that(bool(scores), "scores", "at least one option", scores)
         check.done()
@@ -246,7 +271,9 @@ class ScoreCard:
         for option, row in self.scores.items():
             total = Decimal(0)
             for c in self.scheme.criteria:
-                total = CONTEXT.add(total, CONTEXT.divide(CONTEXT.multiply(c.weight, row[c.name]), top))
+                total = CONTEXT.add(
+                    total, CONTEXT.divide(CONTEXT.multiply(c.weight, row[c.name]), top)
+                )
             totals[option] = total
         return MappingProxyType(totals)
 
@@ -272,7 +299,11 @@ class ScoreCard:
         row = self.scores[option]
         top = Decimal(self.scheme.top_score)
         return sum(
-            (CONTEXT.divide(CONTEXT.multiply(c.weight, row[c.name]), top) for c in self.scheme.criteria if c.social_value),
+            (
+                CONTEXT.divide(CONTEXT.multiply(c.weight, row[c.name]), top)
+                for c in self.scheme.criteria
+                if c.social_value
+            ),
             Decimal(0),
         )
 
@@ -285,7 +316,8 @@ class ScoreCard:
         """
         totals = self.totals
         return tuple(
-            MappingProxyType({"option": o, **dict(self.scores[o]), "total": totals[o]}) for o in self.ranking
+            MappingProxyType({"option": o, **dict(self.scores[o]), "total": totals[o]})
+            for o in self.ranking
         )
 
     def to_frame(self) -> Any:
@@ -294,13 +326,19 @@ class ScoreCard:
         Example:
             >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_frame()  # doctest: +SKIP
         """
-        from ._tables import frame
-
         return frame(self.to_rows(), index="option")
 
     def _repr_html_(self) -> str:
-        from ._repr import html_table
-
-        headers = ("option", *(f"{c.name} ({c.weight}%{', SV' if c.social_value else ''})" for c in self.scheme.criteria), "total /100")
-        rows = [(r["option"], *(r[c.name] for c in self.scheme.criteria), f"{r['total']:.1f}") for r in self.to_rows()]
+        headers = (
+            "option",
+            *(
+                f"{c.name} ({c.weight}%{', SV' if c.social_value else ''})"
+                for c in self.scheme.criteria
+            ),
+            "total /100",
+        )
+        rows = [
+            (r["option"], *(r[c.name] for c in self.scheme.criteria), f"{r['total']:.1f}")
+            for r in self.to_rows()
+        ]
         return html_table("Weighted scores (SV = social value)", headers, rows)

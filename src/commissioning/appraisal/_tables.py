@@ -15,10 +15,8 @@ def frame(rows: Iterable[Mapping[str, Any]], *, index: str | None = None) -> Any
         >>> frame([{"option": "a", "npsv": 1}], index="option")  # doctest: +SKIP
     """
     try:
-        import pandas as pd
+        import pandas as pd  # noqa: PLC0415 - optional extra, imported only when a table is asked for
     except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "tables need pandas: pip install 'commissioning[pandas]'"
-        ) from error
+        raise ImportError("tables need pandas: pip install 'commissioning[pandas]'") from error
     table = pd.DataFrame([dict(row) for row in rows])
     return table.set_index(index) if index is not None and not table.empty else table
