@@ -1,0 +1,156 @@
+"""Outcome measures: frameworks, indicators, observations, judgements and outcomes-based payments.
+
+Facts come from ``stakeholders-and-outcomes.md`` ("Outcome measurement",
+"Outcomes-based contracts") and ``procurement.md`` ("KPIs and performance").
+Measures sit in an :class:`OutcomeFramework`; their values are events in an
+:class:`ObservationLog` over real :class:`ReportingPeriod` s; pure functions
+judge them (:func:`rag_status`, :func:`kpi_rating`, :func:`trend`,
+:func:`rollup`); :class:`ContractKpis` gives the yearly performance assessment;
+:class:`OutcomesContract` computes what is payable for a period; and
+:class:`IndigoProject` round-trips the INDIGO impact-bond data standard.
+
+Example:
+    >>> import pendulum
+    >>> from commissioning.outcomes import Measure, kpi_rating
+    >>> m = Measure.create("K1", "Visits on time", unit="%", direction="higher",
+    ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
+    >>> kpi_rating(m, 94, on=pendulum.Date(2027, 3, 31)).rating.value
+    'Approaching target'
+"""
+
+from ._framework import FrameworkGap, Outcome, OutcomeFramework, OutcomeLevel
+from ._indigo import (
+    IndigoOutcomeMetric,
+    IndigoOutcomePayment,
+    IndigoOutcomePricing,
+    IndigoPaymentCommitment,
+    IndigoProject,
+    IndigoResult,
+    PublicationStatus,
+    Published,
+)
+from ._judgements import (
+    Curve,
+    KpiJudgement,
+    KpiRating,
+    MeasureStatus,
+    Rag,
+    RagJudgement,
+    RatingBands,
+    Travel,
+    TrendJudgement,
+    kpi_rating,
+    measure_status,
+    rag_status,
+    trend,
+)
+from ._kpis import (
+    AssessmentReason,
+    ContractKpi,
+    ContractKpis,
+    KpiAssessment,
+    KpiExemption,
+    KpiRequirement,
+    KpisNotCompliant,
+    PerformanceAssessment,
+)
+from ._logic_model import Assumption, LogicElement, LogicModel, LogicStage
+from ._measures import (
+    Baseline,
+    Direction,
+    Measure,
+    MeasureKind,
+    Point,
+    RbaCategory,
+    Target,
+    Tolerance,
+)
+from ._observations import (
+    Observation,
+    ObservationConflict,
+    ObservationKind,
+    ObservationLog,
+    fold_observations,
+)
+from ._payments import (
+    CapExceeded,
+    ContractForm,
+    OutcomeMetric,
+    OutcomePayment,
+    OutcomesContract,
+    PayableCalculation,
+    PayableLine,
+    PaymentKind,
+    ScheduleRow,
+)
+from ._periods import Frequency, ReportingPeriod
+from ._rollup import FrameworkRollup, OutcomeRollup, RollupMethod, RollupRule, rollup
+
+__all__ = [
+    "AssessmentReason",
+    "Assumption",
+    "Baseline",
+    "CapExceeded",
+    "ContractForm",
+    "ContractKpi",
+    "ContractKpis",
+    "Curve",
+    "Direction",
+    "FrameworkGap",
+    "FrameworkRollup",
+    "Frequency",
+    "IndigoOutcomeMetric",
+    "IndigoOutcomePayment",
+    "IndigoOutcomePricing",
+    "IndigoPaymentCommitment",
+    "IndigoProject",
+    "IndigoResult",
+    "KpiAssessment",
+    "KpiExemption",
+    "KpiJudgement",
+    "KpiRating",
+    "KpiRequirement",
+    "KpisNotCompliant",
+    "LogicElement",
+    "LogicModel",
+    "LogicStage",
+    "Measure",
+    "MeasureKind",
+    "MeasureStatus",
+    "Observation",
+    "ObservationConflict",
+    "ObservationKind",
+    "ObservationLog",
+    "Outcome",
+    "OutcomeFramework",
+    "OutcomeLevel",
+    "OutcomeMetric",
+    "OutcomePayment",
+    "OutcomeRollup",
+    "OutcomesContract",
+    "PayableCalculation",
+    "PayableLine",
+    "PaymentKind",
+    "PerformanceAssessment",
+    "Point",
+    "PublicationStatus",
+    "Published",
+    "Rag",
+    "RagJudgement",
+    "RatingBands",
+    "RbaCategory",
+    "ReportingPeriod",
+    "RollupMethod",
+    "RollupRule",
+    "ScheduleRow",
+    "Target",
+    "Tolerance",
+    "Travel",
+    "TrendJudgement",
+    "fold_observations",
+    "kpi_rating",
+    "measure_status",
+    "rag_status",
+    "rollup",
+    "trend",
+]

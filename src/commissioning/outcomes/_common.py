@@ -1,0 +1,100 @@
+"""Small shared helpers for the outcomes area: measured values, identifiers, HTML tables."""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .._errors import InvalidInput, InvalidInputType, Problem
+
+__all__ = ["as_value", "check_id", "html_table", "plain"]
+
+_VALUE_EXPECTED = "a number as a Decimal, int, numeric str or float"
+
+
+def as_value(value: Any, *, field: str) -> Decimal:
+    """Return a measured value as a finite ``Decimal``.
+
+    Decimals, ints and numeric strings are taken exactly. A ``float`` is
+    converted through its shortest ``repr`` (so ``0.1`` becomes
+    ``Decimal('0.1')``, not the binary fraction): measured values are not
+    money, and data from spreadsheets and pandas often arrive as floats.
+    Money never goes through here: it uses :func:`commissioning._money.pounds`,
+    which refuses floats.
+
+    Example:
+        >>> as_value(0.1, field="value")
+        Decimal('0.1')
+        >>> as_value("82.5", field="value")
+        Decimal('82.5')
+    """
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str | float):
+        raise InvalidInputType([Problem(field, _VALUE_EXPECTED, value, "type")])
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        raise InvalidInput.of(field, _VALUE_EXPECTED, value) from None
+    if not number.is_finite():
+        raise InvalidInput.of(field, "a finite number", value)
+    return number
+
+
+def check_id(value: Any, *, field: str) -> str:
+    """Return ``value`` if it is a non-empty identifier string without surrounding spaces.
+
+    Example:
+        >>> check_id("2C", field="id")
+        '2C'
+    """
+    if not isinstance(value, str):
+        raise InvalidInputType([Problem(field, "an identifier (str)", value, "type")])
+    if not value or value.strip() != value:
+        raise InvalidInput.of(field, "a non-empty identifier without surrounding spaces", value)
+    return value
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` made plain for records: an enum becomes its ``.value``.
+
+    Decimals and dates are kept as they are (exact, and typed).
+
+    Example:
+        >>> plain(Decimal("1.5"))
+        Decimal('1.5')
+    """
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def html_table(
+    caption: str,
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    *,
+    notes: Sequence[str] = (),
+) -> str:
+    """Render rows as a small, escaped HTML table for notebooks.
+
+    Example:
+        >>> print(html_table("t", [{"a": "<x>"}], ["a"]))
+        <table><caption>t</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;x&gt;</td></tr></tbody></table>
+    """
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape('' if row.get(c) is None else str(plain(row.get(c))))}</td>"
+            for c in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    foot = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
+    return (
+        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>{foot}"
+    )

@@ -1,0 +1,725 @@
+"""Outcomes-based contracts: payment by results and social impact bonds.
+
+Facts: ``stakeholders-and-outcomes.md``, "Outcomes-based contracts" (Government
+Outcomes Lab): a simple outcomes-based fee; payment by results (all or part of
+payment depends on achieving outcomes); social impact bonds (payment by results
+with up-front repayable finance from a third-party investor). Outcome metrics
+carry a price per outcome; caps apply per metric and overall (the maximum
+potential outcome payment); payments are planned or actual, per period.
+
+Money is exact: every amount goes through :func:`commissioning._money.pounds`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
+from .._money import PENNY, pounds
+from .._validation import Checker
+from ._common import check_id, html_table
+from ._observations import ObservationLog
+from ._periods import ReportingPeriod
+
+__all__ = [
+    "CapExceeded",
+    "ContractForm",
+    "OutcomeMetric",
+    "OutcomePayment",
+    "OutcomesContract",
+    "PayableCalculation",
+    "PayableLine",
+    "PaymentKind",
+    "ScheduleRow",
+]
+
+
+class CapExceeded(CommissioningError, ValueError):
+    """Actual payments would exceed a cap; nothing changed.
+
+    Attributes:
+        cap_name: which cap (``"metric 'M1'"`` or ``"overall"``).
+        cap: the cap.
+        total: the total that would have been paid.
+    """
+
+    def __init__(self, cap_name: str, cap: Decimal, total: Decimal) -> None:
+        self.cap_name = cap_name
+        self.cap = cap
+        self.total = total
+        super().__init__(
+            f"{cap_name} cap: expected actual payments of at most £{cap}, received a total of £{total}"
+        )
+
+
+class ContractForm(enum.Enum):
+    """The three forms of outcomes-based contract (Government Outcomes Lab).
+
+    Example:
+        >>> ContractForm("social impact bond").needs_investor
+        True
+    """
+
+    OUTCOMES_BASED_FEE = "simple outcomes-based fee"
+    PAYMENT_BY_RESULTS = "payment by results"
+    SOCIAL_IMPACT_BOND = "social impact bond"
+
+    @property
+    def needs_investor(self) -> bool:
+        """Whether the form has up-front repayable finance from a third-party investor."""
+        return self is ContractForm.SOCIAL_IMPACT_BOND
+
+
+class PaymentKind(enum.Enum):
+    """Planned or actual, as INDIGO's outcome payments record them.
+
+    Example:
+        >>> PaymentKind("Actual")
+        <PaymentKind.ACTUAL: 'Actual'>
+    """
+
+    PLANNED = "Planned"
+    ACTUAL = "Actual"
+
+
+def _optional_pounds(check: Checker, value: Any, field: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = pounds(value, field=field)
+    except InvalidInput as err:
+        check.extend(err)
+        return None
+    check.that(amount >= 0, field, "a non-negative amount", value)
+    return amount
+
+
+@attrs.frozen
+class OutcomeMetric:
+    """An outcome a contract pays for: its definition, price per outcome and cap.
+
+    Attributes:
+        id: unique within the contract.
+        definition: when an outcome counts as achieved.
+        price: the price per outcome, in pounds.
+        cap: the most that may be paid for this metric over the contract (``None``: no metric cap).
+        measure_id: the measure whose observations count outcomes achieved (default: ``id``).
+        target: the target in words (INDIGO's ``outcome_metric_target`` is text).
+        validation_method: how achievement is validated (e.g. "Simple ex-post verification").
+        data_source: the data used to validate.
+        target_population: who the metric is about.
+        targeted_number: the number of people targeted, if known.
+
+    Example:
+        >>> OutcomeMetric.create("M1", "Sustained job for 13 weeks", price="1200", cap="60000").price
+        Decimal('1200.00')
+    """
+
+    id: str
+    definition: str
+    price: Decimal
+    cap: Decimal | None = None
+    measure_id: str = ""
+    target: str = ""
+    validation_method: str = ""
+    data_source: str = ""
+    target_population: str = ""
+    targeted_number: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        try:
+            check_id(self.id, field="id")
+        except InvalidInput as err:
+            check.extend(err)
+        _optional_pounds(check, self.price, "price")
+        _optional_pounds(check, self.cap, "cap")
+        for name in (
+            "definition",
+            "measure_id",
+            "target",
+            "validation_method",
+            "data_source",
+            "target_population",
+        ):
+            check.type(name, getattr(self, name), str, "a str")
+        if self.targeted_number is not None and check.type(
+            "targeted_number", self.targeted_number, int, "an int or None"
+        ):
+            check.that(
+                self.targeted_number >= 0,
+                "targeted_number",
+                "a non-negative count",
+                self.targeted_number,
+            )
+        check.done()
+        if not self.measure_id:
+            object.__setattr__(self, "measure_id", self.id)
+
+    @classmethod
+    def create(
+        cls,
+        id: str,  # noqa: A002 - "id" is the domain's word and the attribute's name
+        definition: str,
+        *,
+        price: Decimal | int | str,
+        cap: Decimal | int | str | None = None,
+        **details: Any,
+    ) -> OutcomeMetric:
+        """Build a metric with money given as Decimal, int or str (floats refused).
+
+        Example:
+            >>> OutcomeMetric.create("M1", "x", price=100).cap is None
+            True
+        """
+        check = Checker()
+        price_ = _optional_pounds(check, price, "price")
+        cap_ = _optional_pounds(check, cap, "cap")
+        check.done()
+        return cls(id, definition, price_, cap_, **details)  # type: ignore[arg-type] # price_ is set: check.done() raised otherwise
+
+
+@attrs.frozen
+class OutcomePayment:
+    """A planned or actual outcome payment for a period.
+
+    Attributes:
+        period: the period the payment is for (the claim period).
+        amount: pounds (exact).
+        kind: planned or actual.
+        metric_id: the metric paid for (``None``: not split by metric).
+        payer: who pays (the outcome payer).
+        recipient: who receives it (provider or, for a bond, the investment vehicle).
+        paid_on: when an actual payment was made, if known.
+
+    Example:
+        >>> OutcomePayment.create(ReportingPeriod.quarter(2026, 1), "2400", kind="Actual",
+        ...     metric_id="M1", payer="council").amount
+        Decimal('2400.00')
+    """
+
+    period: ReportingPeriod
+    amount: Decimal
+    kind: PaymentKind
+    metric_id: str | None = None
+    payer: str = ""
+    recipient: str = ""
+    paid_on: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check.type("period", self.period, ReportingPeriod, "a ReportingPeriod")
+        _optional_pounds(check, self.amount, "amount")
+        check.type("kind", self.kind, PaymentKind, "a PaymentKind")
+        if self.metric_id is not None:
+            try:
+                check_id(self.metric_id, field="metric_id")
+            except InvalidInput as err:
+                check.extend(err)
+        check.type("payer", self.payer, str, "a str")
+        check.type("recipient", self.recipient, str, "a str")
+        if self.paid_on is not None:
+            check.type("paid_on", self.paid_on, dt.date, "a date or None")
+        check.done()
+
+    @classmethod
+    def create(
+        cls,
+        period: ReportingPeriod,
+        amount: Decimal | int | str,
+        *,
+        kind: PaymentKind | str,
+        metric_id: str | None = None,
+        payer: str = "",
+        recipient: str = "",
+        paid_on: dt.date | None = None,
+    ) -> OutcomePayment:
+        """Build a payment from plain values (money through ``pounds``; kind by name).
+
+        Example:
+            >>> OutcomePayment.create(ReportingPeriod.month(2026, 5), 10, kind="Planned").kind
+            <PaymentKind.PLANNED: 'Planned'>
+        """
+        check = Checker()
+        amount_ = _optional_pounds(check, amount, "amount")
+        kind_ = kind if isinstance(kind, PaymentKind) else None
+        if kind_ is None:
+            try:
+                kind_ = PaymentKind(kind)
+            except ValueError:
+                check.add(Problem("kind", "'Planned' or 'Actual'", kind))
+        check.done()
+        assert amount_ is not None  # noqa: S101 - narrowing after check.done()
+        assert kind_ is not None  # noqa: S101 - narrowing after check.done()
+        return cls(period, amount_, kind_, metric_id, payer, recipient, paid_on)
+
+
+@attrs.frozen
+class PayableLine:
+    """What one metric earns for a period, and how the caps cut it.
+
+    Attributes:
+        metric_id: the metric.
+        outcomes: outcomes achieved in the period (sum of the observations inside it).
+        price: the price per outcome.
+        gross: ``outcomes * price``, to the nearest penny (half up).
+        metric_cap_left: what the metric cap leaves after other periods' actual payments (``None``: no cap).
+        payable: what may be paid after both caps.
+        observed_periods: the observation periods counted.
+    """
+
+    metric_id: str
+    outcomes: Decimal
+    price: Decimal
+    gross: Decimal
+    metric_cap_left: Decimal | None
+    payable: Decimal
+    observed_periods: tuple[str, ...]
+
+
+@attrs.frozen
+class PayableCalculation:
+    """What is payable for one period, line by line, with the rule.
+
+    Attributes:
+        contract_id: the contract.
+        period: the payment period.
+        lines: one per metric, in the contract's order.
+        total: the total payable for the period after caps.
+        overall_cap_left: what the overall cap left before this period (``None``: no cap).
+        paid_for_period: actual payments already recorded for this period.
+        outstanding: ``total - paid_for_period`` (negative: overpaid, e.g. after a revision).
+        rule: the rule, in words.
+    """
+
+    contract_id: str
+    period: ReportingPeriod
+    lines: tuple[PayableLine, ...]
+    total: Decimal
+    overall_cap_left: Decimal | None
+    paid_for_period: Decimal
+    outstanding: Decimal
+    rule: str
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One record per metric line."""
+        return [
+            {
+                "period": self.period.label,
+                "metric_id": line.metric_id,
+                "outcomes": line.outcomes,
+                "price": line.price,
+                "gross": line.gross,
+                "metric_cap_left": line.metric_cap_left,
+                "payable": line.payable,
+            }
+            for line in self.lines
+        ]
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            f"Payable for {self.period.label} under {self.contract_id}: £{self.total} "
+            f"(outstanding £{self.outstanding})",
+            self.to_records(),
+            ["metric_id", "outcomes", "price", "gross", "metric_cap_left", "payable"],
+            notes=(self.rule,),
+        )
+
+
+@attrs.frozen
+class ScheduleRow:
+    """Planned against actual payments for one period.
+
+    Attributes:
+        period: the period.
+        planned: planned payments for it.
+        actual: actual payments for it.
+        variance: ``actual - planned``.
+        cumulative_planned: planned payments up to and including it.
+        cumulative_actual: actual payments up to and including it.
+    """
+
+    period: ReportingPeriod
+    planned: Decimal
+    actual: Decimal
+    variance: Decimal
+    cumulative_planned: Decimal
+    cumulative_actual: Decimal
+
+
+_RULE = (
+    "outcomes achieved in the period = sum of the metric's measure observed for periods lying "
+    "within it; gross = outcomes x price, to the penny (half up); each metric is cut to what its "
+    "cap leaves after actual payments for other periods; then, in metric order, lines are cut to "
+    "what the overall cap (maximum outcome payment) leaves after actual payments for other periods"
+)
+
+
+@attrs.frozen
+class OutcomesContract:
+    """An outcomes-based contract: metrics, prices, caps and planned and actual payments.
+
+    Actual payments are checked against the caps on construction: no state of a
+    contract can have paid more than a cap allows.
+
+    Attributes:
+        id: the contract's id.
+        name: its name.
+        form: outcomes-based fee, payment by results or social impact bond.
+        metrics: the outcome metrics, in payment order.
+        max_outcome_payment: the overall cap (INDIGO "maximum potential outcome payment"), if any.
+        payments: planned and actual payments, in the order recorded.
+        payer: the outcome payer.
+        provider: the service provider.
+        investor: the investor (social impact bonds).
+        investment: the up-front repayable finance (social impact bonds).
+
+    Example:
+        >>> import pendulum
+        >>> c = OutcomesContract.create("SIB-1", "Into work", form="social impact bond",
+        ...     metrics=[OutcomeMetric.create("M1", "Job start", price="1000", cap="5000"),
+        ...              OutcomeMetric.create("M2", "Job sustained 26 weeks", price="2500")],
+        ...     max_outcome_payment="12000", payer="council", provider="charity",
+        ...     investor="fund", investment="8000")
+        >>> q1 = ReportingPeriod.quarter(2026, 1)
+        >>> log = (ObservationLog().record("M1", q1, 7, at=pendulum.datetime(2026, 4, 10))
+        ...        .record("M2", q1, 4, at=pendulum.datetime(2026, 4, 10)))
+        >>> calc = c.payable(log, q1)
+        >>> [(line.metric_id, line.gross, line.payable) for line in calc.lines]
+        [('M1', Decimal('7000.00'), Decimal('5000.00')), ('M2', Decimal('10000.00'), Decimal('7000.00'))]
+        >>> calc.total
+        Decimal('12000.00')
+    """
+
+    id: str
+    name: str
+    form: ContractForm
+    metrics: tuple[OutcomeMetric, ...]
+    max_outcome_payment: Decimal | None = None
+    payments: tuple[OutcomePayment, ...] = ()
+    payer: str = ""
+    provider: str = ""
+    investor: str | None = None
+    investment: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        try:
+            check_id(self.id, field="id")
+        except InvalidInput as err:
+            check.extend(err)
+        check.type("name", self.name, str, "a str")
+        check.type("form", self.form, ContractForm, "a ContractForm")
+        _optional_pounds(check, self.max_outcome_payment, "max_outcome_payment")
+        _optional_pounds(check, self.investment, "investment")
+        check.type("payer", self.payer, str, "a str")
+        check.type("provider", self.provider, str, "a str")
+        if self.investor is not None:
+            check.type("investor", self.investor, str, "a str or None")
+        if not (
+            isinstance(self.metrics, tuple)
+            and all(isinstance(m, OutcomeMetric) for m in self.metrics)
+        ):
+            raise InvalidInputType(
+                [Problem("metrics", "a tuple of OutcomeMetrics", self.metrics, "type")]
+            )
+        if not (
+            isinstance(self.payments, tuple)
+            and all(isinstance(p, OutcomePayment) for p in self.payments)
+        ):
+            raise InvalidInputType(
+                [Problem("payments", "a tuple of OutcomePayments", self.payments, "type")]
+            )
+        ids = [m.id for m in self.metrics]
+        check.that(len(set(ids)) == len(ids), "metrics", "metrics with distinct ids", ids)
+        for i, p in enumerate(self.payments):
+            if p.metric_id is not None:
+                check.that(
+                    p.metric_id in ids, f"payments[{i}].metric_id", f"one of {ids}", p.metric_id
+                )
+        if self.form is ContractForm.SOCIAL_IMPACT_BOND:
+            check.that(
+                bool(self.investor),
+                "investor",
+                "the investor of a social impact bond",
+                self.investor,
+            )
+        check.done()
+        self._check_caps()
+
+    def _check_caps(self) -> None:
+        for metric in self.metrics:
+            if metric.cap is not None:
+                total = self.paid(metric_id=metric.id)
+                if total > metric.cap:
+                    raise CapExceeded(f"metric {metric.id!r}", metric.cap, total)
+        if self.max_outcome_payment is not None:
+            total = self.paid()
+            if total > self.max_outcome_payment:
+                raise CapExceeded("overall", self.max_outcome_payment, total)
+
+    @classmethod
+    def create(
+        cls,
+        id: str,  # noqa: A002 - "id" is the domain's word and the attribute's name
+        name: str,
+        *,
+        form: ContractForm | str,
+        metrics: Iterable[OutcomeMetric],
+        max_outcome_payment: Decimal | int | str | None = None,
+        payments: Iterable[OutcomePayment] = (),
+        payer: str = "",
+        provider: str = "",
+        investor: str | None = None,
+        investment: Decimal | int | str | None = None,
+    ) -> OutcomesContract:
+        """Build a contract from plain values (money through ``pounds``; form by name).
+
+        Example:
+            >>> OutcomesContract.create("C", "c", form="payment by results", metrics=[]).form
+            <ContractForm.PAYMENT_BY_RESULTS: 'payment by results'>
+        """
+        check = Checker()
+        form_ = form if isinstance(form, ContractForm) else None
+        if form_ is None:
+            try:
+                form_ = ContractForm(form)
+            except ValueError:
+                check.add(Problem("form", f"one of {[f.value for f in ContractForm]}", form))
+        cap = _optional_pounds(check, max_outcome_payment, "max_outcome_payment")
+        invest = _optional_pounds(check, investment, "investment")
+        check.done()
+        assert form_ is not None  # noqa: S101 - narrowing after check.done()
+        return cls(
+            id, name, form_, tuple(metrics), cap, tuple(payments), payer, provider, investor, invest
+        )
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def metric(self, metric_id: str) -> OutcomeMetric:
+        """The metric with this id."""
+        for m in self.metrics:
+            if m.id == metric_id:
+                return m
+        raise InvalidInput.of("metric_id", f"one of {[m.id for m in self.metrics]}", metric_id)
+
+    def paid(
+        self,
+        *,
+        metric_id: str | None = None,
+        kind: PaymentKind = PaymentKind.ACTUAL,
+        excluding: ReportingPeriod | None = None,
+        period: ReportingPeriod | None = None,
+    ) -> Decimal:
+        """Total payments of a kind (default actual), optionally for one metric, one period, or all but one period.
+
+        Example:
+            >>> OutcomesContract.create("C", "c", form="payment by results", metrics=[]).paid()
+            Decimal('0.00')
+        """
+        total = Decimal("0.00")
+        for p in self.payments:
+            if p.kind is not kind:
+                continue
+            if metric_id is not None and p.metric_id != metric_id:
+                continue
+            if excluding is not None and p.period == excluding:
+                continue
+            if period is not None and p.period != period:
+                continue
+            total += p.amount
+        return total
+
+    def outcomes_achieved(
+        self,
+        log: ObservationLog,
+        metric_id: str,
+        period: ReportingPeriod,
+        *,
+        as_known_at: dt.datetime | None = None,
+    ) -> tuple[Decimal, tuple[str, ...]]:
+        """Outcomes achieved for a metric in a period, and the observation periods counted.
+
+        Rule: the sum of the metric's measure over every observed period that lies
+        wholly within ``period`` (so monthly counts add up to a quarter).
+        """
+        metric = self.metric(metric_id)
+        inside = [
+            o
+            for o in log.series(metric.measure_id, as_known_at=as_known_at)
+            if o.period.start >= period.start and o.period.end <= period.end and o.value is not None
+        ]
+        total = sum((o.value for o in inside if o.value is not None), Decimal(0))
+        if total < 0:
+            raise InvalidInput.of(
+                f"observations of {metric.measure_id}", "non-negative outcome counts", total
+            )
+        return total, tuple(o.period.label for o in inside)
+
+    def payable(
+        self,
+        log: ObservationLog,
+        period: ReportingPeriod,
+        *,
+        as_known_at: dt.datetime | None = None,
+    ) -> PayableCalculation:
+        """Compute what is payable for a period from the observations, within both caps.
+
+        Rule: see the calculation's ``rule``: gross per metric from outcomes x price;
+        each metric cut to what its cap leaves after actual payments for *other*
+        periods; then lines, in metric order, cut to what the overall cap leaves.
+        Already-paid amounts for this same period are reported as
+        ``paid_for_period`` and netted in ``outstanding``, so recomputing after a
+        late or revised observation gives the top-up (or overpayment).
+        """
+        if not isinstance(period, ReportingPeriod):
+            raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
+        overall_left = None
+        if self.max_outcome_payment is not None:
+            overall_left = max(
+                self.max_outcome_payment - self.paid(excluding=period), Decimal("0.00")
+            )
+        remaining = overall_left
+        lines = []
+        for metric in self.metrics:
+            outcomes, seen = self.outcomes_achieved(log, metric.id, period, as_known_at=as_known_at)
+            gross = (outcomes * metric.price).quantize(PENNY, rounding=ROUND_HALF_UP)
+            cap_left = None
+            amount = gross
+            if metric.cap is not None:
+                cap_left = max(
+                    metric.cap - self.paid(metric_id=metric.id, excluding=period), Decimal("0.00")
+                )
+                amount = min(amount, cap_left)
+            if remaining is not None:
+                amount = min(amount, remaining)
+                remaining -= amount
+            lines.append(
+                PayableLine(metric.id, outcomes, metric.price, gross, cap_left, amount, seen)
+            )
+        total = sum((line.payable for line in lines), Decimal("0.00"))
+        paid_here = self.paid(period=period)
+        return PayableCalculation(
+            self.id, period, tuple(lines), total, overall_left, paid_here, total - paid_here, _RULE
+        )
+
+    # -- changes (new values) -----------------------------------------------------------------
+
+    def with_payment(self, payment: OutcomePayment) -> OutcomesContract:
+        """A new contract with a planned or actual payment appended (refused if a cap would be exceeded).
+
+        Raises:
+            CapExceeded: the actual payments would exceed a metric cap or the overall cap.
+        """
+        if not isinstance(payment, OutcomePayment):
+            raise InvalidInputType([Problem("payment", "an OutcomePayment", payment, "type")])
+        return attrs.evolve(self, payments=(*self.payments, payment))
+
+    def pay(
+        self, calculation: PayableCalculation, *, paid_on: dt.date | None = None
+    ) -> OutcomesContract:
+        """Record the outstanding amounts of a calculation as actual payments, one per metric.
+
+        Lines with nothing outstanding are skipped; negative outstanding amounts
+        (overpayments) are not recorded here: recover them by agreement.
+
+        Example:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
+            >>> c = c.pay(c.payable(log, p))
+            >>> c.paid(), c.payable(log, p).outstanding
+            (Decimal('250.00'), Decimal('0.00'))
+        """
+        if calculation.contract_id != self.id:
+            raise InvalidInput.of(
+                "calculation", f"a calculation for contract {self.id!r}", calculation.contract_id
+            )
+        contract = self
+        for line in calculation.lines:
+            due = line.payable - contract.paid(metric_id=line.metric_id, period=calculation.period)
+            if due > 0:
+                contract = contract.with_payment(
+                    OutcomePayment(
+                        calculation.period,
+                        due,
+                        PaymentKind.ACTUAL,
+                        line.metric_id,
+                        self.payer,
+                        self.investor or self.provider,
+                        paid_on,
+                    )
+                )
+        return contract
+
+    def schedule(self) -> tuple[ScheduleRow, ...]:
+        """Planned against actual payments by period, in period order, with running totals.
+
+        Example:
+            >>> c = OutcomesContract.create("C", "c", form="payment by results", metrics=[],
+            ...     payments=[OutcomePayment.create(ReportingPeriod.quarter(2026, 1), 100, kind="Planned"),
+            ...               OutcomePayment.create(ReportingPeriod.quarter(2026, 1), 80, kind="Actual")])
+            >>> c.schedule()[0].variance
+            Decimal('-20.00')
+        """
+        periods = sorted({p.period for p in self.payments}, key=lambda p: (p.start, p.end))
+        rows = []
+        cum_plan = cum_act = Decimal("0.00")
+        for period in periods:
+            planned = self.paid(kind=PaymentKind.PLANNED, period=period)
+            actual = self.paid(period=period)
+            cum_plan += planned
+            cum_act += actual
+            rows.append(ScheduleRow(period, planned, actual, actual - planned, cum_plan, cum_act))
+        return tuple(rows)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One record per payment."""
+        return [
+            {
+                "period": p.period.label,
+                "period_start": p.period.start,
+                "period_end": p.period.end,
+                "kind": p.kind.value,
+                "metric_id": p.metric_id,
+                "amount": p.amount,
+                "payer": p.payer,
+                "recipient": p.recipient,
+            }
+            for p in self.payments
+        ]
+
+    def _repr_html_(self) -> str:
+        rows = [
+            {
+                "period": r.period.label,
+                "planned": r.planned,
+                "actual": r.actual,
+                "variance": r.variance,
+                "cumulative_actual": r.cumulative_actual,
+            }
+            for r in self.schedule()
+        ]
+        cap = (
+            "no overall cap"
+            if self.max_outcome_payment is None
+            else f"cap £{self.max_outcome_payment}"
+        )
+        metrics = "; ".join(
+            f"{m.id}: £{m.price} per outcome" + ("" if m.cap is None else f", cap £{m.cap}")
+            for m in self.metrics
+        )
+        return html_table(
+            f"{self.name} ({self.form.value}, {cap})",
+            rows,
+            ["period", "planned", "actual", "variance", "cumulative_actual"],
+            notes=(metrics,),
+        )
