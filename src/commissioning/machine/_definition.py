@@ -449,16 +449,15 @@ def _structural_problems(d: Definition) -> list[str]:
                 )
             else:
                 unguarded[key] = i
-    if problems or len(initials) != 1:
-        return problems
     graph = _graph(d)
-    initial = initials[0]
-    reachable = nx.descendants(graph, initial) | {initial}
-    problems.extend(
-        f"state {n!r} is unreachable from the initial state {initial!r}"
-        for n in names
-        if n not in reachable
-    )
+    if len(initials) == 1:
+        initial = initials[0]
+        reachable = nx.descendants(graph, initial) | {initial}
+        problems.extend(
+            f"state {n!r} is unreachable from the initial state {initial!r}"
+            for n in dict.fromkeys(names)
+            if n not in reachable
+        )
     if not finals:
         problems.append("expected at least one final state, received none")
     else:
@@ -468,7 +467,7 @@ def _structural_problems(d: Definition) -> list[str]:
             can_finish |= nx.descendants(reverse, f) | {f}
         problems.extend(
             f"state {n!r} is a trap: no final state can be reached from it"
-            for n in names
+            for n in dict.fromkeys(names)
             if n not in can_finish
         )
     return problems
@@ -477,9 +476,11 @@ def _structural_problems(d: Definition) -> list[str]:
 def _graph(d: Definition) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=d.name)
     graph.add_nodes_from((s.name, {"state": s}) for s in d.states)
+    known = {s.name for s in d.states}
     for t in d.transitions:
         for src in t.source:
-            graph.add_edge(src, t.target, event=t.event, transition=t)
+            if src in known and t.target in known:
+                graph.add_edge(src, t.target, event=t.event, transition=t)
     return graph
 
 

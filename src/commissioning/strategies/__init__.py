@@ -9,13 +9,6 @@ Names follow Hypothesis's API style guide: plural, keyword-only arguments,
 strategies accepted where values could vary.
 """
 
-from ._appraisal import *  # noqa: F403 - the public names are each area's __all__
-from ._calendar import *  # noqa: F403
-from ._cycle import *  # noqa: F403
-from ._machine import *  # noqa: F403
-from ._outcomes import *  # noqa: F403
-from ._procurement import *  # noqa: F403
-from ._stakeholders import *  # noqa: F403
 from . import (
     _appraisal,
     _calendar,
@@ -25,8 +18,15 @@ from . import (
     _procurement,
     _stakeholders,
 )
+from ._appraisal import *  # noqa: F403 - the public names are each area's __all__
+from ._calendar import *  # noqa: F403
+from ._cycle import *  # noqa: F403
+from ._machine import *  # noqa: F403
+from ._outcomes import *  # noqa: F403
+from ._procurement import *  # noqa: F403
+from ._stakeholders import *  # noqa: F403
 
-__all__ = sorted(
+__all__ = sorted(  # noqa: PLE0605 - a sorted list, built from the areas
     {
         *_appraisal.__all__,
         *_calendar.__all__,
@@ -38,6 +38,3 @@ __all__ = sorted(
     }
 )
 
-
-def _hypothesis_setup_hook() -> None:
-    """Entry point run by Hypothesis at start-up: importing this module registered the types."""
