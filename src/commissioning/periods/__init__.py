@@ -1,0 +1,80 @@
+"""Statutory periods, exact to the day: standstills, minimum time limits and notice deadlines.
+
+Every function takes keyword arguments and returns a value stating the period's
+first and last day, the earliest permitted next action and the rule applied
+(regime and section), or a value saying that no period applies and why.
+Where the law is ambiguous the cautious reading is the default and a keyword
+chooses the other.
+
+Example:
+    >>> import pendulum
+    >>> from commissioning.periods import pa_standstill
+    >>> pa_standstill(published_on=pendulum.Date(2026, 12, 21)).may_enter_contract_from
+    Date(2027, 1, 6)
+"""
+
+from ._limits import (
+    pa_participation_period,
+    pa_tendering_period,
+    pcr_open_procedure_time_limit,
+    pcr_restricted_procedure_time_limit,
+    qualifying_planned_procurement_notice,
+)
+from ._notices import (
+    CONTRACT_COPY_THRESHOLD,
+    PIPELINE_SPEND_THRESHOLD,
+    pa_contract_copy_deadline,
+    pa_contract_details_deadline,
+    pa_payments_compliance_deadline,
+    pa_performance_assessment_due,
+    pa_performance_notice_deadline,
+    pa_pipeline_notice_window,
+    pa_termination_notice_deadline,
+)
+from ._results import (
+    NoStandstill,
+    NoticeDeadline,
+    NoTimeLimit,
+    NotRequired,
+    Stage,
+    Standstill,
+    TimeLimit,
+    TimeLimitRow,
+)
+from ._standstill import (
+    PA_STANDSTILL_WORKING_DAYS,
+    StandstillExemption,
+    pa_standstill,
+    pcr_standstill,
+    psr_standstill,
+)
+
+__all__ = [
+    "CONTRACT_COPY_THRESHOLD",
+    "PA_STANDSTILL_WORKING_DAYS",
+    "PIPELINE_SPEND_THRESHOLD",
+    "NoStandstill",
+    "NoTimeLimit",
+    "NotRequired",
+    "NoticeDeadline",
+    "Stage",
+    "Standstill",
+    "StandstillExemption",
+    "TimeLimit",
+    "TimeLimitRow",
+    "pa_contract_copy_deadline",
+    "pa_contract_details_deadline",
+    "pa_participation_period",
+    "pa_payments_compliance_deadline",
+    "pa_performance_assessment_due",
+    "pa_performance_notice_deadline",
+    "pa_pipeline_notice_window",
+    "pa_standstill",
+    "pa_tendering_period",
+    "pa_termination_notice_deadline",
+    "pcr_open_procedure_time_limit",
+    "pcr_restricted_procedure_time_limit",
+    "pcr_standstill",
+    "psr_standstill",
+    "qualifying_planned_procurement_notice",
+]

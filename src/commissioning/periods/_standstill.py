@@ -1,0 +1,348 @@
+"""Standstill periods: PA 2023 s.51, PCR 2015 reg 87, PSR 2023 reg 12.
+
+Kept plain and fast: the machine guards of the procurement area call these on
+every check, so the hot path is a couple of binary searches and one value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import pendulum
+
+from .._errors import InvalidInput, Problem
+from .._time import as_date
+from .._validation import Checker
+from ..calendar import WorkingDayCalendar, pa_calendar, pcr_calendar, psr_calendar
+from ..thresholds import Regime
+from ._results import NoStandstill, Standstill
+
+__all__ = [
+    "PA_STANDSTILL_WORKING_DAYS",
+    "StandstillExemption",
+    "pa_standstill",
+    "pcr_standstill",
+    "psr_standstill",
+]
+
+PA_STANDSTILL_WORKING_DAYS = 8
+"""The mandatory standstill, and the minimum voluntary one: 8 working days (PA s.51(2), (5))."""
+
+_fromordinal = pendulum.Date.fromordinal
+_PA = Regime.PA_2023
+_PA_RULE = _PA.cite("s.51(2)")
+_PA_COUNTING = "beginning with the day the contract award notice was published"
+_PA_EVENT = "contract award notice (UK6) published"
+
+
+class StandstillExemption(enum.Enum):
+    """The awards exempt from the mandatory standstill (PA s.51(3)).
+
+    Example:
+        >>> StandstillExemption.URGENCY.value
+        'a direct award on the ground of urgency (Sch 5 para 13)'
+    """
+
+    URGENCY = "a direct award on the ground of urgency (Sch 5 para 13)"
+    PROTECT_LIFE = "a direct award to protect life etc. under regulations under s.42"
+    PRIVATE_UTILITY_DIRECT_AWARD = "a direct award by a private utility"
+    FRAMEWORK_CALL_OFF = "a contract awarded in accordance with a framework"
+    DYNAMIC_MARKET = "a contract awarded under a dynamic market"
+    LIGHT_TOUCH = "a light touch contract"
+
+
+def _calendar(value: object, default: WorkingDayCalendar) -> WorkingDayCalendar:
+    if value is None:
+        return default
+    if not isinstance(value, WorkingDayCalendar):
+        raise InvalidInput.from_problems(
+            [Problem("calendar", "a WorkingDayCalendar or None", value, "type")]
+        )
+    return value
+
+
+def pa_standstill(
+    *,
+    published_on: dt.date,
+    exemption: StandstillExemption | None = None,
+    voluntary_working_days: int | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Standstill | NoStandstill:
+    """The Procurement Act 2023 standstill after a contract award notice (s.51).
+
+    Mandatory (s.51(2)): 8 working days *beginning with* the day the contract
+    award notice is published, so that day is day 1 when it is a working day.
+    s.51(1) forbids entering into the contract only *before the end of* the
+    period, so the contract may be entered into from the next calendar day,
+    even a weekend. Working days follow s.123 (:func:`~commissioning.calendar.pa_calendar`).
+
+    Exempt awards (s.51(3), :class:`StandstillExemption`) have no mandatory
+    standstill; the authority may set a voluntary one of at least 8 working
+    days (s.51(4)-(5)) by passing ``voluntary_working_days``.
+
+    Args:
+        published_on: the day the contract award notice (UK6) was published.
+        exemption: the s.51(3) ground, if the award is exempt.
+        voluntary_working_days: a voluntary standstill's length (exempt awards only; at least 8).
+        calendar: the working-day calendar (default: PA s.123, UK-wide).
+
+    Returns:
+        A :class:`Standstill`, or a :class:`NoStandstill` saying why none applies.
+
+    Example:
+        >>> # UK6 published Thu 17 Apr 2025, before Easter: Thu 17 (1), Tue 22 (2), Wed 23 (3),
+        >>> # Thu 24 (4), Fri 25 (5), Mon 28 (6), Tue 29 (7), Wed 30 (8); Good Friday 18 Apr and
+        >>> # Easter Monday 21 Apr are not working days.
+        >>> s = pa_standstill(published_on=pendulum.Date(2025, 4, 17))
+        >>> s.last_day, s.may_enter_contract_from, s.rule
+        (Date(2025, 4, 30), Date(2025, 5, 1), 'Procurement Act 2023 s.51(2)')
+    """
+    day = as_date(published_on, field="published_on")
+    cal = pa_calendar() if calendar is None else _calendar(calendar, pa_calendar())
+    if exemption is None and voluntary_working_days is None:
+        o = day.toordinal()
+        last = cal._nth_ord(o, PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
+        last_day = _fromordinal(last)
+        return Standstill(
+            regime=_PA,
+            rule=_PA_RULE,
+            event=_PA_EVENT,
+            event_on=day,
+            first_day=day,
+            last_day=last_day,
+            may_enter_contract_from=_fromordinal(last + 1),
+            length=PA_STANDSTILL_WORKING_DAYS,
+            unit="working days",
+            counting=_PA_COUNTING,
+            counted_from=day,
+            nominal_last_day=last_day,
+            mandatory=True,
+            calendar=cal,
+        )
+    check = Checker()
+    check.that(
+        exemption is None or isinstance(exemption, StandstillExemption),
+        "exemption",
+        "a StandstillExemption or None",
+        exemption,
+    )
+    if voluntary_working_days is not None and check.type(
+        "voluntary_working_days", voluntary_working_days, int, "an int or None"
+    ):
+        check.that(
+            voluntary_working_days >= PA_STANDSTILL_WORKING_DAYS,
+            "voluntary_working_days",
+            "at least 8 working days (s.51(5))",
+            voluntary_working_days,
+        )
+        check.that(
+            exemption is not None,
+            "voluntary_working_days",
+            "None unless the award is exempt under s.51(3) (the mandatory period is 8 working "
+            "days; a voluntary standstill is for exempt awards, s.51(4))",
+            voluntary_working_days,
+        )
+    check.done()
+    assert exemption is not None  # noqa: S101 - checked above
+    if voluntary_working_days is None:
+        return NoStandstill(
+            regime=_PA,
+            rule=_PA.cite("s.51(3)"),
+            reason=exemption.value,
+            event_on=day,
+            may_enter_contract_from=day,
+            notes=(
+                (
+                    "A voluntary standstill of at least 8 working days may be set in the notice "
+                    "(s.51(4)-(5))."
+                ),
+            ),
+        )
+    last_day = cal.nth_working_day(day, voluntary_working_days)
+    return Standstill(
+        regime=_PA,
+        rule=_PA.cite("s.51(4)-(5)"),
+        event=_PA_EVENT,
+        event_on=day,
+        first_day=day,
+        last_day=last_day,
+        may_enter_contract_from=last_day.add(days=1),
+        length=voluntary_working_days,
+        unit="working days",
+        counting=_PA_COUNTING,
+        counted_from=day,
+        nominal_last_day=last_day,
+        mandatory=False,
+        calendar=cal,
+        notes=(f"Voluntary standstill: the award is exempt as {exemption.value} (s.51(3)).",),
+    )
+
+
+def pcr_standstill(
+    *,
+    sent_on: dt.date,
+    electronic: bool = True,
+    last_received_on: dt.date | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Standstill:
+    """The PCR 2015 standstill after the award decision notice is sent (reg 87, counted by reg 2).
+
+    The period ends at midnight at the end of the 10th day after the sending day
+    when the notice is sent electronically (reg 87(2)(a)); sent by other means,
+    at the end of the earlier of the 15th day after sending and the 10th day
+    after the last supplier received it (reg 87(2)(b)). Without
+    ``last_received_on`` the 15th day is used: the latest the period can end,
+    the cautious answer. The sending day is not counted, and a period whose
+    last day is not a working day ends at the end of the next working day
+    (reg 2, with Regulation 1182/71 art 3(4)).
+
+    Args:
+        sent_on: the day the award decision notices were sent.
+        electronic: sent by fax or electronic means.
+        last_received_on: other means only: the day the last supplier received it.
+        calendar: reg 2 working days (default: :func:`~commissioning.calendar.pcr_calendar`, UK-wide).
+
+    Example:
+        >>> # Sent Wed 15 Dec 2021: day 10 is Sat 25 Dec; Sun 26, Mon 27 and Tue 28 Dec are not
+        >>> # working days, so it ends at the end of Wed 29 Dec.
+        >>> s = pcr_standstill(sent_on=pendulum.Date(2021, 12, 15))
+        >>> s.nominal_last_day, s.last_day, s.may_enter_contract_from
+        (Date(2021, 12, 25), Date(2021, 12, 29), Date(2021, 12, 30))
+    """
+    check = Checker()
+    day: pendulum.Date | None = None
+    received: pendulum.Date | None = None
+    try:
+        day = as_date(sent_on, field="sent_on")
+    except InvalidInput as err:
+        check.extend(err)
+    check.type("electronic", electronic, bool, "a bool")
+    if last_received_on is not None:
+        try:
+            received = as_date(last_received_on, field="last_received_on")
+        except InvalidInput as err:
+            check.extend(err)
+        check.that(
+            electronic is False,
+            "last_received_on",
+            "None when the notice was sent electronically (reg 87(2)(a) counts from sending)",
+            last_received_on,
+        )
+        if day is not None and received is not None:
+            check.that(
+                received >= day,
+                "last_received_on",
+                f"a day not before sending ({day})",
+                received,
+            )
+    check.done()
+    assert day is not None  # noqa: S101 - checked above
+    cal = _calendar(calendar, pcr_calendar())
+    notes: list[str] = []
+    pcr = Regime.PCR_2015
+    event, event_on = "award decision notice sent", day
+    if electronic:
+        nominal, length, rule = day.add(days=10), 10, pcr.cite("reg 87(2)(a) with reg 2")
+        counting = "after the day the award decision notice was sent electronically"
+    else:
+        rule = pcr.cite("reg 87(2)(b) with reg 2")
+        nominal, length = day.add(days=15), 15
+        counting = "after the day the award decision notice was sent by other means"
+        if received is None:
+            notes.append(
+                "The last receipt day was not given, so the 15th day after sending is used "
+                "(the latest the period can end)."
+            )
+        elif received.add(days=10) < nominal:
+            nominal, length = received.add(days=10), 10
+            event, event_on = "award decision notice received by the last supplier", received
+            counting = "after the day the last supplier received the award decision notice"
+            notes.append(
+                f"Sent on {day}: 10 days after the last receipt end before 15 days after sending."
+            )
+    last = cal.roll_forward(nominal)
+    return Standstill(
+        regime=pcr,
+        rule=rule,
+        event=event,
+        event_on=event_on,
+        first_day=day.add(days=1),
+        last_day=last,
+        may_enter_contract_from=last.add(days=1),
+        length=length,
+        unit="days",
+        counting=counting,
+        counted_from=event_on.add(days=1),
+        nominal_last_day=nominal,
+        mandatory=True,
+        calendar=cal,
+        notes=tuple(notes),
+    )
+
+
+def psr_standstill(
+    *,
+    published_on: dt.date,
+    count_first_day: bool = False,
+    calendar: WorkingDayCalendar | None = None,
+) -> Standstill:
+    """The PSR 2023 standstill after a notice of intention to award (reg 12), with no representations.
+
+    The period begins on the day after the notice is published and ends at
+    midnight at the end of the 8th working day *after* the day it began (the
+    cautious reading: the beginning day is never counted). Pass
+    ``count_first_day=True`` for the other reading, in which the beginning day
+    counts as day 1 when it is a working day. Working days are England's, plus
+    Christmas Day, Good Friday and the first Monday in May
+    (:func:`~commissioning.calendar.psr_calendar`).
+
+    Representations made during the standstill extend it until the authority has
+    considered them and decided again: that end depends on the authority's
+    decision and is not computed here.
+
+    Example:
+        >>> # Notice published Mon 2 Mar 2026; begins Tue 3 Mar; working days after it:
+        >>> # Wed 4 (1), Thu 5 (2), Fri 6 (3), Mon 9 (4), Tue 10 (5), Wed 11 (6), Thu 12 (7), Fri 13 (8).
+        >>> psr_standstill(published_on=pendulum.Date(2026, 3, 2)).last_day
+        Date(2026, 3, 13)
+    """
+    day = as_date(published_on, field="published_on")
+    if not isinstance(count_first_day, bool):
+        raise InvalidInput.from_problems(
+            [Problem("count_first_day", "a bool", count_first_day, "type")]
+        )
+    cal = _calendar(calendar, psr_calendar())
+    psr = Regime.PSR_2023
+    begins = day.add(days=1)
+    if count_first_day:
+        last = cal.nth_working_day(begins, PA_STANDSTILL_WORKING_DAYS)
+        counted_from = begins
+        counting = "beginning with the day after the notice of intention was published"
+        note = "Reading chosen: the day the period begins counts (count_first_day=True)."
+    else:
+        last = cal.add_working_days(begins, PA_STANDSTILL_WORKING_DAYS)
+        counted_from = begins.add(days=1)
+        counting = "after the day the period began (the day after the notice of intention"
+        counting += " was published)"
+        note = (
+            "Cautious reading: the day the period begins is not counted "
+            "(count_first_day=False). Representations would extend the period."
+        )
+    return Standstill(
+        regime=psr,
+        rule=psr.cite("reg 12"),
+        event="notice of intention to award published",
+        event_on=day,
+        first_day=begins,
+        last_day=last,
+        may_enter_contract_from=last.add(days=1),
+        length=PA_STANDSTILL_WORKING_DAYS,
+        unit="working days",
+        counting=counting,
+        counted_from=counted_from,
+        nominal_last_day=last,
+        mandatory=True,
+        calendar=cal,
+        notes=(note,),
+    )
