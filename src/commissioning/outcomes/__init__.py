@@ -84,7 +84,9 @@ from ._payments import (
     ScheduleRow,
 )
 from ._periods import Frequency, ReportingPeriod
+from ._plots import plot_measure
 from ._rollup import FrameworkRollup, OutcomeRollup, RollupMethod, RollupRule, rollup
+from ._tables import to_dataframe, to_records
 
 __all__ = [
     "AssessmentReason",
@@ -150,7 +152,10 @@ __all__ = [
     "fold_observations",
     "kpi_rating",
     "measure_status",
+    "plot_measure",
     "rag_status",
     "rollup",
+    "to_dataframe",
+    "to_records",
     "trend",
 ]

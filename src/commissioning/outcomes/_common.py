@@ -1,16 +1,14 @@
-"""Small shared helpers for the outcomes area: measured values, identifiers, HTML tables."""
+"""Small shared helpers for the outcomes area: measured values and identifiers."""
 
 from __future__ import annotations
 
 import enum
-import html
-from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .._errors import InvalidInput, InvalidInputType, Problem
 
-__all__ = ["as_value", "check_id", "html_table", "plain"]
+__all__ = ["as_value", "check_id", "plain"]
 
 _VALUE_EXPECTED = "a number as a Decimal, int, numeric str or float"
 
@@ -68,33 +66,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-def html_table(
-    caption: str,
-    rows: Iterable[Mapping[str, Any]],
-    columns: Sequence[str],
-    *,
-    notes: Sequence[str] = (),
-) -> str:
-    """Render rows as a small, escaped HTML table for notebooks.
-
-    Example:
-        >>> print(html_table("t", [{"a": "<x>"}], ["a"]))
-        <table><caption>t</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;x&gt;</td></tr></tbody></table>
-    """
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{html.escape('' if row.get(c) is None else str(plain(row.get(c))))}</td>"
-            for c in columns
-        )
-        + "</tr>"
-        for row in rows
-    )
-    foot = "".join(f"<p>{html.escape(n)}</p>" for n in notes)
-    return (
-        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>{foot}"
-    )

@@ -20,9 +20,10 @@ import attrs
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
-from ._common import check_id, html_table
+from ._common import check_id
 from ._measures import Measure
 from ._observations import ObservationLog
+from ._repr import html_table
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -25,10 +25,11 @@ import attrs
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
-from ._common import as_value, html_table
+from ._common import as_value
 from ._measures import Direction, Measure
 from ._observations import Observation, ObservationLog
 from ._periods import ReportingPeriod
+from ._repr import html_table
 
 __all__ = [
     "Curve",

@@ -31,11 +31,12 @@ from .._errors import CommissioningError, InvalidInput, InvalidInputType, Proble
 from .._money import pounds
 from .._time import as_date
 from .._validation import Checker
-from ._common import check_id, html_table
+from ._common import check_id
 from ._judgements import KpiJudgement, KpiRating, RatingBands, kpi_rating
 from ._measures import Measure
 from ._observations import ObservationLog
 from ._periods import ReportingPeriod
+from ._repr import html_table
 
 __all__ = [
     "AssessmentReason",

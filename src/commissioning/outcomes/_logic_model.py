@@ -16,8 +16,9 @@ import attrs
 
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._validation import Checker
-from ._common import check_id, html_table
+from ._common import check_id
 from ._framework import OutcomeFramework
+from ._repr import html_table
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -23,8 +23,9 @@ import pendulum
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
-from ._common import as_value, check_id, html_table
+from ._common import as_value, check_id
 from ._periods import Frequency
+from ._repr import html_table
 
 __all__ = [
     "Baseline",

@@ -20,8 +20,9 @@ import attrs
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
 from .._time import as_date, as_utc
 from .._validation import Checker
-from ._common import as_value, check_id, html_table
+from ._common import as_value, check_id
 from ._periods import ReportingPeriod
+from ._repr import html_table
 
 __all__ = [
     "Observation",

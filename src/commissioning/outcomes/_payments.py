@@ -23,9 +23,10 @@ import attrs
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
 from .._money import PENNY, pounds
 from .._validation import Checker
-from ._common import check_id, html_table
+from ._common import check_id
 from ._observations import ObservationLog
 from ._periods import ReportingPeriod
+from ._repr import html_table
 
 __all__ = [
     "CapExceeded",

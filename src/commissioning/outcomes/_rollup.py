@@ -18,10 +18,11 @@ import attrs
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
-from ._common import as_value, html_table
+from ._common import as_value
 from ._framework import OutcomeFramework
 from ._judgements import MeasureStatus, Rag, RatingBands, measure_status
 from ._observations import ObservationLog
+from ._repr import html_table
 
 __all__ = ["FrameworkRollup", "OutcomeRollup", "RollupMethod", "RollupRule", "rollup"]
 

@@ -1,0 +1,85 @@
+"""Plots: a measure's observations against its baseline, baseline forecast and targets.
+
+matplotlib is optional (``pip install commissioning[plot]``) and imported
+only inside :func:`plot_measure`. The figure is built with matplotlib's
+object-oriented API on the non-interactive Agg canvas, so no display and no
+global backend change is needed; notebooks show the returned figure.
+Values are converted to float for drawing only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .._errors import InvalidInputType, Problem
+from ._measures import Direction, Measure
+from ._observations import ObservationLog
+
+__all__ = ["plot_measure"]
+
+
+def plot_measure(
+    measure: Measure,
+    log: ObservationLog,
+    *,
+    ax: Any = None,
+    as_known_at: dt.datetime | None = None,
+) -> Any:
+    """Draw a measure's observed values, baseline, baseline forecast and targets; return the Axes.
+
+    Observations are placed at the end of their period. Pass ``ax`` to draw on
+    your own Axes; otherwise a new Agg-backed ``Figure`` is made (``ax.figure``).
+    (The drawing lines of the example are skipped in doctests, which run without the extras.)
+
+    Example:
+        >>> import pendulum
+        >>> from commissioning.outcomes import Measure, ObservationLog, ReportingPeriod
+        >>> m = Measure.create("2B", "At home after reablement", unit="%", direction="higher",
+        ...     frequency="financial-year", baseline=(82, pendulum.Date(2025, 3, 31)),
+        ...     targets=[(85, pendulum.Date(2027, 3, 31))])
+        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 83,
+        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> ax = plot_measure(m, log)  # doctest: +SKIP
+        >>> [line.get_label() for line in ax.get_lines()]  # doctest: +SKIP
+        ['observed', 'baseline and forecast', 'target']
+    """
+    if not isinstance(measure, Measure):
+        raise InvalidInputType([Problem("measure", "a Measure", measure, "type")])
+    if not isinstance(log, ObservationLog):
+        raise InvalidInputType([Problem("log", "an ObservationLog", log, "type")])
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - optional extra
+    from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra
+
+    if ax is None:
+        figure = Figure(figsize=(7, 4))
+        FigureCanvasAgg(figure)
+        ax = figure.add_subplot()
+    series = [o for o in log.series(measure.id, as_known_at=as_known_at) if o.value is not None]
+    ax.plot(
+        [o.period.end for o in series],
+        [float(o.value) for o in series if o.value is not None],
+        marker="o",
+        label="observed",
+    )
+    if measure.baseline is not None:
+        b = measure.baseline
+        xs = [p.on for p in b.history] + [b.on] + [p.on for p in b.forecast]
+        ys = [float(p.value) for p in b.history] + [float(b.value)]
+        ys += [float(p.value) for p in b.forecast]
+        ax.plot(xs, ys, linestyle="--", color="grey", label="baseline and forecast")
+    if measure.targets:
+        ax.plot(
+            [t.due for t in measure.targets],
+            [float(t.value) for t in measure.targets],
+            linestyle="none",
+            marker="*",
+            markersize=12,
+            color="green",
+            label="target",
+        )
+    better = "higher" if measure.direction is Direction.HIGHER_IS_BETTER else "lower"
+    ax.set_title(f"{measure.id}: {measure.name}")
+    ax.set_ylabel(f"{measure.unit} ({better} is better)")
+    ax.legend()
+    return ax
