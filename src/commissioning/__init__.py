@@ -23,16 +23,38 @@ from ._errors import (
     VersionConflict,
 )
 from ._version import __version__
+from .machine import (
+    Deadline,
+    Definition,
+    EventRecord,
+    Guard,
+    Instance,
+    Period,
+    State,
+    Transition,
+    Verdict,
+    guard,
+)
 
 __all__ = [
     "CommissioningError",
+    "Deadline",
+    "Definition",
+    "EventRecord",
+    "Guard",
     "GuardRejected",
+    "Instance",
     "InvalidDefinition",
     "InvalidHistory",
     "InvalidInput",
     "InvalidInputType",
+    "Period",
     "Problem",
+    "State",
+    "Transition",
     "TransitionNotAllowed",
+    "Verdict",
     "VersionConflict",
     "__version__",
+    "guard",
 ]
