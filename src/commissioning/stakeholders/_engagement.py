@@ -1,0 +1,234 @@
+"""Engagement records and plans, and queries over them.
+
+An engagement records when, with whom, how, and at which rung of a
+participation ladder (``stakeholders-and-outcomes.md``, "Participation
+ladders"). Engagement records are the evidence for the commissioning cycle's
+step 2, "Get to know and work with your customers" (``commissioning.md``,
+Framework 1), so they are easy to query by stakeholder kind, date and rung.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._errors import InvalidInput
+from .._time import as_date
+from .._validation import Checker
+from ._ladders import ArnsteinRung, CoProductionRung, Rung
+from ._model import Thresholds, check_text, read_only
+from ._quadrants import Quadrant
+
+if TYPE_CHECKING:
+    from ._map import StakeholderMap
+
+__all__ = ["Engagement", "EngagementPlan", "find_engagements"]
+
+_DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _ids(value: Any) -> Any:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value
+    return frozenset(value)
+
+
+def check_date(check: Checker, field: str, value: Any) -> None:
+    """Record a problem unless ``value`` is a date (not a datetime)."""
+    try:
+        as_date(value, field=field)
+    except InvalidInput as error:
+        check.extend(error)
+
+
+@attrs.frozen
+class Engagement:
+    """One engagement: when, with whom, how, and at which rung.
+
+    Attributes:
+        on: the day it happened (a date).
+        stakeholders: the ids of the stakeholders engaged (any iterable; kept as a frozenset).
+        method: how: an :class:`EngagementMethod` or any other non-empty string.
+        rung: the rung reached, on the ladder of co-production (:class:`CoProductionRung`)
+            or Arnstein's ladder (:class:`ArnsteinRung`).
+        summary: a note of what was heard or decided.
+
+    Example:
+        >>> import datetime as dt
+        >>> from commissioning.stakeholders import CoProductionRung, EngagementMethod
+        >>> e = Engagement(dt.date(2026, 3, 4), {"carers-forum", "users-panel"},
+        ...                EngagementMethod.WORKSHOP, CoProductionRung.CO_DESIGN)
+        >>> e.rung >= CoProductionRung.CO_DESIGN
+        True
+        >>> sorted(e.stakeholders)
+        ['carers-forum', 'users-panel']
+    """
+
+    on: dt.date
+    stakeholders: frozenset[str] = attrs.field(converter=_ids)
+    method: str
+    rung: Rung
+    summary: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check_date(check, "on", self.on)
+        expected = "a non-empty iterable of stakeholder ids"
+        if check.type("stakeholders", self.stakeholders, frozenset, expected):
+            check.that(bool(self.stakeholders), "stakeholders", expected, self.stakeholders)
+            for sid in sorted(self.stakeholders, key=repr):
+                check_text(check, "stakeholders", sid, "a non-empty str id")
+        check_text(check, "method", self.method)
+        check.type(
+            "rung",
+            self.rung,
+            (CoProductionRung, ArnsteinRung),
+            "a CoProductionRung or ArnsteinRung",
+        )
+        check.type("summary", self.summary, str, "a str")
+        check.done()
+
+    def reaches(self, at_least: Rung | Iterable[Rung]) -> bool:
+        """Whether this engagement's rung is at or above ``at_least``.
+
+        Pass several rungs (one per ladder) to accept either ladder: a rung is
+        only compared with a rung of its own ladder.
+
+        Example:
+            >>> import datetime as dt
+            >>> e = Engagement(dt.date(2026, 3, 4), {"a"}, "workshop", ArnsteinRung.PARTNERSHIP)
+            >>> e.reaches(CoProductionRung.CO_DESIGN)
+            False
+            >>> e.reaches((CoProductionRung.CO_DESIGN, ArnsteinRung.PARTNERSHIP))
+            True
+        """
+        floors = (at_least,) if isinstance(at_least, CoProductionRung | ArnsteinRung) else at_least
+        return any(type(floor) is type(self.rung) and self.rung >= floor for floor in floors)
+
+
+@attrs.frozen
+class EngagementPlan:
+    """An engagement plan: on a day, the quadrant each stakeholder was planned for.
+
+    Record one with :meth:`StakeholderMap.record_plan`, which takes the
+    quadrants from the map; :func:`engagement_gaps` then reports who has moved
+    quadrant since.
+
+    Attributes:
+        on: the day of the plan.
+        quadrants: stakeholder id to :class:`Quadrant` (read-only).
+        thresholds: the thresholds the quadrants were read with.
+        name: an optional title.
+
+    Example:
+        >>> import datetime as dt
+        >>> from commissioning.stakeholders import Quadrant
+        >>> plan = EngagementPlan(dt.date(2026, 1, 5), {"cabinet": Quadrant.KEY_PLAYERS})
+        >>> plan.quadrants["cabinet"].strategy
+        'manage closely'
+    """
+
+    on: dt.date
+    quadrants: Mapping[str, Quadrant] = attrs.field(converter=read_only)
+    thresholds: Thresholds = _DEFAULT_THRESHOLDS
+    name: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check_date(check, "on", self.on)
+        if check.type("quadrants", self.quadrants, Mapping, "a mapping of id to Quadrant"):
+            for sid, value in self.quadrants.items():
+                check_text(check, "quadrants", sid, "a non-empty str id")
+                check.type(f"quadrants[{sid!r}]", value, Quadrant, "a Quadrant")
+        check.type("thresholds", self.thresholds, Thresholds, "a Thresholds")
+        check.type("name", self.name, str, "a str")
+        check.done()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EngagementPlan):
+            return NotImplemented
+        return (self.on, dict(self.quadrants), self.thresholds, self.name) == (
+            other.on,
+            dict(other.quadrants),
+            other.thresholds,
+            other.name,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.on, frozenset(self.quadrants.items()), self.thresholds, self.name))
+
+
+def find_engagements(
+    stakeholder_map: StakeholderMap,
+    *,
+    kinds: Iterable[str] | None = None,
+    stakeholders: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    at_least: Rung | Iterable[Rung] | None = None,
+    methods: Iterable[str] | None = None,
+) -> tuple[Engagement, ...]:
+    """The map's engagements that match every filter given, oldest first.
+
+    Args:
+        stakeholder_map: the map to search.
+        kinds: keep engagements with at least one stakeholder of these kinds
+            (stakeholders since removed from the map have no kind and never match).
+        stakeholders: keep engagements with at least one of these ids.
+        start: keep engagements on or after this date.
+        end: keep engagements on or before this date.
+        at_least: keep engagements at or above this rung (or any of these rungs,
+            one per ladder; see :meth:`Engagement.reaches`).
+        methods: keep engagements carried out by one of these methods.
+
+    Example:
+        >>> import datetime as dt
+        >>> from commissioning.stakeholders import (
+        ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)
+        >>> at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+        >>> m = StakeholderMap.from_records(
+        ...     [Stakeholder("u1", "Users' panel", "service user", power=2, interest=9),
+        ...      Stakeholder("p1", "Provider", "incumbent provider", power=6, interest=8)],
+        ...     engagements=[
+        ...         Engagement(dt.date(2026, 1, 10), {"u1"}, "survey", CoProductionRung.CONSULTATION),
+        ...         Engagement(dt.date(2026, 2, 12), {"u1", "p1"}, "workshop", CoProductionRung.CO_DESIGN),
+        ...     ], at=at, actor="alice")
+        >>> [e.method for e in find_engagements(m, kinds={"service user"})]
+        ['survey', 'workshop']
+        >>> [e.method for e in find_engagements(m, at_least=CoProductionRung.CO_DESIGN)]
+        ['workshop']
+        >>> [e.method for e in find_engagements(m, start=dt.date(2026, 2, 1), stakeholders={"p1"})]
+        ['workshop']
+    """
+    check = Checker()
+    if start is not None:
+        check_date(check, "start", start)
+    if end is not None:
+        check_date(check, "end", end)
+    check.done()
+    kind_set = None if kinds is None else frozenset(kinds)
+    id_set = None if stakeholders is None else frozenset(stakeholders)
+    method_set = None if methods is None else frozenset(methods)
+    known = stakeholder_map.stakeholders
+    found = []
+    for engagement in stakeholder_map.engagements:
+        if start is not None and engagement.on < start:
+            continue
+        if end is not None and engagement.on > end:
+            continue
+        if at_least is not None and not engagement.reaches(at_least):
+            continue
+        if method_set is not None and engagement.method not in method_set:
+            continue
+        if id_set is not None and not (engagement.stakeholders & id_set):
+            continue
+        if kind_set is not None and not any(
+            sid in known and known[sid].kind in kind_set for sid in engagement.stakeholders
+        ):
+            continue
+        found.append(engagement)
+    found.sort(key=lambda e: e.on)
+    return tuple(found)

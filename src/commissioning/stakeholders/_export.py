@@ -1,0 +1,558 @@
+"""Export and import: JSON-compatible dicts, networkx, GraphML (as text), Mermaid and DOT.
+
+Nothing here reads or writes files: every export returns a value or a string,
+every import takes one. Imports check everything and report every problem at
+once (:class:`~commissioning.InvalidInput`, field paths such as
+``stakeholders[3].power``); a dict from a newer or unknown format version is
+refused with :class:`UnsupportedFormatVersion`.
+
+What each format carries: the JSON-compatible dict carries everything
+(stakeholders, relationships, engagements and plans); networkx and GraphML
+carry the graph (stakeholders and relationships); Mermaid and DOT are
+drawings of the graph. No format carries the history: an import is recorded
+as one ``IMPORTED`` event at the time you give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from .._errors import CommissioningError, InvalidInput, Problem
+from .._validation import Checker
+from ._engagement import Engagement, EngagementPlan
+from ._ladders import ArnsteinRung, CoProductionRung, rung_from
+from ._model import Relationship, Stakeholder, Thresholds
+from ._quadrants import Quadrant
+
+if TYPE_CHECKING:
+    from ._map import StakeholderMap
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "UnsupportedFormatVersion",
+    "from_dict",
+    "from_graphml",
+    "from_networkx",
+    "to_dict",
+    "to_dot",
+    "to_graphml",
+    "to_mermaid",
+    "to_networkx",
+]
+
+FORMAT = "commissioning.stakeholders"
+FORMAT_VERSION = 1
+_SCORES = ("power", "interest", "legitimacy", "urgency")
+
+
+class UnsupportedFormatVersion(CommissioningError, ValueError):
+    """An exported map whose format version this library cannot read; nothing was built.
+
+    Attributes:
+        expected: the versions this library reads.
+        received: the version found (or ``None`` if missing).
+
+    Example:
+        >>> print(UnsupportedFormatVersion((1,), 7))
+        version: expected one of (1,), received 7
+    """
+
+    def __init__(self, expected: tuple[int, ...], received: object) -> None:
+        self.expected = expected
+        self.received = received
+        super().__init__(f"version: expected one of {expected}, received {received!r}")
+
+
+# ---- dicts ------------------------------------------------------------------------------
+
+
+def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "kind": str(s.kind),
+        "power": s.power,
+        "interest": s.interest,
+        "legitimacy": s.legitimacy,
+        "urgency": s.urgency,
+        "tags": sorted(s.tags),
+    }
+
+
+def to_dict(stakeholder_map: StakeholderMap) -> dict[str, Any]:
+    """Everything on the map as JSON-compatible data (``json.dumps`` takes it as is)."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "stakeholders": [
+            _stakeholder_dict(stakeholder_map.stakeholders[sid])
+            for sid in sorted(stakeholder_map.stakeholders)
+        ],
+        "relationships": [
+            {"source": r.source, "target": r.target, "type": str(r.type), "weight": r.weight}
+            for r in stakeholder_map.relationships
+        ],
+        "engagements": [
+            {
+                "on": e.on.isoformat(),
+                "stakeholders": sorted(e.stakeholders),
+                "method": str(e.method),
+                "ladder": type(e.rung).ladder(),
+                "rung": e.rung.value,
+                "summary": e.summary,
+            }
+            for e in stakeholder_map.engagements
+        ],
+        "plans": [
+            {
+                "on": p.on.isoformat(),
+                "name": p.name,
+                "thresholds": {f: getattr(p.thresholds, f) for f in _SCORES},
+                "quadrants": {sid: p.quadrants[sid].value for sid in sorted(p.quadrants)},
+            }
+            for p in stakeholder_map.plans
+        ],
+    }
+
+
+class _Reader:
+    """Reads untyped data into records, collecting every problem."""
+
+    def __init__(self) -> None:
+        self.check = Checker()
+
+    def fields(
+        self, where: str, data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        if not self.check.type(where, data, dict, "an object (dict)"):
+            return None
+        ok = True
+        for key in required:
+            ok &= self.check.that(key in data, f"{where}.{key}" if where else key, "present", None)
+        for key in sorted(set(data) - set(required) - set(optional), key=str):
+            self.check.add(
+                Problem(f"{where}.{key}" if where else str(key), "no such field", data[key])
+            )
+            ok = False
+        return dict(data) if ok else None
+
+    def array(self, where: str, data: Any) -> list[Any]:
+        if self.check.type(where, data, list, "an array (list)"):
+            return list(data)
+        return []
+
+    def date(self, where: str, value: Any) -> dt.date | None:
+        expected = "an ISO date string (YYYY-MM-DD)"
+        if not self.check.type(where, value, str, expected):
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError(value)  # noqa: TRY301 - one path for every malformed date
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.check.add(Problem(where, expected, value))
+            return None
+
+    def build(self, where: str, make: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return make(*args, **kwargs)
+        except InvalidInput as error:
+            self.check.extend(error, where)
+            return None
+
+    def stakeholder(self, where: str, item: Any) -> Stakeholder | None:
+        data = self.fields(where, item, ("id", "name", "kind"), (*_SCORES, "tags"))
+        if data is None:
+            return None
+        tags = data.get("tags", [])
+        if not self.check.type(f"{where}.tags", tags, list, "an array of strings"):
+            return None
+        scores = {k: data[k] for k in _SCORES if k in data}
+        found: Stakeholder | None = self.build(
+            where, Stakeholder, data["id"], data["name"], data["kind"], tags=tags, **scores
+        )
+        return found
+
+    def relationship(self, where: str, item: Any) -> Relationship | None:
+        data = self.fields(where, item, ("source", "target", "type"), ("weight",))
+        if data is None:
+            return None
+        found: Relationship | None = self.build(
+            where,
+            Relationship,
+            data["source"],
+            data["target"],
+            data["type"],
+            weight=data.get("weight", 1.0),
+        )
+        return found
+
+    def engagement(self, where: str, item: Any) -> Engagement | None:
+        data = self.fields(
+            where, item, ("on", "stakeholders", "method", "ladder", "rung"), ("summary",)
+        )
+        if data is None:
+            return None
+        on = self.date(f"{where}.on", data["on"])
+        ladders = ", ".join(repr(c.ladder()) for c in (CoProductionRung, ArnsteinRung))
+        rung = None
+        if self.check.type(f"{where}.ladder", data["ladder"], str, f"one of {ladders}"):
+            try:
+                rung = rung_from(data["ladder"], data["rung"])
+            except ValueError:
+                self.check.add(
+                    Problem(f"{where}.rung", f"a rung of a known ladder ({ladders})", data["rung"])
+                )
+        ids = data["stakeholders"]
+        if not self.check.type(f"{where}.stakeholders", ids, list, "an array of ids"):
+            return None
+        if on is None or rung is None:
+            return None
+        found: Engagement | None = self.build(
+            where, Engagement, on, ids, data["method"], rung, data.get("summary", "")
+        )
+        return found
+
+    def plan(self, where: str, item: Any) -> EngagementPlan | None:
+        data = self.fields(where, item, ("on", "quadrants"), ("name", "thresholds"))
+        if data is None:
+            return None
+        on = self.date(f"{where}.on", data["on"])
+        thresholds: Thresholds | None = Thresholds()
+        if "thresholds" in data:
+            raw = self.fields(f"{where}.thresholds", data["thresholds"], (), _SCORES)
+            thresholds = (
+                None if raw is None else self.build(f"{where}.thresholds", Thresholds, **raw)
+            )
+        quadrants: dict[str, Quadrant] = {}
+        raw_quadrants = data["quadrants"]
+        if self.check.type(
+            f"{where}.quadrants", raw_quadrants, dict, "an object of id to quadrant"
+        ):
+            names = ", ".join(repr(q.value) for q in Quadrant)
+            for sid, value in raw_quadrants.items():
+                try:
+                    quadrants[sid] = Quadrant(value)
+                except ValueError:
+                    self.check.add(Problem(f"{where}.quadrants[{sid!r}]", f"one of {names}", value))
+        if on is None or thresholds is None:
+            return None
+        found: EngagementPlan | None = self.build(
+            where, EngagementPlan, on, quadrants, thresholds, data.get("name", "")
+        )
+        return found
+
+
+def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+    """Build a map from :func:`to_dict`'s output, checking everything first."""
+    from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
+
+    reader = _Reader()
+    if isinstance(data, dict) and data.get("version") != FORMAT_VERSION:
+        raise UnsupportedFormatVersion((FORMAT_VERSION,), data.get("version"))
+    top = reader.fields(
+        "", data, ("format", "version", "stakeholders", "relationships"), ("engagements", "plans")
+    )
+    if top is None:
+        reader.check.done()
+    assert top is not None  # noqa: S101 - done() raised otherwise
+    reader.check.that(top["format"] == FORMAT, "format", repr(FORMAT), top["format"])
+    stakeholders = [
+        reader.stakeholder(f"stakeholders[{i}]", item)
+        for i, item in enumerate(reader.array("stakeholders", top["stakeholders"]))
+    ]
+    relationships = [
+        reader.relationship(f"relationships[{i}]", item)
+        for i, item in enumerate(reader.array("relationships", top["relationships"]))
+    ]
+    engagements = [
+        reader.engagement(f"engagements[{i}]", item)
+        for i, item in enumerate(reader.array("engagements", top.get("engagements", [])))
+    ]
+    plans = [
+        reader.plan(f"plans[{i}]", item)
+        for i, item in enumerate(reader.array("plans", top.get("plans", [])))
+    ]
+    reader.check.done()
+    return StakeholderMap.from_records(
+        stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
+        relationships,  # type: ignore[arg-type] # as above
+        engagements=engagements,  # type: ignore[arg-type] # as above
+        plans=plans,  # type: ignore[arg-type] # as above
+        at=at,
+        actor=actor,
+    )
+
+
+# ---- networkx ---------------------------------------------------------------------------
+
+
+def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
+    """A new ``networkx.MultiDiGraph`` of the stakeholders and relationships (yours to change).
+
+    Nodes are keyed by id with attributes ``name``, ``kind``, ``power``,
+    ``interest``, ``legitimacy``, ``urgency`` and ``tags`` (a sorted list);
+    edges are keyed by relationship type with attributes ``type`` and ``weight``.
+    """
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, version=FORMAT_VERSION)
+    for sid in sorted(stakeholder_map.stakeholders):
+        attributes = _stakeholder_dict(stakeholder_map.stakeholders[sid])
+        del attributes["id"]
+        graph.add_node(sid, **attributes)
+    graph.add_edges_from(
+        (r.source, r.target, str(r.type), {"type": str(r.type), "weight": r.weight})  # type: ignore[misc] # a multigraph takes (u, v, key, data); the stubs know only (u, v, data)
+        for r in stakeholder_map.relationships
+    )
+    return graph
+
+
+def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+    """Build a map from a networkx graph shaped as :func:`to_networkx` makes them."""
+    from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
+
+    reader = _Reader()
+    if not isinstance(graph, nx.Graph) or not graph.is_directed():
+        raise InvalidInput([Problem("graph", "a directed networkx graph", graph, "type")])
+    stakeholders = []
+    for sid, data in graph.nodes(data=True):
+        item = {"id": sid, **data}
+        if "tags" in item and not isinstance(item["tags"], list):
+            tags = item["tags"]
+            item["tags"] = sorted(tags) if isinstance(tags, tuple | set | frozenset) else tags
+        stakeholders.append(reader.stakeholder(f"nodes[{sid!r}]", item))
+    relationships = []
+    untyped: Any = graph  # the stubs cannot tell a multigraph's edges(keys=True) apart
+    edges: Iterable[tuple[Any, Any, Any, Any]] = (
+        untyped.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+    )
+    for u, v, key, data in edges:
+        item = {"source": u, "target": v, **data}
+        if "type" not in item and key is not None:
+            item["type"] = key
+        relationships.append(reader.relationship(f"edges[{u!r}, {v!r}, {key!r}]", item))
+    reader.check.done()
+    return StakeholderMap.from_records(
+        stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
+        relationships,  # type: ignore[arg-type] # as above
+        at=at,
+        actor=actor,
+    )
+
+
+# ---- GraphML ----------------------------------------------------------------------------
+
+_NS = "http://graphml.graphdrawing.org/xmlns"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NODE_KEYS = (
+    ("name", "string"),
+    ("kind", "string"),
+    ("power", "int"),
+    ("interest", "int"),
+    ("legitimacy", "int"),
+    ("urgency", "int"),
+    ("tags", "string"),
+)
+_EDGE_KEYS = (("type", "string"), ("weight", "double"))
+
+
+def _xml_text(where: str, value: str) -> str:
+    if _XML_ILLEGAL.search(value):
+        raise InvalidInput.of(where, "text without characters XML cannot hold", value)
+    return value
+
+
+def to_graphml(stakeholder_map: StakeholderMap) -> str:
+    """The stakeholders and relationships as a GraphML document (a string; no file is written).
+
+    Tags are written as a JSON array in a string attribute, since GraphML has
+    no list type. Text with control characters that XML 1.0 cannot hold is
+    refused with :class:`~commissioning.InvalidInput`.
+    """
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<graphml xmlns="{_NS}">',
+    ]
+    for i, (name, kind) in enumerate(_NODE_KEYS):
+        lines.append(f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="{kind}"/>')
+    for i, (name, kind) in enumerate(_EDGE_KEYS):
+        lines.append(f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
+    lines.append('  <graph edgedefault="directed">')
+    stakeholders = stakeholder_map.stakeholders
+    for sid in sorted(stakeholders):
+        s = stakeholders[sid]
+        values = (
+            s.name,
+            str(s.kind),
+            str(s.power),
+            str(s.interest),
+            str(s.legitimacy),
+            str(s.urgency),
+            json.dumps(sorted(s.tags)),
+        )
+        data = "".join(
+            f'<data key="n{i}">{escape(_xml_text(f"stakeholders[{sid!r}]", v))}</data>'
+            for i, v in enumerate(values)
+        )
+        lines.append(f"    <node id={quoteattr(_xml_text('id', sid))}>{data}</node>")
+    for r in stakeholder_map.relationships:
+        kind = escape(_xml_text("type", str(r.type)))
+        lines.append(
+            f"    <edge source={quoteattr(r.source)} target={quoteattr(r.target)} "
+            f'id={quoteattr(str(r.type))}><data key="e0">{kind}</data>'
+            f'<data key="e1">{r.weight!r}</data></edge>'
+        )
+    lines.append("  </graph>")
+    lines.append("</graphml>")
+    return "\n".join(lines) + "\n"
+
+
+def _graphml_value(reader: _Reader, where: str, text: str | None, kind: str) -> Any:
+    text = text or ""
+    try:
+        if kind in ("int", "long"):
+            return int(text)
+        if kind in ("double", "float"):
+            return float(text)
+        if kind == "boolean":
+            return text.strip().lower() in ("true", "1")
+    except ValueError:
+        reader.check.add(Problem(where, f"a GraphML {kind}", text))
+        return None
+    return text
+
+
+def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+    """Build a map from a GraphML document (a string), such as :func:`to_graphml` writes.
+
+    Attributes are matched by name (``attr.name``), so GraphML written by
+    networkx from :func:`to_networkx` reads too. Documents with a DOCTYPE or
+    entity declarations are refused (GraphML needs neither, and refusing them
+    rules out entity-expansion attacks).
+    """
+    from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
+
+    if not isinstance(text, str):
+        raise InvalidInput([Problem("graphml", "a GraphML document as a str", text, "type")])
+    if re.search(r"<!(DOCTYPE|ENTITY)", text, flags=re.IGNORECASE):
+        raise InvalidInput.of("graphml", "GraphML without DOCTYPE or ENTITY declarations", text)
+    try:
+        root = ET.fromstring(text)  # noqa: S314 - DOCTYPE and ENTITY were refused above
+    except ET.ParseError as error:
+        raise InvalidInput.of("graphml", f"well-formed XML ({error})", text) from None
+    ns = {"g": _NS}
+    if root.tag != f"{{{_NS}}}graphml":
+        raise InvalidInput.of(
+            "graphml", "a <graphml> root element in the GraphML namespace", root.tag
+        )
+    keys: dict[str, tuple[str, str]] = {}
+    for key in root.findall("g:key", ns):
+        keys[key.get("id", "")] = (key.get("attr.name", ""), key.get("attr.type", "string"))
+    graphs = root.findall("g:graph", ns)
+    if len(graphs) != 1:
+        raise InvalidInput.of("graphml", "exactly one <graph>", len(graphs))
+    graph = graphs[0]
+    reader = _Reader()
+    stakeholders = []
+    for i, node in enumerate(graph.findall("g:node", ns)):
+        where = f"nodes[{i}]"
+        item: dict[str, Any] = {"id": node.get("id")}
+        for data in node.findall("g:data", ns):
+            name, kind = keys.get(data.get("key", ""), ("", "string"))
+            item[name] = _graphml_value(reader, f"{where}.{name}", data.text, kind)
+        if isinstance(item.get("tags"), str):
+            try:
+                item["tags"] = json.loads(item["tags"])
+            except ValueError:
+                reader.check.add(Problem(f"{where}.tags", "a JSON array of strings", item["tags"]))
+                continue
+        stakeholders.append(reader.stakeholder(where, item))
+    relationships = []
+    for i, edge in enumerate(graph.findall("g:edge", ns)):
+        where = f"edges[{i}]"
+        item = {"source": edge.get("source"), "target": edge.get("target")}
+        for data in edge.findall("g:data", ns):
+            name, kind = keys.get(data.get("key", ""), ("", "string"))
+            item[name] = _graphml_value(reader, f"{where}.{name}", data.text, kind)
+        if "type" not in item and edge.get("id") is not None:
+            item["type"] = edge.get("id")
+        relationships.append(reader.relationship(where, item))
+    reader.check.done()
+    return StakeholderMap.from_records(
+        stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
+        relationships,  # type: ignore[arg-type] # as above
+        at=at,
+        actor=actor,
+    )
+
+
+# ---- drawings ---------------------------------------------------------------------------
+
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 _\-.,:()'/]")
+
+
+def _mermaid_text(value: str) -> str:
+    return "".join(c if _MERMAID_SAFE.fullmatch(c) else f"#{ord(c)};" for c in value)
+
+
+def _strength(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def to_mermaid(stakeholder_map: StakeholderMap, *, direction: str = "LR") -> str:
+    """A Mermaid flowchart of the stakeholders and relationships.
+
+    Nodes are numbered ``n0``, ``n1``... in id order and labelled with the
+    name; characters Mermaid could misread are written as entity codes.
+    """
+    if direction not in ("LR", "RL", "TB", "BT"):
+        raise InvalidInput.of("direction", "one of 'LR', 'RL', 'TB', 'BT'", direction)
+    ids = sorted(stakeholder_map.stakeholders)
+    number = {sid: i for i, sid in enumerate(ids)}
+    lines = [f"flowchart {direction}"]
+    lines.extend(
+        f'    n{number[sid]}["{_mermaid_text(stakeholder_map.stakeholders[sid].name)}"]'
+        for sid in ids
+    )
+    lines.extend(
+        f'    n{number[r.source]} -->|"{_mermaid_text(str(r.type))} {_strength(r.weight)}"| '
+        f"n{number[r.target]}"
+        for r in stakeholder_map.relationships
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _dot_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def to_dot(stakeholder_map: StakeholderMap) -> str:
+    """A Graphviz DOT digraph of the stakeholders and relationships.
+
+    Nodes are the ids, labelled with the names; edges are labelled with the
+    type and weight, and drawn thicker the stronger they are.
+    """
+    lines = ["digraph stakeholders {"]
+    stakeholders = stakeholder_map.stakeholders
+    lines.extend(
+        f'  "{_dot_text(sid)}" [label="{_dot_text(stakeholders[sid].name)}"];'
+        for sid in sorted(stakeholders)
+    )
+    lines.extend(
+        f'  "{_dot_text(r.source)}" -> "{_dot_text(r.target)}" '
+        f'[label="{_dot_text(str(r.type))} {_strength(r.weight)}", '
+        f"penwidth={1 + 2 * r.weight:.2f}];"
+        for r in stakeholder_map.relationships
+    )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
