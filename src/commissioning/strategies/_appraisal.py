@@ -1,3 +1,229 @@
-"""Hypothesis strategies for the appraisal area (filled in with that area)."""
+"""Hypothesis strategies for the appraisal area (``commissioning.appraisal``).
 
-__all__: list[str] = []
+Each public input type is registered with ``st.register_type_strategy`` when
+this module is imported, so ``st.from_type(T)`` works.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+from commissioning.appraisal import (
+    DiscountSchedule,
+    Measure,
+    Mitigation,
+    OptimismBias,
+    Option,
+    OptionRole,
+    ProjectType,
+    ShortList,
+    Stream,
+)
+
+__all__ = [
+    "amounts",
+    "discount_schedules",
+    "optimism_biases",
+    "options",
+    "short_lists",
+    "streams",
+]
+
+_GREEN_BOOK = (
+    DiscountSchedule.standard,
+    DiscountSchedule.reduced,
+    DiscountSchedule.health,
+    DiscountSchedule.health_reduced,
+)
+
+
+def amounts(*, min_pence: int = 0, max_pence: int = 10**10) -> st.SearchStrategy[Decimal]:
+    """Exact amounts of pounds (whole pence) between ``min_pence`` and ``max_pence``.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(amounts(max_pence=100))
+        ... def test_pounds(amount):
+        ...     assert amount <= 1
+        >>> test_pounds()
+    """
+    return st.integers(min_pence, max_pence).map(lambda p: Decimal(p).scaleb(-2))
+
+
+def discount_schedules(*, custom: bool = True) -> st.SearchStrategy[DiscountSchedule]:
+    """The four Green Book schedules and, if ``custom``, schedules of your own (declining rates).
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(discount_schedules())
+        ... def test_year_zero(schedule):
+        ...     assert schedule.factor(0) == 1
+        >>> test_year_zero()
+    """
+    green_book = st.sampled_from(_GREEN_BOOK).map(lambda make: make())
+    if not custom:
+        return green_book
+
+    @st.composite
+    def own(draw: st.DrawFn) -> DiscountSchedule:
+        count = draw(st.integers(1, 4))
+        bounds = sorted(draw(st.sets(st.integers(1, 200), min_size=count - 1, max_size=count - 1)))
+        rates = sorted(
+            draw(st.lists(st.integers(0, 900), min_size=count, max_size=count)), reverse=True
+        )
+        firsts = [0, *bounds]
+        lasts: list[int | None] = [b - 1 for b in bounds]
+        lasts.append(None)
+        triples = [
+            (first, last, Decimal(rate).scaleb(-4))
+            for first, last, rate in zip(firsts, lasts, rates, strict=True)
+        ]
+        return DiscountSchedule.from_rates("own", triples)
+
+    return st.one_of(green_book, own())
+
+
+def streams(
+    *,
+    min_years: int = 0,
+    max_years: int = 15,
+    amounts: st.SearchStrategy[Decimal] | None = None,
+) -> st.SearchStrategy[Stream]:
+    """Streams of money by year from year 0, ``min_years`` to ``max_years`` long.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(streams(min_years=2, max_years=2))
+        ... def test_length(stream):
+        ...     assert len(stream) == 2
+        >>> test_length()
+    """
+    values = globals()["amounts"]() if amounts is None else amounts
+    return st.lists(values, min_size=min_years, max_size=max_years).map(
+        lambda xs: Stream(tuple(xs))
+    )
+
+
+@st.composite
+def _biases(draw: st.DrawFn) -> OptimismBias:
+    project_type = draw(st.sampled_from(ProjectType))
+    measure = Measure.OPEX if project_type is ProjectType.OUTSOURCING else Measure.CAPEX
+    bias = OptimismBias.for_project(project_type, measure)
+    shares = draw(st.lists(st.integers(1, 100), max_size=3))
+    return bias.mitigated(
+        *(
+            Mitigation(f"factor {i}", Decimal(s).scaleb(-2), evidence=f"document {i}")
+            for i, s in enumerate(shares)
+        )
+    )
+
+
+def optimism_biases() -> st.SearchStrategy[OptimismBias]:
+    """Optimism bias on capital (or, for outsourcing, operating) expenditure, with evidenced mitigations.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(optimism_biases())
+        ... def test_between_bounds(bias):
+        ...     assert bias.lower <= bias.applied <= bias.upper
+        >>> test_between_bounds()
+    """
+    return _biases()
+
+
+def options(
+    *,
+    names: st.SearchStrategy[str] | None = None,
+    roles: st.SearchStrategy[OptionRole] | None = None,
+    years: st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Option]:
+    """Options with capital and operating costs, benefits and sometimes optimism bias.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(options())
+        ... def test_costs_not_negative(option):
+        ...     assert option.costs.total >= 0
+        >>> test_costs_not_negative()
+    """
+    name_st = (
+        st.text("abcdefghij -", min_size=1, max_size=12).filter(str.strip)
+        if names is None
+        else names
+    )
+    role_st = st.sampled_from(OptionRole) if roles is None else roles
+    year_st = st.integers(1, 12) if years is None else years
+
+    capital_st = streams(min_years=0, max_years=2, amounts=amounts(max_pence=10**8))
+    benefit_amounts = amounts(max_pence=2 * 10**8)
+    cost_amounts = amounts(max_pence=10**8)
+    bias_st = st.none() | _biases()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Option:
+        n = draw(year_st)
+        bias = draw(bias_st)
+        capex_bias = bias if bias is not None and bias.measure is Measure.CAPEX else None
+        opex_bias = bias if bias is not None and bias.measure is Measure.OPEX else None
+        operating = draw(st.lists(cost_amounts, min_size=1, max_size=n))
+        benefits = draw(st.lists(benefit_amounts, max_size=n))
+        return Option(
+            draw(name_st),
+            draw(role_st),
+            capital_costs=draw(capital_st),
+            operating_costs=Stream(tuple(operating)),
+            benefits=Stream(tuple(benefits)),
+            capex_bias=capex_bias,
+            opex_bias=opex_bias,
+        )
+
+    return build()
+
+
+def short_lists(*, others: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[ShortList]:
+    """Valid short lists: business as usual, do-minimum, preferred way forward, one or more others.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(short_lists())
+        ... def test_at_least_four(short_list):
+        ...     assert len(short_list) >= 4
+        >>> test_at_least_four()
+    """
+    count_st = st.integers(1, 3) if others is None else others
+
+    any_option = options(names=st.just("option"), roles=st.just(OptionRole.OTHER))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ShortList:
+        roles = [
+            OptionRole.BUSINESS_AS_USUAL,
+            OptionRole.DO_MINIMUM,
+            OptionRole.PREFERRED_WAY_FORWARD,
+        ]
+        roles += [OptionRole.OTHER] * draw(count_st)
+        order = draw(st.permutations(roles))
+        return ShortList(
+            tuple(
+                attrs.evolve(draw(any_option), name=f"option {i}", role=role)
+                for i, role in enumerate(order)
+            )
+        )
+
+    return build()
+
+
+st.register_type_strategy(DiscountSchedule, discount_schedules())
+st.register_type_strategy(Stream, streams())
+st.register_type_strategy(OptimismBias, optimism_biases())
+st.register_type_strategy(Option, options())
+st.register_type_strategy(ShortList, short_lists())
