@@ -176,6 +176,7 @@ class WorkingDayCalendar:
     _hi: int = attrs.field(init=False, eq=False, repr=False, hash=False)
     _ords: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _set: frozenset[int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _days: tuple[pendulum.Date, ...] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -219,6 +220,7 @@ class WorkingDayCalendar:
         object.__setattr__(self, "_hi", hi)
         object.__setattr__(self, "_ords", ords)
         object.__setattr__(self, "_set", frozenset(ords))
+        object.__setattr__(self, "_days", _day_objects(lo, hi))
 
     # ---- constructors -------------------------------------------------------------------
 
@@ -388,7 +390,7 @@ class WorkingDayCalendar:
         j = bisect_right(self._ords, o) + n - 1 if n > 0 else bisect_left(self._ords, o) + n
         if not 0 <= j < len(self._ords):
             raise self._outside(day)
-        return _fromordinal(self._ords[j])
+        return self._days[self._ords[j] - self._lo]
 
     def nth_working_day(self, beginning: dt.date, n: int) -> pendulum.Date:
         """The ``n``-th working day of a period *beginning with* ``beginning`` (n >= 1).
@@ -410,7 +412,7 @@ class WorkingDayCalendar:
         j = bisect_left(self._ords, o) + n - 1
         if j >= len(self._ords):
             raise self._outside(beginning)
-        return _fromordinal(self._ords[j])
+        return self._days[self._ords[j] - self._lo]
 
     def roll_forward(self, day: dt.date) -> pendulum.Date:
         """``day`` if it is a working day, else the next working day (PCR 2015 reg 2 roll-forward).
@@ -445,8 +447,9 @@ class WorkingDayCalendar:
         """
         a = self._ord(first, "first")
         b = self._ord(last, "last")
+        lo, days = self._lo, self._days
         return tuple(
-            _fromordinal(o)
+            days[o - lo]
             for o in self._ords[bisect_left(self._ords, a) : bisect_right(self._ords, b)]
         )
 
@@ -465,7 +468,7 @@ class WorkingDayCalendar:
         for o in range(a, b + 1):
             if o in self._set:
                 continue
-            day = _fromordinal(o)
+            day = self._days[o - self._lo]
             label = self.holidays.get(day)
             if label is None:
                 label = "Saturday" if (o - 1) % 7 == 5 else "Sunday"
@@ -473,6 +476,12 @@ class WorkingDayCalendar:
         return tuple(out)
 
     # fast paths for the periods package: ordinals in, ordinals out, no conversion
+    def _day(self, o: int) -> pendulum.Date:
+        """The (shared, precomputed) date object of an ordinal; one past the range is allowed."""
+        if self._lo <= o <= self._hi:
+            return self._days[o - self._lo]
+        return _fromordinal(o)
+
     def _nth_ord(self, o: int, n: int) -> int:
         if not self._lo <= o <= self._hi:
             raise self._outside(_fromordinal(o))
@@ -488,6 +497,16 @@ class WorkingDayCalendar:
         if j >= len(self._ords):
             raise self._outside(_fromordinal(o))
         return self._ords[j]
+
+
+@functools.cache
+def _day_objects(lo: int, hi: int) -> tuple[pendulum.Date, ...]:
+    """Every day from ordinal ``lo`` to ``hi`` as a pendulum.Date, built once per range and shared.
+
+    Building a ``pendulum.Date`` costs several times an index lookup, and the
+    periods package returns dates on its hot path; the objects are immutable.
+    """
+    return tuple(_fromordinal(o) for o in range(lo, hi + 1))
 
 
 def _iterable(value: Any, *, field: str) -> Iterable[Any]:

@@ -38,6 +38,7 @@ from ._results import (
     NotRequired,
     Stage,
     Standstill,
+    StandstillBasis,
     TimeLimit,
     TimeLimitRow,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "NoticeDeadline",
     "Stage",
     "Standstill",
+    "StandstillBasis",
     "StandstillExemption",
     "TimeLimit",
     "TimeLimitRow",

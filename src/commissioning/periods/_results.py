@@ -20,6 +20,7 @@ __all__ = [
     "NoticeDeadline",
     "Stage",
     "Standstill",
+    "StandstillBasis",
     "TimeLimit",
     "TimeLimitRow",
 ]
@@ -41,23 +42,79 @@ class Stage(enum.Enum):
     TENDERING = "tendering"
 
 
+class StandstillBasis(enum.Enum):
+    """How a standstill is counted: which event starts it, in what unit, from which day.
+
+    Each member carries :attr:`unit`, :attr:`event`, :attr:`counting` (in words)
+    and :attr:`offset`, the number of days from the event day to the first day
+    that can count.
+
+    Example:
+        >>> StandstillBasis.PA_BEGINNING_WITH_PUBLICATION.unit
+        'working days'
+    """
+
+    PA_BEGINNING_WITH_PUBLICATION = (
+        "working days",
+        "contract award notice (UK6) published",
+        "beginning with the day the contract award notice was published",
+        0,
+    )
+    PCR_AFTER_ELECTRONIC_SENDING = (
+        "days",
+        "award decision notice sent electronically",
+        "after the day the award decision notice was sent electronically",
+        1,
+    )
+    PCR_AFTER_SENDING_BY_OTHER_MEANS = (
+        "days",
+        "award decision notice sent by other means",
+        "after the day the award decision notice was sent by other means",
+        1,
+    )
+    PCR_AFTER_LAST_RECEIPT = (
+        "days",
+        "award decision notice received by the last supplier",
+        "after the day the last supplier received the award decision notice",
+        1,
+    )
+    PSR_AFTER_BEGINNING = (
+        "working days",
+        "notice of intention to award published",
+        "after the day the period began (the day after the notice of intention was published)",
+        2,
+    )
+    PSR_BEGINNING_WITH_BEGINNING = (
+        "working days",
+        "notice of intention to award published",
+        "beginning with the day the period began (the day after the notice was published)",
+        1,
+    )
+
+    def __init__(self, unit: str, event: str, counting: str, offset: int) -> None:
+        self.unit = unit
+        self.event = event
+        self.counting = counting
+        self.offset = offset
+
+
 @attrs.frozen
 class Standstill:
     """A standstill period: the contract may not be entered into before it ends.
 
+    Kept to a few stored fields because machine guards build one on every
+    check; :attr:`unit`, :attr:`event`, :attr:`counting`, :attr:`counted_from`
+    and :attr:`nominal_last_day` are derived from :attr:`basis`.
+
     Attributes:
         regime: the regime that imposes it.
         rule: the citation (regime and section).
-        event: what started it, in words.
-        event_on: the day of that event.
+        basis: how it is counted (event, unit, first counted day).
+        event_on: the day of the starting event.
         first_day: the first day of the period.
         last_day: the last day of the period (after any roll-forward).
         may_enter_contract_from: the first day the contract may be entered into.
         length: how many units the period lasts.
-        unit: ``"working days"`` or ``"days"``.
-        counting: how the count runs, in words.
-        counted_from: the first day that can count towards the length.
-        nominal_last_day: the last day before any roll-forward to a working day.
         mandatory: ``False`` for a voluntary standstill (PA s.51(4)-(5)).
         calendar: the working-day calendar used.
         notes: caveats and readings chosen.
@@ -73,19 +130,72 @@ class Standstill:
 
     regime: Regime
     rule: str
-    event: str
+    basis: StandstillBasis
     event_on: pendulum.Date
     first_day: pendulum.Date
     last_day: pendulum.Date
     may_enter_contract_from: pendulum.Date
     length: int
-    unit: str
-    counting: str
-    counted_from: pendulum.Date
-    nominal_last_day: pendulum.Date
     mandatory: bool
     calendar: WorkingDayCalendar = attrs.field(repr=False)
     notes: tuple[str, ...] = ()
+
+    @property
+    def unit(self) -> str:
+        """``"working days"`` or ``"days"``.
+
+        Example:
+            >>> from commissioning.periods import pcr_standstill
+            >>> pcr_standstill(sent_on=pendulum.Date(2024, 6, 3)).unit
+            'days'
+        """
+        return self.basis.unit
+
+    @property
+    def event(self) -> str:
+        """What started the period, in words.
+
+        Example:
+            >>> from commissioning.periods import pa_standstill
+            >>> pa_standstill(published_on=pendulum.Date(2026, 3, 2)).event
+            'contract award notice (UK6) published'
+        """
+        return self.basis.event
+
+    @property
+    def counting(self) -> str:
+        """How the count runs, in words.
+
+        Example:
+            >>> from commissioning.periods import pa_standstill
+            >>> pa_standstill(published_on=pendulum.Date(2026, 3, 2)).counting
+            'beginning with the day the contract award notice was published'
+        """
+        return self.basis.counting
+
+    @property
+    def counted_from(self) -> pendulum.Date:
+        """The first day that can count towards the length.
+
+        Example:
+            >>> from commissioning.periods import psr_standstill
+            >>> psr_standstill(published_on=pendulum.Date(2026, 3, 2)).counted_from
+            Date(2026, 3, 4)
+        """
+        return self.event_on.add(days=self.basis.offset)
+
+    @property
+    def nominal_last_day(self) -> pendulum.Date:
+        """The last day before any roll-forward to a working day (PCR reg 2).
+
+        Example:
+            >>> from commissioning.periods import pcr_standstill
+            >>> pcr_standstill(sent_on=pendulum.Date(2021, 12, 15)).nominal_last_day
+            Date(2021, 12, 25)
+        """
+        if self.basis.unit == "days":
+            return self.counted_from.add(days=self.length - 1)
+        return self.last_day
 
     def permits_entry_on(self, day: dt.date) -> bool:
         """Whether the contract may be entered into on ``day`` as far as the standstill goes.
@@ -112,13 +222,11 @@ class Standstill:
         """
         lines = [f"{self.rule}: {self.length} {self.unit} {self.counting} ({_day(self.event_on)})."]
         cal = self.calendar
+        start, nominal = self.counted_from, self.nominal_last_day
         if self.unit == "working days":
-            counted = cal.working_days_in(self.counted_from, self.last_day)
+            counted = cal.working_days_in(start, self.last_day)
         else:
-            counted = tuple(
-                self.counted_from.add(days=i)
-                for i in range((self.nominal_last_day - self.counted_from).days + 1)
-            )
+            counted = tuple(start.add(days=i) for i in range((nominal - start).days + 1))
         lines.append(
             "Counted: " + ", ".join(f"{_day(d)} ({i})" for i, d in enumerate(counted, 1)) + "."
         )
@@ -128,12 +236,10 @@ class Standstill:
                 lines.append(
                     "Not counted: " + ", ".join(f"{_day(d)} ({why})" for d, why in skipped) + "."
                 )
-        elif self.nominal_last_day != self.last_day:
+        elif nominal != self.last_day:
             why = "; ".join(
                 f"{_day(d)} is {label}"
-                for d, label in cal.non_working_days_in(
-                    self.nominal_last_day, self.last_day.subtract(days=1)
-                )
+                for d, label in cal.non_working_days_in(nominal, self.last_day.subtract(days=1))
             )
             lines.append(
                 f"Day {self.length} is not a working day ({why}), so the period ends at the end "

@@ -16,7 +16,7 @@ from .._time import as_date
 from .._validation import Checker
 from ..calendar import WorkingDayCalendar, pa_calendar, pcr_calendar, psr_calendar
 from ..thresholds import Regime
-from ._results import NoStandstill, Standstill
+from ._results import NoStandstill, Standstill, StandstillBasis
 
 __all__ = [
     "PA_STANDSTILL_WORKING_DAYS",
@@ -32,8 +32,7 @@ PA_STANDSTILL_WORKING_DAYS = 8
 _fromordinal = pendulum.Date.fromordinal
 _PA = Regime.PA_2023
 _PA_RULE = _PA.cite("s.51(2)")
-_PA_COUNTING = "beginning with the day the contract award notice was published"
-_PA_EVENT = "contract award notice (UK6) published"
+_PA_BASIS = StandstillBasis.PA_BEGINNING_WITH_PUBLICATION
 
 
 class StandstillExemption(enum.Enum):
@@ -98,25 +97,25 @@ def pa_standstill(
         >>> s.last_day, s.may_enter_contract_from, s.rule
         (Date(2025, 4, 30), Date(2025, 5, 1), 'Procurement Act 2023 s.51(2)')
     """
-    day = as_date(published_on, field="published_on")
+    day = (
+        published_on
+        if type(published_on) is pendulum.Date
+        else as_date(published_on, field="published_on")
+    )
     cal = pa_calendar() if calendar is None else _calendar(calendar, pa_calendar())
     if exemption is None and voluntary_working_days is None:
-        o = day.toordinal()
-        last = cal._nth_ord(o, PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
-        last_day = _fromordinal(last)
+        # The hot path (machine guards call it on every check): two index lookups, one value.
+        last = cal._nth_ord(day.toordinal(), PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
+        last_day = cal._day(last)  # noqa: SLF001 - shared, precomputed date objects
         return Standstill(
             regime=_PA,
             rule=_PA_RULE,
-            event=_PA_EVENT,
+            basis=_PA_BASIS,
             event_on=day,
             first_day=day,
             last_day=last_day,
-            may_enter_contract_from=_fromordinal(last + 1),
+            may_enter_contract_from=cal._day(last + 1),  # noqa: SLF001 - as above
             length=PA_STANDSTILL_WORKING_DAYS,
-            unit="working days",
-            counting=_PA_COUNTING,
-            counted_from=day,
-            nominal_last_day=last_day,
             mandatory=True,
             calendar=cal,
         )
@@ -163,16 +162,12 @@ def pa_standstill(
     return Standstill(
         regime=_PA,
         rule=_PA.cite("s.51(4)-(5)"),
-        event=_PA_EVENT,
+        basis=_PA_BASIS,
         event_on=day,
         first_day=day,
         last_day=last_day,
         may_enter_contract_from=last_day.add(days=1),
         length=voluntary_working_days,
-        unit="working days",
-        counting=_PA_COUNTING,
-        counted_from=day,
-        nominal_last_day=last_day,
         mandatory=False,
         calendar=cal,
         notes=(f"Voluntary standstill: the award is exempt as {exemption.value} (s.51(3)).",),
@@ -241,14 +236,14 @@ def pcr_standstill(
     cal = _calendar(calendar, pcr_calendar())
     notes: list[str] = []
     pcr = Regime.PCR_2015
-    event, event_on = "award decision notice sent", day
+    event_on = day
     if electronic:
         nominal, length, rule = day.add(days=10), 10, pcr.cite("reg 87(2)(a) with reg 2")
-        counting = "after the day the award decision notice was sent electronically"
+        basis = StandstillBasis.PCR_AFTER_ELECTRONIC_SENDING
     else:
         rule = pcr.cite("reg 87(2)(b) with reg 2")
         nominal, length = day.add(days=15), 15
-        counting = "after the day the award decision notice was sent by other means"
+        basis = StandstillBasis.PCR_AFTER_SENDING_BY_OTHER_MEANS
         if received is None:
             notes.append(
                 "The last receipt day was not given, so the 15th day after sending is used "
@@ -256,8 +251,8 @@ def pcr_standstill(
             )
         elif received.add(days=10) < nominal:
             nominal, length = received.add(days=10), 10
-            event, event_on = "award decision notice received by the last supplier", received
-            counting = "after the day the last supplier received the award decision notice"
+            event_on = received
+            basis = StandstillBasis.PCR_AFTER_LAST_RECEIPT
             notes.append(
                 f"Sent on {day}: 10 days after the last receipt end before 15 days after sending."
             )
@@ -265,16 +260,12 @@ def pcr_standstill(
     return Standstill(
         regime=pcr,
         rule=rule,
-        event=event,
+        basis=basis,
         event_on=event_on,
         first_day=day.add(days=1),
         last_day=last,
         may_enter_contract_from=last.add(days=1),
         length=length,
-        unit="days",
-        counting=counting,
-        counted_from=event_on.add(days=1),
-        nominal_last_day=nominal,
         mandatory=True,
         calendar=cal,
         notes=tuple(notes),
@@ -317,14 +308,11 @@ def psr_standstill(
     begins = day.add(days=1)
     if count_first_day:
         last = cal.nth_working_day(begins, PA_STANDSTILL_WORKING_DAYS)
-        counted_from = begins
-        counting = "beginning with the day after the notice of intention was published"
+        basis = StandstillBasis.PSR_BEGINNING_WITH_BEGINNING
         note = "Reading chosen: the day the period begins counts (count_first_day=True)."
     else:
         last = cal.add_working_days(begins, PA_STANDSTILL_WORKING_DAYS)
-        counted_from = begins.add(days=1)
-        counting = "after the day the period began (the day after the notice of intention"
-        counting += " was published)"
+        basis = StandstillBasis.PSR_AFTER_BEGINNING
         note = (
             "Cautious reading: the day the period begins is not counted "
             "(count_first_day=False). Representations would extend the period."
@@ -332,16 +320,12 @@ def psr_standstill(
     return Standstill(
         regime=psr,
         rule=psr.cite("reg 12"),
-        event="notice of intention to award published",
+        basis=basis,
         event_on=day,
         first_day=begins,
         last_day=last,
         may_enter_contract_from=last.add(days=1),
         length=PA_STANDSTILL_WORKING_DAYS,
-        unit="working days",
-        counting=counting,
-        counted_from=counted_from,
-        nominal_last_day=last,
         mandatory=True,
         calendar=cal,
         notes=(note,),
