@@ -182,8 +182,9 @@ class Definition:
         >>> Definition("bad", states=[State("a"), State("b", final=True)], transitions=[])
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidDefinition: definition 'bad' is invalid (1 problem):
+        commissioning._errors.InvalidDefinition: definition 'bad' is invalid (2 problems):
           - expected exactly one initial state, received none
+          - state 'a' is a trap: no final state can be reached from it
     """
 
     name: str
