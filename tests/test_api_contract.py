@@ -11,9 +11,11 @@ import commissioning
 
 def _public_modules() -> list[str]:
     names = ["commissioning"]
-    for info in pkgutil.walk_packages(commissioning.__path__, "commissioning."):
-        if not any(part.startswith("_") for part in info.name.split(".")):
-            names.append(info.name)
+    names.extend(
+        info.name
+        for info in pkgutil.walk_packages(commissioning.__path__, "commissioning.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    )
     return sorted(names)
 
 

@@ -67,7 +67,7 @@ def test_bools_are_not_accepted_where_ints_are_expected() -> None:
 
 
 def test_money_is_exact_pence() -> None:
-    assert pounds(Decimal("12000")) == Decimal("12000.00")
+    assert pounds(Decimal(12000)) == Decimal("12000.00")
     assert pounds("0.10") == Decimal("0.10")
     with pytest.raises(InvalidInput, match="whole number of pence"):
         pounds("0.001")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from typing import Any
 
 import pendulum
@@ -11,22 +11,22 @@ from ._errors import InvalidInput, InvalidInputType, Problem
 
 __all__ = ["UTC", "as_date", "as_utc"]
 
-UTC = _dt.UTC
+UTC = dt.UTC
 _PENDULUM_UTC = pendulum.UTC
 
 
-def as_utc(value: Any, *, field: str = "at") -> _dt.datetime:
+def as_utc(value: Any, *, field: str = "at") -> dt.datetime:
     """Return an aware datetime converted to UTC; refuse naive datetimes and non-datetimes.
 
     Example:
         >>> as_utc(pendulum.datetime(2026, 3, 1, 9, tz="Europe/London")).isoformat()
         '2026-03-01T09:00:00+00:00'
-        >>> as_utc(_dt.datetime(2026, 3, 1))
+        >>> as_utc(dt.datetime(2026, 3, 1))
         Traceback (most recent call last):
         ...
         commissioning._errors.InvalidInput: at: expected an aware datetime (with a time zone), received datetime.datetime(2026, 3, 1, 0, 0)
     """
-    if not isinstance(value, _dt.datetime):
+    if not isinstance(value, dt.datetime):
         raise InvalidInputType([Problem(field, "an aware datetime", value, "type")])
     tz = value.tzinfo
     if tz is UTC or tz is _PENDULUM_UTC:
@@ -40,10 +40,10 @@ def as_date(value: Any, *, field: str = "on") -> pendulum.Date:
     """Return a calendar date as a ``pendulum.Date``; a datetime is refused (say which day you mean).
 
     Example:
-        >>> as_date(_dt.date(2026, 1, 2))
+        >>> as_date(dt.date(2026, 1, 2))
         Date(2026, 1, 2)
     """
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidInputType([Problem(field, "a date (not a datetime)", value, "type")])
     if isinstance(value, pendulum.Date):
         return value

@@ -35,12 +35,11 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def type(
-        self, field: str, value: Any, types: type | tuple[type, ...], expected: str
-    ) -> bool:
+    def type(self, field: str, value: Any, types: type | tuple[type, ...], expected: str) -> bool:
         """Record a type problem unless ``value`` is an instance of ``types``; bools are not ints."""
         ok = isinstance(value, types) and not (
-            isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,))
+            isinstance(value, bool)
+            and bool not in (types if isinstance(types, tuple) else (types,))
         )
         if not ok:
             self.problems.append(Problem(field, expected, value, "type"))
