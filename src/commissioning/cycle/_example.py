@@ -1,0 +1,306 @@
+"""A worked example: a council's community meals service, from the question to its second cycle.
+
+Deterministic: every moment is fixed; nothing reads the clock. Used by the
+tutorial, the doctests, and ``python -m commissioning demo``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pendulum
+
+from ..procurement import Procurement, ProcurementFacts, procedure
+from ..thresholds import AuthorityType, ContractType
+from ._cycle import CommissioningCycle
+from ._evidence import (
+    Contract,
+    DeliveryPlan,
+    DeliveryRoute,
+    EngagementRecord,
+    ImpactMeasurement,
+    ImpactObservation,
+    MakeOrBuy,
+    MeasureLine,
+    Milestone,
+    NeedsAnalysis,
+    OptionConsidered,
+    OutcomeLine,
+    OutcomePriorities,
+    Question,
+    ServiceModel,
+)
+from ._frameworks import Framework, cabinet_office
+from ._governance import Approval
+
+__all__ = ["example_framework", "example_lineage"]
+
+_LEAD = "amira.khan"
+_PROCUREMENT = "dev.procurement"
+
+
+def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, tzinfo=dt.UTC)
+
+
+def example_framework() -> Framework:
+    """The Cabinet Office six steps with the Procurement Act open procedure as the child machine.
+
+    Example:
+        >>> example_framework().definition.state("procuring").children[0].name
+        'pa-open'
+    """
+    return cabinet_office(procedures=[procedure("pa-open")])
+
+
+def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
+    """Anytown's community meals: a whole cycle with its procurement, then the second cycle's start.
+
+    The first cycle (``meals-1``) runs the six steps from September 2025: the
+    question; needs analysis and engagement; outcomes with baselines; a service
+    model from three options; the make-or-buy decision (external procurement,
+    approved by the cabinet because £1.15m is above the £500,000 key-decision
+    threshold), an open procedure under the Procurement Act 2023 as the child
+    machine up to the contract entered into; then a year of delivery and the
+    impact measured. It concludes, and the second cycle (``meals-2``) starts,
+    carrying the lessons and the outcome history, and records its question.
+
+    Example:
+        >>> first, second = example_lineage()
+        >>> first.state, second.state, second.iteration
+        ('concluded', 'question', 2)
+        >>> second.lineage.lessons[0]
+        'Drivers notice decline first: make the welfare check part of the contract'
+    """
+    fw = example_framework()
+    c, _ = CommissioningCycle.start(
+        "meals-1",
+        service_area="Community meals",
+        framework=fw,
+        at=_at(2025, 9, 1),
+        actor=_LEAD,
+    )
+    # Step 1: What's the question?
+    c, _ = c.record(
+        Question(
+            "How do older residents who cannot cook get a nutritious meal and a daily check?",
+            "Residents 65+ assessed as unable to prepare a meal; not care home residents",
+            dt.date(2025, 9, 1),
+            estimated_value=Decimal(1200000),
+        ),
+        at=_at(2025, 9, 1, 10),
+        actor=_LEAD,
+    )
+    c, _ = c.advance(at=_at(2025, 9, 15), actor=_LEAD)
+    # Step 2: Get to know and work with your customers
+    c, _ = c.record(
+        NeedsAnalysis(
+            "About 420 residents need a meal delivered; 1 in 3 see no one else most days",
+            dt.date(2025, 10, 20),
+            needs=("a hot meal daily", "a daily welfare check", "cultural and medical diets"),
+            sources=("JSNA 2025", "adult social care records", "meals service survey 2025"),
+        ),
+        at=_at(2025, 10, 20),
+        actor=_LEAD,
+    )
+    c, _ = c.record(
+        EngagementRecord(
+            dt.date(2025, 11, 5),
+            {"service users", "carers"},
+            "workshops in three day centres",
+            "co-design",
+            summary="Company at the door matters as much as the food",
+        ),
+        at=_at(2025, 11, 5),
+        actor=_LEAD,
+    )
+    c, _ = c.record(
+        EngagementRecord(
+            dt.date(2025, 11, 19),
+            {"providers"},
+            "market engagement event",
+            "consultation",
+            summary="Five providers; two social enterprises",
+        ),
+        at=_at(2025, 11, 19),
+        actor=_LEAD,
+    )
+    c, _ = c.advance(at=_at(2025, 12, 1), actor=_LEAD)
+    # Step 3: Define the outcome and priorities
+    c, _ = c.record(
+        OutcomePriorities(
+            "Community meals outcomes",
+            (
+                OutcomeLine(
+                    "Reduce social isolation",
+                    1,
+                    (
+                        MeasureLine(
+                            "lonely",
+                            "Users who feel lonely often or always (%)",
+                            Decimal(41),
+                            dt.date(2025, 9, 30),
+                            Decimal(30),
+                        ),
+                    ),
+                ),
+                OutcomeLine(
+                    "Maintain good nutrition",
+                    2,
+                    (
+                        MeasureLine(
+                            "must",
+                            "Users at risk of malnutrition (MUST score 2+, %)",
+                            Decimal(18),
+                            dt.date(2025, 9, 30),
+                            Decimal(12),
+                        ),
+                    ),
+                ),
+            ),
+            dt.date(2026, 1, 14),
+        ),
+        at=_at(2026, 1, 14),
+        actor=_LEAD,
+    )
+    c, _ = c.advance(at=_at(2026, 1, 20), actor=_LEAD)
+    # Step 4: What will it look like?
+    c, _ = c.record(
+        ServiceModel(
+            "A hot meal delivered daily by a driver who carries out a welfare check",
+            (
+                OptionConsidered("Hot meal and welfare check daily", "meets both outcomes"),
+                OptionConsidered(
+                    "Frozen meals delivered weekly",
+                    "cheapest",
+                    rejected_because="no daily contact: fails the isolation outcome",
+                ),
+                OptionConsidered(
+                    "Lunch clubs only",
+                    "sociable",
+                    rejected_because="a third of users cannot travel",
+                ),
+            ),
+            preferred="Hot meal and welfare check daily",
+            on=dt.date(2026, 2, 25),
+        ),
+        at=_at(2026, 2, 25),
+        actor=_LEAD,
+    )
+    c, _ = c.advance(at=_at(2026, 3, 2), actor=_LEAD)
+    # Step 5: How will you get there?
+    c, _ = c.record(
+        MakeOrBuy(
+            DeliveryRoute.EXTERNAL_PROCUREMENT,
+            "A mature local market; the in-house kitchen closed in 2019 and reopening costs more",
+            dt.date(2026, 3, 10),
+            value=Decimal(1150000),
+            procedure="pa-open",
+        ),
+        at=_at(2026, 3, 10),
+        actor=_LEAD,
+    )
+    c, _ = c.record(
+        DeliveryPlan(
+            "Open procedure, award in June, three months' mobilisation",
+            dt.date(2026, 3, 12),
+            starts_on=dt.date(2026, 10, 1),
+            milestones=(
+                Milestone("Tender notice", dt.date(2026, 4, 1)),
+                Milestone("Contract entered into", dt.date(2026, 6, 30)),
+                Milestone("Service starts", dt.date(2026, 10, 1)),
+            ),
+        ),
+        at=_at(2026, 3, 12),
+        actor=_LEAD,
+    )
+    c, _ = c.approve(
+        Approval(
+            "route",
+            "cabinet",
+            "Cllr Priya Patel",
+            _at(2026, 3, 19, 18),
+            reference="Cabinet minute 2026/045",
+        )
+    )
+    facts = ProcurementFacts(
+        title="Community meals service",
+        buyer="Anytown Borough Council",
+        authority=AuthorityType.SUB_CENTRAL,
+        contract_type=ContractType.SERVICES,
+        value_including_vat="1150000",
+        commenced_on=pendulum.Date(2026, 3, 23),
+    )
+    procurement = Procurement.start(
+        "meals-2026", facts=facts, procedure="pa-open", at=_at(2026, 3, 23)
+    )
+    c, _ = c.procure(procurement, at=_at(2026, 3, 23), actor=_PROCUREMENT)
+    c, _ = c.fire_procurement("assess_conflicts", at=_at(2026, 3, 24), actor=_PROCUREMENT)
+    c, _ = c.fire_procurement(
+        "publish_UK4",
+        at=_at(2026, 4, 1),
+        actor=_PROCUREMENT,
+        data={"tender_deadline": "2026-05-01"},
+    )
+    c, _ = c.fire_procurement("close_tendering", at=_at(2026, 5, 5), actor=_PROCUREMENT)
+    c, _ = c.fire_procurement("send_assessment_summaries", at=_at(2026, 6, 1), actor=_PROCUREMENT)
+    c, _ = c.fire_procurement(
+        "publish_UK6",
+        at=_at(2026, 6, 2),
+        actor=_PROCUREMENT,
+        data={"supplier": "Good Food CIC", "value_including_vat": "1150000"},
+    )
+    c, _ = c.fire_procurement(
+        "enter_contract",
+        at=_at(2026, 6, 30),
+        actor=_PROCUREMENT,
+        data={"value_including_vat": "1150000"},
+    )
+    c, _ = c.record(
+        Contract(
+            "ABC-MEALS-2026",
+            "Good Food CIC",
+            Decimal(1150000),
+            dt.date(2026, 6, 30),
+            starts_on=dt.date(2026, 10, 1),
+            ends_on=dt.date(2029, 9, 30),
+            extendable_to=dt.date(2030, 9, 30),
+        ),
+        at=_at(2026, 6, 30, 12),
+        actor=_PROCUREMENT,
+    )
+    c, _ = c.advance(at=_at(2026, 7, 1), actor=_LEAD)
+    # Step 6: Measuring the impact (after a year of delivery)
+    c, _ = c.record(
+        ImpactMeasurement(
+            "Loneliness down 8 points, malnutrition risk down 4 points in the first year",
+            dt.date(2027, 10, 20),
+            observations=(
+                ImpactObservation(
+                    "Reduce social isolation", "lonely", Decimal(33), dt.date(2027, 9, 30)
+                ),
+                ImpactObservation(
+                    "Maintain good nutrition", "must", Decimal(14), dt.date(2027, 9, 30)
+                ),
+            ),
+            lessons=(
+                "Drivers notice decline first: make the welfare check part of the contract",
+                "Menus for cultural diets took six months to get right: co-design them earlier",
+            ),
+        ),
+        at=_at(2027, 10, 20),
+        actor=_LEAD,
+    )
+    c, _ = c.advance(at=_at(2027, 11, 1), actor=_LEAD)
+    second, _ = c.next_cycle("meals-2", at=_at(2027, 11, 1, 10), actor=_LEAD)
+    second, _ = second.record(
+        Question(
+            "Can the welfare check reach residents who do not need a meal?",
+            "Residents 65+ living alone, known to adult social care or referred by GPs",
+            dt.date(2027, 11, 15),
+        ),
+        at=_at(2027, 11, 15),
+        actor=_LEAD,
+    )
+    return c, second

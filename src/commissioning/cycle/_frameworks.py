@@ -1,0 +1,1152 @@
+"""Commissioning frameworks as data, each compiled to a validated machine definition.
+
+Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
+"Framework 2: the Institute of Public Care cycle", "Other cycles users will ask
+for" (NHS joint commissioning; Royal College of GPs) and "Decommissioning" (NAO
+stages decide, plan, carry out; at least three months' notice to providers).
+
+A :class:`Framework` is plain data: its steps in order, what evidence each step
+requires (:class:`~commissioning.cycle.Requirement`), which loops back are
+allowed, which step takes the make-or-buy decision (and hosts the procurement
+procedure as a child machine), which approvals are needed, and its
+decommissioning path. From it the framework builds one
+:class:`~commissioning.machine.Definition` (validated by the engine), so every
+framework, built in or the user's own, gets the same validation, events,
+replay and diagrams.
+
+The machine for steps ``s1 .. sn`` with decision step ``sd``:
+
+* ``advance``: ``s(i) -> s(i+1)``, guarded by the step's evidence and approvals;
+  from ``sd`` only for routes that need no contract (in-house, grant,
+  partnership), or, for external procurement when no procedure machines are
+  configured, once a contract is recorded;
+* ``procure`` (when procedure machines are configured): ``sd -> procuring``, which
+  hosts the chosen procedure (``data={"child": name}``); ``advance`` from
+  ``procuring`` needs the child in a contract state and the contract recorded;
+* ``revisit:<step>``: the allowed loops; ``conclude``: ``sn -> concluded`` (final),
+  after which the next cycle of the lineage starts;
+* ``decommission`` (decision is to decommission) -> ``decommission-decide`` ->
+  ``plan-decommissioning`` -> ``decommission-plan`` -> ``carry-out-decommissioning``
+  -> ``decommission-carry-out`` -> ``complete-decommissioning`` -> ``decommissioned`` (final).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from .._errors import InvalidInput
+from .._validation import Checker
+from ..machine import Deadline, Definition, Guard, Period, State, Transition, Verdict
+from ._evidence import (
+    Contract,
+    DecommissioningCase,
+    DeliveryPlan,
+    DeliveryRoute,
+    EngagementRecord,
+    ImpactAssessment,
+    ImpactMeasurement,
+    MakeOrBuy,
+    NeedsAnalysis,
+    OutcomePriorities,
+    ProviderNotice,
+    Question,
+    Replacement,
+    ServiceModel,
+)
+from ._governance import ApprovalRule, key_decision_rules, missing_approvals
+from ._requirements import (
+    DEFAULT_REQUIREMENTS,
+    Facts,
+    Requirement,
+    RequirementCheck,
+    known_kinds,
+    missing,
+)
+
+__all__ = [
+    "ADVANCE",
+    "CONCLUDE",
+    "CONCLUDED",
+    "DECOMMISSION",
+    "DECOMMISSIONED",
+    "PROCURE",
+    "PROCURING",
+    "DecommissioningPath",
+    "Framework",
+    "Loop",
+    "Step",
+    "cabinet_office",
+    "ipc",
+    "nhs_joint",
+    "rcgp",
+]
+
+ADVANCE = "advance"
+CONCLUDE = "conclude"
+PROCURE = "procure"
+DECOMMISSION = "decommission"
+RECONSIDER = "reconsider"
+PLAN_DECOMMISSIONING = "plan-decommissioning"
+CARRY_OUT_DECOMMISSIONING = "carry-out-decommissioning"
+COMPLETE_DECOMMISSIONING = "complete-decommissioning"
+
+PROCURING = "procuring"
+CONCLUDED = "concluded"
+DECIDE = "decommission-decide"
+PLAN = "decommission-plan"
+CARRY_OUT = "decommission-carry-out"
+DECOMMISSIONED = "decommissioned"
+RESERVED_STATES = frozenset({PROCURING, CONCLUDED, DECIDE, PLAN, CARRY_OUT, DECOMMISSIONED})
+STAGE_TITLES = MappingProxyType(
+    {
+        DECIDE: "Decommissioning: decide",
+        PLAN: "Decommissioning: plan",
+        CARRY_OUT: "Decommissioning: carry out",
+    }
+)
+
+STAGE_LABELS = MappingProxyType(
+    {
+        DECIDE: "decommissioning stage 'decide'",
+        PLAN: "decommissioning stage 'plan'",
+        CARRY_OUT: "decommissioning stage 'carry out'",
+    }
+)
+
+#: States of procurement procedure machines that mean "the contract is entered into" and
+#: still runs: ``commissioning.procurement``'s ``mobilisation`` and ``delivery``, and
+#: ``contract-entered-into`` for users' own procedure machines. Configurable per framework.
+DEFAULT_CONTRACT_STATES = frozenset({"mobilisation", "delivery", "contract-entered-into"})
+
+_EVIDENCE_OF_KIND: Mapping[str, tuple[type, ...]] = MappingProxyType(
+    {
+        "question": (Question,),
+        "needs-analysis": (NeedsAnalysis,),
+        "engagement": (EngagementRecord,),
+        "outcomes": (OutcomePriorities,),
+        "outcome-priorities": (OutcomePriorities,),
+        "outcome-baselines": (OutcomePriorities,),
+        "service-model": (ServiceModel,),
+        "options": (ServiceModel,),
+        "make-or-buy": (MakeOrBuy,),
+        "delivery-plan": (DeliveryPlan,),
+        "contract": (Contract,),
+        "impact": (ImpactMeasurement,),
+        "lessons": (ImpactMeasurement,),
+        "decommissioning-case": (DecommissioningCase,),
+        "impact-assessment": (ImpactAssessment,),
+        "provider-notices": (ProviderNotice, DecommissioningCase),
+        "replacement": (Replacement,),
+    }
+)
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _frozenset(value: Any) -> Any:
+    return frozenset(value) if isinstance(value, list | tuple | set) else value
+
+
+def _checks(value: Any) -> Any:
+    return tuple(sorted(value.items())) if isinstance(value, Mapping) else _tuple(value)
+
+
+def _name(check: Checker, field: str, value: Any) -> bool:
+    if check.type(field, value, str, "a non-empty str"):
+        return check.that(bool(value.strip()), field, "a non-empty str", value)
+    return False
+
+
+@attrs.frozen
+class Step:
+    """One step of a framework: its machine state name, its title, and the evidence it requires.
+
+    Attributes:
+        name: the state name (short, stable: it appears in every event record).
+        title: the step as people say it ("What's the question?").
+        requires: the evidence needed before the cycle may leave the step forwards.
+        lead_time: how long the step typically takes (due dates and recommissioning plans).
+        description: more detail.
+
+    Example:
+        >>> from commissioning.cycle import Requirement
+        >>> Step("question", "What's the question?", requires=[Requirement("question")]).requires
+        (Requirement(kind='question', at_least=1, groups=(), rung=None, description=''),)
+    """
+
+    name: str
+    title: str
+    requires: tuple[Requirement, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    lead_time: Period = attrs.field(default=Period(months=1), kw_only=True)
+    description: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        _name(check, "name", self.name)
+        _name(check, "title", self.title)
+        if check.type("requires", self.requires, tuple, "a tuple of Requirements"):
+            for i, r in enumerate(self.requires):
+                check.type(f"requires[{i}]", r, Requirement, "a Requirement")
+        check.type("lead_time", self.lead_time, Period, "a Period")
+        check.type("description", self.description, str, "a str")
+        check.done()
+
+
+@attrs.frozen
+class Loop:
+    """An allowed loop back: from step ``source`` the cycle may return to ``target`` (``revisit:<target>``).
+
+    Example:
+        >>> Loop("model", "customers").event
+        'revisit:customers'
+    """
+
+    source: str
+    target: str
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        _name(check, "source", self.source)
+        _name(check, "target", self.target)
+        check.done()
+
+    @property
+    def event(self) -> str:
+        """The event that takes the loop."""
+        return f"revisit:{self.target}"
+
+
+@attrs.frozen
+class DecommissioningPath:
+    """The decommissioning path: where it may start, the notice period, and each stage's evidence.
+
+    Stages follow the NAO decommissioning toolkit: decide, plan, carry out.
+    ``from_steps`` (empty: the decision step and the last step) are where the
+    decision to decommission may be taken. ``notice`` is the minimum notice to
+    providers (NAO: at least three months).
+
+    Example:
+        >>> DecommissioningPath().notice
+        Period(years=0, months=3, weeks=0, days=0)
+    """
+
+    from_steps: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    notice: Period = attrs.field(default=Period(months=3))
+    decide: tuple[Requirement, ...] = attrs.field(
+        default=(Requirement("decommissioning-case"),), converter=_tuple
+    )
+    plan: tuple[Requirement, ...] = attrs.field(
+        default=(
+            Requirement("impact-assessment"),
+            Requirement("provider-notices"),
+            Requirement("replacement"),
+        ),
+        converter=_tuple,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        if check.type("from_steps", self.from_steps, tuple, "a tuple of step names"):
+            for i, s in enumerate(self.from_steps):
+                _name(check, f"from_steps[{i}]", s)
+        check.type("notice", self.notice, Period, "a Period")
+        for field in ("decide", "plan"):
+            value = getattr(self, field)
+            if check.type(field, value, tuple, "a tuple of Requirements"):
+                for i, r in enumerate(value):
+                    check.type(f"{field}[{i}]", r, Requirement, "a Requirement")
+        check.done()
+
+
+# ----------------------------------------------------------------------------- guards
+
+
+def _facts(context: Any) -> Facts:
+    if not isinstance(context, Facts):
+        raise InvalidInput.of(
+            "context",
+            "the cycle's Facts (fire cycle events through CommissioningCycle)",
+            context,
+        )
+    return context
+
+
+@attrs.frozen
+class _EvidenceCheck:
+    label: str
+    requires: tuple[Requirement, ...]
+    checks: tuple[tuple[str, RequirementCheck], ...]
+
+    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
+        found = missing(self.requires, _facts(context), checks=dict(self.checks))
+        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
+
+
+@attrs.frozen
+class _ApprovalCheck:
+    label: str
+    step: str
+    rules: tuple[ApprovalRule, ...]
+    kinds: tuple[type, ...]
+
+    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
+        found = missing_approvals(self.step, self.rules, _facts(context), evidence_kinds=self.kinds)
+        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
+
+
+@attrs.frozen
+class _RouteCheck:
+    """How the make-or-buy decision lets the cycle leave the decision step."""
+
+    mode: str  # "deliver", "procure", "decommission"
+    label: str
+    contract_needs_procedure: bool
+
+    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
+        facts = _facts(context)
+        decision: MakeOrBuy | None = facts.latest(MakeOrBuy)
+        if decision is None:
+            return Verdict.deny(
+                f"{self.label} cannot choose a route without a make-or-buy decision"
+            )
+        route = decision.route
+        if self.mode == "decommission":
+            if route is DeliveryRoute.DECOMMISSION:
+                return Verdict.allow()
+            return Verdict.deny(
+                f"the make-or-buy decision is {route.value!r}: decommissioning needs a "
+                "decision to decommission, with its rationale"
+            )
+        if route is DeliveryRoute.DECOMMISSION:
+            return Verdict.deny(
+                f"the make-or-buy decision is to decommission: fire {DECOMMISSION!r} instead"
+            )
+        if self.mode == "procure":
+            if route.needs_contract:
+                return Verdict.allow()
+            return Verdict.deny(
+                f"the make-or-buy decision is {route.value!r}: there is nothing to procure"
+            )
+        if not route.needs_contract:
+            return Verdict.allow()
+        if self.contract_needs_procedure:
+            return Verdict.deny(
+                "the make-or-buy decision is external procurement: the cycle cannot reach "
+                f"delivery until the contract is entered into; fire {PROCURE!r} to run the procedure"
+            )
+        if facts.latest(Contract) is None:
+            return Verdict.deny(
+                "the make-or-buy decision is external procurement: the cycle cannot reach "
+                "delivery until the contract is entered into (no contract is recorded)"
+            )
+        return Verdict.allow()
+
+
+@attrs.frozen
+class _ContractCheck:
+    contract_states: frozenset[str]
+
+    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
+        facts = _facts(context)
+        reasons = []
+        child = facts.child
+        if child is None:
+            reasons.append("no procurement procedure is running")
+        elif child.state not in self.contract_states:
+            reasons.append(
+                f"the procurement ({child.definition.name!r}) is in state {child.state!r}, "
+                f"not a contract state ({', '.join(sorted(self.contract_states))}): the cycle "
+                "cannot reach delivery until the contract is entered into"
+            )
+        if facts.latest(Contract) is None:
+            reasons.append(
+                "the cycle cannot reach delivery until the contract entered into is recorded "
+                "(record a Contract)"
+            )
+        return Verdict.from_reasons(reasons)
+
+
+@attrs.frozen
+class _ServiceEndedCheck:
+    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
+        facts = _facts(context)
+        notices: tuple[ProviderNotice, ...] = facts.all(ProviderNotice)
+        if not notices:
+            return Verdict.deny("no provider notice is recorded")
+        last = max(n.service_ends_on for n in notices)
+        today = facts.at.date()
+        if today < last:
+            return Verdict.deny(
+                f"the service runs until {last} under the notice given; it can be recorded as "
+                f"decommissioned from that day (today is {today})"
+            )
+        return Verdict.allow()
+
+
+def _kinds_for(requires: Iterable[Requirement]) -> tuple[type, ...]:
+    out: list[type] = [MakeOrBuy, Question]
+    for r in requires:
+        out.extend(_EVIDENCE_OF_KIND.get(r.kind, ()))
+    return tuple(dict.fromkeys(out))
+
+
+# ----------------------------------------------------------------------------- framework
+
+
+@attrs.frozen
+class Framework:
+    """A commissioning framework as data, compiled to a validated machine :attr:`definition`.
+
+    Attributes:
+        name: a short id (``"cabinet-office"``).
+        title: the framework as people name it.
+        steps: the steps in order (at least two).
+        decision_step: the step that takes the make-or-buy decision and hosts the procurement.
+        loops: the allowed loops back (``revisit:<step>``).
+        approvals: approval rules by step (or decommissioning stage).
+        decommissioning: the decommissioning path.
+        procedures: procurement procedure machines that may run as the cycle's child
+            (``procure`` with ``data={"child": name}``); none: external procurement is
+            run elsewhere and the contract recorded as evidence.
+        contract_states: the procedure states that mean the contract is entered into.
+        checks: custom requirement kinds (name -> check), for the user's own evidence rules.
+        description: more detail.
+
+    Example:
+        >>> fw = cabinet_office()
+        >>> [s.title for s in fw.steps][:2]
+        ["What's the question?", 'Get to know and work with your customers']
+        >>> fw.definition.initial, sorted(fw.definition.final_states)
+        ('question', ['concluded', 'decommissioned'])
+    """
+
+    name: str
+    title: str
+    steps: tuple[Step, ...] = attrs.field(kw_only=True, converter=_tuple)
+    decision_step: str = attrs.field(kw_only=True)
+    loops: tuple[Loop, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    approvals: tuple[ApprovalRule, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    decommissioning: DecommissioningPath = attrs.field(default=DecommissioningPath(), kw_only=True)
+    procedures: tuple[Definition, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    contract_states: frozenset[str] = attrs.field(
+        default=DEFAULT_CONTRACT_STATES,
+        kw_only=True,
+        converter=_frozenset,
+    )
+    checks: tuple[tuple[str, RequirementCheck], ...] = attrs.field(
+        default=(),
+        kw_only=True,
+        converter=_checks,
+    )
+    description: str = attrs.field(default="", kw_only=True)
+    definition: Definition = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        _name(check, "name", self.name)
+        _name(check, "title", self.title)
+        names: list[str] = []
+        if check.type("steps", self.steps, tuple, "a tuple of Steps"):
+            for i, s in enumerate(self.steps):
+                if check.type(f"steps[{i}]", s, Step, "a Step"):
+                    names.append(s.name)
+                    check.that(
+                        s.name not in RESERVED_STATES,
+                        f"steps[{i}].name",
+                        f"a name other than the reserved {sorted(RESERVED_STATES)}",
+                        s.name,
+                    )
+            check.that(len(self.steps) >= 2, "steps", "at least two steps", len(self.steps))
+            check.that(len(names) == len(set(names)), "steps", "distinct step names", names)
+        if _name(check, "decision_step", self.decision_step):
+            check.that(
+                self.decision_step in names[:-1],
+                "decision_step",
+                f"a step before the last ({', '.join(names[:-1])})",
+                self.decision_step,
+            )
+        if check.type("loops", self.loops, tuple, "a tuple of Loops"):
+            for i, loop in enumerate(self.loops):
+                if check.type(f"loops[{i}]", loop, Loop, "a Loop"):
+                    for end in ("source", "target"):
+                        check.that(
+                            getattr(loop, end) in names,
+                            f"loops[{i}].{end}",
+                            "a step of the framework",
+                            getattr(loop, end),
+                        )
+        stages = [*names, DECIDE, PLAN]
+        if check.type("approvals", self.approvals, tuple, "a tuple of ApprovalRules"):
+            for i, rule in enumerate(self.approvals):
+                if check.type(f"approvals[{i}]", rule, ApprovalRule, "an ApprovalRule"):
+                    check.that(
+                        rule.step in stages,
+                        f"approvals[{i}].step",
+                        f"a step or decommissioning stage ({', '.join(stages)})",
+                        rule.step,
+                    )
+        if check.type(
+            "decommissioning", self.decommissioning, DecommissioningPath, "a DecommissioningPath"
+        ):
+            for i, start in enumerate(self.decommissioning.from_steps):
+                check.that(
+                    start in names,
+                    f"decommissioning.from_steps[{i}]",
+                    "a step of the framework",
+                    start,
+                )
+        if check.type("procedures", self.procedures, tuple, "a tuple of Definitions"):
+            for i, p in enumerate(self.procedures):
+                check.type(f"procedures[{i}]", p, Definition, "a procedure machine Definition")
+        if check.type("contract_states", self.contract_states, frozenset, "a set of state names"):
+            check.that(bool(self.contract_states), "contract_states", "at least one state name", ())
+        custom: set[str] = set()
+        if check.type("checks", self.checks, tuple, "a mapping of kind to check function"):
+            for kind, fn in self.checks:
+                _name(check, "checks", kind)
+                check.that(callable(fn), f"checks[{kind!r}]", "a callable (facts, requirement)", fn)
+                custom.add(kind)
+        known = known_kinds() | custom
+        for where, reqs in self._requirement_lists():
+            for j, r in enumerate(reqs):
+                if isinstance(r, Requirement):
+                    check.that(
+                        r.kind in known,
+                        f"{where}[{j}].kind",
+                        f"a built-in kind ({', '.join(sorted(known_kinds()))}) or one in checks",
+                        r.kind,
+                    )
+        check.type("description", self.description, str, "a str")
+        check.done()
+        object.__setattr__(self, "definition", self._build())
+
+    def _requirement_lists(self) -> list[tuple[str, tuple[Requirement, ...]]]:
+        out = [
+            (f"steps[{i}].requires", s.requires)
+            for i, s in enumerate(self.steps)
+            if isinstance(s, Step)
+        ]
+        if isinstance(self.decommissioning, DecommissioningPath):
+            out.append(("decommissioning.decide", self.decommissioning.decide))
+            out.append(("decommissioning.plan", self.decommissioning.plan))
+        return out
+
+    # ----------------------------------------------------------------- queries
+    def step(self, name: str) -> Step:
+        """The step called ``name`` (``InvalidInput`` if unknown)."""
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise InvalidInput.of("name", f"a step of {self.name!r}", name)
+
+    def has_step(self, name: str) -> bool:
+        """Whether ``name`` is one of the framework's steps."""
+        return any(s.name == name for s in self.steps)
+
+    def number(self, name: str) -> int:
+        """The step's number, 1 for the first."""
+        return [s.name for s in self.steps].index(self.step(name).name) + 1
+
+    def requirements(self, stage: str) -> tuple[Requirement, ...]:
+        """The evidence needed to leave ``stage`` (a step or a decommissioning stage) forwards."""
+        if stage == DECIDE:
+            return self.decommissioning.decide
+        if stage == PLAN:
+            return self.decommissioning.plan
+        return self.step(stage).requires
+
+    def label(self, stage: str) -> str:
+        """How guards name ``stage`` in their reasons: ``step 3 'Define the outcome and priorities'``."""
+        if stage in STAGE_LABELS:
+            return STAGE_LABELS[stage]
+        return f"step {self.number(stage)} {self.step(stage).title!r}"
+
+    @property
+    def decommission_from(self) -> tuple[str, ...]:
+        """The steps from which the decision to decommission may be taken."""
+        return self.decommissioning.from_steps or (self.decision_step, self.steps[-1].name)
+
+    @property
+    def check_functions(self) -> Mapping[str, RequirementCheck]:
+        """The custom requirement kinds, as a read-only mapping."""
+        return MappingProxyType(dict(self.checks))
+
+    # ----------------------------------------------------------------- changes
+    def with_procedures(
+        self, *procedures: Any, contract_states: Iterable[str] | None = None
+    ) -> Framework:
+        """The same framework running ``procedures`` as the decision step's child machines.
+
+        Each is a :class:`~commissioning.machine.Definition` or anything with one as
+        its ``definition`` (a ``commissioning.procurement.Procedure``).
+
+        Example:
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> open_ = Definition("open", states=[State("tender", initial=True),
+            ...     State("contract-entered-into", final=True)],
+            ...     transitions=[Transition("tender", "enter-contract", "contract-entered-into")])
+            >>> "procuring" in cabinet_office().with_procedures(open_).definition.state_names
+            True
+        """
+        states = self.contract_states if contract_states is None else frozenset(contract_states)
+        machines = tuple(getattr(p, "definition", p) for p in procedures)
+        return attrs.evolve(self, procedures=machines, contract_states=states)
+
+    def with_approvals(self, *rules: ApprovalRule) -> Framework:
+        """The same framework with these approval rules instead of its own.
+
+        Example:
+            >>> from commissioning.cycle import ApprovalRule
+            >>> cabinet_office().with_approvals(ApprovalRule("route", "chief executive")).approvals
+            (ApprovalRule(step='route', role='chief executive', above=None, up_to=None, description=''),)
+        """
+        return attrs.evolve(self, approvals=rules)
+
+    def with_requirements(self, step: str, *requires: Requirement) -> Framework:
+        """The same framework with ``step`` requiring exactly ``requires``.
+
+        Example:
+            >>> from commissioning.cycle import Requirement
+            >>> fw = cabinet_office().with_requirements("model", Requirement("options", at_least=3))
+            >>> fw.step("model").requires[0].at_least
+            3
+        """
+        target = self.step(step)
+        steps = tuple(attrs.evolve(s, requires=requires) if s is target else s for s in self.steps)
+        return attrs.evolve(self, steps=steps)
+
+    # ----------------------------------------------------------------- the machine
+    def _evidence_guard(self, stage: str) -> Guard:
+        return Guard(
+            f"evidence:{stage}",
+            _EvidenceCheck(self.label(stage), self.requirements(stage), self.checks),
+            f"the evidence {self.label(stage)} requires",
+        )
+
+    def _approval_guard(self, stage: str) -> Guard:
+        return Guard(
+            f"approvals:{stage}",
+            _ApprovalCheck(
+                self.label(stage),
+                stage,
+                tuple(r for r in self.approvals if r.step == stage),
+                _kinds_for(self.requirements(stage)),
+            ),
+            f"the approvals {self.label(stage)} requires",
+        )
+
+    def _build(self) -> Definition:
+        names = [s.name for s in self.steps]
+        decision = self.decision_step
+        has_procedures = bool(self.procedures)
+        states = [
+            State(
+                s.name,
+                initial=i == 0,
+                deadlines=(
+                    Deadline(
+                        f"typical lead time of {s.title!r}",
+                        after=s.lead_time,
+                        warn_before=Period(weeks=2),
+                    ),
+                ),
+                description=s.title,
+            )
+            for i, s in enumerate(self.steps)
+        ]
+        if has_procedures:
+            states.append(
+                State(
+                    PROCURING,
+                    children=self.procedures,
+                    description="the procurement procedure runs as a child machine",
+                )
+            )
+        states += [
+            State(CONCLUDED, final=True, description="the cycle ended; the next one starts"),
+            State(DECIDE, description=STAGE_TITLES[DECIDE]),
+            State(PLAN, description=STAGE_TITLES[PLAN]),
+            State(CARRY_OUT, description=STAGE_TITLES[CARRY_OUT]),
+            State(DECOMMISSIONED, final=True, description="the service is decommissioned"),
+        ]
+        evidence = {n: self._evidence_guard(n) for n in [*names, DECIDE, PLAN]}
+        approvals = {n: self._approval_guard(n) for n in [*names, DECIDE, PLAN]}
+        deliver = Guard(
+            "route:deliver",
+            _RouteCheck("deliver", self.label(decision), has_procedures),
+            "the make-or-buy decision lets the cycle reach delivery",
+        )
+        transitions: list[Transition] = []
+        for i, s in enumerate(self.steps[:-1]):
+            guards = [evidence[s.name], approvals[s.name]]
+            if s.name == decision:
+                guards.append(deliver)
+            transitions.append(
+                Transition(s.name, ADVANCE, names[i + 1], guards=guards, description=s.title)
+            )
+        last = names[-1]
+        transitions.append(
+            Transition(last, CONCLUDE, CONCLUDED, guards=[evidence[last], approvals[last]])
+        )
+        after_decision = names[names.index(decision) + 1]
+        if has_procedures:
+            transitions += [
+                Transition(
+                    decision,
+                    PROCURE,
+                    PROCURING,
+                    guards=[
+                        evidence[decision],
+                        approvals[decision],
+                        Guard(
+                            "route:procure",
+                            _RouteCheck("procure", self.label(decision), has_procedures),
+                            "the make-or-buy decision is external procurement",
+                        ),
+                    ],
+                ),
+                Transition(
+                    PROCURING,
+                    ADVANCE,
+                    after_decision,
+                    guards=[Guard("contract-entered-into", _ContractCheck(self.contract_states))],
+                ),
+                Transition(PROCURING, f"revisit:{decision}", decision),
+            ]
+        transitions += [Transition(loop.source, loop.event, loop.target) for loop in self.loops]
+        to_decommission = Guard(
+            "route:decommission",
+            _RouteCheck("decommission", self.label(decision), has_procedures),
+            "the decision is to decommission",
+        )
+        transitions += [
+            Transition(self.decommission_from, DECOMMISSION, DECIDE, guards=[to_decommission]),
+            Transition(
+                DECIDE,
+                PLAN_DECOMMISSIONING,
+                PLAN,
+                guards=[evidence[DECIDE], approvals[DECIDE]],
+            ),
+            Transition(
+                PLAN, CARRY_OUT_DECOMMISSIONING, CARRY_OUT, guards=[evidence[PLAN], approvals[PLAN]]
+            ),
+            Transition(
+                CARRY_OUT,
+                COMPLETE_DECOMMISSIONING,
+                DECOMMISSIONED,
+                guards=[Guard("service-ended", _ServiceEndedCheck())],
+            ),
+            Transition((DECIDE, PLAN), RECONSIDER, decision),
+        ]
+        return Definition(self.name, states=states, transitions=transitions, description=self.title)
+
+    # ----------------------------------------------------------------- data
+    def to_data(self) -> dict[str, Any]:
+        """The framework as JSON-compatible data (procedure machines and custom checks excepted).
+
+        Example:
+            >>> data = cabinet_office().to_data()
+            >>> data["decision_step"], [s["name"] for s in data["steps"]][:3]
+            ('route', ['question', 'customers', 'outcomes'])
+            >>> Framework.from_data(data) == cabinet_office()
+            True
+        """
+
+        def period(p: Period) -> dict[str, int]:
+            return {k: v for k, v in attrs.asdict(p).items() if v}
+
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "decision_step": self.decision_step,
+            "steps": [
+                {
+                    "name": s.name,
+                    "title": s.title,
+                    "requires": [r.to_data() for r in s.requires],
+                    "lead_time": period(s.lead_time),
+                    "description": s.description,
+                }
+                for s in self.steps
+            ],
+            "loops": [{"source": loop.source, "target": loop.target} for loop in self.loops],
+            "approvals": [r.to_data() for r in self.approvals],
+            "decommissioning": {
+                "from_steps": list(self.decommissioning.from_steps),
+                "notice": period(self.decommissioning.notice),
+                "decide": [r.to_data() for r in self.decommissioning.decide],
+                "plan": [r.to_data() for r in self.decommissioning.plan],
+            },
+            "contract_states": sorted(self.contract_states),
+        }
+
+    @classmethod
+    def from_data(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        procedures: Iterable[Definition] = (),
+        checks: Mapping[str, RequirementCheck] | None = None,
+    ) -> Framework:
+        """Read a framework written by :meth:`to_data` (or by hand), with the same validation.
+
+        Procedure machines and custom checks are code, not data: pass them here.
+
+        Example:
+            >>> fw = Framework.from_data({"name": "ours", "title": "Our cycle", "decision_step": "plan",
+            ...     "steps": [{"name": "plan", "title": "Plan", "requires": [{"kind": "make-or-buy"}]},
+            ...               {"name": "review", "title": "Review"}]})
+            >>> fw.definition.events_from("plan")
+            ('advance', 'decommission')
+        """
+        check = Checker()
+        if not check.type("framework", data, Mapping, "a mapping"):
+            check.done()
+
+        def period(value: Any, field: str) -> Period | None:
+            if value is None:
+                return None
+            try:
+                return Period(**value)
+            except (InvalidInput, TypeError):
+                check.add(
+                    InvalidInput.of(field, "a mapping of years/months/weeks/days", value).problems[
+                        0
+                    ]
+                )
+                return None
+
+        def reqs(items: Any, field: str) -> tuple[Requirement, ...]:
+            out = []
+            for i, item in enumerate(items or ()):
+                try:
+                    out.append(Requirement.from_data(item))
+                except InvalidInput as err:
+                    check.extend(err, f"{field}[{i}]")
+            return tuple(out)
+
+        steps = []
+        for i, s in enumerate(data.get("steps", ())):
+            if not check.type(f"steps[{i}]", s, Mapping, "a mapping"):
+                continue
+            lead = period(s.get("lead_time"), f"steps[{i}].lead_time")
+            try:
+                steps.append(
+                    Step(
+                        s.get("name"),
+                        s.get("title"),
+                        requires=reqs(s.get("requires"), f"steps[{i}].requires"),
+                        lead_time=lead if lead is not None else Period(months=1),
+                        description=s.get("description", ""),
+                    )
+                )
+            except InvalidInput as err:
+                check.extend(err, f"steps[{i}]")
+        loops = []
+        for i, x in enumerate(data.get("loops", ())):
+            try:
+                loops.append(Loop(x.get("source"), x.get("target")))
+            except (InvalidInput, AttributeError):
+                check.add(
+                    InvalidInput.of(f"loops[{i}]", "a mapping with source and target", x).problems[
+                        0
+                    ]
+                )
+        rules = []
+        for i, x in enumerate(data.get("approvals", ())):
+            try:
+                rules.append(ApprovalRule.from_data(x))
+            except InvalidInput as err:
+                check.extend(err, f"approvals[{i}]")
+        dec = data.get("decommissioning") or {}
+        notice = period(dec.get("notice"), "decommissioning.notice")
+        path = DecommissioningPath(
+            from_steps=tuple(dec.get("from_steps", ())),
+            notice=notice if notice is not None else Period(months=3),
+            decide=reqs(dec["decide"], "decommissioning.decide")
+            if "decide" in dec
+            else DecommissioningPath().decide,
+            plan=reqs(dec["plan"], "decommissioning.plan")
+            if "plan" in dec
+            else DecommissioningPath().plan,
+        )
+        check.done()
+        return cls(
+            data.get("name"),  # type: ignore[arg-type]  # validated by the constructor
+            data.get("title"),  # type: ignore[arg-type]  # validated by the constructor
+            steps=tuple(steps),
+            decision_step=data.get("decision_step"),  # type: ignore[arg-type]  # validated
+            loops=tuple(loops),
+            approvals=tuple(rules),
+            decommissioning=path,
+            procedures=tuple(procedures),
+            contract_states=frozenset(data.get("contract_states", DEFAULT_CONTRACT_STATES)),
+            checks=dict(checks or {}),
+            description=data.get("description", ""),
+        )
+
+
+# ----------------------------------------------------------------------------- built-in frameworks
+
+
+def _back_loops(names: Iterable[str]) -> tuple[Loop, ...]:
+    seq = list(names)
+    return tuple(Loop(seq[i], seq[i - 1]) for i in range(1, len(seq)))
+
+
+def cabinet_office(
+    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
+) -> Framework:
+    """The UK Cabinet Office six steps (Commissioning Academy): the default framework.
+
+    Steps and default evidence (``commissioning.md``, Framework 1; the evidence
+    is the reference's suggested defaults, configurable): 1 ``question``; 2
+    ``customers`` (needs analysis, engagement with service users and providers);
+    3 ``outcomes`` (outcomes, each with a priority and a baseline); 4 ``model``
+    (a service model with at least 2 options); 5 ``route`` (make-or-buy decision
+    and delivery plan; the procurement runs here); 6 ``impact`` (every outcome
+    observed, and lessons). Each step may loop back to the one before. Default
+    approvals: :func:`key_decision_rules` at step 5 and the cabinet to decide a
+    decommissioning (UNCONFIRMED: councils set their own).
+
+    Example:
+        >>> [s.name for s in cabinet_office().steps]
+        ['question', 'customers', 'outcomes', 'model', 'route', 'impact']
+    """
+    titles = (
+        ("question", "What's the question?", Period(months=1)),
+        ("customers", "Get to know and work with your customers", Period(months=3)),
+        ("outcomes", "Define the outcome and priorities", Period(months=2)),
+        ("model", "What will it look like?", Period(months=2)),
+        ("route", "How will you get there?", Period(months=6)),
+        ("impact", "Measuring the impact", Period(months=12)),
+    )
+    steps = tuple(
+        Step(name, title, requires=DEFAULT_REQUIREMENTS[name], lead_time=lead)
+        for name, title, lead in titles
+    )
+    rules = (
+        (*key_decision_rules("route"), ApprovalRule(DECIDE, "cabinet"))
+        if approvals is None
+        else tuple(approvals)
+    )
+    return Framework(
+        "cabinet-office",
+        "Cabinet Office six steps (Commissioning Academy)",
+        steps=steps,
+        decision_step="route",
+        loops=_back_loops(s.name for s in steps),
+        approvals=rules,
+        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        description="The UK Cabinet Office's six-step commissioning cycle.",
+    )
+
+
+def ipc(
+    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
+) -> Framework:
+    """The Institute of Public Care cycle: Analyse, Plan, Do, Review.
+
+    ``commissioning.md``, Framework 2: Analyse (needs assessment, services and
+    providers mapped: a needs analysis and engagement with service users, who are
+    at the centre); Plan (gap analysis to a commissioning strategy and service
+    design: outcomes with priorities and baselines, a service model with at least
+    2 options); Do (develop the market and secure contracts: the make-or-buy
+    decision, a delivery plan; procurement lives here); Review (delivery against
+    needs and outcomes: impact and lessons, which feed the next cycle's Analyse).
+
+    Example:
+        >>> [s.title for s in ipc().steps]
+        ['Analyse', 'Plan', 'Do', 'Review']
+    """
+    steps = (
+        Step(
+            "analyse",
+            "Analyse",
+            requires=(
+                Requirement("question"),
+                Requirement("needs-analysis"),
+                Requirement("engagement", groups=("service users",)),
+            ),
+            lead_time=Period(months=3),
+        ),
+        Step(
+            "plan",
+            "Plan",
+            requires=(
+                Requirement("outcomes"),
+                Requirement("outcome-priorities"),
+                Requirement("outcome-baselines"),
+                Requirement("service-model"),
+                Requirement("options", at_least=2),
+            ),
+            lead_time=Period(months=3),
+        ),
+        Step(
+            "do",
+            "Do",
+            requires=(Requirement("make-or-buy"), Requirement("delivery-plan")),
+            lead_time=Period(months=6),
+        ),
+        Step(
+            "review",
+            "Review",
+            requires=(Requirement("impact"), Requirement("lessons")),
+            lead_time=Period(months=12),
+        ),
+    )
+    rules = (
+        (*key_decision_rules("do"), ApprovalRule(DECIDE, "cabinet"))
+        if approvals is None
+        else tuple(approvals)
+    )
+    return Framework(
+        "ipc",
+        "Institute of Public Care commissioning cycle",
+        steps=steps,
+        decision_step="do",
+        loops=_back_loops(s.name for s in steps),
+        approvals=rules,
+        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        description="Analyse, Plan, Do, Review: four elements of equal weight.",
+    )
+
+
+def nhs_joint(
+    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
+) -> Framework:
+    """NHS joint commissioning: strategic planning, procuring services, monitoring and evaluation.
+
+    ``commissioning.md``, "Other cycles": strategic planning (assess needs, review
+    provision, decide priorities: a needs analysis, engagement with patients,
+    outcomes with priorities and baselines); procuring services (design services,
+    shape supply, manage demand: a service model with options, the make-or-buy
+    decision, a delivery plan); monitoring and evaluation (patient choice, manage
+    performance, seek patient views: impact and lessons).
+
+    Example:
+        >>> nhs_joint().decision_step
+        'procuring-services'
+    """
+    steps = (
+        Step(
+            "strategic-planning",
+            "Strategic planning",
+            requires=(
+                Requirement("question"),
+                Requirement("needs-analysis"),
+                Requirement("engagement", groups=("patients",)),
+                Requirement("outcomes"),
+                Requirement("outcome-priorities"),
+                Requirement("outcome-baselines"),
+            ),
+            lead_time=Period(months=4),
+        ),
+        Step(
+            "procuring-services",
+            "Procuring services",
+            requires=(
+                Requirement("service-model"),
+                Requirement("options", at_least=2),
+                Requirement("make-or-buy"),
+                Requirement("delivery-plan"),
+            ),
+            lead_time=Period(months=8),
+        ),
+        Step(
+            "monitoring-and-evaluation",
+            "Monitoring and evaluation",
+            requires=(Requirement("impact"), Requirement("lessons")),
+            lead_time=Period(months=12),
+        ),
+    )
+    rules = (
+        (*key_decision_rules("procuring-services", cabinet="board"), ApprovalRule(DECIDE, "board"))
+        if approvals is None
+        else tuple(approvals)
+    )
+    return Framework(
+        "nhs-joint",
+        "NHS joint commissioning cycle",
+        steps=steps,
+        decision_step="procuring-services",
+        loops=_back_loops(s.name for s in steps),
+        approvals=rules,
+        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        description="Strategic planning, procuring services, monitoring and evaluation.",
+    )
+
+
+def rcgp(
+    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
+) -> Framework:
+    """The Royal College of GPs cycle: analyse and plan; design pathways; specify and procure; deliver and improve.
+
+    ``commissioning.md``, "Other cycles". Default evidence: analyse and plan (a
+    needs analysis, engagement with patients, outcomes with priorities and
+    baselines); design pathways (a service model with at least 2 options);
+    specify and procure (the make-or-buy decision, a delivery plan); deliver and
+    improve (impact and lessons).
+
+    Example:
+        >>> rcgp().steps[2].title
+        'Specify and procure'
+    """
+    steps = (
+        Step(
+            "analyse-and-plan",
+            "Analyse and plan",
+            requires=(
+                Requirement("question"),
+                Requirement("needs-analysis"),
+                Requirement("engagement", groups=("patients",)),
+                Requirement("outcomes"),
+                Requirement("outcome-priorities"),
+                Requirement("outcome-baselines"),
+            ),
+            lead_time=Period(months=4),
+        ),
+        Step(
+            "design-pathways",
+            "Design pathways",
+            requires=(Requirement("service-model"), Requirement("options", at_least=2)),
+            lead_time=Period(months=3),
+        ),
+        Step(
+            "specify-and-procure",
+            "Specify and procure",
+            requires=(Requirement("make-or-buy"), Requirement("delivery-plan")),
+            lead_time=Period(months=6),
+        ),
+        Step(
+            "deliver-and-improve",
+            "Deliver and improve",
+            requires=(Requirement("impact"), Requirement("lessons")),
+            lead_time=Period(months=12),
+        ),
+    )
+    rules = (
+        (
+            *key_decision_rules("specify-and-procure", cabinet="board"),
+            ApprovalRule(DECIDE, "board"),
+        )
+        if approvals is None
+        else tuple(approvals)
+    )
+    return Framework(
+        "rcgp",
+        "Royal College of GPs commissioning cycle",
+        steps=steps,
+        decision_step="specify-and-procure",
+        loops=_back_loops(s.name for s in steps),
+        approvals=rules,
+        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        description="Analyse and plan; design pathways; specify and procure; deliver and improve.",
+    )
