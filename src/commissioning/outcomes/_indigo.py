@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, ClassVar, Generic, TypeVar
@@ -706,9 +706,19 @@ class IndigoProject(_Item):
 
         A list whose items are not all objects is left untouched in ``extra``.
         """
-        found, rest = _parse_fields(data, cls._SPEC, "")
-        status = _item_status(data, rest, "project")
         check = Checker()
+        try:
+            found, rest = _parse_fields(data, cls._SPEC, "")
+        except InvalidInputType:
+            raise
+        except InvalidInput as err:
+            check.extend(err)
+            found, rest = {}, copy.deepcopy(dict(data))
+        try:
+            status = _item_status(data, rest, "project")
+        except InvalidInput as err:
+            check.extend(err)
+            status = None
         for name, kind in _LISTS:
             raw = rest.get(name)
             if isinstance(raw, list):
@@ -823,6 +833,7 @@ class IndigoProject(_Item):
         provider: str = "",
         investor: str | None = None,
         investment: Decimal | int | str | None = None,
+        frequencies: Iterable[Frequency] | None = None,
     ) -> OutcomesContract:
         """Build an :class:`OutcomesContract` from the project's metrics, pricings and payments.
 
@@ -830,7 +841,10 @@ class IndigoProject(_Item):
         used); payment periods must be whole months, quarters, financial
         quarters or years. The payer is the first payment commitment's organisation;
         the contract's id, form, provider and investor are not in these fields, so
-        they are arguments.
+        they are arguments. A payment period is matched to the first of
+        ``frequencies`` whose period has the same first and last day (default:
+        monthly, financial quarter, calendar quarter, financial year, calendar
+        year; April-June is both a calendar and a financial quarter).
 
         Example:
             >>> c = OutcomesContract.create("C", "Into work", form="payment by results",
@@ -852,6 +866,7 @@ class IndigoProject(_Item):
                 return None
             return p.value
 
+        order = _DEFAULT_ORDER if frequencies is None else tuple(frequencies)
         pricing = {
             (pr.outcome_metric_id.value if pr.outcome_metric_id else None): pr
             for pr in (self.outcome_pricings or ())
@@ -907,7 +922,7 @@ class IndigoProject(_Item):
             amount, kind = need(p.amount, f"{where}.money.amount"), need(p.type, f"{where}.type")
             if None in (start, end, amount, kind):
                 continue
-            period = _period_of(start, end)
+            period = _period_of(start, end, order)
             if period is None:
                 check.add(
                     Problem(
@@ -957,13 +972,22 @@ class IndigoProject(_Item):
         )
 
 
-def _period_of(start: str, end: str) -> ReportingPeriod | None:
+_DEFAULT_ORDER = (
+    Frequency.MONTHLY,
+    Frequency.FINANCIAL_QUARTERLY,
+    Frequency.QUARTERLY,
+    Frequency.FINANCIAL_YEARLY,
+    Frequency.YEARLY,
+)
+
+
+def _period_of(start: str, end: str, order: tuple[Frequency, ...]) -> ReportingPeriod | None:
     try:
         first = pendulum.Date.fromisoformat(start)
         last = pendulum.Date.fromisoformat(end)
     except ValueError:
         return None
-    for frequency in Frequency:
+    for frequency in order:
         candidate = ReportingPeriod.containing(frequency, first)
         if candidate.start == first and candidate.end == last:
             return candidate

@@ -627,8 +627,15 @@ class OutcomesContract:
     ) -> OutcomesContract:
         """Record the outstanding amounts of a calculation as actual payments, one per metric.
 
-        Lines with nothing outstanding are skipped; negative outstanding amounts
-        (overpayments) are not recorded here: recover them by agreement.
+        Rule: each metric is paid what its line allows less what it was already
+        paid for the period, and the sum is limited to the period's net
+        ``outstanding`` (so an over-payment on one metric is set against the others).
+        Nothing is recorded when nothing is outstanding; overpayments are not
+        recovered here: recover them by agreement.
+
+        Raises:
+            CapExceeded: the contract was paid elsewhere since the calculation was
+                made, so the calculation no longer fits the caps (recompute it).
 
         Example:
             >>> import pendulum
@@ -645,9 +652,12 @@ class OutcomesContract:
                 "calculation", f"a calculation for contract {self.id!r}", calculation.contract_id
             )
         contract = self
+        room = calculation.outstanding  # the period's net: over-payments on one metric count
         for line in calculation.lines:
             due = line.payable - contract.paid(metric_id=line.metric_id, period=calculation.period)
+            due = min(due, room)
             if due > 0:
+                room -= due
                 contract = contract.with_payment(
                     OutcomePayment(
                         calculation.period,
