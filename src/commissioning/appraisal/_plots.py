@@ -1,0 +1,112 @@
+"""Plots for notebooks: distributions of simulated results and tornado charts (``plot`` extra).
+
+matplotlib is imported only when a plot is drawn. Without an ``ax``, a new
+``matplotlib.figure.Figure`` is made (not pyplot, so no global figure state
+and no GUI backend is touched); the axes is returned, and its figure shows
+in a notebook as ``ax.figure``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from .._errors import InvalidInput, InvalidInputType, Problem
+from ._sensitivity import Sensitivity
+from ._simulation import METRICS, SimulationResult
+
+__all__ = ["plot_distribution", "plot_tornado"]
+
+_LABELS = {
+    "npsv": "NPSV (£, present value)",
+    "pv_costs": "present value of costs (£)",
+    "pv_benefits": "present value of benefits (£)",
+    "outcomes": "outcomes over the horizon",
+    "cost_per_outcome": "cost per outcome (£, present value)",
+    "outcome_payments": "outcome payments (£, real terms)",
+}
+
+
+def _axes(ax: Any) -> Any:
+    if ax is not None:
+        return ax
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported only when plotting
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("plots need matplotlib: pip install 'commissioning[plot]'") from error
+    return Figure(figsize=(7, 4), layout="constrained").subplots()
+
+
+def plot_distribution(
+    result: SimulationResult,
+    *,
+    metric: str = "npsv",
+    options: Sequence[str] | None = None,
+    ax: Any = None,
+    bins: int = 50,
+) -> Any:
+    """Overlaid histograms of a simulated metric, one per option, with each option's mean marked.
+
+    Args:
+        result: a simulation result.
+        metric: one of ``npsv``, ``pv_costs``, ``pv_benefits``, ``outcomes``,
+            ``cost_per_outcome``, ``outcome_payments``.
+        options: the options to show (all by default).
+        ax: a matplotlib axes to draw on (a new figure's by default).
+        bins: the number of histogram bins.
+
+    Returns:
+        The matplotlib axes.
+
+    Example:
+        >>> from commissioning.appraisal import PolicyModel
+        >>> ax = plot_distribution(PolicyModel.example().simulate(draws=200, seed=1))  # doctest: +SKIP
+    """
+    if not isinstance(result, SimulationResult):
+        raise InvalidInputType([Problem("result", "a SimulationResult", result, "type")])
+    if metric not in METRICS:
+        raise InvalidInput.of("metric", f"one of {list(METRICS)}", metric)
+    names = list(result.model.names if options is None else options)
+    ax = _axes(ax)
+    for name in names:
+        values = [v for v in result.values(name, metric) if not math.isnan(v)]
+        ax.hist(values, bins=bins, alpha=0.5, label=name)
+        if values:
+            ax.axvline(math.fsum(values) / len(values), linestyle="--", linewidth=1)
+    ax.set_xlabel(_LABELS[metric])
+    ax.set_ylabel("draws")
+    ax.set_title(f"{result.draws:,} draws, seed {result.seed} ({result.edition.value})")
+    ax.legend()
+    return ax
+
+
+def plot_tornado(analysis: Sensitivity, *, ax: Any = None) -> Any:
+    """A tornado chart: each input's NPSV swing about the base, widest at the top.
+
+    Args:
+        analysis: the result of ``sensitivity``.
+        ax: a matplotlib axes to draw on (a new figure's by default).
+
+    Returns:
+        The matplotlib axes.
+
+    Example:
+        >>> from commissioning.appraisal import PolicyModel, sensitivity
+        >>> ax = plot_tornado(sensitivity(PolicyModel.example()))  # doctest: +SKIP
+    """
+    if not isinstance(analysis, Sensitivity):
+        raise InvalidInputType([Problem("analysis", "a Sensitivity", analysis, "type")])
+    ax = _axes(ax)
+    rows = list(reversed(analysis.rows))
+    labels = [r.input for r in rows]
+    for i, r in enumerate(rows):
+        ax.barh(i, r.npsv_at_low - analysis.base, left=analysis.base, color="tab:red", alpha=0.7)
+        ax.barh(i, r.npsv_at_high - analysis.base, left=analysis.base, color="tab:blue", alpha=0.7)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.axvline(analysis.base, color="black", linewidth=1)
+    ax.set_xlabel(
+        f"NPSV of {analysis.option!r} (£): red at each input's low value, blue at its high"
+    )
+    ax.set_title("Sensitivity (one input at a time, others at their means)")
+    return ax
