@@ -1,0 +1,49 @@
+"""Procurement procedures as validated machines: Procurement Act 2023, PCR 2015 and PSR.
+
+A :class:`Procurement` holds its :class:`ProcurementFacts`, the
+:class:`Procedure` it follows (a machine on :mod:`commissioning.machine`), and
+its event records. Notices UK1-UK17 are :class:`NoticeType` values; publishing
+one is an event with its date and content, and guards enforce each rule,
+naming it (:class:`Rule`) and the dates when they refuse. Every date comes
+from :mod:`commissioning.periods`.
+
+Example:
+    >>> import datetime as dt, pendulum
+    >>> from commissioning.procurement import Procurement, ProcurementFacts
+    >>> from commissioning.thresholds import AuthorityType, ContractType
+    >>> facts = ProcurementFacts(title="Meals on wheels", buyer="Anytown Council",
+    ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
+    ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> p = Procurement.start("meals-2026", facts=facts, procedure="pa-open", at=t)
+    >>> p, _ = p.act("assess_conflicts", at=t, actor="ann")
+    >>> p.can("publish_UK4", at=t, data={"tender_deadline": "2026-03-20"}).reasons
+    ('[pa-s54-tendering-period] Procurement Act 2023 s.54(4): tender_deadline Fri 20 Mar 2026 is too early: invited on Mon 2 Mar 2026, the minimum is 25 days (electronic submission, all documents at once), so the earliest deadline is Fri 27 Mar 2026',)
+"""
+
+from ._context import History, Procedure, ProcurementContext
+from ._facts import KPI_THRESHOLD, ProcurementFacts
+from ._guards import SCHEDULE_5_JUSTIFICATIONS
+from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
+from ._procurement import PROCEDURES, Procurement, procedure
+from ._rules import RULES, Rule, rule
+
+__all__ = [
+    "KPI_THRESHOLD",
+    "NOTICE_TYPES",
+    "PROCEDURES",
+    "RULES",
+    "SCHEDULE_5_JUSTIFICATIONS",
+    "History",
+    "Notice",
+    "NoticeType",
+    "Procedure",
+    "Procurement",
+    "ProcurementContext",
+    "ProcurementFacts",
+    "Rule",
+    "notice_type",
+    "procedure",
+    "rule",
+    "uk_day",
+]

@@ -1,0 +1,355 @@
+"""What the guards judge: the procurement's facts, what has happened so far, and the moment.
+
+:class:`History` is a fold over the procurement's event records (each event's
+data carries the dates computed when it happened, so folding needs no
+calendar). :class:`ProcurementContext` is what the aggregate passes to the
+engine's ``fire``: guards are pure functions of ``(context, data)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pendulum
+
+from ..machine import Definition, EventRecord
+from ..thresholds import Regime
+from ._facts import ProcurementFacts
+from ._notices import NOTICE_TYPES, Notice, uk_day
+
+__all__ = ["History", "Procedure", "ProcurementContext"]
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@attrs.frozen
+class Procedure:
+    """A procurement procedure: its machine and the rules that set it apart.
+
+    Attributes:
+        key: a stable identifier (``"pa-open"``).
+        name: its name in words.
+        regime: the regime it belongs to.
+        citation: where the law provides for it.
+        definition: the state machine (on :mod:`commissioning.machine`).
+        competitive: a competitive award (assessment summaries before the award notice).
+        standstill: ``"mandatory"`` (PA s.51(2)), ``"exempt"`` (s.51(3), voluntary possible),
+            ``"pcr"`` (reg 87), ``"psr"`` (reg 12) or ``"none"``.
+        ocds_method: the OCDS ``procurementMethod`` (open, selective, limited, direct).
+        description: a short description.
+
+    Example:
+        >>> from commissioning.procurement import procedure
+        >>> p = procedure("pa-open")
+        >>> p.name, p.ocds_method, p.standstill
+        ('open procedure', 'open', 'mandatory')
+    """
+
+    key: str
+    name: str
+    regime: Regime
+    citation: str
+    definition: Definition = attrs.field(repr=False)
+    competitive: bool
+    standstill: str
+    ocds_method: str
+    description: str = ""
+
+
+@attrs.frozen
+class History:
+    """What has happened in a procurement so far, folded from its event records.
+
+    Every date is a UK day (see :func:`~commissioning.procurement.uk_day`).
+
+    Attributes:
+        notices: the notices published, in order.
+        engaged_on: preliminary market engagement recorded.
+        conflicts_assessed_on: the conflicts assessment recorded (PA s.83).
+        invited_on: the invitation to tender (the tender notice, or the invitation after shortlisting).
+        tender_deadline: the current tender submission deadline.
+        participation_deadline: the request-to-participate deadline (two-stage procedures).
+        summaries_sent_on: assessment summaries sent to suppliers (PA s.50(3)).
+        switched_to_direct: the procedure switched to direct award (PA s.43).
+        award: the award decided: supplier, value (strings), as given in the award notice.
+        award_notice_on: the day the award was notified (UK6, the PCR award decision, the PSR intention).
+        standstill_last_day: the standstill's last day, or ``None`` when none applies.
+        contract_entered_on: the day the contract was entered into.
+        contract_value: the contract's value including VAT (after modifications).
+        kpis: how many KPIs the contract sets.
+        contract_copy_on: the day a copy of the contract was published.
+        delivery_started_on: the day delivery started (mobilisation over).
+        assessments: the days of performance assessments.
+        payments: (day, amount) of payments recorded.
+        pending_change: the change announced by a contract change notice and not yet made.
+        change_standstill_last_day: the voluntary standstill on that change, if any.
+        modifications: how many modifications were made.
+        ended_on: the day the contract ended; ``end_reason`` says how.
+        end_reason: ``"expiry"`` or ``"termination"``.
+        abandoned_on: the day the authority decided not to award.
+        other_notices: (name, day) of notices other than UK1-UK17 (the contract copy, PCR and
+            PSR notices), in order.
+    """
+
+    notices: tuple[Notice, ...] = ()
+    engaged_on: pendulum.Date | None = None
+    conflicts_assessed_on: pendulum.Date | None = None
+    invited_on: pendulum.Date | None = None
+    tender_deadline: pendulum.Date | None = None
+    participation_deadline: pendulum.Date | None = None
+    summaries_sent_on: pendulum.Date | None = None
+    switched_to_direct: bool = False
+    award: Mapping[str, Any] | None = None
+    award_notice_on: pendulum.Date | None = None
+    standstill_last_day: pendulum.Date | None = None
+    contract_entered_on: pendulum.Date | None = None
+    contract_value: Decimal | None = None
+    kpis: int = 0
+    contract_copy_on: pendulum.Date | None = None
+    delivery_started_on: pendulum.Date | None = None
+    assessments: tuple[pendulum.Date, ...] = ()
+    payments: tuple[tuple[pendulum.Date, Decimal], ...] = ()
+    pending_change: Mapping[str, Any] | None = None
+    change_standstill_last_day: pendulum.Date | None = None
+    modifications: int = 0
+    ended_on: pendulum.Date | None = None
+    end_reason: str | None = None
+    abandoned_on: pendulum.Date | None = None
+    other_notices: tuple[tuple[str, pendulum.Date], ...] = ()
+
+    # ------------------------------------------------------------------ queries
+    def published(self, code: str) -> tuple[Notice, ...]:
+        """The notices with ``code`` published so far, in order.
+
+        Example:
+            >>> History().published("UK4")
+            ()
+        """
+        return tuple(n for n in self.notices if n.code == code)
+
+    def last(self, code: str) -> Notice | None:
+        """The latest notice with ``code``, or ``None``."""
+        for n in reversed(self.notices):
+            if n.code == code:
+                return n
+        return None
+
+    def has(self, code: str) -> bool:
+        """Whether a notice with ``code`` was published."""
+        return any(n.code == code for n in self.notices)
+
+    def other(self, name: str) -> pendulum.Date | None:
+        """The day the latest other notice called ``name`` was published (``"contract_copy"``)."""
+        for n, day in reversed(self.other_notices):
+            if n == name:
+                return day
+        return None
+
+    # --------------------------------------------------------------------- fold
+    def after(self, record: EventRecord) -> History:
+        """The history once ``record`` has happened (a pure fold step).
+
+        Example:
+            >>> import datetime as dt
+            >>> from commissioning.machine import EventRecord
+            >>> r = EventRecord("p-1", 1, "assess_conflicts", "planning", "planning",
+            ...                 dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), "ann", {}, ())
+            >>> History().after(r).conflicts_assessed_on
+            Date(2026, 3, 2)
+        """
+        event = record.event
+        data = record.data
+        day = uk_day(record.occurred_at)
+        evolve = attrs.evolve
+        if event.startswith("publish_"):
+            code = event[len("publish_") :]
+            if code in NOTICE_TYPES:
+                return _after_notice(
+                    evolve(
+                        self,
+                        notices=(
+                            *self.notices,
+                            Notice(code, record.occurred_at, data, record.version),
+                        ),
+                    ),
+                    code,
+                    data,
+                    day,
+                )
+            return _after_other_notice(self, code, data, day)
+        handler = _HANDLERS.get(event)
+        if handler is None:
+            return self
+        return handler(self, data, day)
+
+
+def _date(value: Any) -> pendulum.Date | None:
+    if value is None:
+        return None
+    d = dt.date.fromisoformat(value)
+    return pendulum.Date(d.year, d.month, d.day)
+
+
+def _after_notice(h: History, code: str, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    evolve = attrs.evolve
+    if code == "UK4":
+        deadline = _date(data.get("tender_deadline"))
+        return evolve(
+            h,
+            invited_on=day if deadline is not None else h.invited_on,
+            tender_deadline=deadline,
+            participation_deadline=_date(data.get("participation_deadline")),
+        )
+    if code == "UK5":
+        return evolve(h, award=_award(data) or h.award)
+    if code == "UK6":
+        return evolve(
+            h,
+            award=_award(data) or h.award,
+            award_notice_on=day,
+            standstill_last_day=_date(data.get("standstill_last_day")),
+        )
+    if code == "UK10":
+        return evolve(
+            h,
+            pending_change=data,
+            change_standstill_last_day=_date(data.get("standstill_last_day")),
+        )
+    return h
+
+
+def _after_other_notice(
+    h: History, code: str, data: Mapping[str, Any], day: pendulum.Date
+) -> History:
+    """Other notices: the contract copy, PCR and PSR notices (some invite tenders or start a standstill)."""
+    evolve = attrs.evolve
+    h = evolve(h, other_notices=(*h.other_notices, (code, day)))
+    if code == "contract_copy":
+        return evolve(h, contract_copy_on=day)
+    if code == "contract_notice":
+        deadline = _date(data.get("tender_deadline"))
+        return evolve(
+            h,
+            invited_on=day if deadline is not None else h.invited_on,
+            tender_deadline=deadline,
+            participation_deadline=_date(data.get("participation_deadline")),
+        )
+    if code in {"award_decision", "intention_notice"}:
+        return evolve(
+            h,
+            award=_award(data) or h.award,
+            award_notice_on=day,
+            standstill_last_day=_date(data.get("standstill_last_day")),
+        )
+    return h
+
+
+def _award(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    if "supplier" not in data:
+        return None
+    return MappingProxyType(
+        {
+            k: data[k]
+            for k in ("supplier", "value_including_vat", "value_excluding_vat")
+            if k in data
+        }
+    )
+
+
+def _invite(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    return attrs.evolve(h, invited_on=day, tender_deadline=_date(data.get("tender_deadline")))
+
+
+def _new_round(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    return attrs.evolve(h, tender_deadline=_date(data.get("tender_deadline")))
+
+
+def _enter(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    value = data.get("value_including_vat")
+    kpis = data.get("kpis", ())
+    return attrs.evolve(
+        h,
+        contract_entered_on=day,
+        contract_value=None if value is None else Decimal(value),
+        kpis=len(kpis) if isinstance(kpis, tuple | list) else 0,
+    )
+
+
+def _modify(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    value = data.get("value_including_vat")
+    return attrs.evolve(
+        h,
+        contract_value=h.contract_value if value is None else Decimal(value),
+        pending_change=None,
+        change_standstill_last_day=None,
+        modifications=h.modifications + 1,
+    )
+
+
+def _award_direct(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    return attrs.evolve(h, award=_award(data) or h.award)
+
+
+_Handler = Callable[[History, Mapping[str, Any], pendulum.Date], History]
+
+_HANDLERS: dict[str, _Handler] = {
+    "engage_market": lambda h, d, day: attrs.evolve(h, engaged_on=h.engaged_on or day),
+    "assess_conflicts": lambda h, d, day: attrs.evolve(h, conflicts_assessed_on=day),
+    "shortlist": _invite,
+    "invite_tenders": _invite,
+    "invite_call_off": _invite,
+    "invite_members": _invite,
+    "start_round": _new_round,
+    "send_assessment_summaries": lambda h, d, day: attrs.evolve(h, summaries_sent_on=day),
+    "switch_to_direct_award": lambda h, d, day: attrs.evolve(h, switched_to_direct=True),
+    "decide_award": _award_direct,
+    "select_supplier": _award_direct,
+    "enter_contract": _enter,
+    "start_delivery": lambda h, d, day: attrs.evolve(h, delivery_started_on=day),
+    "assess_performance": lambda h, d, day: attrs.evolve(h, assessments=(*h.assessments, day)),
+    "record_payment": lambda h, d, day: attrs.evolve(
+        h, payments=(*h.payments, (day, Decimal(d["amount"])))
+    ),
+    "modify_contract": _modify,
+    "end_contract": lambda h, d, day: attrs.evolve(h, ended_on=day, end_reason=d.get("reason")),
+    "abandon": lambda h, d, day: attrs.evolve(h, abandoned_on=day),
+}
+
+
+@attrs.frozen
+class ProcurementContext:
+    """The context guards judge: facts, procedure, history, and the moment of the event.
+
+    Attributes:
+        facts: the procurement's facts.
+        procedure: the procedure it follows.
+        history: what has happened so far.
+        at: the moment of the event being judged (UTC).
+        on: its UK day.
+
+    Example:
+        >>> import datetime as dt, pendulum
+        >>> from commissioning.procurement import ProcurementFacts, procedure
+        >>> from commissioning.thresholds import AuthorityType, ContractType
+        >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
+        ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
+        ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
+        >>> ctx = ProcurementContext(facts, procedure("pa-open"), History(),
+        ...                          dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+        >>> ctx.on
+        Date(2026, 3, 2)
+    """
+
+    facts: ProcurementFacts
+    procedure: Procedure
+    history: History
+    at: dt.datetime
+    on: pendulum.Date = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "on", uk_day(self.at))

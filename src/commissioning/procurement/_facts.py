@@ -1,0 +1,278 @@
+"""The facts of a procurement: who buys what, for how much, from when, under which rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pendulum
+
+from .._errors import InvalidInput, InvalidInputType, Problem
+from .._money import pounds
+from .._time import as_date
+from .._validation import Checker
+from ..thresholds import (
+    AuthorityType,
+    ContractType,
+    Regime,
+    ThresholdAssessment,
+    assess_threshold,
+)
+
+__all__ = ["KPI_THRESHOLD", "ProcurementFacts"]
+
+#: Above this value (VAT included) a contract must set at least three KPIs and publish a copy (PA s.52, s.53).
+KPI_THRESHOLD = Decimal("5000000.00")
+
+
+def _money(value: Any) -> Any:
+    return value
+
+
+@attrs.frozen
+class ProcurementFacts:
+    """What is being procured, by whom, and the facts the rules turn on.
+
+    Attributes:
+        title: the procurement's title.
+        buyer: the contracting authority's name.
+        authority: the kind of authority (thresholds and minimum periods turn on it).
+        contract_type: goods, services, works, a concession or a light touch contract.
+        value_including_vat: the estimated value, VAT included (the maximum the authority could
+            expect to pay; PA s.123(2), Sch 3 para 1). Exact pounds.
+        commenced_on: the day the procurement commenced: the regime and threshold in force follow it.
+        value_excluding_vat: the estimated value without VAT, when known (OCDS ``value.amount``).
+        private_utility: the buyer is a private utility (no KPI duty, some standstill exemptions).
+        framework: the contract is a framework agreement (no KPI duty).
+        kpis_not_appropriate: why KPIs would not be appropriate (PA s.52(3)); ``None`` if they are.
+        electronic_submission: tenders are submitted electronically (PA s.54 time limits).
+        all_documents_available: every tender document is available when the period starts.
+        urgency: the authority relies on urgency for shorter time limits (PA s.54).
+        buyer_id: the buyer's organisation identifier (``"GB-GOR-XX1234"``), optional.
+        description: a description of the requirement.
+
+    Example:
+        >>> import pendulum
+        >>> from commissioning.thresholds import AuthorityType, ContractType
+        >>> f = ProcurementFacts(title="Meals on wheels", buyer="Anytown Council",
+        ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
+        ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
+        >>> f.value_including_vat, f.above_threshold, f.regime.name
+        (Decimal('600000.00'), True, 'PA_2023')
+    """
+
+    title: str
+    buyer: str
+    authority: AuthorityType
+    contract_type: ContractType
+    value_including_vat: Decimal = attrs.field(converter=_money)
+    commenced_on: pendulum.Date = attrs.field(converter=_money)
+    value_excluding_vat: Decimal | None = attrs.field(default=None, kw_only=True, converter=_money)
+    private_utility: bool = attrs.field(default=False, kw_only=True)
+    framework: bool = attrs.field(default=False, kw_only=True)
+    kpis_not_appropriate: str | None = attrs.field(default=None, kw_only=True)
+    electronic_submission: bool = attrs.field(default=True, kw_only=True)
+    all_documents_available: bool = attrs.field(default=True, kw_only=True)
+    urgency: bool = attrs.field(default=False, kw_only=True)
+    buyer_id: str = attrs.field(default="", kw_only=True)
+    description: str = attrs.field(default="", kw_only=True)
+    _assessment: ThresholdAssessment = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        for name in ("title", "buyer"):
+            value = getattr(self, name)
+            if check.type(name, value, str, "a non-empty str"):
+                check.that(bool(value.strip()), name, "a non-empty str", value)
+        check.type("authority", self.authority, AuthorityType, "an AuthorityType")
+        check.type("contract_type", self.contract_type, ContractType, "a ContractType")
+        setter = object.__setattr__
+        try:
+            setter(
+                self,
+                "value_including_vat",
+                pounds(self.value_including_vat, field="value_including_vat"),
+            )
+            check.that(
+                self.value_including_vat >= 0,
+                "value_including_vat",
+                "a non-negative amount",
+                self.value_including_vat,
+            )
+        except InvalidInput as err:
+            check.extend(err)
+        if self.value_excluding_vat is not None:
+            try:
+                setter(
+                    self,
+                    "value_excluding_vat",
+                    pounds(self.value_excluding_vat, field="value_excluding_vat"),
+                )
+            except InvalidInput as err:
+                check.extend(err)
+        try:
+            setter(self, "commenced_on", as_date(self.commenced_on, field="commenced_on"))
+        except InvalidInput as err:
+            check.extend(err)
+        for name in (
+            "private_utility",
+            "framework",
+            "electronic_submission",
+            "all_documents_available",
+            "urgency",
+        ):
+            check.type(name, getattr(self, name), bool, "a bool")
+        if self.kpis_not_appropriate is not None and check.type(
+            "kpis_not_appropriate", self.kpis_not_appropriate, str, "a reason (str) or None"
+        ):
+            check.that(
+                bool(self.kpis_not_appropriate.strip()),
+                "kpis_not_appropriate",
+                "a non-empty reason or None",
+                self.kpis_not_appropriate,
+            )
+        check.type("buyer_id", self.buyer_id, str, "a str")
+        check.type("description", self.description, str, "a str")
+        check.done()
+        if (
+            self.value_excluding_vat is not None
+            and self.value_excluding_vat > self.value_including_vat
+        ):
+            raise InvalidInput.of(
+                "value_excluding_vat",
+                f"at most the value including VAT ({self.value_including_vat})",
+                self.value_excluding_vat,
+            )
+        setter(
+            self,
+            "_assessment",
+            assess_threshold(
+                value_including_vat=self.value_including_vat,
+                contract_type=self.contract_type,
+                authority=self.authority,
+                commenced_on=self.commenced_on,
+            ),
+        )
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def threshold(self) -> ThresholdAssessment:
+        """The threshold assessment on the commencement day (``commissioning.thresholds``)."""
+        return self._assessment
+
+    @property
+    def regime(self) -> Regime:
+        """The regime in force on the commencement day (PA from 24 Feb 2025, PCR before)."""
+        return self._assessment.regime
+
+    @property
+    def above_threshold(self) -> bool:
+        """Whether the estimated value is at or above the threshold in force."""
+        return self._assessment.above_threshold
+
+    @property
+    def light_touch(self) -> bool:
+        """Whether this is a light touch contract (lighter time limits, no standstill)."""
+        return self.contract_type is ContractType.LIGHT_TOUCH
+
+    @property
+    def kpi_exemption(self) -> str | None:
+        """Why the s.52 KPI duty does not apply, or ``None`` when it does (for contracts over £5m).
+
+        Example:
+            >>> import pendulum
+            >>> from commissioning.thresholds import AuthorityType, ContractType
+            >>> ProcurementFacts(title="Depot", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,
+            ...     contract_type=ContractType.CONCESSION, value_including_vat="9000000",
+            ...     commenced_on=pendulum.Date(2026, 2, 2)).kpi_exemption
+            'a concession'
+        """
+        if self.framework:
+            return "a framework"
+        if self.private_utility:
+            return "a private-utility contract"
+        if self.contract_type is ContractType.CONCESSION:
+            return "a concession"
+        if self.contract_type is ContractType.LIGHT_TOUCH:
+            return "a light touch contract"
+        if self.kpis_not_appropriate is not None:
+            return f"KPIs would not be appropriate: {self.kpis_not_appropriate}"
+        return None
+
+    @property
+    def ocds_category(self) -> str:
+        """The OCDS ``mainProcurementCategory``: goods, services or works.
+
+        Light touch contracts and concessions are reported as services (a documented choice).
+        """
+        if self.contract_type is ContractType.GOODS:
+            return "goods"
+        if self.contract_type is ContractType.WORKS:
+            return "works"
+        return "services"
+
+    # ------------------------------------------------------------- (de)serialise
+    def to_data(self) -> dict[str, Any]:
+        """The facts as JSON-compatible data (money as strings, dates as ISO strings).
+
+        Example:
+            >>> import pendulum
+            >>> from commissioning.thresholds import AuthorityType, ContractType
+            >>> f = ProcurementFacts(title="Meals", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,
+            ...     contract_type=ContractType.SERVICES, value_including_vat="600000",
+            ...     commenced_on=pendulum.Date(2026, 2, 2))
+            >>> ProcurementFacts.from_data(f.to_data()) == f
+            True
+        """
+        return {
+            "title": self.title,
+            "buyer": self.buyer,
+            "authority": self.authority.name,
+            "contract_type": self.contract_type.name,
+            "value_including_vat": str(self.value_including_vat),
+            "commenced_on": self.commenced_on.isoformat(),
+            "value_excluding_vat": None
+            if self.value_excluding_vat is None
+            else str(self.value_excluding_vat),
+            "private_utility": self.private_utility,
+            "framework": self.framework,
+            "kpis_not_appropriate": self.kpis_not_appropriate,
+            "electronic_submission": self.electronic_submission,
+            "all_documents_available": self.all_documents_available,
+            "urgency": self.urgency,
+            "buyer_id": self.buyer_id,
+            "description": self.description,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ProcurementFacts:
+        """Rebuild facts from :meth:`to_data` output; every problem is reported at once."""
+        if not isinstance(data, Mapping):
+            raise InvalidInputType([Problem("data", "a mapping", data, "type")])
+        check = Checker()
+        kwargs: dict[str, Any] = dict(data)
+        for key, enum_cls in (("authority", AuthorityType), ("contract_type", ContractType)):
+            name = data.get(key)
+            try:
+                kwargs[key] = enum_cls[str(name)]
+            except KeyError:
+                check.add(Problem(key, f"one of {[m.name for m in enum_cls]}", name))
+        day = data.get("commenced_on")
+        if isinstance(day, str):
+            try:
+                kwargs["commenced_on"] = dt.date.fromisoformat(day)
+            except ValueError:
+                check.add(Problem("commenced_on", "an ISO date (YYYY-MM-DD)", day))
+        known = set(attrs.fields_dict(cls)) - {"_assessment"}
+        for key in data:
+            check.that(key in known, key, f"a known field ({', '.join(sorted(known))})", key)
+        check.done()
+        try:
+            return cls(**kwargs)
+        except TypeError as err:
+            if isinstance(err, InvalidInput):
+                raise
+            raise InvalidInput.of("data", "every required fact", str(err)) from None

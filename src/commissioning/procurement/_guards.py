@@ -1,0 +1,671 @@
+"""Guards: each one enforces one rule and, when it refuses, names the rule and the dates.
+
+Guards are pure functions of ``(context, data)`` where ``context`` is a
+:class:`~commissioning.procurement.ProcurementContext` and ``data`` the event's
+data. Every date comes from ``commissioning.periods`` (statutory time); none is
+counted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+import pendulum
+
+from ..machine import Guard, Verdict, guard
+from ..periods import (
+    Stage,
+    Standstill,
+    StandstillExemption,
+    pa_participation_period,
+    pa_standstill,
+    pa_tendering_period,
+    pcr_open_procedure_time_limit,
+    pcr_restricted_procedure_time_limit,
+    pcr_standstill,
+    psr_standstill,
+)
+from ..thresholds import AuthorityType, ContractType
+from ._context import ProcurementContext
+from ._facts import KPI_THRESHOLD
+from ._rules import RULES
+
+__all__ = [
+    "SCHEDULE_5_JUSTIFICATIONS",
+    "expected_standstill_last_day",
+]
+
+#: Schedule 5 justifications for a direct award (PA s.41), key -> description. The reference
+#: names urgency as paragraph 13; the other paragraph numbers are not given there, so none are.
+SCHEDULE_5_JUSTIFICATIONS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "prototypes_and_development": "prototypes and development",
+        "artistic_uniqueness": "artistic uniqueness: only one supplier can supply",
+        "exclusive_rights": "exclusive rights",
+        "technical_reasons": "technical reasons: only one supplier can supply",
+        "additional_or_repeat_supplies": "additional or repeat goods, services or works",
+        "commodities": "goods purchased on a commodities market",
+        "advantageous_insolvency_terms": "advantageous terms on insolvency",
+        "urgency": "extreme and unavoidable urgency (Sch 5 para 13; no mandatory standstill)",
+        "user_choice": "user choice contracts (no transparency notice needed)",
+        "defence": "defence and security",
+        "protect_life": "to protect life etc. under regulations under s.42 (no mandatory standstill)",
+    }
+)
+
+
+def _deny(rule_key: str, text: str) -> Verdict:
+    return Verdict.deny(f"{RULES[rule_key].citation}: {text}")
+
+
+def _d(day: dt.date | None) -> str:
+    if day is None:
+        return "none"
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def parse_day(value: Any) -> pendulum.Date | None:
+    """An ISO date string from event data as a day; ``None`` if missing or malformed."""
+    if not isinstance(value, str):
+        return None
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return pendulum.Date(d.year, d.month, d.day)
+
+
+def parse_money(value: Any) -> Decimal | None:
+    """A money string from event data as a Decimal; ``None`` if missing or malformed."""
+    if not isinstance(value, str):
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None
+
+
+# --------------------------------------------------------------- before the tender notice
+@guard("pa-s83-conflicts-assessed")
+def conflicts_assessed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A conflicts assessment exists before a tender or transparency notice (PA s.83)."""
+    if ctx.history.conflicts_assessed_on is None:
+        return _deny(
+            "pa-s83-conflicts",
+            f"no conflicts assessment was recorded before this notice on {_d(ctx.on)}; "
+            "record one (assess_conflicts) first",
+        )
+    return Verdict.ALLOW
+
+
+@guard("pa-s17-engagement-notice-or-reasons")
+def engagement_notice_or_reasons(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """After market engagement, a UK2 precedes the tender notice, or the tender notice gives reasons."""
+    h = ctx.history
+    if h.engaged_on is None or h.has("UK2"):
+        return Verdict.ALLOW
+    reasons = data.get("no_engagement_notice_reasons")
+    if isinstance(reasons, str) and reasons.strip():
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s17-engagement",
+        f"preliminary market engagement was carried out on {_d(h.engaged_on)} but no preliminary "
+        f"market engagement notice (UK2) was published before the tender notice on {_d(ctx.on)}; "
+        "publish UK2 first or give no_engagement_notice_reasons",
+    )
+
+
+def _tendering_limit(
+    ctx: ProcurementContext, invited_on: pendulum.Date, *, after_shortlist: bool
+) -> Any:
+    facts = ctx.facts
+    planned = ctx.history.last("UK3")
+    tender_notice = ctx.history.last("UK4")
+    return pa_tendering_period(
+        invited_on=invited_on,
+        electronic_submission=facts.electronic_submission,
+        all_documents_available=facts.all_documents_available,
+        light_touch=facts.light_touch,
+        urgency=facts.urgency,
+        dynamic_market=ctx.procedure.key == "pa-dynamic-market-award",
+        utilities_or_non_central=facts.authority is not AuthorityType.CENTRAL_GOVERNMENT,
+        preselected_suppliers=after_shortlist,
+        planned_procurement_notice_on=None if planned is None else planned.published_on,
+        tender_notice_on=None
+        if planned is None
+        else (invited_on if tender_notice is None else tender_notice.published_on),
+    )
+
+
+def _check_deadline(
+    ctx: ProcurementContext, data: Mapping[str, Any], field: str, limit: Any, rule_key: str
+) -> Verdict:
+    raw = data.get(field)
+    deadline = parse_day(raw)
+    if deadline is None:
+        return _deny(
+            rule_key, f"{field} must be given as an ISO date (YYYY-MM-DD), received {raw!r}"
+        )
+    if limit.permits_deadline(deadline):
+        return Verdict.ALLOW
+    if limit.applies:
+        return Verdict.deny(
+            f"{limit.rule}: {field} {_d(deadline)} is too early: invited on "
+            f"{_d(limit.invited_on)}, the minimum is {limit.minimum_days} days "
+            f"({limit.circumstance}), so the earliest deadline is {_d(limit.earliest_deadline)}"
+        )
+    return Verdict.deny(
+        f"{limit.rule}: {field} {_d(deadline)} must be after the invitation on "
+        f"{_d(limit.invited_on)}"
+    )
+
+
+@guard("pa-s54-tendering-period")
+def tendering_period(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The tender deadline respects the PA s.54 minimum tendering period."""
+    limit = _tendering_limit(ctx, ctx.on, after_shortlist=False)
+    return _check_deadline(ctx, data, "tender_deadline", limit, "pa-s54-tendering-period")
+
+
+@guard("pa-s54-tendering-period-after-shortlisting")
+def tendering_period_after_shortlist(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The tender deadline set on inviting shortlisted suppliers respects PA s.54."""
+    limit = _tendering_limit(ctx, ctx.on, after_shortlist=True)
+    if data.get("period_agreed_with_suppliers") is True and limit.applies:
+        # s.54 row: non-central authority or utility, period agreed with pre-selected suppliers.
+        limit = pa_tendering_period(
+            invited_on=ctx.on,
+            electronic_submission=ctx.facts.electronic_submission,
+            all_documents_available=ctx.facts.all_documents_available,
+            light_touch=ctx.facts.light_touch,
+            urgency=ctx.facts.urgency,
+            utilities_or_non_central=ctx.facts.authority is not AuthorityType.CENTRAL_GOVERNMENT,
+            preselected_suppliers=True,
+            period_agreed_with_suppliers=True,
+        )
+    return _check_deadline(ctx, data, "tender_deadline", limit, "pa-s54-tendering-period")
+
+
+@guard("pa-s54-participation-period")
+def participation_period(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The request-to-participate deadline respects the PA s.54 participation period."""
+    limit = pa_participation_period(
+        invited_on=ctx.on, light_touch=ctx.facts.light_touch, urgency=ctx.facts.urgency
+    )
+    return _check_deadline(
+        ctx, data, "participation_deadline", limit, "pa-s54-participation-period"
+    )
+
+
+@guard("later-deadline")
+def later_deadline(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A new round's (or a below-threshold) deadline is after today (PA s.87(6): reasonable)."""
+    deadline = parse_day(data.get("tender_deadline"))
+    if deadline is None or deadline <= ctx.on:
+        return _deny(
+            "pa-s87-below-threshold",
+            f"tender_deadline must be an ISO date after {_d(ctx.on)}, received "
+            f"{data.get('tender_deadline')!r}",
+        )
+    return Verdict.ALLOW
+
+
+@guard("participation-closed")
+def participation_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Shortlisting waits until the participation deadline has passed."""
+    deadline = ctx.history.participation_deadline
+    if deadline is not None and ctx.on <= deadline:
+        return _deny(
+            "pa-s54-participation-period",
+            f"requests to participate may be submitted until {_d(deadline)}; shortlisting on "
+            f"{_d(ctx.on)} is too early (from {_d(deadline.add(days=1))})",
+        )
+    return Verdict.ALLOW
+
+
+@guard("tendering-closed")
+def tendering_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Tenders are closed only after the submission deadline."""
+    deadline = ctx.history.tender_deadline
+    if deadline is not None and ctx.on <= deadline:
+        return _deny(
+            "pa-s54-tendering-period",
+            f"tenders may be submitted until {_d(deadline)}; closing on {_d(ctx.on)} is too early "
+            f"(from {_d(deadline.add(days=1))})",
+        )
+    return Verdict.ALLOW
+
+
+# ------------------------------------------------------------------------- direct award
+@guard("pa-s41-schedule-5-justification")
+def schedule_5_justification(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A direct award names a Schedule 5 justification (PA s.41)."""
+    key = data.get("justification")
+    if key not in SCHEDULE_5_JUSTIFICATIONS:
+        return _deny(
+            "pa-s41-direct-award",
+            f"justification must be one of {', '.join(SCHEDULE_5_JUSTIFICATIONS)}; received {key!r}",
+        )
+    return Verdict.ALLOW
+
+
+@guard("pa-s43-no-suitable-tenders")
+def no_suitable_tenders(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Switching to direct award needs the reason: no suitable requests or tenders (PA s.43)."""
+    reason = data.get("reason")
+    if not (isinstance(reason, str) and reason.strip()):
+        return _deny(
+            "pa-s43-switching",
+            "give the reason (no suitable requests to participate or tenders were received) as "
+            f"data 'reason' on {_d(ctx.on)}",
+        )
+    return Verdict.ALLOW
+
+
+@guard("pa-s44-not-user-choice")
+def not_user_choice(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Deciding a direct award without a transparency notice is only for user-choice contracts."""
+    if data.get("justification") != "user_choice":
+        return _deny(
+            "pa-s44-transparency",
+            f"only a user-choice contract may be directly awarded without a transparency notice "
+            f"(UK5); justification given: {data.get('justification')!r}; publish UK5 instead",
+        )
+    return Verdict.ALLOW
+
+
+@guard("award-details")
+def award_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """An award names the supplier and the value including VAT."""
+    supplier = data.get("supplier")
+    value = parse_money(data.get("value_including_vat"))
+    problems = []
+    if not (isinstance(supplier, str) and supplier.strip()):
+        problems.append(f"supplier must be named, received {supplier!r}")
+    if value is None:
+        problems.append(
+            f"value_including_vat must be pounds as a string, received {data.get('value_including_vat')!r}"
+        )
+    if problems:
+        return _deny("pa-s50-award-notice", "; ".join(problems))
+    return Verdict.ALLOW
+
+
+# ------------------------------------------------------------------------- award notice
+@guard("pa-s50-assessment-summaries-first")
+def assessment_summaries_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """For a competitive award, assessment summaries are sent before the award notice (s.50(3))."""
+    h = ctx.history
+    if not ctx.procedure.competitive or h.switched_to_direct:
+        return Verdict.ALLOW
+    if h.summaries_sent_on is None:
+        return _deny(
+            "pa-s50-award-notice",
+            f"no assessment summaries were sent to suppliers before the contract award notice on "
+            f"{_d(ctx.on)}; send them first (send_assessment_summaries)",
+        )
+    return Verdict.ALLOW
+
+
+def standstill_exemption(ctx: ProcurementContext) -> StandstillExemption | None:
+    """Why no mandatory PA standstill applies to this award (s.51(3)), or ``None``."""
+    key = ctx.procedure.key
+    if key == "pa-framework-call-off":
+        return StandstillExemption.FRAMEWORK_CALL_OFF
+    if key == "pa-dynamic-market-award":
+        return StandstillExemption.DYNAMIC_MARKET
+    if ctx.facts.light_touch:
+        return StandstillExemption.LIGHT_TOUCH
+    uk5 = ctx.history.last("UK5")
+    justification = None if uk5 is None else uk5.content.get("justification")
+    if justification == "urgency":
+        return StandstillExemption.URGENCY
+    if justification == "protect_life":
+        return StandstillExemption.PROTECT_LIFE
+    if uk5 is not None and ctx.facts.private_utility:
+        return StandstillExemption.PRIVATE_UTILITY_DIRECT_AWARD
+    return None
+
+
+def expected_standstill_last_day(
+    ctx: ProcurementContext, data: Mapping[str, Any]
+) -> pendulum.Date | None:
+    """The standstill's last day for an award notified on ``ctx.on`` (``None``: no standstill).
+
+    PA: :func:`commissioning.periods.pa_standstill` (mandatory, or voluntary when
+    ``data["voluntary_standstill_days"]`` is given for an exempt award); PCR:
+    :func:`~commissioning.periods.pcr_standstill`; PSR: :func:`~commissioning.periods.psr_standstill`.
+    """
+    kind = ctx.procedure.standstill
+    if kind == "pcr":
+        return pcr_standstill(sent_on=ctx.on).last_day
+    if kind == "psr":
+        return psr_standstill(published_on=ctx.on).last_day
+    if kind == "none":
+        return None
+    exemption = standstill_exemption(ctx)
+    voluntary = data.get("voluntary_standstill_days")
+    if exemption is None:
+        result = pa_standstill(published_on=ctx.on)
+    elif isinstance(voluntary, int) and not isinstance(voluntary, bool):
+        result = pa_standstill(
+            published_on=ctx.on, exemption=exemption, voluntary_working_days=voluntary
+        )
+    else:
+        return None
+    return result.last_day if isinstance(result, Standstill) else None
+
+
+@guard("standstill-computed")
+def standstill_computed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The award notice's standstill is the statutory one (computed by ``commissioning.periods``)."""
+    voluntary = data.get("voluntary_standstill_days")
+    if voluntary is not None and (
+        isinstance(voluntary, bool) or not isinstance(voluntary, int) or voluntary < 8
+    ):
+        return _deny(
+            "pa-s51-voluntary-standstill",
+            f"a voluntary standstill lasts at least 8 working days; received {voluntary!r}",
+        )
+    if (
+        voluntary is not None
+        and ctx.procedure.regime.name == "PA_2023"
+        and standstill_exemption(ctx) is None
+    ):
+        return _deny(
+            "pa-s51-voluntary-standstill",
+            "a voluntary standstill is only for awards exempt from the mandatory one (s.51(3))",
+        )
+    expected = expected_standstill_last_day(ctx, data)
+    given = parse_day(data.get("standstill_last_day"))
+    if given != expected:
+        return _deny(
+            "pa-s51-standstill",
+            f"the award notified on {_d(ctx.on)} has standstill last day {_d(expected)}, but the "
+            f"event data says {_d(given)}",
+        )
+    return Verdict.ALLOW
+
+
+# ------------------------------------------------------------------------ entering into it
+@guard("standstill-ended")
+def standstill_ended(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The contract is entered into only after the standstill's last day."""
+    h = ctx.history
+    last = h.standstill_last_day
+    if last is None or ctx.on > last:
+        return Verdict.ALLOW
+    kind = ctx.procedure.standstill
+    key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
+        kind, "pa-s51-standstill"
+    )
+    return _deny(
+        key,
+        f"the award was notified on {_d(h.award_notice_on)} and the standstill's last day is "
+        f"{_d(last)}; the contract may be entered into from {_d(last.add(days=1))}, not on "
+        f"{_d(ctx.on)}",
+    )
+
+
+@guard("pa-s52-kpis")
+def kpis_set(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A contract over £5m sets at least three KPIs unless exempt (PA s.52)."""
+    value = parse_money(data.get("value_including_vat"))
+    if value is None:
+        return _deny(
+            "pa-s52-kpis",
+            f"value_including_vat must be pounds as a string, received {data.get('value_including_vat')!r}",
+        )
+    if value <= KPI_THRESHOLD or ctx.facts.kpi_exemption is not None:
+        return Verdict.ALLOW
+    kpis = data.get("kpis", ())
+    count = len(kpis) if isinstance(kpis, tuple | list) else 0
+    if count >= 3:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s52-kpis",
+        f"a contract worth £{value:,} (over £5,000,000) entered into on {_d(ctx.on)} must set at "
+        f"least three KPIs; {count} given, and no exemption applies (set "
+        "kpis_not_appropriate in the facts if KPIs would not be appropriate)",
+    )
+
+
+# --------------------------------------------------------------------------- in life
+@guard("pa-s71-assessment-before-notice")
+def assessment_before_performance_notice(
+    ctx: ProcurementContext, data: Mapping[str, Any]
+) -> Verdict:
+    """A contract performance notice (UK9) reports an assessment made since the last one."""
+    h = ctx.history
+    last = h.last("UK9")
+    since = None if last is None else last.published_on
+    if h.assessments and (since is None or h.assessments[-1] >= since):
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s71-performance",
+        f"no performance assessment was recorded since the last contract performance notice "
+        f"({_d(since)}); assess performance (assess_performance) before publishing UK9 on {_d(ctx.on)}",
+    )
+
+
+def _small_change(ctx: ProcurementContext, data: Mapping[str, Any]) -> tuple[bool, str]:
+    old = ctx.history.contract_value
+    new = parse_money(data.get("value_including_vat"))
+    if data.get("term_change_percent") is not None:
+        term = data.get("term_change_percent")
+        if not isinstance(term, int | float) or isinstance(term, bool) or abs(term) > 10:
+            return False, f"the term changes by {term!r}%, more than 10%"
+    if old is None or new is None or old == 0:
+        return (new is None or new == old), "the value change cannot be measured"
+    limit = Decimal(15) if ctx.facts.contract_type is ContractType.WORKS else Decimal(10)
+    change = abs(new - old) * 100 / old
+    if change <= limit:
+        return True, f"the value changes by {change:.2f}% (at most {limit}%)"
+    return False, f"the value changes by {change:.2f}%, more than {limit}%"
+
+
+@guard("pa-s75-change-notice-first")
+def change_notice_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A modification that is not small follows a contract change notice (UK10); its voluntary standstill ends first."""
+    h = ctx.history
+    if h.pending_change is None:
+        small, why = _small_change(ctx, data)
+        if small:
+            return Verdict.ALLOW
+        return _deny(
+            "pa-s75-change",
+            f"{why}: publish a contract change notice (UK10) before modifying the contract on "
+            f"{_d(ctx.on)}",
+        )
+    last = h.change_standstill_last_day
+    if last is not None and ctx.on <= last:
+        return _deny(
+            "pa-s76-change-standstill",
+            f"the contract change notice set a voluntary standstill ending {_d(last)}; the "
+            f"modification may be made from {_d(last.add(days=1))}, not on {_d(ctx.on)}",
+        )
+    return Verdict.ALLOW
+
+
+def voluntary_change_standstill(on: pendulum.Date, days: int) -> pendulum.Date | None:
+    """The last day of a contract change notice's voluntary standstill of ``days`` working days (s.76).
+
+    Counted as the PA voluntary standstill of s.51(4)-(5) (``commissioning.periods.pa_standstill``):
+    the same counting, beginning with the day the notice is published (the reference gives
+    s.76 as "at least 8 working days" without its counting rule; this reading is a choice).
+    """
+    result = pa_standstill(
+        published_on=on,
+        exemption=StandstillExemption.FRAMEWORK_CALL_OFF,
+        voluntary_working_days=days,
+    )
+    return result.last_day if isinstance(result, Standstill) else None
+
+
+@guard("change-standstill-computed")
+def change_standstill_computed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A change notice's voluntary standstill is at least 8 working days (PA s.76), as computed."""
+    voluntary = data.get("voluntary_standstill_days")
+    given = parse_day(data.get("standstill_last_day"))
+    if voluntary is None:
+        expected = None
+    elif isinstance(voluntary, bool) or not isinstance(voluntary, int) or voluntary < 8:
+        return _deny(
+            "pa-s76-change-standstill",
+            f"a voluntary standstill lasts at least 8 working days; received {voluntary!r}",
+        )
+    else:
+        expected = voluntary_change_standstill(ctx.on, voluntary)
+    if given != expected:
+        return _deny(
+            "pa-s76-change-standstill",
+            f"the change notice on {_d(ctx.on)} has standstill last day {_d(expected)}, but the "
+            f"event data says {_d(given)}",
+        )
+    return Verdict.ALLOW
+
+
+@guard("payment-amount")
+def payment_amount(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A payment records its amount in pounds."""
+    if parse_money(data.get("amount")) is None:
+        return _deny(
+            "pa-s70-payments", f"amount must be pounds as a string, received {data.get('amount')!r}"
+        )
+    return Verdict.ALLOW
+
+
+@guard("end-reason")
+def end_reason(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A contract ends by expiry or termination (PA s.80 covers both)."""
+    if data.get("reason") not in {"expiry", "termination"}:
+        return _deny(
+            "pa-s80-termination",
+            f"reason must be 'expiry' or 'termination', received {data.get('reason')!r}",
+        )
+    return Verdict.ALLOW
+
+
+# -------------------------------------------------------------------------- abandoning
+def _notice_started(ctx: ProcurementContext) -> bool:
+    h = ctx.history
+    return h.has("UK4") or h.has("UK5")
+
+
+@guard("pa-s55-termination-notice-needed")
+def termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Once a tender or transparency notice was published, abandoning needs a UK12 (PA s.55)."""
+    if _notice_started(ctx):
+        return Verdict.ALLOW
+    return Verdict.deny("no tender or transparency notice was published: no UK12 is needed")
+
+
+@guard("pa-s55-no-termination-notice-needed")
+def no_termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Before any tender or transparency notice, a procurement is dropped without a UK12."""
+    if _notice_started(ctx):
+        return _deny(
+            "pa-s55-procurement-termination",
+            "a tender or transparency notice was published, so a procurement termination notice "
+            "(UK12) is needed",
+        )
+    return Verdict.ALLOW
+
+
+# ------------------------------------------------------------------------------- PCR
+@guard("pcr-reg27-time-limit")
+def pcr_open_time_limit(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The open procedure's tender deadline respects PCR reg 27."""
+    pin = ctx.history.other("prior_information_notice")
+    limit = pcr_open_procedure_time_limit(
+        sent_on=ctx.on,
+        electronic_tenders=ctx.facts.electronic_submission,
+        prior_information_notice_sent_on=pin,
+        urgency=ctx.facts.urgency,
+    )
+    return _check_deadline(ctx, data, "tender_deadline", limit, "pcr-reg27-open")
+
+
+@guard("pcr-reg28-request-limit")
+def pcr_request_limit(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Two-stage PCR procedures give at least 30 days (15 in urgency) to request to participate."""
+    limit = pcr_restricted_procedure_time_limit(
+        stage=Stage.PARTICIPATION, sent_on=ctx.on, urgency=ctx.facts.urgency
+    )
+    return _check_deadline(ctx, data, "participation_deadline", limit, "pcr-reg28-restricted")
+
+
+@guard("pcr-reg28-tender-limit")
+def pcr_tender_limit(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Restricted-style PCR procedures give the reg 28 minimum time to tender."""
+    notice = ctx.history.other("contract_notice")
+    limit = pcr_restricted_procedure_time_limit(
+        stage=Stage.TENDERING,
+        sent_on=ctx.on,
+        electronic_tenders=ctx.facts.electronic_submission,
+        contract_notice_sent_on=notice,
+        prior_information_notice_sent_on=ctx.history.other("prior_information_notice")
+        if notice is not None
+        else None,
+        urgency=ctx.facts.urgency,
+    )
+    return _check_deadline(ctx, data, "tender_deadline", limit, "pcr-reg28-restricted")
+
+
+_PCR_GROUNDS = (
+    "no_suitable_tenders",
+    "technical_or_artistic",
+    "exclusive_rights",
+    "extreme_urgency",
+    "additional_deliveries",
+    "commodity",
+    "repetition_of_works",
+)
+
+
+@guard("pcr-reg32-ground")
+def pcr_negotiated_ground(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The negotiated procedure without prior publication records its reg 32 ground."""
+    ground = data.get("ground")
+    if ground not in _PCR_GROUNDS:
+        return _deny(
+            "pcr-reg32-negotiated",
+            f"ground must be one of {', '.join(_PCR_GROUNDS)}; received {ground!r}",
+        )
+    return Verdict.ALLOW
+
+
+ALL_GUARDS: tuple[Guard, ...] = (
+    conflicts_assessed,
+    engagement_notice_or_reasons,
+    tendering_period,
+    tendering_period_after_shortlist,
+    participation_period,
+    later_deadline,
+    participation_closed,
+    tendering_closed,
+    schedule_5_justification,
+    no_suitable_tenders,
+    not_user_choice,
+    award_details,
+    assessment_summaries_first,
+    standstill_computed,
+    standstill_ended,
+    kpis_set,
+    assessment_before_performance_notice,
+    change_notice_first,
+    change_standstill_computed,
+    payment_amount,
+    end_reason,
+    termination_notice_needed,
+    no_termination_notice_needed,
+    pcr_open_time_limit,
+    pcr_request_limit,
+    pcr_tender_limit,
+    pcr_negotiated_ground,
+)

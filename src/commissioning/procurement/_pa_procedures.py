@@ -1,0 +1,377 @@
+"""Procurement Act 2023 procedures as machines: every route to award of s.11(2).
+
+Each definition runs from ``planning`` to ``closed`` (contract ended and the
+termination notice published) or ``cancelled`` (abandoned). Pre-award states:
+``planning``, ``participation`` (competitive flexible), ``tendering``,
+``evaluation``, ``direct_award`` (after switching, s.43), ``award_decision``
+(a direct award decided), ``standstill`` (the award notified), ``abandoning``
+(decided not to award; UK12 due). The contract's life follows
+(:mod:`._contract_life`).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from .._errors import InvalidInput
+from ..machine import Definition, State, Transition
+from ..thresholds import Regime
+from ._context import Procedure
+from ._contract_life import life_states, life_transitions
+from ._guards import (
+    assessment_summaries_first,
+    award_details,
+    conflicts_assessed,
+    engagement_notice_or_reasons,
+    kpis_set,
+    later_deadline,
+    no_suitable_tenders,
+    no_termination_notice_needed,
+    not_user_choice,
+    participation_closed,
+    participation_period,
+    schedule_5_justification,
+    standstill_computed,
+    standstill_ended,
+    tendering_closed,
+    tendering_period,
+    tendering_period_after_shortlist,
+    termination_notice_needed,
+)
+
+__all__ = ["PA_PROCEDURES"]
+
+_PRE_CONTRACT = (
+    "planning",
+    "participation",
+    "tendering",
+    "evaluation",
+    "direct_award",
+    "award_decision",
+    "standstill",
+)
+
+
+def _states(*names: str) -> list[State]:
+    descriptions = {
+        "planning": "preparing: engagement, planning notices, conflicts assessment",
+        "participation": "requests to participate are open (competitive flexible)",
+        "tendering": "tenders are invited",
+        "evaluation": "tenders closed and being assessed",
+        "direct_award": "switched to direct award (s.43); transparency notice due",
+        "award_decision": "award decided; contract award notice due",
+        "standstill": "award notified; the standstill runs (if any)",
+        "awarded": "award decided (no award notice or standstill)",
+        "abandoning": "decided not to award; procurement termination notice due",
+    }
+    out = [State("planning", initial=True, description=descriptions["planning"])]
+    out += [State(n, description=descriptions[n]) for n in names]
+    out += life_states()
+    out.append(State("cancelled", final=True, description="abandoned"))
+    return out
+
+
+def _planning_loops(*, notices: bool = True) -> list[Transition]:
+    out = [
+        Transition("planning", "engage_market", "planning"),
+        Transition("planning", "assess_conflicts", "planning"),
+    ]
+    if notices:
+        out += [
+            Transition("planning", "publish_UK2", "planning"),
+            Transition("planning", "publish_UK3", "planning"),
+        ]
+    return out
+
+
+def _abandon(states: tuple[str, ...]) -> list[Transition]:
+    return [
+        Transition(states, "abandon", "abandoning", guards=(termination_notice_needed,)),
+        Transition(states, "abandon", "cancelled", guards=(no_termination_notice_needed,)),
+        Transition("abandoning", "publish_UK12", "cancelled"),
+    ]
+
+
+def _award_and_contract(
+    *, award_from: tuple[str, ...], award_notice: bool = True
+) -> list[Transition]:
+    out: list[Transition] = []
+    if award_notice:
+        out.append(
+            Transition(
+                award_from,
+                "publish_UK6",
+                "standstill",
+                guards=(award_details, assessment_summaries_first, standstill_computed),
+            )
+        )
+        out.append(
+            Transition(
+                "standstill", "enter_contract", "mobilisation", guards=(standstill_ended, kpis_set)
+            )
+        )
+    else:
+        out.append(Transition(award_from, "decide_award", "awarded", guards=(award_details,)))
+        out.append(Transition("awarded", "enter_contract", "mobilisation", guards=(kpis_set,)))
+    return out + life_transitions()
+
+
+def _switching() -> list[Transition]:
+    return [
+        Transition(
+            ("tendering", "evaluation"),
+            "switch_to_direct_award",
+            "direct_award",
+            guards=(no_suitable_tenders,),
+        ),
+        Transition(
+            "direct_award",
+            "publish_UK5",
+            "award_decision",
+            guards=(conflicts_assessed, schedule_5_justification, award_details),
+        ),
+    ]
+
+
+_UK4_GUARDS = (conflicts_assessed, engagement_notice_or_reasons)
+
+
+def _open() -> Definition:
+    states = _states(
+        "tendering", "evaluation", "direct_award", "award_decision", "standstill", "abandoning"
+    )
+    transitions = [
+        *_planning_loops(),
+        Transition("planning", "publish_UK4", "tendering", guards=(*_UK4_GUARDS, tendering_period)),
+        Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
+        Transition("evaluation", "send_assessment_summaries", "evaluation"),
+        *_switching(),
+        *_award_and_contract(award_from=("evaluation", "award_decision")),
+        *_abandon(
+            ("planning", "tendering", "evaluation", "direct_award", "award_decision", "standstill")
+        ),
+    ]
+    return Definition(
+        "pa-open",
+        states=states,
+        transitions=transitions,
+        description="Procurement Act 2023 s.20: open procedure (single stage, anyone may tender)",
+    )
+
+
+def _flexible(name: str, description: str) -> Definition:
+    states = _states(
+        "participation",
+        "tendering",
+        "evaluation",
+        "direct_award",
+        "award_decision",
+        "standstill",
+        "abandoning",
+    )
+    transitions = [
+        *_planning_loops(),
+        Transition(
+            "planning", "publish_UK4", "participation", guards=(*_UK4_GUARDS, participation_period)
+        ),
+        Transition(
+            "participation",
+            "shortlist",
+            "tendering",
+            guards=(participation_closed, tendering_period_after_shortlist),
+        ),
+        Transition("tendering", "start_round", "tendering", guards=(later_deadline,)),
+        Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
+        Transition("evaluation", "start_round", "tendering", guards=(later_deadline,)),
+        Transition("evaluation", "send_assessment_summaries", "evaluation"),
+        Transition(
+            "participation", "switch_to_direct_award", "direct_award", guards=(no_suitable_tenders,)
+        ),
+        *_switching(),
+        *_award_and_contract(award_from=("evaluation", "award_decision")),
+        *_abandon(
+            (
+                "planning",
+                "participation",
+                "tendering",
+                "evaluation",
+                "direct_award",
+                "award_decision",
+                "standstill",
+            )
+        ),
+    ]
+    return Definition(name, states=states, transitions=transitions, description=description)
+
+
+def _direct() -> Definition:
+    states = _states("award_decision", "standstill", "abandoning")
+    transitions = [
+        *_planning_loops(),
+        Transition(
+            "planning",
+            "publish_UK5",
+            "award_decision",
+            guards=(conflicts_assessed, schedule_5_justification, award_details),
+        ),
+        Transition(
+            "planning",
+            "select_supplier",
+            "award_decision",
+            guards=(schedule_5_justification, not_user_choice, award_details),
+        ),
+        *_award_and_contract(award_from=("award_decision",)),
+        *_abandon(("planning", "award_decision", "standstill")),
+    ]
+    return Definition(
+        "pa-direct-award",
+        states=states,
+        transitions=transitions,
+        description="Procurement Act 2023 s.41: direct award with a Schedule 5 justification",
+    )
+
+
+def _competition_under(name: str, invite: str, description: str, *, minimum: bool) -> Definition:
+    states = _states("tendering", "evaluation", "award_decision", "standstill", "abandoning")
+    invite_guards = (tendering_period,) if minimum else (later_deadline,)
+    transitions = [
+        *_planning_loops(notices=False),
+        Transition("planning", invite, "tendering", guards=invite_guards),
+        Transition("planning", "select_supplier", "award_decision", guards=(award_details,)),
+        Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
+        Transition("evaluation", "send_assessment_summaries", "evaluation"),
+        *_award_and_contract(award_from=("evaluation", "award_decision")),
+        *_abandon(("planning", "tendering", "evaluation", "award_decision", "standstill")),
+    ]
+    return Definition(name, states=states, transitions=transitions, description=description)
+
+
+def _below_threshold() -> Definition:
+    states = _states("tendering", "evaluation", "awarded", "abandoning")
+    transitions = [
+        *_planning_loops(notices=False),
+        Transition("planning", "publish_UK4", "tendering", guards=(later_deadline,)),
+        Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
+        *_award_and_contract(award_from=("planning", "evaluation"), award_notice=False),
+        *_abandon(("planning", "tendering", "evaluation", "awarded")),
+    ]
+    return Definition(
+        "pa-below-threshold",
+        states=states,
+        transitions=transitions,
+        description="Procurement Act 2023 s.84-s.88: below-threshold contract (lighter duties)",
+    )
+
+
+_PA = Regime.PA_2023
+
+PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
+    {
+        p.key: p
+        for p in (
+            Procedure(
+                "pa-open",
+                "open procedure",
+                _PA,
+                "Procurement Act 2023 s.20(2)(a)",
+                _open(),
+                competitive=True,
+                standstill="mandatory",
+                ocds_method="open",
+                description="single stage; anyone may tender; begins with a tender notice (UK4)",
+            ),
+            Procedure(
+                "pa-competitive-flexible",
+                "competitive flexible procedure",
+                _PA,
+                "Procurement Act 2023 s.20(2)(b)",
+                _flexible(
+                    "pa-competitive-flexible",
+                    "Procurement Act 2023 s.20: competitive flexible procedure (participation, "
+                    "shortlisting, rounds)",
+                ),
+                competitive=True,
+                standstill="mandatory",
+                ocds_method="selective",
+                description="a participation stage, shortlisting, then one or more tendering rounds",
+            ),
+            Procedure(
+                "pa-light-touch",
+                "light touch contract (competitive flexible procedure)",
+                _PA,
+                "Procurement Act 2023 s.9, s.20(2)(b), s.51(3), s.53",
+                _flexible(
+                    "pa-light-touch",
+                    "Procurement Act 2023: a light touch contract awarded by a competitive "
+                    "flexible procedure (no minimum periods, no mandatory standstill)",
+                ),
+                competitive=True,
+                standstill="exempt",
+                ocds_method="selective",
+                description="no minimum time limits, no mandatory standstill, 120 days for UK7",
+            ),
+            Procedure(
+                "pa-direct-award",
+                "direct award",
+                _PA,
+                "Procurement Act 2023 s.41 and Sch 5",
+                _direct(),
+                competitive=False,
+                standstill="mandatory",
+                ocds_method="direct",
+                description="a Schedule 5 justification, a transparency notice (UK5), then UK6",
+            ),
+            Procedure(
+                "pa-framework-call-off",
+                "call-off under a framework",
+                _PA,
+                "Procurement Act 2023 s.45-s.49",
+                _competition_under(
+                    "pa-framework-call-off",
+                    "invite_call_off",
+                    "Procurement Act 2023 s.46: a call-off by competitive selection or direct",
+                    minimum=False,
+                ),
+                competitive=False,
+                standstill="exempt",
+                ocds_method="limited",
+                description="competitive selection among framework suppliers, or direct; no standstill",
+            ),
+            Procedure(
+                "pa-dynamic-market-award",
+                "award under a dynamic market",
+                _PA,
+                "Procurement Act 2023 s.34-s.40",
+                _competition_under(
+                    "pa-dynamic-market-award",
+                    "invite_members",
+                    "Procurement Act 2023 s.34: an award among dynamic market members",
+                    minimum=True,
+                ),
+                competitive=True,
+                standstill="exempt",
+                ocds_method="selective",
+                description="members tender (10-day minimum); no mandatory standstill",
+            ),
+            Procedure(
+                "pa-below-threshold",
+                "below-threshold contract",
+                _PA,
+                "Procurement Act 2023 s.84-s.88",
+                _below_threshold(),
+                competitive=False,
+                standstill="none",
+                ocds_method="open",
+                description="an optional below-threshold tender notice; contract details notice (UK7)",
+            ),
+        )
+    }
+)
+
+
+def pa_procedure(key: str) -> Procedure:
+    """The PA procedure called ``key``."""
+    try:
+        return PA_PROCEDURES[key]
+    except KeyError:
+        raise InvalidInput.of("key", f"one of {', '.join(PA_PROCEDURES)}", key) from None

@@ -1,0 +1,300 @@
+"""Rules: the statutory provisions that guards enforce and obligations come from.
+
+Every refusal and every obligation names one of these, so that a user can look
+the rule up. Sources are ``../shared/reference/procurement.md``; where the
+reference marks a fact UNCONFIRMED, :attr:`Rule.confirmed` is ``False`` and the
+text says so.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import attrs
+
+from .._errors import InvalidInput
+
+__all__ = ["RULES", "Rule", "rule"]
+
+
+@attrs.frozen
+class Rule:
+    """A statutory rule: where it is, what it requires, and whether the source is confirmed.
+
+    Attributes:
+        key: a short stable identifier (``"pa-s51-standstill"``).
+        citation: the instrument and section (``"Procurement Act 2023 s.51(2)"``).
+        summary: what the rule requires, in one sentence.
+        confirmed: ``False`` where the reference marks the fact UNCONFIRMED.
+
+    Example:
+        >>> r = rule("pa-s51-standstill")
+        >>> r.citation
+        'Procurement Act 2023 s.51(2)'
+        >>> str(r)
+        'Procurement Act 2023 s.51(2) (mandatory standstill)'
+    """
+
+    key: str
+    citation: str
+    title: str
+    summary: str
+    confirmed: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.citation} ({self.title})"
+
+
+PA = "Procurement Act 2023"
+PCR = "Public Contracts Regulations 2015"
+PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
+
+_ALL = (
+    Rule(
+        "pa-s17-engagement",
+        f"{PA} s.17",
+        "preliminary market engagement notice",
+        "If preliminary market engagement was carried out, publish a preliminary market "
+        "engagement notice (UK2) before the tender notice, or give reasons in the tender notice.",
+    ),
+    Rule(
+        "pa-s15-planned",
+        f"{PA} s.15",
+        "planned procurement notice",
+        "A planned procurement notice (UK3) qualifies when published at least 40 days and at "
+        "most 12 months before the tender notice; it then allows a 10-day tendering period.",
+    ),
+    Rule(
+        "pa-s83-conflicts",
+        f"{PA} s.83",
+        "conflicts assessment",
+        "A conflicts assessment must be prepared before the tender notice (and, by s.83, before "
+        "a transparency notice) is published.",
+    ),
+    Rule(
+        "pa-s21-tender",
+        f"{PA} s.21",
+        "tender notice",
+        "An open or competitive flexible procedure begins with a tender notice (UK4).",
+    ),
+    Rule(
+        "pa-s54-tendering-period",
+        f"{PA} s.54",
+        "minimum tendering period",
+        "The tendering period, counted from the day after the invitation to the submission day, "
+        "must not be shorter than the minimum that applies (the shortest of the applicable rows).",
+    ),
+    Rule(
+        "pa-s54-participation-period",
+        f"{PA} s.54",
+        "minimum participation period",
+        "The participation period must not be shorter than 25 days (10 in urgency; none for "
+        "light touch contracts).",
+    ),
+    Rule(
+        "pa-s87-below-threshold",
+        f"{PA} s.87(6)",
+        "below-threshold time limits",
+        "Below threshold, time limits must be reasonable and the same for every supplier; the "
+        "library only checks that a deadline is after the notice.",
+    ),
+    Rule(
+        "pa-s41-direct-award",
+        f"{PA} s.41 and Sch 5",
+        "direct award justification",
+        "A direct award needs a Schedule 5 justification.",
+    ),
+    Rule(
+        "pa-s43-switching",
+        f"{PA} s.43",
+        "switching to direct award",
+        "A competitive procedure may switch to direct award only when it drew no suitable "
+        "requests or tenders.",
+    ),
+    Rule(
+        "pa-s44-transparency",
+        f"{PA} s.44",
+        "transparency notice",
+        "A transparency notice (UK5) must be published before a direct award under s.41 or s.43, "
+        "except for user-choice contracts.",
+    ),
+    Rule(
+        "pa-s50-award-notice",
+        f"{PA} s.50",
+        "contract award notice",
+        "A contract award notice (UK6) must be published before entering into a public contract; "
+        "for competitive awards, assessment summaries go to suppliers first (s.50(3)).",
+    ),
+    Rule(
+        "pa-s51-standstill",
+        f"{PA} s.51(2)",
+        "mandatory standstill",
+        "The contract may not be entered into before the end of 8 working days beginning with "
+        "the day the contract award notice is published.",
+    ),
+    Rule(
+        "pa-s51-voluntary-standstill",
+        f"{PA} s.51(4)-(5)",
+        "voluntary standstill",
+        "An exempt award may set a voluntary standstill of at least 8 working days; the contract "
+        "may then not be entered into before it ends.",
+    ),
+    Rule(
+        "pa-s52-kpis",
+        f"{PA} s.52",
+        "key performance indicators",
+        "A public contract over £5m must set at least three KPIs unless it is a framework, a "
+        "private-utility contract, a concession, a light touch contract, or KPIs would not be "
+        "appropriate.",
+    ),
+    Rule(
+        "pa-s53-contract-details",
+        f"{PA} s.53(1)",
+        "contract details notice",
+        "Publish a contract details notice (UK7) within 30 days (120 for light touch) beginning "
+        "with the day the contract is entered into.",
+    ),
+    Rule(
+        "pa-s53-contract-copy",
+        f"{PA} s.53(3)",
+        "contract copy",
+        "For a contract over £5m, publish a copy of the contract within 90 days (180 for light "
+        "touch) of entering into it.",
+    ),
+    Rule(
+        "pa-s70-payments",
+        f"{PA} s.70",
+        "payments information",
+        "For a contract over £30,000, publish payments information (UK8) within 30 days after "
+        "each quarter. UNCONFIRMED: the notice code and the commencement of this duty.",
+        confirmed=False,
+    ),
+    Rule(
+        "pa-s71-performance",
+        f"{PA} s.71 and PR24 reg 39",
+        "contract performance",
+        "Where KPIs were set, assess performance and publish a contract performance notice (UK9) "
+        "at least once every 12 months, and on termination.",
+    ),
+    Rule(
+        "pa-s75-change",
+        f"{PA} s.75",
+        "contract change notice",
+        "Publish a contract change notice (UK10) before modifying a contract, unless the change "
+        "is small (value change at most 10% for goods or services, 15% for works, term at most "
+        "10%). UNCONFIRMED: the notice code.",
+        confirmed=False,
+    ),
+    Rule(
+        "pa-s76-change-standstill",
+        f"{PA} s.76",
+        "voluntary standstill on modifications",
+        "A contract change notice may set a voluntary standstill of at least 8 working days; the "
+        "modification may not be made before it ends.",
+    ),
+    Rule(
+        "pa-s80-termination",
+        f"{PA} s.80",
+        "contract termination notice",
+        "Publish a contract termination notice (UK11) within 30 days of the contract ending "
+        "(expiry and discharge included). UNCONFIRMED: the notice code.",
+        confirmed=False,
+    ),
+    Rule(
+        "pa-s55-procurement-termination",
+        f"{PA} s.55",
+        "procurement termination notice",
+        "Publish a procurement termination notice (UK12) as soon as reasonably practicable after "
+        "deciding not to award, once a tender or transparency notice was published. "
+        "UNCONFIRMED: the notice code.",
+        confirmed=False,
+    ),
+    Rule(
+        "pa-s88-below-threshold-details",
+        f"{PA} s.88",
+        "below-threshold contract details",
+        "A below-threshold contract of at least £12,000 (central government) or £30,000 (others) "
+        "needs a contract details notice (UK7).",
+    ),
+    Rule(
+        "pa-s39-dynamic-market",
+        f"{PA} s.34-s.40",
+        "dynamic market award",
+        "Awards under a dynamic market go to its members; the minimum tendering period is 10 "
+        "days; no mandatory standstill (s.51(3)).",
+    ),
+    Rule(
+        "pa-s46-call-off",
+        f"{PA} s.45-s.49",
+        "framework call-off",
+        "Call-offs are by competitive selection unless single supplier or by an objective "
+        "mechanism; no mandatory standstill (s.51(3)).",
+    ),
+    Rule(
+        "pcr-reg27-open",
+        f"{PCR} reg 27",
+        "open procedure time limit",
+        "At least 35 days for tenders, 30 with electronic tenders, 15 with a prior information "
+        "notice sent 35 days to 12 months earlier or in urgency.",
+    ),
+    Rule(
+        "pcr-reg28-restricted",
+        f"{PCR} regs 28-31",
+        "two-stage time limits",
+        "Restricted: 30 days to request to participate, 30 to tender. The reference gives the "
+        "restricted limits; applying the same 30-day request period to the competitive "
+        "procedure with negotiation, competitive dialogue and innovation partnership is "
+        "UNCONFIRMED.",
+        confirmed=False,
+    ),
+    Rule(
+        "pcr-reg32-negotiated",
+        f"{PCR} reg 32",
+        "negotiated procedure without prior publication",
+        "Only on the limited grounds of reg 32, which must be recorded.",
+    ),
+    Rule(
+        "pcr-reg87-standstill",
+        f"{PCR} reg 87",
+        "standstill",
+        "The contract may not be entered into before midnight at the end of the 10th day after "
+        "the award decision was sent electronically (15th by other means).",
+    ),
+    Rule(
+        "pcr-reg50-award-notice",
+        f"{PCR} reg 50",
+        "contract award notice",
+        "Send a contract award notice within 30 days after the award.",
+    ),
+    Rule(
+        "psr-reg12-standstill",
+        f"{PSR} reg 12",
+        "standstill",
+        "After the notice of intention is published, the standstill begins the next day and, "
+        "without representations, ends at the end of the 8th working day after it began.",
+    ),
+    Rule(
+        "psr-notices",
+        f"{PSR} regs 7-11",
+        "PSR notices",
+        "Publish the notice of the award within 30 days. UNCONFIRMED: the reference gives only "
+        "'notices within 30 days'; which notice each process needs follows the PSR "
+        "statutory guidance and should be checked.",
+        confirmed=False,
+    ),
+)
+
+RULES: MappingProxyType[str, Rule] = MappingProxyType({r.key: r for r in _ALL})
+
+
+def rule(key: str) -> Rule:
+    """The rule called ``key``; an unknown key raises :class:`~commissioning.InvalidInput`.
+
+    Example:
+        >>> rule("pa-s53-contract-details").summary[:40]
+        'Publish a contract details notice (UK7) '
+    """
+    try:
+        return RULES[key]
+    except (KeyError, TypeError):
+        raise InvalidInput.of("key", f"a rule key ({', '.join(RULES)})", key) from None
