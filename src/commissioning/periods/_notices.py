@@ -224,7 +224,8 @@ def pa_performance_assessment_due(
     At least once every 12 months. ``since`` is the day the contract was entered
     into or the last assessment was published. Cautious reading (default): the
     12 months begin with ``since``, so the next is due by the day before its
-    anniversary; ``count_start_day=False`` allows the anniversary itself.
+    anniversary; ``count_start_day=False`` allows the anniversary itself. The
+    anniversary of 29 February is taken to be 1 March.
 
     Example:
         >>> pa_performance_assessment_due(since=pendulum.Date(2026, 3, 1)).due_by
@@ -238,6 +239,8 @@ def pa_performance_assessment_due(
     check.done()
     assert day is not None  # noqa: S101 - checked above
     anniversary = day.add(months=12)
+    if anniversary.day != day.day:  # 29 February: the corresponding day is 1 March
+        anniversary = anniversary.add(days=1)
     last = anniversary.subtract(days=1) if count_start_day else anniversary
     counting = f"{_BEGINNING} of the last assessment or entry into the contract"
     if not count_start_day:
