@@ -13,21 +13,32 @@ from hypothesis import strategies as st
 
 from commissioning.appraisal import (
     DiscountSchedule,
+    Distribution,
+    Fixed,
     Measure,
     Mitigation,
+    Normal,
     OptimismBias,
     Option,
+    OptionModel,
     OptionRole,
+    Pert,
+    PolicyModel,
     ProjectType,
     ShortList,
     Stream,
+    Triangular,
+    Uniform,
 )
 
 __all__ = [
     "amounts",
     "discount_schedules",
+    "distributions",
     "optimism_biases",
+    "option_models",
     "options",
+    "policy_models",
     "short_lists",
     "streams",
 ]
@@ -222,8 +233,102 @@ def short_lists(*, others: st.SearchStrategy[int] | None = None) -> st.SearchStr
     return build()
 
 
+@st.composite
+def _distributions(draw: st.DrawFn, low: float, high: float) -> Distribution:
+    kind = draw(st.sampled_from(("fixed", "uniform", "triangular", "pert", "normal")))
+    values = sorted(draw(st.lists(st.floats(low, high), min_size=3, max_size=3)))
+    a, b, c = values
+    if kind == "fixed" or c - a < 1e-6:
+        return Fixed(b)
+    if kind == "uniform":
+        return Uniform(a, c)
+    if kind == "triangular":
+        return Triangular(a, b, c)
+    if kind == "pert":
+        return Pert(a, b, c)
+    return Normal(b, (c - a) / 4)
+
+
+def distributions(*, low: float = 0.0, high: float = 1_000.0) -> st.SearchStrategy[Distribution]:
+    """Distributions of every kind whose values lie (Normal: mostly) between ``low`` and ``high``.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(distributions(low=0, high=10))
+        ... def test_mean_in_range(d):
+        ...     assert 0 <= d.mean <= 10
+        >>> test_mean_in_range()
+    """
+    return _distributions(float(low), float(high))
+
+
+def option_models(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[OptionModel]:
+    """Option models with uncertain costs, volume, effect and value of outcomes (no growth).
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(option_models())
+        ... def test_named(option):
+        ...     assert option.name
+        >>> test_named()
+    """
+    name_st = (
+        st.sampled_from(("in-house", "outsourced", "partnership", "grant"))
+        if names is None
+        else names
+    )
+    return st.builds(
+        OptionModel,
+        name_st,
+        setup_cost=distributions(high=500_000),
+        fixed_cost=distributions(high=300_000),
+        unit_cost=distributions(low=100, high=2_000),
+        payment_per_outcome=st.just(Fixed(0)) | distributions(high=2_000),
+        volume=distributions(low=10, high=1_000),
+        effect=distributions(low=0, high=1),
+        value_per_outcome=distributions(low=0, high=10_000),
+    )
+
+
+def policy_models(*, years: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[PolicyModel]:
+    """Policy models of two to four options over a few years, on the standard schedule.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(policy_models())
+        ... def test_compares(model):
+        ...     assert len(model.options) >= 2
+        >>> test_compares()
+    """
+    year_st = st.integers(1, 15) if years is None else years
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PolicyModel:
+        count = draw(st.integers(2, 4))
+        options = [
+            attrs.evolve(draw(option_models(names=st.just("x"))), name=f"option {i}")
+            for i in range(count)
+        ]
+        return PolicyModel(tuple(options), draw(year_st))
+
+    return build()
+
+
 st.register_type_strategy(DiscountSchedule, discount_schedules())
 st.register_type_strategy(Stream, streams())
 st.register_type_strategy(OptimismBias, optimism_biases())
 st.register_type_strategy(Option, options())
 st.register_type_strategy(ShortList, short_lists())
+_ordered = (
+    st.lists(st.floats(0, 1_000), min_size=3, max_size=3).map(sorted).filter(lambda v: v[2] - v[0] > 1e-6)
+)
+st.register_type_strategy(Fixed, st.floats(0, 1_000).map(Fixed))
+st.register_type_strategy(Uniform, _ordered.map(lambda v: Uniform(v[0], v[2])))
+st.register_type_strategy(Triangular, _ordered.map(lambda v: Triangular(v[0], v[1], v[2])))
+st.register_type_strategy(Pert, _ordered.map(lambda v: Pert(v[0], v[1], v[2])))
+st.register_type_strategy(Normal, _ordered.map(lambda v: Normal(v[1], (v[2] - v[0]) / 4)))
+st.register_type_strategy(OptionModel, option_models())
+st.register_type_strategy(PolicyModel, policy_models())
