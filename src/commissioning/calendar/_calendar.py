@@ -627,8 +627,8 @@ def pa_calendar(
 
     Example:
         >>> cal = pa_calendar()
-        >>> [cal.is_working_day(pendulum.Date(2026, m, d)) for m, d in [(1, 2), (3, 17), (7, 13), (8, 3)]]
-        [False, False, False, False]
+        >>> tuple(cal.is_working_day(pendulum.Date(2026, m, d)) for m, d in ((1, 2), (3, 17), (7, 13), (8, 3)))
+        (False, False, False, False)
     """
     _check_years(first_year, last_year)
     return WorkingDayCalendar(

@@ -479,8 +479,8 @@ class ThresholdSchedule:
             >>> new = STATUTORY_THRESHOLDS.with_table(ThresholdTable.from_amounts(
             ...     regime=Regime.PA_2023, effective_from=pendulum.Date(2028, 1, 1),
             ...     amounts={ThresholdCategory.WORKS: "5500000"}, source="a future SI"))
-            >>> [t.span for t in new.tables if t.regime is Regime.PA_2023]
-            ['2025-02-24 to 2025-12-31', '2026-01-01 to 2027-12-31', '2028-01-01 onwards']
+            >>> print("; ".join(t.span for t in new.tables if t.regime is Regime.PA_2023))
+            2025-02-24 to 2025-12-31; 2026-01-01 to 2027-12-31; 2028-01-01 onwards
         """
         if not isinstance(table, ThresholdTable):
             raise InvalidInput.from_problems([Problem("table", "a ThresholdTable", table, "type")])
