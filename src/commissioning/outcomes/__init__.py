@@ -9,7 +9,7 @@ judge them (:func:`rag_status`, :func:`kpi_rating`, :func:`trend`,
 :class:`OutcomesContract` computes what is payable for a period; and
 :class:`IndigoProject` round-trips the INDIGO impact-bond data standard.
 
-Example:
+Examples:
     >>> import pendulum
     >>> from commissioning.outcomes import Measure, kpi_rating
     >>> m = Measure.create("K1", "Visits on time", unit="%", direction="higher",

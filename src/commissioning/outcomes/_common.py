@@ -23,7 +23,7 @@ def as_value(value: Any, *, field: str) -> Decimal:
     Money never goes through here: it uses :func:`commissioning._money.pounds`,
     which refuses floats.
 
-    Example:
+    Examples:
         >>> as_value(0.1, field="value")
         Decimal('0.1')
         >>> as_value("82.5", field="value")
@@ -43,7 +43,7 @@ def as_value(value: Any, *, field: str) -> Decimal:
 def check_id(value: Any, *, field: str) -> str:
     """Return ``value`` if it is a non-empty identifier string without surrounding spaces.
 
-    Example:
+    Examples:
         >>> check_id("2C", field="id")
         '2C'
     """
@@ -59,7 +59,7 @@ def plain(value: Any) -> Any:
 
     Decimals and dates are kept as they are (exact, and typed).
 
-    Example:
+    Examples:
         >>> plain(Decimal("1.5"))
         Decimal('1.5')
     """

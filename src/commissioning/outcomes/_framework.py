@@ -22,7 +22,7 @@ from .._time import as_date
 from .._validation import Checker
 from ._common import check_id
 from ._measures import Measure
-from ._observations import ObservationLog
+from ._observations import Observation, ObservationLog
 from ._repr import html_table
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ __all__ = ["FrameworkGap", "Outcome", "OutcomeFramework", "OutcomeLevel"]
 class OutcomeLevel(enum.Enum):
     """Where an outcome sits: a population result (whole population) or a programme outcome.
 
-    Example:
+    Examples:
         >>> OutcomeLevel("population result")
         <OutcomeLevel.POPULATION_RESULT: 'population result'>
     """
@@ -56,7 +56,7 @@ class Outcome:
         priority: an optional priority (1 = highest), for "Define the outcome and priorities".
         description: more detail.
 
-    Example:
+    Examples:
         >>> Outcome("independence", "People live independently", measure_ids=("2B", "2C")).level
         <OutcomeLevel.PROGRAMME_OUTCOME: 'programme outcome'>
     """
@@ -128,7 +128,7 @@ class OutcomeFramework:
         outcomes: the outcomes, parents before or after children (any order).
         measures: the measures, each referenced by at least zero outcomes.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> m1 = Measure.create("2B", "At home 91 days after reablement", unit="%",
         ...     direction="higher", frequency="financial-year",
@@ -208,7 +208,7 @@ class OutcomeFramework:
     ) -> OutcomeFramework:
         """Build a framework from any iterables of outcomes and measures.
 
-        Example:
+        Examples:
             >>> OutcomeFramework.from_items("empty", outcomes=[], measures=[]).name
             'empty'
         """
@@ -298,6 +298,35 @@ class OutcomeFramework:
             m for m in self.measures if log.latest(m.id, on=day, as_known_at=as_known_at) is None
         )
 
+    def latest_observations(
+        self, log: ObservationLog, *, on: dt.date, as_known_at: dt.datetime | None = None
+    ) -> tuple[tuple[Outcome, Measure, Observation], ...]:
+        """Each outcome's own measures with their latest completed observation by ``on``.
+
+        The evidence for "Measuring the impact": one ``(outcome, measure, observation)``
+        per measure observed; measures not yet observed are left out (see :meth:`gaps`).
+
+        Examples:
+            >>> import pendulum
+            >>> from commissioning.outcomes import ReportingPeriod
+            >>> m = Measure.create("2B", "At home", unit="%", direction="higher",
+            ...     frequency="financial-year")
+            >>> fw = OutcomeFramework("f", (Outcome("o", "Independence", measure_ids=("2B",)),), (m,))
+            >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 84,
+            ...     at=pendulum.datetime(2026, 5, 1))
+            >>> [(o.name, m.id, obs.value, obs.period.end) for o, m, obs in
+            ...     fw.latest_observations(log, on=pendulum.Date(2026, 6, 1))]
+            [('Independence', '2B', Decimal('84'), Date(2026, 3, 31))]
+        """
+        day = as_date(on, field="on")
+        found = []
+        for outcome in self.outcomes:
+            for measure_id in outcome.measure_ids:
+                latest = log.latest(measure_id, on=day, as_known_at=as_known_at)
+                if latest is not None:
+                    found.append((outcome, self.measure(measure_id), latest))
+        return tuple(found)
+
     def gaps(
         self,
         log: ObservationLog | None = None,
@@ -310,7 +339,7 @@ class OutcomeFramework:
         baseline, a baseline forecast or a target ("Define the outcome"). With
         ``log`` and ``on``: also measures not observed by ``on`` ("Measuring the impact").
 
-        Example:
+        Examples:
             >>> fw = OutcomeFramework("f", outcomes=(Outcome("o", "An outcome"),))
             >>> [g.kind for g in fw.gaps()]
             ['no-measures', 'no-priority']
@@ -362,7 +391,7 @@ class OutcomeFramework:
 
         Nodes carry ``kind`` ("outcome" or "measure") and ``name`` attributes.
 
-        Example:
+        Examples:
             >>> g = OutcomeFramework("f", outcomes=(Outcome("o", "O"),)).as_graph()
             >>> dict(g.nodes(data=True))
             {'o': {'kind': 'outcome', 'name': 'O'}}

@@ -58,7 +58,7 @@ T = TypeVar("T")
 class PublicationStatus(enum.Enum):
     """INDIGO's publication status of a value (PUBLIC, PRIVATE, DISPUTED) or an item (also SANDBOX).
 
-    Example:
+    Examples:
         >>> PublicationStatus("DISPUTED")
         <PublicationStatus.DISPUTED: 'DISPUTED'>
     """
@@ -76,7 +76,7 @@ class Published(Generic[T]):
     ``value`` may be ``None`` (e.g. a PRIVATE value withheld); ``status`` may be
     ``None`` when the source gave none.
 
-    Example:
+    Examples:
         >>> Published(Decimal("250000"), PublicationStatus.PUBLIC).status.value
         'PUBLIC'
     """
@@ -329,7 +329,7 @@ _CHOICE = "choice"
 class IndigoOutcomeMetric(_Item):
     """An INDIGO ``outcome_metrics[]`` item: definition, target and validation method.
 
-    Example:
+    Examples:
         >>> m = IndigoOutcomeMetric.from_indigo({"id": "M1", "definition": {"value": "Job start"},
         ...     "status": "PUBLIC"})
         >>> m.definition.value, m.to_indigo()["status"]
@@ -378,7 +378,7 @@ class IndigoOutcomePricing(_Item):
     INDIGO types the maximum price as text; it is kept as text here and parsed
     (as pounds) only when converting to an :class:`OutcomesContract`.
 
-    Example:
+    Examples:
         >>> p = IndigoOutcomePricing.from_indigo({"outcome_metric_id": {"value": "M1"},
         ...     "price_per_unit": {"amount": {"value": 1200}}})
         >>> p.price_per_unit.value
@@ -416,7 +416,7 @@ class IndigoOutcomePricing(_Item):
 class IndigoPaymentCommitment(_Item):
     """An INDIGO ``outcome_payment_commitments[]`` item: a payer's commitment and what it has paid.
 
-    Example:
+    Examples:
         >>> c = IndigoPaymentCommitment.from_indigo({"organisation_id": {"value": "INDIGO-ORG-1"},
         ...     "maximum_potential_outcome_payment": {"amount": {"value": 500000}}})
         >>> c.maximum_potential_outcome_payment.value
@@ -464,7 +464,7 @@ class IndigoPaymentCommitment(_Item):
 class IndigoOutcomePayment(_Item):
     """An INDIGO ``outcome_payments[]`` item: a planned or actual payment for a period.
 
-    Example:
+    Examples:
         >>> p = IndigoOutcomePayment.from_indigo({"type": {"value": "Actual"},
         ...     "money": {"amount": {"value": 2400.5}, "currency": {"value": "GBP"}}})
         >>> p.amount.value, p.to_indigo()["money"]["amount"]
@@ -510,7 +510,7 @@ class IndigoOutcomePayment(_Item):
 class IndigoResult(_Item):
     """An INDIGO ``results[]`` item: outcomes achieved, number engaged and with positive outcomes.
 
-    Example:
+    Examples:
         >>> r = IndigoResult.from_indigo({"number_engaged_in_impact_bond": {"value": 120,
         ...     "status": "PUBLIC"}})
         >>> r.number_engaged.value, r.number_engaged.status.value
@@ -585,7 +585,7 @@ class IndigoProject(_Item):
     modelled rides along in ``extra``. :meth:`from_outcomes_contract` and
     :meth:`to_outcomes_contract` convert to and from this library's contract model.
 
-    Example:
+    Examples:
         >>> data = {"name": {"value": "Into work SIB"},
         ...         "stage_development": {"value": "Implementation", "source_ids": "S1"},
         ...         "overall_project_finance": {"maximum_potential_outcome_payment_v2": {
@@ -758,7 +758,7 @@ class IndigoProject(_Item):
     ) -> IndigoProject:
         """Describe an :class:`OutcomesContract` in INDIGO terms, every value with ``status``.
 
-        Example:
+        Examples:
             >>> c = OutcomesContract.create("C", "Into work", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M1", "Job start", price=1000, cap=5000)],
             ...     max_outcome_payment=5000, payer="council")
@@ -846,7 +846,7 @@ class IndigoProject(_Item):
         monthly, financial quarter, calendar quarter, financial year, calendar
         year; April-June is both a calendar and a financial quarter).
 
-        Example:
+        Examples:
             >>> c = OutcomesContract.create("C", "Into work", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M1", "Job start", price=1000)])
             >>> IndigoProject.from_outcomes_contract(c).to_outcomes_contract(

@@ -51,7 +51,7 @@ __all__ = [
 class Rag(enum.Enum):
     """Red, amber, green, with the meanings in the reference; ordered red < amber < green.
 
-    Example:
+    Examples:
         >>> Rag.AMBER.meaning
         'a problem; objectives may be at risk'
         >>> Rag.RED.score < Rag.GREEN.score
@@ -83,7 +83,7 @@ class KpiRating(enum.Enum):
     ``OTHER`` is used where no rating on the scale can be given (no target, no
     observation). The four others are ordered: ``GOOD`` is best.
 
-    Example:
+    Examples:
         >>> KpiRating.APPROACHING_TARGET.measure_classification
         'slightlyBelow'
         >>> KpiRating.from_measure_classification("significantlyBelow")
@@ -148,7 +148,7 @@ class RatingBands:
         relative: whether the two bands are fractions of the target (default) or
             amounts in the measure's own unit.
 
-    Example:
+    Examples:
         >>> RatingBands().thresholds(Decimal("80"))
         (Decimal('4.00'), Decimal('12.00'))
     """
@@ -178,7 +178,7 @@ class RatingBands:
     ) -> RatingBands:
         """Build bands from plain numbers (``0.05`` = 5% of target when relative).
 
-        Example:
+        Examples:
             >>> RatingBands.from_values(2, 5, relative=False).approaching
             Decimal('2')
         """
@@ -261,7 +261,7 @@ class KpiJudgement:
 class Curve(enum.Enum):
     """Where the latest value stands against the baseline forecast ("turning the curve").
 
-    Example:
+    Examples:
         >>> Curve.TURNING.value
         'better than the baseline forecast'
     """
@@ -276,7 +276,7 @@ class Curve(enum.Enum):
 class Travel(enum.Enum):
     """The direction of travel since the previous observation.
 
-    Example:
+    Examples:
         >>> Travel("improving")
         <Travel.IMPROVING: 'improving'>
     """
@@ -321,7 +321,7 @@ def rag_status(measure: Measure, value: Any, *, on: dt.date) -> RagJudgement:
     **amber** if it falls short by at most ``A``; **red** otherwise. No target
     or no value: no status (``None``), said so in ``rule``.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> m = Measure.create("2B", "At home after reablement", unit="%", direction="higher",
         ...     frequency="financial-year", targets=[(85, pendulum.Date(2027, 3, 31))])
@@ -374,7 +374,7 @@ def kpi_rating(
     is no target or no value. For a fixed target and direction the rating never
     gets worse as the value gets better.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> m = Measure.create("K1", "Visits on time", unit="%", direction="higher",
         ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
@@ -433,7 +433,7 @@ def trend(
     ``margin``; otherwise **on the baseline**. Direction of travel compares the
     latest value with the previous period's: improving, steady or worsening.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import Baseline, ReportingPeriod
         >>> m = Measure.create("2C", "Care home admissions 65+", unit="per 100,000",
@@ -553,7 +553,7 @@ def measure_status(
     running on ``on`` is ignored); targets are those in force at that period's
     end; see :func:`rag_status`, :func:`kpi_rating` and :func:`trend`.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ReportingPeriod
         >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="quarterly",

@@ -76,7 +76,7 @@ class KpisNotCompliant(CommissioningError, ValueError):
 class KpiExemption(enum.Enum):
     """Why a contract over £5m need not set three KPIs (PA s.52, as listed in the reference).
 
-    Example:
+    Examples:
         >>> KpiExemption("light touch contract")
         <KpiExemption.LIGHT_TOUCH: 'light touch contract'>
     """
@@ -91,7 +91,7 @@ class KpiExemption(enum.Enum):
 class AssessmentReason(enum.Enum):
     """Why a performance assessment is made (PA s.71).
 
-    Example:
+    Examples:
         >>> AssessmentReason.YEARLY.value
         'at least every 12 months'
     """
@@ -110,7 +110,7 @@ class ContractKpi:
         bands: the rating bands agreed in the contract (``None``: the documented default).
         description: what the KPI is, as published.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> m = Measure.create("K1", "Visits on time", unit="%", direction="higher",
         ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
@@ -211,7 +211,7 @@ class PerformanceAssessment:
         assessments: every KPI's assessment, most material first.
         as_known_at: the moment the data were taken as known, if fixed.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> kpis = ContractKpis.create("C-1", value="6000000", kpis=[
         ...     ContractKpi(Measure.create(f"K{i}", f"KPI {i}", unit="%", direction="higher",
@@ -241,7 +241,7 @@ class PerformanceAssessment:
     def to_dict(self) -> dict[str, Any]:
         """JSON-compatible content for the UK9 notice and its OCDS export.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> ContractKpis.create("C", value=1000).assess(ObservationLog(),
             ...     period_start=pendulum.Date(2026, 1, 1), period_end=pendulum.Date(2026, 12, 31)).to_dict()["kpis"]
@@ -264,7 +264,7 @@ class PerformanceAssessment:
         ``measureClassification`` (scheme left to the publisher's profile; only ``id``
         and ``description`` are set). Values are strings to keep them exact.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="yearly",
             ...     targets=[(90, pendulum.Date(2026, 12, 31))])
@@ -330,7 +330,7 @@ class ContractKpis:
         rationale: why no (or fewer) KPIs were agreed: OCDS ``noAgreedMetricsRationale``.
         threshold: the amount above which s.52 applies (default £5,000,000).
 
-    Example:
+    Examples:
         >>> ContractKpis.create("C-1", value="7500000").requirement().reason
         'value £7500000.00 is over £5000000.00 and no exemption applies: at least 3 KPIs (PA s.52); 0 set'
     """
@@ -381,7 +381,7 @@ class ContractKpis:
     ) -> ContractKpis:
         """Build from plain values: money through ``pounds`` (no floats), exemption by its text.
 
-        Example:
+        Examples:
             >>> ContractKpis.create("C", value=6_000_000, exemption="light touch contract").requirement().required
             0
         """
@@ -504,7 +504,7 @@ class ContractKpis:
         "At least once every 12 months" is read as no later than the same calendar
         date a year on (29 February moves to 28 February).
 
-        Example:
+        Examples:
             >>> ContractKpis.next_assessment_due(pendulum.Date(2024, 2, 29))
             Date(2025, 2, 28)
         """

@@ -29,7 +29,7 @@ __all__ = ["Assumption", "LogicElement", "LogicModel", "LogicStage"]
 class LogicStage(enum.Enum):
     """The Magenta Book's stages, in causal order.
 
-    Example:
+    Examples:
         >>> LogicStage.OUTPUTS.order < LogicStage.IMPACT.order
         True
     """
@@ -57,7 +57,7 @@ class LogicElement:
         leads_to: ids of elements at a later stage that this one leads to.
         measure_ids: measures that evidence it (ids in an outcome framework).
 
-    Example:
+    Examples:
         >>> LogicElement("a1", LogicStage.ACTIVITIES, "Reablement visits", leads_to=("o1",)).stage
         <LogicStage.ACTIVITIES: 'activities'>
     """
@@ -97,7 +97,7 @@ class Assumption:
         about: ids of the elements it concerns.
         external: whether it is an external factor rather than an assumption.
 
-    Example:
+    Examples:
         >>> Assumption("x1", "Hospitals refer people promptly", about=("o1",), external=True).external
         True
     """
@@ -126,7 +126,7 @@ class LogicModel:
     Validated on construction: unique ids, links only to known elements at a
     later stage, assumptions about known elements.
 
-    Example:
+    Examples:
         >>> lm = LogicModel.from_items("Reablement", elements=[
         ...     LogicElement("staff", LogicStage.INPUTS, "Reablement workers", leads_to=("visits",)),
         ...     LogicElement("visits", LogicStage.ACTIVITIES, "Home visits", leads_to=("plans",)),
@@ -188,7 +188,7 @@ class LogicModel:
     ) -> LogicModel:
         """Build a model from any iterables.
 
-        Example:
+        Examples:
             >>> LogicModel.from_items("empty", elements=[]).elements
             ()
         """

@@ -42,7 +42,7 @@ __all__ = [
 class Direction(enum.Enum):
     """Which way is better for a measure.
 
-    Example:
+    Examples:
         >>> Direction.LOWER_IS_BETTER.better(Decimal("3"), Decimal("5"))
         True
     """
@@ -67,7 +67,7 @@ class Direction(enum.Enum):
 class MeasureKind(enum.Enum):
     """Results-Based Accountability: population indicators versus programme performance measures.
 
-    Example:
+    Examples:
         >>> MeasureKind("indicator")
         <MeasureKind.INDICATOR: 'indicator'>
     """
@@ -82,7 +82,7 @@ class RbaCategory(enum.Enum):
     "Is anyone better off?" (effect) is the most important, reported both as a
     number and as a percentage.
 
-    Example:
+    Examples:
         >>> RbaCategory.BETTER_OFF_PERCENT.is_effect
         True
     """
@@ -102,7 +102,7 @@ class RbaCategory(enum.Enum):
 class Point:
     """A dated value: one point of a baseline history or forecast.
 
-    Example:
+    Examples:
         >>> Point(pendulum.Date(2026, 3, 31), Decimal("610")).value
         Decimal('610')
     """
@@ -141,7 +141,7 @@ class Baseline:
             after ``on``. :meth:`expected_at` interpolates between them.
         source: where the baseline comes from (provenance).
 
-    Example:
+    Examples:
         >>> b = Baseline.from_values(Decimal("600"), pendulum.Date(2026, 3, 31),
         ...     forecast=[(pendulum.Date(2027, 3, 31), "640")])
         >>> b.expected_at(pendulum.Date(2026, 9, 30))
@@ -190,7 +190,7 @@ class Baseline:
     ) -> Baseline:
         """Build a baseline from plain values: numbers are converted, ``(date, value)`` pairs become points.
 
-        Example:
+        Examples:
             >>> Baseline.from_values(82, pendulum.Date(2026, 3, 31)).value
             Decimal('82')
         """
@@ -215,7 +215,7 @@ class Baseline:
         date. With no forecast the baseline value is assumed to persist (the
         "nothing changes" reading); check :attr:`has_forecast` to tell the two apart.
 
-        Example:
+        Examples:
             >>> Baseline.from_values(5, pendulum.Date(2026, 1, 1)).expected_at(pendulum.Date(2030, 1, 1))
             Decimal('5')
         """
@@ -240,7 +240,7 @@ class Target:
         due: the date by which it should be reached.
         label: an optional name (e.g. "year 1").
 
-    Example:
+    Examples:
         >>> Target.from_values("85", pendulum.Date(2027, 3, 31)).value
         Decimal('85')
     """
@@ -261,7 +261,7 @@ class Target:
     def from_values(cls, value: Any, due: dt.date, *, label: str = "") -> Target:
         """Build a target from a plain number and a date.
 
-        Example:
+        Examples:
             >>> Target.from_values(0.9, pendulum.Date(2027, 3, 31)).value
             Decimal('0.9')
         """
@@ -277,7 +277,7 @@ class Tolerance:
     ``Decimal("0.10")`` means within 10% of the target) or in the measure's own
     unit (``relative=False``).
 
-    Example:
+    Examples:
         >>> Tolerance(Decimal("0.10")).allowance(Decimal("80"))
         Decimal('8.00')
         >>> Tolerance(Decimal("3"), relative=False).allowance(Decimal("80"))
@@ -328,7 +328,7 @@ class Measure:
         targets: targets over time, ordered by due date.
         tolerance: the amber band for RAG (``None``: the documented default, 10% of target).
 
-    Example:
+    Examples:
         >>> m = Measure.create("2B", "Older people still at home 91 days after reablement",
         ...     unit="%", direction="higher", frequency="financial-year",
         ...     baseline=("82.0", pendulum.Date(2025, 3, 31)),
@@ -404,7 +404,7 @@ class Measure:
         ``(value, date)`` pair; each target a ``(value, due)`` pair, sorted for you.
         ``tolerance`` may be a number, read as a relative band (``0.1`` = 10%).
 
-        Example:
+        Examples:
             >>> Measure.create("1A", "Quality of life", unit="score out of 24",
             ...     direction="higher", frequency="yearly").direction
             <Direction.HIGHER_IS_BETTER: 'higher'>
@@ -475,7 +475,7 @@ class Measure:
         milestone); after the last due date, the last target still applies;
         ``None`` when the measure has no targets.
 
-        Example:
+        Examples:
             >>> m = Measure.create("x", "x", unit="n", direction="higher", frequency="monthly",
             ...     targets=[(10, pendulum.Date(2026, 6, 30)), (12, pendulum.Date(2026, 12, 31))])
             >>> m.target_at(pendulum.Date(2026, 7, 1)).value, m.target_at(pendulum.Date(2030, 1, 1)).value
@@ -495,7 +495,7 @@ class Measure:
     def to_record(self) -> dict[str, Any]:
         """The measure as one flat record (for tables).
 
-        Example:
+        Examples:
             >>> Measure.create("1A", "QoL", unit="score", direction="higher",
             ...     frequency="yearly").to_record()["direction"]
             'higher'

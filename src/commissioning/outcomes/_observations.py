@@ -54,7 +54,7 @@ class ObservationConflict(CommissioningError, ValueError):
 class ObservationKind(enum.Enum):
     """What an observation event does.
 
-    Example:
+    Examples:
         >>> ObservationKind("revised").value
         'revised'
     """
@@ -78,7 +78,7 @@ class Observation:
         recorded_by: who entered it, if known.
         note: why (e.g. the reason for a revision).
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> o = Observation("2B", ReportingPeriod.financial_year(2025), Decimal("83.1"),
         ...     pendulum.datetime(2026, 5, 1))
@@ -147,7 +147,7 @@ def fold_observations(
     Rule: events are applied in order; a recorded or revised event sets the
     current value, a withdrawn event removes it. The result is read-only.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> p = ReportingPeriod.month(2026, 4)
         >>> a = Observation("m", p, Decimal("1"), pendulum.datetime(2026, 5, 2))
@@ -171,7 +171,7 @@ class ObservationLog:
     Every method that changes the log returns a new log; the old one is
     untouched. Per (measure, period) events must be recorded in time order.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> q1 = ReportingPeriod.financial_quarter(2026, 1)
         >>> log = ObservationLog().record("2C", q1, "151.2", at=pendulum.datetime(2026, 7, 20),
@@ -199,7 +199,7 @@ class ObservationLog:
     def from_events(cls, events: Iterable[Observation]) -> ObservationLog:
         """Build a log from events (checked: revisions follow records, times in order per key).
 
-        Example:
+        Examples:
             >>> ObservationLog.from_events([]).events
             ()
         """
@@ -295,7 +295,7 @@ class ObservationLog:
     ) -> ObservationLog:
         """Withdraw the current value (e.g. found invalid); history keeps it.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> p = ReportingPeriod.month(2026, 4)
             >>> log = ObservationLog().record("m", p, 3, at=pendulum.datetime(2026, 5, 1))

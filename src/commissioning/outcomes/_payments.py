@@ -62,7 +62,7 @@ class CapExceeded(CommissioningError, ValueError):
 class ContractForm(enum.Enum):
     """The three forms of outcomes-based contract (Government Outcomes Lab).
 
-    Example:
+    Examples:
         >>> ContractForm("social impact bond").needs_investor
         True
     """
@@ -80,7 +80,7 @@ class ContractForm(enum.Enum):
 class PaymentKind(enum.Enum):
     """Planned or actual, as INDIGO's outcome payments record them.
 
-    Example:
+    Examples:
         >>> PaymentKind("Actual")
         <PaymentKind.ACTUAL: 'Actual'>
     """
@@ -117,7 +117,7 @@ class OutcomeMetric:
         target_population: who the metric is about.
         targeted_number: the number of people targeted, if known.
 
-    Example:
+    Examples:
         >>> OutcomeMetric.create("M1", "Sustained job for 13 weeks", price="1200", cap="60000").price
         Decimal('1200.00')
     """
@@ -175,7 +175,7 @@ class OutcomeMetric:
     ) -> OutcomeMetric:
         """Build a metric with money given as Decimal, int or str (floats refused).
 
-        Example:
+        Examples:
             >>> OutcomeMetric.create("M1", "x", price=100).cap is None
             True
         """
@@ -199,7 +199,7 @@ class OutcomePayment:
         recipient: who receives it (provider or, for a bond, the investment vehicle).
         paid_on: when an actual payment was made, if known.
 
-    Example:
+    Examples:
         >>> OutcomePayment.create(ReportingPeriod.quarter(2026, 1), "2400", kind="Actual",
         ...     metric_id="M1", payer="council").amount
         Decimal('2400.00')
@@ -243,7 +243,7 @@ class OutcomePayment:
     ) -> OutcomePayment:
         """Build a payment from plain values (money through ``pounds``; kind by name).
 
-        Example:
+        Examples:
             >>> OutcomePayment.create(ReportingPeriod.month(2026, 5), 10, kind="Planned").kind
             <PaymentKind.PLANNED: 'Planned'>
         """
@@ -381,7 +381,7 @@ class OutcomesContract:
         investor: the investor (social impact bonds).
         investment: the up-front repayable finance (social impact bonds).
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> c = OutcomesContract.create("SIB-1", "Into work", form="social impact bond",
         ...     metrics=[OutcomeMetric.create("M1", "Job start", price="1000", cap="5000"),
@@ -482,7 +482,7 @@ class OutcomesContract:
     ) -> OutcomesContract:
         """Build a contract from plain values (money through ``pounds``; form by name).
 
-        Example:
+        Examples:
             >>> OutcomesContract.create("C", "c", form="payment by results", metrics=[]).form
             <ContractForm.PAYMENT_BY_RESULTS: 'payment by results'>
         """
@@ -520,7 +520,7 @@ class OutcomesContract:
     ) -> Decimal:
         """Total payments of a kind (default actual), optionally for one metric, one period, or all but one period.
 
-        Example:
+        Examples:
             >>> OutcomesContract.create("C", "c", form="payment by results", metrics=[]).paid()
             Decimal('0.00')
         """
@@ -637,7 +637,7 @@ class OutcomesContract:
             CapExceeded: the contract was paid elsewhere since the calculation was
                 made, so the calculation no longer fits the caps (recompute it).
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
@@ -674,7 +674,7 @@ class OutcomesContract:
     def schedule(self) -> tuple[ScheduleRow, ...]:
         """Planned against actual payments by period, in period order, with running totals.
 
-        Example:
+        Examples:
             >>> c = OutcomesContract.create("C", "c", form="payment by results", metrics=[],
             ...     payments=[OutcomePayment.create(ReportingPeriod.quarter(2026, 1), 100, kind="Planned"),
             ...               OutcomePayment.create(ReportingPeriod.quarter(2026, 1), 80, kind="Actual")])

@@ -25,7 +25,7 @@ __all__ = ["Frequency", "ReportingPeriod"]
 class Frequency(enum.Enum):
     """How often a measure is reported, which is also the length of its periods.
 
-    Example:
+    Examples:
         >>> Frequency("financial-year").months
         12
     """
@@ -78,7 +78,7 @@ class ReportingPeriod:
         frequency: the kind of period.
         start: its first day (checked to be a real period boundary).
 
-    Example:
+    Examples:
         >>> fy = ReportingPeriod.financial_year(2026)
         >>> fy.label, fy.start, fy.end
         ('FY2026/27', Date(2026, 4, 1), Date(2027, 3, 31))
@@ -107,7 +107,7 @@ class ReportingPeriod:
     def month(cls, year: int, month: int) -> ReportingPeriod:
         """The calendar month ``year``-``month``.
 
-        Example:
+        Examples:
             >>> ReportingPeriod.month(2026, 2).end
             Date(2026, 2, 28)
         """
@@ -117,7 +117,7 @@ class ReportingPeriod:
     def quarter(cls, year: int, quarter: int) -> ReportingPeriod:
         """Calendar quarter ``quarter`` (1-4) of ``year``: Q1 is January-March.
 
-        Example:
+        Examples:
             >>> ReportingPeriod.quarter(2026, 2).label
             '2026-Q2'
         """
@@ -128,7 +128,7 @@ class ReportingPeriod:
     def financial_quarter(cls, start_year: int, quarter: int) -> ReportingPeriod:
         """Quarter ``quarter`` (1-4) of the financial year starting 1 April ``start_year``.
 
-        Example:
+        Examples:
             >>> q4 = ReportingPeriod.financial_quarter(2026, 4)
             >>> q4.label, q4.start, q4.end
             ('FY2026/27 Q4', Date(2027, 1, 1), Date(2027, 3, 31))
@@ -141,7 +141,7 @@ class ReportingPeriod:
     def financial_year(cls, start_year: int) -> ReportingPeriod:
         """The UK financial year from 1 April ``start_year`` to 31 March the year after.
 
-        Example:
+        Examples:
             >>> ReportingPeriod.financial_year(2025).label
             'FY2025/26'
         """
@@ -151,7 +151,7 @@ class ReportingPeriod:
     def year(cls, year: int) -> ReportingPeriod:
         """The calendar year ``year``.
 
-        Example:
+        Examples:
             >>> ReportingPeriod.year(2026).end
             Date(2026, 12, 31)
         """
@@ -161,7 +161,7 @@ class ReportingPeriod:
     def containing(cls, frequency: Frequency, on: dt.date) -> ReportingPeriod:
         """The period of ``frequency`` that contains the date ``on``.
 
-        Example:
+        Examples:
             >>> ReportingPeriod.containing(Frequency.FINANCIAL_YEARLY, pendulum.Date(2027, 2, 10)).label
             'FY2026/27'
         """
@@ -179,7 +179,7 @@ class ReportingPeriod:
         Accepted: ``2026-04`` (month), ``2026-Q2`` (calendar quarter), ``FY2026/27``
         (financial year), ``FY2026/27 Q1`` (financial quarter) and ``2026`` (calendar year).
 
-        Example:
+        Examples:
             >>> ReportingPeriod.from_label("FY2026/27 Q1").start
             Date(2026, 4, 1)
         """
@@ -237,7 +237,7 @@ class ReportingPeriod:
     def contains(self, on: dt.date) -> bool:
         """Whether the date ``on`` falls within the period (both ends included).
 
-        Example:
+        Examples:
             >>> ReportingPeriod.quarter(2026, 1).contains(pendulum.Date(2026, 3, 31))
             True
         """
@@ -247,7 +247,7 @@ class ReportingPeriod:
     def shift(self, n: int) -> ReportingPeriod:
         """The period ``n`` periods later (earlier if ``n`` is negative).
 
-        Example:
+        Examples:
             >>> ReportingPeriod.financial_year(2026).shift(-1).label
             'FY2025/26'
         """
@@ -292,7 +292,7 @@ class ReportingPeriod:
     def between(cls, first: ReportingPeriod, last: ReportingPeriod) -> tuple[ReportingPeriod, ...]:
         """Every period from ``first`` to ``last`` inclusive (same frequency).
 
-        Example:
+        Examples:
             >>> [p.label for p in ReportingPeriod.between(
             ...     ReportingPeriod.month(2026, 11), ReportingPeriod.month(2027, 1))]
             ['2026-11', '2026-12', '2027-01']

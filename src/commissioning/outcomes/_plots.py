@@ -32,7 +32,7 @@ def plot_measure(
     your own Axes; otherwise a new Agg-backed ``Figure`` is made (``ax.figure``).
     (The drawing lines of the example are skipped in doctests, which run without the extras.)
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import Measure, ObservationLog, ReportingPeriod
         >>> m = Measure.create("2B", "At home after reablement", unit="%", direction="higher",

@@ -25,7 +25,7 @@ def html_table(
 ) -> str:
     """Render rows as a small, escaped HTML table for notebooks.
 
-    Example:
+    Examples:
         >>> print(html_table("t", [{"a": "<x>"}], ["a"]))
         <table><caption>t</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;x&gt;</td></tr></tbody></table>
     """

@@ -30,7 +30,7 @@ __all__ = ["FrameworkRollup", "OutcomeRollup", "RollupMethod", "RollupRule", "ro
 class RollupMethod(enum.Enum):
     """How statuses combine.
 
-    Example:
+    Examples:
         >>> RollupMethod("worst-of")
         <RollupMethod.WORST_OF: 'worst-of'>
     """
@@ -54,7 +54,7 @@ class RollupRule:
         green_from: the lowest weighted score that is green.
         amber_from: the lowest weighted score that is amber.
 
-    Example:
+    Examples:
         >>> RollupRule.weighted({"2B": 2}).describe()
         'weighted mean of RAG scores (red 0, amber 1, green 2; weights 2B=2, others 1): green from 1.5, amber from 0.5, red below'
     """
@@ -87,7 +87,7 @@ class RollupRule:
     def worst_of(cls) -> RollupRule:
         """The worst status among contributors (the default, and the cautious reading).
 
-        Example:
+        Examples:
             >>> RollupRule.worst_of().describe()
             'worst-of: the worst RAG status among the contributors'
         """
@@ -103,7 +103,7 @@ class RollupRule:
     ) -> RollupRule:
         """A weighted mean of RAG scores; weights may be plain numbers.
 
-        Example:
+        Examples:
             >>> RollupRule.weighted({"a": 3}).weights["a"]
             Decimal('3')
         """
@@ -134,7 +134,7 @@ class RollupRule:
     def combine(self, statuses: Mapping[str, Rag]) -> tuple[Rag | None, Decimal | None]:
         """Combine contributors' statuses; returns the status and, for weighted, the score.
 
-        Example:
+        Examples:
             >>> RollupRule.worst_of().combine({"a": Rag.GREEN, "b": Rag.AMBER})
             (<Rag.AMBER: 'amber'>, None)
         """
@@ -235,7 +235,7 @@ def rollup(
     its top outcomes by the same rule. Contributors without a status are listed
     as missing and left out.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import Measure, Outcome, ReportingPeriod
         >>> fy = ReportingPeriod.financial_year(2025)

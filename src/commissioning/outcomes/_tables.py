@@ -25,7 +25,7 @@ def to_records(value: Any) -> list[dict[str, Any]]:
     assessment, a payment calculation, a roll-up, a contract), anything with a
     ``to_record()`` method (a measure, a status), or an iterable of those.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
         >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
@@ -63,7 +63,7 @@ def to_dataframe(value: Any, *, numbers: str = "decimal") -> Any:
     analysis or plotting: an explicit choice, since floats cannot hold pence
     exactly. (The example is skipped in doctests, which run without the extras.)
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
         >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",

@@ -58,7 +58,7 @@ def measured_values(
 ) -> st.SearchStrategy[Decimal]:
     """Exact measured values with at most ``places`` decimal places.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(measured_values(min_value=0, max_value=1))
@@ -80,7 +80,7 @@ def reporting_periods(
 ) -> st.SearchStrategy[ReportingPeriod]:
     """Reporting periods of any frequency (or those drawn from ``frequencies``).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(reporting_periods())
@@ -110,7 +110,7 @@ def outcome_measures(
 ) -> st.SearchStrategy[Measure]:
     """Measures with up to three targets (no baseline), in either direction.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(outcome_measures())
@@ -161,7 +161,7 @@ def observation_logs(
 ) -> st.SearchStrategy[ObservationLog]:
     """Valid logs built by recording, revising and withdrawing in time order.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(observation_logs())
@@ -184,7 +184,7 @@ def rating_bands(
 ) -> st.SearchStrategy[RatingBands]:
     """Valid KPI rating bands (the Approaching band no wider than Requires improvement).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(rating_bands())
@@ -221,7 +221,7 @@ def _frameworks(draw: st.DrawFn, max_outcomes: int) -> OutcomeFramework:
 def outcome_frameworks(*, max_outcomes: int = 5) -> st.SearchStrategy[OutcomeFramework]:
     """Valid frameworks: a forest of outcomes over a few measures.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(outcome_frameworks())
@@ -286,7 +286,7 @@ def outcomes_contracts(
 ) -> st.SearchStrategy[OutcomesContract]:
     """Valid outcomes contracts with planned and actual payments that respect every cap.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(outcomes_contracts())
@@ -321,7 +321,7 @@ _ITEM_STATUS = st.none() | st.sampled_from(PublicationStatus)
 def indigo_projects() -> st.SearchStrategy[IndigoProject]:
     """INDIGO projects with any subset of the modelled fields, statuses and list items.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(indigo_projects())
