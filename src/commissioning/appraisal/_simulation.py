@@ -1017,21 +1017,30 @@ class SimulationResult:
             >>> r.percentile("in-house", q=5) < r.percentile("in-house", q=95)
             True
         """
-        if not (isinstance(q, int | float) and 0 <= q <= 100):
-            raise InvalidInput.of("q", "a percentile from 0 to 100", q)
+        return self._percentiles(option, metric, (q,))[0]
+
+    def _percentiles(self, option: str, metric: str, qs: Sequence[float]) -> tuple[float, ...]:
+        for q in qs:
+            if isinstance(q, bool) or not (isinstance(q, int | float) and 0 <= q <= 100):
+                raise InvalidInput.of("q", "a percentile from 0 to 100", q)
         series = self._series(option, metric)
         if hasattr(series, "dtype"):
             import numpy as np  # noqa: PLC0415 - the numpy backend's arrays: numpy is installed
 
             finite = np.asarray(series)[~np.isnan(series)]
-            return float(np.percentile(finite, q)) if finite.size else math.nan
+            if not finite.size:
+                return tuple(math.nan for _ in qs)
+            return tuple(float(x) for x in np.percentile(finite, list(qs)))
         data = sorted(x for x in series if not math.isnan(x))
         if not data:
-            return math.nan
-        position = (len(data) - 1) * q / 100
-        below = math.floor(position)
-        above = min(below + 1, len(data) - 1)
-        return data[below] + (data[above] - data[below]) * (position - below)
+            return tuple(math.nan for _ in qs)
+        found = []
+        for q in qs:
+            position = (len(data) - 1) * q / 100
+            below = math.floor(position)
+            above = min(below + 1, len(data) - 1)
+            found.append(data[below] + (data[above] - data[below]) * (position - below))
+        return tuple(found)
 
     def probability_preferred(self, option: str) -> float:
         """The share of runs in which ``option`` has the highest NPSV (ties to the first option).
@@ -1042,18 +1051,20 @@ class SimulationResult:
             1.0
         """
         self._series(option, "npsv")
-        index = self.model.names.index(option)
+        return self._wins()[self.model.names.index(option)] / self.draws
+
+    def _wins(self) -> tuple[int, ...]:
         columns = [self._series(name, "npsv") for name in self.model.names]
         if hasattr(columns[0], "dtype"):
             import numpy as np  # noqa: PLC0415 - the numpy backend's arrays: numpy is installed
 
-            best_index = np.argmax(np.vstack(columns), axis=0)
-            return float(np.count_nonzero(best_index == index)) / self.draws
-        wins = 0
+            best = np.argmax(np.vstack(columns), axis=0)
+            counts = np.bincount(best, minlength=len(columns))
+            return tuple(int(c) for c in counts)
+        wins = [0] * len(columns)
         for run in zip(*columns, strict=True):
-            best = max(range(len(run)), key=run.__getitem__)
-            wins += best == index
-        return wins / self.draws
+            wins[max(range(len(run)), key=run.__getitem__)] += 1
+        return tuple(wins)
 
     def summary(self) -> tuple[Mapping[str, Any], ...]:
         """One row per option: NPSV mean and 5th/50th/95th percentiles, chance of being preferred, and more.
@@ -1063,16 +1074,18 @@ class SimulationResult:
             'in-house'
         """
         rows = []
-        for name in self.model.names:
+        wins = self._wins()
+        for name, won in zip(self.model.names, wins, strict=True):
+            p5, p50, p95 = self._percentiles(name, "npsv", (5, 50, 95))
             rows.append(
                 MappingProxyType(
                     {
                         "option": name,
                         "npsv_mean": self.mean(name),
-                        "npsv_p5": self.percentile(name, q=5),
-                        "npsv_p50": self.percentile(name, q=50),
-                        "npsv_p95": self.percentile(name, q=95),
-                        "probability_preferred": self.probability_preferred(name),
+                        "npsv_p5": p5,
+                        "npsv_p50": p50,
+                        "npsv_p95": p95,
+                        "probability_preferred": won / self.draws,
                         "cost_per_outcome_mean": self.mean(name, "cost_per_outcome"),
                         "outcome_payments_mean": self.mean(name, "outcome_payments"),
                     }
