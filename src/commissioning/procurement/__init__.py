@@ -23,14 +23,16 @@ Example:
 
 from ._context import History, Procedure, ProcurementContext
 from ._facts import KPI_THRESHOLD, ProcurementFacts
-from ._guards import SCHEDULE_5_JUSTIFICATIONS
+from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
-from ._procurement import PROCEDURES, Procurement, procedure
+from ._procurement import PA_PROCEDURE_KEYS, PROCEDURES, Procurement, procedure
 from ._rules import RULES, Rule, rule
 
 __all__ = [
+    "KPI_RATINGS",
     "KPI_THRESHOLD",
     "NOTICE_TYPES",
+    "PA_PROCEDURE_KEYS",
     "PROCEDURES",
     "RULES",
     "SCHEDULE_5_JUSTIFICATIONS",

@@ -17,6 +17,7 @@ from ._guards import (
     change_standstill_computed,
     end_reason,
     payment_amount,
+    ratings_valid,
 )
 
 __all__ = ["LIFE_STATES", "life_states", "life_transitions"]
@@ -48,7 +49,7 @@ def life_transitions(*, pa: bool = True) -> list[Transition]:
         Transition(live, "end_contract", "ended", guards=(end_reason,)),
         *_loops(("delivery",), "record_payment", (payment_amount,)),
         *_loops(("delivery",), "modify_contract", (change_notice_first,) if pa else ()),
-        *_loops((*live, "ended"), "assess_performance"),
+        *_loops((*live, "ended"), "assess_performance", (ratings_valid,)),
     ]
     if pa:
         out += [

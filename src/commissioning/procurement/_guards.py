@@ -35,6 +35,7 @@ from ._facts import KPI_THRESHOLD
 from ._rules import RULES
 
 __all__ = [
+    "KPI_RATINGS",
     "SCHEDULE_5_JUSTIFICATIONS",
     "expected_standstill_last_day",
 ]
@@ -54,6 +55,19 @@ SCHEDULE_5_JUSTIFICATIONS: MappingProxyType[str, str] = MappingProxyType(
         "user_choice": "user choice contracts (no transparency notice needed)",
         "defence": "defence and security",
         "protect_life": "to protect life etc. under regulations under s.42 (no mandatory standstill)",
+    }
+)
+
+
+#: The PR24 reg 39 rating scale for KPI assessments, and each rating's UK extension
+#: ``measureClassification`` code in OCDS.
+KPI_RATINGS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "good": "met",
+        "approaching target": "slightlyBelow",
+        "requires improvement": "below",
+        "inadequate": "significantlyBelow",
+        "other": "other",
     }
 )
 
@@ -436,6 +450,29 @@ def kpis_set(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
 
 
 # --------------------------------------------------------------------------- in life
+@guard("pa-s71-ratings")
+def ratings_valid(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A performance assessment rates each KPI on the PR24 reg 39 scale."""
+    ratings = data.get("ratings")
+    ok = isinstance(ratings, tuple) and bool(ratings)
+    if isinstance(ratings, tuple):
+        for r in ratings:
+            if not (
+                isinstance(r, Mapping)
+                and isinstance(r.get("kpi"), str)
+                and r.get("kpi")
+                and r.get("rating") in KPI_RATINGS
+            ):
+                ok = False
+    if ok:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s71-performance",
+        "ratings must be a non-empty list of {'kpi': name, 'rating': one of "
+        f"{', '.join(KPI_RATINGS)}}}; received {ratings!r}",
+    )
+
+
 @guard("pa-s71-assessment-before-notice")
 def assessment_before_performance_notice(
     ctx: ProcurementContext, data: Mapping[str, Any]
@@ -658,6 +695,7 @@ ALL_GUARDS: tuple[Guard, ...] = (
     standstill_ended,
     kpis_set,
     assessment_before_performance_notice,
+    ratings_valid,
     change_notice_first,
     change_standstill_computed,
     payment_amount,

@@ -36,12 +36,15 @@ from ._pa_procedures import PA_PROCEDURES
 from ._pcr import PCR_PROCEDURES
 from ._psr import PSR_PROCEDURES
 
-__all__ = ["PROCEDURES", "Procurement", "procedure"]
+__all__ = ["PA_PROCEDURE_KEYS", "PROCEDURES", "Procurement", "procedure"]
 
 #: Every procedure, by key: Procurement Act 2023 (``pa-*``), PCR 2015 (``pcr-*``) and PSR (``psr-*``).
 PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
     {**PA_PROCEDURES, **PCR_PROCEDURES, **PSR_PROCEDURES}
 )
+
+#: The keys of the Procurement Act 2023 procedures, in a stable order.
+PA_PROCEDURE_KEYS: tuple[str, ...] = tuple(PA_PROCEDURES)
 
 FORMAT = "commissioning.procurement"
 FORMAT_VERSION = 1

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from commissioning import CommissioningError
 from commissioning.procurement import (
+    KPI_RATINGS,
     PROCEDURES,
     SCHEDULE_5_JUSTIFICATIONS,
     Procedure,
@@ -137,9 +138,7 @@ def event_data(
     if event == "justify_negotiated":
         return {"ground": draw(st.sampled_from(["no_suitable_tenders", "extreme_urgency", "none"]))}
     if event == "assess_performance":
-        return {
-            "ratings": [{"kpi": "KPI 0", "rating": draw(st.sampled_from(["good", "inadequate"]))}]
-        }
+        return {"ratings": [{"kpi": "KPI 0", "rating": draw(st.sampled_from(sorted(KPI_RATINGS)))}]}
     if event == "record_payment":
         return {"amount": str(draw(st.integers(1, 100_000))) + ".00"}
     if event in {"publish_UK10", "modify_contract"}:

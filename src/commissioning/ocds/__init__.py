@@ -1,0 +1,48 @@
+"""OCDS 1.1.5 in and out: export a procurement's history, validate it, import releases.
+
+The converters at the edge of the library: :func:`to_releases` turns a
+:class:`~commissioning.procurement.Procurement` into OCDS releases (one per
+notice, UK notice code in ``documents[].noticeType``, VAT-inclusive
+``amountGross``), :func:`release_package`, :func:`compile_record` and
+:func:`record_package` wrap them, :func:`validate_package` checks them against
+the vendored official schema (with ``jsonschema``), and :func:`from_releases`
+rebuilds a procurement from releases, saying what it could not map.
+
+Example:
+    >>> import datetime as dt, pendulum
+    >>> from commissioning.procurement import Procurement, ProcurementFacts
+    >>> from commissioning.thresholds import AuthorityType, ContractType
+    >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
+    ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
+    ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=t).act(
+    ...     "assess_conflicts", at=t, actor="ann")
+    >>> p, _ = p.publish("UK4", at=t, actor="ann", content={"tender_deadline": "2026-04-02"})
+    >>> package = release_package(to_releases(p, prefix="ocds-abc123"), uri="https://example.com/p.json",
+    ...                           publisher="Anytown Council", published_at=t)
+    >>> validate_package(package)
+    ()
+"""
+
+from ._export import (
+    UK_EXTENSION_URL,
+    compile_record,
+    ocid_for,
+    record_package,
+    release_package,
+    to_releases,
+)
+from ._validate import SchemaUnavailable, release_schema, validate_package
+
+__all__ = [
+    "UK_EXTENSION_URL",
+    "SchemaUnavailable",
+    "compile_record",
+    "ocid_for",
+    "record_package",
+    "release_package",
+    "release_schema",
+    "to_releases",
+    "validate_package",
+]
