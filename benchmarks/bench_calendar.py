@@ -24,18 +24,20 @@ def main() -> None:
     hi = pendulum.Date(2060, 12, 31).toordinal()
     days = [pendulum.Date.fromordinal(rng.randint(lo, hi)) for _ in range(N)]
     pa_calendar()  # build and memoise the UK-wide calendar outside the timing
-    best = float("inf")
+    best = best_cpu = float("inf")
     last = None
     for _ in range(3):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for day in days:
             last = pa_standstill(published_on=day)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
     if last is None:
         raise SystemExit("no result")
     print(
         f"{N:,} PA s.51 standstill computations over random dates 1990-2060 (seed {SEED}): "
-        f"{best:.3f} s (best of 3; {best / N * 1e6:.2f} us each; target < 1 s)"
+        f"{best:.3f} s wall, {best_cpu:.3f} s CPU (best of 3; {best / N * 1e6:.2f} us each; "
+        "target < 1 s)"
     )
 
 

@@ -54,7 +54,7 @@ def test_contract_cannot_be_signed_before_standstill_ends_after_a_uk6_published_
     assert not s.permits_entry_on(D(2025, 4, 30))
     assert s.permits_entry_on(D(2025, 5, 1))
     assert s.mandatory
-    assert s.basis is StandstillBasis.PA_BEGINNING_WITH_PUBLICATION
+    assert s.basis is StandstillBasis.PA_MANDATORY
 
 
 def test_standstill_over_christmas_runs_into_scotlands_new_year_substitute() -> None:
@@ -213,7 +213,7 @@ def test_pcr_standstill_by_other_means_ends_10_days_after_an_early_last_receipt(
     # Last receipt Tue 4 Jun 2024: 10th day after is Fri 14 Jun, before Tue 18 Jun.
     s = pcr_standstill(sent_on=D(2024, 6, 3), electronic=False, last_received_on=D(2024, 6, 4))
     assert s.last_day == D(2024, 6, 14)
-    assert s.basis is StandstillBasis.PCR_AFTER_LAST_RECEIPT
+    assert s.basis is StandstillBasis.PCR_OTHER_MEANS_LAST_RECEIPT
     # Last receipt Mon 10 Jun: 10 days after is Thu 20 Jun, later than Tue 18 Jun: 18 Jun wins.
     late = pcr_standstill(sent_on=D(2024, 6, 3), electronic=False, last_received_on=D(2024, 6, 10))
     assert late.last_day == D(2024, 6, 18)

@@ -43,59 +43,99 @@ class Stage(enum.Enum):
 
 
 class StandstillBasis(enum.Enum):
-    """How a standstill is counted: which event starts it, in what unit, from which day.
+    """The rule a standstill is counted under: regime, section, unit and how the count runs.
 
-    Each member carries :attr:`unit`, :attr:`event`, :attr:`counting` (in words)
-    and :attr:`offset`, the number of days from the event day to the first day
-    that can count.
+    Each member carries :attr:`regime`, :attr:`section`, :attr:`unit`,
+    :attr:`event`, :attr:`counting` (in words), :attr:`offset` (days from the
+    event day to the first day that can count) and :attr:`mandatory`.
 
     Example:
-        >>> StandstillBasis.PA_BEGINNING_WITH_PUBLICATION.unit
-        'working days'
+        >>> StandstillBasis.PA_MANDATORY.rule
+        'Procurement Act 2023 s.51(2)'
     """
 
-    PA_BEGINNING_WITH_PUBLICATION = (
+    PA_MANDATORY = (
+        Regime.PA_2023,
+        "s.51(2)",
         "working days",
         "contract award notice (UK6) published",
         "beginning with the day the contract award notice was published",
         0,
+        True,
     )
-    PCR_AFTER_ELECTRONIC_SENDING = (
+    PA_VOLUNTARY = (
+        Regime.PA_2023,
+        "s.51(4)-(5)",
+        "working days",
+        "contract award notice (UK6) published",
+        "beginning with the day the contract award notice was published",
+        0,
+        False,
+    )
+    PCR_ELECTRONIC = (
+        Regime.PCR_2015,
+        "reg 87(2)(a) with reg 2",
         "days",
         "award decision notice sent electronically",
         "after the day the award decision notice was sent electronically",
         1,
+        True,
     )
-    PCR_AFTER_SENDING_BY_OTHER_MEANS = (
+    PCR_OTHER_MEANS = (
+        Regime.PCR_2015,
+        "reg 87(2)(b) with reg 2",
         "days",
         "award decision notice sent by other means",
         "after the day the award decision notice was sent by other means",
         1,
+        True,
     )
-    PCR_AFTER_LAST_RECEIPT = (
+    PCR_OTHER_MEANS_LAST_RECEIPT = (
+        Regime.PCR_2015,
+        "reg 87(2)(b) with reg 2",
         "days",
         "award decision notice received by the last supplier",
         "after the day the last supplier received the award decision notice",
         1,
+        True,
     )
     PSR_AFTER_BEGINNING = (
+        Regime.PSR_2023,
+        "reg 12",
         "working days",
         "notice of intention to award published",
         "after the day the period began (the day after the notice of intention was published)",
         2,
+        True,
     )
     PSR_BEGINNING_WITH_BEGINNING = (
+        Regime.PSR_2023,
+        "reg 12",
         "working days",
         "notice of intention to award published",
         "beginning with the day the period began (the day after the notice was published)",
         1,
+        True,
     )
 
-    def __init__(self, unit: str, event: str, counting: str, offset: int) -> None:
+    def __init__(
+        self,
+        regime: Regime,
+        section: str,
+        unit: str,
+        event: str,
+        counting: str,
+        offset: int,
+        mandatory: bool,  # noqa: FBT001 - enum member values are positional tuples
+    ) -> None:
+        self.regime = regime
+        self.section = section
         self.unit = unit
         self.event = event
         self.counting = counting
         self.offset = offset
+        self.mandatory = mandatory
+        self.rule = regime.cite(section)
 
 
 @attrs.frozen
@@ -103,42 +143,70 @@ class Standstill:
     """A standstill period: the contract may not be entered into before it ends.
 
     Kept to a few stored fields because machine guards build one on every
-    check; :attr:`unit`, :attr:`event`, :attr:`counting`, :attr:`counted_from`
-    and :attr:`nominal_last_day` are derived from :attr:`basis`.
+    check: :attr:`regime`, :attr:`rule`, :attr:`mandatory`, :attr:`unit`,
+    :attr:`event`, :attr:`counting`, :attr:`counted_from` and
+    :attr:`nominal_last_day` are derived from :attr:`basis`.
 
     Attributes:
-        regime: the regime that imposes it.
-        rule: the citation (regime and section).
-        basis: how it is counted (event, unit, first counted day).
+        basis: the rule applied and how it is counted.
         event_on: the day of the starting event.
         first_day: the first day of the period.
         last_day: the last day of the period (after any roll-forward).
         may_enter_contract_from: the first day the contract may be entered into.
         length: how many units the period lasts.
-        mandatory: ``False`` for a voluntary standstill (PA s.51(4)-(5)).
         calendar: the working-day calendar used.
         notes: caveats and readings chosen.
 
     Example:
         >>> from commissioning.periods import pa_standstill
         >>> s = pa_standstill(published_on=pendulum.Date(2026, 3, 2))
-        >>> s.last_day, s.may_enter_contract_from
-        (Date(2026, 3, 11), Date(2026, 3, 12))
+        >>> s.last_day, s.may_enter_contract_from, s.rule
+        (Date(2026, 3, 11), Date(2026, 3, 12), 'Procurement Act 2023 s.51(2)')
     """
 
     applies: ClassVar[bool] = True
 
-    regime: Regime
-    rule: str
     basis: StandstillBasis
     event_on: pendulum.Date
     first_day: pendulum.Date
     last_day: pendulum.Date
     may_enter_contract_from: pendulum.Date
     length: int
-    mandatory: bool
     calendar: WorkingDayCalendar = attrs.field(repr=False)
     notes: tuple[str, ...] = ()
+
+    @property
+    def regime(self) -> Regime:
+        """The regime that imposes the standstill.
+
+        Example:
+            >>> from commissioning.periods import psr_standstill
+            >>> psr_standstill(published_on=pendulum.Date(2026, 3, 2)).regime
+            <Regime.PSR_2023: 'Health Care Services (Provider Selection Regime) Regulations 2023'>
+        """
+        return self.basis.regime
+
+    @property
+    def rule(self) -> str:
+        """The citation: regime and section.
+
+        Example:
+            >>> from commissioning.periods import pcr_standstill
+            >>> pcr_standstill(sent_on=pendulum.Date(2024, 6, 3)).rule
+            'Public Contracts Regulations 2015 reg 87(2)(a) with reg 2'
+        """
+        return self.basis.rule
+
+    @property
+    def mandatory(self) -> bool:
+        """``False`` for a voluntary standstill (PA s.51(4)-(5)).
+
+        Example:
+            >>> from commissioning.periods import pa_standstill
+            >>> pa_standstill(published_on=pendulum.Date(2026, 3, 2)).mandatory
+            True
+        """
+        return self.basis.mandatory
 
     @property
     def unit(self) -> str:

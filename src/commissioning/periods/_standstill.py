@@ -31,8 +31,7 @@ PA_STANDSTILL_WORKING_DAYS = 8
 
 _fromordinal = pendulum.Date.fromordinal
 _PA = Regime.PA_2023
-_PA_RULE = _PA.cite("s.51(2)")
-_PA_BASIS = StandstillBasis.PA_BEGINNING_WITH_PUBLICATION
+_PA_BASIS = StandstillBasis.PA_MANDATORY
 
 
 class StandstillExemption(enum.Enum):
@@ -108,15 +107,12 @@ def pa_standstill(
         last = cal._nth_ord(day.toordinal(), PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
         last_day = cal._day(last)  # noqa: SLF001 - shared, precomputed date objects
         return Standstill(
-            regime=_PA,
-            rule=_PA_RULE,
             basis=_PA_BASIS,
             event_on=day,
             first_day=day,
             last_day=last_day,
             may_enter_contract_from=cal._day(last + 1),  # noqa: SLF001 - as above
             length=PA_STANDSTILL_WORKING_DAYS,
-            mandatory=True,
             calendar=cal,
         )
     check = Checker()
@@ -160,15 +156,12 @@ def pa_standstill(
         )
     last_day = cal.nth_working_day(day, voluntary_working_days)
     return Standstill(
-        regime=_PA,
-        rule=_PA.cite("s.51(4)-(5)"),
-        basis=_PA_BASIS,
+        basis=StandstillBasis.PA_VOLUNTARY,
         event_on=day,
         first_day=day,
         last_day=last_day,
         may_enter_contract_from=last_day.add(days=1),
         length=voluntary_working_days,
-        mandatory=False,
         calendar=cal,
         notes=(f"Voluntary standstill: the award is exempt as {exemption.value} (s.51(3)).",),
     )
@@ -235,15 +228,13 @@ def pcr_standstill(
     assert day is not None  # noqa: S101 - checked above
     cal = _calendar(calendar, pcr_calendar())
     notes: list[str] = []
-    pcr = Regime.PCR_2015
     event_on = day
     if electronic:
-        nominal, length, rule = day.add(days=10), 10, pcr.cite("reg 87(2)(a) with reg 2")
-        basis = StandstillBasis.PCR_AFTER_ELECTRONIC_SENDING
+        nominal, length = day.add(days=10), 10
+        basis = StandstillBasis.PCR_ELECTRONIC
     else:
-        rule = pcr.cite("reg 87(2)(b) with reg 2")
         nominal, length = day.add(days=15), 15
-        basis = StandstillBasis.PCR_AFTER_SENDING_BY_OTHER_MEANS
+        basis = StandstillBasis.PCR_OTHER_MEANS
         if received is None:
             notes.append(
                 "The last receipt day was not given, so the 15th day after sending is used "
@@ -252,21 +243,18 @@ def pcr_standstill(
         elif received.add(days=10) < nominal:
             nominal, length = received.add(days=10), 10
             event_on = received
-            basis = StandstillBasis.PCR_AFTER_LAST_RECEIPT
+            basis = StandstillBasis.PCR_OTHER_MEANS_LAST_RECEIPT
             notes.append(
                 f"Sent on {day}: 10 days after the last receipt end before 15 days after sending."
             )
     last = cal.roll_forward(nominal)
     return Standstill(
-        regime=pcr,
-        rule=rule,
         basis=basis,
         event_on=event_on,
         first_day=day.add(days=1),
         last_day=last,
         may_enter_contract_from=last.add(days=1),
         length=length,
-        mandatory=True,
         calendar=cal,
         notes=tuple(notes),
     )
@@ -304,7 +292,6 @@ def psr_standstill(
             [Problem("count_first_day", "a bool", count_first_day, "type")]
         )
     cal = _calendar(calendar, psr_calendar())
-    psr = Regime.PSR_2023
     begins = day.add(days=1)
     if count_first_day:
         last = cal.nth_working_day(begins, PA_STANDSTILL_WORKING_DAYS)
@@ -318,15 +305,12 @@ def psr_standstill(
             "(count_first_day=False). Representations would extend the period."
         )
     return Standstill(
-        regime=psr,
-        rule=psr.cite("reg 12"),
         basis=basis,
         event_on=day,
         first_day=begins,
         last_day=last,
         may_enter_contract_from=last.add(days=1),
         length=PA_STANDSTILL_WORKING_DAYS,
-        mandatory=True,
         calendar=cal,
         notes=(note,),
     )
