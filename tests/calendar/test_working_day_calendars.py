@@ -244,6 +244,10 @@ def test_bad_year_ranges_are_refused() -> None:
         pa_calendar(first_year=2030, last_year=2020)
     with pytest.raises(InvalidInput):
         nation_calendar(Nation.ENGLAND, first_year=1800)
+    with pytest.raises(InvalidInputType):
+        pa_calendar(first_year=[2026])  # type: ignore[arg-type] # an unhashable wrong type on purpose
+    with pytest.raises(InvalidInputType):
+        nation_calendar("SCT")  # type: ignore[arg-type] # a code, not a Nation, on purpose
 
 
 # ---- values: add and remove days ------------------------------------------------------------------

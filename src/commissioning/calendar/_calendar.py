@@ -12,8 +12,8 @@ import enum
 import functools
 import types
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 import pendulum
@@ -542,6 +542,51 @@ def _normalise_days(
 # ---- statutory calendars ------------------------------------------------------------------
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _memoised(build: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Memoise a pure builder of immutable values; unhashable arguments get its typed errors.
+
+    The statutory calendars take a fraction of a second to build and never
+    change, so each is built once per process. An unhashable argument (a list
+    given as a year) bypasses the cache so that the builder's own validation
+    reports it as :class:`~commissioning.InvalidInputType`.
+    """
+    # functools.cache's stub wants Hashable arguments; unhashable ones are handled below.
+    cached = cast("Callable[_P, _R]", functools.cache(build))
+
+    @functools.wraps(build)
+    def memoised(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return cached(*args, **kwargs)
+        except TypeError as err:
+            if isinstance(err, CommissioningError):
+                raise
+            return build(*args, **kwargs)
+
+    return memoised
+
+
+@functools.cache
+def _default_pa_calendar() -> WorkingDayCalendar:
+    """The default s.123 calendar, for the periods package's hot path."""
+    return pa_calendar()
+
+
+@functools.cache
+def _default_pcr_calendar() -> WorkingDayCalendar:
+    """The default (cautious, UK-wide) PCR reg 2 calendar."""
+    return pcr_calendar()
+
+
+@functools.cache
+def _default_psr_calendar() -> WorkingDayCalendar:
+    """The default PSR reg 12 calendar."""
+    return psr_calendar()
+
+
 def _check_years(first_year: Any, last_year: Any) -> None:
     check = Checker()
     for field, value in (("first_year", first_year), ("last_year", last_year)):
@@ -579,7 +624,7 @@ def _union(nations: Iterable[Nation], first_year: int, last_year: int) -> dict[p
     }
 
 
-@functools.cache
+@_memoised
 def nation_calendar(
     nation: Nation,
     *,
@@ -613,7 +658,7 @@ def nation_calendar(
     )
 
 
-@functools.cache
+@_memoised
 def pa_calendar(
     *, first_year: int = DEFAULT_FIRST_YEAR, last_year: int = DEFAULT_LAST_YEAR
 ) -> WorkingDayCalendar:
@@ -650,7 +695,7 @@ _PCR_NATIONS = {
 }
 
 
-@functools.cache
+@_memoised
 def pcr_calendar(
     *,
     bank_holidays: PcrBankHolidays = PcrBankHolidays.UK_WIDE,
@@ -687,7 +732,7 @@ def pcr_calendar(
     )
 
 
-@functools.cache
+@_memoised
 def psr_calendar(
     *, first_year: int = DEFAULT_FIRST_YEAR, last_year: int = DEFAULT_LAST_YEAR
 ) -> WorkingDayCalendar:

@@ -10,7 +10,8 @@ import pendulum
 from .._errors import InvalidInput, Problem
 from .._time import as_date
 from .._validation import Checker
-from ..calendar import WorkingDayCalendar, pcr_calendar
+from ..calendar import WorkingDayCalendar
+from ..calendar._calendar import _default_pcr_calendar
 from ..thresholds import Regime
 from ._results import NoTimeLimit, Stage, TimeLimit, TimeLimitRow
 from ._standstill import _calendar
@@ -365,7 +366,7 @@ def pcr_open_procedure_time_limit(
     )
     check.done()
     assert day is not None  # noqa: S101 - checked above
-    cal = _calendar(calendar, pcr_calendar())
+    cal = _calendar(calendar, _default_pcr_calendar())
     pin_ok, why = (
         _window_check(earlier=pin, later=day, min_days=35, strict=strict_pin_window)
         if pin is not None
@@ -444,7 +445,7 @@ def pcr_restricted_procedure_time_limit(
     )
     check.done()
     assert day is not None  # noqa: S101 - checked above
-    cal = _calendar(calendar, pcr_calendar())
+    cal = _calendar(calendar, _default_pcr_calendar())
     if stage is Stage.PARTICIPATION:
         rows: tuple[TimeLimitRow, ...] = (
             TimeLimitRow("standard", 30, applies=True),

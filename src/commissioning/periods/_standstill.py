@@ -14,7 +14,12 @@ import pendulum
 from .._errors import InvalidInput, Problem
 from .._time import as_date
 from .._validation import Checker
-from ..calendar import WorkingDayCalendar, pa_calendar, pcr_calendar, psr_calendar
+from ..calendar import WorkingDayCalendar
+from ..calendar._calendar import (
+    _default_pa_calendar,
+    _default_pcr_calendar,
+    _default_psr_calendar,
+)
 from ..thresholds import Regime
 from ._results import NoStandstill, Standstill, StandstillBasis
 
@@ -101,7 +106,9 @@ def pa_standstill(
         if type(published_on) is pendulum.Date
         else as_date(published_on, field="published_on")
     )
-    cal = pa_calendar() if calendar is None else _calendar(calendar, pa_calendar())
+    cal = (
+        _default_pa_calendar() if calendar is None else _calendar(calendar, _default_pa_calendar())
+    )
     if exemption is None and voluntary_working_days is None:
         # The hot path (machine guards call it on every check): two index lookups, one value.
         last = cal._nth_ord(day.toordinal(), PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
@@ -226,7 +233,7 @@ def pcr_standstill(
             )
     check.done()
     assert day is not None  # noqa: S101 - checked above
-    cal = _calendar(calendar, pcr_calendar())
+    cal = _calendar(calendar, _default_pcr_calendar())
     notes: list[str] = []
     event_on = day
     if electronic:
@@ -291,7 +298,7 @@ def psr_standstill(
         raise InvalidInput.from_problems(
             [Problem("count_first_day", "a bool", count_first_day, "type")]
         )
-    cal = _calendar(calendar, psr_calendar())
+    cal = _calendar(calendar, _default_psr_calendar())
     begins = day.add(days=1)
     if count_first_day:
         last = cal.nth_working_day(begins, PA_STANDSTILL_WORKING_DAYS)
