@@ -165,3 +165,14 @@ def test_the_next_assessment_is_due_within_twelve_months() -> None:
         2025, 2, 28
     )
     assert ContractKpis.create("C", value="1").value == Decimal("1.00")
+
+
+def test_the_agreed_kpis_are_json_content_for_the_notices() -> None:
+    kpis = ContractKpis.create(
+        "C-1", value="7500000", kpis=[_kpi(2), _kpi(1), _kpi(3, target=5, direction="lower")]
+    )
+    content = json.loads(json.dumps(kpis.to_dict()))
+    assert [k["id"] for k in content["kpis"]] == ["K1", "K2", "K3"]
+    assert content["kpis"][2]["direction"] == "lower"
+    assert content["kpis"][2]["targets"] == [{"value": "5", "due": "2026-12-31", "label": ""}]
+    assert (content["required"], content["compliant"], content["value"]) == (3, True, "7500000.00")

@@ -130,3 +130,16 @@ def test_as_known_at_is_the_fold_of_the_events_recorded_by_then(
     for (measure_id, period), event in known.current().items():
         assert event.kind is not ObservationKind.WITHDRAWN
         assert known.value(measure_id, period) == event.value
+
+
+def test_bulk_loading_checks_every_event_and_is_all_or_nothing() -> None:
+    at = pendulum.datetime(2026, 9, 1)
+    events = [
+        Observation("m", ReportingPeriod.month(2020, 1) + i, Decimal(i), at) for i in range(3000)
+    ]
+    log = ObservationLog().extend(events)
+    assert len(log) == 3000
+    assert log.value("m", ReportingPeriod.month(2020, 1) + 2999) == 2999
+    with pytest.raises(ObservationConflict):
+        log.extend([events[0]])  # recorded twice
+    assert len(log) == 3000

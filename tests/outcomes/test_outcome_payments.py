@@ -12,6 +12,7 @@ from commissioning.outcomes import (
     CapExceeded,
     ContractForm,
     Frequency,
+    IndigoProject,
     ObservationLog,
     OutcomeMetric,
     OutcomePayment,
@@ -209,3 +210,19 @@ def test_an_over_payment_on_one_metric_is_set_against_the_others() -> None:
         Decimal("0.00"),
     )
     assert contract.pay(calc) == contract
+
+
+def test_results_per_period_feed_indigo_results() -> None:
+    contract = _sib()
+    log = ObservationLog().record("M1", Q1, 7, at=AT).record("M1", Q2, 2, at=AT)
+    results = contract.results(log, ReportingPeriod.between(Q1, Q2 + 1))
+    assert [(r.metric_id, r.period.label, r.outcomes) for r in results] == [
+        ("M1", "2026-Q1", Decimal(7)),
+        ("M1", "2026-Q2", Decimal(2)),
+    ]
+    data = IndigoProject.from_outcomes_contract(contract, results=results).to_indigo()
+    assert data["results"][0]["number_with_positive_social_outcomes"] == {
+        "value": 7,
+        "status": "PUBLIC",
+    }
+    assert data["results"][1]["period"]["end_date"] == {"value": "2026-06-30", "status": "PUBLIC"}

@@ -81,6 +81,7 @@ from ._payments import (
     PayableCalculation,
     PayableLine,
     PaymentKind,
+    PeriodResult,
     ScheduleRow,
 )
 from ._periods import Frequency, ReportingPeriod
@@ -134,6 +135,7 @@ __all__ = [
     "PayableLine",
     "PaymentKind",
     "PerformanceAssessment",
+    "PeriodResult",
     "Point",
     "PublicationStatus",
     "Published",

@@ -38,7 +38,14 @@ import pendulum
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._money import pounds
 from .._validation import Checker
-from ._payments import ContractForm, OutcomeMetric, OutcomePayment, OutcomesContract, PaymentKind
+from ._payments import (
+    ContractForm,
+    OutcomeMetric,
+    OutcomePayment,
+    OutcomesContract,
+    PaymentKind,
+    PeriodResult,
+)
 from ._periods import Frequency, ReportingPeriod
 
 __all__ = [
@@ -755,8 +762,13 @@ class IndigoProject(_Item):
         status: PublicationStatus = PublicationStatus.PUBLIC,
         currency: str = "GBP",
         stage: str | None = None,
+        results: Iterable[PeriodResult] = (),
     ) -> IndigoProject:
         """Describe an :class:`OutcomesContract` in INDIGO terms, every value with ``status``.
+
+        ``results`` (from :meth:`OutcomesContract.results`) become INDIGO interim
+        results, the outcomes achieved written as the number with positive
+        outcomes (a reading: INDIGO counts people, a metric may count outcomes).
 
         Examples:
             >>> c = OutcomesContract.create("C", "Into work", form="payment by results",
@@ -812,6 +824,16 @@ class IndigoProject(_Item):
                 total_outcome_payments=pub(contract.paid()),
             ),
         )
+        result_items = tuple(
+            IndigoResult(
+                pub(r.metric_id),
+                pub("Interim"),
+                pub(day(r.period.start)),
+                pub(day(r.period.end)),
+                number_with_positive_outcomes=pub(r.outcomes),
+            )
+            for r in results
+        )
         return cls(
             name=pub(contract.name),
             stage=pub(stage),
@@ -823,6 +845,7 @@ class IndigoProject(_Item):
             outcome_pricings=pricings,
             outcome_payment_commitments=commitments,
             outcome_payments=payments,
+            results=result_items or None,
         )
 
     def to_outcomes_contract(

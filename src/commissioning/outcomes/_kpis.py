@@ -510,6 +510,49 @@ class ContractKpis:
         """
         return as_date(last, field="last").add(months=12)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's KPIs as JSON-compatible content (exact numbers as strings).
+
+        For the procurement area's notices and OCDS export: each KPI with its
+        unit, direction, materiality, targets and the rating bands in words, plus
+        the s.52 requirement and any exemption and rationale.
+
+        Examples:
+            >>> import json, pendulum
+            >>> m = Measure.create("K1", "On time", unit="%", direction="higher",
+            ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
+            >>> d = ContractKpis.create("C", value=10, kpis=[ContractKpi(m, 1)]).to_dict()
+            >>> json.dumps(d["kpis"][0]["targets"])
+            '[{"value": "95", "due": "2027-03-31", "label": ""}]'
+        """
+        req = self.requirement()
+        return {
+            "contract_id": self.contract_id,
+            "value": str(self.value),
+            "threshold": str(self.threshold),
+            "required": req.required,
+            "compliant": req.compliant,
+            "reason": req.reason,
+            "exemption": None if self.exemption is None else self.exemption.value,
+            "rationale": self.rationale,
+            "kpis": [
+                {
+                    "id": k.id,
+                    "name": k.measure.name,
+                    "description": k.description or k.measure.definition,
+                    "unit": k.measure.unit,
+                    "direction": k.measure.direction.value,
+                    "materiality": k.materiality,
+                    "targets": [
+                        {"value": str(t.value), "due": t.due.isoformat(), "label": t.label}
+                        for t in k.measure.targets
+                    ],
+                    "bands": (k.bands or RatingBands()).describe(),
+                }
+                for k in self.kpis
+            ],
+        }
+
     def to_records(self) -> list[dict[str, Any]]:
         """One record per KPI."""
         return [

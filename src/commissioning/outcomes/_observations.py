@@ -185,6 +185,13 @@ class ObservationLog:
     """
 
     events: tuple[Observation, ...] = ()
+    # derived, read-only indexes (the fold and each key's last time), built once per log
+    _current: MappingProxyType[tuple[str, ReportingPeriod], Observation] = attrs.field(
+        init=False, repr=False, eq=False, factory=lambda: MappingProxyType({})
+    )
+    _last_at: MappingProxyType[tuple[str, ReportingPeriod], dt.datetime] = attrs.field(
+        init=False, repr=False, eq=False, factory=lambda: MappingProxyType({})
+    )
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.events, tuple) or not all(
@@ -193,7 +200,9 @@ class ObservationLog:
             raise InvalidInputType(
                 [Problem("events", "a tuple of Observations", self.events, "type")]
             )
-        _check_history(self.events)
+        current, last_at = _check_history(self.events)
+        object.__setattr__(self, "_current", MappingProxyType(current))
+        object.__setattr__(self, "_last_at", MappingProxyType(last_at))
 
     @classmethod
     def from_events(cls, events: Iterable[Observation]) -> ObservationLog:
@@ -216,14 +225,38 @@ class ObservationLog:
         """
         if not isinstance(event, Observation):
             raise InvalidInputType([Problem("event", "an Observation", event, "type")])
-        _check_next(fold_observations(self.events), self._last_at(event.key), event)
-        return ObservationLog((*self.events, event))
+        _check_next(self._current, self._last_at.get(event.key), event)
+        current = self._current.copy()  # mappingproxy.copy() copies the dict without re-hashing
+        if event.kind is ObservationKind.WITHDRAWN:
+            del current[event.key]
+        else:
+            current[event.key] = event
+        last_at = self._last_at.copy()
+        last_at[event.key] = event.recorded_at
+        # the new log extends a checked one by a checked event: skip re-checking the history
+        log = object.__new__(ObservationLog)
+        object.__setattr__(log, "events", (*self.events, event))
+        object.__setattr__(log, "_current", MappingProxyType(current))
+        object.__setattr__(log, "_last_at", MappingProxyType(last_at))
+        return log
 
-    def _last_at(self, key: tuple[str, ReportingPeriod]) -> dt.datetime | None:
-        for e in reversed(self.events):
-            if e.key == key:
-                return e.recorded_at
-        return None
+    def extend(self, events: Iterable[Observation]) -> ObservationLog:
+        """Return a new log with many events appended, checked in one pass (for bulk loading).
+
+        Each :meth:`append` copies the log's index, so appending one at a time is
+        quadratic in the log's size; use this (or :meth:`from_events`) to load
+        thousands of events. All or nothing: if any event does not fit, nothing
+        is appended.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> events = [Observation("m", p + i, Decimal(i), pendulum.datetime(2026, 9, 1))
+            ...           for i in range(3)]
+            >>> len(ObservationLog().extend(events))
+            3
+        """
+        return ObservationLog((*self.events, *events))
 
     def record(
         self,
@@ -314,8 +347,8 @@ class ObservationLog:
         return ObservationLog(tuple(e for e in self.events if e.recorded_at <= moment))
 
     def current(self) -> Mapping[tuple[str, ReportingPeriod], Observation]:
-        """The fold of the log: the current observation per (measure, period)."""
-        return fold_observations(self.events)
+        """The fold of the log: the current observation per (measure, period) (read-only)."""
+        return self._current
 
     def value(
         self, measure_id: str, period: ReportingPeriod, *, as_known_at: dt.datetime | None = None
@@ -400,7 +433,11 @@ def _check_next(
         )
 
 
-def _check_history(events: tuple[Observation, ...]) -> None:
+def _check_history(
+    events: tuple[Observation, ...],
+) -> tuple[
+    dict[tuple[str, ReportingPeriod], Observation], dict[tuple[str, ReportingPeriod], dt.datetime]
+]:
     current: dict[tuple[str, ReportingPeriod], Observation] = {}
     last: dict[tuple[str, ReportingPeriod], dt.datetime] = {}
     for event in events:
@@ -410,3 +447,4 @@ def _check_history(events: tuple[Observation, ...]) -> None:
             current.pop(event.key, None)
         else:
             current[event.key] = event
+    return current, last

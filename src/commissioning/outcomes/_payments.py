@@ -37,6 +37,7 @@ __all__ = [
     "PayableCalculation",
     "PayableLine",
     "PaymentKind",
+    "PeriodResult",
     "ScheduleRow",
 ]
 
@@ -354,6 +355,23 @@ class ScheduleRow:
     cumulative_actual: Decimal
 
 
+@attrs.frozen
+class PeriodResult:
+    """Outcomes achieved for one metric in one period (INDIGO's "results").
+
+    Attributes:
+        metric_id: the metric.
+        period: the period.
+        outcomes: outcomes achieved (sum of the observations inside the period).
+        observed_periods: the observation periods counted.
+    """
+
+    metric_id: str
+    period: ReportingPeriod
+    outcomes: Decimal
+    observed_periods: tuple[str, ...]
+
+
 _RULE = (
     "outcomes achieved in the period = sum of the metric's measure observed for periods lying "
     "within it; gross = outcomes x price, to the penny (half up); each metric is cut to what its "
@@ -562,6 +580,35 @@ class OutcomesContract:
                 f"observations of {metric.measure_id}", "non-negative outcome counts", total
             )
         return total, tuple(o.period.label for o in inside)
+
+    def results(
+        self,
+        log: ObservationLog,
+        periods: Iterable[ReportingPeriod],
+        *,
+        as_known_at: dt.datetime | None = None,
+    ) -> tuple[PeriodResult, ...]:
+        """Outcomes achieved per metric and period (periods with nothing observed are left out).
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100)])
+            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 5), 4,
+            ...     at=pendulum.datetime(2026, 6, 3))
+            >>> [(r.period.label, r.outcomes) for r in c.results(log,
+            ...     ReportingPeriod.between(ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)))]
+            [('2026-Q2', Decimal('4'))]
+        """
+        found = []
+        for period in periods:
+            for metric in self.metrics:
+                outcomes, seen = self.outcomes_achieved(
+                    log, metric.id, period, as_known_at=as_known_at
+                )
+                if seen:
+                    found.append(PeriodResult(metric.id, period, outcomes, seen))
+        return tuple(found)
 
     def payable(
         self,

@@ -64,7 +64,7 @@ def _from_month_index(index: int) -> pendulum.Date:
     return pendulum.Date(index // 12, index % 12 + 1, 1)
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class ReportingPeriod:
     """One reporting period: a frequency and the first day of the period.
 
