@@ -45,6 +45,8 @@ def _window_check(
     need = min_days + 1 if strict else min_days
     oldest = _months_before(later, 12)
     within_year = earlier > oldest if strict else earlier >= oldest
+    if gap <= 0:
+        return False, f"published {earlier}, not before {later}"
     if gap < need:
         reading = f"{min_days} clear days" if strict else f"{min_days} days"
         return False, f"published {gap} days before, needs at least {reading}"
