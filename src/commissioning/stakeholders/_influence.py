@@ -378,36 +378,43 @@ def brokers(
         sources: list[int] = list(range(n))
     else:
         sources = random.Random(seed).sample(range(n), samples)  # noqa: S311 - sampling, not security
-    score = [0.0] * n
+    # Brandes (2001) from each sampled source, on index lists: a breadth-first
+    # pass counts shortest paths (sigma), then dependencies flow back along
+    # in-edges that lie one step nearer the source (no predecessor lists).
     targets = adj.targets
+    sources_of: list[list[int]] = [[] for _ in range(n)]
+    for u, vs in enumerate(targets):
+        for v in vs:
+            sources_of[v].append(u)
+    score = [0.0] * n
     for s in sources:
-        order: list[int] = []
-        preds: dict[int, list[int]] = {s: []}
-        sigma = dict.fromkeys((s,), 1)
-        dist = {s: 0}
-        queue = deque([s])
-        while queue:
-            v = queue.popleft()
-            order.append(v)
+        dist = [-1] * n
+        sigma = [0] * n
+        dist[s] = 0
+        sigma[s] = 1
+        order = [s]
+        i = 0
+        while i < len(order):
+            v = order[i]
+            i += 1
             dv = dist[v] + 1
             sv = sigma[v]
             for w in targets[v]:
-                dw = dist.get(w)
-                if dw is None:
+                dw = dist[w]
+                if dw < 0:
                     dist[w] = dv
                     sigma[w] = sv
-                    preds[w] = [v]
-                    queue.append(w)
+                    order.append(w)
                 elif dw == dv:
                     sigma[w] += sv
-                    preds[w].append(v)
-        delta = dict.fromkeys(order, 0.0)
-        for w in reversed(order):
-            coefficient = (1.0 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coefficient
-            if w != s:
-                score[w] += delta[w]
+        delta = [0.0] * n
+        for w in reversed(order[1:]):  # every reached stakeholder but the source
+            nearer = dist[w] - 1
+            share = (1.0 + delta[w]) / sigma[w]
+            for v in sources_of[w]:
+                if dist[v] == nearer:
+                    delta[v] += sigma[v] * share
+            score[w] += delta[w]
     scale = (n / len(sources)) / ((n - 1) * (n - 2)) if n > 2 else 0.0
     return MappingProxyType({sid: score[i] * scale for i, sid in enumerate(adj.ids)})
 

@@ -535,6 +535,7 @@ class StakeholderMap:
     def update(
         self,
         id: str,  # noqa: A002 - the domain's word
+        /,
         *,
         at: dt.datetime,
         actor: str,
