@@ -226,3 +226,13 @@ def test_from_contract_marks_every_value_with_the_status_given() -> None:
     walk(data)
     assert statuses
     assert set(statuses) == {"PRIVATE"}
+
+
+def test_extra_may_not_hold_a_second_copy_of_a_modelled_value() -> None:
+    with pytest.raises(InvalidInput) as err:
+        IndigoProject(name=Published("A"), extra={"name": {"value": "B"}})
+    assert err.value.field == "extra.name"
+    project = IndigoProject.from_indigo(PROJECT)
+    html = project._repr_html_()
+    assert "stage_development" in html
+    assert "PRIVATE" in html

@@ -47,6 +47,7 @@ from ._payments import (
     PeriodResult,
 )
 from ._periods import Frequency, ReportingPeriod
+from ._repr import html_table
 
 __all__ = [
     "IndigoOutcomeMetric",
@@ -173,6 +174,17 @@ def _validate(obj: Any, spec: tuple[_Field, ...], check: Checker) -> None:
     extra = getattr(obj, "extra", None)
     if not isinstance(extra, Mapping):
         check.add(Problem("extra", "a mapping of unmodelled keys", extra, "type"))
+        return
+    for f in spec:
+        if getattr(obj, f.attr) is None:
+            continue
+        node: Any = extra
+        for key in f.path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if isinstance(node, Mapping) and ("value" in node or "status" in node):
+            check.add(
+                Problem(f"extra.{'.'.join(f.path)}", f"no copy of the modelled {f.attr}", node)
+            )
 
 
 def _freeze(value: Any) -> Any:
@@ -739,6 +751,31 @@ class IndigoProject(_Item):
                     check.extend(err)
         check.done()
         return cls(**found, status=status, extra=_freeze(rest))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One record per modelled project-level value: field, value and publication status."""
+        rows = []
+        for f in self._SPEC:
+            published = getattr(self, f.attr)
+            if published is not None:
+                rows.append(
+                    {
+                        "field": f.attr,
+                        "path": ".".join(f.path),
+                        "value": published.value,
+                        "status": None if published.status is None else published.status.value,
+                    }
+                )
+        for name, _ in _LISTS:
+            items = getattr(self, name)
+            if items is not None:
+                rows.append(
+                    {"field": name, "path": name, "value": f"{len(items)} items", "status": None}
+                )
+        return rows
+
+    def _repr_html_(self) -> str:
+        return html_table("INDIGO project", self.to_records(), ["field", "value", "status", "path"])
 
     def to_indigo(self) -> dict[str, Any]:
         """Write the project as a JSON-compatible dict (``json.dumps`` works on it as is)."""

@@ -319,7 +319,7 @@ _ITEM_STATUS = st.none() | st.sampled_from(PublicationStatus)
 
 
 def indigo_projects() -> st.SearchStrategy[IndigoProject]:
-    """INDIGO projects with any subset of the modelled fields, statuses and list items.
+    """INDIGO projects with any subset of the modelled fields, statuses, list items and unmodelled keys.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -377,6 +377,17 @@ def indigo_projects() -> st.SearchStrategy[IndigoProject]:
         **period,
     )
 
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers(-1000, 1000) | _TEXT,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+        max_leaves=6,
+    )
+    extras = st.dictionaries(
+        st.sampled_from(["id", "notes", "investments", "sources", "documents"]),
+        json_values,
+        max_size=3,
+    )
+
     def items(s: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[object, ...] | None]:
         return st.none() | st.lists(s, max_size=2).map(tuple)
 
@@ -405,6 +416,7 @@ def indigo_projects() -> st.SearchStrategy[IndigoProject]:
         | st.sampled_from(
             [PublicationStatus.PUBLIC, PublicationStatus.PRIVATE, PublicationStatus.DISPUTED]
         ),
+        extra=extras,
     )
 
 
