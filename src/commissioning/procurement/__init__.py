@@ -25,6 +25,7 @@ from ._context import History, Procedure, ProcurementContext
 from ._facts import KPI_THRESHOLD, ProcurementFacts
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
+from ._obligations import Obligation, ObligationStatus, obligations, overdue
 from ._procurement import PA_PROCEDURE_KEYS, PROCEDURES, Procurement, procedure
 from ._rules import RULES, Rule, rule
 
@@ -39,12 +40,16 @@ __all__ = [
     "History",
     "Notice",
     "NoticeType",
+    "Obligation",
+    "ObligationStatus",
     "Procedure",
     "Procurement",
     "ProcurementContext",
     "ProcurementFacts",
     "Rule",
     "notice_type",
+    "obligations",
+    "overdue",
     "procedure",
     "rule",
     "uk_day",

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
@@ -18,7 +19,7 @@ from .._errors import InvalidInput
 
 __all__ = ["NOTICE_TYPES", "Notice", "NoticeType", "notice_type", "uk_day"]
 
-_LONDON = pendulum.timezone("Europe/London")
+_LONDON = ZoneInfo("Europe/London")
 
 
 def uk_day(at: dt.datetime) -> pendulum.Date:
@@ -32,7 +33,7 @@ def uk_day(at: dt.datetime) -> pendulum.Date:
         >>> uk_day(dt.datetime(2026, 6, 1, 23, 30, tzinfo=dt.UTC))
         Date(2026, 6, 2)
     """
-    local = pendulum.instance(at).in_timezone(_LONDON)
+    local = at.astimezone(_LONDON)
     return pendulum.Date(local.year, local.month, local.day)
 
 
@@ -266,13 +267,13 @@ class Notice:
     published_at: dt.datetime
     content: Mapping[str, Any]
     version: int
+    #: The UK day it was published (see :func:`uk_day`).
+    published_on: pendulum.Date = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "published_on", uk_day(self.published_at))
 
     @property
     def notice_type(self) -> NoticeType:
         """The notice's type."""
         return NOTICE_TYPES[self.code]
-
-    @property
-    def published_on(self) -> pendulum.Date:
-        """The UK day it was published (see :func:`uk_day`)."""
-        return uk_day(self.published_at)

@@ -1,0 +1,475 @@
+"""Obligations at a date: every duty of one or many procurements, its due date, status and rule.
+
+What a contract manager looks at every morning. Each duty comes from a rule
+(:class:`~commissioning.procurement.Rule`); due dates come from
+``commissioning.periods``; the status is ``done``, ``due``, ``overdue`` or
+``not applicable``. Duties appear once the event that creates them has happened
+(a contract details notice is listed once the contract is entered into).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Iterable
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import attrs
+import pendulum
+
+from .._errors import InvalidInputType, Problem
+from .._time import as_date
+from ..periods import (
+    NoticeDeadline,
+    pa_contract_copy_deadline,
+    pa_contract_details_deadline,
+    pa_performance_assessment_due,
+    pa_performance_notice_deadline,
+    pa_termination_notice_deadline,
+)
+from ..thresholds import Regime
+from ._context import History
+from ._procurement import Procurement
+from ._rules import RULES, Rule
+
+__all__ = ["Obligation", "ObligationStatus", "obligations", "overdue"]
+
+_PAYMENT_NOTICE_FLOOR = Decimal("30000.00")
+_LONDON = ZoneInfo("Europe/London")
+
+# The periods functions are pure; a contract book repeats the same days many times, so their
+# answers are memoised (bounded caches of immutable values, invisible to callers).
+_details_due = functools.lru_cache(maxsize=8192)(
+    lambda entered, light: (
+        pa_contract_details_deadline(entered_on=entered, light_touch=light).due_by
+    )
+)
+_copy_deadline = functools.lru_cache(maxsize=8192)(
+    lambda entered, value, light: pa_contract_copy_deadline(
+        entered_on=entered, value_including_vat=value, light_touch=light
+    )
+)
+_assessment_due = functools.lru_cache(maxsize=8192)(
+    lambda since: pa_performance_assessment_due(since=since).due_by
+)
+_breach_notice_due = functools.lru_cache(maxsize=8192)(
+    lambda day: pa_performance_notice_deadline(event_on=day).due_by
+)
+_termination_due = functools.lru_cache(maxsize=8192)(
+    lambda day: pa_termination_notice_deadline(terminated_on=day).due_by
+)
+_DIRECT_OR_COMPETITIVE = frozenset(
+    {"pa-open", "pa-competitive-flexible", "pa-light-touch", "pa-direct-award"}
+)
+
+
+class ObligationStatus(enum.Enum):
+    """Where a duty stands on the day asked about.
+
+    Example:
+        >>> ObligationStatus.OVERDUE.value
+        'overdue'
+    """
+
+    DONE = "done"
+    DUE = "due"
+    OVERDUE = "overdue"
+    NOT_APPLICABLE = "not applicable"
+
+
+@attrs.frozen
+class Obligation:
+    """One duty of one procurement on a day: what, by when, its status, and the rule.
+
+    Attributes:
+        procurement_id: the procurement it belongs to.
+        duty: what must be done, in words.
+        rule: the rule that creates it.
+        status: done, due, overdue or not applicable.
+        due_on: the last day to do it; ``None`` where the rule sets no date
+            ("before the tender notice", "as soon as reasonably practicable").
+        done_on: the day it was done, if it was.
+        notice: the notice code it concerns (``"UK7"``), if any.
+        note: why it is not applicable, or a caveat.
+
+    Example:
+        >>> import pendulum
+        >>> from commissioning.procurement import rule
+        >>> o = Obligation("meals", "publish the contract details notice (UK7)",
+        ...     rule("pa-s53-contract-details"), ObligationStatus.OVERDUE, pendulum.Date(2026, 5, 15))
+        >>> o.is_overdue, str(o)
+        (True, 'meals: publish the contract details notice (UK7) by Fri 15 May 2026: overdue (Procurement Act 2023 s.53(1))')
+    """
+
+    procurement_id: str
+    duty: str
+    rule: Rule
+    status: ObligationStatus
+    due_on: pendulum.Date | None = None
+    done_on: pendulum.Date | None = None
+    notice: str | None = None
+    note: str = ""
+
+    @property
+    def is_overdue(self) -> bool:
+        """Whether it is overdue."""
+        return self.status is ObligationStatus.OVERDUE
+
+    def __str__(self) -> str:
+        when = (
+            ""
+            if self.due_on is None
+            else f" by {self.due_on:%a} {self.due_on.day} {self.due_on:%b %Y}"
+        )
+        return (
+            f"{self.procurement_id}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
+        )
+
+
+_DONE = ObligationStatus.DONE
+_DUE = ObligationStatus.DUE
+_OVERDUE = ObligationStatus.OVERDUE
+_NA = ObligationStatus.NOT_APPLICABLE
+
+
+def _deadline_duty(
+    pid: str,
+    duty: str,
+    rule_key: str,
+    due_on: pendulum.Date,
+    done_on: pendulum.Date | None,
+    on: pendulum.Date,
+    notice: str | None,
+    note: str = "",
+) -> Obligation:
+    if done_on is not None:
+        status = _DONE
+    elif on > due_on:
+        status = _OVERDUE
+    else:
+        status = _DUE
+    return Obligation(pid, duty, RULES[rule_key], status, due_on, done_on, notice, note)
+
+
+def _first_on_or_after(h: History, code: str, day: pendulum.Date) -> pendulum.Date | None:
+    for n in h.notices:
+        if n.code == code and n.published_on >= day:
+            return n.published_on
+    return None
+
+
+def _quarter_end(day: pendulum.Date) -> pendulum.Date:
+    month = ((day.month - 1) // 3) * 3 + 3
+    return pendulum.Date(day.year, month, 1).end_of("month")
+
+
+def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    pid = p.id
+    key = p.procedure.key
+    out: list[Obligation] = []
+    if key in _DIRECT_OR_COMPETITIVE and not (
+        h.abandoned_on and not (h.has("UK4") or h.has("UK5"))
+    ):
+        notice = "UK5" if key == "pa-direct-award" else "UK4"
+        out.append(
+            Obligation(
+                pid,
+                f"prepare a conflicts assessment before the {'transparency' if notice == 'UK5' else 'tender'} notice",
+                RULES["pa-s83-conflicts"],
+                _DONE if h.conflicts_assessed_on is not None else _DUE,
+                None,
+                h.conflicts_assessed_on,
+                notice,
+            )
+        )
+    if h.engaged_on is not None:
+        uk2 = h.last("UK2")
+        uk4 = h.last("UK4")
+        reasons = uk4 is not None and bool(uk4.content.get("no_engagement_notice_reasons"))
+        out.append(
+            Obligation(
+                pid,
+                "publish a preliminary market engagement notice (UK2) before the tender notice, "
+                "or give reasons in it",
+                RULES["pa-s17-engagement"],
+                _DONE if uk2 is not None or reasons else _DUE,
+                None,
+                uk2.published_on
+                if uk2 is not None
+                else (uk4.published_on if reasons and uk4 else None),
+                "UK2",
+                "reasons given in the tender notice" if reasons and uk2 is None else "",
+            )
+        )
+    out.extend(_standstill(p, on))
+    entered = h.contract_entered_on
+    if entered is not None:
+        out.extend(_after_entry(p, on, entered))
+    if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5")):
+        uk12 = h.last("UK12")
+        out.append(
+            Obligation(
+                pid,
+                "publish a procurement termination notice (UK12) as soon as reasonably practicable",
+                RULES["pa-s55-procurement-termination"],
+                _DONE if uk12 is not None else _DUE,
+                None,
+                None if uk12 is None else uk12.published_on,
+                "UK12",
+            )
+        )
+    return out
+
+
+def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    if h.award_notice_on is None:
+        return []
+    rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
+        p.procedure.standstill, "pa-s51-standstill"
+    )
+    if h.standstill_last_day is None:
+        return [
+            Obligation(
+                p.id,
+                "wait for the standstill to end before entering into the contract",
+                RULES[rule_key],
+                _NA,
+                note="no standstill applies to this award (exempt, s.51(3), and none volunteered)",
+            )
+        ]
+    last = h.standstill_last_day
+    ended = on > last
+    return [
+        Obligation(
+            p.id,
+            "wait for the standstill to end before entering into the contract",
+            RULES[rule_key],
+            _DONE if ended or h.contract_entered_on is not None else _DUE,
+            last,
+            last if ended else None,
+            note=f"the contract may be entered into from {dt.date.fromordinal(last.toordinal() + 1)}",
+        )
+    ]
+
+
+def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    facts = p.facts
+    pid = p.id
+    out: list[Obligation] = []
+    uk7 = h.last("UK7")
+    if (
+        p.procedure.key == "pa-below-threshold"
+        and not facts.threshold.below_threshold_notice_required
+    ):
+        out.append(
+            Obligation(
+                pid,
+                "publish a contract details notice (UK7)",
+                RULES["pa-s88-below-threshold-details"],
+                _NA,
+                notice="UK7",
+                note="below £12,000 (central government) or £30,000 (others): no notice duty",
+            )
+        )
+    else:
+        due_by = _details_due(entered, facts.light_touch)
+        out.append(
+            _deadline_duty(
+                pid,
+                "publish the contract details notice (UK7)",
+                "pa-s88-below-threshold-details"
+                if p.procedure.key == "pa-below-threshold"
+                else "pa-s53-contract-details",
+                due_by,
+                None if uk7 is None else uk7.published_on,
+                on,
+                "UK7",
+            )
+        )
+    value = h.contract_value if h.contract_value is not None else facts.value_including_vat
+    copy = _copy_deadline(entered, value, facts.light_touch)
+    if isinstance(copy, NoticeDeadline):
+        out.append(
+            _deadline_duty(
+                pid,
+                "publish a copy of the contract",
+                "pa-s53-contract-copy",
+                copy.due_by,
+                h.contract_copy_on,
+                on,
+                None,
+            )
+        )
+    else:
+        out.append(
+            Obligation(
+                pid,
+                "publish a copy of the contract",
+                RULES["pa-s53-contract-copy"],
+                _NA,
+                note=copy.reason,
+            )
+        )
+    out.extend(_performance(p, on, entered))
+    out.extend(_payments(p, on))
+    if h.ended_on is not None:
+        termination_due = _termination_due(h.ended_on)
+        uk11 = h.last("UK11")
+        out.append(
+            _deadline_duty(
+                pid,
+                "publish the contract termination notice (UK11)",
+                "pa-s80-termination",
+                termination_due,
+                None if uk11 is None else uk11.published_on,
+                on,
+                "UK11",
+            )
+        )
+    return out
+
+
+def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
+    if h.kpis == 0:
+        return [
+            Obligation(
+                p.id, duty, RULES["pa-s71-performance"], _NA, notice="UK9", note="no KPIs were set"
+            )
+        ]
+    out = []
+    if h.ended_on is None:
+        last = h.last("UK9")
+        since = entered if last is None else last.published_on
+        due = _assessment_due(since)
+        out.append(
+            _deadline_duty(
+                p.id, duty + " at least every 12 months", "pa-s71-performance", due, None, on, "UK9"
+            )
+        )
+    else:
+        due = _breach_notice_due(h.ended_on)
+        out.append(
+            _deadline_duty(
+                p.id,
+                duty + " on termination",
+                "pa-s71-performance",
+                due,
+                _first_on_or_after(h, "UK9", h.ended_on),
+                on,
+                "UK9",
+                "UNCONFIRMED: the reference gives no time limit for the notice on termination; "
+                "the 30-day limit of a breach notice is applied",
+            )
+        )
+    return out
+
+
+def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    big = [day for day, amount in h.payments if amount > _PAYMENT_NOTICE_FLOOR]
+    if not big:
+        return []
+    quarter = _quarter_end(big[-1])
+    if on <= quarter:
+        return []
+    done = _first_on_or_after(h, "UK8", quarter.add(days=1))
+    return [
+        Obligation(
+            p.id,
+            f"publish payments information (UK8) for the quarter ending {quarter.isoformat()}",
+            RULES["pa-s70-payments"],
+            _DONE if done is not None else _DUE,
+            None,
+            done,
+            "UK8",
+            "the due date (30 days after the quarter) is not computed: commissioning.periods has "
+            "no s.70 function yet; UNCONFIRMED notice code and commencement",
+        )
+    ]
+
+
+def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+    h = p.history
+    out = _standstill(p, on)
+    if h.contract_entered_on is not None:
+        name = "contract_award_notice" if p.procedure.regime is Regime.PCR_2015 else "award_notice"
+        key = "pcr-reg50-award-notice" if p.procedure.regime is Regime.PCR_2015 else "psr-notices"
+        done = h.other(name)
+        out.append(
+            Obligation(
+                p.id,
+                f"publish the {name.replace('_', ' ')} within 30 days",
+                RULES[key],
+                _DONE if done is not None else _DUE,
+                None,
+                done,
+                None,
+                "the due date is not computed: commissioning.periods has no function for this "
+                "30-day limit yet",
+            )
+        )
+    return out
+
+
+def _one(p: Procurement, on: pendulum.Date, cutoff: dt.datetime) -> list[Obligation]:
+    if p.records and p.records[-1].occurred_at >= cutoff:
+        p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
+    if p.procedure.regime is Regime.PA_2023:
+        return _pa(p, on)
+    return _other_regime(p, on)
+
+
+def obligations(
+    procurements: Procurement | Iterable[Procurement], *, on: dt.date
+) -> tuple[Obligation, ...]:
+    """Every duty of ``procurements`` (one or many) on day ``on``, with due date, status and rule.
+
+    A procurement with events dated after ``on`` is judged as it stood at the end
+    of that day. Order: procurements in the order given, duties in the order of
+    the procedure.
+
+    Example:
+        >>> import datetime as dt, pendulum
+        >>> from commissioning.procurement import Procurement, ProcurementFacts
+        >>> from commissioning.thresholds import AuthorityType, ContractType
+        >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
+        ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
+        ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
+        >>> t = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
+        >>> p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t)
+        >>> for o in obligations(p, on=pendulum.Date(2026, 2, 3)):
+        ...     print(o)
+        meals: prepare a conflicts assessment before the transparency notice: due (Procurement Act 2023 s.83)
+    """
+    day = as_date(on, field="on")
+    next_day = day.add(days=1)
+    cutoff = dt.datetime(next_day.year, next_day.month, next_day.day, tzinfo=_LONDON).astimezone(
+        dt.UTC
+    )
+    if isinstance(procurements, Procurement):
+        return tuple(_one(procurements, day, cutoff))
+    out: list[Obligation] = []
+    for i, p in enumerate(procurements):
+        if not isinstance(p, Procurement):
+            raise InvalidInputType([Problem(f"procurements[{i}]", "a Procurement", p, "type")])
+        out.extend(_one(p, day, cutoff))
+    return tuple(out)
+
+
+def overdue(
+    procurements: Procurement | Iterable[Procurement], *, on: dt.date
+) -> tuple[Obligation, ...]:
+    """Only the overdue duties of ``procurements`` on day ``on`` (see :func:`obligations`).
+
+    Example:
+        >>> overdue([], on=dt.date(2026, 5, 1))
+        ()
+    """
+    return tuple(o for o in obligations(procurements, on=on) if o.status is _OVERDUE)

@@ -1,0 +1,127 @@
+import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commissioning.procurement import (
+    Obligation,
+    ObligationStatus,
+    Procurement,
+    obligations,
+    overdue,
+)
+from commissioning.strategies import procurements
+
+from .conftest import at, make_facts, open_to_award
+
+D = pendulum.Date
+
+
+def _by_notice(items: tuple[Obligation, ...]) -> dict[str | None, Obligation]:
+    return {o.notice: o for o in items if o.notice is not None}
+
+
+def entered() -> Procurement:
+    p = open_to_award(make_facts("6000000"))
+    # Entered Thu 16 Apr 2026, the day after the standstill's last day.
+    p, _ = p.act(
+        "enter_contract",
+        at=at(4, 16),
+        actor="ann",
+        data={"value_including_vat": "6000000", "kpis": ["a", "b", "c"]},
+    )
+    return p
+
+
+def test_contract_details_notice_is_due_within_30_days_then_overdue() -> None:
+    p = entered()
+    # 30 days beginning with Thu 16 Apr 2026: day 30 is Fri 15 May (PA s.53(1)).
+    on_time = _by_notice(obligations(p, on=D(2026, 5, 15)))["UK7"]
+    assert (on_time.status, on_time.due_on) == (ObligationStatus.DUE, D(2026, 5, 15))
+    late = _by_notice(obligations(p, on=D(2026, 5, 16)))["UK7"]
+    assert late.status is ObligationStatus.OVERDUE
+    assert "Procurement Act 2023 s.53(1)" in str(late)
+    assert late in overdue([p], on=D(2026, 5, 16))
+    done, _ = p.publish("UK7", at=at(5, 20), actor="ann")
+    published = _by_notice(obligations(done, on=D(2026, 6, 1)))["UK7"]
+    assert (published.status, published.done_on) == (ObligationStatus.DONE, D(2026, 5, 20))
+
+
+def test_contract_copy_over_five_million_is_due_within_90_days() -> None:
+    items = obligations(entered(), on=D(2026, 5, 1))
+    [copy] = [o for o in items if "copy" in o.duty]
+    # 90 days beginning with Thu 16 Apr 2026: day 90 is Tue 14 Jul 2026 (s.53).
+    assert (copy.status, copy.due_on) == (ObligationStatus.DUE, D(2026, 7, 14))
+    small = open_to_award(make_facts())
+    small, _ = small.act(
+        "enter_contract", at=at(4, 16), actor="ann", data={"value_including_vat": "600000"}
+    )
+    [na] = [o for o in obligations(small, on=D(2026, 5, 1)) if "copy" in o.duty]
+    assert na.status is ObligationStatus.NOT_APPLICABLE
+    [no_kpis] = [o for o in obligations(small, on=D(2026, 5, 1)) if o.notice == "UK9"]
+    assert no_kpis.status is ObligationStatus.NOT_APPLICABLE
+
+
+def test_performance_notices_are_due_every_12_months_where_kpis_were_set() -> None:
+    p = entered()
+    uk9 = _by_notice(obligations(p, on=D(2027, 4, 15)))["UK9"]
+    # 12 months beginning with 16 Apr 2026 end on Thu 15 Apr 2027 (s.71).
+    assert (uk9.status, uk9.due_on) == (ObligationStatus.DUE, D(2027, 4, 15))
+    assert _by_notice(obligations(p, on=D(2027, 4, 16)))["UK9"].is_overdue
+
+
+def test_termination_notice_is_due_within_30_days_of_the_end() -> None:
+    p = entered()
+    p, _ = p.publish("UK7", at=at(4, 20), actor="ann")
+    p, _ = p.act("end_contract", at=at(7, 20), actor="ann", data={"reason": "expiry"})
+    uk11 = _by_notice(obligations(p, on=D(2026, 8, 1)))["UK11"]
+    # 30 days beginning with Mon 20 Jul 2026: day 30 is Tue 18 Aug (s.80).
+    assert (uk11.status, uk11.due_on) == (ObligationStatus.DUE, D(2026, 8, 18))
+    assert _by_notice(obligations(p, on=D(2026, 8, 19)))["UK11"].is_overdue
+
+
+def test_standstill_runs_then_ends() -> None:
+    p = open_to_award(make_facts())
+    [running] = [o for o in obligations(p, on=D(2026, 4, 15)) if "standstill" in o.duty]
+    assert (running.status, running.due_on) == (ObligationStatus.DUE, D(2026, 4, 15))
+    [ended] = [o for o in obligations(p, on=D(2026, 4, 16)) if "standstill" in o.duty]
+    assert ended.status is ObligationStatus.DONE
+
+
+def test_a_day_before_later_events_judges_the_procurement_as_it_stood() -> None:
+    p = entered()
+    earlier = obligations(p, on=D(2026, 3, 10))
+    assert all(o.notice != "UK7" for o in earlier)
+    assert [o.status for o in earlier] == [ObligationStatus.DONE]  # the conflicts assessment
+
+
+def test_a_procurement_abandoned_after_its_tender_notice_owes_a_termination_notice() -> None:
+    p = Procurement.start("x", facts=make_facts(), procedure="pa-open", at=at(2, 2))
+    p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
+    p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-27"})
+    p, _ = p.act("abandon", at=at(3, 10), actor="ann")
+    uk12 = _by_notice(obligations(p, on=D(2026, 3, 11)))["UK12"]
+    assert uk12.status is ObligationStatus.DUE
+    assert uk12.rule.key == "pa-s55-procurement-termination"
+
+
+def test_many_procurements_are_listed_in_order() -> None:
+    a = entered()
+    b = open_to_award(make_facts())
+    items = obligations([a, b], on=D(2026, 4, 20))
+    assert items[0].procurement_id == "meals"
+    assert len(items) == len(obligations(a, on=D(2026, 4, 20))) + len(
+        obligations(b, on=D(2026, 4, 20))
+    )
+
+
+@given(p=procurements(), days=st.integers(0, 800))
+def test_statuses_agree_with_their_dates(p: Procurement, days: int) -> None:
+    on = p.facts.commenced_on.add(days=days)
+    for o in obligations(p, on=on):
+        assert o.procurement_id == p.id
+        if o.status is ObligationStatus.OVERDUE:
+            assert o.due_on is not None
+            assert on > o.due_on
+            assert o.done_on is None
+        if o.status is ObligationStatus.DONE and o.due_on is not None and o.done_on is not None:
+            assert o.done_on <= on
