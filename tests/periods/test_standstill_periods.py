@@ -174,6 +174,11 @@ def test_a_voluntary_standstill_without_an_exemption_is_refused() -> None:
         pa_standstill(published_on=D(2026, 3, 2), voluntary_working_days=10)
 
 
+def test_an_exemption_must_be_one_of_the_s51_3_grounds() -> None:
+    with pytest.raises(InvalidInputType):
+        pa_standstill(published_on=D(2026, 3, 2), exemption="light touch")  # type: ignore[arg-type] # on purpose
+
+
 def test_a_datetime_is_refused_as_a_publication_day() -> None:
     with pytest.raises(InvalidInputType):
         pa_standstill(published_on=pendulum.datetime(2026, 3, 2))

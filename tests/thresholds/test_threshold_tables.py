@@ -86,6 +86,11 @@ def test_pcr_tables_do_not_cover_utilities_and_older_days_are_not_guessed() -> N
     assert isinstance(older.value, LookupError)
 
 
+def test_a_regime_must_be_a_regime() -> None:
+    with pytest.raises(InvalidInputType):
+        STATUTORY_THRESHOLDS.table_for(regime="PA", on=D(2026, 1, 1))  # type: ignore[arg-type] # on purpose
+
+
 def test_a_value_equal_to_the_threshold_is_above_it() -> None:
     a = assess_threshold(
         value_including_vat="207720",

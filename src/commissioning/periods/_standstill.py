@@ -123,12 +123,8 @@ def pa_standstill(
             calendar=cal,
         )
     check = Checker()
-    check.that(
-        exemption is None or isinstance(exemption, StandstillExemption),
-        "exemption",
-        "a StandstillExemption or None",
-        exemption,
-    )
+    if exemption is not None:
+        check.type("exemption", exemption, StandstillExemption, "a StandstillExemption or None")
     if voluntary_working_days is not None and check.type(
         "voluntary_working_days", voluntary_working_days, int, "an int or None"
     ):

@@ -506,6 +506,8 @@ class ThresholdSchedule:
             '2025-02-24 to 2025-12-31'
         """
         day = as_date(on, field="on")
+        if not isinstance(regime, Regime):
+            raise InvalidInput.from_problems([Problem("regime", "a Regime", regime, "type")])
         candidates = [t for t in self.tables if t.regime is regime]
         for table in candidates:
             if table.covers(day):
