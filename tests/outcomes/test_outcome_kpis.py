@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from typing import Any
 
 import pendulum
 import pytest
@@ -176,3 +177,18 @@ def test_the_agreed_kpis_are_json_content_for_the_notices() -> None:
     assert content["kpis"][2]["direction"] == "lower"
     assert content["kpis"][2]["targets"] == [{"value": "5", "due": "2026-12-31", "label": ""}]
     assert (content["required"], content["compliant"], content["value"]) == (3, True, "7500000.00")
+
+
+def test_a_year_can_be_summarised_by_its_mean_or_total_instead_of_its_last_quarter() -> None:
+    # quarters 87 then 90 (see _log): latest 90 is Good; mean 88.5 is short 1.5 (Approaching)
+    kpis = ContractKpis.create("C", value=100, kpis=[_kpi(1)])
+    window: dict[str, Any] = {"period_start": pendulum.Date(2026, 1, 1), "period_end": YEAR_END}
+    log = _log({1: 90})
+    assert kpis.assess(log, **window).assessments[0].rating is KpiRating.GOOD
+    mean = kpis.assess(log, **window, summarise="mean").assessments[0]
+    assert (mean.judgement.value, mean.rating) == (Decimal("88.5"), KpiRating.APPROACHING_TARGET)
+    assert mean.judgement.rule.startswith("mean of 2026-Q3, 2026-Q4")
+    total = kpis.assess(log, **window, summarise="sum").assessments[0]
+    assert total.judgement.value == 177
+    with pytest.raises(InvalidInput):
+        kpis.assess(log, **window, summarise="median")

@@ -454,14 +454,36 @@ class ContractKpis:
         period_end: dt.date,
         reason: AssessmentReason = AssessmentReason.YEARLY,
         as_known_at: dt.datetime | None = None,
+        summarise: str = "latest",
     ) -> PerformanceAssessment:
         """Assess every KPI for a period, most material first.
 
-        Rule: for each KPI, the latest observed period that lies within
-        ``period_start``..``period_end`` is rated (:func:`kpi_rating`) against the
-        target in force at that period's end, with the KPI's bands; a KPI with no
-        observation in the window is rated Other.
+        Rule: for each KPI, the observed periods lying within
+        ``period_start``..``period_end`` are summarised into one value (by
+        ``summarise``: ``"latest"``, the default, takes the latest period;
+        ``"mean"`` the mean of all of them; ``"sum"`` their total, for counts), which is
+        rated (:func:`kpi_rating`) against the target in force at the latest
+        period's end, with the KPI's bands; a KPI with no observation in the window
+        is rated Other. Which summary fits is for the contract to say: the Act
+        and the reference do not.
+
+        Examples:
+            >>> import pendulum
+            >>> m = Measure.create("K1", "On time", unit="%", direction="higher",
+            ...     frequency="quarterly", targets=[(90, pendulum.Date(2026, 12, 31))])
+            >>> log = ObservationLog()
+            >>> for q, v in ((1, 80), (2, 85), (3, 95), (4, 96)):
+            ...     log = log.record("K1", ReportingPeriod.quarter(2026, q), v,
+            ...                      at=pendulum.datetime(2027, 1, 5))
+            >>> kpis = ContractKpis.create("C", value=10, kpis=[ContractKpi(m, 1)])
+            >>> year = dict(period_start=pendulum.Date(2026, 1, 1), period_end=pendulum.Date(2026, 12, 31))
+            >>> kpis.assess(log, **year).assessments[0].rating.value
+            'Good'
+            >>> kpis.assess(log, **year, summarise="mean").assessments[0].judgement.value
+            Decimal('89')
         """
+        if summarise not in ("latest", "mean", "sum"):
+            raise InvalidInput.of("summarise", "'latest', 'mean' or 'sum'", summarise)
         start = as_date(period_start, field="period_start")
         end = as_date(period_end, field="period_end")
         if end < start:
@@ -476,15 +498,29 @@ class ContractKpis:
                 if o.period.start >= start and o.period.end <= end
             ]
             latest = inside[-1] if inside else None
+            values = [o.value for o in inside if o.value is not None]
+            value: Decimal | None = None
+            if values:
+                total = sum(values, Decimal(0))
+                value = {
+                    "latest": values[-1],
+                    "mean": total / len(values),
+                    "sum": total,
+                }[summarise]
             judgement = kpi_rating(
                 kpi.measure,
-                None if latest is None else latest.value,
+                value,
                 on=end if latest is None else latest.period.end,
                 bands=kpi.bands,
             )
             if latest is None:
                 judgement = attrs.evolve(
                     judgement, rule=f"Other: no observation of {kpi.id} within {start} to {end}"
+                )
+            elif summarise != "latest":
+                periods = ", ".join(o.period.label for o in inside)
+                judgement = attrs.evolve(
+                    judgement, rule=f"{summarise} of {periods}: {judgement.rule}"
                 )
             rows.append(
                 KpiAssessment(
