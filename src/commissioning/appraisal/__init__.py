@@ -1,6 +1,6 @@
 """Options appraisal and policy modelling, as HM Treasury's Green Book does it.
 
-Example:
+Examples:
     >>> from commissioning.appraisal import DiscountSchedule
     >>> DiscountSchedule.standard().rate(31)
     Decimal('0.03')

@@ -40,7 +40,7 @@ __all__ = ["Basis", "OptionResult", "OptionsAppraisal", "SwitchingValue", "appra
 class Basis(enum.Enum):
     """What the preferred option is chosen on: net present social value or weighted score.
 
-    Example:
+    Examples:
         >>> Basis.NPSV.value
         'net present social value'
     """
@@ -64,7 +64,7 @@ class OptionResult:
         rank: 1 for the preferred option, then in order on the basis.
         npsv_against_business_as_usual: its NPSV less business as usual's.
 
-    Example:
+    Examples:
         >>> appraisal = appraise_options(ShortList.example())
         >>> appraisal.result("do minimum").rank
         2
@@ -81,7 +81,7 @@ class OptionResult:
     def name(self) -> str:
         """The option's name.
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).results[0].name
             'business as usual'
         """
@@ -101,7 +101,7 @@ class SwitchingValue:
         present_value: the present value before the change.
         switches_to: the option preferred once the change is reached.
 
-    Example:
+    Examples:
         >>> sv = appraise_options(ShortList.example()).switching_values()[0]
         >>> sv.option, sv.quantity, sv.direction, f"{sv.change:.4f}", sv.switches_to
         ('in-house reablement', 'costs', 'rise', '0.1096', 'do minimum')
@@ -141,7 +141,7 @@ class OptionsAppraisal:
         make_or_buy: the make-or-buy decision, if one was made.
         framework: the options framework (long list) the short list came from, if given.
 
-    Example:
+    Examples:
         >>> appraisal = appraise_options(ShortList.example())
         >>> appraisal.preferred
         'in-house reablement'
@@ -166,7 +166,7 @@ class OptionsAppraisal:
     def options_considered(self) -> tuple[str, ...]:
         """The names of the options appraised, in short-list order.
 
-        Example:
+        Examples:
             >>> len(appraise_options(ShortList.example()).options_considered)
             4
         """
@@ -176,7 +176,7 @@ class OptionsAppraisal:
     def preferred_option(self) -> Option:
         """The preferred option itself.
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).preferred_option.role
             OptionRole.PREFERRED_WAY_FORWARD
         """
@@ -186,7 +186,7 @@ class OptionsAppraisal:
     def ranking(self) -> tuple[str, ...]:
         """Option names from rank 1 down.
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).ranking[-1]
             'outsourced reablement'
         """
@@ -195,7 +195,7 @@ class OptionsAppraisal:
     def result(self, name: str) -> OptionResult:
         """The result for the option called ``name``.
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).result("business as usual").npsv_against_business_as_usual
             Decimal('0.00')
         """
@@ -211,7 +211,7 @@ class OptionsAppraisal:
         ``edition``, ``schedule``, ``uses_unconfirmed_rate``, ``delivery_model``
         (``"make"``, ``"buy"`` or ``None``).
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).evidence()["preferred"]
             'in-house reablement'
         """
@@ -238,7 +238,7 @@ class OptionsAppraisal:
         benefits rising) until it ties with the preferred option. Exact, on NPSV;
         appraisals chosen on weighted score have none (an error says so).
 
-        Example:
+        Examples:
             >>> for sv in appraise_options(ShortList.example()).switching_values()[:2]:
             ...     print(sv)
             in-house reablement costs would have to rise by 10.96% (from £4,173,458.93) for 'do minimum' to be preferred
@@ -269,7 +269,7 @@ class OptionsAppraisal:
     def to_rows(self) -> tuple[Mapping[str, Any], ...]:
         """One row per option, in rank order: role, present values, NPSV, BCR, score.
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).to_rows()[0]["option"]
             'in-house reablement'
         """
@@ -295,7 +295,7 @@ class OptionsAppraisal:
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame indexed by option (needs the ``pandas`` extra).
 
-        Example:
+        Examples:
             >>> appraise_options(ShortList.example()).to_frame()  # doctest: +SKIP
         """
         return frame(self.to_rows(), index="option")
@@ -365,7 +365,7 @@ def appraise_options(
         framework: the options framework the short list came from; if given,
             the short list is checked against it.
 
-    Example:
+    Examples:
         >>> appraisal = appraise_options(ShortList.example())
         >>> print(appraisal.rationale)
         'in-house reablement' is preferred on net present social value: £543,306.71 (BCR 1.13), £457,229.84 above the next best, 'do minimum' (£86,076.87); £715,460.44 above business as usual. It is the preferred way forward from the long list. Discounted with the standard schedule (Green Book (February 2026)).

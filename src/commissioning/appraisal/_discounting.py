@@ -44,7 +44,7 @@ class Edition(enum.Enum):
     Both editions use the same discount schedule; the 2026 edition warns
     against using the benefit-cost ratio as a pass/fail test.
 
-    Example:
+    Examples:
         >>> Edition.GREEN_BOOK_2026.value
         'Green Book (February 2026)'
     """
@@ -75,7 +75,7 @@ class DiscountBand:
         rate: the annual rate as a fraction (``Decimal("0.035")`` for 3.5%).
         confirmed: ``False`` where the reference marks the rate UNCONFIRMED.
 
-    Example:
+    Examples:
         >>> DiscountBand(0, 30, Decimal("0.035")).covers(30)
         True
     """
@@ -112,7 +112,7 @@ class DiscountBand:
     def covers(self, year: int) -> bool:
         """Whether ``year`` falls in this band (both ends inclusive).
 
-        Example:
+        Examples:
             >>> DiscountBand(31, 75, Decimal("0.03")).covers(31)
             True
         """
@@ -180,7 +180,7 @@ class DiscountSchedule:
         bands: the bands in year order; the first starts at year 0.
         edition: the Green Book edition the schedule follows.
 
-    Example:
+    Examples:
         >>> schedule = DiscountSchedule.standard()
         >>> schedule.rate(30), schedule.rate(31)
         (Decimal('0.035'), Decimal('0.03'))
@@ -244,7 +244,7 @@ class DiscountSchedule:
             edition: the Green Book edition it follows.
             unconfirmed: the first years of bands whose rate is not confirmed.
 
-        Example:
+        Examples:
             >>> flat = DiscountSchedule.from_rates("flat 3.5%", [(0, None, "0.035")])
             >>> f"{flat.factor(2):.10f}"
             '0.9335107004'
@@ -259,7 +259,7 @@ class DiscountSchedule:
     def standard(cls, *, edition: Edition = Edition.GREEN_BOOK_2026) -> DiscountSchedule:
         """The standard social time preference rate: 3.5% for years 0-30, then declining.
 
-        Example:
+        Examples:
             >>> print(DiscountSchedule.standard().bands[1])
             years 31-75: 3%
         """
@@ -273,7 +273,7 @@ class DiscountSchedule:
         NPSV at both the standard and reduced rates then. Rates from year 126
         are UNCONFIRMED in the reference and flagged so.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.reduced().uses_unconfirmed_rate(126)
             True
         """
@@ -285,7 +285,7 @@ class DiscountSchedule:
 
         Rates from year 126 are UNCONFIRMED in the reference and flagged so.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.health().rate(31)
             Decimal('0.0129')
         """
@@ -298,7 +298,7 @@ class DiscountSchedule:
         The reference gives no rate beyond year 125 (UNCONFIRMED), so this
         schedule ends there; build a longer one with :meth:`from_rates`.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.health_reduced().factor(126)
             Traceback (most recent call last):
             ...
@@ -310,7 +310,7 @@ class DiscountSchedule:
     def last_year(self) -> int | None:
         """The last year the schedule covers, or ``None`` if it runs on for ever.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.health_reduced().last_year
             125
         """
@@ -319,7 +319,7 @@ class DiscountSchedule:
     def band(self, year: int) -> DiscountBand:
         """The band that discounts ``year`` (bands are inclusive at both ends).
 
-        Example:
+        Examples:
             >>> DiscountSchedule.standard().band(75).rate
             Decimal('0.03')
         """
@@ -334,7 +334,7 @@ class DiscountSchedule:
     def rate(self, year: int) -> Decimal:
         """The rate that discounts ``year`` (as a fraction).
 
-        Example:
+        Examples:
             >>> DiscountSchedule.standard().rate(76)
             Decimal('0.025')
         """
@@ -345,7 +345,7 @@ class DiscountSchedule:
 
         ``DF(0) = 1`` and ``DF(t) = DF(t-1) / (1 + r(t))``.
 
-        Example:
+        Examples:
             >>> [f"{f:.6f}" for f in DiscountSchedule.standard().factors(2)]
             ['1.000000', '0.966184', '0.933511']
         """
@@ -364,7 +364,7 @@ class DiscountSchedule:
     def factor(self, year: int) -> Decimal:
         """The discount factor for ``year``: ``DF(year)``.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.standard().factor(0)
             Decimal('1')
         """
@@ -373,7 +373,7 @@ class DiscountSchedule:
     def uses_unconfirmed_rate(self, last_year: int) -> bool:
         """Whether discounting years 1 to ``last_year`` uses a rate marked UNCONFIRMED.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.reduced().uses_unconfirmed_rate(125)
             False
         """
@@ -388,7 +388,7 @@ class DiscountSchedule:
     def present_value(self, stream: Stream) -> Decimal:
         """The present value of ``stream`` in base-year pounds, rounded to the penny once.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.standard().present_value(Stream.of(100, 100))
             Decimal('196.62')
         """
@@ -405,7 +405,7 @@ class DiscountSchedule:
     def appraise(self, *, costs: Stream, benefits: Stream) -> ValueForMoney:
         """Present values, NPSV and BCR of a cost and a benefit stream, with the edition recorded.
 
-        Example:
+        Examples:
             >>> vfm = DiscountSchedule.standard().appraise(costs=Stream.of(1000), benefits=Stream.of(0, 600, 600))
             >>> vfm.npsv, vfm.bcr_rounded
             (Decimal('139.82'), Decimal('1.14'))
@@ -466,7 +466,7 @@ class Stream:
     Attributes:
         amounts: the amount for each year, from year 0.
 
-    Example:
+    Examples:
         >>> Stream.of(100, "50.25").amounts
         (Decimal('100.00'), Decimal('50.25'))
         >>> Stream.constant(10, years=3, start=1).amounts
@@ -492,7 +492,7 @@ class Stream:
     def of(cls, *amounts: Decimal | int | str) -> Stream:
         """A stream from amounts for years 0, 1, 2, ... (Decimal, int or str pounds).
 
-        Example:
+        Examples:
             >>> Stream.of(1, 2).total
             Decimal('3.00')
         """
@@ -510,7 +510,7 @@ class Stream:
     def constant(cls, amount: Decimal | int | str, *, years: int, start: int = 0) -> Stream:
         """The same ``amount`` each year for ``years`` years from year ``start``.
 
-        Example:
+        Examples:
             >>> Stream.constant(5, years=2).amounts
             (Decimal('5.00'), Decimal('5.00'))
         """
@@ -529,7 +529,7 @@ class Stream:
     def from_mapping(cls, amounts: Mapping[int, Decimal | int | str]) -> Stream:
         """A stream from ``{year: amount}``; missing years are zero.
 
-        Example:
+        Examples:
             >>> Stream.from_mapping({2: 7}).amounts
             (Decimal('0.00'), Decimal('0.00'), Decimal('7.00'))
         """
@@ -554,7 +554,7 @@ class Stream:
     def last_year(self) -> int:
         """The last year in the stream (``-1`` when it is empty).
 
-        Example:
+        Examples:
             >>> Stream.of(1, 2, 3).last_year
             2
         """
@@ -564,7 +564,7 @@ class Stream:
     def total(self) -> Decimal:
         """The undiscounted total, in pounds.
 
-        Example:
+        Examples:
             >>> Stream.constant(10, years=3).total
             Decimal('30.00')
         """
@@ -573,7 +573,7 @@ class Stream:
     def amount(self, year: int) -> Decimal:
         """The amount in ``year`` (zero beyond the stream's end).
 
-        Example:
+        Examples:
             >>> Stream.of(4).amount(5)
             Decimal('0.00')
         """
@@ -582,7 +582,7 @@ class Stream:
     def plus(self, other: Stream) -> Stream:
         """The year-by-year sum of two streams.
 
-        Example:
+        Examples:
             >>> Stream.of(1).plus(Stream.of(1, 1)).amounts
             (Decimal('2.00'), Decimal('1.00'))
         """
@@ -594,7 +594,7 @@ class Stream:
     def scaled(self, factor: Decimal | int | str) -> Stream:
         """Each year's amount multiplied by ``factor``, rounded to the penny (half up) year by year.
 
-        Example:
+        Examples:
             >>> Stream.of(100, 10).scaled("1.24").amounts
             (Decimal('124.00'), Decimal('12.40'))
         """
@@ -624,7 +624,7 @@ class ValueForMoney:
         uses_unconfirmed_rate: whether any rate used is marked UNCONFIRMED.
         last_year: the last year discounted.
 
-    Example:
+    Examples:
         >>> vfm = DiscountSchedule.standard().appraise(costs=Stream.of(100), benefits=Stream.of(150))
         >>> vfm.npsv, vfm.bcr, vfm.edition
         (Decimal('50.00'), Decimal('1.5'), Edition.GREEN_BOOK_2026)
@@ -643,7 +643,7 @@ class ValueForMoney:
     def bcr_rounded(self) -> Decimal | None:
         """The BCR to two decimal places (half up), for display.
 
-        Example:
+        Examples:
             >>> DiscountSchedule.standard().appraise(costs=Stream.of(3), benefits=Stream.of(4)).bcr_rounded
             Decimal('1.33')
         """

@@ -33,7 +33,7 @@ _NO_STREAM = Stream()
 class DeliveryModel(enum.Enum):
     """Make (deliver in-house) or buy (from an external provider).
 
-    Example:
+    Examples:
         >>> DeliveryModel.BUY.value
         'buy'
     """
@@ -58,7 +58,7 @@ class DeliveryCosts:
         optimism_bias: optimism bias on operating expenditure, applied to running costs.
         benefits: monetised benefits, such as social value, by year.
 
-    Example:
+    Examples:
         >>> buy = DeliveryCosts("contract", running_costs=Stream.of(100, 100),
         ...                     optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX))
         >>> buy.total_costs.amounts
@@ -93,7 +93,7 @@ class DeliveryCosts:
     def total_costs(self) -> Stream:
         """Running costs after optimism bias, plus transition and risk costs, by year.
 
-        Example:
+        Examples:
             >>> DeliveryCosts("x", Stream.of(10), transition_costs=Stream.of(5), risk_costs=Stream.of(1)).total_costs.amounts
             (Decimal('16.00'),)
         """
@@ -124,7 +124,7 @@ class MakeOrBuyDecision:
         edition: the Green Book edition followed.
         uses_unconfirmed_rate: whether any discount rate used is UNCONFIRMED.
 
-    Example:
+    Examples:
         >>> decision = make_or_buy(make=DeliveryCosts("team", Stream.of(100)),
         ...                        buy=DeliveryCosts("contract", Stream.of(90), transition_costs=Stream.of(20)))
         >>> decision.decision, decision.margin
@@ -146,7 +146,7 @@ class MakeOrBuyDecision:
     def chosen(self) -> DeliveryCosts:
         """The chosen side's costs.
 
-        Example:
+        Examples:
             >>> make_or_buy(make=DeliveryCosts("team", Stream.of(1)), buy=DeliveryCosts("c", Stream.of(2))).chosen.name
             'team'
         """
@@ -172,7 +172,7 @@ def make_or_buy(
 ) -> MakeOrBuyDecision:
     """Compare making with buying under a discount schedule (the standard one by default).
 
-    Example:
+    Examples:
         >>> decision = make_or_buy(
         ...     make=DeliveryCosts("in-house team", Stream.constant(100_000, years=5)),
         ...     buy=DeliveryCosts("external contract", Stream.constant(80_000, years=5),

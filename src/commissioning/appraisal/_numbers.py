@@ -27,7 +27,7 @@ _EXPECTED = "a Decimal, int or numeric str (not float)"
 def as_decimal(value: Any, *, field: str, expected: str = _EXPECTED) -> Decimal:
     """Return ``value`` as a finite ``Decimal``; refuse floats and bools (binary fractions are inexact).
 
-    Example:
+    Examples:
         >>> as_decimal("0.035", field="rate")
         Decimal('0.035')
     """
@@ -45,7 +45,7 @@ def as_decimal(value: Any, *, field: str, expected: str = _EXPECTED) -> Decimal:
 def as_float(value: Any, *, field: str) -> float:
     """Return a finite real number (int, float, Decimal or numeric str) as a float, for the policy model.
 
-    Example:
+    Examples:
         >>> as_float("2.5", field="mean")
         2.5
     """
@@ -64,7 +64,7 @@ def as_float(value: Any, *, field: str) -> float:
 def to_pence(value: Decimal) -> Decimal:
     """Round a computed amount to the penny, half up (the one rounding step for money).
 
-    Example:
+    Examples:
         >>> to_pence(Decimal("1.005"))
         Decimal('1.01')
     """

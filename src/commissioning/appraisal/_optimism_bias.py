@@ -32,7 +32,7 @@ _HUNDRED = Decimal(100)
 class ProjectType(enum.Enum):
     """The Green Book's project types for optimism bias.
 
-    Example:
+    Examples:
         >>> ProjectType.OUTSOURCING.value
         'outsourcing'
     """
@@ -51,7 +51,7 @@ class ProjectType(enum.Enum):
 class Measure(enum.Enum):
     """What an optimism bias figure adjusts: works duration, capital or operating expenditure.
 
-    Example:
+    Examples:
         >>> Measure.CAPEX.value
         'capital expenditure'
     """
@@ -90,7 +90,7 @@ class Mitigation:
         share: the share (0 to 1) of the gap between the bounds it removes.
         evidence: where the evidence is (a document, a decision); required.
 
-    Example:
+    Examples:
         >>> Mitigation("site survey done", Decimal("0.25"), evidence="survey report 2026-03")
         Mitigation(factor='site survey done', share=Decimal('0.25'), evidence='survey report 2026-03')
         >>> Mitigation("we feel confident", Decimal("0.5"), evidence="")
@@ -129,7 +129,7 @@ class Mitigation:
     def of(cls, factor: str, share: Decimal | int | str, *, evidence: str) -> Mitigation:
         """Build a mitigation from a share given as Decimal, int or str.
 
-        Example:
+        Examples:
             >>> Mitigation.of("design frozen", "0.5", evidence="board minute 12").share
             Decimal('0.5')
         """
@@ -147,7 +147,7 @@ class OptimismBias:
         lower: the lower bound, per cent (the most mitigation can reach).
         mitigations: the evidenced mitigations applied.
 
-    Example:
+    Examples:
         >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
         >>> bias.applied
         Decimal('24')
@@ -187,7 +187,7 @@ class OptimismBias:
         Outsourcing has figures for operating expenditure only; the other
         project types for works duration and capital expenditure.
 
-        Example:
+        Examples:
             >>> OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX).upper
             Decimal('41')
             >>> OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.CAPEX)
@@ -213,7 +213,7 @@ class OptimismBias:
     def mitigated(self, *mitigations: Mitigation) -> OptimismBias:
         """A copy with more evidenced mitigations; the figure moves from the upper bound toward the lower.
 
-        Example:
+        Examples:
             >>> bias = OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX)
             >>> bias.mitigated(Mitigation.of("output specification agreed", 1, evidence="spec v3")).applied
             Decimal('0')
@@ -228,7 +228,7 @@ class OptimismBias:
     def mitigated_share(self) -> Decimal:
         """The share of the gap between the bounds removed, capped at 1.
 
-        Example:
+        Examples:
             >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX).mitigated_share
             Decimal('0')
         """
@@ -238,7 +238,7 @@ class OptimismBias:
     def applied(self) -> Decimal:
         """The percentage to apply: ``upper - (upper - lower) * mitigated_share``.
 
-        Example:
+        Examples:
             >>> OptimismBias.for_project(ProjectType.EQUIPMENT_DEVELOPMENT, Measure.CAPEX).applied
             Decimal('200')
         """
@@ -249,7 +249,7 @@ class OptimismBias:
     def multiplier(self) -> Decimal:
         """``1 + applied / 100``: what costs (or durations) are multiplied by.
 
-        Example:
+        Examples:
             >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX).multiplier
             Decimal('1.24')
         """
@@ -261,7 +261,7 @@ class OptimismBias:
         Only capital- or operating-expenditure figures adjust money; a works
         duration figure adjusts durations (:meth:`apply_to_duration`).
 
-        Example:
+        Examples:
             >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
             >>> bias.apply(Stream.of(1000, 500)).amounts
             (Decimal('1240.00'), Decimal('620.00'))
@@ -277,7 +277,7 @@ class OptimismBias:
     def apply_to_duration(self, duration: Decimal | int | str) -> Decimal:
         """Lengthen a works duration (in any unit) by :attr:`applied` per cent.
 
-        Example:
+        Examples:
             >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.WORKS_DURATION).apply_to_duration(12)
             Decimal('12.48')
         """

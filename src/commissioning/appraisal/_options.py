@@ -41,7 +41,7 @@ __all__ = [
 class Dimension(enum.Enum):
     """The five dimensions of the options framework filter, in the order they are considered.
 
-    Example:
+    Examples:
         >>> [d.value for d in Dimension]
         ['scope', 'solution', 'delivery', 'implementation', 'funding']
     """
@@ -59,7 +59,7 @@ class Dimension(enum.Enum):
 class ChoiceOutcome(enum.Enum):
     """What the filter made of a choice: preferred, carried forward or discounted.
 
-    Example:
+    Examples:
         >>> ChoiceOutcome.CARRIED_FORWARD.value
         'carried forward'
     """
@@ -87,7 +87,7 @@ class Choice:
         affordable: ``False`` if the choice is plainly unaffordable (tested early).
         preferred: ``True`` for the one choice per dimension the appraisers prefer.
 
-    Example:
+    Examples:
         >>> Choice(Dimension.DELIVERY, "outsource", failures={"local control": "contract lock-in"}).passes
         False
     """
@@ -117,7 +117,7 @@ class Choice:
     def passes(self) -> bool:
         """Whether the choice meets every objective and success factor and is affordable.
 
-        Example:
+        Examples:
             >>> Choice(Dimension.FUNDING, "existing budget").passes
             True
         """
@@ -127,7 +127,7 @@ class Choice:
     def reasons(self) -> tuple[str, ...]:
         """Why the choice is discounted (empty if it passes).
 
-        Example:
+        Examples:
             >>> Choice(Dimension.FUNDING, "new levy", affordable=False).reasons
             ('not affordable',)
         """
@@ -144,7 +144,7 @@ class OptionsFramework:
         success_factors: the critical success factors.
         choices: every choice considered, in any order.
 
-    Example:
+    Examples:
         >>> framework = OptionsFramework(
         ...     objectives=("reduce readmissions by 10% by 2028",),
         ...     success_factors=("affordable", "achievable"),
@@ -219,7 +219,7 @@ class OptionsFramework:
     def choice(self, dimension: Dimension, name: str) -> Choice:
         """The choice called ``name`` in ``dimension``.
 
-        Example:
+        Examples:
             >>> OptionsFramework.example().choice(Dimension.FUNDING, "existing budget").passes
             True
         """
@@ -234,7 +234,7 @@ class OptionsFramework:
     def outcome(self, dimension: Dimension, name: str) -> ChoiceOutcome:
         """Whether the choice is preferred, carried forward or discounted.
 
-        Example:
+        Examples:
             >>> OptionsFramework.example().outcome(Dimension.DELIVERY, "outsource")
             ChoiceOutcome.CARRIED_FORWARD
         """
@@ -247,7 +247,7 @@ class OptionsFramework:
     def preferred_way_forward(self) -> Mapping[Dimension, str]:
         """The preferred choice in each dimension: together, the preferred way forward.
 
-        Example:
+        Examples:
             >>> OptionsFramework.example().preferred_way_forward[Dimension.SCOPE]
             'whole county'
         """
@@ -256,7 +256,7 @@ class OptionsFramework:
     def carried_forward(self, dimension: Dimension) -> tuple[str, ...]:
         """The choices in ``dimension`` that pass the filter (the preferred one first).
 
-        Example:
+        Examples:
             >>> OptionsFramework.example().carried_forward(Dimension.DELIVERY)
             ('in-house', 'outsource')
         """
@@ -267,7 +267,7 @@ class OptionsFramework:
     def discounted(self) -> tuple[tuple[Dimension, str, tuple[str, ...]], ...]:
         """Every discounted choice, as ``(dimension, name, reasons)``.
 
-        Example:
+        Examples:
             >>> OptionsFramework.example().discounted
             ((Dimension.DELIVERY, 'spot purchase', ("fails 'achievable': no provider market",)),)
         """
@@ -280,7 +280,7 @@ class OptionsFramework:
         usual (kept as the benchmark), must not have been discounted; the
         preferred way forward must use the preferred choice wherever it names one.
 
-        Example:
+        Examples:
             >>> framework = OptionsFramework.example()
             >>> spot = Option("spot", OptionRole.OTHER, choices={Dimension.DELIVERY: "spot purchase"})
             >>> framework.shortlist(*ShortList.example().options[:3], spot)
@@ -319,7 +319,7 @@ class OptionsFramework:
     def example(cls) -> OptionsFramework:
         """A small worked framework (reablement at home), for examples and tests.
 
-        Example:
+        Examples:
             >>> len(OptionsFramework.example().choices)
             8
         """
@@ -364,7 +364,7 @@ class OptionsFramework:
 class OptionRole(enum.Enum):
     """An option's place on the short list.
 
-    Example:
+    Examples:
         >>> OptionRole.DO_MINIMUM.value
         'do-minimum'
     """
@@ -404,7 +404,7 @@ class Option:
         opex_bias: optimism bias on operating costs (measure OPEX), if any.
         choices: the framework choice it makes in each dimension, if recorded.
 
-    Example:
+    Examples:
         >>> option = Option("in-house", OptionRole.PREFERRED_WAY_FORWARD,
         ...                 capital_costs=Stream.of(1000),
         ...                 capex_bias=OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX))
@@ -453,7 +453,7 @@ class Option:
     def costs(self) -> Stream:
         """All costs by year, after optimism bias (capital plus operating).
 
-        Example:
+        Examples:
             >>> Option("x", OptionRole.OTHER, capital_costs=Stream.of(5), operating_costs=Stream.of(1, 1)).costs.amounts
             (Decimal('6.00'), Decimal('1.00'))
         """
@@ -472,7 +472,7 @@ class Option:
     def appraise(self, schedule: DiscountSchedule) -> ValueForMoney:
         """Present values, NPSV and BCR of this option under ``schedule``.
 
-        Example:
+        Examples:
             >>> Option("x", OptionRole.OTHER, benefits=Stream.of(10)).appraise(DiscountSchedule.standard()).npsv
             Decimal('10.00')
         """
@@ -489,7 +489,7 @@ class ShortListIncomplete(InvalidInput):
     The Green Book's short list holds at least business as usual, the
     preferred way forward, a do-minimum and one more viable option.
 
-    Example:
+    Examples:
         >>> ShortList((Option("bau", OptionRole.BUSINESS_AS_USUAL),))
         Traceback (most recent call last):
         ...
@@ -516,7 +516,7 @@ class ShortList:
     Attributes:
         options: the options, in the order they are presented.
 
-    Example:
+    Examples:
         >>> [o.role.value for o in ShortList.example().options]
         ['business as usual', 'do-minimum', 'preferred way forward', 'another viable option']
     """
@@ -553,7 +553,7 @@ class ShortList:
     def of(cls, *options: Option) -> ShortList:
         """Build a short list from options given one by one.
 
-        Example:
+        Examples:
             >>> len(ShortList.of(*ShortList.example().options))
             4
         """
@@ -566,7 +566,7 @@ class ShortList:
     def names(self) -> tuple[str, ...]:
         """The options' names in order.
 
-        Example:
+        Examples:
             >>> ShortList.example().names
             ('business as usual', 'do minimum', 'in-house reablement', 'outsourced reablement')
         """
@@ -575,7 +575,7 @@ class ShortList:
     def option(self, name: str) -> Option:
         """The option called ``name``.
 
-        Example:
+        Examples:
             >>> ShortList.example().option("do minimum").role
             OptionRole.DO_MINIMUM
         """
@@ -587,7 +587,7 @@ class ShortList:
     def with_role(self, role: OptionRole) -> tuple[Option, ...]:
         """The options with ``role``.
 
-        Example:
+        Examples:
             >>> ShortList.example().with_role(OptionRole.BUSINESS_AS_USUAL)[0].name
             'business as usual'
         """
@@ -597,7 +597,7 @@ class ShortList:
     def example(cls) -> ShortList:
         """A worked ten-year short list (reablement at home), for examples and tests.
 
-        Example:
+        Examples:
             >>> ShortList.example().option("in-house reablement").costs.total
             Decimal('4800000.00')
         """

@@ -59,7 +59,7 @@ def plot_distribution(
     Returns:
         The matplotlib axes.
 
-    Example:
+    Examples:
         >>> from commissioning.appraisal import PolicyModel
         >>> ax = plot_distribution(PolicyModel.example().simulate(draws=200, seed=1))  # doctest: +SKIP
     """
@@ -91,7 +91,7 @@ def plot_tornado(analysis: Sensitivity, *, ax: Any = None) -> Any:
     Returns:
         The matplotlib axes.
 
-    Example:
+    Examples:
         >>> from commissioning.appraisal import PolicyModel, sensitivity
         >>> ax = plot_tornado(sensitivity(PolicyModel.example()))  # doctest: +SKIP
     """

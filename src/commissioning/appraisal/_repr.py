@@ -12,7 +12,7 @@ __all__ = ["html_table", "money", "number"]
 def money(amount: Decimal | float) -> str:
     """Format pounds with a thousands separator, sign first.
 
-    Example:
+    Examples:
         >>> money(Decimal("-1234.5"))
         '-£1,234.50'
     """
@@ -23,7 +23,7 @@ def money(amount: Decimal | float) -> str:
 def number(value: float, digits: int = 3) -> str:
     """Format a float to ``digits`` significant digits for display.
 
-    Example:
+    Examples:
         >>> number(0.123456)
         '0.123'
     """
@@ -33,7 +33,7 @@ def number(value: float, digits: int = 3) -> str:
 def html_table(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """An HTML table with a caption; every cell is escaped.
 
-    Example:
+    Examples:
         >>> print(html_table("T", ["a"], [["<b>"]]))
         <table><caption>T</caption><thead><tr><th>a</th></tr></thead><tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>
     """

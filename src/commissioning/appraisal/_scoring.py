@@ -44,7 +44,7 @@ class Criterion:
         weight: its weight, per cent of the total (weights sum to 100).
         social_value: whether it counts toward the social value weighting.
 
-    Example:
+    Examples:
         >>> Criterion.of("local jobs", 10, social_value=True).weight
         Decimal('10')
     """
@@ -71,7 +71,7 @@ class Criterion:
     def of(cls, name: str, weight: Decimal | int | str, *, social_value: bool = False) -> Criterion:
         """Build a criterion from a weight given as Decimal, int or str.
 
-        Example:
+        Examples:
             >>> Criterion.of("quality", "60").weight
             Decimal('60')
         """
@@ -88,7 +88,7 @@ class ScoringScheme:
             value criteria must carry, or ``None`` where no such rule applies.
         top_score: the highest score on each criterion (scores run from 0).
 
-    Example:
+    Examples:
         >>> scheme = ScoringScheme.central_government(
         ...     [Criterion.of("cost", 50), Criterion.of("quality", 45), Criterion.of("social value", 5, social_value=True)]
         ... )
@@ -151,7 +151,7 @@ class ScoringScheme:
     ) -> ScoringScheme:
         """A scheme under the central government rule: social value at least 10% of the weighting.
 
-        Example:
+        Examples:
             >>> ScoringScheme.central_government(
             ...     [Criterion.of("value", 90), Criterion.of("jobs", 10, social_value=True)]
             ... ).social_value_weight
@@ -169,7 +169,7 @@ class ScoringScheme:
     ) -> ScoringScheme:
         """A scheme with your own minimum social value weighting (or none).
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("outcomes", 100)]).social_value_weight
             Decimal('0')
         """
@@ -184,7 +184,7 @@ class ScoringScheme:
     def social_value_weight(self) -> Decimal:
         """The total weight of the social value criteria, per cent.
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("a", 80), Criterion.of("b", 20, social_value=True)]).social_value_weight
             Decimal('20')
         """
@@ -196,7 +196,7 @@ class ScoringScheme:
         Args:
             scores: for each option, a score from 0 to ``top_score`` on every criterion.
 
-        Example:
+        Examples:
             >>> scheme = ScoringScheme.of([Criterion.of("quality", 70), Criterion.of("jobs", 30, social_value=True)])
             >>> card = scheme.score({"a": {"quality": 8, "jobs": 5}, "b": {"quality": 6, "jobs": 10}})
             >>> card.totals["a"], card.ranking
@@ -249,7 +249,7 @@ class ScoreCard:
         scheme: the scoring scheme.
         scores: each option's score on each criterion.
 
-    Example:
+    Examples:
         >>> scheme = ScoringScheme.of([Criterion.of("q", 100)])
         >>> scheme.score({"x": {"q": 7}}).totals["x"]
         Decimal('70')
@@ -262,7 +262,7 @@ class ScoreCard:
     def totals(self) -> Mapping[str, Decimal]:
         """Each option's weighted total, out of 100.
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).totals["x"]
             Decimal('50')
         """
@@ -281,7 +281,7 @@ class ScoreCard:
     def ranking(self) -> tuple[str, ...]:
         """Options from the highest weighted total to the lowest (ties keep the order given).
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}, "y": {"q": 6}}).ranking
             ('y', 'x')
         """
@@ -291,7 +291,7 @@ class ScoreCard:
     def social_value_total(self, option: str) -> Decimal:
         """The part of ``option``'s total earned on social value criteria, out of 100.
 
-        Example:
+        Examples:
             >>> scheme = ScoringScheme.of([Criterion.of("q", 90), Criterion.of("sv", 10, social_value=True)])
             >>> scheme.score({"x": {"q": 5, "sv": 10}}).social_value_total("x")
             Decimal('10')
@@ -310,7 +310,7 @@ class ScoreCard:
     def to_rows(self) -> tuple[Mapping[str, Any], ...]:
         """One row per option: each criterion's score, then the weighted total.
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_rows()[0]["total"]
             Decimal('50')
         """
@@ -323,7 +323,7 @@ class ScoreCard:
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra).
 
-        Example:
+        Examples:
             >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_frame()  # doctest: +SKIP
         """
         return frame(self.to_rows(), index="option")

@@ -43,7 +43,7 @@ class SensitivityRow:
         npsv_at_low: the option's NPSV with the input at ``low``.
         npsv_at_high: the option's NPSV with the input at ``high``.
 
-    Example:
+    Examples:
         >>> row = sensitivity(PolicyModel.example()).rows[0]
         >>> row.input
         'value of an outcome'
@@ -59,7 +59,7 @@ class SensitivityRow:
     def width(self) -> float:
         """How far the NPSV moves across the range (the bar's length on a tornado chart).
 
-        Example:
+        Examples:
             >>> sensitivity(PolicyModel.example()).rows[0].width > 0
             True
         """
@@ -76,7 +76,7 @@ class Sensitivity:
         rows: one row per input that has a range and moves the option's NPSV,
             widest swing first.
 
-    Example:
+    Examples:
         >>> s = sensitivity(PolicyModel.example(), option="in-house")
         >>> s.option, [r.input for r in s.rows][:2]
         ('in-house', ['value of an outcome', 'in-house.effect'])
@@ -89,7 +89,7 @@ class Sensitivity:
     def to_rows(self) -> tuple[Mapping[str, Any], ...]:
         """The rows as plain mappings.
 
-        Example:
+        Examples:
             >>> sensitivity(PolicyModel.example()).to_rows()[0]["input"]
             'value of an outcome'
         """
@@ -100,7 +100,7 @@ class Sensitivity:
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame (``pandas`` extra).
 
-        Example:
+        Examples:
             >>> sensitivity(PolicyModel.example()).to_frame()  # doctest: +SKIP
         """
         return frame(self.to_rows(), index="input")
@@ -108,7 +108,7 @@ class Sensitivity:
     def plot(self, *, ax: Any = None) -> Any:
         """A tornado chart (``plot`` extra: matplotlib).
 
-        Example:
+        Examples:
             >>> sensitivity(PolicyModel.example()).plot()  # doctest: +SKIP
         """
         from ._plots import plot_tornado  # noqa: PLC0415 - keeps matplotlib's module out until a plot is asked for
@@ -147,7 +147,7 @@ def sensitivity(model: PolicyModel, *, option: str | None = None) -> Sensitivity
         model: the policy model.
         option: the option to show (the central case's preferred option by default).
 
-    Example:
+    Examples:
         >>> s = sensitivity(PolicyModel.example())
         >>> s.option
         'outsourced'
@@ -184,7 +184,7 @@ class SwitchingPoint:
         switches_to: the option preferred beyond that value (``None`` if none).
         within_range: whether ``value`` lies inside the input's range (its swing).
 
-    Example:
+    Examples:
         >>> point = switching_values(PolicyModel.example())[0]
         >>> point.input, point.switches_to, point.within_range
         ('in-house.effect', 'in-house', True)
@@ -200,7 +200,7 @@ class SwitchingPoint:
     def change(self) -> float | None:
         """The move as a fraction of the base value (``None`` if the base is 0 or there is no switch).
 
-        Example:
+        Examples:
             >>> round(switching_values(PolicyModel.example())[0].change, 4)
             0.006
         """
@@ -259,7 +259,7 @@ def switching_values(
         inputs: the input keys to test; by default every input except those
             left at ``Fixed(0)`` (inputs an option does not use).
 
-    Example:
+    Examples:
         >>> for point in switching_values(PolicyModel.example())[:2]:
         ...     print(point)
         in-house.effect: from 0.65 to 0.653927 (+0.6%), 'in-house' becomes preferred

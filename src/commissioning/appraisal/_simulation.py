@@ -88,7 +88,7 @@ class Distribution:
     Every distribution has a :attr:`mean` (the central case) and a
     :attr:`swing`, the low and high values used for sensitivity analysis.
 
-    Example:
+    Examples:
         >>> isinstance(Uniform(1, 3), Distribution)
         True
     """
@@ -147,7 +147,7 @@ def _value(value: Any) -> float:
 class Fixed(Distribution):
     """A known value: no uncertainty.
 
-    Example:
+    Examples:
         >>> Fixed(3).mean, Fixed(3).swing
         (3.0, (3.0, 3.0))
     """
@@ -158,7 +158,7 @@ class Fixed(Distribution):
     def mean(self) -> float:
         """The value itself.
 
-        Example:
+        Examples:
             >>> Fixed("2.5").mean
             2.5
         """
@@ -168,7 +168,7 @@ class Fixed(Distribution):
     def swing(self) -> tuple[float, float]:
         """No swing: the value twice.
 
-        Example:
+        Examples:
             >>> Fixed(1).swing
             (1.0, 1.0)
         """
@@ -177,7 +177,7 @@ class Fixed(Distribution):
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """The value ``n`` times.
 
-        Example:
+        Examples:
             >>> Fixed(1).draw_python(random.Random(0), 2)
             [1.0, 1.0]
         """
@@ -186,7 +186,7 @@ class Fixed(Distribution):
     def draw_numpy(self, rng: Any, n: int) -> Any:
         """The value ``n`` times, as an array.
 
-        Example:
+        Examples:
             >>> Fixed(1).draw_numpy(None, 2).tolist()  # doctest: +SKIP
             [1.0, 1.0]
         """
@@ -199,7 +199,7 @@ class Fixed(Distribution):
 class Uniform(Distribution):
     """Every value between ``low`` and ``high`` equally likely.
 
-    Example:
+    Examples:
         >>> Uniform(2, 4).mean
         3.0
     """
@@ -215,7 +215,7 @@ class Uniform(Distribution):
     def mean(self) -> float:
         """``(low + high) / 2``.
 
-        Example:
+        Examples:
             >>> Uniform(0, 1).mean
             0.5
         """
@@ -225,7 +225,7 @@ class Uniform(Distribution):
     def swing(self) -> tuple[float, float]:
         """``(low, high)``.
 
-        Example:
+        Examples:
             >>> Uniform(0, 1).swing
             (0.0, 1.0)
         """
@@ -234,7 +234,7 @@ class Uniform(Distribution):
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.uniform``.
 
-        Example:
+        Examples:
             >>> all(0 <= x <= 1 for x in Uniform(0, 1).draw_python(random.Random(1), 5))
             True
         """
@@ -243,7 +243,7 @@ class Uniform(Distribution):
     def draw_numpy(self, rng: Any, n: int) -> Any:
         """``n`` draws with ``Generator.uniform``.
 
-        Example:
+        Examples:
             >>> Uniform(0, 1).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
             (3,)
         """
@@ -254,7 +254,7 @@ class Uniform(Distribution):
 class Triangular(Distribution):
     """A triangular distribution: ``low``, most likely ``mode``, ``high``.
 
-    Example:
+    Examples:
         >>> Triangular(1, 2, 6).mean
         3.0
     """
@@ -270,7 +270,7 @@ class Triangular(Distribution):
     def mean(self) -> float:
         """``(low + mode + high) / 3``.
 
-        Example:
+        Examples:
             >>> Triangular(0, 0, 3).mean
             1.0
         """
@@ -280,7 +280,7 @@ class Triangular(Distribution):
     def swing(self) -> tuple[float, float]:
         """``(low, high)``.
 
-        Example:
+        Examples:
             >>> Triangular(0, 1, 3).swing
             (0.0, 3.0)
         """
@@ -289,7 +289,7 @@ class Triangular(Distribution):
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.triangular``.
 
-        Example:
+        Examples:
             >>> all(0 <= x <= 3 for x in Triangular(0, 1, 3).draw_python(random.Random(1), 5))
             True
         """
@@ -298,7 +298,7 @@ class Triangular(Distribution):
     def draw_numpy(self, rng: Any, n: int) -> Any:
         """``n`` draws with ``Generator.triangular``.
 
-        Example:
+        Examples:
             >>> Triangular(0, 1, 3).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
             (3,)
         """
@@ -316,7 +316,7 @@ def _check_three(low: float, mode: float, high: float) -> None:
 class Pert(Distribution):
     """A (beta-)PERT distribution: ``low``, most likely ``mode``, ``high``; smoother than triangular.
 
-    Example:
+    Examples:
         >>> Pert(0, 3, 12).mean
         4.0
     """
@@ -337,7 +337,7 @@ class Pert(Distribution):
     def mean(self) -> float:
         """``(low + 4 * mode + high) / 6``.
 
-        Example:
+        Examples:
             >>> Pert(0, 1, 2).mean
             1.0
         """
@@ -347,7 +347,7 @@ class Pert(Distribution):
     def swing(self) -> tuple[float, float]:
         """``(low, high)``.
 
-        Example:
+        Examples:
             >>> Pert(0, 1, 2).swing
             (0.0, 2.0)
         """
@@ -356,7 +356,7 @@ class Pert(Distribution):
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.betavariate``, scaled to the range.
 
-        Example:
+        Examples:
             >>> all(0 <= x <= 2 for x in Pert(0, 1, 2).draw_python(random.Random(1), 5))
             True
         """
@@ -367,7 +367,7 @@ class Pert(Distribution):
     def draw_numpy(self, rng: Any, n: int) -> Any:
         """``n`` draws with ``Generator.beta``, scaled to the range.
 
-        Example:
+        Examples:
             >>> Pert(0, 1, 2).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
             (3,)
         """
@@ -379,7 +379,7 @@ class Pert(Distribution):
 class Normal(Distribution):
     """A normal distribution; its swing for sensitivity is the 10th to 90th percentile.
 
-    Example:
+    Examples:
         >>> [round(x, 2) for x in Normal(100, 10).swing]
         [87.18, 112.82]
     """
@@ -395,7 +395,7 @@ class Normal(Distribution):
     def mean(self) -> float:
         """The mean.
 
-        Example:
+        Examples:
             >>> Normal(5, 1).mean
             5.0
         """
@@ -405,7 +405,7 @@ class Normal(Distribution):
     def swing(self) -> tuple[float, float]:
         """``mean -/+ 1.2816 sd`` (10th and 90th percentiles).
 
-        Example:
+        Examples:
             >>> round(Normal(0, 1).swing[1], 4)
             1.2816
         """
@@ -414,7 +414,7 @@ class Normal(Distribution):
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.normalvariate``.
 
-        Example:
+        Examples:
             >>> len(Normal(0, 1).draw_python(random.Random(1), 4))
             4
         """
@@ -423,7 +423,7 @@ class Normal(Distribution):
     def draw_numpy(self, rng: Any, n: int) -> Any:
         """``n`` draws with ``Generator.normal``.
 
-        Example:
+        Examples:
             >>> Normal(0, 1).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
             (3,)
         """
@@ -475,7 +475,7 @@ class OptionModel:
         value_per_outcome: social value of one outcome, in pounds (a benefit).
         optimism_bias: optimism bias applied to every cost, if any.
 
-    Example:
+    Examples:
         >>> model = OptionModel("in-house", unit_cost=Triangular(900, 1000, 1300), volume=500,
         ...                     effect=Uniform(0.3, 0.5), value_per_outcome=4000)
         >>> model.unit_cost.mean
@@ -516,7 +516,7 @@ class OptionModel:
     def cost_multiplier(self) -> float:
         """``1 + optimism bias / 100`` as a float (1.0 without optimism bias).
 
-        Example:
+        Examples:
             >>> OptionModel("x").cost_multiplier
             1.0
         """
@@ -530,7 +530,7 @@ class Scenario:
     Keys are input keys (:meth:`PolicyModel.inputs`): a shared input's name,
     or ``"option name.input"``. Values are distributions or plain numbers.
 
-    Example:
+    Examples:
         >>> Scenario("high demand", {"demand": 900}).changes["demand"]
         Fixed(value=900.0)
     """
@@ -560,7 +560,7 @@ class OptionOutcome:
         cost_per_outcome: ``pv_costs / outcomes`` (NaN when there are no outcomes).
         outcome_payments: outcome payments over the horizon, real terms, not discounted.
 
-    Example:
+    Examples:
         >>> PolicyModel.example().central().outcome("in-house").outcomes
         3466.666666666667
     """
@@ -583,7 +583,7 @@ class Evaluation:
         preferred: the option with the highest NPSV (the first, on a tie).
         edition: the Green Book edition followed.
 
-    Example:
+    Examples:
         >>> PolicyModel.example().central().preferred
         'outsourced'
     """
@@ -596,7 +596,7 @@ class Evaluation:
     def outcome(self, name: str) -> OptionOutcome:
         """The results for the option called ``name``.
 
-        Example:
+        Examples:
             >>> round(PolicyModel.example().central().outcome("in-house").npsv)
             1686588
         """
@@ -608,7 +608,7 @@ class Evaluation:
     def to_rows(self) -> tuple[Mapping[str, Any], ...]:
         """One row per option with every metric.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().central().to_rows()[0]["option"]
             'in-house'
         """
@@ -620,7 +620,7 @@ class Evaluation:
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().central().to_frame()  # doctest: +SKIP
         """
         return frame(self.to_rows(), index="option")
@@ -664,7 +664,7 @@ class PolicyModel:
         shared: named inputs that options refer to by name (drawn once per
             run and shared by every option using them).
 
-    Example:
+    Examples:
         >>> model = PolicyModel.example()
         >>> sorted(model.inputs())[:3]
         ['demand', 'in-house.effect', 'in-house.fixed_cost']
@@ -726,7 +726,7 @@ class PolicyModel:
     def names(self) -> tuple[str, ...]:
         """The options' names, in order.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().names
             ('in-house', 'outsourced')
         """
@@ -735,7 +735,7 @@ class PolicyModel:
     def inputs(self) -> Mapping[str, Distribution]:
         """Every independent input by key: shared inputs by name, the rest as ``"option.input"``.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().inputs()["outsourced.payment_per_outcome"]
             Fixed(value=500.0)
         """
@@ -750,7 +750,7 @@ class PolicyModel:
     def input_key(self, option: OptionModel, field: str) -> str:
         """The key of the input that ``option`` uses for ``field`` (a shared input's name, or ``"option.field"``).
 
-        Example:
+        Examples:
             >>> model = PolicyModel.example()
             >>> model.input_key(model.options[0], "volume"), model.input_key(model.options[0], "effect")
             ('demand', 'in-house.effect')
@@ -761,7 +761,7 @@ class PolicyModel:
     def under(self, scenario: Scenario) -> PolicyModel:
         """The model with a scenario's changes applied.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().under(Scenario("busy", {"demand": 800})).inputs()["demand"]
             Fixed(value=800.0)
         """
@@ -772,7 +772,7 @@ class PolicyModel:
     def with_inputs(self, changes: Mapping[str, Distribution | float]) -> PolicyModel:
         """The model with some inputs replaced, by key (see :meth:`inputs`).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().with_inputs({"in-house.unit_cost": 1}).inputs()["in-house.unit_cost"]
             Fixed(value=1.0)
         """
@@ -798,7 +798,7 @@ class PolicyModel:
     def discount_factors(self) -> tuple[float, ...]:
         """The schedule's factors for years 0 to ``years - 1``, as floats.
 
-        Example:
+        Examples:
             >>> [round(f, 4) for f in PolicyModel.example().discount_factors()[:2]]
             [1.0, 0.9662]
         """
@@ -809,7 +809,7 @@ class PolicyModel:
     ) -> Evaluation:
         """Evaluate at fixed values: each input's mean, except those given by key.
 
-        Example:
+        Examples:
             >>> round(PolicyModel.example().evaluate({"demand": 0}).outcome("in-house").npsv)
             -2368588
         """
@@ -835,7 +835,7 @@ class PolicyModel:
     def central(self) -> Evaluation:
         """The central case: every input at its mean.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().central().label
             'central case'
         """
@@ -844,7 +844,7 @@ class PolicyModel:
     def compare(self, *scenarios: Scenario) -> tuple[Evaluation, ...]:
         """The central case and each scenario's, evaluated at the means.
 
-        Example:
+        Examples:
             >>> [e.preferred for e in PolicyModel.example().compare(Scenario("low effect", {"outsourced.effect": 0.2}))]
             ['outsourced', 'in-house']
         """
@@ -856,7 +856,7 @@ class PolicyModel:
     def simulate(self, *, draws: int, seed: int, backend: str = "auto") -> SimulationResult:
         """Monte Carlo simulation with an explicit seed (see :func:`simulate`).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().simulate(draws=100, seed=1, backend="python").draws
             100
         """
@@ -866,7 +866,7 @@ class PolicyModel:
     def example(cls) -> PolicyModel:
         """A small worked model: reablement in-house or outsourced with outcome payments, ten years.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().years
             10
         """
@@ -949,7 +949,7 @@ class SimulationResult:
         edition: the Green Book edition of the discount schedule.
         uses_unconfirmed_rate: whether any discount rate used is UNCONFIRMED.
 
-    Example:
+    Examples:
         >>> result = PolicyModel.example().simulate(draws=2_000, seed=7, backend="python")
         >>> 0.5 < result.probability_preferred("outsourced") < 1
         True
@@ -966,7 +966,7 @@ class SimulationResult:
     def values(self, option: str, metric: str = "npsv") -> tuple[float, ...]:
         """Every draw of ``metric`` for ``option``, in draw order.
 
-        Example:
+        Examples:
             >>> len(PolicyModel.example().simulate(draws=10, seed=1, backend="python").values("in-house"))
             10
         """
@@ -975,7 +975,7 @@ class SimulationResult:
     def array(self, option: str, metric: str = "npsv") -> Any:
         """The draws as a read-only numpy array (needs numpy).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().simulate(draws=10, seed=1).array("in-house").shape  # doctest: +SKIP
             (10,)
         """
@@ -995,7 +995,7 @@ class SimulationResult:
     def mean(self, option: str, metric: str = "npsv") -> float:
         """The mean of ``metric`` for ``option`` (NaN draws ignored).
 
-        Example:
+        Examples:
             >>> r = PolicyModel.example().simulate(draws=500, seed=3, backend="python")
             >>> abs(r.mean("in-house") - PolicyModel.example().central().outcome("in-house").npsv) < 300_000
             True
@@ -1012,7 +1012,7 @@ class SimulationResult:
     def percentile(self, option: str, metric: str = "npsv", q: float = 50) -> float:
         """The ``q``-th percentile (0 to 100; linear interpolation, as numpy's default).
 
-        Example:
+        Examples:
             >>> r = PolicyModel.example().simulate(draws=500, seed=3, backend="python")
             >>> r.percentile("in-house", q=5) < r.percentile("in-house", q=95)
             True
@@ -1045,7 +1045,7 @@ class SimulationResult:
     def probability_preferred(self, option: str) -> float:
         """The share of runs in which ``option`` has the highest NPSV (ties to the first option).
 
-        Example:
+        Examples:
             >>> r = PolicyModel.example().simulate(draws=200, seed=3, backend="python")
             >>> round(r.probability_preferred("in-house") + r.probability_preferred("outsourced"), 9)
             1.0
@@ -1069,7 +1069,7 @@ class SimulationResult:
     def summary(self) -> tuple[Mapping[str, Any], ...]:
         """One row per option: NPSV mean and 5th/50th/95th percentiles, chance of being preferred, and more.
 
-        Example:
+        Examples:
             >>> PolicyModel.example().simulate(draws=100, seed=1, backend="python").summary()[0]["option"]
             'in-house'
         """
@@ -1096,7 +1096,7 @@ class SimulationResult:
     def to_frame(self, *, summary: bool = True) -> Any:
         """The summary (or, with ``summary=False``, every draw in long form) as a DataFrame (``pandas`` extra).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().simulate(draws=10, seed=1).to_frame()  # doctest: +SKIP
         """
         if summary:
@@ -1111,7 +1111,7 @@ class SimulationResult:
     def plot(self, *, metric: str = "npsv", ax: Any = None, bins: int = 50) -> Any:
         """Histograms of ``metric`` for every option on one axes (``plot`` extra: matplotlib).
 
-        Example:
+        Examples:
             >>> PolicyModel.example().simulate(draws=100, seed=1).plot()  # doctest: +SKIP
         """
         from ._plots import plot_distribution  # noqa: PLC0415 - keeps matplotlib's module out until a plot is asked for
@@ -1176,7 +1176,7 @@ def simulate(
     Same model, seed, draws and backend give identical results (see the
     module notes for what the seed does and does not guarantee).
 
-    Example:
+    Examples:
         >>> a = simulate(PolicyModel.example(), draws=50, seed=11, backend="python")
         >>> b = simulate(PolicyModel.example(), draws=50, seed=11, backend="python")
         >>> a.values("outsourced") == b.values("outsourced")

@@ -11,7 +11,7 @@ __all__ = ["frame"]
 def frame(rows: Iterable[Mapping[str, Any]], *, index: str | None = None) -> Any:
     """A pandas DataFrame of ``rows`` (pandas imported only now; install the ``pandas`` extra).
 
-    Example:
+    Examples:
         >>> frame([{"option": "a", "npsv": 1}], index="option")  # doctest: +SKIP
     """
     try:

@@ -54,7 +54,7 @@ _GREEN_BOOK = (
 def amounts(*, min_pence: int = 0, max_pence: int = 10**10) -> st.SearchStrategy[Decimal]:
     """Exact amounts of pounds (whole pence) between ``min_pence`` and ``max_pence``.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(amounts(max_pence=100))
@@ -68,7 +68,7 @@ def amounts(*, min_pence: int = 0, max_pence: int = 10**10) -> st.SearchStrategy
 def discount_schedules(*, custom: bool = True) -> st.SearchStrategy[DiscountSchedule]:
     """The four Green Book schedules and, if ``custom``, schedules of your own (declining rates).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(discount_schedules())
@@ -107,7 +107,7 @@ def streams(
 ) -> st.SearchStrategy[Stream]:
     """Streams of money by year from year 0, ``min_years`` to ``max_years`` long.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(streams(min_years=2, max_years=2))
@@ -138,7 +138,7 @@ def _biases(draw: st.DrawFn) -> OptimismBias:
 def optimism_biases() -> st.SearchStrategy[OptimismBias]:
     """Optimism bias on capital (or, for outsourcing, operating) expenditure, with evidenced mitigations.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(optimism_biases())
@@ -157,7 +157,7 @@ def options(
 ) -> st.SearchStrategy[Option]:
     """Options with capital and operating costs, benefits and sometimes optimism bias.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(options())
@@ -202,7 +202,7 @@ def options(
 def short_lists(*, others: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[ShortList]:
     """Valid short lists: business as usual, do-minimum, preferred way forward, one or more others.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(short_lists())
@@ -252,7 +252,7 @@ def _distributions(draw: st.DrawFn, low: float, high: float) -> Distribution:
 def distributions(*, low: float = 0.0, high: float = 1_000.0) -> st.SearchStrategy[Distribution]:
     """Distributions of every kind whose values lie (Normal: mostly) between ``low`` and ``high``.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(distributions(low=0, high=10))
@@ -266,7 +266,7 @@ def distributions(*, low: float = 0.0, high: float = 1_000.0) -> st.SearchStrate
 def option_models(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[OptionModel]:
     """Option models with uncertain costs, volume, effect and value of outcomes (no growth).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(option_models())
@@ -295,7 +295,7 @@ def option_models(*, names: st.SearchStrategy[str] | None = None) -> st.SearchSt
 def policy_models(*, years: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[PolicyModel]:
     """Policy models of two to four options over a few years, on the standard schedule.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5)
         ... @given(policy_models())
@@ -323,7 +323,9 @@ st.register_type_strategy(OptimismBias, optimism_biases())
 st.register_type_strategy(Option, options())
 st.register_type_strategy(ShortList, short_lists())
 _ordered = (
-    st.lists(st.floats(0, 1_000), min_size=3, max_size=3).map(sorted).filter(lambda v: v[2] - v[0] > 1e-6)
+    st.lists(st.floats(0, 1_000), min_size=3, max_size=3)
+    .map(sorted)
+    .filter(lambda v: v[2] - v[0] > 1e-6)
 )
 st.register_type_strategy(Fixed, st.floats(0, 1_000).map(Fixed))
 st.register_type_strategy(Uniform, _ordered.map(lambda v: Uniform(v[0], v[2])))
