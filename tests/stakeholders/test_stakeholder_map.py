@@ -165,15 +165,27 @@ def test_bulk_import_reports_every_problem_and_builds_nothing() -> None:
             at=T0,
             actor="alice",
         )
-    # 5 problems: a repeated id, a non-stakeholder, a repeated relationship, an
-    # unknown source, an engagement with an unknown stakeholder
+    # 4 problems: a repeated id, a non-stakeholder, a repeated relationship, an
+    # unknown source (engagements may name former stakeholders: they are history)
     assert [p.field for p in caught.value.problems] == [
         "stakeholders[2].id",
         "stakeholders[3]",
         "relationships[1]",
         "relationships[2].source",
-        "engagements[0].stakeholders",
     ]
+
+
+def test_an_imported_history_keeps_engagements_with_former_stakeholders() -> None:
+    m, _ = small_map().record_engagement(
+        Engagement(dt.date(2026, 1, 6), {"icb"}, "meeting", CoProductionRung.CONSULTATION),
+        at=T1,
+        actor="bob",
+    )
+    m, _ = m.remove("icb", at=T2, actor="bob")
+    again = StakeholderMap.from_records(
+        m.stakeholders.values(), m.relationships, engagements=m.engagements, at=T2, actor="bob"
+    )
+    assert again.engagements == m.engagements
 
 
 def test_a_plan_snapshots_every_quadrant() -> None:

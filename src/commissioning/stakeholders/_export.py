@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .._errors import CommissioningError, InvalidInput, Problem
+from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
 from ._ladders import ArnsteinRung, CoProductionRung, rung_from
@@ -321,7 +321,7 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
 
     reader = _Reader()
     if not isinstance(graph, nx.Graph) or not graph.is_directed():
-        raise InvalidInput([Problem("graph", "a directed networkx graph", graph, "type")])
+        raise InvalidInputType([Problem("graph", "a directed networkx graph", graph, "type")])
     stakeholders = []
     for sid, data in graph.nodes(data=True):
         item = {"id": sid, **data}
@@ -443,7 +443,7 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
     if not isinstance(text, str):
-        raise InvalidInput([Problem("graphml", "a GraphML document as a str", text, "type")])
+        raise InvalidInputType([Problem("graphml", "a GraphML document as a str", text, "type")])
     if re.search(r"<!(DOCTYPE|ENTITY)", text, flags=re.IGNORECASE):
         raise InvalidInput.of("graphml", "GraphML without DOCTYPE or ENTITY declarations", text)
     try:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 import networkx as nx
 
-from .._errors import InvalidHistory, InvalidInput, Problem
+from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
 from .._time import as_date, as_utc
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
@@ -139,14 +139,12 @@ class _Work:
                     )
                 )
             slot[kind] = r
+        # Imported engagements and plans may name stakeholders since removed from
+        # the map (they are history), so their ids are not checked against it.
         for i, e in enumerate(engagements):
-            if check.type(f"engagements[{i}]", e, Engagement, "an Engagement"):
-                for sid in sorted(e.stakeholders - ids):
-                    check.add(Problem(f"engagements[{i}].stakeholders", known, sid))
+            check.type(f"engagements[{i}]", e, Engagement, "an Engagement")
         for i, p in enumerate(plans):
-            if check.type(f"plans[{i}]", p, EngagementPlan, "an EngagementPlan"):
-                for sid in sorted(set(p.quadrants) - ids):
-                    check.add(Problem(f"plans[{i}].quadrants", known, sid))
+            check.type(f"plans[{i}]", p, EngagementPlan, "an EngagementPlan")
         check.done()
         graph = self.writable()
         graph.add_nodes_from((s.id, {"s": s}) for s in stakeholders)
@@ -157,7 +155,7 @@ class _Work:
     def _stakeholder_added(self, data: Mapping[str, Any]) -> None:
         s = data["stakeholder"]
         if not isinstance(s, Stakeholder):
-            raise InvalidInput([Problem("stakeholder", "a Stakeholder", s, "type")])
+            raise InvalidInputType([Problem("stakeholder", "a Stakeholder", s, "type")])
         if s.id in self.graph:
             raise InvalidInput.of("stakeholder.id", "an id not already on the map", s.id)
         self.writable().add_node(s.id, s=s)
@@ -165,7 +163,7 @@ class _Work:
     def _stakeholder_updated(self, data: Mapping[str, Any]) -> None:
         s = data["stakeholder"]
         if not isinstance(s, Stakeholder):
-            raise InvalidInput([Problem("stakeholder", "a Stakeholder", s, "type")])
+            raise InvalidInputType([Problem("stakeholder", "a Stakeholder", s, "type")])
         current = self.stakeholder(s.id)
         if data.get("previous", current) != current:
             raise InvalidInput.of("previous", f"the stakeholder as on the map ({current!r})", data)
@@ -180,7 +178,7 @@ class _Work:
     def _related(self, data: Mapping[str, Any]) -> None:
         r = data["relationship"]
         if not isinstance(r, Relationship):
-            raise InvalidInput([Problem("relationship", "a Relationship", r, "type")])
+            raise InvalidInputType([Problem("relationship", "a Relationship", r, "type")])
         self.stakeholder(r.source, field="source")
         self.stakeholder(r.target, field="target")
         relations = dict(self.relations(r.source, r.target))
@@ -194,7 +192,7 @@ class _Work:
     def _unrelated(self, data: Mapping[str, Any]) -> None:
         r = data["relationship"]
         if not isinstance(r, Relationship):
-            raise InvalidInput([Problem("relationship", "a Relationship", r, "type")])
+            raise InvalidInputType([Problem("relationship", "a Relationship", r, "type")])
         relations = dict(self.relations(r.source, r.target))
         if relations.get(r.type) is None:
             raise InvalidInput.of("relationship", "a relationship on the map", r.key)
@@ -208,7 +206,7 @@ class _Work:
     def _engagement_recorded(self, data: Mapping[str, Any]) -> None:
         e = data["engagement"]
         if not isinstance(e, Engagement):
-            raise InvalidInput([Problem("engagement", "an Engagement", e, "type")])
+            raise InvalidInputType([Problem("engagement", "an Engagement", e, "type")])
         for sid in sorted(e.stakeholders):
             self.stakeholder(sid, field="engagement.stakeholders")
         self.engagements.append(e)
@@ -216,7 +214,7 @@ class _Work:
     def _plan_recorded(self, data: Mapping[str, Any]) -> None:
         p = data["plan"]
         if not isinstance(p, EngagementPlan):
-            raise InvalidInput([Problem("plan", "an EngagementPlan", p, "type")])
+            raise InvalidInputType([Problem("plan", "an EngagementPlan", p, "type")])
         for sid in sorted(p.quadrants):
             self.stakeholder(sid, field="plan.quadrants")
         self.plans.append(p)
@@ -420,9 +418,12 @@ class StakeholderMap:
     ) -> StakeholderMap:
         """Build a map in one step, recorded as a single ``IMPORTED`` event.
 
-        Every problem in the records is reported at once (duplicate ids,
-        relationships or engagements naming unknown stakeholders, repeated
-        relationships); nothing is built if there is any.
+        Every problem in the records is reported at once (repeated ids,
+        relationships naming unknown stakeholders, repeated relationships);
+        nothing is built if there is any. Engagements and plans may name
+        stakeholders who are not on the map: they are history, and a
+        stakeholder removed from the map keeps its engagements on record
+        (:meth:`record_engagement`, by contrast, needs everyone on the map).
 
         Example:
             >>> import datetime as dt
