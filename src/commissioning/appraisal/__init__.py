@@ -40,6 +40,7 @@ from ._simulation import (
     Uniform,
     simulate,
 )
+from ._social_value import SocialOutcome, SocialReturn, SocialValueTheme, TomsTheme, social_return
 
 __all__ = [
     "CENTRAL_GOVERNMENT_SOCIAL_VALUE_MINIMUM",
@@ -81,9 +82,13 @@ __all__ = [
     "ShortList",
     "ShortListIncomplete",
     "SimulationResult",
+    "SocialOutcome",
+    "SocialReturn",
+    "SocialValueTheme",
     "Stream",
     "SwitchingPoint",
     "SwitchingValue",
+    "TomsTheme",
     "Triangular",
     "Uniform",
     "ValueForMoney",
@@ -93,5 +98,6 @@ __all__ = [
     "plot_tornado",
     "sensitivity",
     "simulate",
+    "social_return",
     "switching_values",
 ]
