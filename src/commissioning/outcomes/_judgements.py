@@ -564,7 +564,9 @@ def measure_status(
         <Rag.GREEN: 'green'>
     """
     day = as_date(on, field="on")
-    latest: Observation | None = log.latest(measure.id, on=day, as_known_at=as_known_at)
+    if as_known_at is not None:
+        log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per query
+    latest: Observation | None = log.latest(measure.id, on=day)
     value = None if latest is None else latest.value
     when = day if latest is None else latest.period.end
     return MeasureStatus(

@@ -490,12 +490,11 @@ class ContractKpis:
             raise InvalidInput.of("period_end", f"a date on or after {start}", end)
         if not isinstance(reason, AssessmentReason):
             raise InvalidInputType([Problem("reason", "an AssessmentReason", reason, "type")])
+        known = log if as_known_at is None else log.as_known_at(as_known_at)
         rows = []
         for kpi in self.kpis:
             inside = [
-                o
-                for o in log.series(kpi.id, as_known_at=as_known_at)
-                if o.period.start >= start and o.period.end <= end
+                o for o in known.series(kpi.id) if o.period.start >= start and o.period.end <= end
             ]
             latest = inside[-1] if inside else None
             values = [o.value for o in inside if o.value is not None]

@@ -192,6 +192,9 @@ class ObservationLog:
     _last_at: MappingProxyType[tuple[str, ReportingPeriod], dt.datetime] = attrs.field(
         init=False, repr=False, eq=False, factory=lambda: MappingProxyType({})
     )
+    _by_measure: MappingProxyType[str, MappingProxyType[ReportingPeriod, Observation]] = (
+        attrs.field(init=False, repr=False, eq=False, factory=lambda: MappingProxyType({}))
+    )
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.events, tuple) or not all(
@@ -201,8 +204,16 @@ class ObservationLog:
                 [Problem("events", "a tuple of Observations", self.events, "type")]
             )
         current, last_at = _check_history(self.events)
+        by_measure: dict[str, dict[ReportingPeriod, Observation]] = {}
+        for (measure_id, period), observation in current.items():
+            by_measure.setdefault(measure_id, {})[period] = observation
         object.__setattr__(self, "_current", MappingProxyType(current))
         object.__setattr__(self, "_last_at", MappingProxyType(last_at))
+        object.__setattr__(
+            self,
+            "_by_measure",
+            MappingProxyType({k: MappingProxyType(v) for k, v in by_measure.items()}),
+        )
 
     @classmethod
     def from_events(cls, events: Iterable[Observation]) -> ObservationLog:
@@ -233,11 +244,19 @@ class ObservationLog:
             current[event.key] = event
         last_at = self._last_at.copy()
         last_at[event.key] = event.recorded_at
+        by_measure = self._by_measure.copy()
+        periods = dict(by_measure.get(event.measure_id, {}))
+        if event.kind is ObservationKind.WITHDRAWN:
+            del periods[event.period]
+        else:
+            periods[event.period] = event
+        by_measure[event.measure_id] = MappingProxyType(periods)
         # the new log extends a checked one by a checked event: skip re-checking the history
         log = object.__new__(ObservationLog)
         object.__setattr__(log, "events", (*self.events, event))
         object.__setattr__(log, "_current", MappingProxyType(current))
         object.__setattr__(log, "_last_at", MappingProxyType(last_at))
+        object.__setattr__(log, "_by_measure", MappingProxyType(by_measure))
         return log
 
     def extend(self, events: Iterable[Observation]) -> ObservationLog:
@@ -366,12 +385,13 @@ class ObservationLog:
         self, measure_id: str, *, as_known_at: dt.datetime | None = None
     ) -> tuple[Observation, ...]:
         """The current observations of one measure, ordered by period."""
-        log = self if as_known_at is None else self.as_known_at(as_known_at)
-        found = [o for (m, _), o in log.current().items() if m == measure_id]
+        if as_known_at is not None:
+            return self.as_known_at(as_known_at).series(measure_id)
+        found = self._by_measure.get(measure_id, MappingProxyType({})).values()
         return tuple(sorted(found, key=lambda o: (o.period.start, o.period.end)))
 
     def measure_ids(self) -> frozenset[str]:
-        """Every measure with at least one event."""
+        """Every measure with at least one event (current or not)."""
         return frozenset(e.measure_id for e in self.events)
 
     def latest(

@@ -600,6 +600,8 @@ class OutcomesContract:
             ...     ReportingPeriod.between(ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)))]
             [('2026-Q2', Decimal('4'))]
         """
+        if as_known_at is not None:
+            log, as_known_at = log.as_known_at(as_known_at), None  # replay once
         found = []
         for period in periods:
             for metric in self.metrics:
@@ -628,6 +630,8 @@ class OutcomesContract:
         """
         if not isinstance(period, ReportingPeriod):
             raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
+        if as_known_at is not None:
+            log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per metric
         overall_left = None
         if self.max_outcome_payment is not None:
             overall_left = max(

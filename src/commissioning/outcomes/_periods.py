@@ -8,6 +8,7 @@ October-December (Q3) and January-March (Q4). Dates are ``pendulum.Date``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import re
@@ -88,6 +89,7 @@ class ReportingPeriod:
 
     frequency: Frequency
     start: pendulum.Date
+    _end: pendulum.Date = attrs.field(init=False, repr=False, eq=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.frequency, Frequency):
@@ -100,6 +102,11 @@ class ReportingPeriod:
                 f"the first day of a {self.frequency.value} period",
                 self.start,
             )
+        last = _month_index(self.start) + self.frequency.months - 1
+        year, month = last // 12, last % 12 + 1
+        object.__setattr__(
+            self, "_end", pendulum.Date(year, month, calendar.monthrange(year, month)[1])
+        )
 
     # -- constructors -------------------------------------------------------------------------
 
@@ -209,8 +216,7 @@ class ReportingPeriod:
     @property
     def end(self) -> pendulum.Date:
         """The last day of the period (inclusive)."""
-        nxt = _from_month_index(_month_index(self.start) + self.frequency.months)
-        return nxt.subtract(days=1)
+        return self._end
 
     @property
     def label(self) -> str:

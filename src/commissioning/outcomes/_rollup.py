@@ -257,6 +257,8 @@ def rollup(
     if not isinstance(used, RollupRule):
         raise InvalidInputType([Problem("rule", "a RollupRule or None", rule, "type")])
     day = as_date(on, field="on")
+    if as_known_at is not None:
+        log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per measure
     statuses = {
         m.id: measure_status(m, log, on=day, as_known_at=as_known_at, bands=bands)
         for m in framework.measures
