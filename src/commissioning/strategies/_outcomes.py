@@ -15,7 +15,11 @@ import pendulum
 from hypothesis import strategies as st
 
 from commissioning.outcomes import (
+    Assumption,
+    Baseline,
     ContractForm,
+    ContractKpi,
+    ContractKpis,
     Direction,
     Frequency,
     IndigoOutcomeMetric,
@@ -24,7 +28,11 @@ from commissioning.outcomes import (
     IndigoPaymentCommitment,
     IndigoProject,
     IndigoResult,
+    LogicElement,
+    LogicModel,
+    LogicStage,
     Measure,
+    Observation,
     ObservationLog,
     Outcome,
     OutcomeFramework,
@@ -37,10 +45,13 @@ from commissioning.outcomes import (
     RatingBands,
     ReportingPeriod,
     Target,
+    Tolerance,
 )
 
 __all__ = [
+    "contract_kpis",
     "indigo_projects",
+    "logic_models",
     "measured_values",
     "observation_logs",
     "outcome_frameworks",
@@ -420,6 +431,114 @@ def indigo_projects() -> st.SearchStrategy[IndigoProject]:
     )
 
 
+def contract_kpis(
+    *, values: st.SearchStrategy[Decimal] | None = None, max_kpis: int = 5
+) -> st.SearchStrategy[ContractKpis]:
+    """Contracts' KPIs: up to ``max_kpis`` measures with distinct ids and materiality ranks.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(contract_kpis())
+        ... def test_most_material_first(k):
+        ...     assert [x.materiality for x in k.kpis] == sorted(x.materiality for x in k.kpis)
+        >>> test_most_material_first()
+    """
+    money = _money(10**10) if values is None else values
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ContractKpis:
+        measures = draw(st.lists(outcome_measures(), max_size=max_kpis, unique_by=lambda m: m.id))
+        ranks = draw(st.permutations(range(1, len(measures) + 1)))
+        kpis = tuple(ContractKpi(m, r) for m, r in zip(measures, ranks, strict=True))
+        return ContractKpis("contract", draw(money), kpis)
+
+    return build()
+
+
+_STAGES = list(LogicStage)
+
+
+def logic_models(*, max_elements: int = 6) -> st.SearchStrategy[LogicModel]:
+    """Valid logic models: elements linked only forward along the Magenta Book chain.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(logic_models())
+        ... def test_impact_elements_are_their_own_chain(lm):
+        ...     for e in lm.at(LogicStage.IMPACT):
+        ...         assert lm.chains_to_impact(e.id) == ((e.id,),)
+        >>> test_impact_elements_are_their_own_chain()
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> LogicModel:
+        stages = sorted(
+            draw(st.lists(st.sampled_from(_STAGES), max_size=max_elements)), key=lambda x: x.order
+        )
+        elements: list[LogicElement] = []
+        for i in reversed(range(len(stages))):
+            later = [e.id for e in elements if e.stage.order > stages[i].order]
+            links = draw(st.lists(st.sampled_from(later), unique=True, max_size=2)) if later else []
+            elements.append(LogicElement(f"e{i}", stages[i], f"element {i}", tuple(links)))
+        ids = [e.id for e in elements]
+        assumptions = tuple(
+            Assumption(
+                f"a{j}", "an assumption", tuple(draw(st.lists(st.sampled_from(ids), max_size=2)))
+            )
+            for j in range(draw(st.integers(0, 2) if ids else st.just(0)))
+        )
+        return LogicModel("logic model", tuple(reversed(elements)), assumptions)
+
+    return build()
+
+
+_DAYS = st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)).map(
+    lambda d: pendulum.Date(d.year, d.month, d.day)
+)
+st.register_type_strategy(Target, st.builds(Target, measured_values(), _DAYS))
+st.register_type_strategy(
+    Tolerance, st.builds(Tolerance, measured_values(min_value=0, max_value=100), st.booleans())
+)
+st.register_type_strategy(
+    Baseline,
+    st.builds(Baseline.from_values, measured_values(), _DAYS),
+)
+st.register_type_strategy(
+    Observation,
+    st.builds(
+        Observation,
+        st.sampled_from(["A", "B"]),
+        reporting_periods(),
+        measured_values(),
+        st.datetimes(
+            dt.datetime(2020, 1, 1),  # noqa: DTZ001 - Hypothesis takes naive bounds plus timezones=
+            dt.datetime(2035, 1, 1),  # noqa: DTZ001 - as above
+            timezones=st.just(dt.UTC),
+        ),
+    ),
+)
+st.register_type_strategy(
+    Outcome,
+    st.builds(Outcome, st.from_regex(r"o[0-9]{1,3}", fullmatch=True), st.just("an outcome")),
+)
+st.register_type_strategy(
+    OutcomeMetric,
+    st.builds(
+        OutcomeMetric,
+        st.from_regex(r"M[0-9]{1,2}", fullmatch=True),
+        st.just("an outcome"),
+        _money(500_000),
+        st.none() | _money(5_000_000),
+    ),
+)
+st.register_type_strategy(
+    OutcomePayment,
+    st.builds(OutcomePayment, reporting_periods(), _money(1_000_000), st.sampled_from(PaymentKind)),
+)
+st.register_type_strategy(ContractKpis, contract_kpis())
+st.register_type_strategy(LogicModel, logic_models())
 st.register_type_strategy(ReportingPeriod, reporting_periods())
 st.register_type_strategy(Measure, outcome_measures())
 st.register_type_strategy(ObservationLog, observation_logs())
