@@ -6,40 +6,75 @@ this module is imported, so ``st.from_type(T)`` works.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import attrs
 from hypothesis import strategies as st
 
 from commissioning.appraisal import (
+    Choice,
+    Criterion,
+    DeliveryCosts,
+    Dimension,
+    DiscountBand,
     DiscountSchedule,
     Distribution,
+    Evaluation,
     Fixed,
+    MakeOrBuyDecision,
     Measure,
     Mitigation,
     Normal,
     OptimismBias,
     Option,
     OptionModel,
+    OptionOutcome,
+    OptionResult,
     OptionRole,
+    OptionsAppraisal,
+    OptionsFramework,
     Pert,
     PolicyModel,
     ProjectType,
+    Scenario,
+    ScoringScheme,
+    Sensitivity,
+    SensitivityRow,
     ShortList,
+    SimulationResult,
+    SocialOutcome,
+    SocialReturn,
     Stream,
+    SwitchingPoint,
+    SwitchingValue,
+    TomsTheme,
     Triangular,
     Uniform,
+    ValueForMoney,
+    appraise_options,
+    make_or_buy,
+    sensitivity,
+    simulate,
+    social_return,
+    switching_values,
 )
 
 __all__ = [
     "amounts",
+    "delivery_costs",
     "discount_schedules",
     "distributions",
+    "make_or_buy_decisions",
     "optimism_biases",
     "option_models",
     "options",
+    "options_appraisals",
+    "options_frameworks",
     "policy_models",
+    "scoring_schemes",
     "short_lists",
+    "social_outcomes",
     "streams",
 ]
 
@@ -317,6 +352,157 @@ def policy_models(*, years: st.SearchStrategy[int] | None = None) -> st.SearchSt
     return build()
 
 
+def delivery_costs(
+    *, years: st.SearchStrategy[int] | None = None
+) -> st.SearchStrategy[DeliveryCosts]:
+    """One side of a make-or-buy comparison: running, transition and risk costs, optimism bias.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(delivery_costs())
+        ... def test_full_cost(side):
+        ...     assert side.total_costs.total >= side.running_costs.total
+        >>> test_full_cost()
+    """
+    year_st = st.integers(1, 10) if years is None else years
+    money = amounts(max_pence=10**8)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> DeliveryCosts:
+        n = draw(year_st)
+        bias = draw(st.none() | _biases().filter(lambda b: b.measure is Measure.OPEX))
+        return DeliveryCosts(
+            draw(st.sampled_from(("in-house", "external"))),
+            Stream(tuple(draw(st.lists(money, min_size=1, max_size=n)))),
+            transition_costs=Stream(tuple(draw(st.lists(money, max_size=2)))),
+            risk_costs=Stream(tuple(draw(st.lists(money, max_size=n)))),
+            optimism_bias=bias,
+        )
+
+    return build()
+
+
+def make_or_buy_decisions() -> st.SearchStrategy[MakeOrBuyDecision]:
+    """Make-or-buy decisions between two drawn sides, on a Green Book schedule.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(make_or_buy_decisions())
+        ... def test_margin(decision):
+        ...     assert decision.margin >= 0
+        >>> test_margin()
+    """
+    return st.builds(
+        lambda make, buy, schedule: make_or_buy(make=make, buy=buy, schedule=schedule),
+        delivery_costs(),
+        delivery_costs(),
+        discount_schedules(custom=False),
+    )
+
+
+def options_frameworks() -> st.SearchStrategy[OptionsFramework]:
+    """Options frameworks: one to three choices per dimension, one preferred, some discounted.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(options_frameworks())
+        ... def test_a_way_forward(framework):
+        ...     assert len(framework.preferred_way_forward) == 5
+        >>> test_a_way_forward()
+    """
+    criteria = ("objective", "affordable", "achievable")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> OptionsFramework:
+        choices = []
+        for dimension in Dimension:
+            count = draw(st.integers(1, 3))
+            preferred = draw(st.integers(0, count - 1))
+            for i in range(count):
+                if i == preferred:
+                    choices.append(Choice(dimension, f"{dimension.value} {i}", preferred=True))
+                    continue
+                failing = draw(st.sets(st.sampled_from(criteria), max_size=2))
+                choices.append(
+                    Choice(
+                        dimension,
+                        f"{dimension.value} {i}",
+                        failures=dict.fromkeys(sorted(failing), "does not meet it"),
+                        affordable=draw(st.booleans()),
+                    )
+                )
+        return OptionsFramework(criteria[:1], criteria[1:], tuple(choices))
+
+    return build()
+
+
+def options_appraisals() -> st.SearchStrategy[OptionsAppraisal]:
+    """Appraisals of drawn short lists on the standard schedule.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(options_appraisals())
+        ... def test_preferred_is_considered(appraisal):
+        ...     assert appraisal.preferred in appraisal.options_considered
+        >>> test_preferred_is_considered()
+    """
+    return short_lists().map(appraise_options)
+
+
+def scoring_schemes(*, social_value_minimum: int | None = 10) -> st.SearchStrategy[ScoringScheme]:
+    """Scoring schemes of two to five criteria, weights summing to 100, meeting the social value minimum.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(scoring_schemes())
+        ... def test_ten_per_cent(scheme):
+        ...     assert scheme.social_value_weight >= 10
+        >>> test_ten_per_cent()
+    """
+    least = 0 if social_value_minimum is None else social_value_minimum
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ScoringScheme:
+        social = draw(st.integers(max(least, 1), 60))
+        cuts = sorted(draw(st.sets(st.integers(1, 99 - social), max_size=3)))
+        edges = [0, *cuts, 100 - social]
+        weights = [b - a for a, b in itertools.pairwise(edges) if b > a]
+        criteria = [Criterion.of(f"criterion {i}", w) for i, w in enumerate(weights)]
+        criteria.append(Criterion.of("social value", social, social_value=True))
+        return ScoringScheme.of(criteria, social_value_minimum=social_value_minimum)
+
+    return build()
+
+
+def social_outcomes() -> st.SearchStrategy[SocialOutcome]:
+    """Social outcomes with proxy values, deductions, drop-off and a duration.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(social_outcomes())
+        ... def test_deductions_never_add(outcome):
+        ...     assert outcome.first_year_impact <= outcome.quantity * outcome.proxy_value + Decimal("0.005")
+        >>> test_deductions_never_add()
+    """
+    share = st.integers(0, 100).map(lambda p: Decimal(p).scaleb(-2))
+    return st.builds(
+        lambda q, v, d, a, o, n, t: SocialOutcome("outcome", Decimal(q), v, d, a, o, n, theme=t),
+        st.integers(0, 1_000),
+        amounts(max_pence=10**7),
+        share,
+        share,
+        share,
+        st.integers(1, 10),
+        st.none() | st.sampled_from(TomsTheme),
+    )
+
+
 st.register_type_strategy(DiscountSchedule, discount_schedules())
 st.register_type_strategy(Stream, streams())
 st.register_type_strategy(OptimismBias, optimism_biases())
@@ -334,3 +520,97 @@ st.register_type_strategy(Pert, _ordered.map(lambda v: Pert(v[0], v[1], v[2])))
 st.register_type_strategy(Normal, _ordered.map(lambda v: Normal(v[1], (v[2] - v[0]) / 4)))
 st.register_type_strategy(OptionModel, option_models())
 st.register_type_strategy(PolicyModel, policy_models())
+st.register_type_strategy(
+    Scenario,
+    st.builds(Scenario, st.just("scenario"), st.dictionaries(st.just("demand"), distributions())),
+)
+st.register_type_strategy(DeliveryCosts, delivery_costs())
+st.register_type_strategy(MakeOrBuyDecision, make_or_buy_decisions())
+st.register_type_strategy(OptionsAppraisal, options_appraisals())
+st.register_type_strategy(ScoringScheme, scoring_schemes())
+st.register_type_strategy(SocialOutcome, social_outcomes())
+st.register_type_strategy(
+    ValueForMoney,
+    st.builds(
+        lambda s, c, b: s.appraise(costs=c, benefits=b),
+        discount_schedules(custom=False),
+        streams(),
+        streams(),
+    ),
+)
+st.register_type_strategy(
+    Mitigation,
+    st.builds(
+        Mitigation,
+        st.just("contributory factor managed"),
+        st.integers(1, 100).map(lambda p: Decimal(p).scaleb(-2)),
+        evidence=st.just("evidence document"),
+    ),
+)
+st.register_type_strategy(OptionsFramework, options_frameworks())
+st.register_type_strategy(
+    Choice,
+    st.builds(
+        Choice,
+        st.sampled_from(Dimension),
+        st.text("abcdefgh ", min_size=1, max_size=10).filter(str.strip),
+        affordable=st.booleans(),
+    ),
+)
+st.register_type_strategy(
+    Criterion,
+    st.builds(
+        Criterion,
+        st.text("abcdefgh ", min_size=1, max_size=10).filter(str.strip),
+        st.integers(1, 100).map(Decimal),
+        social_value=st.booleans(),
+    ),
+)
+st.register_type_strategy(
+    DiscountBand,
+    st.builds(
+        lambda first, length, rate: DiscountBand(
+            first, None if length is None else first + length, Decimal(rate).scaleb(-4)
+        ),
+        st.integers(0, 300),
+        st.none() | st.integers(0, 100),
+        st.integers(0, 900),
+    ),
+)
+
+# Results: drawn by computing them from drawn inputs, so that they are consistent.
+_small_models = policy_models(years=st.integers(1, 5))
+st.register_type_strategy(Evaluation, _small_models.map(PolicyModel.central))
+st.register_type_strategy(OptionOutcome, _small_models.map(lambda m: m.central().options[0][1]))
+st.register_type_strategy(
+    SimulationResult,
+    st.builds(
+        lambda m, seed: simulate(m, draws=20, seed=seed, backend="python"),
+        _small_models,
+        st.integers(0, 2**32),
+    ),
+)
+st.register_type_strategy(Sensitivity, _small_models.map(sensitivity))
+st.register_type_strategy(
+    SensitivityRow,
+    _small_models.map(sensitivity).filter(lambda s: bool(s.rows)).map(lambda s: s.rows[0]),
+)
+st.register_type_strategy(
+    SwitchingPoint,
+    _small_models.map(lambda m: switching_values(m, inputs=[min(m.inputs())])[0]),
+)
+st.register_type_strategy(OptionResult, options_appraisals().map(lambda a: a.results[0]))
+st.register_type_strategy(
+    SwitchingValue, options_appraisals().map(lambda a: a.switching_values()[0])
+)
+st.register_type_strategy(
+    SocialReturn,
+    st.builds(
+        lambda outcomes, investment: social_return(
+            [attrs.evolve(o, name=f"outcome {i}") for i, o in enumerate(outcomes)],
+            investment=investment,
+        ),
+        st.lists(social_outcomes(), max_size=3),
+        streams(max_years=3),
+    ),
+)
