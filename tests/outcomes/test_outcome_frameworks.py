@@ -227,3 +227,12 @@ def test_a_logic_model_only_links_forward() -> None:
         "elements[0].leads_to[0]",
         "elements[1].leads_to[0]",
     }
+
+
+def test_observations_at_another_frequency_than_the_measure_are_a_gap() -> None:
+    fw = _ascof()
+    log = ObservationLog().record("2B", ReportingPeriod.quarter(2025, 2), 84, at=AT)
+    mismatches = [g for g in fw.gaps(log, on=ON) if g.kind == "frequency-mismatch"]
+    assert [(g.subject, g.message) for g in mismatches] == [
+        ("2B", "measure '2B' is reported financial-year but observed quarterly")
+    ]

@@ -106,7 +106,8 @@ class FrameworkGap:
 
     Attributes:
         kind: a short code: ``no-measures``, ``no-baseline``, ``no-baseline-forecast``,
-            ``no-target``, ``no-observations``, ``no-priority``.
+            ``no-target``, ``no-priority``; with a log: ``no-observations``,
+            ``frequency-mismatch`` (observed in periods of another frequency).
         subject: the outcome or measure id concerned.
         message: the gap in words.
     """
@@ -337,7 +338,8 @@ class OutcomeFramework:
 
         Without ``log``: outcomes without measures or priority, measures without a
         baseline, a baseline forecast or a target ("Define the outcome"). With
-        ``log`` and ``on``: also measures not observed by ``on`` ("Measuring the impact").
+        ``log`` and ``on``: also measures not observed by ``on`` ("Measuring the impact")
+        and measures observed in periods of another frequency than their own.
 
         Examples:
             >>> fw = OutcomeFramework("f", outcomes=(Outcome("o", "An outcome"),))
@@ -374,6 +376,19 @@ class OutcomeFramework:
                         f"measure {m.id!r} has no completed period observed by {on}",
                     )
                 )
+            for m in self.measures:
+                other = sorted(
+                    {o.period.frequency.value for o in log.series(m.id)} - {m.frequency.value}
+                )
+                if other:
+                    found.append(
+                        FrameworkGap(
+                            "frequency-mismatch",
+                            m.id,
+                            f"measure {m.id!r} is reported {m.frequency.value} but observed "
+                            f"{', '.join(other)}",
+                        )
+                    )
         return tuple(found)
 
     def with_measure(self, measure: Measure) -> OutcomeFramework:
