@@ -24,10 +24,12 @@ engine, which rejects trap states, but is never fired).
 What is measured:
 
 (a) transitions per second on one instance: a fresh instance per repeat, then ``n``
-    transitions, each with its own pre-built, increasing, aware UTC datetime ``at`` and the
-    same context; every transition records its event. Best of several repeats
-    (``time.perf_counter``) after a warm-up. The garbage collector is off inside timed
-    regions, as :mod:`timeit` does by default.
+    transitions (300,000 for the fast ones), each with its own pre-built, increasing,
+    aware UTC datetime ``at`` and the same context; every transition records its event.
+    Best of several repeats (``time.perf_counter``) after a warm-up, taken batch by batch
+    (30 batches per repeat; see :func:`fire_rates`) so that a moment of load from another
+    process spoils one batch, not a whole repeat. The garbage collector is off inside
+    timed regions, as :mod:`timeit` does by default.
 (b) creating 100,000 instances, each with its own id: time (best of repeats, gc off) and
     memory (``tracemalloc``; bytes per instance = traced bytes still allocated after creation
     divided by the count; ids and the list that holds the instances are allocated before
@@ -80,6 +82,7 @@ from __future__ import annotations
 import argparse
 import gc
 import operator
+import os
 import platform
 import sys
 import time
@@ -88,7 +91,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 STATES = ("start", "analyse", "plan", "do", "review", "decommissioned")
 INITIAL = "start"
@@ -104,6 +107,8 @@ CYCLE = ("agree_needs", "approve", "deliver", "reanalyse")
 CONTEXT = {"budget": 1_000}
 ACTOR = "bench"
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
+CHUNKS = 30  # timed batches per repeat (see fire_rates)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,9 @@ class Subject(Protocol):
 
     name: str
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float: ...
+    def fire_run(
+        self, events: Sequence[str], times: Sequence[datetime], chunk: int
+    ) -> list[float]: ...
 
     def create(self, ids: Sequence[str]) -> list[Any]: ...
 
@@ -180,14 +187,16 @@ class BareMachine:
 class Bare:
     name = "bare (audited)"
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float:
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
         machine = BareMachine("case-0")
         fire = machine.fire
         ctx = CONTEXT
-        start = time.perf_counter()
-        for event, at in zip(events, times, strict=False):
-            fire(event, at, ctx)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for batch_events, batch_times in batches(events, times, chunk):
+            start = time.perf_counter()
+            for event, at in zip(batch_events, batch_times, strict=False):
+                fire(event, at, ctx)
+            elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(e, s, t) for e, s, t, _ in machine.log], events)
         return elapsed
 
@@ -247,15 +256,17 @@ class Transitions:
             after_state_change=_transitions_record,
         )
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float:
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
         model = TransitionsModel("case-0")
         self._machine(model=model)
         triggers = [getattr(model, e) for e in events]
         ctx = CONTEXT
-        start = time.perf_counter()
-        for trigger, at in zip(triggers, times, strict=False):
-            trigger(at=at, context=ctx)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for batch_triggers, batch_times in batches(triggers, times, chunk):
+            start = time.perf_counter()
+            for trigger, at in zip(batch_triggers, batch_times, strict=False):
+                trigger(at=at, context=ctx)
+            elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(e, s, t) for e, s, t, _ in model.log], events)
         return elapsed
 
@@ -313,14 +324,16 @@ class PythonStateMachine:
         self.version = statemachine.__version__
         self.cls = _statemachine_class()
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float:
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
         sm = self.cls("case-0")
         triggers = [getattr(sm, e) for e in events]
         ctx = CONTEXT
-        start = time.perf_counter()
-        for trigger, at in zip(triggers, times, strict=False):
-            trigger(at=at, context=ctx)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for batch_triggers, batch_times in batches(triggers, times, chunk):
+            start = time.perf_counter()
+            for trigger, at in zip(batch_triggers, batch_times, strict=False):
+                trigger(at=at, context=ctx)
+            elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(str(e), s, t) for e, s, t, _ in sm.log], events)
         return elapsed
 
@@ -385,15 +398,17 @@ class Automat:
         self.version = version("automat")
         self.machine = _automat_machine()
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float:
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
         core = AutomatCore("case-0")
         proto = self.machine(core)
         triggers = [getattr(proto, e) for e in events]
         ctx = CONTEXT
-        start = time.perf_counter()
-        for trigger, at in zip(triggers, times, strict=False):
-            trigger(at, ctx)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for batch_triggers, batch_times in batches(triggers, times, chunk):
+            start = time.perf_counter()
+            for trigger, at in zip(batch_triggers, batch_times, strict=False):
+                trigger(at, ctx)
+            elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(e, s, t) for e, s, t, _ in core.log], events)
         return elapsed
 
@@ -437,16 +452,18 @@ class Engine:
             ],
         )
 
-    def fire_run(self, events: Sequence[str], times: Sequence[datetime]) -> float:
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
         inst = self.definition.start("case-0", at=T0)
         audit: list[Any] = []
         append = audit.append
         ctx = CONTEXT
-        start = time.perf_counter()
-        for event, at in zip(events, times, strict=False):
-            inst, record = inst.fire(event, at=at, actor=ACTOR, context=ctx)
-            append(record)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for batch_events, batch_times in batches(events, times, chunk):
+            start = time.perf_counter()
+            for event, at in zip(batch_events, batch_times, strict=False):
+                inst, record = inst.fire(event, at=at, actor=ACTOR, context=ctx)
+                append(record)
+            elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(r.event, r.source, r.target) for r in audit], events)
         if inst.version != audit[-1].version or inst.state != state_after(len(events)):
             raise AssertionError(f"{self.name}: instance does not match its audit")
@@ -461,6 +478,13 @@ class Engine:
 # --------------------------------------------------------------------------- harness
 
 
+def batches(
+    first: Sequence[Any], second: Sequence[datetime], chunk: int
+) -> list[tuple[Sequence[Any], Sequence[datetime]]]:
+    """Cut two parallel sequences into consecutive slices of ``chunk`` items (made before timing)."""
+    return [(first[i : i + chunk], second[i : i + chunk]) for i in range(0, len(first), chunk)]
+
+
 def check_log(name: str, log: Sequence[tuple[str, str, str]], events: Sequence[str]) -> None:
     """Fail loudly unless ``log`` records exactly ``events``, each from the right state."""
     if len(log) != len(events):
@@ -473,7 +497,7 @@ def check_log(name: str, log: Sequence[tuple[str, str, str]], events: Sequence[s
         state = target
 
 
-def timed(func: Callable[[], float]) -> float:
+def timed(func: Callable[[], T]) -> T:
     """Call ``func`` (which times itself) with the collector off, as :mod:`timeit` does."""
     gc.collect()
     gc.disable()
@@ -486,8 +510,14 @@ def timed(func: Callable[[], float]) -> float:
 def fire_rates(
     subjects: Sequence[Any], work: dict[str, Plan], times: Sequence[datetime]
 ) -> dict[str, float]:
-    """Best transitions per second of each subject, after a warm-up.
+    """Transitions per second of each subject: best of repeats, batch by batch, after a warm-up.
 
+    Each repeat fires ``plan.fires`` transitions on a fresh instance, timed in
+    ``CHUNKS`` consecutive batches. For each batch position the best time over the
+    repeats is kept, and the rate is ``plan.fires`` over the sum of those bests: the
+    minimum of :mod:`timeit`, applied to short stretches, so that another process
+    taking the CPU for a moment spoils one batch of one repeat rather than a whole
+    repeat, while every batch still runs with the audit as long as it really is by then.
     Repeats are interleaved (round 1 of every subject, then round 2, ...) so that a
     change in the machine's load during the run hits every subject alike.
     """
@@ -495,18 +525,21 @@ def fire_rates(
     for subject in subjects:
         plan = work[subject.name]
         warm = min(plan.fires, 2_000)
-        subject.fire_run(events_for(warm), times[:warm])
+        subject.fire_run(events_for(warm), times[:warm], warm)
         runs[subject.name] = (events_for(plan.fires), times[: plan.fires])
-    best = dict.fromkeys(runs, float("inf"))
+    best: dict[str, list[float]] = {}
     rounds = max(p.fire_repeats for p in work.values())
     for r in range(rounds):
         print(f"  transitions: round {r + 1} of {rounds}", file=sys.stderr, flush=True)
         for subject in subjects:
-            if r < work[subject.name].fire_repeats:
+            plan = work[subject.name]
+            if r < plan.fire_repeats:
                 events, at = runs[subject.name]
-                elapsed = timed(partial(subject.fire_run, events, at))
-                best[subject.name] = min(best[subject.name], elapsed)
-    return {name: work[name].fires / seconds for name, seconds in best.items()}
+                chunk = max(1, -(-plan.fires // CHUNKS))
+                elapsed = timed(partial(subject.fire_run, events, at, chunk))
+                kept = best.setdefault(subject.name, elapsed)
+                best[subject.name] = [min(a, b) for a, b in zip(kept, elapsed, strict=True)]
+    return {name: work[name].fires / sum(seconds) for name, seconds in best.items()}
 
 
 def creation_times(subjects: Sequence[Any], work: dict[str, Plan]) -> dict[str, float]:
@@ -555,6 +588,19 @@ def bytes_per_instance(subject: Any, count: int) -> float:
     return (after - before - sys.getsizeof(kept)) / count
 
 
+def load_note() -> str:
+    """Say how busy the machine was: timings from a loaded machine are noisy, ratios less so."""
+    cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform
+        return f"{cpus} CPUs"
+    note = f"{cpus} CPUs, load average {load:.1f} over the last minute"
+    if load > cpus * 0.75:
+        note += " (busy: figures are noisy; compare ratios, or rerun when the machine is idle)"
+    return note
+
+
 def plans(*, quick: bool) -> dict[str, Plan]:
     """Work per implementation. Slow peers do fewer transitions per repeat (see module doc)."""
     scale = 10 if quick else 1
@@ -587,6 +633,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {platform.python_version()} ({platform.python_implementation()}), {platform.machine()}"
     )
     print("versions: " + ", ".join(f"{s.name} {getattr(s, 'version', '-')}" for s in subjects))
+    print(load_note())
     print()
     header = f"{'implementation':<22}{'transitions/s':>15}{'n per repeat':>14}{'create µs':>11}{'bytes/inst':>12}{'n created':>11}"
     rates = fire_rates(subjects, work, times)
