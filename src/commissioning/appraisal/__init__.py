@@ -1,9 +1,31 @@
 """Options appraisal and policy modelling, as HM Treasury's Green Book does it.
 
+- **Discounting**: :class:`DiscountSchedule` (standard, reduced, health,
+  health reduced; inclusive bands; factors compounding through the bands),
+  :class:`Stream` of exact pounds by year, :class:`ValueForMoney` (present
+  values, NPSV, BCR, the edition, whether an UNCONFIRMED rate was used).
+- **Optimism bias**: :class:`OptimismBias` by :class:`ProjectType` and
+  :class:`Measure`, reduced only by evidenced :class:`Mitigation`.
+- **Options**: the long list through :class:`OptionsFramework`, a
+  :class:`ShortList` of :class:`Option` values (business as usual,
+  do-minimum, preferred way forward and more), weighted scoring with a
+  social value minimum (:class:`ScoringScheme`), :func:`make_or_buy`, and
+  :func:`appraise_options`, whose :class:`OptionsAppraisal` names the
+  preferred option and why: the commissioning cycle's options evidence.
+- **Social value**: :class:`SocialOutcome` and :func:`social_return` (SROI).
+- **Policy modelling**: :class:`PolicyModel` of :class:`OptionModel` values
+  with uncertain inputs (:class:`Fixed`, :class:`Uniform`,
+  :class:`Triangular`, :class:`Pert`, :class:`Normal`), :class:`Scenario`,
+  seeded Monte Carlo :func:`simulate`, :func:`sensitivity` and
+  :func:`switching_values`, with tables (pandas extra) and plots
+  (:func:`plot_distribution`, :func:`plot_tornado`; matplotlib extra).
+
 Examples:
-    >>> from commissioning.appraisal import DiscountSchedule
+    >>> from commissioning.appraisal import DiscountSchedule, ShortList, appraise_options
     >>> DiscountSchedule.standard().rate(31)
     Decimal('0.03')
+    >>> appraise_options(ShortList.example()).preferred
+    'in-house reablement'
 """
 
 from ._appraise import Basis, OptionResult, OptionsAppraisal, SwitchingValue, appraise_options

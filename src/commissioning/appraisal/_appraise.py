@@ -100,6 +100,7 @@ class SwitchingValue:
             is 10%), or ``None`` when the present value is not positive.
         present_value: the present value before the change.
         switches_to: the option preferred once the change is reached.
+        edition: the Green Book edition of the appraisal.
 
     Examples:
         >>> sv = appraise_options(ShortList.example()).switching_values()[0]
@@ -113,6 +114,7 @@ class SwitchingValue:
     change: Decimal | None
     present_value: Decimal
     switches_to: str
+    edition: Edition
 
     def __str__(self) -> str:
         if self.change is None:
@@ -253,16 +255,42 @@ class OptionsAppraisal:
         runner_up = max(others, key=lambda r: r.value.npsv)
         gap = best.value.npsv - runner_up.value.npsv
         found = [
-            _switch(best.name, "costs", "rise", gap, best.value.pv_costs, runner_up.name),
-            _switch(best.name, "benefits", "fall", gap, best.value.pv_benefits, runner_up.name),
+            _switch(
+                best.name, "costs", "rise", gap, best.value.pv_costs, runner_up.name, self.edition
+            ),
+            _switch(
+                best.name,
+                "benefits",
+                "fall",
+                gap,
+                best.value.pv_benefits,
+                runner_up.name,
+                self.edition,
+            ),
         ]
         for other in sorted(others, key=lambda r: r.rank):
             behind = best.value.npsv - other.value.npsv
             found.append(
-                _switch(other.name, "costs", "fall", behind, other.value.pv_costs, other.name)
+                _switch(
+                    other.name,
+                    "costs",
+                    "fall",
+                    behind,
+                    other.value.pv_costs,
+                    other.name,
+                    self.edition,
+                )
             )
             found.append(
-                _switch(other.name, "benefits", "rise", behind, other.value.pv_benefits, other.name)
+                _switch(
+                    other.name,
+                    "benefits",
+                    "rise",
+                    behind,
+                    other.value.pv_benefits,
+                    other.name,
+                    self.edition,
+                )
             )
         return tuple(found)
 
@@ -336,10 +364,10 @@ class OptionsAppraisal:
 
 
 def _switch(
-    option: str, quantity: str, direction: str, gap: Decimal, pv: Decimal, to: str
+    option: str, quantity: str, direction: str, gap: Decimal, pv: Decimal, to: str, edition: Edition
 ) -> SwitchingValue:
     change = CONTEXT.divide(gap, pv) if pv > 0 else None
-    return SwitchingValue(option, quantity, direction, change, pv, to)
+    return SwitchingValue(option, quantity, direction, change, pv, to, edition)
 
 
 def appraise_options(
@@ -364,6 +392,9 @@ def appraise_options(
         make_or_buy: the make-or-buy decision to carry as evidence, if made.
         framework: the options framework the short list came from; if given,
             the short list is checked against it.
+
+    A tie on the basis is broken by the other measure (NPSV or score), then
+    by short-list order. A make-or-buy decision must follow the same edition.
 
     Examples:
         >>> appraisal = appraise_options(ShortList.example())

@@ -25,6 +25,7 @@ import attrs
 
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._validation import Checker
+from ._discounting import Edition
 from ._repr import html_table, money, number
 from ._simulation import Fixed, PolicyModel
 from ._tables import frame
@@ -75,6 +76,7 @@ class Sensitivity:
         base: its NPSV with every input at its mean.
         rows: one row per input that has a range and moves the option's NPSV,
             widest swing first.
+        edition: the Green Book edition of the discount schedule.
 
     Examples:
         >>> s = sensitivity(PolicyModel.example(), option="in-house")
@@ -85,6 +87,7 @@ class Sensitivity:
     option: str
     base: float
     rows: tuple[SensitivityRow, ...]
+    edition: Edition
 
     def to_rows(self) -> tuple[Mapping[str, Any], ...]:
         """The rows as plain mappings.
@@ -128,7 +131,7 @@ class Sensitivity:
             for r in self.rows
         ]
         return html_table(
-            f"Sensitivity of {self.option!r} NPSV (base {money(self.base)})",
+            f"Sensitivity of {self.option!r} NPSV (base {money(self.base)}; {self.edition.value})",
             ("input", "low", "high", "NPSV at low", "NPSV at high", "swing"),
             rows,
         )
@@ -169,7 +172,7 @@ def sensitivity(model: PolicyModel, *, option: str | None = None) -> Sensitivity
         if at_low != at_high:
             rows.append(SensitivityRow(key, low, high, at_low, at_high))
     rows.sort(key=lambda r: -r.width)
-    return Sensitivity(name, central.outcome(name).npsv, tuple(rows))
+    return Sensitivity(name, central.outcome(name).npsv, tuple(rows), model.schedule.edition)
 
 
 @attrs.frozen
@@ -183,6 +186,7 @@ class SwitchingPoint:
             change was found within about 2**60 steps of 1% either way.
         switches_to: the option preferred beyond that value (``None`` if none).
         within_range: whether ``value`` lies inside the input's range (its swing).
+        edition: the Green Book edition of the discount schedule.
 
     Examples:
         >>> point = switching_values(PolicyModel.example())[0]
@@ -195,6 +199,7 @@ class SwitchingPoint:
     value: float | None
     switches_to: str | None
     within_range: bool
+    edition: Edition
 
     @property
     def change(self) -> float | None:
@@ -277,6 +282,7 @@ def switching_values(
             check.that(key in known, "inputs", f"input keys of this model ({sorted(known)})", key)
         check.done()
     points = []
+    edition = model.schedule.edition
     for key in keys:
         dist = known[key]
         base = dist.mean
@@ -284,13 +290,20 @@ def switching_values(
             v for v in (_search(model, key, base, preferred, s) for s in (1, -1)) if v is not None
         ]
         if not found:
-            points.append(SwitchingPoint(key, base, None, None, within_range=False))
+            points.append(
+                SwitchingPoint(key, base, None, None, within_range=False, edition=edition)
+            )
             continue
         value = min(found, key=lambda v: abs(v - base))
         low, high = dist.swing
         points.append(
             SwitchingPoint(
-                key, base, value, _preferred(model, key, value), within_range=low <= value <= high
+                key,
+                base,
+                value,
+                _preferred(model, key, value),
+                within_range=low <= value <= high,
+                edition=edition,
             )
         )
 
