@@ -38,6 +38,7 @@ from commissioning.appraisal import (
     PolicyModel,
     ProjectType,
     Scenario,
+    ScoreCard,
     ScoringScheme,
     Sensitivity,
     SensitivityRow,
@@ -614,3 +615,16 @@ st.register_type_strategy(
         streams(max_years=3),
     ),
 )
+
+
+@st.composite
+def _score_cards(draw: st.DrawFn) -> ScoreCard:
+    scheme = draw(scoring_schemes())
+    names = draw(
+        st.lists(st.sampled_from(("a", "b", "c", "d")), min_size=1, max_size=4, unique=True)
+    )
+    top = st.integers(0, scheme.top_score)
+    return scheme.score({n: {c.name: draw(top) for c in scheme.criteria} for n in names})
+
+
+st.register_type_strategy(ScoreCard, _score_cards())
