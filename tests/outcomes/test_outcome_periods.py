@@ -70,6 +70,7 @@ def test_periods_of_different_frequencies_cannot_be_subtracted() -> None:
 @given(reporting_periods(), st.integers(-500, 500))
 def test_shifting_by_n_periods_is_undone_by_subtraction(period: ReportingPeriod, n: int) -> None:
     assert (period + n) - period == n
+    assert (period + n) - n == period
     assert (period + n).frequency is period.frequency
 
 

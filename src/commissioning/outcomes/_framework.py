@@ -110,6 +110,11 @@ class FrameworkGap:
             ``frequency-mismatch`` (observed in periods of another frequency).
         subject: the outcome or measure id concerned.
         message: the gap in words.
+
+    Examples:
+        >>> gap = OutcomeFramework("f", (Outcome("o", "O", priority=1),)).gaps()[0]
+        >>> gap.kind, gap.subject, gap.message
+        ('no-measures', 'o', "outcome 'o' has no measures")
     """
 
     kind: str

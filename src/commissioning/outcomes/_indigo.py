@@ -724,6 +724,12 @@ class IndigoProject(_Item):
         """Read a project dictionary (as ``json.load`` gives it); unmodelled keys are kept in ``extra``.
 
         A list whose items are not all objects is left untouched in ``extra``.
+
+        Examples:
+            >>> data = {"name": {"value": "Into work", "status": "PUBLIC"}, "notes": {"value": "kept"}}
+            >>> p = IndigoProject.from_indigo(data)
+            >>> p.name.value, dict(p.extra)
+            ('Into work', {'notes': mappingproxy({'value': 'kept'})})
         """
         check = Checker()
         try:
@@ -753,7 +759,13 @@ class IndigoProject(_Item):
         return cls(**found, status=status, extra=_freeze(rest))
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One record per modelled project-level value: field, value and publication status."""
+        """One record per modelled project-level value: field, value and publication status.
+
+        Examples:
+            >>> data = {"name": {"value": "Into work", "status": "PUBLIC"}, "notes": {"value": "kept"}}
+            >>> IndigoProject.from_indigo(data).to_records()[0]["status"]
+            'PUBLIC'
+        """
         rows = []
         for f in self._SPEC:
             published = getattr(self, f.attr)
@@ -778,7 +790,13 @@ class IndigoProject(_Item):
         return html_table("INDIGO project", self.to_records(), ["field", "value", "status", "path"])
 
     def to_indigo(self) -> dict[str, Any]:
-        """Write the project as a JSON-compatible dict (``json.dumps`` works on it as is)."""
+        """Write the project as a JSON-compatible dict (``json.dumps`` works on it as is).
+
+        Examples:
+            >>> data = {"name": {"value": "Into work", "status": "PUBLIC"}, "notes": {"value": "kept"}}
+            >>> IndigoProject.from_indigo(data).to_indigo() == data
+            True
+        """
         out = self._to("")
         for name, _ in _LISTS:
             items = getattr(self, name)

@@ -222,6 +222,14 @@ class RagJudgement:
         shortfall: how far the value falls short of the target (0 when met).
         amber_limit: the largest shortfall still amber, in the measure's unit.
         rule: the rule applied, in words, with its thresholds.
+
+    Examples:
+        >>> import pendulum
+        >>> m = Measure.create("K", "k", unit="%", direction="higher", frequency="yearly",
+        ...     targets=[(80, pendulum.Date(2026, 12, 31))])
+        >>> j = rag_status(m, 60, on=pendulum.Date(2026, 12, 31))
+        >>> j.status, j.shortfall, j.amber_limit
+        (<Rag.RED: 'red'>, Decimal('20'), Decimal('8.00'))
     """
 
     status: Rag | None
@@ -243,6 +251,14 @@ class KpiJudgement:
         shortfall: how far the value falls short of the target (0 when met).
         bands: the bands used.
         rule: the rule applied, in words, with its thresholds.
+
+    Examples:
+        >>> import pendulum
+        >>> m = Measure.create("K", "k", unit="%", direction="lower", frequency="yearly",
+        ...     targets=[(10, pendulum.Date(2026, 12, 31))])
+        >>> j = kpi_rating(m, "10.4", on=pendulum.Date(2026, 12, 31))
+        >>> j.rating.value, j.shortfall, j.measure_classification
+        ('Approaching target', Decimal('0.4'), 'slightlyBelow')
     """
 
     rating: KpiRating
@@ -298,6 +314,17 @@ class TrendJudgement:
         forecast: the baseline forecast for the end of the latest period.
         gain: how far better than the forecast (negative when worse).
         rule: the rule applied, in words.
+
+    Examples:
+        >>> import pendulum
+        >>> m = Measure.create("K", "k", unit="n", direction="higher", frequency="yearly",
+        ...     baseline=(10, pendulum.Date(2025, 12, 31)))
+        >>> log = (ObservationLog()
+        ...     .record("K", ReportingPeriod.year(2025), 10, at=pendulum.datetime(2026, 1, 5))
+        ...     .record("K", ReportingPeriod.year(2026), 12, at=pendulum.datetime(2027, 1, 5)))
+        >>> t = trend(m, log, on=pendulum.Date(2027, 2, 1))
+        >>> t.curve.name, t.travel.value, t.gain
+        ('TURNING', 'improving', Decimal('2'))
     """
 
     curve: Curve
@@ -504,6 +531,16 @@ class MeasureStatus:
         rag: the RAG judgement.
         kpi: the Procurement Act KPI judgement.
         trend: the trend judgement.
+
+    Examples:
+        >>> import pendulum
+        >>> m = Measure.create("K", "k", unit="%", direction="higher", frequency="yearly",
+        ...     targets=[(80, pendulum.Date(2026, 12, 31))])
+        >>> log = ObservationLog().record("K", ReportingPeriod.year(2026), 79,
+        ...     at=pendulum.datetime(2027, 1, 5))
+        >>> s = measure_status(m, log, on=pendulum.Date(2027, 1, 31))
+        >>> s.period.label, s.rag.status.value, s.kpi.rating.value
+        ('2026', 'amber', 'Approaching target')
     """
 
     measure_id: str

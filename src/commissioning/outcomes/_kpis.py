@@ -61,6 +61,12 @@ class KpisNotCompliant(CommissioningError, ValueError):
         contract_id: the contract.
         required: how many KPIs are required.
         count: how many were set.
+
+    Examples:
+        >>> ContractKpis.create("C", value=6_000_000).require_compliant()
+        Traceback (most recent call last):
+        ...
+        commissioning.outcomes._kpis.KpisNotCompliant: contract 'C': expected at least 3 KPIs (PA s.52, value over £5m, no exemption), received 0
     """
 
     def __init__(self, contract_id: str, required: int, count: int) -> None:
@@ -150,6 +156,11 @@ class KpiRequirement:
         count: how many the contract sets.
         compliant: whether ``count >= required``.
         reason: the reasoning in words.
+
+    Examples:
+        >>> req = ContractKpis.create("C", value="5000000").requirement()
+        >>> req.required, req.compliant
+        (0, True)
     """
 
     required: int
@@ -168,6 +179,15 @@ class KpiAssessment:
         materiality: its materiality rank.
         period: the latest completed period assessed (``None`` if nothing observed).
         judgement: the rating with its reasons.
+
+    Examples:
+        >>> import pendulum
+        >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="yearly",
+        ...     targets=[(90, pendulum.Date(2026, 12, 31))])
+        >>> a = ContractKpis.create("C", value=10, kpis=[ContractKpi(m, 1)]).assess(ObservationLog(),
+        ...     period_start=pendulum.Date(2026, 1, 1), period_end=pendulum.Date(2026, 12, 31))
+        >>> a.assessments[0].rating, a.assessments[0].to_dict()["rule"]
+        (<KpiRating.OTHER: 'Other'>, 'Other: no observation of K1 within 2026-01-01 to 2026-12-31')
     """
 
     kpi_id: str
@@ -413,6 +433,14 @@ class ContractKpis:
 
         Rule: over the threshold (strictly more than £5m) with no exemption, at
         least three KPIs; otherwise none are required (any may still be set).
+
+        Examples:
+            >>> import pendulum
+            >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="quarterly",
+            ...     targets=[(95, pendulum.Date(2027, 3, 31))])
+            >>> kpis = ContractKpis.create("C", value=6_000_000, kpis=[ContractKpi(m, 1)])
+            >>> kpis.requirement().compliant
+            False
         """
         count = len(self.kpis)
         if self.value <= self.threshold:
@@ -440,7 +468,16 @@ class ContractKpis:
         )
 
     def require_compliant(self) -> ContractKpis:
-        """Return self, or raise :class:`KpisNotCompliant` when s.52 is not met."""
+        """Return self, or raise :class:`KpisNotCompliant` when s.52 is not met.
+
+        Examples:
+            >>> import pendulum
+            >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="quarterly",
+            ...     targets=[(95, pendulum.Date(2027, 3, 31))])
+            >>> kpis = ContractKpis.create("C", value=6_000_000, kpis=[ContractKpi(m, 1)])
+            >>> ContractKpis.create("C", value=100, kpis=[ContractKpi(m, 1)]).require_compliant().contract_id
+            'C'
+        """
         req = self.requirement()
         if not req.compliant:
             raise KpisNotCompliant(self.contract_id, req.required, req.count)

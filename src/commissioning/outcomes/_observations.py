@@ -41,6 +41,14 @@ class ObservationConflict(CommissioningError, ValueError):
         period: the period concerned.
         kind: the kind of event that was refused.
         reason: why, in words.
+
+    Examples:
+        >>> import pendulum
+        >>> p = ReportingPeriod.month(2026, 4)
+        >>> ObservationLog().revise("m", p, 1, at=pendulum.datetime(2026, 5, 1))
+        Traceback (most recent call last):
+        ...
+        commissioning.outcomes._observations.ObservationConflict: cannot revise 'm' for 2026-04: no current value
     """
 
     def __init__(self, measure_id: str, period: ReportingPeriod, kind: str, reason: str) -> None:
@@ -124,7 +132,14 @@ class Observation:
         return (self.measure_id, self.period)
 
     def to_record(self) -> dict[str, Any]:
-        """The event as a flat record."""
+        """The event as a flat record.
+
+        Examples:
+            >>> import pendulum
+            >>> o = Observation("m", ReportingPeriod.month(2026, 4), Decimal(1), pendulum.datetime(2026, 5, 1))
+            >>> o.to_record()["kind"]
+            'recorded'
+        """
         return {
             "measure_id": self.measure_id,
             "period": self.period.label,
@@ -233,6 +248,14 @@ class ObservationLog:
         A ``recorded`` event needs no current value for its (measure, period);
         ``revised`` and ``withdrawn`` need one; the event may not be earlier than the
         last event for the same key.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> e = Observation("m", p, Decimal(6), pendulum.datetime(2026, 6, 1), ObservationKind.REVISED)
+            >>> log.append(e).value("m", p)
+            Decimal('6')
         """
         if not isinstance(event, Observation):
             raise InvalidInputType([Problem("event", "an Observation", event, "type")])
@@ -292,6 +315,13 @@ class ObservationLog:
 
         Raises:
             ObservationConflict: a value is already current for that period (use :meth:`revise`).
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log.events[0].source, log.value("m", p)
+            ('return', Decimal('5'))
         """
         return self.append(
             Observation(
@@ -321,6 +351,14 @@ class ObservationLog:
 
         Raises:
             ObservationConflict: there is no current value to revise.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> revised = log.revise("m", p, 7, at=pendulum.datetime(2026, 6, 1), note="corrected")
+            >>> [(e.kind.value, e.value) for e in revised.history("m", p)]
+            [('recorded', Decimal('5')), ('revised', Decimal('7'))]
         """
         return self.append(
             Observation(
@@ -361,37 +399,86 @@ class ObservationLog:
     # -- queries ------------------------------------------------------------------------------
 
     def as_known_at(self, at: dt.datetime) -> ObservationLog:
-        """The log as it stood at a moment: only the events recorded at or before ``at``."""
+        """The log as it stood at a moment: only the events recorded at or before ``at``.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> len(log.as_known_at(pendulum.datetime(2026, 5, 1)))
+            0
+        """
         moment = as_utc(at, field="at")
         return ObservationLog(tuple(e for e in self.events if e.recorded_at <= moment))
 
     def current(self) -> Mapping[tuple[str, ReportingPeriod], Observation]:
-        """The fold of the log: the current observation per (measure, period) (read-only)."""
+        """The fold of the log: the current observation per (measure, period) (read-only).
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log.current()[("m", p)].value
+            Decimal('5')
+        """
         return self._current
 
     def value(
         self, measure_id: str, period: ReportingPeriod, *, as_known_at: dt.datetime | None = None
     ) -> Decimal | None:
-        """The current value for a measure and period (optionally as known at a moment), or ``None``."""
+        """The current value for a measure and period (optionally as known at a moment), or ``None``.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log.value("m", p), log.value("m", p + 1)
+            (Decimal('5'), None)
+        """
         log = self if as_known_at is None else self.as_known_at(as_known_at)
         found = log.current().get((measure_id, period))
         return None if found is None else found.value
 
     def history(self, measure_id: str, period: ReportingPeriod) -> tuple[Observation, ...]:
-        """Every event for one measure and period, in order."""
+        """Every event for one measure and period, in order.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> len(log.history("m", p))
+            1
+        """
         return tuple(e for e in self.events if e.key == (measure_id, period))
 
     def series(
         self, measure_id: str, *, as_known_at: dt.datetime | None = None
     ) -> tuple[Observation, ...]:
-        """The current observations of one measure, ordered by period."""
+        """The current observations of one measure, ordered by period.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log = log.record("m", p - 1, 4, at=pendulum.datetime(2026, 5, 3))
+            >>> [o.period.label for o in log.series("m")]
+            ['2026-03', '2026-04']
+        """
         if as_known_at is not None:
             return self.as_known_at(as_known_at).series(measure_id)
         found = self._by_measure.get(measure_id, MappingProxyType({})).values()
         return tuple(sorted(found, key=lambda o: (o.period.start, o.period.end)))
 
     def measure_ids(self) -> frozenset[str]:
-        """Every measure with at least one event (current or not)."""
+        """Every measure with at least one event (current or not).
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> sorted(log.measure_ids())
+            ['m']
+        """
         return frozenset(e.measure_id for e in self.events)
 
     def latest(
@@ -400,6 +487,13 @@ class ObservationLog:
         """The current observation for the latest period that ended on or before ``on``.
 
         Only completed periods count: a period still running on ``on`` is ignored.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log.latest("m", on=pendulum.Date(2026, 4, 30)).value, log.latest("m", on=pendulum.Date(2026, 4, 29))
+            (Decimal('5'), None)
         """
         day = as_date(on, field="on")
         done = [o for o in self.series(measure_id, as_known_at=as_known_at) if o.period.end <= day]
@@ -409,7 +503,15 @@ class ObservationLog:
         return len(self.events)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Every event as a flat record, in log order."""
+        """Every event as a flat record, in log order.
+
+        Examples:
+            >>> import pendulum
+            >>> p = ReportingPeriod.month(2026, 4)
+            >>> log = ObservationLog().record("m", p, 5, at=pendulum.datetime(2026, 5, 2), source="return")
+            >>> log.to_records()[0]["period"]
+            '2026-04'
+        """
         return [e.to_record() for e in self.events]
 
     def _repr_html_(self) -> str:

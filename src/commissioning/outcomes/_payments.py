@@ -49,6 +49,11 @@ class CapExceeded(CommissioningError, ValueError):
         cap_name: which cap (``"metric 'M1'"`` or ``"overall"``).
         cap: the cap.
         total: the total that would have been paid.
+
+    Examples:
+        >>> err = CapExceeded("overall", Decimal("100.00"), Decimal("120.00"))
+        >>> print(err)
+        overall cap: expected actual payments of at most £100.00, received a total of £120.00
     """
 
     def __init__(self, cap_name: str, cap: Decimal, total: Decimal) -> None:
@@ -274,6 +279,16 @@ class PayableLine:
         metric_cap_left: what the metric cap leaves after other periods' actual payments (``None``: no cap).
         payable: what may be paid after both caps.
         observed_periods: the observation periods counted.
+
+    Examples:
+        >>> import pendulum
+        >>> c = OutcomesContract.create("C", "c", form="payment by results",
+        ...     metrics=[OutcomeMetric.create("M", "m", price=50, cap=120)])
+        >>> p = ReportingPeriod.month(2026, 4)
+        >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
+        >>> line = c.payable(log, p).lines[0]
+        >>> line.gross, line.payable
+        (Decimal('150.00'), Decimal('120.00'))
     """
 
     metric_id: str
@@ -298,6 +313,15 @@ class PayableCalculation:
         paid_for_period: actual payments already recorded for this period.
         outstanding: ``total - paid_for_period`` (negative: overpaid, e.g. after a revision).
         rule: the rule, in words.
+
+    Examples:
+        >>> import pendulum
+        >>> c = OutcomesContract.create("C", "c", form="payment by results",
+        ...     metrics=[OutcomeMetric.create("M", "m", price=50)], max_outcome_payment=100)
+        >>> p = ReportingPeriod.month(2026, 4)
+        >>> calc = c.payable(ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1)), p)
+        >>> calc.total, calc.overall_cap_left, calc.outstanding
+        (Decimal('100.00'), Decimal('100.00'), Decimal('100.00'))
     """
 
     contract_id: str
@@ -345,6 +369,13 @@ class ScheduleRow:
         variance: ``actual - planned``.
         cumulative_planned: planned payments up to and including it.
         cumulative_actual: actual payments up to and including it.
+
+    Examples:
+        >>> c = OutcomesContract.create("C", "c", form="payment by results", metrics=[],
+        ...     payments=[OutcomePayment.create(ReportingPeriod.month(2026, 4), 10, kind="Planned")])
+        >>> row = c.schedule()[0]
+        >>> row.planned, row.actual, row.variance
+        (Decimal('10.00'), Decimal('0.00'), Decimal('-10.00'))
     """
 
     period: ReportingPeriod
@@ -364,6 +395,10 @@ class PeriodResult:
         period: the period.
         outcomes: outcomes achieved (sum of the observations inside the period).
         observed_periods: the observation periods counted.
+
+    Examples:
+        >>> PeriodResult("M", ReportingPeriod.month(2026, 4), Decimal(3), ("2026-04",)).outcomes
+        Decimal('3')
     """
 
     metric_id: str
@@ -522,7 +557,16 @@ class OutcomesContract:
     # -- queries ------------------------------------------------------------------------------
 
     def metric(self, metric_id: str) -> OutcomeMetric:
-        """The metric with this id."""
+        """The metric with this id.
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> c.metric("M").price
+            Decimal('100.00')
+        """
         for m in self.metrics:
             if m.id == metric_id:
                 return m
@@ -567,6 +611,17 @@ class OutcomesContract:
 
         Rule: the sum of the metric's measure over every observed period that lies
         wholly within ``period`` (so monthly counts add up to a quarter).
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 4), 2,
+            ...     at=pendulum.datetime(2026, 5, 2)).record("M", ReportingPeriod.month(2026, 6), 1,
+            ...     at=pendulum.datetime(2026, 7, 2))
+            >>> c.outcomes_achieved(log, "M", p)
+            (Decimal('3'), ('2026-04', '2026-06'))
         """
         metric = self.metric(metric_id)
         inside = [
@@ -627,6 +682,16 @@ class OutcomesContract:
         Already-paid amounts for this same period are reported as
         ``paid_for_period`` and netted in ``outstanding``, so recomputing after a
         late or revised observation gives the top-up (or overpayment).
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 7, 2))
+            >>> calc = c.payable(log, p)
+            >>> calc.lines[0].gross, calc.total
+            (Decimal('300.00'), Decimal('250.00'))
         """
         if not isinstance(period, ReportingPeriod):
             raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
@@ -668,6 +733,18 @@ class OutcomesContract:
 
         Raises:
             CapExceeded: the actual payments would exceed a metric cap or the overall cap.
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> c.with_payment(OutcomePayment.create(p, 200, kind="Actual", metric_id="M")).paid()
+            Decimal('200.00')
+            >>> c.with_payment(OutcomePayment.create(p, 300, kind="Actual", metric_id="M"))
+            Traceback (most recent call last):
+            ...
+            commissioning.outcomes._payments.CapExceeded: metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00
         """
         if not isinstance(payment, OutcomePayment):
             raise InvalidInputType([Problem("payment", "an OutcomePayment", payment, "type")])
@@ -744,7 +821,16 @@ class OutcomesContract:
         return tuple(rows)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One record per payment."""
+        """One record per payment.
+
+        Examples:
+            >>> import pendulum
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> c.with_payment(OutcomePayment.create(p, 1, kind="Planned")).to_records()[0]["kind"]
+            'Planned'
+        """
         return [
             {
                 "period": p.period.label,

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import enum
 import re
-from typing import Any
+from typing import Any, overload
 
 import attrs
 import pendulum
@@ -72,7 +72,8 @@ class ReportingPeriod:
     Build one with :meth:`month`, :meth:`quarter`, :meth:`financial_quarter`,
     :meth:`financial_year`, :meth:`year`, :meth:`containing` or
     :meth:`from_label`. ``period + n`` is the n-th following period of the same
-    frequency; ``later - earlier`` counts the periods between them. Periods
+    frequency (``period - n`` the n-th before); ``later - earlier`` counts the
+    periods between them. Periods
     of one frequency are ordered by start.
 
     Attributes:
@@ -265,7 +266,15 @@ class ReportingPeriod:
     def __add__(self, n: int) -> ReportingPeriod:
         return self.shift(n)
 
-    def __sub__(self, other: ReportingPeriod) -> int:
+    @overload
+    def __sub__(self, other: ReportingPeriod) -> int: ...
+
+    @overload
+    def __sub__(self, other: int) -> ReportingPeriod: ...
+
+    def __sub__(self, other: ReportingPeriod | int) -> int | ReportingPeriod:
+        if isinstance(other, int) and not isinstance(other, bool):
+            return self.shift(-other)
         if not isinstance(other, ReportingPeriod) or other.frequency is not self.frequency:
             return NotImplemented
         return (_month_index(self.start) - _month_index(other.start)) // self.frequency.months

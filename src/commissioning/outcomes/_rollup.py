@@ -167,6 +167,10 @@ class OutcomeRollup:
         contributors: each contributor's status (measures by id, child outcomes by id).
         missing: contributors without a status.
         rule: the rule, in words.
+
+    Examples:
+        >>> OutcomeRollup("o", Rag.AMBER, None, {"a": Rag.AMBER}, ("b",), "worst-of").missing
+        ('b',)
     """
 
     outcome_id: str
@@ -187,6 +191,12 @@ class FrameworkRollup:
         outcomes: each outcome's roll-up, by id.
         measures: each measure's status, by id.
         rule: the rule, in words.
+
+    Examples:
+        >>> import pendulum
+        >>> r = rollup(OutcomeFramework("empty"), ObservationLog(), on=pendulum.Date(2026, 1, 1))
+        >>> r.status is None, r.rule
+        (True, 'worst-of: the worst RAG status among the contributors')
     """
 
     on: dt.date
