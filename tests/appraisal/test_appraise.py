@@ -13,6 +13,7 @@ from commissioning.appraisal import (
     DeliveryCosts,
     DiscountSchedule,
     Option,
+    OptionRole,
     OptionsAppraisal,
     OptionsFramework,
     ScoringScheme,
@@ -184,3 +185,59 @@ def test_the_preferred_option_has_the_highest_npsv(short_list: ShortList) -> Non
     assert all(r.value.npsv <= best for r in appraisal.results)
     assert appraisal.options_considered == short_list.names
     assert sorted(r.rank for r in appraisal.results) == list(range(1, len(short_list) + 1))
+
+
+def test_each_option_considered_says_why_it_was_set_aside() -> None:
+    rows = appraise_options(ShortList.example()).considered()
+    assert [r["name"] for r in rows] == list(ShortList.example().names)
+    chosen = [r for r in rows if r["name"] == "in-house reablement"]
+    assert chosen[0]["rejected_because"] == ""
+    # in-house NPSV 543,306.71 - outsourced -532,860.04 = 1,076,166.75
+    outsourced = next(r for r in rows if r["name"] == "outsourced reablement")
+    assert outsourced["rejected_because"] == "NPSV £1,076,166.75 below 'in-house reablement'"
+    assert all(r["rejected_because"] for r in rows if r["name"] != "in-house reablement")
+
+
+def test_a_tie_is_recorded_as_a_tie() -> None:
+    same = tuple(
+        Option(name, role, operating_costs=Stream.of(10), benefits=Stream.of(20))
+        for name, role in zip(
+            ("a", "b", "c", "d"),
+            (
+                OptionRole.BUSINESS_AS_USUAL,
+                OptionRole.DO_MINIMUM,
+                OptionRole.PREFERRED_WAY_FORWARD,
+                OptionRole.OTHER,
+            ),
+            strict=True,
+        )
+    )
+    appraisal = appraise_options(ShortList(same))
+    assert appraisal.preferred == "a"  # short-list order breaks the tie
+    assert "tied with 'a'" in appraisal.considered()[1]["rejected_because"]
+
+
+def test_a_weighted_score_basis_explains_rejections_by_score() -> None:
+    appraisal = appraise_options(
+        ShortList.example(), scorecard=SCHEME.score(SCORES), basis=Basis.WEIGHTED_SCORE
+    )
+    row = next(r for r in appraisal.considered() if r["name"] == "in-house reablement")
+    assert row["rejected_because"] == "weighted score 6.5 below 'outsourced reablement'"
+
+
+def test_the_evidence_carries_the_delivery_route_and_whole_life_cost() -> None:
+    # buy wins: 420,000 x 10 + 80,000 = 4,280,000 undiscounted against make's 4,500,000
+    decision = make_or_buy(
+        make=DeliveryCosts("council team", Stream.constant(450_000, years=10)),
+        buy=DeliveryCosts(
+            "contract", Stream.constant(420_000, years=10), transition_costs=Stream.of(80_000)
+        ),
+    )
+    evidence = appraise_options(ShortList.example(), make_or_buy=decision).evidence()
+    assert evidence["delivery_route"] == "external procurement"
+    assert evidence["whole_life_cost"] == Decimal("4280000.00")
+    assert evidence["make_or_buy_rationale"] == decision.rationale
+    assert len(evidence["options"]) == 4
+    plain = appraise_options(ShortList.example()).evidence()
+    assert plain["delivery_route"] is None
+    assert plain["whole_life_cost"] is None

@@ -206,29 +206,75 @@ class OptionsAppraisal:
                 return result
         raise InvalidInput.of("name", f"one of {list(self.options_considered)}", name)
 
-    def evidence(self) -> Mapping[str, Any]:
-        """A plain, read-only summary for the commissioning cycle's options evidence.
+    def considered(self) -> tuple[Mapping[str, str], ...]:
+        """Each option considered, in short-list order, as ``name``, ``summary`` and ``rejected_because``.
 
-        Keys: ``options_considered``, ``preferred``, ``rationale``, ``basis``,
-        ``edition``, ``schedule``, ``uses_unconfirmed_rate``, ``delivery_model``
-        (``"make"``, ``"buy"`` or ``None``).
+        ``rejected_because`` is empty for the preferred option and says why
+        each other option was set aside; the shape of the commissioning
+        cycle's record of an option considered.
+
+        Examples:
+            >>> for row in appraise_options(ShortList.example()).considered()[:2]:
+            ...     print(row["name"], "|", row["summary"], "|", row["rejected_because"])
+            business as usual | business as usual: NPSV -£172,153.73, BCR 0.95, rank 3 of 4 | NPSV £715,460.44 below 'in-house reablement'
+            do minimum | do-minimum: NPSV £86,076.87, BCR 1.02, rank 2 of 4 | NPSV £457,229.84 below 'in-house reablement'
+        """
+        best = self.result(self.preferred)
+        rows = []
+        for r in self.results:
+            bcr = "n/a" if r.value.bcr_rounded is None else str(r.value.bcr_rounded)
+            summary = (
+                f"{r.option.role.value}: NPSV {money(r.value.npsv)}, BCR {bcr}, "
+                f"rank {r.rank} of {len(self.results)}"
+            )
+            if r.score is not None:
+                summary += f", weighted score {r.score:.1f}/100"
+            rejected = "" if r.name == self.preferred else self._set_aside(best, r)
+            rows.append(
+                MappingProxyType({"name": r.name, "summary": summary, "rejected_because": rejected})
+            )
+        return tuple(rows)
+
+    def _set_aside(self, best: OptionResult, other: OptionResult) -> str:
+        if self.basis is Basis.NPSV:
+            gap = best.value.npsv - other.value.npsv
+            measure = f"NPSV {money(gap)}"
+        else:
+            gap = (best.score or Decimal(0)) - (other.score or Decimal(0))
+            measure = f"weighted score {gap:.1f}"
+        if gap > 0:
+            return f"{measure} below {self.preferred!r}"
+        return f"tied with {self.preferred!r} on {self.basis.value}; {self.preferred!r} won the tie-break"
+
+    def evidence(self) -> Mapping[str, Any]:
+        """A plain, read-only summary for the commissioning cycle's options and make-or-buy evidence.
+
+        Keys: ``options_considered`` (names), ``options`` (:meth:`considered`),
+        ``preferred``, ``rationale``, ``basis``, ``edition``, ``schedule``,
+        ``uses_unconfirmed_rate``, ``delivery_model`` (``"make"``, ``"buy"``
+        or ``None``), ``delivery_route`` (``"in-house"``, ``"external
+        procurement"`` or ``None``), ``whole_life_cost`` (the chosen side's
+        undiscounted costs, or ``None``) and ``make_or_buy_rationale``.
 
         Examples:
             >>> appraise_options(ShortList.example()).evidence()["preferred"]
             'in-house reablement'
         """
+        decision = self.make_or_buy
         return MappingProxyType(
             {
                 "options_considered": self.options_considered,
+                "options": self.considered(),
                 "preferred": self.preferred,
                 "rationale": self.rationale,
                 "basis": self.basis.value,
                 "edition": self.edition.value,
                 "schedule": self.schedule,
                 "uses_unconfirmed_rate": self.uses_unconfirmed_rate,
-                "delivery_model": None
-                if self.make_or_buy is None
-                else self.make_or_buy.decision.value,
+                "delivery_model": None if decision is None else decision.decision.value,
+                "delivery_route": None if decision is None else decision.route,
+                "whole_life_cost": None if decision is None else decision.whole_life_cost,
+                "make_or_buy_rationale": None if decision is None else decision.rationale,
             }
         )
 

@@ -152,6 +152,28 @@ class MakeOrBuyDecision:
         """
         return self.make if self.decision is DeliveryModel.MAKE else self.buy
 
+    @property
+    def route(self) -> str:
+        """The delivery route in the commissioning cycle's words: ``"in-house"`` or ``"external procurement"``.
+
+        Examples:
+            >>> make_or_buy(make=DeliveryCosts("team", Stream.of(2)), buy=DeliveryCosts("c", Stream.of(1))).route
+            'external procurement'
+        """
+        return "in-house" if self.decision is DeliveryModel.MAKE else "external procurement"
+
+    @property
+    def whole_life_cost(self) -> Decimal:
+        """The chosen side's costs over the whole period, undiscounted (real base-year pounds).
+
+        What approval and procurement thresholds are judged on, rather than a present value.
+
+        Examples:
+            >>> make_or_buy(make=DeliveryCosts("team", Stream.of(2, 2)), buy=DeliveryCosts("c", Stream.of(9))).whole_life_cost
+            Decimal('4.00')
+        """
+        return self.chosen.total_costs.total
+
     def _repr_html_(self) -> str:
         rows = [
             (label, side.name, money(value.pv_costs), money(value.pv_benefits), money(value.npsv))
