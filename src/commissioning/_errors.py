@@ -169,7 +169,7 @@ class TransitionNotAllowed(CommissioningError, ValueError):
         self.event = event
         self.state = state
         self.allowed = tuple(sorted(allowed))
-        expected = ", ".join(repr(e) for e in self.allowed) or "none (a final state)"
+        expected = ", ".join(repr(e) for e in self.allowed) or "none"
         super().__init__(
             f"event {_short(event)} is not allowed from state {state!r}{detail}; "
             f"expected one of: {expected}"

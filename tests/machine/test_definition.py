@@ -143,3 +143,30 @@ def test_definitions_are_immutable_values_equal_by_content() -> None:
 def test_a_single_state_that_is_initial_and_final_is_a_valid_machine() -> None:
     d = Definition("noop", states=[State("done", initial=True, final=True)], transitions=[])
     assert d.initial == "done"
+
+
+def test_a_final_state_cannot_host_a_child_machine() -> None:
+    child = cycle_definition()
+    problems = _problems(
+        [State("a", initial=True), State("b", final=True, children=[child])],
+        [Transition("a", "go", "b")],
+    )
+    assert "final state 'b' hosts a child machine, which could never move on" in problems
+
+
+def test_an_initial_state_cannot_host_several_child_machines() -> None:
+    one = Definition(
+        "one",
+        states=[State("x", initial=True), State("y", final=True)],
+        transitions=[Transition("x", "go", "y")],
+    )
+    two = Definition(
+        "two",
+        states=[State("x", initial=True), State("y", final=True)],
+        transitions=[Transition("x", "go", "y")],
+    )
+    problems = _problems(
+        [State("a", initial=True, children=[one, two]), State("b", final=True)],
+        [Transition("a", "go", "b")],
+    )
+    assert any("hosts several child machines" in p for p in problems)

@@ -197,3 +197,81 @@ def test_a_bad_instance_id_is_refused(cycle: Definition) -> None:
 def test_instances_read_well(cycle: Definition) -> None:
     case = cycle.start("meals", at=T0)
     assert repr(case) == "Instance(id='meals', definition='cycle', state='start', version=0)"
+
+
+def test_can_fire_agrees_with_fire_when_an_unguarded_fallback_exists() -> None:
+    d = Definition(
+        "fork",
+        states=[State("a", initial=True), State("fast", final=True), State("slow", final=True)],
+        transitions=[
+            Transition("a", "go", "slow"),
+            Transition("a", "go", "fast", guards=[budget_approved]),
+        ],
+    )
+    start = d.start("x", at=T0)
+    assert start.can_fire("go", context={}).allowed
+    assert start.fire("go", at=T0, actor="a", context={})[0].state == "slow"
+
+
+def test_each_guard_runs_once_when_a_lone_guarded_transition_is_refused() -> None:
+    calls: list[str] = []
+
+    def counting(name: str, allow: bool) -> Guard:
+        def check(context: object, data: object) -> Verdict:
+            calls.append(name)
+            return Verdict.allow() if allow else Verdict.deny(f"{name} says no")
+
+        return Guard(name, check)
+
+    d = Definition(
+        "x",
+        states=[State("a", initial=True), State("b", final=True)],
+        transitions=[
+            Transition(
+                "a",
+                "go",
+                "b",
+                guards=[counting("one", True), counting("two", False), counting("three", False)],
+            )
+        ],
+    )
+    with pytest.raises(GuardRejected) as info:
+        d.start("x", at=T0).fire("go", at=T0, actor="a")
+    assert calls == ["one", "two", "three"]
+    assert info.value.reasons == (("two", "two says no"), ("three", "three says no"))
+
+
+def test_guards_see_the_same_frozen_data_when_asking_and_when_firing() -> None:
+    seen: list[object] = []
+
+    def check(context: object, data: object) -> Verdict:
+        seen.append(data)
+        return Verdict.allow()
+
+    d = Definition(
+        "x",
+        states=[State("a", initial=True), State("b", final=True)],
+        transitions=[Transition("a", "go", "b", guards=[Guard("look", check)])],
+    )
+    start = d.start("x", at=T0)
+    start.can_fire("go", data={"ids": [1]})
+    start.options(data={"ids": [1]})
+    start.fire("go", at=T0, actor="a", data={"ids": [1]})
+    assert [dict(x) for x in seen] == [{"ids": (1,)}] * 3  # type: ignore[call-overload]
+
+
+def test_a_stale_version_is_a_conflict_even_when_the_event_no_longer_applies(
+    cycle: Definition,
+) -> None:
+    case, _ = cycle.start("c", at=T0).fire("begin", at=at(1), actor="ann")
+    with pytest.raises(VersionConflict):
+        case.fire("begin", at=at(2), actor="bo", expected_version=0)
+
+
+def test_a_verdict_must_be_well_formed() -> None:
+    with pytest.raises(InvalidInput):
+        Verdict(allowed=False)
+    with pytest.raises(InvalidInputType):
+        Verdict(allowed="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):
+        Verdict(allowed=False, reasons=("",))

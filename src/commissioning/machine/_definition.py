@@ -417,6 +417,15 @@ def _structural_problems(d: Definition) -> list[str]:
         )
     finals = {s.name for s in d.states if s.final}
     for s in d.states:
+        if s.final and s.children:
+            problems.append(
+                f"final state {s.name!r} hosts a child machine, which could never move on"
+            )
+        if s.initial and len(s.children) > 1:
+            problems.append(
+                f"initial state {s.name!r} hosts several child machines, but no event enters it "
+                "to say which to start"
+            )
         if s.initial and s.final and len(d.states) > 1:
             problems.append(
                 f"state {s.name!r} is both initial and final, so the others are unreachable"

@@ -162,6 +162,8 @@ class Instance(NamedTuple):
             >>> case.state, record.version, record.source, record.target, dict(record.data)
             ('closed', 1, 'open', 'closed', {'why': 'done'})
         """
+        if expected_version is not None and expected_version != self[3]:
+            raise VersionConflict(self[1], expected_version, self[3])
         definition = self[0]
         state = self[2]
         try:
@@ -174,21 +176,21 @@ class Instance(NamedTuple):
             raise _backwards(self, at)
         if actor.__class__ is not str or not actor:
             raise _bad_actor(actor)
-        if expected_version is not None and expected_version != self[3]:
-            raise VersionConflict(self[1], expected_version, self[3])
         data = _EMPTY if data is None else freeze_data(data)
         chosen = route.only
         if chosen is None:
             single = route.single
-            if single is not None:
-                # One guarded candidate: run its checks inline, the common guarded case.
-                for check in single.checks:
-                    if check(context, data) is not ALLOW:
-                        break
-                else:
-                    chosen = single
-            if chosen is None:
+            if single is None:
                 chosen = _choose(self, route, event, context, data)
+            else:
+                # One guarded candidate, the common guarded case: run its checks inline
+                # and only fall back to the full evaluation when one does not simply allow.
+                for check in single.checks:
+                    verdict = check(context, data)
+                    if verdict is not ALLOW:
+                        _single_refused(self, single, event, context, data, check, verdict)
+                        break
+                chosen = single
         target = chosen.target
         version = self[3] + 1
         child = (
@@ -380,8 +382,11 @@ class Instance(NamedTuple):
         route = self[0]._table[self[2]].get(event) if isinstance(event, str) else None  # noqa: SLF001
         if route is None:
             return Verdict.deny(str(self._not_allowed(event)))
-        _, reasons = _evaluate(self, route, context, _EMPTY if data is None else data)
-        return ALLOW if not reasons else Verdict.deny(*(f"[{g}] {r}" for g, r in reasons))
+        frozen = _EMPTY if data is None else freeze_data(data)
+        chosen, reasons = _evaluate(self, route, context, frozen)
+        if chosen is not None:
+            return ALLOW
+        return Verdict.deny(*(f"[{g}] {r}" for g, r in reasons))
 
     def options(
         self, *, context: Any = None, data: Mapping[str, Any] | None = None
@@ -400,7 +405,7 @@ class Instance(NamedTuple):
             >>> d.start("c", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)).options(context={"budget": 0})
             (EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),)),)
         """
-        frozen = _EMPTY if data is None else data
+        frozen = _EMPTY if data is None else freeze_data(data)
         out = []
         for event, route in self[0]._table[self[2]].items():  # noqa: SLF001 - the engine's own table
             chosen, reasons = _evaluate(self, route, context, frozen)
@@ -498,6 +503,39 @@ def _evaluate(
         if not failed:
             return cand, reasons
     return None, reasons
+
+
+def _single_refused(
+    instance: Instance,
+    single: CompiledTransition,
+    event: str,
+    context: Any,
+    data: Mapping[str, Any],
+    failed: Any,
+    verdict: Any,
+) -> None:
+    """Judge the rest of a lone guarded transition after ``failed`` gave ``verdict``.
+
+    Returns when every verdict allows after all (an allowing verdict other than the
+    shared one); otherwise raises :class:`GuardRejected` with every reason. Each
+    guard runs once.
+    """
+    reasons: list[tuple[str, str]] = []
+    checks = single.checks
+    start = checks.index(failed)  # the guards before it allowed
+    for k in range(start, len(checks)):
+        guard = single.guards[k]
+        result = verdict if k == start else checks[k](context, data)
+        if result is ALLOW:
+            continue
+        if result.__class__ is not Verdict:
+            raise InvalidInputType(
+                [Problem(f"guard {guard.name!r} result", "a Verdict", result, "type")]
+            )
+        if not result.allowed:
+            reasons.extend((guard.name, r) for r in result.reasons)
+    if reasons:
+        raise GuardRejected(event, instance[2], reasons)
 
 
 def _choose(
