@@ -9,7 +9,7 @@ import attrs
 
 from ._engagement import Engagement
 from ._gaps import QuadrantChange
-from ._map import StakeholderMap
+from ._map import StakeholderMap, relationship_index
 from ._model import Relationship, Thresholds, read_only
 from ._quadrants import quadrant
 
@@ -132,8 +132,8 @@ def compare(
             moves.append(QuadrantChange(sid, qa, qb))
     moves.sort(key=lambda c: c.id)
 
-    rel_old = {r.key: r for r in before.relationships}
-    rel_new = {r.key: r for r in after.relationships}
+    rel_old = relationship_index(before)
+    rel_new = relationship_index(after)
     relationships_added = tuple(rel_new[k] for k in sorted(rel_new.keys() - rel_old.keys()))
     relationships_removed = tuple(rel_old[k] for k in sorted(rel_old.keys() - rel_new.keys()))
     reweighted = tuple(

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -124,6 +124,12 @@ def to_dict(stakeholder_map: StakeholderMap) -> dict[str, Any]:
     }
 
 
+_S_REQUIRED = frozenset({"id", "name", "kind"})
+_S_ALLOWED = _S_REQUIRED | {*_SCORES, "tags"}
+_R_REQUIRED = frozenset({"source", "target", "type"})
+_R_ALLOWED = _R_REQUIRED | {"weight"}
+
+
 class _Reader:
     """Reads untyped data into records, collecting every problem."""
 
@@ -170,6 +176,22 @@ class _Reader:
             return None
 
     def stakeholder(self, where: str, item: Any) -> Stakeholder | None:
+        if type(item) is dict and _S_REQUIRED <= item.keys() <= _S_ALLOWED:
+            tags = item.get("tags", ())
+            if type(tags) is list:
+                try:  # the common, valid case, quickly; any problem is reported below
+                    return Stakeholder(
+                        item["id"],
+                        item["name"],
+                        item["kind"],
+                        item.get("power", 0),
+                        item.get("interest", 0),
+                        item.get("legitimacy", 0),
+                        item.get("urgency", 0),
+                        tags,
+                    )
+                except InvalidInput:
+                    pass
         data = self.fields(where, item, ("id", "name", "kind"), (*_SCORES, "tags"))
         if data is None:
             return None
@@ -183,6 +205,13 @@ class _Reader:
         return found
 
     def relationship(self, where: str, item: Any) -> Relationship | None:
+        if type(item) is dict and _R_REQUIRED <= item.keys() <= _R_ALLOWED:
+            try:  # the common, valid case, quickly; any problem is reported below
+                return Relationship(
+                    item["source"], item["target"], item["type"], item.get("weight", 1.0)
+                )
+            except InvalidInput:
+                pass
         data = self.fields(where, item, ("source", "target", "type"), ("weight",))
         if data is None:
             return None
@@ -417,19 +446,41 @@ def to_graphml(stakeholder_map: StakeholderMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _graphml_value(reader: _Reader, where: str, text: str | None, kind: str) -> Any:
-    text = text or ""
-    try:
-        if kind in ("int", "long"):
-            return int(text)
-        if kind in ("double", "float"):
-            return float(text)
-        if kind == "boolean":
-            return text.strip().lower() in ("true", "1")
-    except ValueError:
-        reader.check.add(Problem(where, f"a GraphML {kind}", text))
-        return None
-    return text
+def _graphml_boolean(text: str) -> bool:
+    return text.strip().lower() in ("true", "1")
+
+
+_GRAPHML_TYPES: dict[str, Any] = {
+    "int": int,
+    "long": int,
+    "double": float,
+    "float": float,
+    "boolean": _graphml_boolean,
+    "string": str,
+}
+
+
+def _graphml_data(
+    reader: _Reader,
+    where: str,
+    element: ET.Element,
+    data_tag: str,
+    keys: Mapping[str, tuple[str, str]],
+    item: dict[str, Any],
+) -> bool:
+    """Read an element's <data> children into ``item``; False (and problems recorded) if any is bad."""
+    ok = True
+    for data in element:
+        if data.tag != data_tag:
+            continue
+        name, kind = keys.get(data.get("key", ""), ("", "string"))
+        text = data.text or ""
+        try:
+            item[name] = _GRAPHML_TYPES.get(kind, str)(text)
+        except ValueError:
+            reader.check.add(Problem(f"{where}.{name}", f"a GraphML {kind}", text))
+            ok = False
+    return ok
 
 
 def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
@@ -464,12 +515,27 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
     graph = graphs[0]
     reader = _Reader()
     stakeholders = []
-    for i, node in enumerate(graph.findall("g:node", ns)):
-        where = f"nodes[{i}]"
-        item: dict[str, Any] = {"id": node.get("id")}
-        for data in node.findall("g:data", ns):
-            name, kind = keys.get(data.get("key", ""), ("", "string"))
-            item[name] = _graphml_value(reader, f"{where}.{name}", data.text, kind)
+    relationships = []
+    node_tag, edge_tag, data_tag = (f"{{{_NS}}}{tag}" for tag in ("node", "edge", "data"))
+    nodes = edges = 0
+    item: dict[str, Any]
+    for element in graph:
+        if element.tag == node_tag:
+            where, item = f"nodes[{nodes}]", {"id": element.get("id")}
+            nodes += 1
+        elif element.tag == edge_tag:
+            where = f"edges[{edges}]"
+            item = {"source": element.get("source"), "target": element.get("target")}
+            edges += 1
+        else:
+            continue
+        if not _graphml_data(reader, where, element, data_tag, keys, item):
+            continue
+        if element.tag == edge_tag:
+            if "type" not in item and element.get("id") is not None:
+                item["type"] = element.get("id")
+            relationships.append(reader.relationship(where, item))
+            continue
         if isinstance(item.get("tags"), str):
             try:
                 item["tags"] = json.loads(item["tags"])
@@ -477,16 +543,6 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
                 reader.check.add(Problem(f"{where}.tags", "a JSON array of strings", item["tags"]))
                 continue
         stakeholders.append(reader.stakeholder(where, item))
-    relationships = []
-    for i, edge in enumerate(graph.findall("g:edge", ns)):
-        where = f"edges[{i}]"
-        item = {"source": edge.get("source"), "target": edge.get("target")}
-        for data in edge.findall("g:data", ns):
-            name, kind = keys.get(data.get("key", ""), ("", "string"))
-            item[name] = _graphml_value(reader, f"{where}.{name}", data.text, kind)
-        if "type" not in item and edge.get("id") is not None:
-            item["type"] = edge.get("id")
-        relationships.append(reader.relationship(where, item))
     reader.check.done()
     return StakeholderMap.from_records(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
@@ -498,11 +554,15 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
 
 # ---- drawings ---------------------------------------------------------------------------
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 _\-.,:()'/]")
+_MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 _\-.,:()'/]")
+
+
+def _mermaid_code(found: re.Match[str]) -> str:
+    return f"#{ord(found.group())};"
 
 
 def _mermaid_text(value: str) -> str:
-    return "".join(c if _MERMAID_SAFE.fullmatch(c) else f"#{ord(c)};" for c in value)
+    return _MERMAID_UNSAFE.sub(_mermaid_code, value)
 
 
 def _strength(weight: float) -> str:
@@ -524,11 +584,12 @@ def to_mermaid(stakeholder_map: StakeholderMap, *, direction: str = "LR") -> str
         f'    n{number[sid]}["{_mermaid_text(stakeholder_map.stakeholders[sid].name)}"]'
         for sid in ids
     )
-    lines.extend(
-        f'    n{number[r.source]} -->|"{_mermaid_text(str(r.type))} {_strength(r.weight)}"| '
-        f"n{number[r.target]}"
-        for r in stakeholder_map.relationships
-    )
+    labels: dict[tuple[str, float], str] = {}
+    for r in stakeholder_map.relationships:
+        label = labels.get((r.type, r.weight))
+        if label is None:
+            label = labels[r.type, r.weight] = f"{_mermaid_text(str(r.type))} {_strength(r.weight)}"
+        lines.append(f'    n{number[r.source]} -->|"{label}"| n{number[r.target]}')
     return "\n".join(lines) + "\n"
 
 

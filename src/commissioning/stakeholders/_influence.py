@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Iterable, Mapping
+from operator import mul, sub
 from types import MappingProxyType
 
 import attrs
@@ -310,8 +311,18 @@ def influence_rank(
 
 
 def _pagerank_reversed(
-    adj: Adjacency, damping: float, tolerance: float, max_iterations: int
+    adj: Adjacency,
+    damping: float,
+    tolerance: float,
+    max_iterations: int,
+    *,
+    use_numpy: bool | None = None,
 ) -> list[float]:
+    """Power iteration; with numpy (optional) when it is installed, else plain Python.
+
+    Both give the same fixed point to within the tolerance; they differ only in
+    the order floating-point sums are taken.
+    """
     n = len(adj.ids)
     incoming = [0.0] * n  # weight arriving at each node in the original graph
     for vs, ws in zip(adj.targets, adj.weights, strict=True):
@@ -323,20 +334,57 @@ def _pagerank_reversed(
         for vs, ws in zip(adj.targets, adj.weights, strict=True)
     ]
     dangling = [v for v in range(n) if incoming[v] == 0.0]
+    if use_numpy is None:
+        try:
+            import numpy  # noqa: F401, ICN001, PLC0415 - optional, only to see whether it is there
+        except ImportError:  # pragma: no cover - depends on the environment
+            use_numpy = False
+        else:
+            use_numpy = True
+    if use_numpy:
+        return _pagerank_numpy(adj, shares, dangling, damping, tolerance, max_iterations)
     pairs = list(zip(adj.targets, shares, strict=True))
     x = [1.0 / n] * n
     for _ in range(max_iterations):
         spread = damping * sum(x[v] for v in dangling) / n + (1.0 - damping) / n
-        new = [
-            spread + damping * sum([x[v] * c for v, c in zip(vs, cs, strict=True)])
-            for vs, cs in pairs
-        ]
-        change = sum(abs(a - b) for a, b in zip(new, x, strict=True))
+        rank_of = x.__getitem__
+        new = [spread + damping * sum(map(mul, map(rank_of, vs), cs)) for vs, cs in pairs]
+        change = sum(map(abs, map(sub, new, x)))
         x = new
         if change < tolerance:
             break
     total = sum(x)
     return [value / total for value in x]
+
+
+def _pagerank_numpy(
+    adj: Adjacency,
+    shares: list[list[float]],
+    dangling: list[int],
+    damping: float,
+    tolerance: float,
+    max_iterations: int,
+) -> list[float]:
+    import numpy as np  # noqa: PLC0415 - optional extra, imported when used
+
+    n = len(adj.ids)
+    counts = [len(vs) for vs in adj.targets]
+    actor = np.repeat(np.arange(n), counts)
+    acted_on = np.fromiter(
+        (v for vs in adj.targets for v in vs), dtype=np.intp, count=int(sum(counts))
+    )
+    share = np.fromiter((c for cs in shares for c in cs), dtype=float, count=int(sum(counts)))
+    hanging = np.array(dangling, dtype=np.intp)
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iterations):
+        spread = damping * float(x[hanging].sum()) / n + (1.0 - damping) / n
+        new = spread + damping * np.bincount(actor, weights=x[acted_on] * share, minlength=n)
+        change = float(np.abs(new - x).sum())
+        x = new
+        if change < tolerance:
+            break
+    result: list[float] = (x / x.sum()).tolist()
+    return result
 
 
 def brokers(

@@ -23,7 +23,7 @@ from ._events import EventKind, MapEvent
 from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
 from ._quadrants import quadrant
 
-__all__ = ["Adjacency", "StakeholderMap", "adjacency"]
+__all__ = ["Adjacency", "StakeholderMap", "adjacency", "relationship_index"]
 
 _T = TypeVar("_T")
 _UPDATABLE = ("name", "kind", "power", "interest", "legitimacy", "urgency", "tags")
@@ -31,17 +31,16 @@ _DEFAULT_THRESHOLDS = Thresholds()
 
 
 def _edge_data(relations: dict[str, Relationship]) -> dict[str, Any]:
+    """An edge's attributes: its relationships (a tuple, one per type) and the strongest weight."""
     if len(relations) == 1:
         (only,) = relations.values()
-        weight = only.weight
-    else:
-        weight = max(r.weight for r in relations.values())
-    return {"r": MappingProxyType(relations), "weight": weight}
+        return {"r": (only,), "weight": only.weight}
+    return {"r": tuple(relations.values()), "weight": max(r.weight for r in relations.values())}
 
 
 def _relations_in(edges: Iterable[tuple[Any, Any, Any]]) -> Iterator[Relationship]:
     for _, _, relations in edges:
-        yield from relations.values()
+        yield from relations
 
 
 class _Work:
@@ -90,8 +89,7 @@ class _Work:
 
     def relations(self, source: str, target: str) -> Mapping[str, Relationship]:
         data = self.graph.get_edge_data(source, target)
-        found: Mapping[str, Relationship] = {} if data is None else data["r"]
-        return found
+        return {} if data is None else {r.type: r for r in data["r"]}
 
     def apply(self, event: MapEvent) -> None:
         data = event.data
@@ -628,9 +626,14 @@ class StakeholderMap:
         )
 
     def _relation(self, source: str, target: str, type: str) -> Relationship | None:  # noqa: A002 - matches Relationship.type
-        data = self._graph.get_edge_data(source, target)
-        found: Relationship | None = None if data is None else data["r"].get(type)
-        return found
+        data: Any = self._graph.get_edge_data(source, target)
+        if data is None:
+            return None
+        relations: tuple[Relationship, ...] = data["r"]
+        for found in relations:
+            if found.type == type:
+                return found
+        return None
 
     def unrelate(
         self,
@@ -923,7 +926,7 @@ def adjacency(stakeholder_map: StakeholderMap, types: frozenset[str] | None) -> 
             if types is None:
                 w = data["weight"]
             else:
-                chosen = [r.weight for t, r in data["r"].items() if t in types]
+                chosen = [r.weight for r in data["r"] if r.type in types]
                 if not chosen:
                     continue
                 w = max(chosen)
@@ -938,3 +941,9 @@ def adjacency(stakeholder_map: StakeholderMap, types: frozenset[str] | None) -> 
         )
 
     return stakeholder_map._memo(("adjacency", types), make)  # noqa: SLF001 - the map's own memo
+
+
+def relationship_index(stakeholder_map: StakeholderMap) -> dict[tuple[str, str, str], Relationship]:
+    """Every relationship by ``(source, target, type)``, unsorted (cheaper than sorting them all)."""
+    graph = stakeholder_map._graph  # noqa: SLF001 - the analyses' private access to the graph
+    return {r.key: r for r in _relations_in(graph.edges(data="r"))}

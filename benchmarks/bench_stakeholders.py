@@ -1,0 +1,197 @@
+"""Build a map of 10,000 stakeholders and 100,000 relationships and run every analysis.
+
+Run: ``.venv/bin/python benchmarks/bench_stakeholders.py`` (add ``--no-memory``
+to skip the memory pass). Each step is timed on its own (wall and CPU time),
+then run again under ``tracemalloc`` for its peak memory (tracemalloc slows
+code down, so the two passes are separate). The seed is fixed so runs compare
+like with like. Making the records is not timed; building the map from them is.
+
+The graph has structure, as real maps do: 100 groups of 100 stakeholders, four
+in five relationships inside a group. The first analysis (reach) also builds
+the map's index of relationships, which every later analysis reuses.
+"""
+
+import datetime as dt
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+from commissioning.stakeholders import (
+    CoProductionRung,
+    Engagement,
+    EngagementMethod,
+    Relationship,
+    RelationType,
+    Stakeholder,
+    StakeholderKind,
+    StakeholderMap,
+    brokers,
+    coalitions,
+    compare,
+    engagement_gaps,
+    find_engagements,
+    influence_paths,
+    influence_rank,
+    quadrant,
+    reach,
+    salience,
+)
+
+SEED = 20260105
+STAKEHOLDERS = 10_000
+RELATIONSHIPS = 100_000
+ENGAGEMENTS = 5_000
+GROUP = 100
+AT = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+
+def records() -> tuple[list[Stakeholder], list[Relationship], list[Engagement]]:
+    rng = random.Random(SEED)
+    kinds = list(StakeholderKind)
+    people = [
+        Stakeholder(
+            f"s{i:05d}",
+            f"Stakeholder {i}",
+            rng.choice(kinds),
+            power=rng.randint(0, 10),
+            interest=rng.randint(0, 10),
+            legitimacy=rng.randint(0, 10),
+            urgency=rng.randint(0, 10),
+        )
+        for i in range(STAKEHOLDERS)
+    ]
+    types = list(RelationType)
+    keys: set[tuple[int, int, str]] = set()
+    while len(keys) < RELATIONSHIPS:
+        u = rng.randrange(STAKEHOLDERS)
+        if rng.random() < 0.8:
+            v = (u // GROUP) * GROUP + rng.randrange(GROUP)
+        else:
+            v = rng.randrange(STAKEHOLDERS)
+        if u != v:
+            keys.add((u, v, rng.choice(types)))
+    ties = [
+        Relationship(f"s{u:05d}", f"s{v:05d}", kind, weight=rng.choice((0.2, 0.4, 0.6, 0.8, 1.0)))
+        for u, v, kind in sorted(keys)
+    ]
+    rungs = list(CoProductionRung)
+    methods = list(EngagementMethod)
+    start = dt.date(2025, 4, 1).toordinal()
+    engagements = [
+        Engagement(
+            dt.date.fromordinal(start + rng.randrange(365)),
+            {f"s{rng.randrange(STAKEHOLDERS):05d}" for _ in range(rng.randint(1, 6))},
+            rng.choice(methods),
+            rng.choice(rungs),
+        )
+        for _ in range(ENGAGEMENTS)
+    ]
+    return people, ties, engagements
+
+
+def measure(step: Callable[[], Any], *, memory: bool) -> tuple[float, float, int | None, Any]:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = step()
+    wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    peak = None
+    if memory:
+        tracemalloc.start()
+        step()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return wall, cpu, peak, result
+
+
+def main() -> None:
+    memory = "--no-memory" not in sys.argv
+    people, ties, engagements = records()
+    print(
+        f"{STAKEHOLDERS:,} stakeholders, {RELATIONSHIPS:,} relationships, "
+        f"{ENGAGEMENTS:,} engagements (seed {SEED})"
+    )
+    rows: list[tuple[str, str, float, float, int | None]] = []
+    section = "analyses"
+
+    def run(name: str, step: Callable[[], Any]) -> Any:
+        wall, cpu, peak, result = measure(step, memory=memory)
+        rows.append((section, name, wall, cpu, peak))
+        shown = "" if peak is None else f"  peak {peak / 2**20:7.1f} MiB"
+        print(f"  {name:<46} {wall:6.3f} s wall {cpu:6.3f} s CPU{shown}")
+        return result
+
+    m = run(
+        "build (from_records)",
+        lambda: StakeholderMap.from_records(
+            people, ties, engagements=engagements, at=AT, actor="bench"
+        ),
+    )
+    rows[-1] = ("build", *rows[-1][1:])
+    sources = sorted(m.stakeholders)[:: STAKEHOLDERS // 10]
+    run("reach, 10 sources, 2 steps (+ shared index)", lambda: [reach(m, s) for s in sources])
+    run(
+        "influence paths, 10 pairs, up to 3 steps",
+        lambda: [
+            influence_paths(m, s, t)
+            for s, t in zip(sources, sources[1:] + sources[:1], strict=True)
+        ],
+    )
+    run("influence rank (weighted PageRank)", lambda: influence_rank(m))
+    run("brokers (betweenness, 32 samples)", lambda: brokers(m, samples=32, seed=1))
+    run("coalitions (label propagation)", lambda: coalitions(m, seed=1))
+    run("quadrant of everyone", lambda: [quadrant(s) for s in m])
+    run("salience of everyone", lambda: [salience(s) for s in m])
+    run(
+        "find engagements (service users, co-design+)",
+        lambda: find_engagements(
+            m, kinds={"service user", "carer"}, at_least=CoProductionRung.CO_DESIGN
+        ),
+    )
+    planned, _ = m.record_plan(on=dt.date(2025, 9, 1), at=AT, actor="bench")
+    later, _ = planned.update(
+        "s00001", power=10, interest=10, at=AT + dt.timedelta(days=30), actor="bench"
+    )
+    run(
+        "one change (update a stakeholder)",
+        lambda: later.update("s00002", power=0, at=AT + dt.timedelta(days=31), actor="bench"),
+    )
+    run("engagement gaps at a date", lambda: engagement_gaps(later, on=dt.date(2026, 3, 31)))
+    run("compare two maps", lambda: compare(m, later))
+    section = "exports and imports"
+    data = run("export: JSON-compatible dict", m.to_dict)
+    run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench"))
+    text = run("export: GraphML text", m.to_graphml)
+    run("import: GraphML (validated)", lambda: StakeholderMap.from_graphml(text, at=AT, actor="b"))
+    graph = run("export: networkx MultiDiGraph", m.to_networkx)
+    run(
+        "import: networkx (validated)",
+        lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b"),
+    )
+    run("export: Mermaid", m.to_mermaid)
+    run("export: DOT", m.to_dot)
+    try:
+        import matplotlib as mpl  # noqa: PLC0415 - optional; the plot step is skipped without it
+
+        mpl.use("Agg")
+        from commissioning.stakeholders import plot_power_interest  # noqa: PLC0415
+
+        run(
+            "plot the power/interest grid (no labels)", lambda: plot_power_interest(m, labels=False)
+        )
+    except ImportError:
+        print("  (matplotlib not installed: plot skipped)")
+    for part in ("build", "analyses", "exports and imports"):
+        chosen = [r for r in rows if r[0] == part]
+        wall = sum(r[2] for r in chosen)
+        cpu = sum(r[3] for r in chosen)
+        print(f"  total, {part:<39} {wall:6.3f} s wall {cpu:6.3f} s CPU")
+    wall, cpu = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    peaks = [r[4] for r in rows if r[4] is not None]
+    peak = f"; largest peak {max(peaks) / 2**20:.1f} MiB" if peaks else ""
+    print(f"  {'total':<46} {wall:6.3f} s wall {cpu:6.3f} s CPU{peak}")
+
+
+if __name__ == "__main__":
+    main()
