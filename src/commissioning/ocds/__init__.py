@@ -33,12 +33,16 @@ from ._export import (
     release_package,
     to_releases,
 )
+from ._import import ImportResult, Unmapped, from_releases
 from ._validate import SchemaUnavailable, release_schema, validate_package
 
 __all__ = [
     "UK_EXTENSION_URL",
+    "ImportResult",
     "SchemaUnavailable",
+    "Unmapped",
     "compile_record",
+    "from_releases",
     "ocid_for",
     "record_package",
     "release_package",

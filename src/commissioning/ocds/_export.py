@@ -47,6 +47,13 @@ AUTHORITY_CODES = {
     AuthorityType.DEFENCE: "other",
 }
 
+#: How a contract ended, as a ``terminationRationaleClassifications`` entry (UK extension).
+END_REASON_SCHEME = "commissioning-contract-end"
+END_REASONS = {
+    "expiry": "the contract expired (ran its term)",
+    "termination": "the contract was terminated before its term",
+}
+
 #: PCR and PSR notices: OCDS section, document type and release tag.
 OTHER_NOTICES = {
     "prior_information_notice": ("planning", "plannedProcurementNotice", "planning"),
@@ -194,8 +201,10 @@ class _Snapshot:
         self.amendments: list[dict[str, Any]] = []
         self.transactions: list[dict[str, Any]] = []
         self.metrics: dict[str, dict[str, Any]] = {}
+        self.assessments = 0
         self.history = History()
         self.abandoned = False
+        self.notices = 0
 
     def add(self, record: EventRecord) -> None:
         self.history = self.history.after(record)
@@ -206,12 +215,13 @@ class _Snapshot:
         elif event == "record_payment":
             self.transactions.append(
                 {
-                    "id": f"payment-{record.version}",
+                    "id": f"payment-{len(self.transactions) + 1}",
                     "date": _when(record.occurred_at),
                     "value": _value(data.get("amount")),
                 }
             )
         elif event == "assess_performance":
+            self.assessments += 1
             for rating in data.get("ratings", ()):
                 kpi = str(rating.get("kpi"))
                 metric = self.metrics.setdefault(
@@ -219,7 +229,7 @@ class _Snapshot:
                 )
                 metric["observations"].append(
                     {
-                        "id": f"assessment-{record.version}",
+                        "id": f"assessment-{self.assessments}",
                         "period": {"endDate": _when(record.occurred_at)},
                         "measureClassification": {
                             "scheme": "UK_KPI_RATING",
@@ -229,6 +239,7 @@ class _Snapshot:
                     }
                 )
         elif event.startswith("publish_"):
+            self.notices += 1
             code = event[len("publish_") :]
             description = None
             if code == "UK11" and self.history.end_reason:
@@ -237,16 +248,17 @@ class _Snapshot:
                 reason = data.get("reason")
                 description = reason if isinstance(reason, str) else None
             self.docs[_section(code)].append(
-                _document(code, record.version, record.occurred_at, description)
+                _document(code, self.notices, record.occurred_at, description)
             )
             if code == "UK10":
                 self.amendments.append(
                     {
-                        "id": f"change-{record.version}",
+                        "id": f"change-{len(self.amendments) + 1}",
                         "date": _when(record.occurred_at),
                         "description": str(data.get("description", "contract change")),
                         "value": _value(data.get("value_including_vat")),
-                        "standstill": data.get("standstill_last_day") is not None,
+                        "standstill": data.get("standstill_last_day") is not None
+                        or data.get("standstill") is True,
                     }
                 )
 
@@ -270,7 +282,7 @@ class _Snapshot:
         ]
         out: dict[str, Any] = {
             "ocid": ocid,
-            "id": f"{ocid}-{record.version:04d}",
+            "id": f"{ocid}-{self.notices:04d}",
             "date": _when(record.occurred_at),
             "tag": [tag],
             "initiationType": "tender",
@@ -337,6 +349,8 @@ class _Snapshot:
             tender["expressionOfInterestDeadline"] = _day_end(h.participation_deadline)
         if self.docs["tender"]:
             tender["documents"] = list(self.docs["tender"])
+        if h.abandoned_on is not None:
+            tender["finalStatusDate"] = _day_start(h.abandoned_on)
         return tender
 
     def _tender_status(self, h: History) -> str:
@@ -383,7 +397,18 @@ class _Snapshot:
             "status": "terminated" if h.ended_on is not None else "active",
             "dateSigned": _day_start(entered),
             "value": _value(h.contract_value),
+            "period": {"startDate": _day_start(entered)},
         }
+        if h.ended_on is not None:
+            contract["period"]["endDate"] = _day_end(h.ended_on)
+            if h.end_reason in END_REASONS:
+                contract["terminationRationaleClassifications"] = [
+                    {
+                        "scheme": END_REASON_SCHEME,
+                        "id": h.end_reason,
+                        "description": END_REASONS[h.end_reason],
+                    }
+                ]
         if self.docs["contract"]:
             contract["documents"] = list(self.docs["contract"])
         if self.amendments:

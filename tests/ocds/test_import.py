@@ -1,0 +1,84 @@
+import json
+from pathlib import Path
+
+import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commissioning.ocds import from_releases, to_releases
+from commissioning.procurement import Procurement
+from commissioning.strategies import procurements
+from commissioning.thresholds import AuthorityType, ContractType
+
+from ..procurement.conftest import make_facts
+from .test_export import whole_life
+
+HERE = Path(__file__).parent
+ROUND_TRIP_PROCEDURES = ["pa-open", "pa-competitive-flexible", "pa-light-touch", "pa-direct-award"]
+
+
+def test_an_exported_life_imports_back_to_the_same_releases() -> None:
+    p = whole_life()
+    releases = to_releases(p, prefix="ocds-abc123")
+    result = from_releases(releases)
+    assert result.unmapped == ()
+    assert result.procurement is not None
+    q = result.procurement
+    assert q.state == p.state == "closed"
+    assert [(n.code, n.published_at) for n in q.notices] == [
+        (n.code, n.published_at) for n in p.notices
+    ]
+    assert to_releases(q, prefix="ocds-abc123") == releases
+    assert any(i.startswith("assess_conflicts") for i in result.inferred)
+    facts = q.facts
+    assert (facts.authority, facts.contract_type, facts.value_including_vat) == (
+        AuthorityType.SUB_CENTRAL,
+        ContractType.SERVICES,
+        p.facts.value_including_vat,
+    )
+    # OCDS has no commencement day: the first release's day is used, and said so.
+    assert facts.commenced_on == pendulum.Date(2026, 3, 2)
+    assert any(i.startswith("commenced_on") for i in result.inferred)
+
+
+def test_a_missing_vat_inclusive_value_is_reported_not_guessed() -> None:
+    releases = [dict(r) for r in to_releases(whole_life(), prefix="ocds-abc123")]
+    for r in releases:
+        r["tender"] = {**r["tender"], "value": {"currency": "GBP", "amount": 5000000}}
+    result = from_releases(releases)
+    assert result.procurement is None
+    assert [u.path for u in result.unmapped] == ["tender/value/amountGross"]
+    with_facts = from_releases(releases, facts=make_facts("6000000"))
+    assert with_facts.procurement is not None
+
+
+def test_the_fictional_example_is_reported_rather_than_guessed() -> None:
+    package = json.loads((HERE / "fictional-example" / "ocds-213czf-000-00001.json").read_text())
+    result = from_releases(package["releases"])
+    assert result.procurement is None
+    paths = {u.path for u in result.unmapped}
+    assert "tender" in paths  # no UK notice identifies the procedure
+    assert "tender/value/amountGross" in paths
+    forced = from_releases(package["releases"], facts=make_facts(), procedure="pa-open")
+    assert forced.procurement is not None
+    assert forced.procurement.version == 0
+    reasons = [u.reason for u in forced.unmapped]
+    assert sum("no UK noticeType" in r for r in reasons) == 8
+    assert any("cannot be published in state 'planning'" in r for r in reasons)
+
+
+@settings(max_examples=30)
+@given(procurements(procedures=st.sampled_from(ROUND_TRIP_PROCEDURES)))
+def test_export_then_import_gives_back_the_same_procurement(p: Procurement) -> None:
+    releases = to_releases(p, prefix="ocds-abc123")
+    if not releases:
+        return
+    result = from_releases(releases, facts=p.facts)
+    assert result.unmapped == ()
+    q = result.procurement
+    assert q is not None
+    assert q.procedure == p.procedure
+    assert [(n.code, n.published_at) for n in q.notices] == [
+        (n.code, n.published_at) for n in p.notices
+    ]
+    assert to_releases(q, prefix="ocds-abc123") == releases
