@@ -25,6 +25,7 @@ Example:
     ()
 """
 
+from ._demo import demo_competitive_procurement, demo_procurement
 from ._export import (
     UK_EXTENSION_URL,
     compile_record,
@@ -42,6 +43,8 @@ __all__ = [
     "SchemaUnavailable",
     "Unmapped",
     "compile_record",
+    "demo_competitive_procurement",
+    "demo_procurement",
     "from_releases",
     "ocid_for",
     "record_package",
