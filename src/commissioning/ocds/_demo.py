@@ -80,9 +80,10 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
         utilities_or_non_central=True,
         preselected_suppliers=True,
     )
-    deadline = cal.roll_forward(
-        limit.earliest_deadline if limit.applies else shortlist_day.add(days=10)
+    earliest = (
+        limit.earliest_deadline if isinstance(limit, TimeLimit) else shortlist_day.add(days=10)
     )
+    deadline = cal.roll_forward(earliest)
     p, _ = p.act(
         "shortlist",
         at=_at(shortlist_day),
