@@ -72,3 +72,38 @@ def test_errors_are_pinned_at_the_top_level() -> None:
         "VersionConflict",
         "__version__",
     }
+
+
+PINNED = {
+    "commissioning.machine": {
+        "DEFINITION_FORMAT",
+        "EVENTS_FORMAT",
+        "FORMAT_VERSION",
+        "Deadline",
+        "Definition",
+        "Due",
+        "EventOption",
+        "EventRecord",
+        "Guard",
+        "GuardRegistry",
+        "Instance",
+        "Period",
+        "State",
+        "Transition",
+        "Verdict",
+        "definition_from_data",
+        "definition_to_data",
+        "freeze_data",
+        "guard",
+        "records_from_data",
+        "records_to_data",
+        "to_dot",
+        "to_mermaid",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_the_engine_api_is_pinned(name: str) -> None:
+    """Changing these names is a breaking change: update the CHANGELOG and this pin together."""
+    assert set(importlib.import_module(name).__all__) == PINNED[name]
