@@ -289,12 +289,20 @@ class CommissioningCycle:
         )
 
     @classmethod
-    def replay(cls, records: Iterable[CycleRecord], *, framework: Framework) -> CommissioningCycle:
-        """Rebuild a cycle by folding its records, checking that they fit (guards are not re-run).
+    def replay(
+        cls, records: Iterable[CycleRecord], *, framework: Framework, verify: bool = True
+    ) -> CommissioningCycle:
+        """Rebuild a cycle by folding its records, checking that they fit.
 
         Raises :class:`~commissioning.InvalidHistory` naming the first record that
         does not fit: not this cycle's, out of sequence, back in time, a
         framework of another name, or a transition the framework does not allow.
+        With ``verify`` (the default), every transition of the cycle itself is
+        judged again by its guards, at its own moment, on the evidence and
+        approvals recorded before it: everything they judge is in the log, so a
+        log in which a step was skipped without its evidence is refused. (The
+        procurement child's events are not judged again: their guards judged the
+        procurement's own context at the time.)
 
         Example:
             >>> from commissioning.cycle import example_lineage
@@ -318,10 +326,10 @@ class CommissioningCycle:
             raise InvalidHistory(0, first, f"expected sequence 1, received {first.sequence!r}")
         cycle = cls._from_start(first, framework)
         for index, record in enumerate(seq[1:], start=1):
-            cycle = cycle._apply(index, record)  # noqa: SLF001 - the same class folding its own records
+            cycle = cycle._apply(index, record, verify=verify)  # noqa: SLF001 - the same class folding its own records
         return cycle
 
-    def _apply(self, index: int, record: Any) -> CommissioningCycle:
+    def _apply(self, index: int, record: Any, *, verify: bool = False) -> CommissioningCycle:
         if not isinstance(record, CycleRecord):
             raise InvalidHistory(index, record, f"expected a CycleRecord, received {record!r}")
         if record.cycle_id != self.id:
@@ -343,6 +351,14 @@ class CommissioningCycle:
         p = record.payload
         records = (*self.records, record)
         if isinstance(p, EventRecord):
+            if verify and not p.path:
+                verdict = self.instance.can_fire(
+                    p.event, context=self.facts(at=record.occurred_at), data=p.data
+                )
+                if not verdict.allowed:
+                    raise InvalidHistory(
+                        index, record, f"{p.event!r} was not allowed: " + "; ".join(verdict.reasons)
+                    )
             try:
                 instance = self.instance.apply(p)
             except InvalidHistory as err:

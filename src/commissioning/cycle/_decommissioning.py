@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
+import pendulum
 
 from .._time import as_date
 from ..machine import Period
@@ -29,7 +30,7 @@ THREE_MONTHS = Period(months=3)
 _STAGES = {DECIDE: "decide", PLAN: "plan", CARRY_OUT: "carry out", DECOMMISSIONED: "done"}
 
 
-def earliest_service_end(given_on: dt.date, *, notice: Period = THREE_MONTHS) -> dt.date:
+def earliest_service_end(given_on: dt.date, *, notice: Period = THREE_MONTHS) -> pendulum.Date:
     """The earliest day a service may end after notice given on ``given_on`` (default: 3 months).
 
     Calendar months, clamped to the month's end (NAO toolkit: at least three months' notice).
