@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .._time import as_date
 from ..calendar import pa_calendar
-from ..periods import pa_participation_period, pa_tendering_period
+from ..periods import TimeLimit, pa_participation_period, pa_tendering_period
 from ..procurement import Procurement, ProcurementFacts
 from ..thresholds import AuthorityType, ContractType
 from ._export import release_package, to_releases
@@ -63,9 +63,9 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
     tender_notice_day = cal.add_working_days(conflicts_day, 2)
     # The minimum participation period (s.54(3)); the Act does not move a deadline off a
     # weekend or holiday, but an authority may set a later one: here the next working day.
-    participation = cal.roll_forward(
-        pa_participation_period(invited_on=tender_notice_day).earliest_deadline
-    )
+    minimum = pa_participation_period(invited_on=tender_notice_day)
+    assert isinstance(minimum, TimeLimit)  # noqa: S101 - not light touch, not urgent: 25 days
+    participation = cal.roll_forward(minimum.earliest_deadline)
     p, _ = p.publish(
         "UK4",
         at=_at(tender_notice_day),
