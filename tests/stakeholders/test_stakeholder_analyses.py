@@ -265,6 +265,17 @@ def test_influence_rank_is_networkx_pagerank_on_the_reversed_graph() -> None:
         assert ours[sid] == pytest.approx(expected[sid], abs=1e-9)
 
 
+def test_influence_rank_is_the_same_with_and_without_numpy() -> None:
+    pytest.importorskip("numpy")
+    from commissioning.stakeholders._influence import _pagerank_reversed  # noqa: PLC0415
+    from commissioning.stakeholders._map import adjacency  # noqa: PLC0415
+
+    adj = adjacency(random_map(80, 400, seed=11), None)
+    with_numpy = _pagerank_reversed(adj, 0.85, 1e-12, 1000, use_numpy=True)
+    plain = _pagerank_reversed(adj, 0.85, 1e-12, 1000, use_numpy=False)
+    assert with_numpy == pytest.approx(plain, abs=1e-11)
+
+
 @given(stakeholder_maps())
 def test_influence_ranks_are_a_distribution(m: StakeholderMap) -> None:
     ranks = influence_rank(m)

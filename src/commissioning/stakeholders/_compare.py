@@ -27,7 +27,7 @@ class StakeholderChange:
         id: the stakeholder.
         changes: field name to ``(before, after)``, for each field that differs (read-only).
 
-    Example:
+    Examples:
         >>> StakeholderChange("icb", {"power": (5, 8)}).changes["power"]
         (5, 8)
     """
@@ -60,7 +60,7 @@ class MapComparison:
         engagements_added: engagements in ``after`` but not in ``before``.
         engagements_removed: engagements in ``before`` but not in ``after``.
 
-    Example:
+    Examples:
         >>> MapComparison((), (), (), (), (), (), (), (), ()).is_empty
         True
     """
@@ -89,7 +89,7 @@ def compare(
     To see what changed between two dates, compare the map as it stood on each
     (:meth:`StakeholderMap.as_of`).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
         >>> t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)

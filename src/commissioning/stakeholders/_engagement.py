@@ -56,7 +56,7 @@ class Engagement:
             or Arnstein's ladder (:class:`ArnsteinRung`).
         summary: a note of what was heard or decided.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import CoProductionRung, EngagementMethod
         >>> e = Engagement(dt.date(2026, 3, 4), {"carers-forum", "users-panel"},
@@ -97,7 +97,7 @@ class Engagement:
         Pass several rungs (one per ladder) to accept either ladder: a rung is
         only compared with a rung of its own ladder.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> e = Engagement(dt.date(2026, 3, 4), {"a"}, "workshop", ArnsteinRung.PARTNERSHIP)
             >>> e.reaches(CoProductionRung.CO_DESIGN)
@@ -123,7 +123,7 @@ class EngagementPlan:
         thresholds: the thresholds the quadrants were read with.
         name: an optional title.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Quadrant
         >>> plan = EngagementPlan(dt.date(2026, 1, 5), {"cabinet": Quadrant.KEY_PLAYERS})
@@ -184,7 +184,7 @@ def find_engagements(
             one per ladder; see :meth:`Engagement.reaches`).
         methods: keep engagements carried out by one of these methods.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)

@@ -31,7 +31,7 @@ class EventKind(enum.Enum):
     * ``ENGAGEMENT_RECORDED``: ``engagement``
     * ``PLAN_RECORDED``: ``plan``
 
-    Example:
+    Examples:
         >>> EventKind.RELATED.value
         'related'
     """
@@ -64,7 +64,7 @@ class MapEvent:
         actor: who recorded it.
         data: the change's details (read-only; see :class:`EventKind`).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
         >>> m, event = StakeholderMap().add(

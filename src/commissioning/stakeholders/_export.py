@@ -61,7 +61,7 @@ class UnsupportedFormatVersion(CommissioningError, ValueError):
         expected: the versions this library reads.
         received: the version found (or ``None`` if missing).
 
-    Example:
+    Examples:
         >>> print(UnsupportedFormatVersion((1,), 7))
         version: expected one of (1,), received 7
     """

@@ -37,7 +37,7 @@ class QuadrantChange:
         before: its quadrant then (``None`` if it was not there then).
         after: its quadrant now (``None`` if it is no longer there).
 
-    Example:
+    Examples:
         >>> from commissioning.stakeholders import Quadrant
         >>> QuadrantChange("icb", Quadrant.KEEP_INFORMED, Quadrant.KEY_PLAYERS).after.strategy
         'manage closely'
@@ -60,7 +60,7 @@ class EngagementGaps:
             (added since the plan: ``before`` is ``None``).
         plan: the plan compared against (the latest on or before ``on``), or ``None``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> EngagementGaps(dt.date(2026, 3, 1), (), (), (), None).is_empty
         True
@@ -108,7 +108,7 @@ def engagement_gaps(
     scores are the map's. For the map as it stood on a past date, pass
     ``stakeholder_map.as_of(...)``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)

@@ -67,7 +67,7 @@ class InfluencePath:
         stakeholders: the ids along the path, source first, target last.
         strength: the product of the weights along it (0 to 1).
 
-    Example:
+    Examples:
         >>> p = InfluencePath(("cabinet", "director", "provider"), 0.72)
         >>> p.via, p.steps
         (('director',), 2)
@@ -96,7 +96,7 @@ class Reach:
         max_steps: the most relationships a path may follow.
         paths: for each stakeholder reached, the strongest path to it (read-only).
 
-    Example:
+    Examples:
         >>> r = Reach("a", 2, {"b": InfluencePath(("a", "b"), 0.5)})
         >>> r.strengths["b"], r.total
         (0.5, 0.5)
@@ -141,7 +141,7 @@ def reach(
     Time grows with the number of relationships within ``max_steps`` of the
     source, not with the size of the map.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> m = StakeholderMap.from_records(
@@ -209,7 +209,7 @@ def influence_paths(
     left, but the number of paths can still grow quickly with ``max_steps``
     on dense maps.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> m = StakeholderMap.from_records(
@@ -278,7 +278,7 @@ def influence_rank(
     exact fixed point) or after ``max_iterations``. A stakeholder with no one
     acting on it spreads its score evenly, as in standard PageRank.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> m = StakeholderMap.from_records(
@@ -404,7 +404,7 @@ def brokers(
     see the explanation page for measured accuracy. With ``samples`` at least
     the number of stakeholders it is exact.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> m = StakeholderMap.from_records(
@@ -482,7 +482,7 @@ def coalitions(
     on a tie, else the smallest). Stops when a sweep changes nothing, or after
     ``max_sweeps``. Deterministic for a given map and seed. Largest first.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> ids = ("a1", "a2", "a3", "b1", "b2", "b3")

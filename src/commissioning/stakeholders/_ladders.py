@@ -74,7 +74,7 @@ class CoProductionRung(_OrderedRung):
     Lowest to highest: coercion, educating ("doing to"); informing, consultation,
     engagement ("doing for"); co-design, co-production ("doing with").
 
-    Example:
+    Examples:
         >>> CoProductionRung.CO_PRODUCTION >= CoProductionRung.CO_DESIGN
         True
         >>> CoProductionRung.CONSULTATION.group
@@ -116,7 +116,7 @@ class ArnsteinRung(_OrderedRung):
     consultation, placation (tokenism); partnership, delegated power, citizen
     control (citizen power).
 
-    Example:
+    Examples:
         >>> ArnsteinRung.PARTNERSHIP > ArnsteinRung.PLACATION
         True
         >>> ArnsteinRung.PLACATION.group
@@ -165,7 +165,7 @@ class EngagementMethod(enum.StrEnum):
     The reference lists no methods, so these are common ones, offered for
     consistency; pass your own string where none fits.
 
-    Example:
+    Examples:
         >>> EngagementMethod.WORKSHOP == "workshop"
         True
     """

@@ -246,7 +246,7 @@ class StakeholderMap:
     Two maps are equal when they hold the same stakeholders, relationships,
     engagements (in the same order) and plans; their histories may differ.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
         >>> m0 = StakeholderMap()
@@ -316,7 +316,7 @@ class StakeholderMap:
     def stakeholder(self, id: str) -> Stakeholder:  # noqa: A002 - the domain's word
         """The stakeholder with this id; :class:`UnknownStakeholder` if none.
 
-        Example:
+        Examples:
             >>> StakeholderMap().stakeholder("nobody")
             Traceback (most recent call last):
             ...
@@ -330,7 +330,7 @@ class StakeholderMap:
     def relationships_of(self, id: str, *, direction: str = "out") -> tuple[Relationship, ...]:  # noqa: A002 - the domain's word
         """The relationships from (``"out"``), to (``"in"``) or either way (``"both"``) a stakeholder.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> m = StakeholderMap.from_records(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
@@ -423,7 +423,7 @@ class StakeholderMap:
         stakeholder removed from the map keeps its engagements on record
         (:meth:`record_engagement`, by contrast, needs everyone on the map).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -453,7 +453,7 @@ class StakeholderMap:
         Raises :class:`~commissioning.InvalidHistory` naming the first event that
         does not fit (versions must run 1, 2, 3... and times must not go back).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m, _ = StakeholderMap().add(Stakeholder("a", "A", "resident"), at=at, actor="al")
@@ -488,7 +488,7 @@ class StakeholderMap:
     def as_of(self, at: dt.datetime) -> StakeholderMap:
         """The map as it stood at ``at``: its events up to and including then, folded.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> t2 = dt.datetime(2026, 2, 5, tzinfo=dt.UTC)
@@ -518,7 +518,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Add a stakeholder whose id is not on the map yet.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m, _ = StakeholderMap().add(Stakeholder("a", "A", "resident"), at=at, actor="al")
@@ -542,7 +542,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Change a stakeholder's name, kind, scores or tags (not its id).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m, _ = StakeholderMap().add(Stakeholder("a", "A", "resident"), at=at, actor="al")
@@ -577,7 +577,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Remove a stakeholder and its relationships; engagements with it stay on record.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -600,7 +600,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Add a relationship, or replace the one of the same type between the same two.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -646,7 +646,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Remove the relationship of this type from ``source`` to ``target``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -674,7 +674,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Record an engagement with stakeholders on the map.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.stakeholders import CoProductionRung
             >>> at = dt.datetime(2026, 3, 5, tzinfo=dt.UTC)
@@ -701,7 +701,7 @@ class StakeholderMap:
     ) -> tuple[StakeholderMap, MapEvent]:
         """Record an engagement plan dated ``on``: each stakeholder's quadrant now.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m, _ = StakeholderMap().add(
@@ -734,7 +734,7 @@ class StakeholderMap:
         type)``; engagements and plans keep their order. The history is not
         included.
 
-        Example:
+        Examples:
             >>> import datetime as dt, json
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -756,7 +756,7 @@ class StakeholderMap:
         Every problem is reported at once, with the path to the field; an
         unknown format version raises :class:`UnsupportedFormatVersion`.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> StakeholderMap.from_dict({"format": "commissioning.stakeholders", "version": 1,
@@ -782,7 +782,7 @@ class StakeholderMap:
         edges are keyed by relationship type, with attributes ``type`` and
         ``weight``. Engagements and plans are not included (use :meth:`to_dict`).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -805,7 +805,7 @@ class StakeholderMap:
         On a multigraph, an edge without a ``type`` attribute takes its key as
         the type.
 
-        Example:
+        Examples:
             >>> import datetime as dt, networkx as nx
             >>> g = nx.DiGraph()
             >>> g.add_node("a", name="A", kind="resident", power=4)
@@ -826,7 +826,7 @@ class StakeholderMap:
         Tags are a JSON array in a string attribute (GraphML has no lists).
         Engagements and plans are not included (use :meth:`to_dict`).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records([Stakeholder("a", "A & B", "resident")],
@@ -849,7 +849,7 @@ class StakeholderMap:
         declarations, and bad values are refused with
         :class:`~commissioning.InvalidInput`.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> StakeholderMap.from_graphml("<graphml>", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
             ...                             actor="al")  # doctest: +ELLIPSIS
@@ -864,7 +864,7 @@ class StakeholderMap:
     def to_mermaid(self, *, direction: str = "LR") -> str:
         """A Mermaid flowchart: nodes ``n0``, ``n1``... in id order, labelled with names.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(
@@ -884,7 +884,7 @@ class StakeholderMap:
     def to_dot(self) -> str:
         """A Graphviz DOT digraph: nodes are ids labelled with names; edges show type and weight.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> m = StakeholderMap.from_records(

@@ -51,7 +51,7 @@ class StakeholderKind(enum.StrEnum):
     providers, the voluntary and community sector, social enterprises,
     regulators and trade unions.
 
-    Example:
+    Examples:
         >>> StakeholderKind.SERVICE_USER == "service user"
         True
         >>> Stakeholder("dpo", "Data protection officer", "information governance").kind
@@ -83,7 +83,7 @@ class RelationType(enum.StrEnum):
     The arrow reads from source to target as a sentence: "the ICB *funds* the
     provider", "the officer *reports to* the director".
 
-    Example:
+    Examples:
         >>> RelationType.ACCOUNTABLE_TO == "accountable to"
         True
     """
@@ -104,7 +104,7 @@ class UnknownStakeholder(CommissioningError, KeyError):
         id: the id asked for.
         field: where it came from (``"source"``, ``"stakeholders"``...).
 
-    Example:
+    Examples:
         >>> print(UnknownStakeholder("nobody", field="source"))
         source: expected the id of a stakeholder on the map, received 'nobody'
     """
@@ -162,7 +162,7 @@ class Stakeholder:
         urgency: how pressing its claim is (0-10).
         tags: free labels for your own grouping (any iterable of strings; kept as a frozenset).
 
-    Example:
+    Examples:
         >>> s = Stakeholder("carers-forum", "Carers' forum", StakeholderKind.CARER,
         ...                 power=3, interest=9, legitimacy=8, urgency=6)
         >>> s.interest
@@ -220,7 +220,7 @@ class Relationship:
 
     At most one relationship of each type joins a source to a target.
 
-    Example:
+    Examples:
         >>> r = Relationship("icb", "provider", RelationType.FUNDS, weight=0.8)
         >>> r.key
         ('icb', 'provider', 'funds')
@@ -277,7 +277,7 @@ class Thresholds:
     and interest place a stakeholder on the Mendelow grid; power, legitimacy
     and urgency decide which salience attributes it has.
 
-    Example:
+    Examples:
         >>> Thresholds().power
         5
         >>> Thresholds(power=7).is_high("power", 6)
@@ -301,7 +301,7 @@ class Thresholds:
     def is_high(self, attribute: str, score: int) -> bool:
         """Whether ``score`` is at or above the threshold for ``attribute``.
 
-        Example:
+        Examples:
             >>> Thresholds().is_high("interest", 5)
             True
         """

@@ -39,7 +39,7 @@ def plot_power_interest(
     are jittered by nothing: stakeholders with the same scores overlap, and
     ``labels`` names each point.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
         >>> m = StakeholderMap.from_records(

@@ -27,7 +27,7 @@ class Quadrant(enum.Enum):
     low           low              monitor (minimal effort)
     ============  ===============  =================================
 
-    Example:
+    Examples:
         >>> Quadrant.KEY_PLAYERS.strategy
         'manage closely'
     """
@@ -64,7 +64,7 @@ def quadrant(stakeholder: Stakeholder, *, thresholds: Thresholds = _DEFAULT) -> 
     Power and interest are high when at least ``thresholds.power`` and
     ``thresholds.interest`` (5 by default, on the 0-10 scale).
 
-    Example:
+    Examples:
         >>> from commissioning.stakeholders import Stakeholder
         >>> cabinet = Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)
         >>> quadrant(cabinet)

@@ -23,7 +23,7 @@ _DEFAULT = Thresholds()
 class SalienceClass(enum.Enum):
     """How many salience attributes a stakeholder has: one latent, two expectant, three definitive.
 
-    Example:
+    Examples:
         >>> SalienceClass.EXPECTANT.value
         'expectant'
     """
@@ -36,7 +36,7 @@ class SalienceClass(enum.Enum):
 class SalienceType(enum.Enum):
     """Which salience attributes (power, legitimacy, urgency) a stakeholder has.
 
-    Example:
+    Examples:
         >>> sorted(SalienceType.DANGEROUS.attributes)
         ['power', 'urgency']
         >>> SalienceType.DANGEROUS.salience_class
@@ -87,7 +87,7 @@ class Salience:
         attributes: which of power, legitimacy and urgency it has.
         type: the :class:`SalienceType` those attributes give.
 
-    Example:
+    Examples:
         >>> Salience(frozenset({"legitimacy", "urgency"})).type
         <SalienceType.DEPENDENT: 'dependent'>
     """
@@ -115,7 +115,7 @@ class Salience:
 def salience(stakeholder: Stakeholder, *, thresholds: Thresholds = _DEFAULT) -> Salience:
     """Classify a stakeholder by which of power, legitimacy and urgency it has.
 
-    Example:
+    Examples:
         >>> from commissioning.stakeholders import Stakeholder
         >>> union = Stakeholder("unison", "UNISON branch", "trade union",
         ...                     power=6, interest=8, legitimacy=7, urgency=2)

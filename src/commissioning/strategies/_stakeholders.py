@@ -45,7 +45,7 @@ def stakeholder_texts(
     Any Unicode letter, mark, number, punctuation, symbol or separator by
     default; pass ``alphabet`` (a strategy for single characters) to narrow it.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(stakeholder_texts())
@@ -64,7 +64,7 @@ def participation_rungs(
 ) -> st.SearchStrategy[Rung]:
     """Rungs of the given ladders (both by default).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(participation_rungs(ladders=(CoProductionRung,)))
@@ -80,7 +80,7 @@ def stakeholder_thresholds(
 ) -> st.SearchStrategy[Thresholds]:
     """Thresholds for power, interest, legitimacy and urgency (each 1 to 10 by default).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(stakeholder_thresholds())
@@ -103,7 +103,7 @@ def stakeholders(
 
     ``texts`` draws names, custom kinds and tags (:func:`stakeholder_texts` by default).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(stakeholders(ids=st.just("only")))
@@ -135,7 +135,7 @@ def stakeholder_engagements(
 ) -> st.SearchStrategy[Engagement]:
     """Valid engagements with one to ``max_stakeholders`` stakeholders drawn from ``ids``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
@@ -268,7 +268,7 @@ def stakeholder_maps(
     add or remove some); relationships join them with standard types and
     weights in (0, 1]; a few engagements and plans are recorded.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> from commissioning.stakeholders import StakeholderMap
         >>> @settings(max_examples=10)
