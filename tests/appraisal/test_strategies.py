@@ -15,7 +15,6 @@ VALUE_TYPES = sorted(
         for name in appraisal.__all__
         if isinstance(value := getattr(appraisal, name), type)
         and not issubclass(value, Exception | enum.Enum)
-        and value is not appraisal.Distribution
     ),
     key=lambda t: t.__name__,
 )

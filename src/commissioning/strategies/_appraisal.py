@@ -628,3 +628,4 @@ def _score_cards(draw: st.DrawFn) -> ScoreCard:
 
 
 st.register_type_strategy(ScoreCard, _score_cards())
+st.register_type_strategy(Distribution, distributions())
