@@ -256,7 +256,7 @@ def missing_approvals(
         valid = [a for a in given if latest_evidence is None or a.at >= latest_evidence]
         if valid:
             continue
-        worth = "" if value is None else f"; the value is {money(value)}"
+        worth = "" if value is None or not rule.thresholded else f"; the value is {money(value)}"
         if given:
             last = max(given, key=lambda a: a.at)
             out.append(

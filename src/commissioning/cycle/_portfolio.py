@@ -223,7 +223,8 @@ class Portfolio:
         """Contracts whose last day falls in ``[start, end]``, and when recommissioning must start.
 
         ``on`` is today's date (for the status); ``statutory`` replaces
-        :func:`default_statutory_periods`; ``calendar`` (a
+        :func:`default_statutory_periods` (list them in the order they run: they
+        are counted back from the contract's last day, last one first); ``calendar`` (a
         ``commissioning.calendar.WorkingDayCalendar``) counts working days
         (default: the Procurement Act's, s.123). Cycles being decommissioned are left out.
         """
@@ -288,7 +289,7 @@ def recommission_by(
     by_law = day
     if any(p.working_days for p in periods) and calendar is None:
         calendar = pa_calendar()
-    for p in periods:
+    for p in reversed(periods):  # listed in the order they run; count back from the last
         if p.working_days:
             by_law = as_date(calendar.add_working_days(by_law, -p.days), field="day")
         else:
