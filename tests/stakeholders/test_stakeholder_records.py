@@ -174,10 +174,26 @@ def test_values_are_immutable_and_change_by_evolve(s: Stakeholder, power: int) -
     assert changed.id == s.id
 
 
-@given(st.from_type(Stakeholder), st.from_type(Thresholds), st.from_type(Engagement))
+@given(
+    st.from_type(Stakeholder),
+    st.from_type(Thresholds),
+    st.from_type(Engagement),
+    st.from_type(Relationship),
+    st.from_type(EngagementPlan),
+    st.from_type(MapEvent),
+)
 def test_the_types_are_registered_with_hypothesis(
-    s: Stakeholder, t: Thresholds, e: Engagement
+    s: Stakeholder,
+    t: Thresholds,
+    e: Engagement,
+    r: Relationship,
+    p: EngagementPlan,
+    event: MapEvent,
 ) -> None:
     assert isinstance(s, Stakeholder)
     assert isinstance(t, Thresholds)
     assert isinstance(e, Engagement)
+    assert isinstance(r, Relationship)
+    assert isinstance(p, EngagementPlan)
+    assert isinstance(event, MapEvent)
+    assert event.at.tzinfo is dt.UTC

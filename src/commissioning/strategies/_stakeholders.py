@@ -16,6 +16,9 @@ from commissioning.stakeholders import (
     CoProductionRung,
     Engagement,
     EngagementMethod,
+    EngagementPlan,
+    MapEvent,
+    Quadrant,
     Relationship,
     RelationType,
     Rung,
@@ -285,6 +288,20 @@ def _register() -> None:
     st.register_type_strategy(Thresholds, stakeholder_thresholds())
     st.register_type_strategy(Engagement, stakeholder_engagements())
     st.register_type_strategy(StakeholderMap, stakeholder_maps())
+    # every generated map starts with an import, so it has at least one event
+    st.register_type_strategy(
+        MapEvent, stakeholder_maps(max_size=3).flatmap(lambda m: st.sampled_from(m.events))
+    )
+    st.register_type_strategy(
+        EngagementPlan,
+        st.builds(
+            EngagementPlan,
+            _DATES,
+            st.dictionaries(st.sampled_from(["a", "b", "c"]), st.sampled_from(list(Quadrant))),
+            stakeholder_thresholds(),
+            st.sampled_from(["", "Engagement plan v1"]),
+        ),
+    )
     st.register_type_strategy(
         Relationship,
         st.builds(
