@@ -8,7 +8,7 @@ notice, UK notice code in ``documents[].noticeType``, VAT-inclusive
 the vendored official schema (with ``jsonschema``), and :func:`from_releases`
 rebuilds a procurement from releases, saying what it could not map.
 
-Example:
+Examples:
     >>> import datetime as dt, pendulum
     >>> from commissioning.procurement import Procurement, ProcurementFacts
     >>> from commissioning.thresholds import AuthorityType, ContractType

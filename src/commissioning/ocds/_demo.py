@@ -31,7 +31,7 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
     standstill (s.51(2)). Deterministic: the same ``commenced_on`` gives the
     same procurement.
 
-    Example:
+    Examples:
         >>> p = demo_procurement()
         >>> p.state, [n.code for n in p.notices]
         ('mobilisation', ['UK2', 'UK4', 'UK6', 'UK7'])
@@ -136,7 +136,7 @@ def demo_competitive_procurement(
 ) -> dict[str, Any]:
     """The OCDS release package of :func:`demo_procurement`: deterministic, valid OCDS 1.1.5.
 
-    Example:
+    Examples:
         >>> package = demo_competitive_procurement()
         >>> [r["tag"][0] for r in package["releases"]]
         ['planning', 'tender', 'award', 'contract']

@@ -69,7 +69,7 @@ OTHER_NOTICES = {
 def ocid_for(procurement: Procurement, *, prefix: str) -> str:
     """The OCDS ``ocid``: the publisher's registered ``prefix`` and the procurement's id.
 
-    Example:
+    Examples:
         >>> import datetime as dt, pendulum
         >>> from commissioning.procurement import Procurement, ProcurementFacts
         >>> from commissioning.thresholds import AuthorityType, ContractType
@@ -443,7 +443,7 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
         procurement: the procurement to export.
         prefix: the publisher's registered OCDS prefix (``"ocds-h6vhtk"`` is Find a Tender's).
 
-    Example:
+    Examples:
         >>> import datetime as dt, pendulum
         >>> from commissioning.procurement import Procurement, ProcurementFacts
         >>> from commissioning.thresholds import AuthorityType, ContractType
@@ -485,7 +485,7 @@ def release_package(
 ) -> dict[str, Any]:
     """An OCDS 1.1 release package of ``releases``, declaring the UK extension.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> pkg = release_package([], uri="https://example.com/p.json", publisher="Anytown Council",
         ...                       published_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
@@ -567,7 +567,7 @@ def compile_record(releases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     ``compiled``, the latest date, and id ``<ocid>-<latest date>``. Releases are
     embedded in the record.
 
-    Example:
+    Examples:
         >>> r1 = {"ocid": "ocds-abc123-1", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"],
         ...       "initiationType": "tender", "tender": {"id": "t", "status": "active"}}
         >>> r2 = {**r1, "id": "2", "date": "2026-02-01T00:00:00Z", "tag": ["tenderCancellation"],
@@ -605,7 +605,7 @@ def record_package(
 ) -> dict[str, Any]:
     """An OCDS 1.1 record package of ``records`` (from :func:`compile_record`).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> pkg = record_package([], uri="https://example.com/r.json", publisher="Anytown Council",
         ...                      published_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))

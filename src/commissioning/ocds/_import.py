@@ -56,7 +56,7 @@ class Unmapped:
         path: where in the release (``"tender/documents/0"``).
         reason: why it was not mapped.
 
-    Example:
+    Examples:
         >>> Unmapped("r1", "tender/value/amountGross", "missing").path
         'tender/value/amountGross'
     """
@@ -80,7 +80,7 @@ class ImportResult:
         unmapped: everything not mapped, with the reason.
         inferred: events and facts the releases imply but do not state.
 
-    Example:
+    Examples:
         >>> ImportResult(None, (Unmapped("", "tender", "no tender"),), ()).complete
         False
     """
@@ -345,7 +345,7 @@ def from_releases(
         An :class:`ImportResult`: the procurement (or ``None``), what was not mapped, and
         what was inferred.
 
-    Example:
+    Examples:
         >>> result = from_releases([{"ocid": "ocds-abc123-1", "id": "1", "date": "2026-01-05T09:00:00Z",
         ...     "tag": ["tender"], "initiationType": "tender", "tender": {"id": "1"}}])
         >>> result.procurement is None, [u.path for u in result.unmapped][:2]

@@ -69,7 +69,7 @@ def _schemas() -> tuple[Any, Any, Any]:
 def release_schema() -> dict[str, Any]:
     """The OCDS 1.1.5 release schema with the UK extension applied (a fresh copy).
 
-    Example:
+    Examples:
         >>> s = release_schema()
         >>> "amountGross" in s["definitions"]["Value"]["properties"]
         True
@@ -89,7 +89,7 @@ def validate_package(package: Mapping[str, Any]) -> tuple[str, ...]:
     ``jsonschema`` (imported here, lazily); raises :class:`SchemaUnavailable`
     without it.
 
-    Example:
+    Examples:
         >>> validate_package({"uri": "https://example.com/p.json", "version": "1.1",
         ...     "publishedDate": "2026-05-01T00:00:00Z", "publisher": {"name": "Anytown Council"},
         ...     "releases": [{"ocid": "ocds-abc123-1", "id": "1", "date": "2026-05-01T00:00:00Z",

@@ -7,7 +7,7 @@ one is an event with its date and content, and guards enforce each rule,
 naming it (:class:`Rule`) and the dates when they refuse. Every date comes
 from :mod:`commissioning.periods`.
 
-Example:
+Examples:
     >>> import datetime as dt, pendulum
     >>> from commissioning.procurement import Procurement, ProcurementFacts
     >>> from commissioning.thresholds import AuthorityType, ContractType

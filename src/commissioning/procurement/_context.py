@@ -43,7 +43,7 @@ class Procedure:
         ocds_method: the OCDS ``procurementMethod`` (open, selective, limited, direct).
         description: a short description.
 
-    Example:
+    Examples:
         >>> from commissioning.procurement import procedure
         >>> p = procedure("pa-open")
         >>> p.name, p.ocds_method, p.standstill
@@ -126,7 +126,7 @@ class History:
     def published(self, code: str) -> tuple[Notice, ...]:
         """The notices with ``code`` published so far, in order.
 
-        Example:
+        Examples:
             >>> History().published("UK4")
             ()
         """
@@ -154,7 +154,7 @@ class History:
     def after(self, record: EventRecord) -> History:
         """The history once ``record`` has happened (a pure fold step).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import EventRecord
             >>> r = EventRecord("p-1", 1, "assess_conflicts", "planning", "planning",
@@ -332,7 +332,7 @@ class ProcurementContext:
         at: the moment of the event being judged (UTC).
         on: its UK day.
 
-    Example:
+    Examples:
         >>> import datetime as dt, pendulum
         >>> from commissioning.procurement import ProcurementFacts, procedure
         >>> from commissioning.thresholds import AuthorityType, ContractType

@@ -54,7 +54,7 @@ class ProcurementFacts:
         buyer_id: the buyer's organisation identifier (``"GB-GOR-XX1234"``), optional.
         description: a description of the requirement.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.thresholds import AuthorityType, ContractType
         >>> f = ProcurementFacts(title="Meals on wheels", buyer="Anytown Council",
@@ -182,7 +182,7 @@ class ProcurementFacts:
     def kpi_exemption(self) -> str | None:
         """Why the s.52 KPI duty does not apply, or ``None`` when it does (for contracts over £5m).
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> ProcurementFacts(title="Depot", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,
@@ -218,7 +218,7 @@ class ProcurementFacts:
     def to_data(self) -> dict[str, Any]:
         """The facts as JSON-compatible data (money as strings, dates as ISO strings).
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> f = ProcurementFacts(title="Meals", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,

@@ -28,7 +28,7 @@ def uk_day(at: dt.datetime) -> pendulum.Date:
     Statutory periods count days; an event's day is its date in UK time, so a
     notice published at 23:30 UTC in summer is published on the next UK day.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> uk_day(dt.datetime(2026, 6, 1, 23, 30, tzinfo=dt.UTC))
         Date(2026, 6, 2)
@@ -50,7 +50,7 @@ class NoticeType:
         ocds_document_type: the OCDS ``documentType`` code used for it.
         confirmed: ``False`` where the code is UNCONFIRMED in the reference.
 
-    Example:
+    Examples:
         >>> notice_type("UK6").name, notice_type("UK6").section
         ('contract award notice', 's.50')
     """
@@ -232,7 +232,7 @@ NOTICE_TYPES: MappingProxyType[str, NoticeType] = MappingProxyType({t.code: t fo
 def notice_type(code: str) -> NoticeType:
     """The notice type with ``code`` (``"UK4"``); an unknown code raises :class:`~commissioning.InvalidInput`.
 
-    Example:
+    Examples:
         >>> notice_type("UK5").name
         'transparency notice'
         >>> notice_type("UK99")
@@ -256,7 +256,7 @@ class Notice:
         content: what it said (read-only, JSON-compatible), as given when publishing.
         version: the procurement event (record version) that published it.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> n = Notice("UK4", dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), {}, 3)
         >>> n.notice_type.name, n.published_on

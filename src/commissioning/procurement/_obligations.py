@@ -68,7 +68,7 @@ _DIRECT_OR_COMPETITIVE = frozenset(
 class ObligationStatus(enum.Enum):
     """Where a duty stands on the day asked about.
 
-    Example:
+    Examples:
         >>> ObligationStatus.OVERDUE.value
         'overdue'
     """
@@ -94,7 +94,7 @@ class Obligation:
         notice: the notice code it concerns (``"UK7"``), if any.
         note: why it is not applicable, or a caveat.
 
-    Example:
+    Examples:
         >>> import pendulum
         >>> from commissioning.procurement import rule
         >>> o = Obligation("meals", "publish the contract details notice (UK7)",
@@ -118,10 +118,11 @@ class Obligation:
         return self.status is ObligationStatus.OVERDUE
 
     def __str__(self) -> str:
+        word = "until" if "standstill" in self.duty else "by"
         when = (
             ""
             if self.due_on is None
-            else f" by {self.due_on:%a} {self.due_on.day} {self.due_on:%b %Y}"
+            else f" {word} {self.due_on:%a} {self.due_on.day} {self.due_on:%b %Y}"
         )
         return (
             f"{self.procurement_id}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
@@ -235,7 +236,7 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
         return [
             Obligation(
                 p.id,
-                "wait for the standstill to end before entering into the contract",
+                "observe the standstill before entering into the contract",
                 RULES[rule_key],
                 _NA,
                 note="no standstill applies to this award (exempt, s.51(3), and none volunteered)",
@@ -246,7 +247,7 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     return [
         Obligation(
             p.id,
-            "wait for the standstill to end before entering into the contract",
+            "observe the standstill before entering into the contract",
             RULES[rule_key],
             _DONE if ended or h.contract_entered_on is not None else _DUE,
             last,
@@ -435,7 +436,7 @@ def obligations(
     of that day. Order: procurements in the order given, duties in the order of
     the procedure.
 
-    Example:
+    Examples:
         >>> import datetime as dt, pendulum
         >>> from commissioning.procurement import Procurement, ProcurementFacts
         >>> from commissioning.thresholds import AuthorityType, ContractType
@@ -468,7 +469,7 @@ def overdue(
 ) -> tuple[Obligation, ...]:
     """Only the overdue duties of ``procurements`` on day ``on`` (see :func:`obligations`).
 
-    Example:
+    Examples:
         >>> overdue([], on=dt.date(2026, 5, 1))
         ()
     """

@@ -53,7 +53,7 @@ FORMAT_VERSION = 1
 def procedure(key: str) -> Procedure:
     """The procedure called ``key`` (see :data:`PROCEDURES`).
 
-    Example:
+    Examples:
         >>> procedure("pa-direct-award").citation
         'Procurement Act 2023 s.41 and Sch 5'
         >>> procedure("pa-closed")
@@ -134,7 +134,7 @@ class Procurement:
         history: what has happened, folded from the records.
         started_at: when the procurement was started (UTC).
 
-    Example:
+    Examples:
         >>> import datetime as dt, pendulum
         >>> from commissioning.procurement import Procurement, ProcurementFacts
         >>> from commissioning.thresholds import AuthorityType, ContractType
@@ -202,7 +202,7 @@ class Procurement:
         Raises :class:`~commissioning.InvalidHistory` when the records do not fit the
         procedure's machine.
 
-        Example:
+        Examples:
             >>> import datetime as dt, pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
@@ -255,7 +255,7 @@ class Procurement:
     def can(self, event: str, *, at: dt.datetime, data: Mapping[str, Any] | None = None) -> Verdict:
         """Would ``event`` be allowed at ``at`` with ``data``? Nothing changes.
 
-        Example:
+        Examples:
             >>> import datetime as dt, pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
@@ -376,7 +376,7 @@ class Procurement:
     def to_data(self) -> dict[str, Any]:
         """The procurement as JSON-compatible data: facts, procedure key, start and records.
 
-        Example:
+        Examples:
             >>> import datetime as dt, pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",

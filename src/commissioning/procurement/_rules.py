@@ -27,7 +27,7 @@ class Rule:
         summary: what the rule requires, in one sentence.
         confirmed: ``False`` where the reference marks the fact UNCONFIRMED.
 
-    Example:
+    Examples:
         >>> r = rule("pa-s51-standstill")
         >>> r.citation
         'Procurement Act 2023 s.51(2)'
@@ -290,7 +290,7 @@ RULES: MappingProxyType[str, Rule] = MappingProxyType({r.key: r for r in _ALL})
 def rule(key: str) -> Rule:
     """The rule called ``key``; an unknown key raises :class:`~commissioning.InvalidInput`.
 
-    Example:
+    Examples:
         >>> rule("pa-s53-contract-details").summary[:40]
         'Publish a contract details notice (UK7) '
     """

@@ -48,7 +48,7 @@ def procurement_facts(
 ) -> ProcurementFacts:
     """Facts of a procurement commenced under one of ``regimes`` (default: PA or PCR).
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(procurement_facts())
         ... def test(facts): assert facts.value_including_vat >= 0
@@ -172,7 +172,7 @@ def procurements(
     (:func:`event_data`) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5)
         ... @given(procurements(procedures=st.just("pa-open")))
