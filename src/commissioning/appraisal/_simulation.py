@@ -114,11 +114,6 @@ class Distribution:
         raise NotImplementedError  # pragma: no cover
 
 
-def _finite(check: Checker, field: str, value: Any) -> None:
-    if check.type(field, value, float, "a float (use the from_ constructors for other numbers)"):
-        check.that(math.isfinite(value), field, "a finite number", value)
-
-
 def _low(value: Any) -> float:
     return as_float(value, field="low")
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import InvalidInput, InvalidInputType, Problem
+from .._errors import InvalidInput
 from .._money import pounds
 from .._validation import Checker
 from ._discounting import DiscountSchedule, Edition, Stream
@@ -323,8 +323,6 @@ def social_return(
     check.done()
     if schedule is None:
         schedule = DiscountSchedule.standard()
-    elif not isinstance(schedule, DiscountSchedule):  # pragma: no cover - checked above
-        raise InvalidInputType([Problem("schedule", "a DiscountSchedule", schedule, "type")])
     by_outcome = {o.name: schedule.present_value(o.stream()) for o in found}
     pv_impact = sum(by_outcome.values(), to_pence(Decimal(0)))
     pv_investment = schedule.present_value(investment)
