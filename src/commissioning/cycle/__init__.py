@@ -16,7 +16,7 @@ looks across many.
 
 Facts: ``commissioning.md`` (frameworks, decommissioning, make-or-buy).
 
-Example:
+Examples:
     >>> import datetime as dt
     >>> from commissioning.cycle import CommissioningCycle, Question, cabinet_office
     >>> t = dt.datetime(2026, 1, 12, 9, tzinfo=dt.UTC)
@@ -55,7 +55,7 @@ from ._evidence import (
     Replacement,
     ServiceModel,
 )
-from ._example import example_framework, example_lineage
+from ._example import example_framework, example_history, example_lineage
 from ._frameworks import (
     DecommissioningPath,
     Framework,
@@ -135,6 +135,7 @@ __all__ = [
     "default_statutory_periods",
     "earliest_service_end",
     "example_framework",
+    "example_history",
     "example_lineage",
     "ipc",
     "key_decision_rules",

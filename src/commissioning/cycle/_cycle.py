@@ -53,7 +53,7 @@ E = TypeVar("E")
 class CycleRecordKind(enum.StrEnum):
     """What a cycle record says happened.
 
-    Example:
+    Examples:
         >>> CycleRecordKind("evidence")
         <CycleRecordKind.EVIDENCE: 'evidence'>
     """
@@ -68,7 +68,7 @@ class CycleRecordKind(enum.StrEnum):
 class CycleStarted:
     """The first record's payload: the service area, the framework's name, the lineage link.
 
-    Example:
+    Examples:
         >>> CycleStarted("Community meals", "cabinet-office").lineage is None
         True
     """
@@ -92,7 +92,7 @@ class CycleRecord:
     also carries the :class:`~commissioning.procurement.Procurement` it started
     (as it was then, with no events), when one was given.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> r = CycleRecord("meals-1", 1, dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "amira",
         ...                 CycleStarted("Community meals", "cabinet-office"))
@@ -122,7 +122,7 @@ class CycleRecord:
     def describe(self) -> str:
         """One line for a history listing.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> CycleRecord("meals-1", 1, dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), "amira",
             ...             CycleStarted("Community meals", "cabinet-office")).describe()
@@ -203,7 +203,7 @@ class CommissioningCycle:
     which returns ``(new cycle, record)`` and leaves the old cycle as it was.
     Guards read the evidence and approvals and say precisely what is missing.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.cycle import Question, cabinet_office
         >>> t = dt.datetime(2026, 1, 12, 9, tzinfo=dt.UTC)
@@ -241,7 +241,7 @@ class CommissioningCycle:
     ) -> tuple[CommissioningCycle, CycleRecord]:
         """Start a cycle for ``service_area`` under ``framework``: the first record.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.cycle import ipc
             >>> c, r = CommissioningCycle.start("reablement-1", service_area="Reablement",
@@ -304,7 +304,7 @@ class CommissioningCycle:
         procurement child's events are not judged again: their guards judged the
         procurement's own context at the time.)
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import example_lineage
             >>> first, _ = example_lineage()
             >>> CommissioningCycle.replay(first.records, framework=first.framework) == first
@@ -423,7 +423,7 @@ class CommissioningCycle:
     def latest(self, kind: type[E]) -> E | None:
         """The latest evidence of type ``kind`` (e.g. ``MakeOrBuy``), or ``None``.
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import MakeOrBuy, example_lineage
             >>> example_lineage()[0].latest(MakeOrBuy).route.value
             'external procurement'
@@ -522,7 +522,7 @@ class CommissioningCycle:
     def history(self) -> tuple[str, ...]:
         """Every record as a line, oldest first.
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import example_lineage
             >>> print(example_lineage()[0].history()[0])
             2025-09-01 09:00 #1 amira.khan: started a 'cabinet-office' cycle for 'Community meals'
@@ -536,7 +536,7 @@ class CommissioningCycle:
     def diagram(self) -> str:
         """Mermaid text of the framework's machine with this cycle's path and current state.
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import example_lineage
             >>> example_lineage()[1].diagram().splitlines()[0]
             'stateDiagram-v2'
@@ -574,7 +574,7 @@ class CommissioningCycle:
         Nothing changes when it is refused: the cycle has ended, ``at`` is earlier
         than the last record, or the evidence is dated after ``at``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.cycle import NeedsAnalysis, example_lineage
             >>> _, second = example_lineage()

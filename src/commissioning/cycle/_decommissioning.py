@@ -35,7 +35,7 @@ def earliest_service_end(given_on: dt.date, *, notice: Period = THREE_MONTHS) ->
 
     Calendar months, clamped to the month's end (NAO toolkit: at least three months' notice).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> earliest_service_end(dt.date(2027, 11, 30))
         Date(2028, 2, 29)
@@ -74,7 +74,7 @@ class DecommissioningStatus:
 def decommissioning_status(cycle: CommissioningCycle, *, at: dt.datetime) -> DecommissioningStatus:
     """Report a cycle's decommissioning at moment ``at``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> status = decommissioning_status(example_lineage()[0], at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC))

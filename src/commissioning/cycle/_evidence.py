@@ -83,7 +83,7 @@ AUDIT_COMMISSION_QUESTIONS: tuple[str, ...] = (
 class EvidenceKind(enum.StrEnum):
     """The kinds of evidence a cycle records (each is one record class).
 
-    Example:
+    Examples:
         >>> EvidenceKind("make-or-buy")
         <EvidenceKind.MAKE_OR_BUY: 'make-or-buy'>
     """
@@ -110,7 +110,7 @@ class DeliveryRoute(enum.StrEnum):
     authority itself, a private firm, the voluntary sector or a social
     enterprise) and the issue's list.
 
-    Example:
+    Examples:
         >>> DeliveryRoute("grant").needs_contract
         False
         >>> DeliveryRoute.EXTERNAL_PROCUREMENT.needs_contract
@@ -198,7 +198,7 @@ class Question:
         estimated_value: an early estimate of the whole-life value in pounds, if any
             (used to tell which approvals apply until a make-or-buy decision gives one).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Question("How do older people get a hot meal?", "Residents 65+ in the borough",
         ...          dt.date(2026, 1, 12)).kind
@@ -227,7 +227,7 @@ class Question:
 class NeedsAnalysis:
     """Step 2: a needs analysis (population needs, services and providers mapped, sources).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> NeedsAnalysis("1,900 residents 65+ cannot cook for themselves", dt.date(2026, 2, 2),
         ...               sources=["JSNA 2025"]).sources
@@ -258,7 +258,7 @@ class EngagementRecord:
     rung of the ladder of co-production (:data:`CO_PRODUCTION_RUNGS`).
     Use :meth:`from_engagement` to record an engagement kept in a stakeholder map.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> e = EngagementRecord(dt.date(2026, 2, 10), {"service users", "carers"}, "workshop",
         ...                      "co-design")
@@ -309,7 +309,7 @@ class EngagementRecord:
         cycle's requirements are stated on the co-production ladder) and ``summary``.
         ``groups`` says which groups the engaged stakeholders belong to.
 
-        Example:
+        Examples:
             >>> import datetime as dt, types
             >>> e = types.SimpleNamespace(on=dt.date(2026, 2, 3), stakeholders=frozenset({"panel"}),
             ...     method="workshop", rung=types.SimpleNamespace(value="co-design"), summary="")
@@ -335,7 +335,7 @@ class EngagementRecord:
 class MeasureLine:
     """One measure of an outcome, with its baseline (if known) and target (if set).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from decimal import Decimal
         >>> MeasureLine("lonely", "Users who feel lonely often (%)", Decimal("41"),
@@ -377,7 +377,7 @@ class MeasureLine:
 class OutcomeLine:
     """One outcome with its priority (1 = highest) and its measures.
 
-    Example:
+    Examples:
         >>> OutcomeLine("Reduce social isolation", priority=1).has_baseline
         False
     """
@@ -411,7 +411,7 @@ class OutcomePriorities:
     Use :meth:`from_outcome_framework` to record an ``OutcomeFramework`` of
     ``commissioning.outcomes``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> o = OutcomePriorities("Meals outcomes", (OutcomeLine("Reduce social isolation", 1),),
         ...                       dt.date(2026, 3, 2))
@@ -451,7 +451,7 @@ class OutcomePriorities:
         (``name``, ``priority``, ``measure_ids``) and ``measures`` (``id``,
         ``name``, ``baseline`` with ``value`` and ``on``, first ``targets`` value).
 
-        Example:
+        Examples:
             >>> import datetime as dt, types
             >>> from decimal import Decimal
             >>> m = types.SimpleNamespace(id="2B", name="At home after reablement", targets=(),
@@ -497,7 +497,7 @@ def _base_day(base: Any) -> dt.date:
 class OptionConsidered:
     """One option considered for the service model, and why it was set aside if it was.
 
-    Example:
+    Examples:
         >>> OptionConsidered("Frozen meals delivered weekly", "cheaper", rejected_because="fewer visits")
         OptionConsidered(name='Frozen meals delivered weekly', summary='cheaper', rejected_because='fewer visits')
     """
@@ -520,7 +520,7 @@ class ServiceModel:
 
     ``preferred`` must name one of ``options``, which must not be rejected.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> m = ServiceModel("Hot meals with a daily welfare check",
         ...     (OptionConsidered("Hot meals daily"), OptionConsidered("Lunch clubs",
@@ -572,7 +572,7 @@ class MakeOrBuy:
         procedure: for external procurement, the procurement procedure's name (the
             child machine run in the cycle, e.g. ``"open"``), if known.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from decimal import Decimal
         >>> d = MakeOrBuy(DeliveryRoute.EXTERNAL_PROCUREMENT, "the market is mature",
@@ -603,7 +603,7 @@ class MakeOrBuy:
 class Milestone:
     """A dated milestone of a delivery or decommissioning plan.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Milestone("New provider starts", dt.date(2026, 10, 1)).due
         datetime.date(2026, 10, 1)
@@ -623,7 +623,7 @@ class Milestone:
 class DeliveryPlan:
     """Step 5: how the service will be put in place: milestones and the day delivery starts.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> DeliveryPlan("Mobilise the new provider", dt.date(2026, 5, 20),
         ...              starts_on=dt.date(2026, 10, 1)).starts_on
@@ -655,7 +655,7 @@ class Contract:
     and ``extendable_to`` the last day if every extension option is used. The
     portfolio view uses these to say when recommissioning must start.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from decimal import Decimal
         >>> c = Contract("MEALS-2026", "Good Food CIC", Decimal("1150000"), dt.date(2026, 9, 1),
@@ -711,7 +711,7 @@ class Contract:
 class ImpactObservation:
     """One measure observed against the outcome framework, for a period ending on ``period_end``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from decimal import Decimal
         >>> ImpactObservation("Reduce social isolation", "lonely", Decimal("33"),
@@ -740,7 +740,7 @@ class ImpactMeasurement:
     The lessons and observations are carried into the next cycle of the same
     service (see :meth:`CommissioningCycle.next_cycle`).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from decimal import Decimal
         >>> m = ImpactMeasurement("Loneliness down 8 points", dt.date(2027, 4, 20),
@@ -781,7 +781,7 @@ class DecommissioningCase:
     question must be answered); ``providers`` lists who must be given notice
     (in-house teams included: the NAO toolkit applies to in-house services too).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> answers = {q: "answered in the report" for q in AUDIT_COMMISSION_QUESTIONS}
         >>> case = DecommissioningCase("Subsidy no longer meets the outcome", dt.date(2027, 5, 1),
@@ -824,7 +824,7 @@ class DecommissioningCase:
 class ImpactAssessment:
     """Plan: the impact of stopping the service on users and on partners, and mitigations.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> ImpactAssessment(dt.date(2027, 6, 1), on_users="120 users lose a daily visit",
         ...                  on_partners="Age UK absorbs welfare checks").on_partners
@@ -853,7 +853,7 @@ class ProviderNotice:
     The NAO toolkit asks for at least three months' notice; the requirement
     checks it (the period is configurable on the framework's decommissioning path).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> ProviderNotice("Good Food CIC", dt.date(2027, 6, 1), service_ends_on=dt.date(2027, 9, 30)).provider
         'Good Food CIC'
@@ -881,7 +881,7 @@ class ProviderNotice:
 class Replacement:
     """Plan: what replaces the service (or why nothing does).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Replacement(dt.date(2027, 6, 1), "Lunch clubs run by the voluntary sector").description
         'Lunch clubs run by the voluntary sector'

@@ -34,7 +34,7 @@ from ._evidence import (
 from ._frameworks import Framework, cabinet_office
 from ._governance import Approval
 
-__all__ = ["example_framework", "example_lineage"]
+__all__ = ["example_framework", "example_history", "example_lineage"]
 
 _LEAD = "amira.khan"
 _PROCUREMENT = "dev.procurement"
@@ -47,7 +47,7 @@ def _at(year: int, month: int, day: int, hour: int = 9) -> dt.datetime:
 def example_framework() -> Framework:
     """The Cabinet Office six steps with the Procurement Act open procedure as the child machine.
 
-    Example:
+    Examples:
         >>> example_framework().definition.state("procuring").children[0].name
         'pa-open'
     """
@@ -66,7 +66,7 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
     impact measured. It concludes, and the second cycle (``meals-2``) starts,
     carrying the lessons and the outcome history, and records its question.
 
-    Example:
+    Examples:
         >>> first, second = example_lineage()
         >>> first.state, second.state, second.iteration
         ('concluded', 'question', 2)
@@ -304,3 +304,28 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
         actor=_LEAD,
     )
     return c, second
+
+
+def example_history() -> tuple[str, ...]:
+    """The history of :func:`example_lineage`, one line per record, for printing (the demo).
+
+    Examples:
+        >>> lines = example_history()
+        >>> print(lines[0])
+        Cycle 'meals-1' (Community meals, Cabinet Office six steps (Commissioning Academy)), iteration 1:
+        >>> for line in lines[-2:]:
+        ...     print(line)
+          2027-11-15 09:00 #2 amira.khan: recorded question dated 2027-11-15: Can the welfare check reach residents who do not need a meal?
+          -> now in 'question'
+        >>> len(lines)
+        31
+    """
+    out: list[str] = []
+    for cycle in example_lineage():
+        out.append(
+            f"Cycle {cycle.id!r} ({cycle.service_area}, {cycle.framework.title}), "
+            f"iteration {cycle.iteration}:"
+        )
+        out.extend(f"  {line}" for line in cycle.history())
+        out.append(f"  -> now in {cycle.state!r}")
+    return tuple(out)

@@ -174,7 +174,7 @@ class Step:
         lead_time: how long the step typically takes (due dates and recommissioning plans).
         description: more detail.
 
-    Example:
+    Examples:
         >>> from commissioning.cycle import Requirement
         >>> Step("question", "What's the question?", requires=[Requirement("question")]).requires
         (Requirement(kind='question', at_least=1, groups=(), rung=None, description=''),)
@@ -202,7 +202,7 @@ class Step:
 class Loop:
     """An allowed loop back: from step ``source`` the cycle may return to ``target`` (``revisit:<target>``).
 
-    Example:
+    Examples:
         >>> Loop("model", "customers").event
         'revisit:customers'
     """
@@ -231,7 +231,7 @@ class DecommissioningPath:
     decision to decommission may be taken. ``notice`` is the minimum notice to
     providers (NAO: at least three months).
 
-    Example:
+    Examples:
         >>> DecommissioningPath().notice
         Period(years=0, months=3, weeks=0, days=0)
     """
@@ -418,7 +418,7 @@ class Framework:
         checks: custom requirement kinds (name -> check), for the user's own evidence rules.
         description: more detail.
 
-    Example:
+    Examples:
         >>> fw = cabinet_office()
         >>> [s.title for s in fw.steps][:2]
         ["What's the question?", 'Get to know and work with your customers']
@@ -586,7 +586,7 @@ class Framework:
         Each is a :class:`~commissioning.machine.Definition` or anything with one as
         its ``definition`` (a ``commissioning.procurement.Procedure``).
 
-        Example:
+        Examples:
             >>> from commissioning.machine import Definition, State, Transition
             >>> open_ = Definition("open", states=[State("tender", initial=True),
             ...     State("contract-entered-into", final=True)],
@@ -601,7 +601,7 @@ class Framework:
     def with_approvals(self, *rules: ApprovalRule) -> Framework:
         """The same framework with these approval rules instead of its own.
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import ApprovalRule
             >>> cabinet_office().with_approvals(ApprovalRule("route", "chief executive")).approvals
             (ApprovalRule(step='route', role='chief executive', above=None, up_to=None, description=''),)
@@ -611,7 +611,7 @@ class Framework:
     def with_requirements(self, step: str, *requires: Requirement) -> Framework:
         """The same framework with ``step`` requiring exactly ``requires``.
 
-        Example:
+        Examples:
             >>> from commissioning.cycle import Requirement
             >>> fw = cabinet_office().with_requirements("model", Requirement("options", at_least=3))
             >>> fw.step("model").requires[0].at_least
@@ -750,7 +750,7 @@ class Framework:
     def to_data(self) -> dict[str, Any]:
         """The framework as JSON-compatible data (procedure machines and custom checks excepted).
 
-        Example:
+        Examples:
             >>> data = cabinet_office().to_data()
             >>> data["decision_step"], [s["name"] for s in data["steps"]][:3]
             ('route', ['question', 'customers', 'outcomes'])
@@ -799,7 +799,7 @@ class Framework:
 
         Procedure machines and custom checks are code, not data: pass them here.
 
-        Example:
+        Examples:
             >>> fw = Framework.from_data({"name": "ours", "title": "Our cycle", "decision_step": "plan",
             ...     "steps": [{"name": "plan", "title": "Plan", "requires": [{"kind": "make-or-buy"}]},
             ...               {"name": "review", "title": "Review"}]})
@@ -916,7 +916,7 @@ def cabinet_office(
     approvals: :func:`key_decision_rules` at step 5 and the cabinet to decide a
     decommissioning (UNCONFIRMED: councils set their own).
 
-    Example:
+    Examples:
         >>> [s.name for s in cabinet_office().steps]
         ['question', 'customers', 'outcomes', 'model', 'route', 'impact']
     """
@@ -962,7 +962,7 @@ def ipc(
     decision, a delivery plan; procurement lives here); Review (delivery against
     needs and outcomes: impact and lessons, which feed the next cycle's Analyse).
 
-    Example:
+    Examples:
         >>> [s.title for s in ipc().steps]
         ['Analyse', 'Plan', 'Do', 'Review']
     """
@@ -1031,7 +1031,7 @@ def nhs_joint(
     decision, a delivery plan); monitoring and evaluation (patient choice, manage
     performance, seek patient views: impact and lessons).
 
-    Example:
+    Examples:
         >>> nhs_joint().decision_step
         'procuring-services'
     """
@@ -1095,7 +1095,7 @@ def rcgp(
     specify and procure (the make-or-buy decision, a delivery plan); deliver and
     improve (impact and lessons).
 
-    Example:
+    Examples:
         >>> rcgp().steps[2].title
         'Specify and procure'
     """

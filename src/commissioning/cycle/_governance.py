@@ -54,7 +54,7 @@ class ApprovalRule:
     The rule applies when the value is above ``above`` (``None``: from zero) and
     at most ``up_to`` (``None``: no upper limit); with neither, it always applies.
 
-    Example:
+    Examples:
         >>> from decimal import Decimal
         >>> rule = ApprovalRule("route", "cabinet", above=Decimal("500000"))
         >>> rule.applies(Decimal("1200000")), rule.applies(Decimal("90000"))
@@ -124,7 +124,7 @@ class ApprovalRule:
     def from_data(cls, data: Any) -> ApprovalRule:
         """Read a rule written by :meth:`to_data`.
 
-        Example:
+        Examples:
             >>> ApprovalRule.from_data({"step": "route", "role": "cabinet", "above": "500000"}).above
             Decimal('500000.00')
         """
@@ -152,7 +152,7 @@ class ApprovalRule:
 class Approval:
     """An approval given: for which step, by whom, in which role, when, and the decision's reference.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> a = Approval("route", "cabinet", "Cllr Patel", dt.datetime(2026, 5, 14, 18, tzinfo=dt.UTC),
         ...              reference="Cabinet minute 45")
@@ -184,7 +184,7 @@ class Approval:
     def of(cls, step: str, role: str, by: str, *, at: dt.datetime, reference: str = "") -> Approval:
         """Build an approval, converting ``at`` (any aware datetime) to UTC.
 
-        Example:
+        Examples:
             >>> import pendulum
             >>> Approval.of("route", "cabinet", "Cllr Patel",
             ...             at=pendulum.datetime(2026, 5, 14, 19, tz="Europe/London")).at.hour
@@ -205,7 +205,7 @@ def key_decision_rules(
     The £500,000 default is an illustration (UNCONFIRMED; each council sets its own
     key-decision threshold in its constitution).
 
-    Example:
+    Examples:
         >>> [r.describe() for r in key_decision_rules("route")]
         ["approval by 'delegated officer' (value up to £500,000.00)", "approval by 'cabinet' (value above £500,000.00)"]
     """

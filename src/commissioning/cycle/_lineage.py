@@ -43,7 +43,7 @@ class LineageLink:
         lessons: every lesson learned in the lineage so far, oldest first.
         outcome_history: every impact observation in the lineage so far, oldest first.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> LineageLink("meals-1", 2, dt.datetime(2027, 5, 1, tzinfo=dt.UTC), lessons=["Ask drivers"]).lessons
         ('Ask drivers',)
@@ -101,7 +101,7 @@ def inherit(cycle: CommissioningCycle) -> LineageLink:
 class InconsistentLineage(CommissioningError, ValueError):
     """Cycles given as a lineage do not link up; :attr:`problems` says where.
 
-    Example:
+    Examples:
         >>> InconsistentLineage(["cycle 2 ('b') names 'x' as previous, not 'a'"]).problems
         ("cycle 2 ('b') names 'x' as previous, not 'a'",)
     """
@@ -171,7 +171,7 @@ class Lineage:
     Build it with :meth:`of`, which checks the chain (:func:`lineage_problems`)
     and raises :class:`InconsistentLineage` listing every problem.
 
-    Example:
+    Examples:
         >>> from commissioning.cycle import example_lineage
         >>> lineage = Lineage.of(example_lineage())
         >>> [c.iteration for c in lineage.cycles], lineage.service_area

@@ -48,7 +48,7 @@ def _tuple(value: Any) -> Any:
 class StatutoryPeriod:
     """A minimum period the law sets inside a procurement, in calendar or working days.
 
-    Example:
+    Examples:
         >>> StatutoryPeriod("standstill", 8, working_days=True, source="PA 2023 s.51(2)").working_days
         True
     """
@@ -72,7 +72,7 @@ class StatutoryPeriod:
 def default_statutory_periods() -> tuple[StatutoryPeriod, ...]:
     """The Procurement Act 2023 open procedure's minimums: 25-day tendering, 8-working-day standstill.
 
-    Example:
+    Examples:
         >>> [(p.name, p.days) for p in default_statutory_periods()]
         [('tendering period', 25), ('standstill', 8)]
     """
@@ -90,7 +90,7 @@ def default_statutory_periods() -> tuple[StatutoryPeriod, ...]:
 class Blocked:
     """A cycle that cannot move on now: where it is, which event it needs, and why not.
 
-    Example:
+    Examples:
         >>> Blocked("meals-1", "Community meals", "outcomes", "advance", ("needs a baseline",)).event
         'advance'
     """
@@ -130,7 +130,7 @@ class Expiry:
 class Portfolio:
     """Many cycles at once (a council's forward plan); cycle ids must be distinct.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> p = Portfolio(example_lineage())
@@ -165,7 +165,7 @@ class Portfolio:
     def blocked(self, *, at: dt.datetime) -> tuple[Blocked, ...]:
         """The open cycles that cannot move on at ``at``, each with every reason.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.cycle import CommissioningCycle, cabinet_office
             >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
@@ -188,7 +188,7 @@ class Portfolio:
     def due(self, *, at: dt.datetime, within: Period = ONE_MONTH) -> tuple[tuple[str, Due], ...]:
         """What falls due by ``at + within`` (overdue included), soonest first, with the cycle's id.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.cycle import example_lineage
             >>> for cid, d in Portfolio(example_lineage()).due(at=dt.datetime(2027, 11, 20, tzinfo=dt.UTC)):

@@ -54,7 +54,7 @@ __all__ = [
 class EvidenceEntry(NamedTuple):
     """One piece of evidence as the cycle holds it: the record, when it was recorded, by whom.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from commissioning.cycle import Question
         >>> q = Question("Who needs a hot meal?", "Residents 65+", dt.date(2026, 1, 12))
@@ -119,7 +119,7 @@ class Requirement:
         rung: for ``engagement``: the lowest co-production rung that counts.
         description: what is required, in words (defaults to the kind's own).
 
-    Example:
+    Examples:
         >>> Requirement("engagement", groups=("service users", "providers")).describe()
         'engagement with service users and providers'
         >>> Requirement("options", at_least=2).describe()
@@ -161,7 +161,7 @@ class Requirement:
     def to_data(self) -> dict[str, Any]:
         """This requirement as JSON-compatible data (only what differs from the defaults).
 
-        Example:
+        Examples:
             >>> Requirement("engagement", groups=("service users",)).to_data()
             {'kind': 'engagement', 'groups': ['service users']}
         """
@@ -180,7 +180,7 @@ class Requirement:
     def from_data(cls, data: Mapping[str, Any]) -> Requirement:
         """Read a requirement written by :meth:`to_data`.
 
-        Example:
+        Examples:
             >>> Requirement.from_data({"kind": "options", "at_least": 2}).at_least
             2
         """

@@ -86,7 +86,7 @@ def simple_procedure() -> Definition:
     ``tender --abandon--> cancelled``: enough to exercise the "no delivery before
     the contract is entered into" rule without the procurement area's data.
 
-    Example:
+    Examples:
         >>> simple_procedure().events_from("tender")
         ('enter-contract', 'abandon')
     """
@@ -109,7 +109,7 @@ def simple_procedure() -> Definition:
 def delivery_routes() -> st.SearchStrategy[DeliveryRoute]:
     """Any make-or-buy route.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(delivery_routes())
         ... def test(route):
@@ -124,7 +124,7 @@ def cycle_requirements(
 ) -> st.SearchStrategy[Requirement]:
     """Requirements of the built-in kinds (step kinds by default), with small counts.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(cycle_requirements())
         ... def test(requirement):
@@ -157,7 +157,7 @@ _COUNTED = frozenset({"engagement", "outcomes", "options", "impact", "lessons"})
 def approval_rules(*, steps: st.SearchStrategy[str]) -> st.SearchStrategy[ApprovalRule]:
     """Approval rules for the given step names: always, or above / up to a threshold.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(approval_rules(steps=st.just("route")))
         ... def test(rule):
@@ -223,7 +223,7 @@ def commissioning_frameworks(
     ``procedures``: ``True`` runs :func:`simple_procedure` as the decision step's
     child in every framework, ``False`` in none, ``None`` (default) either.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(commissioning_frameworks())
@@ -328,7 +328,7 @@ def _evidence_for(
 def evidence_records(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Any]:
     """Valid evidence records of every kind, dated by ``on`` (default: 2020 to 2035).
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(evidence_records())
         ... def test(evidence):
@@ -475,7 +475,7 @@ def commissioning_cycles(
 ) -> st.SearchStrategy[CommissioningCycle]:
     """Cycles walked through the guards for up to ``max_moves`` moves (a step, a loop, a stage).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> from commissioning.cycle import CommissioningCycle
         >>> @settings(max_examples=10)
