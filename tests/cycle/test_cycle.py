@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +34,8 @@ from commissioning.cycle import (
     ServiceModel,
     Step,
     cabinet_office,
+    cycle_records_from_data,
+    cycle_records_to_data,
     example_framework,
     example_lineage,
     ipc,
@@ -487,3 +490,25 @@ def test_a_record_knows_its_kind() -> None:
     assert kinds.count("evidence") == 10
     assert kinds.count("transition") == 13
     assert isinstance(first.records[0], CycleRecord)
+
+
+def test_the_records_round_trip_through_json() -> None:
+    for cycle in example_lineage():
+        stored = json.loads(json.dumps(cycle_records_to_data(cycle.records)))
+        loaded = cycle_records_from_data(stored)
+        assert loaded == cycle.records
+        assert CommissioningCycle.replay(loaded, framework=cycle.framework) == cycle
+
+
+def test_stored_records_are_checked_when_loaded() -> None:
+    first, _ = example_lineage()
+    stored = cycle_records_to_data(first.records[:2])
+    stored["records"][1]["payload"]["on"] = "2025-13-01"
+    with pytest.raises(InvalidInput, match=r"records\[1\]\.payload\.on"):
+        cycle_records_from_data(stored)
+    stored = cycle_records_to_data(first.records[:2])
+    stored["records"][1]["payload"]["kind"] = "horoscope"
+    with pytest.raises(InvalidInput, match="kind"):
+        cycle_records_from_data(stored)
+    with pytest.raises(InvalidInput, match="format"):
+        cycle_records_from_data({"format": "other", "format_version": 1, "records": []})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,8 @@ from commissioning.cycle import (
     Framework,
     MakeOrBuy,
     cabinet_office,
+    cycle_records_from_data,
+    cycle_records_to_data,
     lineage_problems,
 )
 from commissioning.cycle._frameworks import PROCURING, _kinds_for
@@ -116,6 +119,8 @@ def _reached_delivery_without_contract(cycle: CommissioningCycle) -> list[str]:
 def test_walked_cycles_replay_and_never_skip_a_step(cycle: CommissioningCycle) -> None:
     event(f"state {cycle.state if cycle.state in GENERIC else 'a step'}")
     assert CommissioningCycle.replay(cycle.records, framework=cycle.framework) == cycle
+    stored = json.loads(json.dumps(cycle_records_to_data(cycle.records)))
+    assert cycle_records_from_data(stored) == cycle.records
     assert _skipped_steps(cycle) == []
     assert _reached_delivery_without_contract(cycle) == []
 

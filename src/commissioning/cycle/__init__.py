@@ -82,10 +82,16 @@ from ._requirements import (
     Facts,
     Requirement,
 )
+from ._serialisation import (
+    CYCLE_RECORDS_FORMAT,
+    cycle_records_from_data,
+    cycle_records_to_data,
+)
 
 __all__ = [
     "AUDIT_COMMISSION_QUESTIONS",
     "CO_PRODUCTION_RUNGS",
+    "CYCLE_RECORDS_FORMAT",
     "DEFAULT_REQUIREMENTS",
     "REQUIREMENT_KINDS",
     "Approval",
@@ -131,6 +137,8 @@ __all__ = [
     "StatutoryPeriod",
     "Step",
     "cabinet_office",
+    "cycle_records_from_data",
+    "cycle_records_to_data",
     "decommissioning_status",
     "default_statutory_periods",
     "earliest_service_end",
