@@ -1,13 +1,16 @@
 """Side-by-side speed and memory benchmark of the state-machine engine (issue 2, "Speed and memory").
 
-One run measures the same machine in five implementations:
+One run measures the same machine in six implementations:
 
 * ``commissioning`` -- our engine, :mod:`commissioning.machine`;
 * ``transitions`` -- the ``transitions`` library;
 * ``python-statemachine`` -- import name ``statemachine``;
 * ``automat`` -- Automat's typed API (``TypeMachineBuilder``);
 * ``bare (audited)`` -- the floor: a hand-written machine that is nothing but a dict of
-  ``(state, event) -> target``, one guard call, and ``log.append((event, source, target, at))``.
+  ``(state, event) -> target``, one guard call, and ``log.append((event, source, target, at))``;
+* ``bare (full record)`` -- the same floor appending what our record holds (instance id,
+  version, event, source, target, at, actor, data, path) as a plain tuple: not a target,
+  it shows how much of the distance to the floor is the richer record.
 
 The machine is the commissioning cycle of the Institute of Public Care (reference
 ``commissioning.md``, "Framework 2: ... (Analyse, Plan, Do, Review)") with a way out
@@ -202,6 +205,60 @@ class Bare:
 
     def create(self, ids: Sequence[str]) -> list[Any]:
         return [BareMachine(i) for i in ids]
+
+
+class BareFullMachine:
+    """The floor again, recording what our engine's record holds (a plain 9-tuple) and a version.
+
+    Not a target: it shows how much of the engine's distance from the floor is the richer
+    record (instance id, version, actor, data, path) rather than the engine itself.
+    """
+
+    __slots__ = ("id", "log", "state", "version")
+
+    def __init__(self, id_: str) -> None:
+        self.id = id_
+        self.state = INITIAL
+        self.version = 0
+        self.log: list[tuple[Any, ...]] = []
+
+    def fire(self, event: str, at: datetime, actor: str, context: dict[str, int]) -> str:
+        source = self.state
+        try:
+            target = _TABLE[source, event]
+        except KeyError:
+            raise ValueError(f"{event!r} is not allowed from {source!r}") from None
+        check = _GUARDS.get((source, event))
+        if check is not None and not check(context):
+            raise ValueError(f"{event!r} refused by its guard")
+        version = self.version + 1
+        self.log.append((self.id, version, event, source, target, at, actor, _NO_DATA, ()))
+        self.state = target
+        self.version = version
+        return target
+
+
+_NO_DATA: dict[str, Any] = {}
+
+
+class BareFull:
+    name = "bare (full record)"
+
+    def fire_run(self, events: Sequence[str], times: Sequence[datetime], chunk: int) -> list[float]:
+        machine = BareFullMachine("case-0")
+        fire = machine.fire
+        ctx = CONTEXT
+        elapsed = []
+        for batch_events, batch_times in batches(events, times, chunk):
+            start = time.perf_counter()
+            for event, at in zip(batch_events, batch_times, strict=False):
+                fire(event, at, ACTOR, ctx)
+            elapsed.append(time.perf_counter() - start)
+        check_log(self.name, [r[2:5] for r in machine.log], events)
+        return elapsed
+
+    def create(self, ids: Sequence[str]) -> list[Any]:
+        return [BareFullMachine(i) for i in ids]
 
 
 # --------------------------------------------------------------------------- transitions
@@ -613,6 +670,7 @@ def plans(*, quick: bool) -> dict[str, Plan]:
     return {
         "commissioning": plan(300_000, 100_000, 5, 3),
         "bare (audited)": plan(300_000, 100_000, 5, 3),
+        "bare (full record)": plan(300_000, 100_000, 5, 3),
         "automat": plan(300_000, 100_000, 5, 3),
         "transitions": plan(60_000, 5_000, 5, 2),
         "python-statemachine": plan(10_000, 2_000, 3, 2),
@@ -627,7 +685,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = plans(quick=args.quick)
     most = max(p.fires for p in work.values())
     times = [T0 + timedelta(seconds=i + 1) for i in range(most)]
-    subjects: list[Any] = [Engine(), Bare(), Automat(), Transitions(), PythonStateMachine()]
+    subjects: list[Any] = [
+        Engine(),
+        Bare(),
+        BareFull(),
+        Automat(),
+        Transitions(),
+        PythonStateMachine(),
+    ]
 
     print(
         f"Python {platform.python_version()} ({platform.python_implementation()}), {platform.machine()}"
