@@ -5,7 +5,7 @@ has its own public module (``commissioning.machine``, ``commissioning.calendar``
 ``commissioning.periods``, ``commissioning.thresholds``, ``commissioning.stakeholders``,
 ``commissioning.outcomes``, ``commissioning.appraisal``, ``commissioning.strategies``).
 
-Example:
+Examples:
     >>> import commissioning
     >>> issubclass(commissioning.InvalidDefinition, ValueError)
     True

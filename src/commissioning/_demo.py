@@ -44,7 +44,7 @@ def _budget_approved(context: Mapping[str, Any], data: Mapping[str, Any]) -> Ver
 def example_cycle_definition() -> Definition:
     """The example machine: analyse, plan, do, review, and round again or decommission.
 
-    Example:
+    Examples:
         >>> example_cycle_definition().initial
         'start'
     """
@@ -102,7 +102,7 @@ def _table(records: list[EventRecord]) -> str:
 def run_demo(*, diagram: str = "mermaid") -> str:
     """Walk the example machine with fixed dates and return the printed report.
 
-    Example:
+    Examples:
         >>> print(run_demo().splitlines()[0])
         == Community meals: a commissioning cycle on the engine ==
     """

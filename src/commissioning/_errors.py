@@ -49,7 +49,7 @@ class Problem:
         received: the value actually received (kept as given).
         kind: ``"value"`` for a wrong value, ``"type"`` for a wrong type.
 
-    Example:
+    Examples:
         >>> Problem("at", "an aware datetime", "2026-01-01")
         Problem(field='at', expected='an aware datetime', received='2026-01-01', kind='value')
     """
@@ -69,7 +69,7 @@ class InvalidInput(CommissioningError, ValueError):
     All problems found are reported at once in :attr:`problems`; the first one
     is also available as :attr:`field`, :attr:`expected` and :attr:`received`.
 
-    Example:
+    Examples:
         >>> err = InvalidInput([Problem("amount", "pounds as a Decimal", 1.5)])
         >>> print(err)
         amount: expected pounds as a Decimal, received 1.5
@@ -104,7 +104,7 @@ class InvalidInput(CommissioningError, ValueError):
     def of(cls, field: str, expected: str, received: Any) -> InvalidInput:
         """Build the right error for a single value problem.
 
-        Example:
+        Examples:
             >>> InvalidInput.of("version", "a positive int", -1).expected
             'a positive int'
         """
@@ -114,7 +114,7 @@ class InvalidInput(CommissioningError, ValueError):
     def from_problems(cls, problems: Sequence[Problem]) -> InvalidInput:
         """Build :class:`InvalidInputType` when every problem is a type problem, else this class.
 
-        Example:
+        Examples:
             >>> err = InvalidInput.from_problems([Problem("n", "an int", "3", "type")])
             >>> isinstance(err, TypeError)
             True
@@ -127,7 +127,7 @@ class InvalidInput(CommissioningError, ValueError):
 class InvalidInputType(InvalidInput, TypeError):
     """Bad input whose every problem is a wrong type; also a ``TypeError``.
 
-    Example:
+    Examples:
         >>> raise InvalidInputType([Problem("at", "a datetime", "today", "type")])
         Traceback (most recent call last):
         ...
@@ -138,7 +138,7 @@ class InvalidInputType(InvalidInput, TypeError):
 class InvalidDefinition(CommissioningError, ValueError):
     """A machine definition is malformed; :attr:`problems` lists every problem found.
 
-    Example:
+    Examples:
         >>> err = InvalidDefinition("meals", ["no initial state", "state 'x' is unreachable"])
         >>> err.problems
         ('no initial state', "state 'x' is unreachable")

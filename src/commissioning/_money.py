@@ -18,7 +18,7 @@ def pounds(value: Decimal | int | str, *, field: str = "amount") -> Decimal:
     (binary fractions cannot hold pence exactly) and ``bool``. Amounts with
     fractions of a penny are rejected rather than silently rounded.
 
-    Example:
+    Examples:
         >>> pounds("214904")
         Decimal('214904.00')
         >>> pounds(1.5)

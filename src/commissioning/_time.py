@@ -18,7 +18,7 @@ _PENDULUM_UTC = pendulum.UTC
 def as_utc(value: Any, *, field: str = "at") -> dt.datetime:
     """Return an aware datetime converted to UTC; refuse naive datetimes and non-datetimes.
 
-    Example:
+    Examples:
         >>> as_utc(pendulum.datetime(2026, 3, 1, 9, tz="Europe/London")).isoformat()
         '2026-03-01T09:00:00+00:00'
         >>> as_utc(dt.datetime(2026, 3, 1))
@@ -39,7 +39,7 @@ def as_utc(value: Any, *, field: str = "at") -> dt.datetime:
 def as_date(value: Any, *, field: str = "on") -> pendulum.Date:
     """Return a calendar date as a ``pendulum.Date``; a datetime is refused (say which day you mean).
 
-    Example:
+    Examples:
         >>> as_date(dt.date(2026, 1, 2))
         Date(2026, 1, 2)
     """

@@ -18,7 +18,7 @@ __all__ = ["Checker"]
 class Checker:
     """Collects problems with an input and raises them all together.
 
-    Example:
+    Examples:
         >>> check = Checker()
         >>> check.type("name", 3, str, "a str")
         False

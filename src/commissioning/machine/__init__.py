@@ -6,7 +6,7 @@ events on it with the time, the actor, and optionally data and context passed
 in. Each fire returns the new instance and an :class:`EventRecord`; the state
 is a fold over those records (:meth:`Definition.replay`).
 
-Example:
+Examples:
     >>> import datetime as dt
     >>> from commissioning.machine import Definition, State, Transition, Verdict, guard
     >>> @guard("has-budget")

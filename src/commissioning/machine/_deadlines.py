@@ -20,7 +20,7 @@ class Period:
     Months are added as calendar months, clamped to the month's end
     (31 January + 1 month = 28 or 29 February), as pendulum does.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Period(months=1).after(dt.datetime(2026, 1, 31, tzinfo=dt.UTC)).date()
         datetime.date(2026, 2, 28)
@@ -79,7 +79,7 @@ class Deadline:
     entered the transition's source state. ``warn_before`` opens the "due"
     window before the deadline itself.
 
-    Example:
+    Examples:
         >>> Deadline("annual review", after=Period(months=12), warn_before=Period(months=1))
         Deadline(name='annual review', after=Period(years=0, months=12, weeks=0, days=0), warn_before=Period(years=0, months=1, weeks=0, days=0), description='')
     """
@@ -103,7 +103,7 @@ class Deadline:
 class Due:
     """One deadline's standing at a moment: ``upcoming``, ``due`` (in the warning window) or ``overdue``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> t = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         >>> Due("annual review", "delivery", None, t, "overdue").status

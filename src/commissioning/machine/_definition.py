@@ -46,7 +46,7 @@ class State:
     (with several, the entering event's data names which, as ``data["child"]``).
     ``deadlines`` fall due while the instance stays in the state.
 
-    Example:
+    Examples:
         >>> from commissioning.machine import Deadline, Period
         >>> State("delivery", deadlines=[Deadline("annual review", after=Period(months=12))])
         State(name='delivery', initial=False, final=False, children=(), deadlines=(Deadline(name='annual review', ...),), description='')
@@ -90,7 +90,7 @@ class Transition:
     has reached a final state. ``deadline`` says by when the event should fire
     after the instance entered the source state.
 
-    Example:
+    Examples:
         >>> Transition(("plan", "do"), "review", "review")
         Transition(source=('plan', 'do'), event='review', target='review', guards=(), requires_child_final=False, deadline=None, description='')
     """
@@ -174,7 +174,7 @@ class Definition:
     ambiguous transitions (two that can never be refused for the same source and
     event) and duplicate guard names.
 
-    Example:
+    Examples:
         >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
         ...                transitions=[Transition("open", "close", "closed")])
         >>> d.initial, d.final_states
@@ -268,7 +268,7 @@ class Definition:
     def start(self, instance_id: str, *, at: dt.datetime) -> Instance:
         """A new instance in the initial state, created ``at`` (an aware datetime).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
@@ -310,7 +310,7 @@ class Definition:
         :class:`~commissioning.InvalidHistory` says which record and why.
         Guards are not run again: they judged the context at the time.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
@@ -345,7 +345,7 @@ class Definition:
     ) -> Instance:
         """The instance as it was at moment ``at``: the fold of the records that occurred by then.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])

@@ -41,7 +41,7 @@ def to_mermaid(
     ``records``, the states it passed through are marked ``visited``. Child
     machines are drawn as composite states.
 
-    Example:
+    Examples:
         >>> from commissioning.machine import Definition, State, Transition
         >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
         ...                transitions=[Transition("open", "close", "closed")])
@@ -108,7 +108,7 @@ def to_dot(
     Final states are double circles; the current state is filled; transitions
     taken (from ``records``) are drawn bold.
 
-    Example:
+    Examples:
         >>> from commissioning.machine import Definition, State, Transition
         >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
         ...                transitions=[Transition("open", "close", "closed")])

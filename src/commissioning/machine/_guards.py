@@ -20,7 +20,7 @@ class Verdict:
 
     Build one with :meth:`allow` or :meth:`deny`; ``bool(verdict)`` is whether it allows.
 
-    Example:
+    Examples:
         >>> Verdict.allow()
         Verdict(allowed=True, reasons=())
         >>> v = Verdict.deny("no budget approved", "no needs analysis")
@@ -47,7 +47,7 @@ class Verdict:
     def from_reasons(cls, reasons: Iterable[str]) -> Verdict:
         """Allow when ``reasons`` is empty, else deny with them: handy for checks that collect.
 
-        Example:
+        Examples:
             >>> Verdict.from_reasons([]).allowed
             True
         """
@@ -87,7 +87,7 @@ class Guard:
     Definitions loaded from data refer to guards by :attr:`name`, so names must
     be unique within a definition.
 
-    Example:
+    Examples:
         >>> g = Guard("has-budget", lambda ctx, data: Verdict.from_reasons(
         ...     [] if ctx["budget"] > 0 else ["no budget left"]))
         >>> g.check({"budget": 0}, {}).reasons
@@ -119,7 +119,7 @@ def guard(
 ) -> Guard | Callable[[GuardCheck], Guard]:
     """Make a :class:`Guard`, directly or as a decorator (the docstring becomes its description).
 
-    Example:
+    Examples:
         >>> @guard("has-budget")
         ... def has_budget(context, data):
         ...     '''A budget must be left.'''
@@ -144,7 +144,7 @@ class GuardRegistry(Mapping[str, Guard]):
     Data names guards; only guards registered here can be referred to, and
     nothing in the data is ever executed.
 
-    Example:
+    Examples:
         >>> reg = GuardRegistry.of(Guard("always", lambda c, d: Verdict.allow()))
         >>> "always" in reg, len(reg)
         (True, 1)

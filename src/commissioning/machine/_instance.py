@@ -56,7 +56,7 @@ class EventRecord(NamedTuple):
         data: the event's data (read-only, JSON-compatible), empty when none.
         path: for an event fired on a child machine, the parent states leading to it; ``()`` otherwise.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> r = EventRecord("case-1", 1, "close", "open", "closed",
         ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
@@ -79,7 +79,7 @@ class EventRecord(NamedTuple):
 class EventOption:
     """Whether an event can fire now, where it would lead, and if not, why not.
 
-    Example:
+    Examples:
         >>> EventOption("close", False, None, (("has-budget", "no budget left"),))
         EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),))
     """
@@ -152,7 +152,7 @@ class Instance(NamedTuple):
         matched), :class:`~commissioning.InvalidInput` (``at`` naive or earlier than
         the last event, ``actor`` empty, ``data`` not JSON-compatible).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
@@ -219,7 +219,7 @@ class Instance(NamedTuple):
         the whole aggregate. ``path`` reaches deeper children: ``("tendering",)``
         fires on the grandchild hosted by the child's state ``"tendering"``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition
             >>> proc = Definition("procurement", states=[State("tender", initial=True),
@@ -280,7 +280,7 @@ class Instance(NamedTuple):
         and why it does not fit: another instance, a gap or repeat in versions, a
         moment before the previous one, or a transition the definition does not allow.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
@@ -370,7 +370,7 @@ class Instance(NamedTuple):
     ) -> Verdict:
         """Ask before acting: would ``event`` fire now, and if not, why not? Nothing changes.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
@@ -395,7 +395,7 @@ class Instance(NamedTuple):
 
         This is what a user interface shows: the buttons, and why some are greyed out.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition, Verdict, guard
             >>> budget = guard("has-budget", lambda ctx, data: Verdict.allow() if ctx["budget"]
@@ -427,7 +427,7 @@ class Instance(NamedTuple):
         the child machine's deadlines follow the parent's. Nothing runs by itself:
         the host asks, then fires.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Deadline, Definition, Period, State, Transition
             >>> d = Definition("contract", states=[State("live", initial=True, deadlines=[
@@ -568,7 +568,7 @@ def freeze_data(data: Any, *, field: str = "data") -> Mapping[str, Any]:
     leaves are ``None``, ``bool``, ``int``, finite ``float`` and ``str``. Depth is
     limited to 32 levels and size to 100,000 items, against hostile payloads.
 
-    Example:
+    Examples:
         >>> dict(freeze_data({"ids": [1, 2]}))
         {'ids': (1, 2)}
     """

@@ -42,7 +42,7 @@ MAX_RECORDS = 1_000_000
 def definition_to_data(definition: Definition) -> dict[str, Any]:
     """A JSON-compatible description of ``definition``; guards appear by name.
 
-    Example:
+    Examples:
         >>> from commissioning.machine import Definition, State, Transition
         >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
         ...                transitions=[Transition("open", "close", "closed")])
@@ -108,7 +108,7 @@ def definition_from_data(
     reported at once as :class:`~commissioning.InvalidInput`; a structurally
     wrong machine raises :class:`~commissioning.InvalidDefinition`.
 
-    Example:
+    Examples:
         >>> from commissioning.machine import Definition, State, Transition
         >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
         ...                transitions=[Transition("open", "close", "closed")])
@@ -320,7 +320,7 @@ def _list(
 def records_to_data(records: Iterable[EventRecord]) -> dict[str, Any]:
     """A JSON-compatible event log: times as ISO 8601 strings in UTC, data as plain objects.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> r = EventRecord("case-1", 1, "close", "open", "closed",
         ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
@@ -362,7 +362,7 @@ def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[Eve
     <commissioning.machine.Definition.replay>` then checks that the sequence fits
     the machine.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> r = EventRecord("case-1", 1, "close", "open", "closed",
         ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())

@@ -84,7 +84,7 @@ def _names(prefix: str) -> st.SearchStrategy[str]:
 def verdicts() -> st.SearchStrategy[Verdict]:
     """Allowing verdicts and refusals with one to three reasons.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(verdicts())
         ... def test(v):
@@ -209,7 +209,7 @@ def definitions(
     single guard that allows unless the context is ``{"deny": True}``);
     ``child_definitions``, when given, makes one state host a child machine.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(definitions(max_states=5))
         ... def test(d):
@@ -274,7 +274,7 @@ def walks(
     Guards are ignored when choosing steps: run a walk with a context its guards
     allow (the default generated guards allow when the context is ``None``).
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(walks(max_steps=5))
         ... def test(walk):
@@ -308,7 +308,7 @@ _walks = walks
 def instances(*, walks: st.SearchStrategy[Walk] | None = None) -> st.SearchStrategy[Instance]:
     """Instances reached by running a valid walk (``walks`` defaults to :func:`walks`).
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(instances())
         ... def test(instance):
@@ -323,7 +323,7 @@ def event_records(
 ) -> st.SearchStrategy[EventRecord]:
     """Single event records taken from running valid walks with at least one step.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(event_records())
         ... def test(record):
