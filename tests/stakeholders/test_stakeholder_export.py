@@ -181,7 +181,9 @@ def test_networkx_reads_our_graphml_and_we_read_networkxs() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("<graphml>", "well-formed XML"),
+        ("<graphml xmlns='http://graphml.graphdrawing.org/xmlns'><graph>", "well-formed XML"),
+        ("", "well-formed XML"),
+        ("<graphml/>", "a <graphml> root"),
         ("<other xmlns='http://graphml.graphdrawing.org/xmlns'/>", "a <graphml> root"),
         (
             '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><graphml/>',

@@ -9,7 +9,7 @@ import attrs
 
 from ._engagement import Engagement
 from ._gaps import QuadrantChange
-from ._map import StakeholderMap, relationship_index
+from ._map import StakeholderMap, relationship_changes
 from ._model import Relationship, Thresholds, read_only
 from ._quadrants import quadrant
 
@@ -115,7 +115,7 @@ def compare(
     ]
     for sid in sorted(set(old) & set(new)):
         a, b = old[sid], new[sid]
-        if a == b:
+        if a is b or a == b:
             continue
         changed.append(
             StakeholderChange(
@@ -132,15 +132,10 @@ def compare(
             moves.append(QuadrantChange(sid, qa, qb))
     moves.sort(key=lambda c: c.id)
 
-    rel_old = relationship_index(before)
-    rel_new = relationship_index(after)
-    relationships_added = tuple(rel_new[k] for k in sorted(rel_new.keys() - rel_old.keys()))
-    relationships_removed = tuple(rel_old[k] for k in sorted(rel_old.keys() - rel_new.keys()))
-    reweighted = tuple(
-        (rel_old[k], rel_new[k])
-        for k in sorted(rel_old.keys() & rel_new.keys())
-        if rel_old[k] != rel_new[k]
-    )
+    added_ties, removed_ties, changed_ties = relationship_changes(before, after)
+    relationships_added = tuple(sorted(added_ties, key=lambda r: r.key))
+    relationships_removed = tuple(sorted(removed_ties, key=lambda r: r.key))
+    reweighted = tuple(sorted(changed_ties, key=lambda pair: pair[0].key))
     engagements_added = _multiset_minus(after.engagements, before.engagements)
     engagements_removed = _multiset_minus(before.engagements, after.engagements)
     return MapComparison(

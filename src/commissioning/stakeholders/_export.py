@@ -483,6 +483,43 @@ def _graphml_data(
     return ok
 
 
+_CHUNK = 1 << 20
+
+
+def _graphml_node(
+    reader: _Reader,
+    where: str,
+    element: ET.Element,
+    data_tag: str,
+    keys: Mapping[str, tuple[str, str]],
+) -> Stakeholder | None:
+    item: dict[str, Any] = {"id": element.get("id")}
+    if not _graphml_data(reader, where, element, data_tag, keys, item):
+        return None
+    if isinstance(item.get("tags"), str):
+        try:
+            item["tags"] = json.loads(item["tags"])
+        except ValueError:
+            reader.check.add(Problem(f"{where}.tags", "a JSON array of strings", item["tags"]))
+            return None
+    return reader.stakeholder(where, item)
+
+
+def _graphml_edge(
+    reader: _Reader,
+    where: str,
+    element: ET.Element,
+    data_tag: str,
+    keys: Mapping[str, tuple[str, str]],
+) -> Relationship | None:
+    item: dict[str, Any] = {"source": element.get("source"), "target": element.get("target")}
+    if not _graphml_data(reader, where, element, data_tag, keys, item):
+        return None
+    if "type" not in item and element.get("id") is not None:
+        item["type"] = element.get("id")
+    return reader.relationship(where, item)
+
+
 def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
     """Build a map from a GraphML document (a string), such as :func:`to_graphml` writes.
 
@@ -497,52 +534,57 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         raise InvalidInputType([Problem("graphml", "a GraphML document as a str", text, "type")])
     if re.search(r"<!(DOCTYPE|ENTITY)", text, flags=re.IGNORECASE):
         raise InvalidInput.of("graphml", "GraphML without DOCTYPE or ENTITY declarations", text)
+    reader = _Reader()
+    stakeholders: list[Stakeholder | None] = []
+    relationships: list[Relationship | None] = []
+    root_tag, key_tag, graph_tag, node_tag, edge_tag, data_tag = (
+        f"{{{_NS}}}{tag}" for tag in ("graphml", "key", "graph", "node", "edge", "data")
+    )
+    keys: dict[str, tuple[str, str]] = {}
+    graphs = nodes = edges = 0
+    depth = 0
+    # Streamed, so the whole document is never held as a tree: each node and
+    # edge is read when it closes, then cleared.
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     try:
-        root = ET.fromstring(text)  # noqa: S314 - DOCTYPE and ENTITY were refused above
+        for offset in range(0, max(len(text), 1), _CHUNK):
+            parser.feed(text[offset : offset + _CHUNK])
+            events: Iterable[tuple[str, ET.Element]] = parser.read_events()  # type: ignore[assignment] # with only start and end events, each item is (event, Element)
+            for event, element in events:
+                if event == "start":
+                    depth += 1
+                    if depth == 1 and element.tag != root_tag:
+                        raise InvalidInput.of(
+                            "graphml",
+                            "a <graphml> root element in the GraphML namespace",
+                            element.tag,
+                        )
+                    if depth == 2 and element.tag == graph_tag:
+                        graphs += 1
+                    continue
+                depth -= 1
+                if depth == 1 and element.tag == key_tag:
+                    keys[element.get("id", "")] = (
+                        element.get("attr.name", ""),
+                        element.get("attr.type", "string"),
+                    )
+                elif depth == 2 and element.tag == node_tag:
+                    stakeholders.append(
+                        _graphml_node(reader, f"nodes[{nodes}]", element, data_tag, keys)
+                    )
+                    nodes += 1
+                    element.clear()
+                elif depth == 2 and element.tag == edge_tag:
+                    relationships.append(
+                        _graphml_edge(reader, f"edges[{edges}]", element, data_tag, keys)
+                    )
+                    edges += 1
+                    element.clear()
+        parser.close()
     except ET.ParseError as error:
         raise InvalidInput.of("graphml", f"well-formed XML ({error})", text) from None
-    ns = {"g": _NS}
-    if root.tag != f"{{{_NS}}}graphml":
-        raise InvalidInput.of(
-            "graphml", "a <graphml> root element in the GraphML namespace", root.tag
-        )
-    keys: dict[str, tuple[str, str]] = {}
-    for key in root.findall("g:key", ns):
-        keys[key.get("id", "")] = (key.get("attr.name", ""), key.get("attr.type", "string"))
-    graphs = root.findall("g:graph", ns)
-    if len(graphs) != 1:
-        raise InvalidInput.of("graphml", "exactly one <graph>", len(graphs))
-    graph = graphs[0]
-    reader = _Reader()
-    stakeholders = []
-    relationships = []
-    node_tag, edge_tag, data_tag = (f"{{{_NS}}}{tag}" for tag in ("node", "edge", "data"))
-    nodes = edges = 0
-    item: dict[str, Any]
-    for element in graph:
-        if element.tag == node_tag:
-            where, item = f"nodes[{nodes}]", {"id": element.get("id")}
-            nodes += 1
-        elif element.tag == edge_tag:
-            where = f"edges[{edges}]"
-            item = {"source": element.get("source"), "target": element.get("target")}
-            edges += 1
-        else:
-            continue
-        if not _graphml_data(reader, where, element, data_tag, keys, item):
-            continue
-        if element.tag == edge_tag:
-            if "type" not in item and element.get("id") is not None:
-                item["type"] = element.get("id")
-            relationships.append(reader.relationship(where, item))
-            continue
-        if isinstance(item.get("tags"), str):
-            try:
-                item["tags"] = json.loads(item["tags"])
-            except ValueError:
-                reader.check.add(Problem(f"{where}.tags", "a JSON array of strings", item["tags"]))
-                continue
-        stakeholders.append(reader.stakeholder(where, item))
+    if graphs != 1:
+        raise InvalidInput.of("graphml", "exactly one <graph>", graphs)
     reader.check.done()
     return StakeholderMap.from_records(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise

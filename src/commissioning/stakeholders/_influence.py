@@ -479,8 +479,10 @@ def coalitions(
     Directions are ignored and the weights of ties both ways are added. Each
     sweep visits stakeholders in an order shuffled with ``seed``; each takes
     the label carrying the most weight among its neighbours (keeping its own
-    on a tie, else the smallest). Stops when a sweep changes nothing, or after
-    ``max_sweeps``. Deterministic for a given map and seed. Largest first.
+    on a tie, else the smallest). After the first sweep, only neighbours of
+    stakeholders that changed are visited (no one else can change). Stops
+    when a sweep changes nothing, or after ``max_sweeps``. Deterministic for a
+    given map and seed. Largest first.
 
     Examples:
         >>> import datetime as dt
@@ -507,25 +509,28 @@ def coalitions(
             neighbours[u][v] = neighbours[u].get(v, 0.0) + w
             neighbours[v][u] = neighbours[v].get(u, 0.0) + w
     label = list(range(n))
-    order = list(range(n))
+    active = list(range(n))
     rng = random.Random(seed)  # noqa: S311 - a seeded shuffle, not security
     for _ in range(max_sweeps):
-        rng.shuffle(order)
-        changed = False
-        for u in order:
+        # Only stakeholders next to a change can change, so a sweep visits just those.
+        rng.shuffle(active)
+        touched: set[int] = set()
+        for u in active:
             around = neighbours[u]
             if not around:
                 continue
             tally: dict[int, float] = {}
             for v, w in around.items():
-                tally[label[v]] = tally.get(label[v], 0.0) + w
+                lab = label[v]
+                tally[lab] = tally.get(lab, 0.0) + w
             top = max(tally.values())
             if tally.get(label[u], -1.0) == top:
                 continue
             label[u] = min(lab for lab, weight in tally.items() if weight == top)
-            changed = True
-        if not changed:
+            touched.update(around)
+        if not touched:
             break
+        active = sorted(touched)
     groups: dict[int, set[str]] = {}
     for i, lab in enumerate(label):
         groups.setdefault(lab, set()).add(adj.ids[i])

@@ -23,7 +23,7 @@ from ._events import EventKind, MapEvent
 from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
 from ._quadrants import quadrant
 
-__all__ = ["Adjacency", "StakeholderMap", "adjacency", "relationship_index"]
+__all__ = ["Adjacency", "StakeholderMap", "adjacency", "relationship_changes"]
 
 _T = TypeVar("_T")
 _UPDATABLE = ("name", "kind", "power", "interest", "legitimacy", "urgency", "tags")
@@ -851,11 +851,11 @@ class StakeholderMap:
 
         Examples:
             >>> import datetime as dt
-            >>> StakeholderMap.from_graphml("<graphml>", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+            >>> StakeholderMap.from_graphml("<graphml", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
             ...                             actor="al")  # doctest: +ELLIPSIS
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: graphml: expected well-formed XML (...), received '<graphml>'
+            commissioning._errors.InvalidInput: graphml: expected well-formed XML (...), received '<graphml'
         """
         from ._export import from_graphml  # noqa: PLC0415 - that module imports this one
 
@@ -943,7 +943,40 @@ def adjacency(stakeholder_map: StakeholderMap, types: frozenset[str] | None) -> 
     return stakeholder_map._memo(("adjacency", types), make)  # noqa: SLF001 - the map's own memo
 
 
-def relationship_index(stakeholder_map: StakeholderMap) -> dict[tuple[str, str, str], Relationship]:
-    """Every relationship by ``(source, target, type)``, unsorted (cheaper than sorting them all)."""
-    graph = stakeholder_map._graph  # noqa: SLF001 - the analyses' private access to the graph
-    return {r.key: r for r in _relations_in(graph.edges(data="r"))}
+def relationship_changes(
+    before: StakeholderMap, after: StakeholderMap
+) -> tuple[list[Relationship], list[Relationship], list[tuple[Relationship, Relationship]]]:
+    """Relationships added, removed and changed from ``before`` to ``after`` (unsorted).
+
+    Maps made from one another share the relationship tuples of the edges a
+    change did not touch, so those are skipped by identity: comparing a map
+    with itself after one change costs a walk over the edges, not a sort.
+    """
+    old_graph = before._graph  # noqa: SLF001 - the analyses' private access to the graph
+    new_graph = after._graph  # noqa: SLF001 - as above
+    added: list[Relationship] = []
+    removed: list[Relationship] = []
+    changed: list[tuple[Relationship, Relationship]] = []
+    if old_graph is new_graph:
+        return added, removed, changed
+    old_adjacency = dict(old_graph.adjacency())
+    for u, targets in new_graph.adjacency():
+        old_targets = old_adjacency.pop(u, {})
+        for v, data in targets.items():
+            old = old_targets.get(v)
+            if old is not None and old["r"] is data["r"]:
+                continue
+            was = {} if old is None else {r.type: r for r in old["r"]}
+            for r in data["r"]:
+                previous = was.pop(r.type, None)
+                if previous is None:
+                    added.append(r)
+                elif previous != r:
+                    changed.append((previous, r))
+            removed.extend(was.values())
+        for v in old_targets.keys() - targets.keys():
+            removed.extend(old_targets[v]["r"])
+    for old_targets in old_adjacency.values():  # stakeholders no longer on the map
+        for data in old_targets.values():
+            removed.extend(data["r"])
+    return added, removed, changed

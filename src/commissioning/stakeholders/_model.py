@@ -125,7 +125,8 @@ def check_text(check: Checker, field: str, value: Any, what: str = "a non-empty 
 
 
 def _tidy(text: str) -> bool:
-    return bool(text) and not text[0].isspace() and not text[-1].isspace()
+    """Non-empty, with no whitespace at either end (written for speed: it runs per relationship)."""
+    return text != "" and text.strip() == text
 
 
 def check_score(check: Checker, field: str, value: Any) -> None:
