@@ -105,7 +105,12 @@ class CoProductionRung(_OrderedRung):
 
     @classmethod
     def ladder(cls) -> str:
-        """The ladder's name as written in exports: ``"co-production"``."""
+        """The ladder's name as written in exports.
+
+        Examples:
+            >>> CoProductionRung.ladder()
+            'co-production'
+        """
         return "co-production"
 
 
@@ -151,7 +156,12 @@ class ArnsteinRung(_OrderedRung):
 
     @classmethod
     def ladder(cls) -> str:
-        """The ladder's name as written in exports: ``"arnstein"``."""
+        """The ladder's name as written in exports.
+
+        Examples:
+            >>> ArnsteinRung.ladder()
+            'arnstein'
+        """
         return "arnstein"
 
 

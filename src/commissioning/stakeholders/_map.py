@@ -240,8 +240,9 @@ class StakeholderMap:
     :meth:`from_records`; change a map with :meth:`add`, :meth:`update`,
     :meth:`remove`, :meth:`relate`, :meth:`unrelate`, :meth:`record_engagement`
     and :meth:`record_plan`, each of which returns ``(new_map, event)`` and
-    leaves this map as it was. A change copies the graph (time proportional to
-    the map's size), so build in bulk and change one thing at a time.
+    leaves this map as it was. A change to stakeholders or relationships
+    copies the graph (time proportional to the map's size; recording an
+    engagement or a plan does not), so build large maps in bulk.
 
     Two maps are equal when they hold the same stakeholders, relationships,
     engagements (in the same order) and plans; their histories may differ.
