@@ -72,6 +72,12 @@ def test_engagements_can_be_found_by_kind_date_rung_and_method() -> None:
         "workshop"
     ]
     assert len(find_engagements(m)) == 4
+    # a lone string is one kind, not a set of letters
+    assert find_engagements(m, kinds="service user") == users
+    with pytest.raises(InvalidInput):
+        find_engagements(m, at_least="co-design")  # type: ignore[arg-type] # a string, not a rung
+    with pytest.raises(InvalidInput):
+        find_engagements(m, at_least=())
     with pytest.raises(InvalidInput):
         find_engagements(m, start=T0)  # a datetime, not a date
 
@@ -117,7 +123,7 @@ def test_arnstein_records_count_only_when_asked() -> None:
     assert engagement_gaps(m, on=ON).never_engaged_at_level == ("carers",)
     either = (CoProductionRung.CO_DESIGN, ArnsteinRung.PARTNERSHIP)
     assert engagement_gaps(m, on=ON, at_least=either).never_engaged_at_level == ()
-    only_users = engagement_gaps(m, on=ON, service_user_kinds={"service user"})
+    only_users = engagement_gaps(m, on=ON, service_user_kinds="service user")
     assert only_users.never_engaged_at_level == ()
 
 

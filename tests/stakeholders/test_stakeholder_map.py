@@ -226,6 +226,9 @@ def test_a_history_that_does_not_fit_is_refused_with_its_position() -> None:
         StakeholderMap.from_events([m.events[0], stale])
     with pytest.raises(InvalidHistory):
         StakeholderMap.from_events(["not an event"])  # type: ignore[list-item] # bad on purpose
+    missing = MapEvent(1, EventKind.RELATED, T0, "bob", {})
+    with pytest.raises(InvalidHistory):
+        StakeholderMap.from_events([missing])
 
 
 def test_the_graph_is_private_and_exports_are_copies() -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._errors import InvalidInput
+from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
 from ._ladders import ArnsteinRung, CoProductionRung, Rung
@@ -42,6 +42,23 @@ def check_date(check: Checker, field: str, value: Any) -> None:
         as_date(value, field=field)
     except InvalidInput as error:
         check.extend(error)
+
+
+def rung_floors(at_least: Any, *, field: str = "at_least") -> tuple[Rung, ...]:
+    """One rung, or several (one per ladder), as a tuple; anything else is refused."""
+    floors = (at_least,) if isinstance(at_least, CoProductionRung | ArnsteinRung) else at_least
+    expected = "a CoProductionRung or ArnsteinRung, or several of them"
+    if isinstance(floors, str) or not isinstance(floors, Iterable):
+        raise InvalidInputType([Problem(field, expected, at_least, "type")])
+    floors = tuple(floors)
+    if not floors or not all(isinstance(f, CoProductionRung | ArnsteinRung) for f in floors):
+        raise InvalidInput.of(field, expected, at_least)
+    return floors
+
+
+def text_set(value: Iterable[str] | str) -> frozenset[str]:
+    """A set of strings from one string or several (a lone string is not split into letters)."""
+    return frozenset((value,)) if isinstance(value, str) else frozenset(value)
 
 
 @attrs.frozen
@@ -105,8 +122,9 @@ class Engagement:
             >>> e.reaches((CoProductionRung.CO_DESIGN, ArnsteinRung.PARTNERSHIP))
             True
         """
-        floors = (at_least,) if isinstance(at_least, CoProductionRung | ArnsteinRung) else at_least
-        return any(type(floor) is type(self.rung) and self.rung >= floor for floor in floors)
+        return any(
+            type(floor) is type(self.rung) and self.rung >= floor for floor in rung_floors(at_least)
+        )
 
 
 @attrs.frozen
@@ -164,12 +182,12 @@ class EngagementPlan:
 def find_engagements(
     stakeholder_map: StakeholderMap,
     *,
-    kinds: Iterable[str] | None = None,
-    stakeholders: Iterable[str] | None = None,
+    kinds: Iterable[str] | str | None = None,
+    stakeholders: Iterable[str] | str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
     at_least: Rung | Iterable[Rung] | None = None,
-    methods: Iterable[str] | None = None,
+    methods: Iterable[str] | str | None = None,
 ) -> tuple[Engagement, ...]:
     """The map's engagements that match every filter given, oldest first.
 
@@ -209,9 +227,10 @@ def find_engagements(
     if end is not None:
         check_date(check, "end", end)
     check.done()
-    kind_set = None if kinds is None else frozenset(kinds)
-    id_set = None if stakeholders is None else frozenset(stakeholders)
-    method_set = None if methods is None else frozenset(methods)
+    floors = None if at_least is None else rung_floors(at_least)
+    kind_set = None if kinds is None else text_set(kinds)
+    id_set = None if stakeholders is None else text_set(stakeholders)
+    method_set = None if methods is None else text_set(methods)
     known = stakeholder_map.stakeholders
     found = []
     for engagement in stakeholder_map.engagements:
@@ -219,7 +238,7 @@ def find_engagements(
             continue
         if end is not None and engagement.on > end:
             continue
-        if at_least is not None and not engagement.reaches(at_least):
+        if floors is not None and not engagement.reaches(floors):
             continue
         if method_set is not None and engagement.method not in method_set:
             continue

@@ -16,7 +16,7 @@ import attrs
 
 from .._time import as_date
 from .._validation import Checker
-from ._engagement import EngagementPlan, check_date
+from ._engagement import EngagementPlan, check_date, rung_floors, text_set
 from ._ladders import CoProductionRung, Rung
 from ._map import StakeholderMap
 from ._model import StakeholderKind, Thresholds
@@ -86,7 +86,7 @@ def engagement_gaps(
     on: dt.date,
     window_days: int = 90,
     at_least: Rung | Iterable[Rung] = CoProductionRung.CO_DESIGN,
-    service_user_kinds: Iterable[str] = SERVICE_USER_KINDS,
+    service_user_kinds: Iterable[str] | str = SERVICE_USER_KINDS,
     thresholds: Thresholds = _DEFAULT,
 ) -> EngagementGaps:
     """Find engagement gaps on a date.
@@ -132,7 +132,8 @@ def engagement_gaps(
     check.type("thresholds", thresholds, Thresholds, "a Thresholds")
     check.done()
     day = as_date(on)
-    user_kinds = frozenset(service_user_kinds)
+    user_kinds = text_set(service_user_kinds)
+    floors = rung_floors(at_least)
     window_start = day - dt.timedelta(days=window_days - 1)
     stakeholders = stakeholder_map.stakeholders
 
@@ -143,7 +144,7 @@ def engagement_gaps(
             continue
         if engagement.on >= window_start:
             engaged_recently |= engagement.stakeholders
-        if engagement.reaches(at_least):
+        if engagement.reaches(floors):
             engaged_high |= engagement.stakeholders
 
     key_players = sorted(

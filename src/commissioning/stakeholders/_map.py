@@ -481,7 +481,7 @@ class StakeholderMap:
                 )
             try:
                 work.apply(event)
-            except (InvalidInput, UnknownStakeholder) as error:
+            except (InvalidInput, KeyError) as error:  # KeyError: an unknown id, or data missing
                 raise InvalidHistory(index, event, str(error)) from error
             previous = event
         return work.freeze()
