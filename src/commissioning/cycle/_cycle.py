@@ -449,7 +449,14 @@ class CommissioningCycle:
         return cycle_value(self.facts(at=self.updated_at))
 
     def facts(self, *, at: dt.datetime) -> Facts:
-        """What the guards judge at moment ``at``: evidence, approvals, child machine, notice period."""
+        """What the guards judge at moment ``at``: evidence, approvals, child machine, notice period.
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> first, _ = example_lineage()
+            >>> len(first.facts(at=first.updated_at).entries)
+            10
+        """
         return Facts(
             self.entries,
             self.approvals,
@@ -465,6 +472,13 @@ class CommissioningCycle:
         At the decision step it follows the decision: ``procure`` for external
         procurement when procedure machines are configured, ``decommission`` for a
         decision to decommission, otherwise ``advance``.
+
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> first, second = example_lineage()
+            >>> first.next_event, second.next_event
+            (None, 'advance')
         """
         state = self.state
         fw = self.framework
@@ -497,7 +511,14 @@ class CommissioningCycle:
         return ADVANCE
 
     def options(self, *, at: dt.datetime) -> tuple[EventOption, ...]:
-        """Every event possible from here at ``at``, whether allowed, and if not, why not."""
+        """Every event possible from here at ``at``, whether allowed, and if not, why not.
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> _, second = example_lineage()
+            >>> [(o.event, o.allowed) for o in second.options(at=second.updated_at)]
+            [('advance', True)]
+        """
         return self.instance.options(context=self.facts(at=at))
 
     def blockers(self, *, at: dt.datetime) -> tuple[str, ...]:
@@ -506,6 +527,13 @@ class CommissioningCycle:
         Each reason says precisely what is missing, e.g.
         ``step 3 'Define the outcome and priorities' needs at least one outcome with
         a baseline; 'Reduce social isolation' has none``.
+
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> _, second = example_lineage()
+            >>> second.blockers(at=second.updated_at)
+            ()
         """
         event = self.next_event
         if event is None:
@@ -516,7 +544,15 @@ class CommissioningCycle:
         return ()  # pragma: no cover - next_event is always an event of the current state
 
     def due(self, *, at: dt.datetime) -> tuple[Due, ...]:
-        """The step's typical lead time (and the procurement's deadlines), judged at ``at``."""
+        """The step's typical lead time (and the procurement's deadlines), judged at ``at``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.cycle import example_lineage
+            >>> _, second = example_lineage()
+            >>> [d.status for d in second.due(at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC))]
+            ['overdue']
+        """
         return self.instance.due(at=at)
 
     def history(self) -> tuple[str, ...]:
@@ -530,7 +566,13 @@ class CommissioningCycle:
         return tuple(r.describe() for r in self.records)
 
     def machine_records(self) -> tuple[EventRecord, ...]:
-        """The machine's own event records (transitions, the child's included), oldest first."""
+        """The machine's own event records (transitions, the child's included), oldest first.
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> len(example_lineage()[0].machine_records())
+            13
+        """
         return tuple(r.payload for r in self.records if isinstance(r.payload, EventRecord))
 
     def diagram(self) -> str:
@@ -617,6 +659,16 @@ class CommissioningCycle:
 
         The step must be one of the framework's steps or a decommissioning stage
         that approvals can govern (``decommission-decide``, ``decommission-plan``).
+
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.cycle import Approval, example_lineage
+            >>> _, second = example_lineage()
+            >>> second, rec = second.approve(Approval("question", "director", "Dr Okafor",
+            ...                                       dt.datetime(2027, 11, 16, tzinfo=dt.UTC)))
+            >>> rec.actor, rec.kind.value
+            ('Dr Okafor', 'approval')
         """
         if not isinstance(approval, Approval):
             raise InvalidInputType([Problem("approval", "an Approval", approval, "type")])
@@ -641,6 +693,17 @@ class CommissioningCycle:
         Guards judge the cycle's evidence and approvals at ``at``; a refusal
         raises :class:`~commissioning.GuardRejected` listing what is missing, and
         nothing changes.
+
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.cycle import example_lineage
+            >>> _, second = example_lineage()
+            >>> t = dt.datetime(2027, 11, 20, tzinfo=dt.UTC)
+            >>> second, rec = second.fire("advance", at=t, actor="amira.khan")
+            >>> second, rec = second.fire("revisit:question", at=t, actor="amira.khan")
+            >>> second.state, rec.payload.event
+            ('question', 'revisit:question')
         """
         moment = as_utc(at)
         self._check_open(moment, actor)
@@ -651,7 +714,15 @@ class CommissioningCycle:
         return self._apply(len(self.records), record), record
 
     def advance(self, *, at: dt.datetime, actor: str) -> tuple[CommissioningCycle, CycleRecord]:
-        """Move on to the next step (``advance``), or ``conclude`` from the last step."""
+        """Move on to the next step (``advance``), or ``conclude`` from the last step.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.cycle import example_lineage
+            >>> _, second = example_lineage()
+            >>> second.advance(at=dt.datetime(2027, 11, 20, tzinfo=dt.UTC), actor="amira.khan")[0].state
+            'customers'
+        """
         event = CONCLUDE if self.state == self.framework.steps[-1].name else ADVANCE
         return self.fire(event, at=at, actor=actor)
 
@@ -664,6 +735,14 @@ class CommissioningCycle:
         started (no events yet; its procedure must be one of the framework's
         procedure machines), which the cycle then keeps in step with its child
         machine; or the name of a configured procedure machine, driven directly.
+
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> first, _ = example_lineage()
+            >>> [r.payload.target for r in first.records if r.kind.value == "transition"
+            ...  and r.payload.event == "procure"]
+            ['procuring']
         """
         if isinstance(procedure, Procurement):
             if procedure.version != 0:
@@ -699,6 +778,13 @@ class CommissioningCycle:
         :meth:`Procurement.act <commissioning.procurement.Procurement.act>` (its
         guards, its data preparation, its context) and the child machine follows
         it; otherwise it fires on the child machine with ``context`` for its guards.
+
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> first, _ = example_lineage()
+            >>> first.procurement.state, first.procurement.version
+            ('mobilisation', 6)
         """
         moment = as_utc(at)
         self._check_open(moment, actor)
@@ -729,6 +815,13 @@ class CommissioningCycle:
         """Start the next cycle of the same service, carrying lessons and outcome history forward.
 
         Only a concluded cycle has a successor (a decommissioned service has none).
+
+
+        Examples:
+            >>> from commissioning.cycle import example_lineage
+            >>> first, second = example_lineage()
+            >>> second.lineage.previous, second.iteration
+            ('meals-1', 2)
         """
         if self.state != CONCLUDED:
             raise InvalidInput.of(

@@ -58,6 +58,13 @@ class DecommissioningStatus:
         service_ends_on: the last day any provider runs the service, if notice was given.
         replacement: what replaces the service, if decided.
         blockers: why the cycle cannot move to the next stage now.
+
+
+    Examples:
+        >>> import datetime as dt
+        >>> from commissioning.cycle import example_lineage
+        >>> decommissioning_status(example_lineage()[1], at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC)).stage
+        'not started'
     """
 
     cycle_id: str

@@ -539,22 +539,42 @@ class Framework:
 
     # ----------------------------------------------------------------- queries
     def step(self, name: str) -> Step:
-        """The step called ``name`` (``InvalidInput`` if unknown)."""
+        """The step called ``name`` (``InvalidInput`` if unknown).
+
+        Examples:
+            >>> cabinet_office().step("model").title
+            'What will it look like?'
+        """
         for s in self.steps:
             if s.name == name:
                 return s
         raise InvalidInput.of("name", f"a step of {self.name!r}", name)
 
     def has_step(self, name: str) -> bool:
-        """Whether ``name`` is one of the framework's steps."""
+        """Whether ``name`` is one of the framework's steps.
+
+        Examples:
+            >>> cabinet_office().has_step("procuring"), ipc().has_step("do")
+            (False, True)
+        """
         return any(s.name == name for s in self.steps)
 
     def number(self, name: str) -> int:
-        """The step's number, 1 for the first."""
+        """The step's number, 1 for the first.
+
+        Examples:
+            >>> cabinet_office().number("route")
+            5
+        """
         return [s.name for s in self.steps].index(self.step(name).name) + 1
 
     def requirements(self, stage: str) -> tuple[Requirement, ...]:
-        """The evidence needed to leave ``stage`` (a step or a decommissioning stage) forwards."""
+        """The evidence needed to leave ``stage`` (a step or a decommissioning stage) forwards.
+
+        Examples:
+            >>> [r.kind for r in cabinet_office().requirements("decommission-plan")]
+            ['impact-assessment', 'provider-notices', 'replacement']
+        """
         if stage == DECIDE:
             return self.decommissioning.decide
         if stage == PLAN:
@@ -562,19 +582,34 @@ class Framework:
         return self.step(stage).requires
 
     def label(self, stage: str) -> str:
-        """How guards name ``stage`` in their reasons: ``step 3 'Define the outcome and priorities'``."""
+        """How guards name ``stage`` in their reasons: ``step 3 'Define the outcome and priorities'``.
+
+        Examples:
+            >>> ipc().label("plan"), ipc().label("decommission-decide")
+            ("step 2 'Plan'", "decommissioning stage 'decide'")
+        """
         if stage in STAGE_LABELS:
             return STAGE_LABELS[stage]
         return f"step {self.number(stage)} {self.step(stage).title!r}"
 
     @property
     def decommission_from(self) -> tuple[str, ...]:
-        """The steps from which the decision to decommission may be taken."""
+        """The steps from which the decision to decommission may be taken.
+
+        Examples:
+            >>> rcgp().decommission_from
+            ('specify-and-procure', 'deliver-and-improve')
+        """
         return self.decommissioning.from_steps or (self.decision_step, self.steps[-1].name)
 
     @property
     def check_functions(self) -> Mapping[str, RequirementCheck]:
-        """The custom requirement kinds, as a read-only mapping."""
+        """The custom requirement kinds, as a read-only mapping.
+
+        Examples:
+            >>> dict(cabinet_office().check_functions)
+            {}
+        """
         return MappingProxyType(dict(self.checks))
 
     # ----------------------------------------------------------------- changes

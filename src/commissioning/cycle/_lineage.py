@@ -121,9 +121,18 @@ def lineage_problems(cycles: Iterable[CommissioningCycle]) -> tuple[str, ...]:
     Checked: one service area; the first cycle has no predecessor (or is
     preceded by a cycle not given: then its iteration is taken as the start);
     each later cycle names the one before as ``previous``, with the next
-    iteration number, starts no earlier than it concluded, after it concluded,
+    iteration number, starts no earlier than it concluded,
     and carries exactly its lessons and outcome history; only the last cycle may
     still be open.
+
+
+    Examples:
+        >>> from commissioning.cycle import example_lineage
+        >>> first, second = example_lineage()
+        >>> lineage_problems([first, second])
+        ()
+        >>> lineage_problems([second, first])[0]
+        "cycle 1 ('meals-2') is in 'question': only a concluded cycle has a successor"
     """
     seq = list(cycles)
     problems: list[str] = []

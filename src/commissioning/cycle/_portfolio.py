@@ -115,6 +115,15 @@ class Expiry:
         successor: the id of the next cycle, when one has started.
         status: ``"started"`` (a next cycle exists), ``"late"`` (past
             ``recommission_by``), ``"due"`` (within three months of it) or ``"upcoming"``.
+
+
+    Examples:
+        >>> import datetime as dt
+        >>> from commissioning.cycle import example_lineage
+        >>> (e,) = Portfolio(example_lineage()).expiring(start=dt.date(2030, 1, 1),
+        ...     end=dt.date(2030, 12, 31), on=dt.date(2028, 1, 1))
+        >>> e.contract.supplier, e.last_day
+        ('Good Food CIC', Date(2030, 9, 30))
     """
 
     cycle_id: str

@@ -72,6 +72,14 @@ class Facts(NamedTuple):
 
     Built by the cycle for every question and command; users writing a custom
     requirement check receive it.
+
+
+    Examples:
+        >>> from commissioning.cycle import Question, example_lineage
+        >>> first, _ = example_lineage()
+        >>> facts = first.facts(at=first.updated_at)
+        >>> facts.latest(Question).scope
+        'Residents 65+ assessed as unable to prepare a meal; not care home residents'
     """
 
     entries: tuple[EvidenceEntry, ...]
