@@ -30,9 +30,9 @@ What is measured:
     transitions (300,000 for the fast ones), each with its own pre-built, increasing,
     aware UTC datetime ``at`` and the same context; every transition records its event.
     Best of several repeats (``time.perf_counter``) after a warm-up, taken batch by batch
-    (30 batches per repeat; see :func:`fire_rates`) so that a moment of load from another
-    process spoils one batch, not a whole repeat. The garbage collector is off inside
-    timed regions, as :mod:`timeit` does by default.
+    (batches of about a millisecond; see :func:`fire_rates`) so that load from other
+    processes spoils some batches of some repeats, not whole repeats. The garbage
+    collector is off inside timed regions, as :mod:`timeit` does by default.
 (b) creating 100,000 instances, each with its own id: time (best of repeats, gc off) and
     memory (``tracemalloc``; bytes per instance = traced bytes still allocated after creation
     divided by the count; ids and the list that holds the instances are allocated before
@@ -110,7 +110,7 @@ CYCLE = ("agree_needs", "approve", "deliver", "reanalyse")
 CONTEXT = {"budget": 1_000}
 ACTOR = "bench"
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-CHUNKS = 30  # timed batches per repeat (see fire_rates)
+BATCH_SECONDS = 0.001  # each repeat is timed in batches of about this long (see fire_rates)
 T = TypeVar("T")
 
 
@@ -570,19 +570,25 @@ def fire_rates(
     """Transitions per second of each subject: best of repeats, batch by batch, after a warm-up.
 
     Each repeat fires ``plan.fires`` transitions on a fresh instance, timed in
-    ``CHUNKS`` consecutive batches. For each batch position the best time over the
+    consecutive batches of about ``BATCH_SECONDS`` (the batch size in transitions is
+    set per subject from its warm-up). For each batch position the best time over the
     repeats is kept, and the rate is ``plan.fires`` over the sum of those bests: the
-    minimum of :mod:`timeit`, applied to short stretches, so that another process
-    taking the CPU for a moment spoils one batch of one repeat rather than a whole
-    repeat, while every batch still runs with the audit as long as it really is by then.
-    Repeats are interleaved (round 1 of every subject, then round 2, ...) so that a
-    change in the machine's load during the run hits every subject alike.
+    minimum that :mod:`timeit` recommends, applied to short stretches. On a busy
+    machine the scheduler gives each process slices of a few milliseconds, so a long
+    timed stretch is always interrupted and a slow subject looks slower still; a
+    batch of a millisecond usually runs whole in at least one repeat. Every batch still
+    runs with the audit as long as it really is by then. Repeats are interleaved
+    (round 1 of every subject, then round 2, ...) so that a change in the machine's
+    load during the run hits every subject alike.
     """
     runs = {}
+    chunks = {}
     for subject in subjects:
         plan = work[subject.name]
         warm = min(plan.fires, 2_000)
         subject.fire_run(events_for(warm), times[:warm], warm)
+        per_transition = min(timed(partial(subject.fire_run, events_for(warm), times[:warm], warm)))
+        chunks[subject.name] = max(1, min(plan.fires, round(BATCH_SECONDS * warm / per_transition)))
         runs[subject.name] = (events_for(plan.fires), times[: plan.fires])
     best: dict[str, list[float]] = {}
     rounds = max(p.fire_repeats for p in work.values())
@@ -592,8 +598,7 @@ def fire_rates(
             plan = work[subject.name]
             if r < plan.fire_repeats:
                 events, at = runs[subject.name]
-                chunk = max(1, -(-plan.fires // CHUNKS))
-                elapsed = timed(partial(subject.fire_run, events, at, chunk))
+                elapsed = timed(partial(subject.fire_run, events, at, chunks[subject.name]))
                 kept = best.setdefault(subject.name, elapsed)
                 best[subject.name] = [min(a, b) for a, b in zip(kept, elapsed, strict=True)]
     return {name: work[name].fires / sum(seconds) for name, seconds in best.items()}
@@ -664,16 +669,16 @@ def plans(*, quick: bool) -> dict[str, Plan]:
 
     def plan(fires: int, creates: int, fire_repeats: int, create_repeats: int) -> Plan:
         if quick:
-            fire_repeats, create_repeats = min(fire_repeats, 3), 1
+            fire_repeats, create_repeats = min(fire_repeats, 5), 1
         return Plan(fires // scale, creates // scale, fire_repeats, create_repeats)
 
     return {
-        "commissioning": plan(300_000, 100_000, 5, 3),
-        "bare (audited)": plan(300_000, 100_000, 5, 3),
-        "bare (full record)": plan(300_000, 100_000, 5, 3),
-        "automat": plan(300_000, 100_000, 5, 3),
-        "transitions": plan(60_000, 5_000, 5, 2),
-        "python-statemachine": plan(10_000, 2_000, 3, 2),
+        "commissioning": plan(300_000, 100_000, 9, 3),
+        "bare (audited)": plan(300_000, 100_000, 9, 3),
+        "bare (full record)": plan(300_000, 100_000, 9, 3),
+        "automat": plan(300_000, 100_000, 9, 3),
+        "transitions": plan(40_000, 3_000, 9, 2),
+        "python-statemachine": plan(6_000, 1_000, 5, 2),
     }
 
 
