@@ -34,7 +34,7 @@ from commissioning.cycle import (
 from commissioning.cycle._frameworks import PROCURING, _kinds_for
 from commissioning.cycle._governance import missing_approvals
 from commissioning.cycle._requirements import missing
-from commissioning.machine import EventRecord
+from commissioning.machine import EventRecord, to_mermaid
 from commissioning.strategies import (
     commissioning_cycles,
     commissioning_frameworks,
@@ -270,3 +270,17 @@ def test_a_log_with_a_skipped_step_does_not_replay() -> None:
     assert CommissioningCycle.replay(forged, framework=cycle.framework, verify=False).state == (
         "customers"
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(commissioning_frameworks())
+def test_every_framework_round_trips_through_data_and_draws(framework: Framework) -> None:
+    again = Framework.from_data(
+        json.loads(json.dumps(framework.to_data())), procedures=framework.procedures
+    )
+    assert again == framework
+    assert again.definition == framework.definition
+    diagram = to_mermaid(framework.definition)
+    assert diagram.startswith("stateDiagram-v2")
+    # one initial arrow for the framework, one inside the procurement's composite state
+    assert diagram.count("[*] -->") == 1 + len(framework.procedures)
