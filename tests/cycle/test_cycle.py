@@ -38,6 +38,7 @@ from commissioning.cycle import (
     cycle_records_to_data,
     example_framework,
     example_lineage,
+    example_report,
     ipc,
     nhs_joint,
     rcgp,
@@ -512,3 +513,15 @@ def test_stored_records_are_checked_when_loaded() -> None:
         cycle_records_from_data(stored)
     with pytest.raises(InvalidInput, match="format"):
         cycle_records_from_data({"format": "other", "format_version": 1, "records": []})
+
+
+def test_the_demo_report_walks_from_the_question_to_the_next_cycle() -> None:
+    report = example_report(diagram="dot")
+    assert "#2 amira.khan: recorded question" in report
+    assert "'enter_contract' in the procurement ('procuring'): standstill -> mobilisation" in report
+    assert "'conclude': impact -> concluded" in report
+    assert "Cycle 'meals-2', iteration 2, carrying forward:" in report
+    assert "digraph" in report
+    assert example_report() == example_report()  # deterministic
+    with pytest.raises(InvalidInput, match="diagram"):
+        example_report(diagram="png")

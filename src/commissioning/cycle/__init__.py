@@ -55,7 +55,7 @@ from ._evidence import (
     Replacement,
     ServiceModel,
 )
-from ._example import example_framework, example_history, example_lineage
+from ._example import example_framework, example_history, example_lineage, example_report
 from ._frameworks import (
     DecommissioningPath,
     Framework,
@@ -145,6 +145,7 @@ __all__ = [
     "example_framework",
     "example_history",
     "example_lineage",
+    "example_report",
     "ipc",
     "key_decision_rules",
     "lineage_problems",
