@@ -9,7 +9,15 @@ import pendulum
 import pytest
 
 from commissioning import InvalidInput
-from commissioning.cycle import EngagementRecord, OutcomePriorities, cabinet_office
+from commissioning.appraisal import DeliveryCosts, OptionRole, ShortList, Stream, make_or_buy
+from commissioning.cycle import (
+    DeliveryRoute,
+    EngagementRecord,
+    MakeOrBuy,
+    OutcomePriorities,
+    ServiceModel,
+    cabinet_office,
+)
 from commissioning.outcomes import Measure, Outcome, OutcomeFramework, OutcomeLevel
 from commissioning.stakeholders import ArnsteinRung, CoProductionRung, Engagement
 
@@ -94,3 +102,22 @@ def test_an_outcome_framework_becomes_step_three_evidence() -> None:
         "Fewer care home admissions",
     ]
     assert cabinet_office().step("outcomes").requires[-1].kind == "outcome-baselines"
+
+
+def test_an_appraisal_short_list_and_make_or_buy_become_cycle_evidence() -> None:
+    short_list = ShortList.example()
+    model = ServiceModel.from_short_list(
+        short_list, description="Reablement at home", on=dt.date(2026, 4, 1)
+    )
+    preferred = [o.name for o in short_list.options if o.role is OptionRole.PREFERRED_WAY_FORWARD]
+    assert [model.preferred] == preferred
+    assert [o.name for o in model.options] == [o.name for o in short_list.options]
+    decision = make_or_buy(
+        make=DeliveryCosts("team", Stream.of(100)), buy=DeliveryCosts("contract", Stream.of(80))
+    )
+    evidence = MakeOrBuy.from_decision(
+        decision, on=dt.date(2026, 5, 1), value=Decimal(800000), procedure="pa-open"
+    )
+    assert evidence.route is DeliveryRoute.EXTERNAL_PROCUREMENT  # buying is cheaper here
+    assert evidence.rationale == decision.rationale
+    assert evidence.value == Decimal(800000)

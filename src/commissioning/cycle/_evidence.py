@@ -555,6 +555,38 @@ class ServiceModel:
         _day(check, "on", self.on)
         check.done()
 
+    @classmethod
+    def from_short_list(
+        cls, short_list: Any, *, description: str, on: dt.date, preferred: str | None = None
+    ) -> ServiceModel:
+        """Adapter: a ``commissioning.appraisal.ShortList`` as the options considered.
+
+        Reads each option's ``name``, ``description`` and ``role``; the preferred
+        option is ``preferred`` or else the one whose role is the preferred way forward.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.appraisal import ShortList
+            >>> m = ServiceModel.from_short_list(ShortList.example(), description="Reablement at home",
+            ...                                  on=dt.date(2026, 4, 1))
+            >>> len(m.options) >= 4, m.preferred in [o.name for o in m.options]
+            (True, True)
+        """
+        options = tuple(getattr(short_list, "options", ()))
+        chosen = preferred
+        if chosen is None:
+            for o in options:
+                role = getattr(getattr(o, "role", None), "value", None)
+                if role == "preferred way forward":
+                    chosen = o.name
+                    break
+        return cls(
+            description,
+            tuple(OptionConsidered(o.name, str(getattr(o, "description", ""))) for o in options),
+            preferred=chosen,  # type: ignore[arg-type]  # validated by the constructor
+            on=on,
+        )
+
 
 # ----------------------------------------------------------------------------- step 5
 
@@ -597,6 +629,41 @@ class MakeOrBuy:
         if self.procedure is not None:
             _text(check, "procedure", self.procedure)
         check.done()
+
+    @classmethod
+    def from_decision(
+        cls,
+        decision: Any,
+        *,
+        on: dt.date,
+        value: Decimal | None = None,
+        procedure: str | None = None,
+    ) -> MakeOrBuy:
+        """Adapter: a ``commissioning.appraisal.MakeOrBuyDecision`` as the cycle's decision.
+
+        "make" becomes in-house, "buy" external procurement; the appraisal's
+        rationale is kept. Grants, partnerships and decommissioning are not
+        make-or-buy comparisons: record those directly.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.appraisal import DeliveryCosts, Stream, make_or_buy
+            >>> d = make_or_buy(make=DeliveryCosts("team", Stream.of(100)),
+            ...                 buy=DeliveryCosts("contract", Stream.of(90), transition_costs=Stream.of(20)))
+            >>> MakeOrBuy.from_decision(d, on=dt.date(2026, 5, 1)).route
+            <DeliveryRoute.IN_HOUSE: 'in-house'>
+        """
+        side = getattr(getattr(decision, "decision", None), "value", None)
+        routes = {"make": DeliveryRoute.IN_HOUSE, "buy": DeliveryRoute.EXTERNAL_PROCUREMENT}
+        if side not in routes:
+            raise InvalidInput.of("decision", "a make-or-buy decision to make or to buy", decision)
+        return cls(
+            routes[side],
+            str(getattr(decision, "rationale", "")),
+            on,
+            value=value,
+            procedure=procedure,
+        )
 
 
 @attrs.frozen
