@@ -134,10 +134,6 @@ def state_after(n: int) -> str:
     return ("analyse", "plan", "do", "review")[(n - 1) % len(CYCLE)]
 
 
-Runner = Callable[[Sequence[str], Sequence[datetime]], float]
-Creator = Callable[[Sequence[str]], list[Any]]
-
-
 class Subject(Protocol):
     """What every implementation offers to the harness."""
 
@@ -565,7 +561,7 @@ def timed(func: Callable[[], T]) -> T:
 
 
 def fire_rates(
-    subjects: Sequence[Any], work: dict[str, Plan], times: Sequence[datetime]
+    subjects: Sequence[Subject], work: dict[str, Plan], times: Sequence[datetime]
 ) -> dict[str, float]:
     """Transitions per second of each subject: best of repeats, batch by batch, after a warm-up.
 
@@ -604,7 +600,7 @@ def fire_rates(
     return {name: work[name].fires / sum(seconds) for name, seconds in best.items()}
 
 
-def creation_times(subjects: Sequence[Any], work: dict[str, Plan]) -> dict[str, float]:
+def creation_times(subjects: Sequence[Subject], work: dict[str, Plan]) -> dict[str, float]:
     """Best seconds per created instance of each subject (interleaved repeats, gc off)."""
     ids = {s.name: [f"case-{i:06d}" for i in range(work[s.name].creates)] for s in subjects}
     for subject in subjects:
@@ -629,7 +625,7 @@ def creation_times(subjects: Sequence[Any], work: dict[str, Plan]) -> dict[str, 
     return {name: seconds / len(ids[name]) for name, seconds in best.items()}
 
 
-def bytes_per_instance(subject: Any, count: int) -> float:
+def bytes_per_instance(subject: Subject, count: int) -> float:
     """Bytes still allocated per instance after creating ``count`` instances (tracemalloc).
 
     The ids are made before tracing starts and the list that holds the instances is
@@ -690,7 +686,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = plans(quick=args.quick)
     most = max(p.fires for p in work.values())
     times = [T0 + timedelta(seconds=i + 1) for i in range(most)]
-    subjects: list[Any] = [
+    subjects: list[Subject] = [
         Engine(),
         Bare(),
         BareFull(),
