@@ -12,6 +12,15 @@ from decimal import Decimal
 import pendulum
 
 from .._errors import InvalidInput
+from ..appraisal import (
+    DeliveryCosts,
+    MakeOrBuyDecision,
+    Measure,
+    OptimismBias,
+    ProjectType,
+    Stream,
+    make_or_buy,
+)
 from ..machine import to_dot, to_mermaid
 from ..procurement import Procurement, ProcurementFacts, procedure
 from ..thresholds import AuthorityType, ContractType
@@ -37,7 +46,13 @@ from ._frameworks import Framework, cabinet_office
 from ._governance import Approval
 from ._portfolio import Portfolio
 
-__all__ = ["example_framework", "example_history", "example_lineage", "example_report"]
+__all__ = [
+    "example_framework",
+    "example_history",
+    "example_lineage",
+    "example_make_or_buy",
+    "example_report",
+]
 
 _LEAD = "amira.khan"
 _PROCUREMENT = "dev.procurement"
@@ -55,6 +70,37 @@ def example_framework() -> Framework:
         'pa-open'
     """
     return cabinet_office(procedures=[procedure("pa-open")])
+
+
+def example_make_or_buy() -> MakeOrBuyDecision:
+    """The example's make-or-buy appraisal (HM Treasury Green Book), which chooses the delivery model.
+
+    Reopening the in-house kitchen means a refit (capital, standard buildings:
+    optimism bias upper bound 24%, applied to the refit) and three years'
+    running costs (the Green Book gives no operating-expenditure bound for
+    in-house delivery, so none is applied); buying means
+    a three-year contract (outsourcing: operating expenditure upper bound 41%)
+    and the cost of running the procurement. Both are taken at the Green Book's
+    upper bounds, as no mitigation is evidenced, and discounted on the standard
+    schedule.
+
+    Examples:
+        >>> example_make_or_buy().decision.value
+        'buy'
+    """
+    refit = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
+    in_house = DeliveryCosts(
+        "reopen the in-house kitchen",
+        Stream.of(410000, 410000, 410000),
+        transition_costs=refit.apply(Stream.of(450000)),
+    )
+    contract = DeliveryCosts(
+        "contract with a provider",
+        Stream.of(383334, 383333, 383333),
+        transition_costs=Stream.of(25000),
+        optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX),
+    )
+    return make_or_buy(make=in_house, buy=contract)
 
 
 def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
@@ -194,10 +240,9 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
     c, _ = c.advance(at=_at(2026, 3, 2), actor=_LEAD)
     # Step 5: How will you get there?
     c, _ = c.record(
-        MakeOrBuy(
-            DeliveryRoute.EXTERNAL_PROCUREMENT,
-            "A mature local market; the in-house kitchen closed in 2019 and reopening costs more",
-            dt.date(2026, 3, 10),
+        MakeOrBuy.from_decision(
+            example_make_or_buy(),
+            on=dt.date(2026, 3, 10),
             value=Decimal(1150000),
             procedure="pa-open",
         ),
