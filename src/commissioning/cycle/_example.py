@@ -28,7 +28,6 @@ from ._cycle import CommissioningCycle
 from ._evidence import (
     Contract,
     DeliveryPlan,
-    DeliveryRoute,
     EngagementRecord,
     ImpactMeasurement,
     ImpactObservation,
