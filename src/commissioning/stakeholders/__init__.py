@@ -1,7 +1,31 @@
 """Stakeholder graphs: who matters, who influences whom, and who has not been heard.
 
+* The map: :class:`StakeholderMap`, an immutable value whose every change
+  returns a new map and a :class:`MapEvent`; :class:`Stakeholder` (power,
+  interest, legitimacy and urgency on a 0-10 scale), :class:`Relationship`
+  (typed, weighted, directed), :class:`Engagement` (when, with whom, how, and
+  the rung of the ladder of co-production or Arnstein's ladder) and
+  :class:`EngagementPlan`.
+* Analyses: :func:`quadrant` (Mendelow), :func:`salience` (Mitchell, Agle and
+  Wood), :func:`reach`, :func:`influence_paths`, :func:`influence_rank`,
+  :func:`brokers`, :func:`coalitions`, :func:`find_engagements`,
+  :func:`engagement_gaps`, :func:`compare`, :func:`plot_power_interest`.
+* Exchange: ``to_dict``/``from_dict``, ``to_networkx``/``from_networkx``,
+  ``to_graphml``/``from_graphml``, ``to_mermaid`` and ``to_dot`` on the map.
+
 Source: ``stakeholders-and-outcomes.md`` (Mendelow's grid, salience,
-participation ladders, typical stakeholders and relationships).
+participation ladders, typical stakeholders and relationships); where it is
+silent (scales, thresholds, the engagement window), the choice is documented
+and yours to override.
+
+Examples:
+    >>> import datetime as dt
+    >>> from commissioning.stakeholders import Stakeholder, StakeholderMap, quadrant
+    >>> m = StakeholderMap.from_records(
+    ...     [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)],
+    ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="me")
+    >>> quadrant(m.stakeholder("cabinet")).strategy
+    'manage closely'
 """
 
 from ._compare import MapComparison, StakeholderChange, compare
