@@ -14,7 +14,13 @@ from ..procurement.conftest import make_facts
 from .test_export import whole_life
 
 HERE = Path(__file__).parent
-ROUND_TRIP_PROCEDURES = ["pa-open", "pa-competitive-flexible", "pa-light-touch", "pa-direct-award"]
+ROUND_TRIP_PROCEDURES = [
+    "pa-open",
+    "pa-competitive-flexible",
+    "pa-light-touch",
+    "pa-direct-award",
+    "pa-dynamic-market",
+]
 
 
 def test_an_exported_life_imports_back_to_the_same_releases() -> None:

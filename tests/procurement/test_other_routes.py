@@ -191,3 +191,21 @@ def test_psr_direct_award_a_has_no_standstill() -> None:
     p, _ = p.act("decide_award", at=at(2, 3), actor="ann", data=AWARD)
     p, _ = p.act("enter_contract", at=at(2, 3), actor="ann")
     assert p.state == "mobilisation"
+
+
+def test_a_dynamic_market_publishes_its_four_notices_in_order() -> None:
+    p = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market", at=at(2, 2))
+    with pytest.raises(TransitionNotAllowed):
+        p.act("establish", at=at(2, 3), actor="ann")
+    p, _ = p.publish("UK13", at=at(2, 3), actor="ann")
+    p, _ = p.act("establish", at=at(3, 2), actor="ann")
+    [due] = obligations(p, on=pendulum.Date(2026, 3, 3))
+    assert (due.notice, due.status.value, due.due_on) == ("UK14", "due", None)
+    p, _ = p.publish("UK14", at=at(3, 3), actor="ann")
+    p, _ = p.act("admit_supplier", at=at(4, 1), actor="ann")
+    p, _ = p.act("modify_market", at=at(5, 1), actor="ann")
+    p, _ = p.publish("UK15", at=at(5, 4), actor="ann")
+    p, _ = p.act("cease", at=at(9, 1), actor="ann")
+    p, _ = p.publish("UK16", at=at(9, 2), actor="ann")
+    assert [n.code for n in p.notices] == ["UK13", "UK14", "UK15", "UK16"]
+    assert [o.status.value for o in obligations(p, on=pendulum.Date(2026, 9, 3))] == ["done"] * 3

@@ -248,7 +248,7 @@ def test_a_pa_procedure_is_refused_for_a_pcr_procurement() -> None:
 
 
 def test_every_procedure_has_a_valid_machine() -> None:
-    assert len(PROCEDURES) == 18
+    assert len(PROCEDURES) == 19
     for key, proc in PROCEDURES.items():
         assert proc.definition.name == key
         assert procedure(key) is proc

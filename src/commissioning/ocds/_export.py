@@ -171,7 +171,7 @@ def _tag(code: str, seen: set[str]) -> str:
             "UK10": "contractAmendment",
             "UK11": "contractTermination",
             "UK12": "tenderCancellation",
-        }.get(code, "tenderUpdate")
+        }.get(code, "tender")
     else:
         base = OTHER_NOTICES.get(code, ("", "", "tenderUpdate"))[2]
     updates = {
@@ -301,9 +301,7 @@ class _Snapshot:
         if planning:
             out["planning"] = planning
         out["tender"] = self._tender(h)
-        if h.award is not None and (
-            h.award_notice_on is not None or h.contract_entered_on is not None
-        ):
+        if h.award is not None:
             supplier = str(h.award.get("supplier"))
             supplier_id = f"supplier-{_slug(supplier)}"
             parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})

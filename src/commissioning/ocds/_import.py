@@ -161,6 +161,8 @@ def _detect_procedure(compiled: Mapping[str, Any]) -> str | None:
     regimes = _get(compiled, "tender", "specialRegime") or ()
     if _get(compiled, "tender", "aboveThreshold") is False:
         return "pa-below-threshold"
+    if "UK13" in codes:
+        return "pa-dynamic-market"
     if "UK4" in codes:
         if _get(compiled, "tender", "expressionOfInterestDeadline"):
             return "pa-light-touch" if "lightTouch" in regimes else "pa-competitive-flexible"
@@ -419,6 +421,7 @@ def _import_release(
     at = _moment(release.get("date"))
     contract = _first(release.get("contracts"))
     award = _first(release.get("awards"))
+    _tender_progress(b, release.get("tender") or {}, at)
     # the contract (if this snapshot first shows it), then the in-life events it shows first
     if contract.get("dateSigned"):
         _prepare_contract(b, release, contract, at)
@@ -525,9 +528,19 @@ def _in_life(
                 )
             )
         when = _day_start_utc(ended) if ended is not None else b.last
-        pending.append((when, 3, "end_contract", {"reason": reason}))
-    # by UK day first: the end is known only to the day, so it goes after that day's other events
-    order = sorted(pending, key=lambda item: (uk_day(max(item[0], b.last)), item[1], item[0]))
+        end_data: dict[str, Any] = {"reason": reason}
+        if ended is not None:
+            end_data["ended_on"] = ended.isoformat()
+        pending.append((when, 3, "end_contract", end_data))
+
+    # exact moments first; the end is known only to the day, so it sorts at that day's end
+    def key(item: tuple[dt.datetime, int, str, dict[str, Any]]) -> tuple[dt.datetime, int]:
+        when, rank, event, _ = item
+        if event == "end_contract":
+            when = when + dt.timedelta(days=1, microseconds=-1)
+        return max(when, b.last), rank
+
+    order = sorted(pending, key=key)
     for when, _, event, data in order:
         if event in {"record_payment", "modify_contract"} and b.state == "mobilisation":
             b.fire("start_delivery", None, {}, inferred=True)
@@ -549,6 +562,8 @@ def _prepare_contract(
     if gross is not None:
         data["value_including_vat"] = gross
     when = _day_start_utc(signed) if signed is not None else at
+    if signed is not None:
+        data["entered_on"] = signed.isoformat()
     b.fire("enter_contract", when, data, inferred=True)
 
 
@@ -627,15 +642,22 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
         b.fire(
             "end_contract",
             _day_start_utc(ended) if ended else at,
-            {"reason": reason},
+            {"reason": reason, **({"ended_on": ended.isoformat()} if ended else {})},
             inferred=True,
         )
     elif code == "UK12":
         if b.p.history.abandoned_on is None:
             final = _day(tender.get("finalStatusDate"))
-            b.fire("abandon", _day_start_utc(final) if final else at, {}, inferred=True)
+            b.fire(
+                "abandon",
+                _day_start_utc(final) if final else at,
+                {"decided_on": final.isoformat()} if final else {},
+                inferred=True,
+            )
         if isinstance(doc.get("description"), str):
             data["reason"] = doc["description"]
+    elif code in _MARKET_ACTS and b.can(_MARKET_ACTS[code]):
+        b.fire(_MARKET_ACTS[code], at, {}, inferred=True)
     elif code == "UK2" and isinstance(doc.get("description"), str):
         data["reason"] = doc["description"]
     return b.fire(f"publish_{code}", at, data, inferred=False)
@@ -648,7 +670,29 @@ def _summaries(b: _Builder, award: Mapping[str, Any]) -> None:
         and b.p.history.summaries_sent_on is None
         and b.can("send_assessment_summaries")
     ):
-        b.fire("send_assessment_summaries", _day_start_utc(sent), {}, inferred=True)
+        b.fire(
+            "send_assessment_summaries",
+            _day_start_utc(sent),
+            {"sent_on": sent.isoformat()},
+            inferred=True,
+        )
+
+
+def _tender_progress(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | None) -> None:
+    """Shortlisting and new rounds show only as a changed tender period: infer them."""
+    start = _day(_get(tender, "tenderPeriod", "startDate"))
+    deadline = _day(_get(tender, "tenderPeriod", "endDate"))
+    if deadline is None:
+        return
+    if b.state == "participation":
+        when = _day_start_utc(start) if start is not None else at
+        b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
+    elif deadline != b.p.history.tender_deadline and b.can("start_round"):
+        b.fire("start_round", None, {"tender_deadline": deadline.isoformat()}, inferred=True)
+
+
+#: The act each later dynamic market notice reports (s.39).
+_MARKET_ACTS = {"UK14": "establish", "UK15": "modify_market", "UK16": "cease"}
 
 
 def _close(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | None) -> None:

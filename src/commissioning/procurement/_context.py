@@ -94,6 +94,8 @@ class History:
         abandoned_on: the day the authority decided not to award.
         other_notices: (name, day) of notices other than UK1-UK17 (the contract copy, PCR and
             PSR notices), in order.
+        market_events: (event, day) of a dynamic market's establishment, modifications and
+            cessation (``establish``, ``modify_market``, ``cease``), in order.
     """
 
     notices: tuple[Notice, ...] = ()
@@ -121,6 +123,7 @@ class History:
     end_reason: str | None = None
     abandoned_on: pendulum.Date | None = None
     other_notices: tuple[tuple[str, pendulum.Date], ...] = ()
+    market_events: tuple[tuple[str, pendulum.Date], ...] = ()
 
     # ------------------------------------------------------------------ queries
     def published(self, code: str) -> tuple[Notice, ...]:
@@ -269,7 +272,23 @@ def _new_round(h: History, data: Mapping[str, Any], day: pendulum.Date) -> Histo
     return attrs.evolve(h, tender_deadline=_date(data.get("tender_deadline")))
 
 
+def _stated(data: Mapping[str, Any], key: str, day: pendulum.Date) -> pendulum.Date:
+    """The day an event's data states (``"entered_on"``...), else the event's own day.
+
+    Imported history records some acts later than they happened (OCDS gives only the day);
+    the data then says when.
+    """
+    stated = data.get(key)
+    if isinstance(stated, str):
+        try:
+            return _date(stated) or day
+        except ValueError:
+            return day
+    return day
+
+
 def _enter(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    day = _stated(data, "entered_on", day)
     value = data.get("value_including_vat")
     kpis = data.get("kpis", ())
     return attrs.evolve(
@@ -305,7 +324,9 @@ _HANDLERS: dict[str, _Handler] = {
     "invite_call_off": _invite,
     "invite_members": _invite,
     "start_round": _new_round,
-    "send_assessment_summaries": lambda h, d, day: attrs.evolve(h, summaries_sent_on=day),
+    "send_assessment_summaries": lambda h, d, day: attrs.evolve(
+        h, summaries_sent_on=_stated(d, "sent_on", day)
+    ),
     "switch_to_direct_award": lambda h, d, day: attrs.evolve(h, switched_to_direct=True),
     "decide_award": _award_direct,
     "select_supplier": _award_direct,
@@ -316,8 +337,17 @@ _HANDLERS: dict[str, _Handler] = {
         h, payments=(*h.payments, (day, Decimal(d["amount"])))
     ),
     "modify_contract": _modify,
-    "end_contract": lambda h, d, day: attrs.evolve(h, ended_on=day, end_reason=d.get("reason")),
-    "abandon": lambda h, d, day: attrs.evolve(h, abandoned_on=day),
+    "end_contract": lambda h, d, day: attrs.evolve(
+        h, ended_on=_stated(d, "ended_on", day), end_reason=d.get("reason")
+    ),
+    "abandon": lambda h, d, day: attrs.evolve(h, abandoned_on=_stated(d, "decided_on", day)),
+    "establish": lambda h, d, day: attrs.evolve(
+        h, market_events=(*h.market_events, ("establish", day))
+    ),
+    "modify_market": lambda h, d, day: attrs.evolve(
+        h, market_events=(*h.market_events, ("modify_market", day))
+    ),
+    "cease": lambda h, d, day: attrs.evolve(h, market_events=(*h.market_events, ("cease", day))),
 }
 
 

@@ -205,6 +205,8 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
                 "reasons given in the tender notice" if reasons and uk2 is None else "",
             )
         )
+    if key == "pa-dynamic-market":
+        out.extend(_market(p))
     out.extend(_standstill(p, on))
     entered = h.contract_entered_on
     if entered is not None:
@@ -220,6 +222,34 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
                 None,
                 None if uk12 is None else uk12.published_on,
                 "UK12",
+            )
+        )
+    return out
+
+
+_MARKET_NOTICES = {
+    "establish": ("UK14", "publish the dynamic market establishment notice (UK14)"),
+    "modify_market": ("UK15", "publish the dynamic market modification notice (UK15)"),
+    "cease": ("UK16", "publish the dynamic market cessation notice (UK16)"),
+}
+
+
+def _market(p: Procurement) -> list[Obligation]:
+    """Dynamic market notices: each as soon as reasonably practicable after the act (s.39)."""
+    h = p.history
+    out = []
+    for event, day in h.market_events:
+        code, duty = _MARKET_NOTICES[event]
+        done = _first_on_or_after(h, code, day)
+        out.append(
+            Obligation(
+                p.id,
+                f"{duty} as soon as reasonably practicable",
+                RULES["pa-s39-dynamic-market-notices"],
+                _DONE if done is not None else _DUE,
+                None,
+                done,
+                code,
             )
         )
     return out

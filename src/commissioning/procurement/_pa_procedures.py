@@ -263,6 +263,37 @@ def _below_threshold() -> Definition:
     )
 
 
+def _dynamic_market() -> Definition:
+    states = [
+        State("planning", initial=True, description="preparing the dynamic market"),
+        State("intended", description="intention notice (UK13) published"),
+        State("established", description="established; establishment notice (UK14) due"),
+        State("live", description="open to applications at any time (s.35)"),
+        State("modified", description="modified; modification notice (UK15) due"),
+        State("ceased", description="ceased; cessation notice (UK16) due"),
+        State("closed", final=True, description="ceased and the cessation notice published"),
+        State("cancelled", final=True, description="abandoned before establishment"),
+    ]
+    transitions = [
+        Transition("planning", "assess_conflicts", "planning"),
+        Transition("planning", "publish_UK13", "intended"),
+        Transition("intended", "establish", "established"),
+        Transition("established", "publish_UK14", "live"),
+        Transition("live", "admit_supplier", "live"),
+        Transition("live", "modify_market", "modified"),
+        Transition("modified", "publish_UK15", "live"),
+        Transition(("live", "modified"), "cease", "ceased"),
+        Transition("ceased", "publish_UK16", "closed"),
+        Transition(("planning", "intended"), "abandon", "cancelled"),
+    ]
+    return Definition(
+        "pa-dynamic-market",
+        states=states,
+        transitions=transitions,
+        description="Procurement Act 2023 s.34-s.40: establishing and running a dynamic market",
+    )
+
+
 _PA = Regime.PA_2023
 
 PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
@@ -352,6 +383,18 @@ PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 standstill="exempt",
                 ocds_method="selective",
                 description="members tender (10-day minimum); no mandatory standstill",
+            ),
+            Procedure(
+                "pa-dynamic-market",
+                "dynamic market (establishment and running)",
+                _PA,
+                "Procurement Act 2023 s.34-s.40",
+                _dynamic_market(),
+                competitive=False,
+                standstill="none",
+                ocds_method="selective",
+                description="intention (UK13), establishment (UK14), modification (UK15), "
+                "cessation (UK16); awards under it are pa-dynamic-market-award procurements",
             ),
             Procedure(
                 "pa-below-threshold",

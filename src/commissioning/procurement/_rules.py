@@ -224,6 +224,15 @@ _ALL = (
         "days; no mandatory standstill (s.51(3)).",
     ),
     Rule(
+        "pa-s39-dynamic-market-notices",
+        f"{PA} s.39",
+        "dynamic market notices",
+        "Publish a dynamic market notice of intention (UK13) before establishing a dynamic "
+        "market, and establishment (UK14), modification (UK15) and cessation (UK16) notices as "
+        "soon as reasonably practicable after. UNCONFIRMED: the notice codes.",
+        confirmed=False,
+    ),
+    Rule(
         "pa-s46-call-off",
         f"{PA} s.45-s.49",
         "framework call-off",
