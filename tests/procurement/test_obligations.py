@@ -6,6 +6,7 @@ from commissioning.procurement import (
     Obligation,
     ObligationStatus,
     Procurement,
+    authority_obligations,
     obligations,
     overdue,
 )
@@ -125,3 +126,26 @@ def test_statuses_agree_with_their_dates(p: Procurement, days: int) -> None:
             assert o.done_on is None
         if o.status is ObligationStatus.DONE and o.due_on is not None and o.done_on is not None:
             assert o.done_on <= on
+
+
+def test_the_authority_owes_a_payments_compliance_notice_every_six_months() -> None:
+    # Period ending Tue 31 Mar 2026: 30 days after it end Thu 30 Apr 2026 (s.69).
+    [uk17] = authority_obligations(buyer="Anytown Council", on=D(2026, 4, 30))
+    assert (uk17.status, uk17.due_on, uk17.notice) == (ObligationStatus.DUE, D(2026, 4, 30), "UK17")
+    [late] = authority_obligations(buyer="Anytown Council", on=D(2026, 5, 1))
+    assert late.is_overdue
+    [done] = authority_obligations(
+        buyer="Anytown Council", on=D(2026, 5, 1), published=[("UK17", D(2026, 4, 20))]
+    )
+    assert done.done_on == D(2026, 4, 20)
+    # Before the first period under the Act ends (30 Sep 2025) nothing is owed.
+    assert authority_obligations(buyer="Anytown Council", on=D(2025, 9, 30)) == ()
+
+
+def test_the_pipeline_notice_is_owed_only_above_100_million() -> None:
+    items = authority_obligations(buyer="A", on=D(2026, 5, 27), expected_spend="100000001")
+    uk1 = next(o for o in items if o.notice == "UK1")
+    # 56 days beginning with Wed 1 Apr 2026 end Tue 26 May 2026 (s.93).
+    assert (uk1.status, uk1.due_on) == (ObligationStatus.OVERDUE, D(2026, 5, 26))
+    small = authority_obligations(buyer="A", on=D(2026, 5, 27), expected_spend="100000000")
+    assert next(o for o in small if o.notice == "UK1").status is ObligationStatus.NOT_APPLICABLE

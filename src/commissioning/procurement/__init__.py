@@ -25,7 +25,13 @@ from ._context import History, Procedure, ProcurementContext
 from ._facts import KPI_THRESHOLD, ProcurementFacts
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
-from ._obligations import Obligation, ObligationStatus, obligations, overdue
+from ._obligations import (
+    Obligation,
+    ObligationStatus,
+    authority_obligations,
+    obligations,
+    overdue,
+)
 from ._procurement import PA_PROCEDURE_KEYS, PROCEDURES, Procurement, procedure
 from ._rules import RULES, Rule, rule
 
@@ -47,6 +53,7 @@ __all__ = [
     "ProcurementContext",
     "ProcurementFacts",
     "Rule",
+    "authority_obligations",
     "notice_type",
     "obligations",
     "overdue",

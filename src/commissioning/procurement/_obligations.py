@@ -20,13 +20,16 @@ import attrs
 import pendulum
 
 from .._errors import InvalidInputType, Problem
+from .._money import pounds
 from .._time import as_date
 from ..periods import (
     NoticeDeadline,
     pa_contract_copy_deadline,
     pa_contract_details_deadline,
+    pa_payments_compliance_deadline,
     pa_performance_assessment_due,
     pa_performance_notice_deadline,
+    pa_pipeline_notice_window,
     pa_termination_notice_deadline,
 )
 from ..thresholds import Regime
@@ -34,7 +37,7 @@ from ._context import History
 from ._procurement import Procurement
 from ._rules import RULES, Rule
 
-__all__ = ["Obligation", "ObligationStatus", "obligations", "overdue"]
+__all__ = ["Obligation", "ObligationStatus", "authority_obligations", "obligations", "overdue"]
 
 _PAYMENT_NOTICE_FLOOR = Decimal("30000.00")
 _LONDON = ZoneInfo("Europe/London")
@@ -504,3 +507,83 @@ def overdue(
         ()
     """
     return tuple(o for o in obligations(procurements, on=on) if o.status is _OVERDUE)
+
+
+_FIRST_COMPLIANCE_PERIOD_END = pendulum.Date(2025, 9, 30)
+
+
+def _last_period_end(day: pendulum.Date) -> pendulum.Date:
+    """The latest 31 March or 30 September strictly before ``day``."""
+    for year in (day.year, day.year - 1):
+        for month, last in ((9, 30), (3, 31)):
+            end = pendulum.Date(year, month, last)
+            if end < day:
+                return end
+    return pendulum.Date(day.year - 1, 9, 30)  # pragma: no cover - the loop always finds one
+
+
+def authority_obligations(
+    *,
+    buyer: str,
+    on: dt.date,
+    expected_spend: Decimal | int | str | None = None,
+    published: Iterable[tuple[str, dt.date]] = (),
+) -> tuple[Obligation, ...]:
+    """The contracting authority's own duties on day ``on``: payments compliance (UK17) and pipeline (UK1).
+
+    Not tied to one procurement, so :attr:`Obligation.procurement_id` is the buyer.
+    UK17 (s.69): for the latest six-month period ending 31 March or 30 September
+    before ``on`` (the first under the Act ends 30 September 2025). UK1 (s.93):
+    for the financial year that contains ``on``, when ``expected_spend`` is given.
+    ``published`` lists the authority's notices as ``(code, day)``.
+
+    Examples:
+        >>> import pendulum
+        >>> for o in authority_obligations(buyer="Anytown Council", on=pendulum.Date(2026, 5, 1),
+        ...                                expected_spend="150000000"):
+        ...     print(o)
+        Anytown Council: publish the payments compliance notice (UK17) for the period ending 2026-03-31 by Thu 30 Apr 2026: overdue (Procurement Act 2023 s.69)
+        Anytown Council: publish the pipeline notice (UK1) for the financial year 2026-27 by Tue 26 May 2026: due (Procurement Act 2023 s.93)
+    """
+    check_name = isinstance(buyer, str) and bool(buyer.strip())
+    if not check_name:
+        raise InvalidInputType(
+            [Problem("buyer", "the authority's name (a non-empty str)", buyer, "type")]
+        )
+    day = as_date(on, field="on")
+    notices = [(code, as_date(d, field="published")) for code, d in published]
+    out: list[Obligation] = []
+    period_end = _last_period_end(day)
+    if period_end >= _FIRST_COMPLIANCE_PERIOD_END:
+        deadline = pa_payments_compliance_deadline(period_end=period_end)
+        done = min((d for c, d in notices if c == "UK17" and d > period_end), default=None)
+        out.append(
+            _deadline_duty(
+                buyer,
+                f"publish the payments compliance notice (UK17) for the period ending {period_end.isoformat()}",
+                "pa-s69-payments-compliance",
+                deadline.due_by,
+                done,
+                day,
+                "UK17",
+            )
+        )
+    if expected_spend is not None:
+        spend = pounds(expected_spend, field="expected_spend")
+        year = day.year if (day.month, day.day) >= (4, 1) else day.year - 1
+        window = pa_pipeline_notice_window(financial_year=year, expected_spend=spend)
+        duty = f"publish the pipeline notice (UK1) for the financial year {year}-{(year + 1) % 100:02d}"
+        if isinstance(window, NoticeDeadline):
+            done = min(
+                (d for c, d in notices if c == "UK1" and d >= window.first_day), default=None
+            )
+            out.append(
+                _deadline_duty(buyer, duty, "pa-s93-pipeline", window.due_by, done, day, "UK1")
+            )
+        else:
+            out.append(
+                Obligation(
+                    buyer, duty, RULES["pa-s93-pipeline"], _NA, notice="UK1", note=window.reason
+                )
+            )
+    return tuple(out)

@@ -224,6 +224,21 @@ _ALL = (
         "days; no mandatory standstill (s.51(3)).",
     ),
     Rule(
+        "pa-s69-payments-compliance",
+        f"{PA} s.69",
+        "payments compliance notice",
+        "Publish a payments compliance notice (UK17) within 30 days after each six-month period "
+        "ending 31 March or 30 September. UNCONFIRMED: the notice code.",
+        confirmed=False,
+    ),
+    Rule(
+        "pa-s93-pipeline",
+        f"{PA} s.93",
+        "pipeline notice",
+        "An authority expecting to spend more than £100m in the coming financial year publishes "
+        "a pipeline notice (UK1) within 56 days beginning with 1 April.",
+    ),
+    Rule(
         "pa-s39-dynamic-market-notices",
         f"{PA} s.39",
         "dynamic market notices",
