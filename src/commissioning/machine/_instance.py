@@ -2,7 +2,8 @@
 
 ``Instance`` and ``EventRecord`` are typed named tuples rather than attrs
 classes: the fire loop builds one of each per transition, and measured here a
-tuple costs about a third of a frozen attrs instance (see the performance page).
+9-field tuple costs about a twentieth of a frozen attrs instance (168 ns against
+3,469 ns; see the performance page).
 They are immutable all the same.
 """
 
@@ -162,17 +163,18 @@ class Instance(NamedTuple):
             >>> case.state, record.version, record.source, record.target, dict(record.data)
             ('closed', 1, 'open', 'closed', {'why': 'done'})
         """
-        if expected_version is not None and expected_version != self[3]:
-            raise VersionConflict(self[1], expected_version, self[3])
-        definition = self[0]
-        state = self[2]
+        # One unpacking instead of six indexings: CPython 3.11 specialises indexing of
+        # exact tuples only, and an Instance is a tuple subclass (performance page).
+        definition, instance_id, state, version, _, last_at, _ = self
+        if expected_version is not None and expected_version != version:
+            raise VersionConflict(instance_id, expected_version, version)
         try:
             route: Route = definition._table[state][event]  # noqa: SLF001 - the engine's own table
         except (KeyError, TypeError):
             raise self._not_allowed(event) from None
         if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
             at = as_utc(at)
-        if at < self[5]:
+        if at < last_at:
             raise _backwards(self, at)
         if actor.__class__ is not str or not actor:
             raise _bad_actor(actor)
@@ -192,13 +194,17 @@ class Instance(NamedTuple):
                         break
                 chosen = single
         target = chosen.target
-        version = self[3] + 1
+        version += 1
         child = (
-            None if not chosen.child_defs else definition._start_child(target, self[1], at, data)  # noqa: SLF001 - same engine
+            None
+            if not chosen.child_defs
+            else definition._start_child(target, instance_id, at, data)  # noqa: SLF001 - same engine
         )
         return (
-            _tuple_new(Instance, (definition, self[1], target, version, at, at, child)),
-            _tuple_new(EventRecord, (self[1], version, event, state, target, at, actor, data, ())),
+            _tuple_new(Instance, (definition, instance_id, target, version, at, at, child)),
+            _tuple_new(
+                EventRecord, (instance_id, version, event, state, target, at, actor, data, ())
+            ),
         )
 
     def fire_child(
