@@ -1,13 +1,17 @@
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioning.ocds import (
+    SchemaUnavailable,
     compile_record,
+    demo_competitive_procurement,
     record_package,
     release_package,
     release_schema,
@@ -164,3 +168,19 @@ def test_every_export_validates_against_the_official_schema(p: Procurement) -> N
             )
             == ()
         )
+
+
+def test_validation_without_jsonschema_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "jsonschema", None)
+    with pytest.raises(SchemaUnavailable, match=r"commissioning\[jsonschema\]") as err:
+        validate_package(_package([]))
+    assert err.value.package == "jsonschema"
+
+
+def test_the_demo_is_deterministic_and_valid() -> None:
+    first = demo_competitive_procurement()
+    assert first == demo_competitive_procurement()
+    assert validate_package(first) == ()
+    assert json.loads(json.dumps(first)) == first

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -81,3 +81,8 @@ class ProcurementLife(RuleBasedStateMachine):
 
 ProcurementLife.TestCase.settings = settings(stateful_step_count=30)  # the profile, shorter runs
 TestProcurementLife = ProcurementLife.TestCase
+
+
+@given(st.from_type(Procurement))
+def test_procurements_are_registered_with_hypothesis(p: Procurement) -> None:
+    assert p.version == len(p.records)
