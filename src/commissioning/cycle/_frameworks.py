@@ -931,9 +931,55 @@ class Framework:
 # ----------------------------------------------------------------------------- built-in frameworks
 
 
+#: The first step of the NHS joint and RCGP cycles: the question, a needs analysis,
+#: engagement with patients, and outcomes with priorities and baselines.
+_PATIENT_NEEDS_AND_OUTCOMES = (
+    Requirement("question"),
+    Requirement("needs-analysis"),
+    Requirement("engagement", groups=("patients",)),
+    Requirement("outcomes"),
+    Requirement("outcome-priorities"),
+    Requirement("outcome-baselines"),
+)
+
+
 def _back_loops(names: Iterable[str]) -> tuple[Loop, ...]:
     seq = list(names)
     return tuple(Loop(seq[i], seq[i - 1]) for i in range(1, len(seq)))
+
+
+def _built_in(
+    name: str,
+    title: str,
+    *,
+    steps: tuple[Step, ...],
+    decision_step: str,
+    approver: str,
+    approvals: Iterable[ApprovalRule] | None,
+    procedures: Iterable[Any],
+    description: str,
+) -> Framework:
+    """A built-in framework whose steps may each loop back to the one before.
+
+    ``procedures`` are procedure machines (or anything with one as its ``definition``).
+    Without ``approvals``: :func:`key_decision_rules` at the decision step, with
+    ``approver`` above the threshold, and ``approver`` to decide a decommissioning.
+    """
+    rules = (
+        (*key_decision_rules(decision_step, cabinet=approver), ApprovalRule(DECIDE, approver))
+        if approvals is None
+        else tuple(approvals)
+    )
+    return Framework(
+        name,
+        title,
+        steps=steps,
+        decision_step=decision_step,
+        loops=_back_loops(s.name for s in steps),
+        approvals=rules,
+        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        description=description,
+    )
 
 
 def cabinet_office(
@@ -967,19 +1013,14 @@ def cabinet_office(
         Step(name, title, requires=DEFAULT_REQUIREMENTS[name], lead_time=lead)
         for name, title, lead in titles
     )
-    rules = (
-        (*key_decision_rules("route"), ApprovalRule(DECIDE, "cabinet"))
-        if approvals is None
-        else tuple(approvals)
-    )
-    return Framework(
+    return _built_in(
         "cabinet-office",
         "Cabinet Office six steps (Commissioning Academy)",
         steps=steps,
         decision_step="route",
-        loops=_back_loops(s.name for s in steps),
-        approvals=rules,
-        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        approver="cabinet",
+        approvals=approvals,
+        procedures=procedures,
         description="The UK Cabinet Office's six-step commissioning cycle.",
     )
 
@@ -1037,19 +1078,14 @@ def ipc(
             lead_time=Period(months=12),
         ),
     )
-    rules = (
-        (*key_decision_rules("do"), ApprovalRule(DECIDE, "cabinet"))
-        if approvals is None
-        else tuple(approvals)
-    )
-    return Framework(
+    return _built_in(
         "ipc",
         "Institute of Public Care commissioning cycle",
         steps=steps,
         decision_step="do",
-        loops=_back_loops(s.name for s in steps),
-        approvals=rules,
-        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        approver="cabinet",
+        approvals=approvals,
+        procedures=procedures,
         description="Analyse, Plan, Do, Review: four elements of equal weight.",
     )
 
@@ -1074,14 +1110,7 @@ def nhs_joint(
         Step(
             "strategic-planning",
             "Strategic planning",
-            requires=(
-                Requirement("question"),
-                Requirement("needs-analysis"),
-                Requirement("engagement", groups=("patients",)),
-                Requirement("outcomes"),
-                Requirement("outcome-priorities"),
-                Requirement("outcome-baselines"),
-            ),
+            requires=_PATIENT_NEEDS_AND_OUTCOMES,
             lead_time=Period(months=4),
         ),
         Step(
@@ -1102,19 +1131,14 @@ def nhs_joint(
             lead_time=Period(months=12),
         ),
     )
-    rules = (
-        (*key_decision_rules("procuring-services", cabinet="board"), ApprovalRule(DECIDE, "board"))
-        if approvals is None
-        else tuple(approvals)
-    )
-    return Framework(
+    return _built_in(
         "nhs-joint",
         "NHS joint commissioning cycle",
         steps=steps,
         decision_step="procuring-services",
-        loops=_back_loops(s.name for s in steps),
-        approvals=rules,
-        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        approver="board",
+        approvals=approvals,
+        procedures=procedures,
         description="Strategic planning, procuring services, monitoring and evaluation.",
     )
 
@@ -1138,14 +1162,7 @@ def rcgp(
         Step(
             "analyse-and-plan",
             "Analyse and plan",
-            requires=(
-                Requirement("question"),
-                Requirement("needs-analysis"),
-                Requirement("engagement", groups=("patients",)),
-                Requirement("outcomes"),
-                Requirement("outcome-priorities"),
-                Requirement("outcome-baselines"),
-            ),
+            requires=_PATIENT_NEEDS_AND_OUTCOMES,
             lead_time=Period(months=4),
         ),
         Step(
@@ -1167,21 +1184,13 @@ def rcgp(
             lead_time=Period(months=12),
         ),
     )
-    rules = (
-        (
-            *key_decision_rules("specify-and-procure", cabinet="board"),
-            ApprovalRule(DECIDE, "board"),
-        )
-        if approvals is None
-        else tuple(approvals)
-    )
-    return Framework(
+    return _built_in(
         "rcgp",
         "Royal College of GPs commissioning cycle",
         steps=steps,
         decision_step="specify-and-procure",
-        loops=_back_loops(s.name for s in steps),
-        approvals=rules,
-        procedures=tuple(getattr(p, "definition", p) for p in procedures),
+        approver="board",
+        approvals=approvals,
+        procedures=procedures,
         description="Analyse and plan; design pathways; specify and procure; deliver and improve.",
     )
