@@ -1,7 +1,8 @@
+import pendulum
 import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
-from commissioning.procurement import Procurement
+from commissioning.procurement import ObligationStatus, Procurement, obligations
 
 from .conftest import at, make_facts, open_to_award
 
@@ -84,3 +85,14 @@ def test_a_contract_ends_and_closes_with_its_termination_notice() -> None:
         p.act("record_payment", at=at(9, 2), actor="ann", data={"amount": "1.00"})
     p, _ = p.publish("UK11", at=at(9, 10), actor="ann")
     assert (p.state, p.is_final) == ("closed", True)
+
+
+def test_payments_information_falls_due_thirty_days_after_the_quarter() -> None:
+    # PA s.70 (UK8, UNCONFIRMED code): a £45,000 payment on Mon 1 Jun 2026 falls in the
+    # quarter ending Tue 30 Jun; day 1 is Wed 1 Jul, day 30 is Thu 30 Jul 2026.
+    p = delivering()
+    p, _ = p.act("record_payment", at=at(6, 1), actor="ann", data={"amount": "45000.00"})
+    (uk8,) = [o for o in obligations(p, on=pendulum.Date(2026, 7, 31)) if o.notice == "UK8"]
+    assert uk8.due_on == pendulum.Date(2026, 7, 30)
+    assert uk8.status is ObligationStatus.OVERDUE
+    assert "UNCONFIRMED" in uk8.note

@@ -2,7 +2,7 @@ import pendulum
 import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
-from commissioning.procurement import Procurement, obligations
+from commissioning.procurement import ObligationStatus, Procurement, obligations
 
 from .conftest import at, make_facts
 
@@ -110,8 +110,18 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
     with pytest.raises(GuardRejected, match="Public Contracts Regulations 2015 reg 87"):
         p.act("enter_contract", at=at(7, 22, year=2024), actor="ann")
     p, _ = p.act("enter_contract", at=at(7, 23, year=2024), actor="ann")
+    # Reg 50(1): concluded Tue 23 Jul 2024; day 1 is Wed 24 Jul, day 30 is Thu 22 Aug 2024.
+    (award_notice,) = [
+        o for o in obligations(p, on=pendulum.Date(2024, 8, 23)) if "award" in o.duty
+    ]
+    assert award_notice.due_on == pendulum.Date(2024, 8, 22)
+    assert award_notice.status is ObligationStatus.OVERDUE
     p, _ = p.publish("contract_award_notice", at=at(8, 1, year=2024), actor="ann")
     assert p.history.other("contract_award_notice") == pendulum.Date(2024, 8, 1)
+    (award_notice,) = [
+        o for o in obligations(p, on=pendulum.Date(2024, 8, 23)) if "award" in o.duty
+    ]
+    assert award_notice.status is ObligationStatus.DONE
 
 
 def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:

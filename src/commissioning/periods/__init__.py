@@ -31,6 +31,11 @@ from ._notices import (
     pa_pipeline_notice_window,
     pa_termination_notice_deadline,
 )
+from ._other_notices import (
+    pa_payments_notice_deadline,
+    pcr_contract_award_notice_deadline,
+    psr_award_notice_deadline,
+)
 from ._results import (
     NoStandstill,
     NoticeDeadline,
@@ -68,15 +73,18 @@ __all__ = [
     "pa_contract_details_deadline",
     "pa_participation_period",
     "pa_payments_compliance_deadline",
+    "pa_payments_notice_deadline",
     "pa_performance_assessment_due",
     "pa_performance_notice_deadline",
     "pa_pipeline_notice_window",
     "pa_standstill",
     "pa_tendering_period",
     "pa_termination_notice_deadline",
+    "pcr_contract_award_notice_deadline",
     "pcr_open_procedure_time_limit",
     "pcr_restricted_procedure_time_limit",
     "pcr_standstill",
+    "psr_award_notice_deadline",
     "psr_standstill",
     "qualifying_planned_procurement_notice",
 ]

@@ -27,10 +27,13 @@ from ..periods import (
     pa_contract_copy_deadline,
     pa_contract_details_deadline,
     pa_payments_compliance_deadline,
+    pa_payments_notice_deadline,
     pa_performance_assessment_due,
     pa_performance_notice_deadline,
     pa_pipeline_notice_window,
     pa_termination_notice_deadline,
+    pcr_contract_award_notice_deadline,
+    psr_award_notice_deadline,
 )
 from ..thresholds import Regime
 from ._context import History
@@ -414,17 +417,17 @@ def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     if on <= quarter:
         return []
     done = _first_on_or_after(h, "UK8", quarter.add(days=1))
+    deadline = pa_payments_notice_deadline(quarter_end=quarter)
     return [
-        Obligation(
+        _deadline_duty(
             p.id,
             f"publish payments information (UK8) for the quarter ending {quarter.isoformat()}",
-            RULES["pa-s70-payments"],
-            _DONE if done is not None else _DUE,
-            None,
+            "pa-s70-payments",
+            deadline.due_by,
             done,
+            on,
             "UK8",
-            "the due date (30 days after the quarter) is not computed: commissioning.periods has "
-            "no s.70 function yet; UNCONFIRMED notice code and commencement",
+            "; ".join(deadline.notes),
         )
     ]
 
@@ -436,17 +439,22 @@ def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
         name = "contract_award_notice" if p.procedure.regime is Regime.PCR_2015 else "award_notice"
         key = "pcr-reg50-award-notice" if p.procedure.regime is Regime.PCR_2015 else "psr-notices"
         done = h.other(name)
+        entered = h.contract_entered_on
+        deadline = (
+            pcr_contract_award_notice_deadline(concluded_on=entered)
+            if p.procedure.regime is Regime.PCR_2015
+            else psr_award_notice_deadline(awarded_on=entered)
+        )
         out.append(
-            Obligation(
+            _deadline_duty(
                 p.id,
                 f"publish the {name.replace('_', ' ')} within 30 days",
-                RULES[key],
-                _DONE if done is not None else _DUE,
-                None,
+                key,
+                deadline.due_by,
                 done,
+                on,
                 None,
-                "the due date is not computed: commissioning.periods has no function for this "
-                "30-day limit yet",
+                "; ".join(deadline.notes),
             )
         )
     return out
