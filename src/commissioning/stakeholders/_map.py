@@ -43,6 +43,14 @@ def _relations_in(edges: Iterable[tuple[Any, Any, Any]]) -> Iterator[Relationshi
         yield from relations
 
 
+def _typed(data: Mapping[str, Any], field: str, kind: type[_T], expected: str) -> _T:
+    """``data[field]``, refused with :class:`InvalidInputType` unless it is a ``kind``."""
+    value = data[field]
+    if not isinstance(value, kind):
+        raise InvalidInputType([Problem(field, expected, value, "type")])
+    return value
+
+
 class _Work:
     """Mutable working state, used only while one map is being built; never shared."""
 
@@ -151,17 +159,13 @@ class _Work:
         self.plans.extend(plans)
 
     def _stakeholder_added(self, data: Mapping[str, Any]) -> None:
-        s = data["stakeholder"]
-        if not isinstance(s, Stakeholder):
-            raise InvalidInputType([Problem("stakeholder", "a Stakeholder", s, "type")])
+        s = _typed(data, "stakeholder", Stakeholder, "a Stakeholder")
         if s.id in self.graph:
             raise InvalidInput.of("stakeholder.id", "an id not already on the map", s.id)
         self.writable().add_node(s.id, s=s)
 
     def _stakeholder_updated(self, data: Mapping[str, Any]) -> None:
-        s = data["stakeholder"]
-        if not isinstance(s, Stakeholder):
-            raise InvalidInputType([Problem("stakeholder", "a Stakeholder", s, "type")])
+        s = _typed(data, "stakeholder", Stakeholder, "a Stakeholder")
         current = self.stakeholder(s.id)
         if data.get("previous", current) != current:
             raise InvalidInput.of("previous", f"the stakeholder as on the map ({current!r})", data)
@@ -174,45 +178,39 @@ class _Work:
         self.writable().remove_node(sid)
 
     def _related(self, data: Mapping[str, Any]) -> None:
-        r = data["relationship"]
-        if not isinstance(r, Relationship):
-            raise InvalidInputType([Problem("relationship", "a Relationship", r, "type")])
+        r = _typed(data, "relationship", Relationship, "a Relationship")
         self.stakeholder(r.source, field="source")
         self.stakeholder(r.target, field="target")
         relations = dict(self.relations(r.source, r.target))
         relations[r.type] = r
-        graph = self.writable()
-        if graph.has_edge(r.source, r.target):
-            graph.edges[r.source, r.target].update(_edge_data(relations))
-        else:
-            graph.add_edge(r.source, r.target, **_edge_data(relations))
+        self._store(r.source, r.target, relations)
 
     def _unrelated(self, data: Mapping[str, Any]) -> None:
-        r = data["relationship"]
-        if not isinstance(r, Relationship):
-            raise InvalidInputType([Problem("relationship", "a Relationship", r, "type")])
+        r = _typed(data, "relationship", Relationship, "a Relationship")
         relations = dict(self.relations(r.source, r.target))
         if relations.get(r.type) is None:
             raise InvalidInput.of("relationship", "a relationship on the map", r.key)
         del relations[r.type]
+        self._store(r.source, r.target, relations)
+
+    def _store(self, source: str, target: str, relations: dict[str, Relationship]) -> None:
+        """Set the edge from ``source`` to ``target`` to hold ``relations`` (none: no edge)."""
         graph = self.writable()
-        if relations:
-            graph.edges[r.source, r.target].update(_edge_data(relations))
+        if not relations:
+            graph.remove_edge(source, target)
+        elif graph.has_edge(source, target):
+            graph.edges[source, target].update(_edge_data(relations))
         else:
-            graph.remove_edge(r.source, r.target)
+            graph.add_edge(source, target, **_edge_data(relations))
 
     def _engagement_recorded(self, data: Mapping[str, Any]) -> None:
-        e = data["engagement"]
-        if not isinstance(e, Engagement):
-            raise InvalidInputType([Problem("engagement", "an Engagement", e, "type")])
+        e = _typed(data, "engagement", Engagement, "an Engagement")
         for sid in sorted(e.stakeholders):
             self.stakeholder(sid, field="engagement.stakeholders")
         self.engagements.append(e)
 
     def _plan_recorded(self, data: Mapping[str, Any]) -> None:
-        p = data["plan"]
-        if not isinstance(p, EngagementPlan):
-            raise InvalidInputType([Problem("plan", "an EngagementPlan", p, "type")])
+        p = _typed(data, "plan", EngagementPlan, "an EngagementPlan")
         for sid in sorted(p.quadrants):
             self.stakeholder(sid, field="plan.quadrants")
         self.plans.append(p)
