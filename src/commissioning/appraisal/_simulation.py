@@ -246,20 +246,43 @@ class Uniform(Distribution):
 
 
 @attrs.frozen
-class Triangular(Distribution):
-    """A triangular distribution: ``low``, most likely ``mode``, ``high``.
-
-    Examples:
-        >>> Triangular(1, 2, 6).mean
-        3.0
-    """
+class _ThreePoint(Distribution):
+    """The inputs :class:`Triangular` and :class:`Pert` share: ``low``, most likely ``mode``, ``high``."""
 
     low: float = attrs.field(converter=_low)
     mode: float = attrs.field(converter=_mode)
     high: float = attrs.field(converter=_high)
 
     def __attrs_post_init__(self) -> None:
-        _check_three(self.low, self.mode, self.high)
+        check = Checker()
+        check.that(self.low < self.high, "high", f"a value above low ({self.low})", self.high)
+        check.that(
+            self.low <= self.mode <= self.high,
+            "mode",
+            f"a value from low ({self.low}) to high ({self.high})",
+            self.mode,
+        )
+        check.done()
+
+    @property
+    def swing(self) -> tuple[float, float]:
+        """``(low, high)``.
+
+        Examples:
+            >>> Triangular(0, 1, 3).swing, Pert(0, 1, 2).swing
+            ((0.0, 3.0), (0.0, 2.0))
+        """
+        return (self.low, self.high)
+
+
+@attrs.frozen
+class Triangular(_ThreePoint):
+    """A triangular distribution: ``low``, most likely ``mode``, ``high``.
+
+    Examples:
+        >>> Triangular(1, 2, 6).mean
+        3.0
+    """
 
     @property
     def mean(self) -> float:
@@ -270,16 +293,6 @@ class Triangular(Distribution):
             1.0
         """
         return (self.low + self.mode + self.high) / 3
-
-    @property
-    def swing(self) -> tuple[float, float]:
-        """``(low, high)``.
-
-        Examples:
-            >>> Triangular(0, 1, 3).swing
-            (0.0, 3.0)
-        """
-        return (self.low, self.high)
 
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.triangular``.
@@ -300,28 +313,14 @@ class Triangular(Distribution):
         return rng.triangular(self.low, self.mode, self.high, n)
 
 
-def _check_three(low: float, mode: float, high: float) -> None:
-    check = Checker()
-    check.that(low < high, "high", f"a value above low ({low})", high)
-    check.that(low <= mode <= high, "mode", f"a value from low ({low}) to high ({high})", mode)
-    check.done()
-
-
 @attrs.frozen
-class Pert(Distribution):
+class Pert(_ThreePoint):
     """A (beta-)PERT distribution: ``low``, most likely ``mode``, ``high``; smoother than triangular.
 
     Examples:
         >>> Pert(0, 3, 12).mean
         4.0
     """
-
-    low: float = attrs.field(converter=_low)
-    mode: float = attrs.field(converter=_mode)
-    high: float = attrs.field(converter=_high)
-
-    def __attrs_post_init__(self) -> None:
-        _check_three(self.low, self.mode, self.high)
 
     @property
     def _shape(self) -> tuple[float, float]:
@@ -337,16 +336,6 @@ class Pert(Distribution):
             1.0
         """
         return (self.low + 4 * self.mode + self.high) / 6
-
-    @property
-    def swing(self) -> tuple[float, float]:
-        """``(low, high)``.
-
-        Examples:
-            >>> Pert(0, 1, 2).swing
-            (0.0, 2.0)
-        """
-        return (self.low, self.high)
 
     def draw_python(self, rng: random.Random, n: int) -> list[float]:
         """``n`` draws with ``random.Random.betavariate``, scaled to the range.
