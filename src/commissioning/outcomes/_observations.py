@@ -323,18 +323,8 @@ class ObservationLog:
             >>> log.events[0].source, log.value("m", p)
             ('return', Decimal('5'))
         """
-        return self.append(
-            Observation(
-                measure_id,
-                period,
-                as_value(value, field="value"),
-                at,
-                ObservationKind.RECORDED,
-                source,
-                by,
-                note,
-            )
-        )
+        value = as_value(value, field="value")
+        return self._add(ObservationKind.RECORDED, measure_id, period, value, at, source, by, note)
 
     def revise(
         self,
@@ -360,18 +350,8 @@ class ObservationLog:
             >>> [(e.kind.value, e.value) for e in revised.history("m", p)]
             [('recorded', Decimal('5')), ('revised', Decimal('7'))]
         """
-        return self.append(
-            Observation(
-                measure_id,
-                period,
-                as_value(value, field="value"),
-                at,
-                ObservationKind.REVISED,
-                source,
-                by,
-                note,
-            )
-        )
+        value = as_value(value, field="value")
+        return self._add(ObservationKind.REVISED, measure_id, period, value, at, source, by, note)
 
     def withdraw(
         self,
@@ -392,9 +372,21 @@ class ObservationLog:
             >>> log.withdraw("m", p, at=pendulum.datetime(2026, 5, 9)).value("m", p) is None
             True
         """
-        return self.append(
-            Observation(measure_id, period, None, at, ObservationKind.WITHDRAWN, source, by, note)
-        )
+        return self._add(ObservationKind.WITHDRAWN, measure_id, period, None, at, source, by, note)
+
+    def _add(
+        self,
+        kind: ObservationKind,
+        measure_id: str,
+        period: ReportingPeriod,
+        value: Decimal | None,
+        at: dt.datetime,
+        source: str,
+        by: str | None,
+        note: str,
+    ) -> ObservationLog:
+        """Append one ``kind`` of event (what :meth:`record`, :meth:`revise` and :meth:`withdraw` share)."""
+        return self.append(Observation(measure_id, period, value, at, kind, source, by, note))
 
     # -- queries ------------------------------------------------------------------------------
 
