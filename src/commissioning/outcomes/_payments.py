@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -107,6 +107,32 @@ def _optional_pounds(check: Checker, value: Any, field: str) -> Decimal | None:
     return amount
 
 
+def _check_id(check: Checker, value: Any, field: str) -> None:
+    try:
+        check_id(value, field=field)
+    except InvalidInput as err:
+        check.extend(err)
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(check: Checker, kind: type[_E], value: Any, field: str, expected: str) -> _E | None:
+    """``value`` as a member of ``kind`` (given as one, or by its value); else a problem, ``None``."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        check.add(Problem(field, expected, value))
+        return None
+
+
+def _require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
+        raise InvalidInputType([Problem(field, expected, value, "type")])
+
+
 @attrs.frozen
 class OutcomeMetric:
     """An outcome a contract pays for: its definition, price per outcome and cap.
@@ -141,10 +167,7 @@ class OutcomeMetric:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        try:
-            check_id(self.id, field="id")
-        except InvalidInput as err:
-            check.extend(err)
+        _check_id(check, self.id, "id")
         _optional_pounds(check, self.price, "price")
         _optional_pounds(check, self.cap, "cap")
         for name in (
@@ -225,10 +248,7 @@ class OutcomePayment:
         _optional_pounds(check, self.amount, "amount")
         check.type("kind", self.kind, PaymentKind, "a PaymentKind")
         if self.metric_id is not None:
-            try:
-                check_id(self.metric_id, field="metric_id")
-            except InvalidInput as err:
-                check.extend(err)
+            _check_id(check, self.metric_id, "metric_id")
         check.type("payer", self.payer, str, "a str")
         check.type("recipient", self.recipient, str, "a str")
         if self.paid_on is not None:
@@ -255,12 +275,7 @@ class OutcomePayment:
         """
         check = Checker()
         amount_ = _optional_pounds(check, amount, "amount")
-        kind_ = kind if isinstance(kind, PaymentKind) else None
-        if kind_ is None:
-            try:
-                kind_ = PaymentKind(kind)
-            except ValueError:
-                check.add(Problem("kind", "'Planned' or 'Actual'", kind))
+        kind_ = _member(check, PaymentKind, kind, "kind", "'Planned' or 'Actual'")
         check.done()
         assert amount_ is not None  # noqa: S101 - narrowing after check.done()
         assert kind_ is not None  # noqa: S101 - narrowing after check.done()
@@ -464,10 +479,7 @@ class OutcomesContract:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        try:
-            check_id(self.id, field="id")
-        except InvalidInput as err:
-            check.extend(err)
+        _check_id(check, self.id, "id")
         check.type("name", self.name, str, "a str")
         check.type("form", self.form, ContractForm, "a ContractForm")
         _optional_pounds(check, self.max_outcome_payment, "max_outcome_payment")
@@ -476,20 +488,8 @@ class OutcomesContract:
         check.type("provider", self.provider, str, "a str")
         if self.investor is not None:
             check.type("investor", self.investor, str, "a str or None")
-        if not (
-            isinstance(self.metrics, tuple)
-            and all(isinstance(m, OutcomeMetric) for m in self.metrics)
-        ):
-            raise InvalidInputType(
-                [Problem("metrics", "a tuple of OutcomeMetrics", self.metrics, "type")]
-            )
-        if not (
-            isinstance(self.payments, tuple)
-            and all(isinstance(p, OutcomePayment) for p in self.payments)
-        ):
-            raise InvalidInputType(
-                [Problem("payments", "a tuple of OutcomePayments", self.payments, "type")]
-            )
+        _require_tuple_of(self.metrics, OutcomeMetric, "metrics", "a tuple of OutcomeMetrics")
+        _require_tuple_of(self.payments, OutcomePayment, "payments", "a tuple of OutcomePayments")
         ids = [m.id for m in self.metrics]
         check.that(len(set(ids)) == len(ids), "metrics", "metrics with distinct ids", ids)
         for i, p in enumerate(self.payments):
@@ -540,12 +540,9 @@ class OutcomesContract:
             <ContractForm.PAYMENT_BY_RESULTS: 'payment by results'>
         """
         check = Checker()
-        form_ = form if isinstance(form, ContractForm) else None
-        if form_ is None:
-            try:
-                form_ = ContractForm(form)
-            except ValueError:
-                check.add(Problem("form", f"one of {[f.value for f in ContractForm]}", form))
+        form_ = _member(
+            check, ContractForm, form, "form", f"one of {[f.value for f in ContractForm]}"
+        )
         cap = _optional_pounds(check, max_outcome_payment, "max_outcome_payment")
         invest = _optional_pounds(check, investment, "investment")
         check.done()
