@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 __all__ = ["Assumption", "LogicElement", "LogicModel", "LogicStage"]
 
 
+def _check_id(check: Checker, value: Any, field: str) -> None:
+    try:
+        check_id(value, field=field)
+    except InvalidInput as err:
+        check.extend(err)
+
+
+def _require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
+        raise InvalidInputType([Problem(field, expected, value, "type")])
+
+
 class LogicStage(enum.Enum):
     """The Magenta Book's stages, in causal order.
 
@@ -70,20 +82,14 @@ class LogicElement:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        try:
-            check_id(self.id, field="id")
-        except InvalidInput as err:
-            check.extend(err)
+        _check_id(check, self.id, "id")
         check.type("stage", self.stage, LogicStage, "a LogicStage")
         check.type("description", self.description, str, "a str")
         for name in ("leads_to", "measure_ids"):
             value = getattr(self, name)
             if check.type(name, value, tuple, "a tuple of ids"):
                 for i, x in enumerate(value):
-                    try:
-                        check_id(x, field=f"{name}[{i}]")
-                    except InvalidInput as err:
-                        check.extend(err)
+                    _check_id(check, x, f"{name}[{i}]")
         check.done()
 
 
@@ -109,10 +115,7 @@ class Assumption:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        try:
-            check_id(self.id, field="id")
-        except InvalidInput as err:
-            check.extend(err)
+        _check_id(check, self.id, "id")
         check.type("text", self.text, str, "a str")
         check.type("about", self.about, tuple, "a tuple of element ids")
         check.type("external", self.external, bool, "a bool")
@@ -146,18 +149,8 @@ class LogicModel:
     assumptions: tuple[Assumption, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.elements, tuple) or not all(
-            isinstance(e, LogicElement) for e in self.elements
-        ):
-            raise InvalidInputType(
-                [Problem("elements", "a tuple of LogicElements", self.elements, "type")]
-            )
-        if not isinstance(self.assumptions, tuple) or not all(
-            isinstance(a, Assumption) for a in self.assumptions
-        ):
-            raise InvalidInputType(
-                [Problem("assumptions", "a tuple of Assumptions", self.assumptions, "type")]
-            )
+        _require_tuple_of(self.elements, LogicElement, "elements", "a tuple of LogicElements")
+        _require_tuple_of(self.assumptions, Assumption, "assumptions", "a tuple of Assumptions")
         check = Checker()
         check.type("name", self.name, str, "a str")
         stages: dict[str, LogicStage] = {}
