@@ -105,6 +105,11 @@ def _day_end(day: Any) -> str:
     return pendulum.datetime(day.year, day.month, day.day, 23, 59, 59, tz=_LONDON).isoformat()
 
 
+def _period(start: Any, end: Any) -> dict[str, str]:
+    """An OCDS period from the start of UK day ``start`` to the end of UK day ``end``."""
+    return {"startDate": _day_start(start), "endDate": _day_end(end)}
+
+
 def number(amount: Decimal) -> int | float:
     """Exact pence as a JSON number: an int for whole pounds, else a float of the decimal string."""
     if amount == amount.to_integral_value():
@@ -291,8 +296,7 @@ class _Snapshot:
             "buyer": {"id": buyer_id, "name": facts.buyer},
         }
         planning: dict[str, Any] = {}
-        if self.docs["planning"]:
-            planning["documents"] = list(self.docs["planning"])
+        self._documents(planning, "planning")
         uk4 = h.last("UK4")
         if uk4 is not None:
             rationale = uk4.content.get("no_engagement_notice_reasons")
@@ -309,6 +313,11 @@ class _Snapshot:
             if h.contract_entered_on is not None and self._contract_published():
                 out["contracts"] = [self._contract(h)]
         return out
+
+    def _documents(self, section: dict[str, Any], name: str) -> None:
+        """Give ``section`` the documents of the notices published in section ``name``, if any."""
+        if self.docs[name]:
+            section["documents"] = list(self.docs[name])
 
     def _contract_published(self) -> bool:
         return bool(self.docs["contract"] or self.docs["implementation"] or self.amendments)
@@ -339,14 +348,10 @@ class _Snapshot:
         if uk5 is not None:
             tender["procurementMethodRationale"] = str(uk5.content.get("justification", ""))
         if h.invited_on is not None and h.tender_deadline is not None:
-            tender["tenderPeriod"] = {
-                "startDate": _day_start(h.invited_on),
-                "endDate": _day_end(h.tender_deadline),
-            }
+            tender["tenderPeriod"] = _period(h.invited_on, h.tender_deadline)
         if h.participation_deadline is not None:
             tender["expressionOfInterestDeadline"] = _day_end(h.participation_deadline)
-        if self.docs["tender"]:
-            tender["documents"] = list(self.docs["tender"])
+        self._documents(tender, "tender")
         if h.abandoned_on is not None:
             tender["finalStatusDate"] = _day_start(h.abandoned_on)
         return tender
@@ -376,14 +381,10 @@ class _Snapshot:
         if h.award_notice_on is not None:
             award["date"] = _day_start(h.award_notice_on)
             if h.standstill_last_day is not None:
-                award["standstillPeriod"] = {
-                    "startDate": _day_start(h.award_notice_on),
-                    "endDate": _day_end(h.standstill_last_day),
-                }
+                award["standstillPeriod"] = _period(h.award_notice_on, h.standstill_last_day)
         if h.summaries_sent_on is not None:
             award["assessmentSummariesDateSent"] = _day_start(h.summaries_sent_on)
-        if self.docs["award"]:
-            award["documents"] = list(self.docs["award"])
+        self._documents(award, "award")
         return award
 
     def _contract(self, h: History) -> dict[str, Any]:
@@ -407,13 +408,11 @@ class _Snapshot:
                         "description": END_REASONS[h.end_reason],
                     }
                 ]
-        if self.docs["contract"]:
-            contract["documents"] = list(self.docs["contract"])
+        self._documents(contract, "contract")
         if self.amendments:
             contract["amendments"] = list(self.amendments)
         implementation: dict[str, Any] = {}
-        if self.docs["implementation"]:
-            implementation["documents"] = list(self.docs["implementation"])
+        self._documents(implementation, "implementation")
         if self.transactions:
             implementation["transactions"] = list(self.transactions)
         if self.metrics:
@@ -490,21 +489,15 @@ def release_package(
         >>> pkg["version"], pkg["publisher"], pkg["releases"]
         ('1.1', {'name': 'Anytown Council'}, [])
     """
-    checked = _check_package_args(uri, publisher)
-    out: dict[str, Any] = {
-        "uri": checked,
-        "version": "1.1",
-        "extensions": [UK_EXTENSION_URL],
-        "publishedDate": _when(published_at),
-        "publisher": {"name": publisher},
-        "releases": [dict(r) for r in releases],
-    }
+    out = _package(uri, publisher, published_at)
+    out["releases"] = [dict(r) for r in releases]
     if license_url:
         out["license"] = license_url
     return out
 
 
-def _check_package_args(uri: Any, publisher: Any) -> str:
+def _package(uri: Any, publisher: Any, published_at: dt.datetime) -> dict[str, Any]:
+    """The head every OCDS 1.1 package shares (release or record), its arguments checked."""
     problems = []
     if not isinstance(uri, str) or not uri:
         problems.append(Problem("uri", "a non-empty URI string", uri))
@@ -512,7 +505,13 @@ def _check_package_args(uri: Any, publisher: Any) -> str:
         problems.append(Problem("publisher", "the publisher's name", publisher))
     if problems:
         raise InvalidInput.from_problems(problems)
-    return str(uri)
+    return {
+        "uri": str(uri),
+        "version": "1.1",
+        "extensions": [UK_EXTENSION_URL],
+        "publishedDate": _when(published_at),
+        "publisher": {"name": publisher},
+    }
 
 
 # ------------------------------------------------------------------------ merging
@@ -610,15 +609,9 @@ def record_package(
         >>> pkg["version"], pkg["records"]
         ('1.1', [])
     """
-    checked = _check_package_args(uri, publisher)
-    return {
-        "uri": checked,
-        "version": "1.1",
-        "extensions": [UK_EXTENSION_URL],
-        "publishedDate": _when(published_at),
-        "publisher": {"name": publisher},
-        "records": [dict(r) for r in records],
-    }
+    out = _package(uri, publisher, published_at)
+    out["records"] = [dict(r) for r in records]
+    return out
 
 
 def day_of(value: str) -> Any:
