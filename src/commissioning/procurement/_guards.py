@@ -82,6 +82,32 @@ def _d(day: dt.date | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def _not_money(data: Mapping[str, Any], field: str) -> str:
+    """The reason refusing ``data[field]`` when it is not money (see :func:`parse_money`)."""
+    return f"{field} must be pounds as a string, received {data.get(field)!r}"
+
+
+def _one_of(data: Mapping[str, Any], field: str, choices: Any, rule_key: str) -> Verdict:
+    """Allow when ``data[field]`` is one of ``choices`` (keys, in order); deny under ``rule_key``."""
+    value = data.get(field)
+    if value not in choices:
+        return _deny(rule_key, f"{field} must be one of {', '.join(choices)}; received {value!r}")
+    return Verdict.ALLOW
+
+
+def _submissions_closed(
+    ctx: ProcurementContext, deadline: pendulum.Date | None, rule_key: str, what: str, step: str
+) -> Verdict:
+    """Allow ``step`` only after the day ``what`` may be submitted until; deny under ``rule_key``."""
+    if deadline is not None and ctx.on <= deadline:
+        return _deny(
+            rule_key,
+            f"{what} may be submitted until {_d(deadline)}; {step} on {_d(ctx.on)} is too early "
+            f"(from {_d(deadline.add(days=1))})",
+        )
+    return Verdict.ALLOW
+
+
 def parse_day(value: Any) -> pendulum.Date | None:
     """An ISO date string from event data as a day; ``None`` if missing or malformed."""
     if not isinstance(value, str):
@@ -232,40 +258,28 @@ def later_deadline(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
 @guard("participation-closed")
 def participation_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """Shortlisting waits until the participation deadline has passed."""
-    deadline = ctx.history.participation_deadline
-    if deadline is not None and ctx.on <= deadline:
-        return _deny(
-            "pa-s54-participation-period",
-            f"requests to participate may be submitted until {_d(deadline)}; shortlisting on "
-            f"{_d(ctx.on)} is too early (from {_d(deadline.add(days=1))})",
-        )
-    return Verdict.ALLOW
+    return _submissions_closed(
+        ctx,
+        ctx.history.participation_deadline,
+        "pa-s54-participation-period",
+        "requests to participate",
+        "shortlisting",
+    )
 
 
 @guard("tendering-closed")
 def tendering_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """Tenders are closed only after the submission deadline."""
-    deadline = ctx.history.tender_deadline
-    if deadline is not None and ctx.on <= deadline:
-        return _deny(
-            "pa-s54-tendering-period",
-            f"tenders may be submitted until {_d(deadline)}; closing on {_d(ctx.on)} is too early "
-            f"(from {_d(deadline.add(days=1))})",
-        )
-    return Verdict.ALLOW
+    return _submissions_closed(
+        ctx, ctx.history.tender_deadline, "pa-s54-tendering-period", "tenders", "closing"
+    )
 
 
 # ------------------------------------------------------------------------- direct award
 @guard("pa-s41-schedule-5-justification")
 def schedule_5_justification(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A direct award names a Schedule 5 justification (PA s.41)."""
-    key = data.get("justification")
-    if key not in SCHEDULE_5_JUSTIFICATIONS:
-        return _deny(
-            "pa-s41-direct-award",
-            f"justification must be one of {', '.join(SCHEDULE_5_JUSTIFICATIONS)}; received {key!r}",
-        )
-    return Verdict.ALLOW
+    return _one_of(data, "justification", SCHEDULE_5_JUSTIFICATIONS, "pa-s41-direct-award")
 
 
 @guard("pa-s43-no-suitable-tenders")
@@ -302,9 +316,7 @@ def award_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     if not (isinstance(supplier, str) and supplier.strip()):
         problems.append(f"supplier must be named, received {supplier!r}")
     if value is None:
-        problems.append(
-            f"value_including_vat must be pounds as a string, received {data.get('value_including_vat')!r}"
-        )
+        problems.append(_not_money(data, "value_including_vat"))
     if problems:
         return _deny("pa-s50-award-notice", "; ".join(problems))
     return Verdict.ALLOW
@@ -431,10 +443,7 @@ def kpis_set(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A contract over £5m sets at least three KPIs unless exempt (PA s.52)."""
     value = parse_money(data.get("value_including_vat"))
     if value is None:
-        return _deny(
-            "pa-s52-kpis",
-            f"value_including_vat must be pounds as a string, received {data.get('value_including_vat')!r}",
-        )
+        return _deny("pa-s52-kpis", _not_money(data, "value_including_vat"))
     if value <= KPI_THRESHOLD or ctx.facts.kpi_exemption is not None:
         return Verdict.ALLOW
     kpis = data.get("kpis", ())
@@ -571,9 +580,7 @@ def change_standstill_computed(ctx: ProcurementContext, data: Mapping[str, Any])
 def payment_amount(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A payment records its amount in pounds."""
     if parse_money(data.get("amount")) is None:
-        return _deny(
-            "pa-s70-payments", f"amount must be pounds as a string, received {data.get('amount')!r}"
-        )
+        return _deny("pa-s70-payments", _not_money(data, "amount"))
     return Verdict.ALLOW
 
 
@@ -668,13 +675,7 @@ _PCR_GROUNDS = (
 @guard("pcr-reg32-ground")
 def pcr_negotiated_ground(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """The negotiated procedure without prior publication records its reg 32 ground."""
-    ground = data.get("ground")
-    if ground not in _PCR_GROUNDS:
-        return _deny(
-            "pcr-reg32-negotiated",
-            f"ground must be one of {', '.join(_PCR_GROUNDS)}; received {ground!r}",
-        )
-    return Verdict.ALLOW
+    return _one_of(data, "ground", _PCR_GROUNDS, "pcr-reg32-negotiated")
 
 
 ALL_GUARDS: tuple[Guard, ...] = (
