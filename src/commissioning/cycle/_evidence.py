@@ -152,6 +152,22 @@ def _texts(check: Checker, field: str, value: Any, *, nonempty: bool = False) ->
             check.that(bool(value), field, "at least one entry", value)
 
 
+def _items(check: Checker, field: str, value: Any, kind: type, *, plural: str = "s") -> bool:
+    """Check ``value`` is a tuple of ``kind``; whether it is, every item included.
+
+    Problems read "a tuple of MeasureLines" and, per item, "a MeasureLine" (or
+    "an OutcomeLine": the class name gives the words).
+    """
+    name = kind.__name__
+    if not check.type(field, value, tuple, f"a tuple of {name}{plural}"):
+        return False
+    article = "an" if name[0] in "AEIOU" else "a"
+    ok = True
+    for i, item in enumerate(value):
+        ok = check.type(f"{field}[{i}]", item, kind, f"{article} {name}") and ok
+    return ok
+
+
 def _tuple(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(value)
@@ -393,9 +409,7 @@ class OutcomeLine:
             "priority", self.priority, int, "an int >= 1 or None"
         ):
             check.that(self.priority >= 1, "priority", "an int >= 1 or None", self.priority)
-        if check.type("measures", self.measures, tuple, "a tuple of MeasureLines"):
-            for i, m in enumerate(self.measures):
-                check.type(f"measures[{i}]", m, MeasureLine, "a MeasureLine")
+        _items(check, "measures", self.measures, MeasureLine)
         check.done()
 
     @property
@@ -427,9 +441,8 @@ class OutcomePriorities:
     def __attrs_post_init__(self) -> None:
         check = Checker()
         _text(check, "framework", self.framework)
-        if check.type("outcomes", self.outcomes, tuple, "a tuple of OutcomeLines"):
-            for i, o in enumerate(self.outcomes):
-                check.type(f"outcomes[{i}]", o, OutcomeLine, "an OutcomeLine")
+        _items(check, "outcomes", self.outcomes, OutcomeLine)
+        if isinstance(self.outcomes, tuple):
             names = [o.name for o in self.outcomes if isinstance(o, OutcomeLine)]
             check.that(len(names) == len(set(names)), "outcomes", "distinct outcome names", names)
         _day(check, "on", self.on)
@@ -538,20 +551,16 @@ class ServiceModel:
     def __attrs_post_init__(self) -> None:
         check = Checker()
         _text(check, "description", self.description)
-        if check.type("options", self.options, tuple, "a tuple of OptionConsidered"):
-            ok = True
-            for i, o in enumerate(self.options):
-                ok = check.type(f"options[{i}]", o, OptionConsidered, "an OptionConsidered") and ok
-            if ok:
-                names = [o.name for o in self.options]
-                check.that(len(names) == len(set(names)), "options", "distinct names", names)
-                chosen = [o for o in self.options if o.name == self.preferred]
-                check.that(
-                    bool(chosen) and not chosen[0].rejected_because,
-                    "preferred",
-                    f"the name of an option not rejected ({', '.join(names) or 'no options'})",
-                    self.preferred,
-                )
+        if _items(check, "options", self.options, OptionConsidered, plural=""):
+            names = [o.name for o in self.options]
+            check.that(len(names) == len(set(names)), "options", "distinct names", names)
+            chosen = [o for o in self.options if o.name == self.preferred]
+            check.that(
+                bool(chosen) and not chosen[0].rejected_because,
+                "preferred",
+                f"the name of an option not rejected ({', '.join(names) or 'no options'})",
+                self.preferred,
+            )
         _day(check, "on", self.on)
         check.done()
 
@@ -708,9 +717,7 @@ class DeliveryPlan:
         _text(check, "summary", self.summary)
         _day(check, "on", self.on)
         _day(check, "starts_on", self.starts_on)
-        if check.type("milestones", self.milestones, tuple, "a tuple of Milestones"):
-            for i, m in enumerate(self.milestones):
-                check.type(f"milestones[{i}]", m, Milestone, "a Milestone")
+        _items(check, "milestones", self.milestones, Milestone)
         check.done()
 
 
@@ -830,9 +837,7 @@ class ImpactMeasurement:
         check = Checker()
         _text(check, "summary", self.summary)
         _day(check, "on", self.on)
-        if check.type("observations", self.observations, tuple, "a tuple of ImpactObservations"):
-            for i, o in enumerate(self.observations):
-                check.type(f"observations[{i}]", o, ImpactObservation, "an ImpactObservation")
+        _items(check, "observations", self.observations, ImpactObservation)
         _texts(check, "lessons", self.lessons)
         check.done()
 
