@@ -11,6 +11,8 @@ of the other (``<`` raises ``TypeError``).
 from __future__ import annotations
 
 import enum
+import operator
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["ArnsteinRung", "CoProductionRung", "EngagementMethod", "Rung"]
@@ -38,34 +40,23 @@ class _OrderedRung(enum.Enum):
         """The ladder's name as written in exports."""
         raise NotImplementedError
 
-    def _rank_against(self, other: Any) -> int | None:
+    def _compare(self, other: Any, op: Callable[[int, int], bool]) -> bool:
+        """``op`` on the two ranks; ``NotImplemented`` for a rung of another ladder (or anything else)."""
         if type(other) is not type(self):
-            return None
-        return int(other.rank)
+            return NotImplemented  # type: ignore[no-any-return]  # typeshed: NotImplemented is Any-typed; Python then tries the reflected operator
+        return op(self.rank, int(other.rank))
 
     def __lt__(self, other: Any) -> bool:
-        rank = self._rank_against(other)
-        if rank is None:
-            return NotImplemented
-        return self.rank < rank
+        return self._compare(other, operator.lt)
 
     def __le__(self, other: Any) -> bool:
-        rank = self._rank_against(other)
-        if rank is None:
-            return NotImplemented
-        return self.rank <= rank
+        return self._compare(other, operator.le)
 
     def __gt__(self, other: Any) -> bool:
-        rank = self._rank_against(other)
-        if rank is None:
-            return NotImplemented
-        return self.rank > rank
+        return self._compare(other, operator.gt)
 
     def __ge__(self, other: Any) -> bool:
-        rank = self._rank_against(other)
-        if rank is None:
-            return NotImplemented
-        return self.rank >= rank
+        return self._compare(other, operator.ge)
 
 
 class CoProductionRung(_OrderedRung):
