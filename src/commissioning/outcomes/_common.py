@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._validation import Checker
 
-__all__ = ["as_value", "check_id", "plain"]
+__all__ = ["as_value", "check_id", "collect_id", "plain", "require_tuple_of"]
 
 _VALUE_EXPECTED = "a number as a Decimal, int, numeric str or float"
 
@@ -52,6 +53,35 @@ def check_id(value: Any, *, field: str) -> str:
     if not value or value.strip() != value:
         raise InvalidInput.of(field, "a non-empty identifier without surrounding spaces", value)
     return value
+
+
+def collect_id(check: Checker, value: Any, *, field: str) -> None:
+    """Add :func:`check_id`'s problem to ``check`` instead of raising it.
+
+    Examples:
+        >>> check = Checker()
+        >>> collect_id(check, "", field="id")
+        >>> [p.field for p in check.problems]
+        ['id']
+    """
+    try:
+        check_id(value, field=field)
+    except InvalidInput as err:
+        check.extend(err)
+
+
+def require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
+    """Raise :class:`~commissioning.InvalidInputType` unless ``value`` is a tuple of ``kind``.
+
+    Examples:
+        >>> require_tuple_of((1, 2), int, "ids", "a tuple of ints")
+        >>> require_tuple_of([1], int, "ids", "a tuple of ints")
+        Traceback (most recent call last):
+        ...
+        commissioning._errors.InvalidInputType: ids: expected a tuple of ints, received [1]
+    """
+    if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
+        raise InvalidInputType([Problem(field, expected, value, "type")])
 
 
 def plain(value: Any) -> Any:

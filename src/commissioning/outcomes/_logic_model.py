@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._errors import InvalidInput, InvalidInputType, Problem
+from .._errors import InvalidInput
 from .._validation import Checker
-from ._common import check_id
+from ._common import collect_id, require_tuple_of
 from ._framework import OutcomeFramework
 from ._repr import html_table
 
@@ -24,18 +24,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["Assumption", "LogicElement", "LogicModel", "LogicStage"]
-
-
-def _check_id(check: Checker, value: Any, field: str) -> None:
-    try:
-        check_id(value, field=field)
-    except InvalidInput as err:
-        check.extend(err)
-
-
-def _require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
-    if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
-        raise InvalidInputType([Problem(field, expected, value, "type")])
 
 
 class LogicStage(enum.Enum):
@@ -82,14 +70,14 @@ class LogicElement:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        _check_id(check, self.id, "id")
+        collect_id(check, self.id, field="id")
         check.type("stage", self.stage, LogicStage, "a LogicStage")
         check.type("description", self.description, str, "a str")
         for name in ("leads_to", "measure_ids"):
             value = getattr(self, name)
             if check.type(name, value, tuple, "a tuple of ids"):
                 for i, x in enumerate(value):
-                    _check_id(check, x, f"{name}[{i}]")
+                    collect_id(check, x, field=f"{name}[{i}]")
         check.done()
 
 
@@ -115,7 +103,7 @@ class Assumption:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        _check_id(check, self.id, "id")
+        collect_id(check, self.id, field="id")
         check.type("text", self.text, str, "a str")
         check.type("about", self.about, tuple, "a tuple of element ids")
         check.type("external", self.external, bool, "a bool")
@@ -149,8 +137,8 @@ class LogicModel:
     assumptions: tuple[Assumption, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        _require_tuple_of(self.elements, LogicElement, "elements", "a tuple of LogicElements")
-        _require_tuple_of(self.assumptions, Assumption, "assumptions", "a tuple of Assumptions")
+        require_tuple_of(self.elements, LogicElement, "elements", "a tuple of LogicElements")
+        require_tuple_of(self.assumptions, Assumption, "assumptions", "a tuple of Assumptions")
         check = Checker()
         check.type("name", self.name, str, "a str")
         stages: dict[str, LogicStage] = {}

@@ -23,7 +23,7 @@ import attrs
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
 from .._money import PENNY, pounds
 from .._validation import Checker
-from ._common import check_id
+from ._common import collect_id, require_tuple_of
 from ._observations import ObservationLog
 from ._periods import ReportingPeriod
 from ._repr import html_table
@@ -107,13 +107,6 @@ def _optional_pounds(check: Checker, value: Any, field: str) -> Decimal | None:
     return amount
 
 
-def _check_id(check: Checker, value: Any, field: str) -> None:
-    try:
-        check_id(value, field=field)
-    except InvalidInput as err:
-        check.extend(err)
-
-
 _E = TypeVar("_E", bound=enum.Enum)
 
 
@@ -126,11 +119,6 @@ def _member(check: Checker, kind: type[_E], value: Any, field: str, expected: st
     except ValueError:
         check.add(Problem(field, expected, value))
         return None
-
-
-def _require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
-    if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
-        raise InvalidInputType([Problem(field, expected, value, "type")])
 
 
 @attrs.frozen
@@ -167,7 +155,7 @@ class OutcomeMetric:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        _check_id(check, self.id, "id")
+        collect_id(check, self.id, field="id")
         _optional_pounds(check, self.price, "price")
         _optional_pounds(check, self.cap, "cap")
         for name in (
@@ -248,7 +236,7 @@ class OutcomePayment:
         _optional_pounds(check, self.amount, "amount")
         check.type("kind", self.kind, PaymentKind, "a PaymentKind")
         if self.metric_id is not None:
-            _check_id(check, self.metric_id, "metric_id")
+            collect_id(check, self.metric_id, field="metric_id")
         check.type("payer", self.payer, str, "a str")
         check.type("recipient", self.recipient, str, "a str")
         if self.paid_on is not None:
@@ -479,7 +467,7 @@ class OutcomesContract:
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        _check_id(check, self.id, "id")
+        collect_id(check, self.id, field="id")
         check.type("name", self.name, str, "a str")
         check.type("form", self.form, ContractForm, "a ContractForm")
         _optional_pounds(check, self.max_outcome_payment, "max_outcome_payment")
@@ -488,8 +476,8 @@ class OutcomesContract:
         check.type("provider", self.provider, str, "a str")
         if self.investor is not None:
             check.type("investor", self.investor, str, "a str or None")
-        _require_tuple_of(self.metrics, OutcomeMetric, "metrics", "a tuple of OutcomeMetrics")
-        _require_tuple_of(self.payments, OutcomePayment, "payments", "a tuple of OutcomePayments")
+        require_tuple_of(self.metrics, OutcomeMetric, "metrics", "a tuple of OutcomeMetrics")
+        require_tuple_of(self.payments, OutcomePayment, "payments", "a tuple of OutcomePayments")
         ids = [m.id for m in self.metrics]
         check.that(len(set(ids)) == len(ids), "metrics", "metrics with distinct ids", ids)
         for i, p in enumerate(self.payments):
