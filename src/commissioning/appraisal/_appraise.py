@@ -370,7 +370,11 @@ class OptionsAppraisal:
         """The rows as a pandas DataFrame indexed by option (needs the ``pandas`` extra).
 
         Examples:
-            >>> appraise_options(ShortList.example()).to_frame()  # doctest: +SKIP
+            >>> table = appraise_options(ShortList.example()).to_frame()
+            >>> table.shape, list(table.index)[0]
+            ((4, 7), 'in-house reablement')
+            >>> table.loc["in-house reablement", "role"]
+            'preferred way forward'
         """
         return frame(self.to_rows(), index="option")
 

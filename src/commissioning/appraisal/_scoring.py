@@ -324,7 +324,9 @@ class ScoreCard:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra).
 
         Examples:
-            >>> ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_frame()  # doctest: +SKIP
+            >>> table = ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_frame()
+            >>> list(table.columns), table.loc["x", "total"]
+            (['q', 'total'], Decimal('50'))
         """
         return frame(self.to_rows(), index="option")
 

@@ -104,7 +104,11 @@ class Sensitivity:
         """The rows as a pandas DataFrame (``pandas`` extra).
 
         Examples:
-            >>> sensitivity(PolicyModel.example()).to_frame()  # doctest: +SKIP
+            >>> table = sensitivity(PolicyModel.example()).to_frame()
+            >>> table.index.name, list(table.columns)
+            ('input', ['option', 'low', 'high', 'npsv_at_low', 'npsv_at_high'])
+            >>> list(table.index)[0]
+            'value of an outcome'
         """
         return frame(self.to_rows(), index="input")
 
@@ -112,7 +116,11 @@ class Sensitivity:
         """A tornado chart (``plot`` extra: matplotlib).
 
         Examples:
-            >>> sensitivity(PolicyModel.example()).plot()  # doctest: +SKIP
+            >>> ax = sensitivity(PolicyModel.example()).plot()
+            >>> len(ax.patches)  # a low and a high bar for each of the four inputs
+            8
+            >>> ax.get_yticklabels()[-1].get_text()  # the widest swing, at the top
+            'value of an outcome'
         """
         from ._plots import plot_tornado  # noqa: PLC0415 - keeps matplotlib's module out until a plot is asked for
 

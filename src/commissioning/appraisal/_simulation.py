@@ -182,7 +182,7 @@ class Fixed(Distribution):
         """The value ``n`` times, as an array.
 
         Examples:
-            >>> Fixed(1).draw_numpy(None, 2).tolist()  # doctest: +SKIP
+            >>> Fixed(1).draw_numpy(None, 2).tolist()
             [1.0, 1.0]
         """
         import numpy as np  # noqa: PLC0415 - optional extra, imported only on the numpy backend
@@ -239,8 +239,10 @@ class Uniform(Distribution):
         """``n`` draws with ``Generator.uniform``.
 
         Examples:
-            >>> Uniform(0, 1).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
-            (3,)
+            >>> import numpy as np
+            >>> draws = Uniform(0, 1).draw_numpy(np.random.default_rng(1), 3)
+            >>> draws.shape, bool(((draws >= 0) & (draws <= 1)).all())
+            ((3,), True)
         """
         return rng.uniform(self.low, self.high, n)
 
@@ -307,8 +309,10 @@ class Triangular(_ThreePoint):
         """``n`` draws with ``Generator.triangular``.
 
         Examples:
-            >>> Triangular(0, 1, 3).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
-            (3,)
+            >>> import numpy as np
+            >>> draws = Triangular(0, 1, 3).draw_numpy(np.random.default_rng(1), 3)
+            >>> draws.shape, bool(((draws >= 0) & (draws <= 3)).all())
+            ((3,), True)
         """
         return rng.triangular(self.low, self.mode, self.high, n)
 
@@ -352,8 +356,10 @@ class Pert(_ThreePoint):
         """``n`` draws with ``Generator.beta``, scaled to the range.
 
         Examples:
-            >>> Pert(0, 1, 2).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
-            (3,)
+            >>> import numpy as np
+            >>> draws = Pert(0, 1, 2).draw_numpy(np.random.default_rng(1), 3)
+            >>> draws.shape, bool(((draws >= 0) & (draws <= 2)).all())
+            ((3,), True)
         """
         a, b = self._shape
         return self.low + (self.high - self.low) * rng.beta(a, b, n)
@@ -408,7 +414,8 @@ class Normal(Distribution):
         """``n`` draws with ``Generator.normal``.
 
         Examples:
-            >>> Normal(0, 1).draw_numpy(__import__("numpy").random.default_rng(1), 3).shape  # doctest: +SKIP
+            >>> import numpy as np
+            >>> Normal(0, 1).draw_numpy(np.random.default_rng(1), 3).shape
             (3,)
         """
         return rng.normal(self.mean_value, self.sd, n)
@@ -605,7 +612,11 @@ class Evaluation:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra).
 
         Examples:
-            >>> PolicyModel.example().central().to_frame()  # doctest: +SKIP
+            >>> table = PolicyModel.example().central().to_frame()
+            >>> list(table.index), table.shape
+            (['in-house', 'outsourced'], (2, 7))
+            >>> float(table.loc["outsourced", "outcome_payments"])
+            1600000.0
         """
         return frame(self.to_rows(), index="option")
 
@@ -960,8 +971,9 @@ class SimulationResult:
         """The draws as a read-only numpy array (needs numpy).
 
         Examples:
-            >>> PolicyModel.example().simulate(draws=10, seed=1).array("in-house").shape  # doctest: +SKIP
-            (10,)
+            >>> draws = PolicyModel.example().simulate(draws=10, seed=1).array("in-house")
+            >>> draws.shape, draws.flags.writeable
+            ((10,), False)
         """
         import numpy as np  # noqa: PLC0415 - optional extra, imported only when an array is asked for
 
@@ -1081,7 +1093,12 @@ class SimulationResult:
         """The summary (or, with ``summary=False``, every draw in long form) as a DataFrame (``pandas`` extra).
 
         Examples:
-            >>> PolicyModel.example().simulate(draws=10, seed=1).to_frame()  # doctest: +SKIP
+            >>> result = PolicyModel.example().simulate(draws=10, seed=1)
+            >>> summary = result.to_frame()
+            >>> list(summary.index), list(summary.columns)[:2]
+            (['in-house', 'outsourced'], ['npsv_mean', 'npsv_p5'])
+            >>> result.to_frame(summary=False).shape  # 2 options x 10 draws, 8 columns
+            (20, 8)
         """
         if summary:
             return frame(self.summary(), index="option")
@@ -1096,7 +1113,11 @@ class SimulationResult:
         """Histograms of ``metric`` for every option on one axes (``plot`` extra: matplotlib).
 
         Examples:
-            >>> PolicyModel.example().simulate(draws=100, seed=1).plot()  # doctest: +SKIP
+            >>> ax = PolicyModel.example().simulate(draws=100, seed=1).plot()
+            >>> ax.get_xlabel()
+            'NPSV (£, present value)'
+            >>> [text.get_text() for text in ax.get_legend().get_texts()]
+            ['in-house', 'outsourced']
         """
         from ._plots import plot_distribution  # noqa: PLC0415 - keeps matplotlib's module out until a plot is asked for
 

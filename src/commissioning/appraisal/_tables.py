@@ -12,7 +12,11 @@ def frame(rows: Iterable[Mapping[str, Any]], *, index: str | None = None) -> Any
     """A pandas DataFrame of ``rows`` (pandas imported only now; install the ``pandas`` extra).
 
     Examples:
-        >>> frame([{"option": "a", "npsv": 1}], index="option")  # doctest: +SKIP
+        >>> table = frame([{"option": "a", "npsv": 1}], index="option")
+        >>> table.index.name, list(table.columns), int(table.loc["a", "npsv"])
+        ('option', ['npsv'], 1)
+        >>> frame([]).shape  # no rows: an empty frame, not indexed
+        (0, 0)
     """
     try:
         import pandas as pd  # noqa: PLC0415 - optional extra, imported only when a table is asked for

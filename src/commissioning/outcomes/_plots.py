@@ -30,7 +30,6 @@ def plot_measure(
 
     Observations are placed at the end of their period. Pass ``ax`` to draw on
     your own Axes; otherwise a new Agg-backed ``Figure`` is made (``ax.figure``).
-    (The drawing lines of the example are skipped in doctests, which run without the extras.)
 
     Examples:
         >>> import pendulum
@@ -40,9 +39,13 @@ def plot_measure(
         ...     targets=[(85, pendulum.Date(2027, 3, 31))])
         >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 83,
         ...     at=pendulum.datetime(2026, 5, 1))
-        >>> ax = plot_measure(m, log)  # doctest: +SKIP
-        >>> [line.get_label() for line in ax.get_lines()]  # doctest: +SKIP
+        >>> ax = plot_measure(m, log)
+        >>> [line.get_label() for line in ax.get_lines()]
         ['observed', 'baseline and forecast', 'target']
+        >>> [line.get_ydata().tolist() for line in ax.get_lines()]
+        [[83.0], [82.0], [85.0]]
+        >>> ax.get_ylabel()
+        '% (higher is better)'
     """
     if not isinstance(measure, Measure):
         raise InvalidInputType([Problem("measure", "a Measure", measure, "type")])

@@ -61,15 +61,19 @@ def to_dataframe(value: Any, *, numbers: str = "decimal") -> Any:
     ``numbers="decimal"`` (the default) keeps exact ``Decimal`` objects (object
     dtype); ``numbers="float"`` converts every ``Decimal`` column to float for
     analysis or plotting: an explicit choice, since floats cannot hold pence
-    exactly. (The example is skipped in doctests, which run without the extras.)
+    exactly.
 
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
         >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
         ...     at=pendulum.datetime(2026, 5, 1))
-        >>> to_dataframe(log, numbers="float")["value"].tolist()  # doctest: +SKIP
+        >>> to_dataframe(log)["value"].tolist()
+        [Decimal('83.1')]
+        >>> to_dataframe(log, numbers="float")["value"].tolist()
         [83.1]
+        >>> to_dataframe(log).shape  # one row, one column per record field
+        (1, 10)
     """
     if numbers not in ("decimal", "float"):
         raise InvalidInput.of("numbers", "'decimal' or 'float'", numbers)

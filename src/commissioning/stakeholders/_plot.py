@@ -45,9 +45,11 @@ def plot_power_interest(
         >>> m = StakeholderMap.from_records(
         ...     [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
-        >>> ax = plot_power_interest(m)  # doctest: +SKIP
-        >>> ax.get_xlabel()  # doctest: +SKIP
-        'Interest (0-10)'
+        >>> ax = plot_power_interest(m)
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('Interest (0-10)', 'Power (0-10)')
+        >>> [(points.get_label(), points.get_offsets().tolist()) for points in ax.collections]
+        [('key players', [[8.0, 9.0]])]
     """
     try:
         from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported when used
