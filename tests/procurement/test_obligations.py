@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +14,7 @@ from commissioning.procurement import (
     overdue,
 )
 from commissioning.strategies import procurements
+from commissioning.thresholds import AuthorityType, below_threshold_notice_required
 
 from .conftest import at, make_facts, open_to_award
 
@@ -149,3 +153,81 @@ def test_the_pipeline_notice_is_owed_only_above_100_million() -> None:
     assert (uk1.status, uk1.due_on) == (ObligationStatus.OVERDUE, D(2026, 5, 26))
     small = authority_obligations(buyer="A", on=D(2026, 5, 27), expected_spend="100000000")
     assert next(o for o in small if o.notice == "UK1").status is ObligationStatus.NOT_APPLICABLE
+
+
+# ------------------------------------------------------------- below-threshold notice (s.87(4))
+def _below(value: str, authority: AuthorityType = AuthorityType.SUB_CENTRAL) -> Procurement:
+    return Procurement.start(
+        "small",
+        facts=make_facts(value, authority=authority),
+        procedure="pa-below-threshold",
+        at=at(2, 2),
+    )
+
+
+def _notice_duty(p: Procurement, on: pendulum.Date) -> Obligation:
+    [duty] = [o for o in obligations(p, on=on) if o.rule.key == "pa-s87-below-threshold-notice"]
+    return duty
+
+
+@pytest.mark.parametrize(
+    ("value", "authority", "owed"),
+    [
+        # s.87(4): from £12,000 for central government, £30,000 for others, VAT included;
+        # "from" read as "not less than", so the trigger itself owes the notice.
+        ("11999.99", AuthorityType.CENTRAL_GOVERNMENT, False),
+        ("12000", AuthorityType.CENTRAL_GOVERNMENT, True),
+        ("29999.99", AuthorityType.SUB_CENTRAL, False),
+        ("30000", AuthorityType.SUB_CENTRAL, True),
+    ],
+)
+def test_a_below_threshold_procurement_owes_its_notice_from_the_trigger(
+    value: str, authority: AuthorityType, owed: bool
+) -> None:
+    duty = _notice_duty(_below(value, authority), D(2026, 2, 3))
+    expected = ObligationStatus.DUE if owed else ObligationStatus.NOT_APPLICABLE
+    assert (duty.status, duty.notice, duty.due_on) == (expected, "UK4", None)
+    assert duty.rule.citation == "Procurement Act 2023 s.87(4)"
+    assert not duty.rule.confirmed
+    if owed:
+        assert "UNCONFIRMED" in duty.note
+    else:
+        assert "no below-threshold notice duty" in duty.note
+
+
+def test_the_below_threshold_notice_is_done_by_the_tender_notice() -> None:
+    p = _below("50000")
+    p, _ = p.publish("UK4", at=at(2, 3), actor="ann", content={"tender_deadline": "2026-02-20"})
+    duty = _notice_duty(p, D(2026, 2, 4))
+    assert (duty.status, duty.done_on) == (ObligationStatus.DONE, D(2026, 2, 3))
+
+
+def test_a_below_threshold_contract_awarded_without_advertising_owes_no_tender_notice() -> None:
+    p = _below("50000")
+    p, _ = p.act(
+        "decide_award",
+        at=at(2, 3),
+        actor="ann",
+        data={"supplier": "Acme Ltd", "value_including_vat": "50000"},
+    )
+    duty = _notice_duty(p, D(2026, 2, 4))
+    assert duty.status is ObligationStatus.NOT_APPLICABLE
+    assert "not advertised" in duty.note
+    # judged as it stood on Mon 2 Feb (before the award), the notice was still owed
+    assert _notice_duty(p, D(2026, 2, 2)).status is ObligationStatus.DUE
+
+
+def test_the_below_threshold_notice_caveat_for_utilities_is_carried() -> None:
+    p = _below("50000", AuthorityType.UTILITIES)
+    assert "utilities" in _notice_duty(p, D(2026, 2, 3)).note
+
+
+@given(st.decimals(min_value=0, max_value=130000, places=2))
+def test_the_below_threshold_notice_follows_the_thresholds_package(value: Decimal) -> None:
+    facts = make_facts(str(value), authority=AuthorityType.CENTRAL_GOVERNMENT)
+    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2, 2))
+    owed = below_threshold_notice_required(
+        value_including_vat=value, authority=AuthorityType.CENTRAL_GOVERNMENT
+    )
+    duty = _notice_duty(p, D(2026, 2, 3))
+    assert (duty.status is ObligationStatus.DUE) is owed

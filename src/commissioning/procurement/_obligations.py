@@ -35,7 +35,7 @@ from ..periods import (
     pcr_contract_award_notice_deadline,
     psr_award_notice_deadline,
 )
-from ..thresholds import Regime
+from ..thresholds import AuthorityType, Regime
 from ._context import History
 from ._procurement import Procurement
 from ._rules import RULES, Rule
@@ -211,6 +211,8 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
                 "reasons given in the tender notice" if reasons and uk2 is None else "",
             )
         )
+    if key == "pa-below-threshold":
+        out.append(_below_threshold_notice(p))
     if key == "pa-dynamic-market":
         out.extend(_market(p))
     out.extend(_standstill(p, on))
@@ -231,6 +233,53 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
             )
         )
     return out
+
+
+_BELOW_THRESHOLD_READING = (
+    "UNCONFIRMED: the reference gives only the s.87(4) trigger, not which notices it brings "
+    "or when; the library reads it as a tender notice before the opportunity is advertised, "
+    "not owed for a contract awarded without advertising it"
+)
+
+
+def _below_threshold_notice(p: Procurement) -> Obligation:
+    """The below-threshold notice duty (PA s.87(4)): from £12,000 (central government) or £30,000.
+
+    The value is the estimate, VAT included (``commissioning.thresholds``). Done
+    when the tender notice (UK4) is published; not applicable below the trigger,
+    or once the contract is awarded (or the procurement dropped) without one.
+    """
+    h = p.history
+    facts = p.facts
+    threshold = facts.threshold
+    duty = "publish a below-threshold tender notice (UK4) before advertising the opportunity"
+    rule_ = RULES["pa-s87-below-threshold-notice"]
+    caveats = "; ".join((_BELOW_THRESHOLD_READING, *threshold.notes))
+    if not threshold.below_threshold_notice_required:
+        floor = "£12,000" if facts.authority is AuthorityType.CENTRAL_GOVERNMENT else "£30,000"
+        return Obligation(
+            p.id,
+            duty,
+            rule_,
+            _NA,
+            notice="UK4",
+            note=f"the estimated value £{facts.value_including_vat:,} (VAT included) is below "
+            f"{floor}: no below-threshold notice duty",
+        )
+    uk4 = h.last("UK4")
+    if uk4 is not None:
+        return Obligation(p.id, duty, rule_, _DONE, None, uk4.published_on, "UK4", caveats)
+    if h.award is not None or h.contract_entered_on is not None or h.abandoned_on is not None:
+        return Obligation(
+            p.id,
+            duty,
+            rule_,
+            _NA,
+            notice="UK4",
+            note="the opportunity was not advertised (awarded or dropped without a tender "
+            f"notice); {caveats}",
+        )
+    return Obligation(p.id, duty, rule_, _DUE, notice="UK4", note=caveats)
 
 
 _MARKET_NOTICES = {

@@ -210,11 +210,25 @@ _ALL = (
         confirmed=False,
     ),
     Rule(
+        "pa-s87-below-threshold-notice",
+        f"{PA} s.87(4)",
+        "below-threshold tender notice",
+        "A below-threshold contract of at least £12,000 (central government) or £30,000 (others), "
+        "VAT included, brings the below-threshold notice duty; the library reads it as a tender "
+        "notice (UK4) before the opportunity is advertised, not owed when the contract is awarded "
+        "without advertising it. UNCONFIRMED: the reference gives the trigger only, not which "
+        "notices it brings, when they are due, or whether inviting chosen suppliers needs one.",
+        confirmed=False,
+    ),
+    Rule(
         "pa-s88-below-threshold-details",
         f"{PA} s.88",
         "below-threshold contract details",
         "A below-threshold contract of at least £12,000 (central government) or £30,000 (others) "
-        "needs a contract details notice (UK7).",
+        "needs a contract details notice (UK7). UNCONFIRMED: the reference gives only the s.87(4) "
+        "trigger; the section cited and the 30-day limit (borrowed from s.53(1)) are the "
+        "library's reading.",
+        confirmed=False,
     ),
     Rule(
         "pa-s39-dynamic-market",
