@@ -85,6 +85,9 @@ class History:
         contract_copy_on: the day a copy of the contract was published.
         delivery_started_on: the day delivery started (mobilisation over).
         assessments: the days of performance assessments.
+        breaches: (day, description) of each breach of contract or performance failure recorded
+            (PA s.71), in the order recorded; the day is the breach's, which may be before the
+            day it was recorded.
         payments: (day, amount) of payments recorded.
         pending_change: the change announced by a contract change notice and not yet made.
         change_standstill_last_day: the voluntary standstill on that change, if any.
@@ -115,6 +118,7 @@ class History:
     contract_copy_on: pendulum.Date | None = None
     delivery_started_on: pendulum.Date | None = None
     assessments: tuple[pendulum.Date, ...] = ()
+    breaches: tuple[tuple[pendulum.Date, str], ...] = ()
     payments: tuple[tuple[pendulum.Date, Decimal], ...] = ()
     pending_change: Mapping[str, Any] | None = None
     change_standstill_last_day: pendulum.Date | None = None
@@ -333,6 +337,9 @@ _HANDLERS: dict[str, _Handler] = {
     "enter_contract": _enter,
     "start_delivery": lambda h, d, day: attrs.evolve(h, delivery_started_on=day),
     "assess_performance": lambda h, d, day: attrs.evolve(h, assessments=(*h.assessments, day)),
+    "record_breach": lambda h, d, day: attrs.evolve(
+        h, breaches=(*h.breaches, (_stated(d, "breach_on", day), str(d.get("description", ""))))
+    ),
     "record_payment": lambda h, d, day: attrs.evolve(
         h, payments=(*h.payments, (day, Decimal(d["amount"])))
     ),

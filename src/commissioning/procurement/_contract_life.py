@@ -4,7 +4,8 @@ States: ``mobilisation`` (entered into, not yet delivering), ``delivery``,
 ``ended`` (expired or terminated; the termination notice is still due) and
 ``closed`` (final). PA notices: UK7 contract details (s.53), the contract copy
 (s.53(3)), UK9 performance (s.71, at least yearly where KPIs were set, and on
-termination), UK10 change before a modification (s.75, s.76), UK8 payments
+termination, and within 30 days of a breach or failure recorded by ``record_breach``),
+UK10 change before a modification (s.75, s.76), UK8 payments
 (s.70), UK11 termination (s.80).
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from ..machine import State, Transition
 from ._guards import (
     assessment_before_performance_notice,
+    breach_details,
     change_notice_first,
     change_standstill_computed,
     end_reason,
@@ -56,6 +58,7 @@ def life_transitions(*, pa: bool = True) -> list[Transition]:
             *_loops((*live, "ended"), "publish_UK7"),
             *_loops((*live, "ended"), "publish_contract_copy"),
             *_loops(("delivery", "ended"), "publish_UK8"),
+            *_loops((*live, "ended"), "record_breach", (breach_details,)),
             *_loops((*live, "ended"), "publish_UK9", (assessment_before_performance_notice,)),
             *_loops(("delivery",), "publish_UK10", (change_standstill_computed,)),
             Transition("ended", "publish_UK11", "closed"),

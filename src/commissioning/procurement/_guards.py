@@ -486,17 +486,52 @@ def ratings_valid(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
 def assessment_before_performance_notice(
     ctx: ProcurementContext, data: Mapping[str, Any]
 ) -> Verdict:
-    """A contract performance notice (UK9) reports an assessment made since the last one."""
+    """A contract performance notice (UK9) reports an assessment made since the last one, or a breach.
+
+    A breach or failure recorded (``record_breach``) and not yet reported by a UK9
+    published on or after its day may be reported without a KPI assessment (s.71).
+    """
     h = ctx.history
     last = h.last("UK9")
     since = None if last is None else last.published_on
     if h.assessments and (since is None or h.assessments[-1] >= since):
         return Verdict.ALLOW
+    if any(since is None or since < day for day, _ in h.breaches):
+        return Verdict.ALLOW
     return _deny(
         "pa-s71-performance",
-        f"no performance assessment was recorded since the last contract performance notice "
-        f"({_d(since)}); assess performance (assess_performance) before publishing UK9 on {_d(ctx.on)}",
+        f"no performance assessment or unreported breach was recorded since the last contract "
+        f"performance notice ({_d(since)}); assess performance (assess_performance) before "
+        f"publishing UK9 on {_d(ctx.on)}",
     )
+
+
+@guard("pa-s71-breach-details")
+def breach_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A breach or failure records its day (on or before today, not before the contract) and what it was."""
+    problems = []
+    description = data.get("description")
+    if not (isinstance(description, str) and description.strip()):
+        problems.append(
+            f"description must say what the breach or failure was, received {description!r}"
+        )
+    day = ctx.on
+    if "breach_on" in data:
+        parsed = parse_day(data.get("breach_on"))
+        if parsed is None:
+            problems.append(f"breach_on must be an ISO date, received {data.get('breach_on')!r}")
+        else:
+            day = parsed
+    entered = ctx.history.contract_entered_on
+    if day > ctx.on:
+        problems.append(f"the breach on {_d(day)} is after today ({_d(ctx.on)})")
+    if entered is not None and day < entered:
+        problems.append(
+            f"the breach on {_d(day)} is before the contract was entered into ({_d(entered)})"
+        )
+    if problems:
+        return _deny("pa-s71-breach", "; ".join(problems))
+    return Verdict.ALLOW
 
 
 def _small_change(ctx: ProcurementContext, data: Mapping[str, Any]) -> tuple[bool, str]:

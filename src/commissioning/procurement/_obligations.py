@@ -402,6 +402,7 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
             )
         )
     out.extend(_performance(p, on, entered))
+    out.extend(_breaches(p, on))
     out.extend(_payments(p, on))
     if h.ended_on is not None:
         termination_due = _termination_due(h.ended_on)
@@ -431,8 +432,8 @@ def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
         ]
     out = []
     if h.ended_on is None:
-        last = h.last("UK9")
-        since = entered if last is None else last.published_on
+        last = _last_assessment_notice(h)
+        since = entered if last is None else last
         due = _assessment_due(since)
         out.append(
             _deadline_duty(
@@ -455,6 +456,65 @@ def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
             )
         )
     return out
+
+
+def _last_assessment_notice(h: History) -> pendulum.Date | None:
+    """The day of the latest UK9 that reported a KPI assessment (not only a breach).
+
+    A UK9 reports an assessment when one was made since the previous UK9 (the rule of
+    the guard ``pa-s71-assessment-before-notice``); a UK9 published only for a breach
+    does not restart the 12-month cadence.
+    """
+    last = None
+    previous = None
+    for n in h.notices:
+        if n.code != "UK9":
+            continue
+        day = n.published_on
+        if any(a <= day and (previous is None or a >= previous) for a in h.assessments):
+            last = day
+        previous = day
+    return last
+
+
+_breach_deadline = functools.lru_cache(maxsize=8192)(
+    lambda day: pa_performance_notice_deadline(event_on=day)
+)
+
+
+def _breaches(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+    """A UK9 within 30 days of each breach or failure recorded (PA s.71), whatever the KPIs.
+
+    Done by the first UK9 published on or after the breach's day.
+    """
+    h = p.history
+    out = []
+    for day, description in h.breaches:
+        deadline = _breach_deadline(day)
+        notes = list(deadline.notes)
+        if p.procedure.key == "pa-below-threshold":
+            notes.append(
+                "UNCONFIRMED: the reference does not say whether s.71 reaches below-threshold "
+                "contracts; the duty is reported cautiously"
+            )
+        out.append(
+            _deadline_duty(
+                p.id,
+                "publish a contract performance notice (UK9) on the breach or failure of "
+                f"{_d(day)} ({description})",
+                "pa-s71-breach",
+                deadline.due_by,
+                _first_on_or_after(h, "UK9", day),
+                on,
+                "UK9",
+                "; ".join(notes),
+            )
+        )
+    return out
+
+
+def _d(day: pendulum.Date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:

@@ -177,6 +177,15 @@ _ALL = (
         "at least once every 12 months, and on termination.",
     ),
     Rule(
+        "pa-s71-breach",
+        f"{PA} s.71",
+        "contract performance notice on a breach or failure",
+        "Publish a contract performance notice (UK9) within 30 days of a breach of contract or a "
+        "performance failure, counted from the day of the breach or failure (the cautious "
+        "reading of commissioning.periods). The reference does not list which breaches and "
+        "failures count, nor the subsection.",
+    ),
+    Rule(
         "pa-s75-change",
         f"{PA} s.75",
         "contract change notice",
