@@ -182,7 +182,8 @@ def procurements(
     (:func:`event_data`) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
-    export does not carry them yet, so by default every walk exports and imports whole.
+    export does not carry them yet, so by default export then import gives back
+    the same procurement.
 
     Examples:
         >>> from hypothesis import given, settings
