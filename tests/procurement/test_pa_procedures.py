@@ -2,9 +2,19 @@ from decimal import Decimal
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from commissioning import GuardRejected, InvalidInput, TransitionNotAllowed
-from commissioning.procurement import PROCEDURES, Procurement, ProcurementFacts, procedure
+from commissioning.procurement import (
+    PROCEDURES,
+    History,
+    Procurement,
+    ProcurementFacts,
+    procedure,
+    uk_day,
+)
+from commissioning.strategies import procurements
 from commissioning.thresholds import ContractType
 
 from .conftest import at, make_facts, open_to_award
@@ -263,3 +273,205 @@ def test_replay_and_data_round_trip_give_the_same_procurement(facts: Procurement
     )
     assert Procurement.from_data(p.to_data()) == p
     assert p.as_of(at=at(3, 10)).state == "tendering"
+
+
+# ------------------------------------------------------------- amending the tender notice
+def _open_tendering(deadline: str = "2026-04-10") -> Procurement:
+    p = Procurement.start("meals", facts=make_facts(), procedure="pa-open", at=at(2, 2))
+    p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
+    p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": deadline})
+    return p
+
+
+def test_an_amended_tender_deadline_keeps_the_s54_minimum_from_the_invitation() -> None:
+    p = _open_tendering()
+    # Invited Mon 2 Mar 2026; s.54 counts from Tue 3 Mar: 25 days (electronic, all documents
+    # at once) end Fri 27 Mar. Shortening the deadline to Thu 26 Mar is refused.
+    with pytest.raises(GuardRejected) as err:
+        p.act(
+            "amend_tender_notice",
+            at=at(3, 10),
+            actor="ann",
+            data={"tender_deadline": "2026-03-26", "description": "deadline brought forward"},
+        )
+    assert "Procurement Act 2023 s.54" in str(err.value)
+    assert "invited on Mon 2 Mar 2026" in str(err.value)
+    assert "the earliest deadline is Fri 27 Mar 2026" in str(err.value)
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=at(3, 10),
+        actor="ann",
+        data={"tender_deadline": "2026-03-27", "description": "deadline brought forward"},
+    )
+    assert (p.state, p.history.tender_deadline, p.history.invited_on) == (
+        "tendering",
+        pendulum.Date(2026, 3, 27),
+        pendulum.Date(2026, 3, 2),
+    )
+    assert p.history.tender_amendments == (
+        (pendulum.Date(2026, 3, 10), "deadline brought forward"),
+    )
+    # tenders close after the amended deadline, not the original one
+    with pytest.raises(GuardRejected, match="until Fri 27 Mar 2026"):
+        p.act("close_tendering", at=at(3, 27), actor="ann")
+    closed, _ = p.act("close_tendering", at=at(3, 28), actor="ann")
+    assert closed.state == "evaluation"
+    assert Procurement.from_data(p.to_data()) == p
+
+
+def test_an_extended_deadline_holds_tenders_open() -> None:
+    p = _open_tendering()
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=at(4, 1),
+        actor="ann",
+        data={"tender_deadline": "2026-04-17", "description": "specification clarified"},
+    )
+    with pytest.raises(GuardRejected, match="until Fri 17 Apr 2026"):
+        p.act("close_tendering", at=at(4, 11), actor="ann")
+
+
+def test_a_tender_notice_is_amended_only_while_tenders_may_be_submitted() -> None:
+    p = _open_tendering("2026-03-27")
+    with pytest.raises(GuardRejected, match="after the deadline") as err:
+        p.act("amend_tender_notice", at=at(3, 28), actor="ann", data={"description": "late"})
+    assert "tenders could be submitted until Fri 27 Mar 2026" in str(err.value)
+    # on the deadline day itself tenders may still be submitted: the amendment is allowed
+    p, _ = p.act(
+        "amend_tender_notice", at=at(3, 27), actor="ann", data={"description": "typo fixed"}
+    )
+    assert p.history.tender_deadline == pendulum.Date(2026, 3, 27)
+
+
+def test_an_amendment_says_what_changed_and_gives_time_after_it() -> None:
+    p = _open_tendering()
+    with pytest.raises(GuardRejected) as err:
+        p.act(
+            "amend_tender_notice",
+            at=at(4, 3),
+            actor="ann",
+            data={"tender_deadline": "2026-04-03", "participation_deadline": "2026-04-20"},
+        )
+    reasons = str(err.value)
+    assert "description must say what changed" in reasons
+    assert "participation_deadline cannot be amended while tenders are being submitted" in reasons
+    # Fri 3 Apr keeps the s.54 minimum (from Fri 27 Mar) but leaves no time after the change
+    with pytest.raises(GuardRejected, match=r"must be after the day of the amendment \(Fri 3 Apr"):
+        p.act(
+            "amend_tender_notice",
+            at=at(4, 3),
+            actor="ann",
+            data={"tender_deadline": "2026-04-03", "description": "x"},
+        )
+
+
+def test_a_participation_deadline_amendment_keeps_the_s54_participation_period() -> None:
+    p = Procurement.start(
+        "meals", facts=make_facts(), procedure="pa-competitive-flexible", at=at(2, 2)
+    )
+    p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
+    p, _ = p.publish(
+        "UK4", at=at(3, 2), actor="ann", content={"participation_deadline": "2026-04-10"}
+    )
+    # Tender notice Mon 2 Mar 2026: 25 days beginning Tue 3 Mar end Fri 27 Mar (s.54).
+    with pytest.raises(GuardRejected, match="earliest deadline is Fri 27 Mar 2026"):
+        p.act(
+            "amend_tender_notice",
+            at=at(3, 9),
+            actor="ann",
+            data={"participation_deadline": "2026-03-26", "description": "x"},
+        )
+    with pytest.raises(GuardRejected, match="tender_deadline cannot be amended"):
+        p.act(
+            "amend_tender_notice",
+            at=at(3, 9),
+            actor="ann",
+            data={"tender_deadline": "2026-05-01", "description": "x"},
+        )
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=at(3, 9),
+        actor="ann",
+        data={"participation_deadline": "2026-03-27", "description": "x"},
+    )
+    assert (p.state, p.history.participation_deadline) == (
+        "participation",
+        pendulum.Date(2026, 3, 27),
+    )
+    with pytest.raises(GuardRejected):  # shortlisting waits for the amended deadline
+        p.act("shortlist", at=at(3, 27), actor="ann", data={"tender_deadline": "2026-05-01"})
+
+
+def test_a_below_threshold_amendment_needs_only_a_later_deadline() -> None:
+    p = Procurement.start(
+        "small", facts=make_facts("50000"), procedure="pa-below-threshold", at=at(2, 2)
+    )
+    p, _ = p.publish("UK4", at=at(2, 3), actor="ann", content={"tender_deadline": "2026-02-20"})
+    # below threshold no s.54 minimum applies (s.87(6): reasonable), only a day after the change
+    with pytest.raises(GuardRejected, match="after the day of the amendment"):
+        p.act(
+            "amend_tender_notice",
+            at=at(2, 10),
+            actor="ann",
+            data={"tender_deadline": "2026-02-10", "description": "x"},
+        )
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=at(2, 10),
+        actor="ann",
+        data={"tender_deadline": "2026-02-11", "description": "x"},
+    )
+    assert p.history.tender_deadline == pendulum.Date(2026, 2, 11)
+
+
+def test_direct_awards_have_no_tender_notice_to_amend() -> None:
+    for key in ("pa-direct-award", "pa-framework-call-off", "pa-dynamic-market-award"):
+        assert "amend_tender_notice" not in PROCEDURES[key].definition.events
+
+
+@given(amend_day=st.integers(0, 45), new_deadline=st.integers(0, 60))
+def test_an_open_procedure_amendment_is_allowed_exactly_when_the_rules_hold(
+    amend_day: int, new_deadline: int
+) -> None:
+    p = _open_tendering("2026-04-10")
+    invited = pendulum.Date(2026, 3, 2)
+    day = invited.add(days=amend_day)
+    deadline = invited.add(days=new_deadline)
+    verdict = p.can(
+        "amend_tender_notice",
+        at=at(day.month, day.day),
+        data={"tender_deadline": deadline.isoformat(), "description": "x"},
+    )
+    # s.54: earliest Fri 27 Mar (25 days from Tue 3 Mar); submissions open until Fri 10 Apr;
+    # the new deadline after the day of the amendment.
+    expected = (
+        day <= pendulum.Date(2026, 4, 10)
+        and deadline >= pendulum.Date(2026, 3, 27)
+        and deadline > day
+    )
+    assert verdict.allowed is expected
+
+
+@settings(max_examples=40)
+@given(
+    procurements(
+        procedures=st.sampled_from(["pa-open", "pa-competitive-flexible", "pa-below-threshold"]),
+        amendments=True,
+    )
+)
+def test_submissions_close_only_after_the_deadline_in_force_after_amendments(
+    p: Procurement,
+) -> None:
+    h = History()
+    for r in p.records:
+        if r.event == "close_tendering":
+            assert h.tender_deadline is not None
+            assert uk_day(r.occurred_at) > h.tender_deadline
+        if r.event == "shortlist":
+            assert h.participation_deadline is not None
+            assert uk_day(r.occurred_at) > h.participation_deadline
+        if r.event == "amend_tender_notice":
+            current = h.tender_deadline or h.participation_deadline
+            assert current is None or uk_day(r.occurred_at) <= current
+        h = h.after(r)
+    assert h == p.history

@@ -75,6 +75,9 @@ class History:
         tender_deadline: the current tender submission deadline.
         participation_deadline: the request-to-participate deadline (two-stage procedures).
         summaries_sent_on: assessment summaries sent to suppliers (PA s.50(3)).
+        tender_amendments: (day, description) of each amendment of the tender notice
+            (``amend_tender_notice``), in order; ``tender_deadline`` and
+            ``participation_deadline`` hold the amended deadlines.
         switched_to_direct: the procedure switched to direct award (PA s.43).
         award: the award decided: supplier, value (strings), as given in the award notice.
         award_notice_on: the day the award was notified (UK6, the PCR award decision, the PSR intention).
@@ -108,6 +111,7 @@ class History:
     tender_deadline: pendulum.Date | None = None
     participation_deadline: pendulum.Date | None = None
     summaries_sent_on: pendulum.Date | None = None
+    tender_amendments: tuple[tuple[pendulum.Date, str], ...] = ()
     switched_to_direct: bool = False
     award: Mapping[str, Any] | None = None
     award_notice_on: pendulum.Date | None = None
@@ -272,6 +276,19 @@ def _invite(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
     return attrs.evolve(h, invited_on=day, tender_deadline=_date(data.get("tender_deadline")))
 
 
+def _amend_tender_notice(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
+    return attrs.evolve(
+        h,
+        tender_deadline=_date(data["tender_deadline"])
+        if "tender_deadline" in data
+        else h.tender_deadline,
+        participation_deadline=_date(data["participation_deadline"])
+        if "participation_deadline" in data
+        else h.participation_deadline,
+        tender_amendments=(*h.tender_amendments, (day, str(data.get("description", "")))),
+    )
+
+
 def _new_round(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
     return attrs.evolve(h, tender_deadline=_date(data.get("tender_deadline")))
 
@@ -328,6 +345,7 @@ _HANDLERS: dict[str, _Handler] = {
     "invite_call_off": _invite,
     "invite_members": _invite,
     "start_round": _new_round,
+    "amend_tender_notice": _amend_tender_notice,
     "send_assessment_summaries": lambda h, d, day: attrs.evolve(
         h, summaries_sent_on=_stated(d, "sent_on", day)
     ),

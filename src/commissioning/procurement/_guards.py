@@ -255,6 +255,94 @@ def later_deadline(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     return Verdict.ALLOW
 
 
+# ------------------------------------------------------------ amending the tender notice
+@guard("pa-tender-notice-amendment")
+def tender_notice_amendment(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A tender notice is amended while submissions are open, saying what changed.
+
+    In the participation stage only the participation deadline may change; once tenders are
+    invited, only the tender deadline.
+    """
+    h = ctx.history
+    problems = []
+    description = data.get("description")
+    if not (isinstance(description, str) and description.strip()):
+        problems.append(f"description must say what changed, received {description!r}")
+    stage, current, other = (
+        ("requests to participate", h.participation_deadline, "tender_deadline")
+        if h.tender_deadline is None
+        else ("tenders", h.tender_deadline, "participation_deadline")
+    )
+    if current is not None and ctx.on > current:
+        problems.append(
+            f"{stage} could be submitted until {_d(current)}; the notice cannot be amended on "
+            f"{_d(ctx.on)}, after the deadline"
+        )
+    if other in data:
+        problems.append(f"{other} cannot be amended while {stage} are being submitted")
+    if problems:
+        return _deny("pa-tender-notice-amendment", "; ".join(problems))
+    return Verdict.ALLOW
+
+
+def _amended(
+    ctx: ProcurementContext, data: Mapping[str, Any], field: str, limit: Any, rule_key: str
+) -> Verdict:
+    """An amended deadline keeps ``limit`` (from the original invitation) and is after today."""
+    verdict = _check_deadline(ctx, data, field, limit, rule_key)
+    if not verdict.allowed:
+        return verdict
+    deadline = parse_day(data.get(field))
+    if deadline is not None and deadline <= ctx.on:
+        return _deny(
+            "pa-tender-notice-amendment",
+            f"the amended {field} {_d(deadline)} must be after the day of the amendment "
+            f"({_d(ctx.on)})",
+        )
+    return Verdict.ALLOW
+
+
+@guard("pa-s54-amended-tendering-period")
+def amended_tendering_period(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """An amended tender deadline keeps the s.54 minimum from the invitation (PA; s.87(6) below threshold)."""
+    if "tender_deadline" not in data:
+        return Verdict.ALLOW
+    h = ctx.history
+    invited = h.invited_on if h.invited_on is not None else ctx.on
+    if ctx.procedure.key == "pa-below-threshold":
+        return _amended(
+            ctx, data, "tender_deadline", _AfterInvitation(invited), "pa-s87-below-threshold"
+        )
+    limit = _tendering_limit(ctx, invited, after_shortlist=False)
+    return _amended(ctx, data, "tender_deadline", limit, "pa-s54-tendering-period")
+
+
+@guard("pa-s54-amended-participation-period")
+def amended_participation_period(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """An amended participation deadline keeps the s.54 minimum from the tender notice."""
+    if "participation_deadline" not in data:
+        return Verdict.ALLOW
+    notice = ctx.history.last("UK4")
+    invited = ctx.on if notice is None else notice.published_on
+    limit = pa_participation_period(
+        invited_on=invited, light_touch=ctx.facts.light_touch, urgency=ctx.facts.urgency
+    )
+    return _amended(ctx, data, "participation_deadline", limit, "pa-s54-participation-period")
+
+
+class _AfterInvitation:
+    """A limit with no minimum: the deadline must only be after the invitation (s.87(6))."""
+
+    applies = False
+    rule = RULES["pa-s87-below-threshold"].citation
+
+    def __init__(self, invited_on: pendulum.Date) -> None:
+        self.invited_on = invited_on
+
+    def permits_deadline(self, deadline: pendulum.Date) -> bool:
+        return deadline > self.invited_on
+
+
 @guard("participation-closed")
 def participation_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """Shortlisting waits until the participation deadline has passed."""

@@ -19,6 +19,8 @@ from ..thresholds import Regime
 from ._context import Procedure
 from ._contract_life import life_states, life_transitions
 from ._guards import (
+    amended_participation_period,
+    amended_tendering_period,
     assessment_summaries_first,
     award_details,
     conflicts_assessed,
@@ -33,6 +35,7 @@ from ._guards import (
     schedule_5_justification,
     standstill_computed,
     standstill_ended,
+    tender_notice_amendment,
     tendering_closed,
     tendering_period,
     tendering_period_after_shortlist,
@@ -135,6 +138,14 @@ def _switching() -> list[Transition]:
 
 _UK4_GUARDS = (conflicts_assessed, engagement_notice_or_reasons)
 
+#: Amending the tender notice while tenders may be submitted (open and below-threshold).
+_AMEND_TENDERS = Transition(
+    "tendering",
+    "amend_tender_notice",
+    "tendering",
+    guards=(tender_notice_amendment, amended_tendering_period),
+)
+
 
 def _open() -> Definition:
     states = _states(
@@ -143,6 +154,7 @@ def _open() -> Definition:
     transitions = [
         *_planning_loops(),
         Transition("planning", "publish_UK4", "tendering", guards=(*_UK4_GUARDS, tendering_period)),
+        _AMEND_TENDERS,
         Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
         Transition("evaluation", "send_assessment_summaries", "evaluation"),
         *_switching(),
@@ -173,6 +185,12 @@ def _flexible(name: str, description: str) -> Definition:
         *_planning_loops(),
         Transition(
             "planning", "publish_UK4", "participation", guards=(*_UK4_GUARDS, participation_period)
+        ),
+        Transition(
+            "participation",
+            "amend_tender_notice",
+            "participation",
+            guards=(tender_notice_amendment, amended_participation_period),
         ),
         Transition(
             "participation",
@@ -251,6 +269,7 @@ def _below_threshold() -> Definition:
     transitions = [
         *_planning_loops(notices=False),
         Transition("planning", "publish_UK4", "tendering", guards=(later_deadline,)),
+        _AMEND_TENDERS,
         Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
         *_award_and_contract(award_from=("planning", "evaluation"), award_notice=False),
         *_abandon(("planning", "tendering", "evaluation", "awarded")),

@@ -92,6 +92,17 @@ _ALL = (
         "light touch contracts).",
     ),
     Rule(
+        "pa-tender-notice-amendment",
+        f"{PA} s.54 (amending a tender notice)",
+        "tender notice amendment",
+        "A tender notice may be amended while requests or tenders may still be submitted; an "
+        "amended deadline must still respect the s.54 minimum counted from the original "
+        "invitation, and fall after the day of the amendment. UNCONFIRMED: the reference does "
+        "not cover modifying a procurement (PA s.31), so whether the Act asks for more time "
+        "after a change is not checked.",
+        confirmed=False,
+    ),
+    Rule(
         "pa-s87-below-threshold",
         f"{PA} s.87(6)",
         "below-threshold time limits",

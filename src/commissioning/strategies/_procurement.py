@@ -139,6 +139,20 @@ def event_data(
         return {"ground": draw(st.sampled_from(["no_suitable_tenders", "extreme_urgency", "none"]))}
     if event == "assess_performance":
         return {"ratings": [{"kpi": "KPI 0", "rating": draw(st.sampled_from(sorted(KPI_RATINGS)))}]}
+    if event == "amend_tender_notice":
+        h = p.history
+        field, current = (
+            ("participation_deadline", h.participation_deadline)
+            if h.tender_deadline is None
+            else ("tender_deadline", h.tender_deadline)
+        )
+        amendment: dict[str, Any] = {
+            "description": draw(st.sampled_from(["specification clarified", "deadline moved", ""]))
+        }
+        if draw(st.integers(0, 3)) > 0:
+            base = current if current is not None else on
+            amendment[field] = _day(base, draw(st.integers(-12, 15)))
+        return amendment
     if event == "record_breach":
         breach: dict[str, Any] = {
             "description": draw(
@@ -175,6 +189,7 @@ def procurements(
     procedures: st.SearchStrategy[str] | None = None,
     max_steps: int = 40,
     breaches: bool = False,
+    amendments: bool = False,
 ) -> Procurement:
     """A procurement driven through its procedure by up to ``max_steps`` allowed random steps.
 
@@ -183,7 +198,8 @@ def procurements(
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
     export does not carry them yet, so by default export then import gives back
-    the same procurement.
+    the same procurement. Tender notice amendments (``amend_tender_notice``) are
+    likewise made only with ``amendments=True``.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -206,7 +222,9 @@ def procurements(
         events = [
             e
             for e in p.procedure.definition.events_from(p.state)
-            if e != "abandon" and (breaches or e != "record_breach")
+            if e != "abandon"
+            and (breaches or e != "record_breach")
+            and (amendments or e != "amend_tender_notice")
         ]
         if not events or draw(st.integers(0, 19)) == 0:
             events.append("abandon")
