@@ -333,10 +333,12 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     edges are keyed by relationship type with attributes ``type`` and ``weight``.
     """
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, version=FORMAT_VERSION)
-    for sid in sorted(stakeholder_map.stakeholders):
-        attributes = _stakeholder_dict(stakeholder_map.stakeholders[sid])
+    stakeholders = stakeholder_map.stakeholders
+    graph.add_nodes_from(
+        (sid, _stakeholder_dict(stakeholders[sid])) for sid in sorted(stakeholders)
+    )
+    for _, attributes in graph.nodes(data=True):
         del attributes["id"]
-        graph.add_node(sid, **attributes)
     graph.add_edges_from(
         (r.source, r.target, str(r.type), {"type": str(r.type), "weight": r.weight})  # type: ignore[misc] # a multigraph takes (u, v, key, data); the stubs know only (u, v, data)
         for r in stakeholder_map.relationships
@@ -418,6 +420,7 @@ def to_graphml(stakeholder_map: StakeholderMap) -> str:
         lines.append(f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
     lines.append('  <graph edgedefault="directed">')
     stakeholders = stakeholder_map.stakeholders
+    quoted: dict[str, str] = {}  # each id as an XML attribute value, made once
     for sid in sorted(stakeholders):
         s = stakeholders[sid]
         values = (
@@ -433,13 +436,20 @@ def to_graphml(stakeholder_map: StakeholderMap) -> str:
             f'<data key="n{i}">{escape(_xml_text(f"stakeholders[{sid!r}]", v))}</data>'
             for i, v in enumerate(values)
         )
-        lines.append(f"    <node id={quoteattr(_xml_text('id', sid))}>{data}</node>")
+        quoted[sid] = quoteattr(_xml_text("id", sid))
+        lines.append(f"    <node id={quoted[sid]}>{data}</node>")
+    # Each type's XML is made (and checked) once, at its first relationship.
+    typed: dict[str, str] = {}
     for r in stakeholder_map.relationships:
-        kind = escape(_xml_text("type", str(r.type)))
+        found = typed.get(r.type)
+        if found is None:
+            text = str(r.type)
+            found = typed[r.type] = (
+                f'id={quoteattr(text)}><data key="e0">{escape(_xml_text("type", text))}</data>'
+            )
         lines.append(
-            f"    <edge source={quoteattr(r.source)} target={quoteattr(r.target)} "
-            f'id={quoteattr(str(r.type))}><data key="e0">{kind}</data>'
-            f'<data key="e1">{r.weight!r}</data></edge>'
+            f"    <edge source={quoted[r.source]} target={quoted[r.target]} "
+            f'{found}<data key="e1">{r.weight!r}</data></edge>'
         )
     lines.append("  </graph>")
     lines.append("</graphml>")
@@ -624,15 +634,19 @@ def to_dot(stakeholder_map: StakeholderMap) -> str:
     """
     lines = ["digraph stakeholders {"]
     stakeholders = stakeholder_map.stakeholders
+    quoted = {sid: f'"{_dot_text(sid)}"' for sid in sorted(stakeholders)}
     lines.extend(
-        f'  "{_dot_text(sid)}" [label="{_dot_text(stakeholders[sid].name)}"];'
-        for sid in sorted(stakeholders)
+        f'  {quoted[sid]} [label="{_dot_text(stakeholders[sid].name)}"];' for sid in quoted
     )
-    lines.extend(
-        f'  "{_dot_text(r.source)}" -> "{_dot_text(r.target)}" '
-        f'[label="{_dot_text(str(r.type))} {_strength(r.weight)}", '
-        f"penwidth={1 + 2 * r.weight:.2f}];"
-        for r in stakeholder_map.relationships
-    )
+    # Each (type, weight)'s attributes are made once (1 and 1.0 write the same).
+    attributes: dict[tuple[str, float], str] = {}
+    for r in stakeholder_map.relationships:
+        found = attributes.get((r.type, r.weight))
+        if found is None:
+            found = attributes[r.type, r.weight] = (
+                f'[label="{_dot_text(str(r.type))} {_strength(r.weight)}", '
+                f"penwidth={1 + 2 * r.weight:.2f}];"
+            )
+        lines.append(f"  {quoted[r.source]} -> {quoted[r.target]} {found}")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -107,13 +107,16 @@ class _Work:
 
     def _imported(self, data: Mapping[str, Any]) -> None:
         # Written for speed (a map of 100,000 relationships is built here in one
-        # pass): plain loops, and a Problem is made only when something is wrong.
+        # pass): plain loops, each record looked at once, each edge's attributes
+        # made once (and handed to networkx in one bulk call), and a Problem made
+        # only when something is wrong.
         check = Checker()
         stakeholders = tuple(data.get("stakeholders", ()))
         relationships = tuple(data.get("relationships", ()))
         engagements = tuple(data.get("engagements", ()))
         plans = tuple(data.get("plans", ()))
-        ids = set(self.graph)
+        graph = self.graph
+        ids = set(graph)
         for i, s in enumerate(stakeholders):
             if not isinstance(s, Stakeholder):
                 check.add(Problem(f"stakeholders[{i}]", "a Stakeholder", s, "type"))
@@ -121,22 +124,33 @@ class _Work:
                 check.add(Problem(f"stakeholders[{i}].id", "an id not already used", s.id))
             else:
                 ids.add(s.id)
-        edges: dict[tuple[str, str], dict[str, Relationship]] = {}
-        existing = self.graph.number_of_edges() > 0
+        # The new or changed edges, by source then target: each edge's attributes
+        # as _edge_data makes them, its relationships in the order met.
+        edges: dict[str, dict[str, dict[str, Any]]] = {}
+        existing = graph.number_of_edges() > 0
         known = "the id of a stakeholder on the map or in the records"
         for i, r in enumerate(relationships):
             if not isinstance(r, Relationship):
                 check.add(Problem(f"relationships[{i}]", "a Relationship", r, "type"))
                 continue
-            u, v, kind = r.source, r.target, r.type
+            u, v = r.source, r.target
             if u not in ids:
                 check.add(Problem(f"relationships[{i}].source", known, u))
             if v not in ids:
                 check.add(Problem(f"relationships[{i}].target", known, v))
-            slot = edges.get((u, v))
-            if slot is None:
-                slot = edges[u, v] = dict(self.relations(u, v)) if existing else {}
-            if kind in slot:
+            out = edges.get(u)
+            if out is None:
+                out = edges[u] = {}
+            edge = out.get(v)
+            if edge is None and existing:
+                found = graph.get_edge_data(u, v)
+                if found is not None:
+                    edge = out[v] = {"r": found["r"], "weight": found["weight"]}
+            if edge is None:
+                out[v] = {"r": (r,), "weight": r.weight}
+                continue
+            kind = r.type
+            if any(other.type == kind for other in edge["r"]):
                 check.add(
                     Problem(
                         f"relationships[{i}]",
@@ -144,7 +158,9 @@ class _Work:
                         r.key,
                     )
                 )
-            slot[kind] = r
+                continue
+            edge["r"] += (r,)
+            edge["weight"] = max(edge["weight"], r.weight)
         # Imported engagements and plans may name stakeholders since removed from
         # the map (they are history), so their ids are not checked against it.
         for i, e in enumerate(engagements):
@@ -154,7 +170,7 @@ class _Work:
         check.done()
         graph = self.writable()
         graph.add_nodes_from((s.id, {"s": s}) for s in stakeholders)
-        graph.add_edges_from((u, v, _edge_data(rel)) for (u, v), rel in edges.items())
+        graph.add_edges_from((u, v, edge) for u, out in edges.items() for v, edge in out.items())
         self.engagements.extend(engagements)
         self.plans.extend(plans)
 
