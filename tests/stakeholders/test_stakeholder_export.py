@@ -84,6 +84,13 @@ def broken(change: Any) -> dict[str, Any]:
         (lambda d: d["stakeholders"][0].update(tags="x"), ["stakeholders[0].tags"]),
         (lambda d: d["relationships"][0].update(weight="heavy"), ["relationships[0].weight"]),
         (lambda d: d["relationships"][0].update(target="ghost"), ["relationships[0].target"]),
+        (lambda d: d["relationships"][0].update(colour="red"), ["relationships[0].colour"]),
+        (
+            lambda d: (d["relationships"][0].pop("type"), d["relationships"][0].update(x=1)),
+            ["relationships[0].type", "relationships[0].x"],
+        ),
+        (lambda d: d["relationships"].append(d["relationships"][0]), ["relationships[1]"]),
+        (lambda d: d["relationships"].__setitem__(0, "a tie"), ["relationships[0]"]),
         (lambda d: d["engagements"][0].update(on="1/2/2026"), ["engagements[0].on"]),
         (lambda d: d["engagements"][0].update(on="2026-02-30"), ["engagements[0].on"]),
         (lambda d: d["engagements"][0].update(ladder="hart"), ["engagements[0].rung"]),
@@ -205,6 +212,23 @@ def test_graphml_with_bad_values_names_each_problem() -> None:
     assert [p.field for p in caught.value.problems] == ["nodes[0].power", "edges[0].weight"]
     with pytest.raises(InvalidInputType):
         StakeholderMap.from_graphml(b"<graphml/>", at=AT, actor="x")
+
+
+def test_every_bad_edge_in_graphml_is_named_at_once() -> None:
+    # 4 edges: the first fine, the second with no type, the third with a weight
+    # out of range, the fourth like the first
+    text = the_map().to_graphml()
+    edge = text[text.index("    <edge") : text.index("</edge>") + len("</edge>\n")]
+    untyped = edge.replace(' id="influences"', "").replace('<data key="e0">influences</data>', "")
+    heavy = edge.replace(">0.25<", ">1.5<")
+    with pytest.raises(InvalidInput) as caught:
+        StakeholderMap.from_graphml(text.replace(edge, edge + untyped + heavy), at=AT, actor="x")
+    assert [p.field for p in caught.value.problems] == ["edges[1].type", "edges[2].weight"]
+    # a repeat (at most one relationship of each type joins a source to a target)
+    # is found once every edge reads well, and named by its place among them
+    with pytest.raises(InvalidInput) as caught:
+        StakeholderMap.from_graphml(text.replace(edge, edge + edge), at=AT, actor="x")
+    assert [p.field for p in caught.value.problems] == ["relationships[1]"]
 
 
 def test_text_xml_cannot_hold_is_refused_on_export() -> None:

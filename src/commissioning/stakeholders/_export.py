@@ -126,8 +126,6 @@ def to_dict(stakeholder_map: StakeholderMap) -> dict[str, Any]:
 
 _S_REQUIRED = frozenset({"id", "name", "kind"})
 _S_ALLOWED = _S_REQUIRED | {*_SCORES, "tags"}
-_R_REQUIRED = frozenset({"source", "target", "type"})
-_R_ALLOWED = _R_REQUIRED | {"weight"}
 
 
 class _Reader:
@@ -175,7 +173,12 @@ class _Reader:
             self.check.extend(error, where)
             return None
 
-    def stakeholder(self, where: str, item: Any) -> Stakeholder | None:
+    def stakeholder(self, item: Any, where: str, *at: object) -> Stakeholder | None:
+        """The stakeholder ``item`` describes, or None (its problems recorded) if it is bad.
+
+        ``where`` is the item's path as a format string, filled in with ``at``
+        only when there is a problem to report (most items have none).
+        """
         if type(item) is dict and _S_REQUIRED <= item.keys() <= _S_ALLOWED:
             tags = item.get("tags", ())
             if type(tags) is list:
@@ -192,6 +195,7 @@ class _Reader:
                     )
                 except InvalidInput:
                     pass
+        where = where.format(*at)
         data = self.fields(where, item, ("id", "name", "kind"), (*_SCORES, "tags"))
         if data is None:
             return None
@@ -204,14 +208,16 @@ class _Reader:
         )
         return found
 
-    def relationship(self, where: str, item: Any) -> Relationship | None:
-        if type(item) is dict and _R_REQUIRED <= item.keys() <= _R_ALLOWED:
+    def relationship(self, item: Any, where: str, *at: object) -> Relationship | None:
+        """The relationship ``item`` describes, or None (its problems recorded); as :meth:`stakeholder`."""
+        if type(item) is dict and len(item) == (4 if "weight" in item else 3):
             try:  # the common, valid case, quickly; any problem is reported below
                 return Relationship(
                     item["source"], item["target"], item["type"], item.get("weight", 1.0)
                 )
-            except InvalidInput:
+            except (InvalidInput, KeyError):
                 pass
+        where = where.format(*at)
         data = self.fields(where, item, ("source", "target", "type"), ("weight",))
         if data is None:
             return None
@@ -296,11 +302,11 @@ def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
     assert top is not None  # noqa: S101 - done() raised otherwise
     reader.check.that(top["format"] == FORMAT, "format", repr(FORMAT), top["format"])
     stakeholders = [
-        reader.stakeholder(f"stakeholders[{i}]", item)
+        reader.stakeholder(item, "stakeholders[{}]", i)
         for i, item in enumerate(reader.array("stakeholders", top["stakeholders"]))
     ]
     relationships = [
-        reader.relationship(f"relationships[{i}]", item)
+        reader.relationship(item, "relationships[{}]", i)
         for i, item in enumerate(reader.array("relationships", top["relationships"]))
     ]
     engagements = [
@@ -359,7 +365,7 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         if "tags" in item and not isinstance(item["tags"], list):
             tags = item["tags"]
             item["tags"] = sorted(tags) if isinstance(tags, tuple | set | frozenset) else tags
-        stakeholders.append(reader.stakeholder(f"nodes[{sid!r}]", item))
+        stakeholders.append(reader.stakeholder(item, "nodes[{!r}]", sid))
     relationships = []
     untyped: Any = graph  # the stubs cannot tell a multigraph's edges(keys=True) apart
     edges: Iterable[tuple[Any, Any, Any, Any]] = (
@@ -371,7 +377,7 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         item = {"source": u, "target": v, **data}
         if "type" not in item and key is not None:
             item["type"] = key
-        relationships.append(reader.relationship(f"edges[{u!r}, {v!r}, {key!r}]", item))
+        relationships.append(reader.relationship(item, "edges[{!r}, {!r}, {!r}]", u, v, key))
     reader.check.done()
     return StakeholderMap.from_records(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
@@ -470,61 +476,31 @@ _GRAPHML_TYPES: dict[str, Any] = {
 }
 
 
-def _graphml_data(
+_Decoder = tuple[str, str, Any]  # attribute name, GraphML type, and the function reading it
+_NO_KEY: _Decoder = ("", "string", str)
+
+
+def _graphml_item(
     reader: _Reader,
     where: str,
     element: ET.Element,
     data_tag: str,
-    keys: Mapping[str, tuple[str, str]],
+    decoders: Mapping[str, _Decoder],
     item: dict[str, Any],
-) -> bool:
-    """Read an element's <data> children into ``item``; False (and problems recorded) if any is bad."""
+) -> dict[str, Any] | None:
+    """``item`` with an element's <data> children read into it; None (and problems recorded) if any is bad."""
     ok = True
     for data in element:
         if data.tag != data_tag:
             continue
-        name, kind = keys.get(data.get("key", ""), ("", "string"))
+        name, kind, read = decoders.get(data.get("key", ""), _NO_KEY)
         text = data.text or ""
         try:
-            item[name] = _GRAPHML_TYPES.get(kind, str)(text)
+            item[name] = read(text)
         except ValueError:
             reader.check.add(Problem(f"{where}.{name}", f"a GraphML {kind}", text))
             ok = False
-    return ok
-
-
-def _graphml_node(
-    reader: _Reader,
-    where: str,
-    element: ET.Element,
-    data_tag: str,
-    keys: Mapping[str, tuple[str, str]],
-) -> Stakeholder | None:
-    item: dict[str, Any] = {"id": element.get("id")}
-    if not _graphml_data(reader, where, element, data_tag, keys, item):
-        return None
-    if isinstance(item.get("tags"), str):
-        try:
-            item["tags"] = json.loads(item["tags"])
-        except ValueError:
-            reader.check.add(Problem(f"{where}.tags", "a JSON array of strings", item["tags"]))
-            return None
-    return reader.stakeholder(where, item)
-
-
-def _graphml_edge(
-    reader: _Reader,
-    where: str,
-    element: ET.Element,
-    data_tag: str,
-    keys: Mapping[str, tuple[str, str]],
-) -> Relationship | None:
-    item: dict[str, Any] = {"source": element.get("source"), "target": element.get("target")}
-    if not _graphml_data(reader, where, element, data_tag, keys, item):
-        return None
-    if "type" not in item and element.get("id") is not None:
-        item["type"] = element.get("id")
-    return reader.relationship(where, item)
+    return item if ok else None
 
 
 def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
@@ -563,15 +539,42 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
     if len(graphs) != 1:
         raise InvalidInput.of("graphml", "exactly one <graph>", len(graphs))
     reader = _Reader()
+    decoders = {
+        key: (name, kind, _GRAPHML_TYPES.get(kind, str)) for key, (name, kind) in keys.items()
+    }
     stakeholders: list[Stakeholder | None] = []
     relationships: list[Relationship | None] = []
     for element in graphs[0]:
-        if element.tag == node_tag:
-            where = f"nodes[{len(stakeholders)}]"
-            stakeholders.append(_graphml_node(reader, where, element, data_tag, keys))
-        elif element.tag == edge_tag:
-            where = f"edges[{len(relationships)}]"
-            relationships.append(_graphml_edge(reader, where, element, data_tag, keys))
+        tag = element.tag
+        if tag == edge_tag:
+            n = len(relationships)
+            item = _graphml_item(
+                reader,
+                f"edges[{n}]",
+                element,
+                data_tag,
+                decoders,
+                {"source": element.get("source"), "target": element.get("target")},
+            )
+            if item is not None and "type" not in item and element.get("id") is not None:
+                item["type"] = element.get("id")
+            relationships.append(
+                None if item is None else reader.relationship(item, "edges[{}]", n)
+            )
+        elif tag == node_tag:
+            n = len(stakeholders)
+            item = _graphml_item(
+                reader, f"nodes[{n}]", element, data_tag, decoders, {"id": element.get("id")}
+            )
+            if item is not None and isinstance(item.get("tags"), str):
+                try:
+                    item["tags"] = json.loads(item["tags"])
+                except ValueError:
+                    reader.check.add(
+                        Problem(f"nodes[{n}].tags", "a JSON array of strings", item["tags"])
+                    )
+                    item = None
+            stakeholders.append(None if item is None else reader.stakeholder(item, "nodes[{}]", n))
     reader.check.done()
     return StakeholderMap.from_records(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
