@@ -231,6 +231,23 @@ def test_every_bad_edge_in_graphml_is_named_at_once() -> None:
     assert [p.field for p in caught.value.problems] == ["relationships[1]"]
 
 
+def test_graphml_reads_keys_declared_after_the_graph_and_data_text_before_any_child() -> None:
+    # GraphML puts keys first; a key declared after the graph still names its data
+    m = the_map()
+    text = m.to_graphml()
+    power = '  <key id="n2" for="node" attr.name="power" attr.type="int"/>\n'
+    late = text.replace(power, "").replace("</graph>", "</graph>" + power.strip())
+    assert StakeholderMap.from_graphml(late, at=AT, actor="x").stakeholder("cabinet").power == 9
+    # a <data>'s value is its text before any child element (comments are skipped)
+    nested = text.replace(
+        '<data key="n0">Users\' panel</data>',
+        '<data key="n0"><!-- c -->Users\' panel<b>x</b>tail</data>',
+    )
+    assert nested != text
+    back = StakeholderMap.from_graphml(nested, at=AT, actor="x")
+    assert back.stakeholder("users").name == m.stakeholder("users").name
+
+
 def test_text_xml_cannot_hold_is_refused_on_export() -> None:
     m = StakeholderMap.from_records([Stakeholder("a", "bell\x07", "resident")], at=AT, actor="x")
     with pytest.raises(InvalidInput):
