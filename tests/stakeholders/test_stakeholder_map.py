@@ -290,3 +290,31 @@ def test_a_refused_or_accepted_change_never_alters_the_original(
     assert (dict(m.stakeholders), m.relationships, m.engagements, m.plans, m.events) == before
     assert changed.stakeholder(sid).power == power
     assert changed.events == (*m.events, event)
+
+
+@given(stakeholder_maps())
+def test_a_map_built_in_bulk_matches_one_built_a_change_at_a_time(m: StakeholderMap) -> None:
+    # the bulk import loads the graph in one pass; adding and relating one by one
+    # goes through networkx's own calls: both must see the same ties either way
+    stepwise = StakeholderMap()
+    for s in m:
+        stepwise, _ = stepwise.add(s, at=T0, actor="alice")
+    for r in m.relationships:
+        stepwise, _ = stepwise.relate(r, at=T0, actor="alice")
+    bulk = StakeholderMap.from_records(list(m), m.relationships, at=T0, actor="alice")
+    assert bulk == stepwise
+    for sid in bulk.stakeholders:
+        for direction in ("out", "in", "both"):
+            assert bulk.relationships_of(sid, direction=direction) == stepwise.relationships_of(
+                sid, direction=direction
+            )
+    # a second import onto a map that already has ties adds to them
+    half = len(m.relationships) // 2
+    first = StakeholderMap.from_records(list(m), m.relationships[:half], at=T0, actor="alice")
+    both = StakeholderMap.from_events(
+        [
+            *first.events,
+            MapEvent(2, EventKind.IMPORTED, T0, "alice", {"relationships": m.relationships[half:]}),
+        ]
+    )
+    assert both == bulk
