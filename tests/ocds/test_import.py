@@ -5,7 +5,7 @@ import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioning.ocds import from_releases, to_releases
+from commissioning.ocds import from_releases, release_package, to_releases, validate_package
 from commissioning.procurement import Procurement
 from commissioning.strategies import procurements
 from commissioning.thresholds import AuthorityType, ContractType
@@ -87,4 +87,75 @@ def test_export_then_import_gives_back_the_same_procurement(p: Procurement) -> N
     assert [(n.code, n.published_at) for n in q.notices] == [
         (n.code, n.published_at) for n in p.notices
     ]
+    assert to_releases(q, prefix="ocds-abc123") == releases
+
+
+def _amended_open_procedure() -> Procurement:
+    t = pendulum.datetime
+    p = Procurement.start("meals", facts=make_facts(), procedure="pa-open", at=t(2026, 2, 2, 9))
+    p, _ = p.act("assess_conflicts", at=t(2026, 2, 5, 9), actor="ann")
+    p, _ = p.publish(
+        "UK4", at=t(2026, 3, 2, 9), actor="ann", content={"tender_deadline": "2026-04-10"}
+    )
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=t(2026, 4, 1, 9),
+        actor="ann",
+        data={"tender_deadline": "2026-04-17", "description": "specification clarified"},
+    )
+    return p
+
+
+def test_a_tender_notice_amendment_is_a_tender_amendment_release() -> None:
+    p = _amended_open_procedure()
+    releases = to_releases(p, prefix="ocds-abc123")
+    assert [r["tag"] for r in releases] == [["tender"], ["tenderAmendment"]]
+    tender = releases[1]["tender"]
+    assert tender["amendments"] == [
+        {
+            "id": "tender-amendment-1",
+            "date": "2026-04-01T09:00:00Z",
+            "description": "specification clarified",
+            "rationale": "specification clarified",
+        }
+    ]
+    assert tender["tenderPeriod"]["endDate"].startswith("2026-04-17")
+    assert len({r["id"] for r in releases}) == 2
+    package = release_package(
+        releases,
+        uri="https://example.invalid/p.json",
+        publisher="Anytown Council",
+        published_at=pendulum.datetime(2026, 4, 1, 10),
+    )
+    assert validate_package(package) == ()
+
+
+def test_a_tender_amendment_imports_back_with_its_new_deadline() -> None:
+    p = _amended_open_procedure()
+    releases = to_releases(p, prefix="ocds-abc123")
+    result = from_releases(releases, facts=p.facts)
+    assert result.unmapped == ()
+    q = result.procurement
+    assert q is not None
+    assert q.history.tender_deadline == pendulum.Date(2026, 4, 17)
+    assert q.history.tender_amendments == p.history.tender_amendments
+    assert to_releases(q, prefix="ocds-abc123") == releases
+
+
+@settings(max_examples=30)
+@given(
+    procurements(
+        procedures=st.sampled_from(["pa-open", "pa-competitive-flexible", "pa-light-touch"]),
+        amendments=True,
+    )
+)
+def test_export_then_import_keeps_tender_amendments(p: Procurement) -> None:
+    releases = to_releases(p, prefix="ocds-abc123")
+    if not releases:
+        return
+    result = from_releases(releases, facts=p.facts)
+    assert result.unmapped == ()
+    q = result.procurement
+    assert q is not None
+    assert q.history.tender_amendments == p.history.tender_amendments
     assert to_releases(q, prefix="ocds-abc123") == releases

@@ -204,6 +204,7 @@ class _Snapshot:
             "implementation": [],
         }
         self.amendments: list[dict[str, Any]] = []
+        self.tender_amendments: list[dict[str, Any]] = []
         self.transactions: list[dict[str, Any]] = []
         self.metrics: dict[str, dict[str, Any]] = {}
         self.assessments = 0
@@ -217,6 +218,17 @@ class _Snapshot:
         data = record.data
         if event == "abandon":
             self.abandoned = True
+        elif event == "amend_tender_notice":
+            self.notices += 1
+            description = str(data.get("description", "")) or "tender notice amended"
+            self.tender_amendments.append(
+                {
+                    "id": f"tender-amendment-{len(self.tender_amendments) + 1}",
+                    "date": _when(record.occurred_at),
+                    "description": description,
+                    "rationale": description,
+                }
+            )
         elif event == "record_payment":
             self.transactions.append(
                 {
@@ -351,6 +363,8 @@ class _Snapshot:
             tender["tenderPeriod"] = _period(h.invited_on, h.tender_deadline)
         if h.participation_deadline is not None:
             tender["expressionOfInterestDeadline"] = _day_end(h.participation_deadline)
+        if self.tender_amendments:
+            tender["amendments"] = list(self.tender_amendments)
         self._documents(tender, "tender")
         if h.abandoned_on is not None:
             tender["finalStatusDate"] = _day_start(h.abandoned_on)
@@ -432,8 +446,9 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
     Each release is a snapshot of what was known when the notice was published.
     Tags follow the closed ``releaseTag`` codelist (``planning``, ``tender``,
     ``award``, ``contract``, ``implementation``, their updates,
-    ``contractAmendment``, ``contractTermination``, ``tenderCancellation``);
-    the notice code is in ``documents[].noticeType``; statuses come from the
+    ``contractAmendment``, ``contractTermination``, ``tenderCancellation``, and
+    ``tenderAmendment`` for each amendment of the tender notice, listed in
+    ``tender.amendments``); the notice code is in ``documents[].noticeType``; statuses come from the
     ``tenderStatus``, ``awardStatus`` and ``contractStatus`` codelists.
 
     Args:
@@ -468,6 +483,8 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
         if _is_notice(record.event):
             code = record.event[len("publish_") :]
             releases.append(snapshot.release(record, ocid, _tag(code, seen)))
+        elif record.event == "amend_tender_notice":
+            releases.append(snapshot.release(record, ocid, "tenderAmendment"))
     return tuple(releases)
 
 

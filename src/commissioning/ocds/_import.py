@@ -421,6 +421,7 @@ def _import_release(
     at = _moment(release.get("date"))
     contract = _first(release.get("contracts"))
     award = _first(release.get("awards"))
+    _tender_amendments(b, release.get("tender") or {}, seen, rid, unmapped)
     _tender_progress(b, release.get("tender") or {}, at)
     # the contract (if this snapshot first shows it), then the in-life events it shows first
     if contract.get("dateSigned"):
@@ -676,6 +677,45 @@ def _summaries(b: _Builder, award: Mapping[str, Any]) -> None:
             {"sent_on": sent.isoformat()},
             inferred=True,
         )
+
+
+def _tender_amendments(
+    b: _Builder,
+    tender: Mapping[str, Any],
+    seen: set[tuple[str, str]],
+    rid: str,
+    unmapped: list[Unmapped],
+) -> None:
+    """Each new ``tender.amendments`` entry is an amendment of the tender notice, with the deadline shown."""
+    amendments = tender.get("amendments")
+    if not isinstance(amendments, list | tuple):
+        return
+    for i, amendment in enumerate(amendments):
+        if not isinstance(amendment, Mapping):
+            continue
+        key = ("tender/amendments", str(amendment.get("id")))
+        if key in seen:
+            continue
+        seen.add(key)
+        data: dict[str, Any] = {
+            "description": str(amendment.get("description") or amendment.get("rationale") or "")
+        }
+        if b.state == "participation":
+            deadline = _day(tender.get("expressionOfInterestDeadline"))
+            if deadline is not None and deadline != b.p.history.participation_deadline:
+                data["participation_deadline"] = deadline.isoformat()
+        else:
+            deadline = _day(_get(tender, "tenderPeriod", "endDate"))
+            if deadline is not None and deadline != b.p.history.tender_deadline:
+                data["tender_deadline"] = deadline.isoformat()
+        if not b.fire("amend_tender_notice", _moment(amendment.get("date")), data, inferred=False):
+            unmapped.append(
+                Unmapped(
+                    rid,
+                    f"tender/amendments/{i}",
+                    f"an amendment of the tender notice cannot follow in state {b.state!r}",
+                )
+            )
 
 
 def _tender_progress(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | None) -> None:
