@@ -138,6 +138,34 @@ def test_networkx_export_is_a_multigraph_keyed_by_type() -> None:
 
 
 @given(stakeholder_maps())
+def test_the_networkx_export_is_the_graph_networkx_itself_would_build(m: StakeholderMap) -> None:
+    # built by networkx's own calls, edge by edge, for comparison with the export
+    expected: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, version=FORMAT_VERSION)
+    for s in sorted(m, key=lambda s: s.id):
+        expected.add_node(
+            s.id,
+            name=s.name,
+            kind=str(s.kind),
+            power=s.power,
+            interest=s.interest,
+            legitimacy=s.legitimacy,
+            urgency=s.urgency,
+            tags=sorted(s.tags),
+        )
+    for r in m.relationships:
+        expected.add_edge(r.source, r.target, key=str(r.type), type=str(r.type), weight=r.weight)
+    g = m.to_networkx()
+    assert nx.utils.graphs_equal(g, expected)
+    assert list(g.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(g.in_edges(keys=True)) == list(expected.in_edges(keys=True))
+    # and it is yours to change like any other graph
+    g.add_edge("new", "newer", key="funds")
+    g.remove_edges_from(list(expected.edges(keys=True)))
+    assert list(g.edges(keys=True)) == [("new", "newer", "funds")]
+    assert list(g.in_edges(keys=True)) == [("new", "newer", "funds")]
+
+
+@given(stakeholder_maps())
 def test_every_graph_round_trips_through_networkx(m: StakeholderMap) -> None:
     back = StakeholderMap.from_networkx(m.to_networkx(), at=AT, actor="x")
     assert dict(back.stakeholders) == dict(m.stakeholders)

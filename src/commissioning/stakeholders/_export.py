@@ -345,10 +345,18 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     )
     for _, attributes in graph.nodes(data=True):
         del attributes["id"]
-    graph.add_edges_from(
-        (r.source, r.target, str(r.type), {"type": str(r.type), "weight": r.weight})  # type: ignore[misc] # a multigraph takes (u, v, key, data); the stubs know only (u, v, data)
-        for r in stakeholder_map.relationships
-    )
+    # The edges go straight into networkx's adjacency, its documented
+    # dict-of-dicts in which _succ[u][v] and _pred[v][u] are the one dict of the
+    # edges from u to v by key: add_edges_from would make each edge's attributes
+    # and then copy them, edge by edge (most of the export's time on a large map).
+    adjacency: Any = graph  # the stubs do not declare the adjacency dicts
+    succ, pred = adjacency._succ, adjacency._pred  # noqa: SLF001 - see above
+    for r in stakeholder_map.relationships:
+        kind = str(r.type)
+        keyed = succ[r.source].get(r.target)
+        if keyed is None:
+            keyed = succ[r.source][r.target] = pred[r.target][r.source] = {}
+        keyed[kind] = {"type": kind, "weight": r.weight}
     return graph
 
 
@@ -367,11 +375,16 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
             item["tags"] = sorted(tags) if isinstance(tags, tuple | set | frozenset) else tags
         stakeholders.append(reader.stakeholder(item, "nodes[{!r}]", sid))
     relationships = []
-    untyped: Any = graph  # the stubs cannot tell a multigraph's edges(keys=True) apart
+    # graph.adjacency() walks the edges as edges(data=True) does, without its views
     edges: Iterable[tuple[Any, Any, Any, Any]] = (
-        untyped.edges(keys=True, data=True)
+        (
+            (u, v, key, data)
+            for u, targets in graph.adjacency()
+            for v, keyed in targets.items()
+            for key, data in keyed.items()
+        )
         if graph.is_multigraph()
-        else ((u, v, None, d) for u, v, d in graph.edges(data=True))
+        else ((u, v, None, data) for u, targets in graph.adjacency() for v, data in targets.items())
     )
     for u, v, key, data in edges:
         item = {"source": u, "target": v, **data}
