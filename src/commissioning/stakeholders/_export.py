@@ -29,6 +29,7 @@ from .._errors import CommissioningError, InvalidInput, InvalidInputType, Proble
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
 from ._ladders import ArnsteinRung, CoProductionRung, rung_from
+from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
 from ._model import Relationship, Stakeholder, Thresholds
 from ._quadrants import Quadrant
 
@@ -349,6 +350,13 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     # dict-of-dicts in which _succ[u][v] and _pred[v][u] are the one dict of the
     # edges from u to v by key: add_edges_from would make each edge's attributes
     # and then copy them, edge by edge (most of the export's time on a large map).
+    if not _FAST_ADJACENCY:
+        keyed: Any = (  # keyed 4-tuples, which networkx accepts but its stubs do not declare
+            (r.source, r.target, str(r.type), {"type": str(r.type), "weight": r.weight})
+            for r in stakeholder_map.relationships
+        )
+        graph.add_edges_from(keyed)
+        return graph
     adjacency: Any = graph  # the stubs do not declare the adjacency dicts
     succ, pred = adjacency._succ, adjacency._pred  # noqa: SLF001 - see above
     for r in stakeholder_map.relationships:

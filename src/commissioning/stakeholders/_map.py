@@ -20,6 +20,7 @@ from .._time import as_date, as_utc
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
 from ._events import EventKind, MapEvent
+from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
 from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
 from ._quadrants import quadrant
 
@@ -53,7 +54,7 @@ def _add_edges(graph: nx.DiGraph[str], edges: Mapping[str, Mapping[str, dict[str
     and then copied by ``add_edges_from`` (on a map of 100,000 relationships that
     copy was most of the build, with the garbage collector's walks over them).
     """
-    if graph.number_of_edges():
+    if graph.number_of_edges() or not _FAST_ADJACENCY:
         graph.add_edges_from((u, v, edge) for u, out in edges.items() for v, edge in out.items())
         return
     adjacency: Any = graph  # the stubs do not declare the adjacency dicts

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
+import networkx as nx
 
 from .._errors import CommissioningError, Problem
 from .._validation import Checker
@@ -36,6 +37,11 @@ __all__ = [
     "check_text",
     "read_only",
 ]
+
+#: Whether this networkx has the adjacency layout and cache hook the fast paths
+#: rely on (``_succ``/``_pred`` dict-of-dicts, ``nx._clear_cache``); on a release
+#: without them every path falls back to ``add_edges_from``, so nothing breaks.
+FAST_ADJACENCY = hasattr(nx, "_clear_cache") and hasattr(nx.DiGraph(), "_succ")
 
 SCALE_MIN = 0
 SCALE_MAX = 10
