@@ -61,11 +61,12 @@ def _within_days(
     days: int,
     count_event_day: bool,
     notes: tuple[str, ...] = (),
+    regime: Regime = _PA,
 ) -> NoticeDeadline:
     start = event_on if count_event_day else event_on.add(days=1)
     counting = f"{_BEGINNING} {event}" if count_event_day else f"{_BEGINNING} after the day {event}"
     return NoticeDeadline(
-        regime=_PA,
+        regime=regime,
         rule=rule,
         notice=notice,
         event=event,
@@ -272,21 +273,45 @@ def pa_payments_compliance_deadline(*, period_end: dt.date) -> NoticeDeadline:
         >>> pa_payments_compliance_deadline(period_end=pendulum.Date(2025, 9, 30)).due_by
         Date(2025, 10, 30)
     """
-    day = as_date(period_end, field="period_end")
-    if (day.month, day.day) not in ((3, 31), (9, 30)):
-        raise InvalidInput.of("period_end", "31 March or 30 September", day)
-    return NoticeDeadline(
-        regime=_PA,
+    return after_period_end(
+        period_end,
+        field="period_end",
+        ends=((3, 31), (9, 30)),
+        expected="31 March or 30 September",
         rule=_PA.cite("s.69"),
         notice="publish the payments compliance notice (UK17)",
-        event="the six-month period ended",
+        period="six-month period",
+    )
+
+
+def after_period_end(
+    value: object,
+    *,
+    field: str,
+    ends: tuple[tuple[int, int], ...],
+    expected: str,
+    rule: str,
+    notice: str,
+    period: str,
+    notes: tuple[str, ...] = (),
+) -> NoticeDeadline:
+    """Within 30 days after a period that ends on one of ``ends`` (month, day): day 1 is the day after."""
+    day = as_date(value, field=field)
+    if (day.month, day.day) not in ends:
+        raise InvalidInput.of(field, expected, day)
+    return NoticeDeadline(
+        regime=_PA,
+        rule=rule,
+        notice=notice,
+        event=f"the {period} ended",
         event_on=day,
         first_day=day.add(days=1),
         last_day=day.add(days=30),
         length=30,
         unit="days",
-        counting=f"{_BEGINNING} after the six-month period ended",
+        counting=f"{_BEGINNING} after the {period} ended",
         counted_from=day.add(days=1),
+        notes=notes,
     )
 
 

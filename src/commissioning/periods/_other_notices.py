@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .._errors import InvalidInput
-from .._time import as_date
+from .._validation import Checker
 from ..calendar import WorkingDayCalendar, pcr_calendar
 from ..thresholds import Regime
+from ._notices import _date, _flag, _within_days, after_period_end
 from ._results import NoticeDeadline
 
 __all__ = [
@@ -40,25 +40,14 @@ def pa_payments_notice_deadline(*, quarter_end: dt.date) -> NoticeDeadline:
         >>> pa_payments_notice_deadline(quarter_end=pendulum.Date(2026, 6, 30)).due_by
         Date(2026, 7, 30)
     """
-    day = as_date(quarter_end, field="quarter_end")
-    if (day.month, day.day) not in _QUARTER_ENDS:
-        raise InvalidInput.of(
-            "quarter_end",
-            "the last day of a calendar quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec)",
-            day,
-        )
-    return NoticeDeadline(
-        regime=Regime.PA_2023,
+    return after_period_end(
+        quarter_end,
+        field="quarter_end",
+        ends=_QUARTER_ENDS,
+        expected="the last day of a calendar quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec)",
         rule=Regime.PA_2023.cite("s.70"),
         notice="publish payments information (UK8)",
-        event="the quarter ended",
-        event_on=day,
-        first_day=day.add(days=1),
-        last_day=day.add(days=30),
-        length=30,
-        unit="days",
-        counting="beginning with the day after the quarter ended",
-        counted_from=day.add(days=1),
+        period="quarter",
         notes=(
             (
                 "UNCONFIRMED: the notice code (UK8), when the duty commenced and that the "
@@ -94,9 +83,12 @@ def pcr_contract_award_notice_deadline(
         ...                                    roll_forward=True).due_by
         Date(2026, 6, 1)
     """
-    day = as_date(concluded_on, field="concluded_on")
-    if not isinstance(roll_forward, bool):
-        raise InvalidInput.of("roll_forward", "True or False", roll_forward)
+    check = Checker()
+    concluded = _date(check, concluded_on, "concluded_on")
+    _flag(check, "roll_forward", roll_forward)
+    check.done()
+    assert concluded is not None  # noqa: S101 - checked above
+    day = concluded
     last = day.add(days=30)
     notes = [
         (
@@ -143,27 +135,20 @@ def psr_award_notice_deadline(
         >>> psr_award_notice_deadline(awarded_on=pendulum.Date(2026, 6, 1)).due_by
         Date(2026, 6, 30)
     """
-    day = as_date(awarded_on, field="awarded_on")
-    if not isinstance(count_event_day, bool):
-        raise InvalidInput.of("count_event_day", "True or False", count_event_day)
-    start = day if count_event_day else day.add(days=1)
-    return NoticeDeadline(
-        regime=Regime.PSR_2023,
+    check = Checker()
+    day = _date(check, awarded_on, "awarded_on")
+    _flag(check, "count_event_day", count_event_day)
+    check.done()
+    assert day is not None  # noqa: S101 - checked above
+    return _within_days(
         rule=Regime.PSR_2023.cite("regs 7-11"),
         notice="publish the notice of the award",
         event="the contract was awarded",
         event_on=day,
-        first_day=day,
-        last_day=start.add(days=29),
-        length=30,
-        unit="days",
-        counting=(
-            "beginning with the day the contract was awarded"
-            if count_event_day
-            else "beginning with the day after the contract was awarded"
-        ),
-        counted_from=start,
+        days=30,
+        count_event_day=count_event_day,
         notes=(
             "UNCONFIRMED: the reference says only that PSR notices are published within 30 days",
         ),
+        regime=Regime.PSR_2023,
     )
