@@ -7,6 +7,7 @@ and act on it programmatically.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,13 +21,69 @@ __all__ = [
     "InvalidInput",
     "InvalidInputType",
     "Problem",
+    "Reason",
     "TransitionNotAllowed",
     "VersionConflict",
 ]
 
 
+#: Ints with more bits than this are described, not written out: converting a
+#: 4,300-digit int to text raises ``ValueError`` and larger ones cost quadratic time.
+_MAX_INT_BITS = 256
+
+
+class _SafeRepr(reprlib.Repr):
+    """``reprlib`` with a guard on huge ints and on objects whose own repr fails.
+
+    ``reprlib`` already stops at a fixed nesting level (no recursion on deeply
+    nested lists, dicts, tuples, sets); read-only mappings are written like dicts.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 6
+        self.maxstring = self.maxother = self.maxlong = 80
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 20
+        self.maxdeque = self.maxarray = 20
+        self.maxdict = 10
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _MAX_INT_BITS:
+            return f"<int of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+    def repr_mappingproxy(self, x: Any, level: int) -> str:
+        return self.repr_dict(dict(x), level)
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception:  # noqa: BLE001 - a value's own repr may fail in any way (deep nesting, bugs)
+            return f"<{type(x).__name__} object>"
+        if len(text) > self.maxother:
+            return text[: self.maxother - 3] + "..."
+        return text
+
+
+_SAFE_REPR = _SafeRepr()
+
+
 def _short(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    """A bounded, safe repr of a received value for messages: never recursive, never huge.
+
+    Examples:
+        >>> _short(10**5000)
+        '<int of about 5001 digits>'
+        >>> deep: list[object] = []
+        >>> for _ in range(100_000):
+        ...     deep = [deep]
+        >>> _short(deep)
+        '[[[[[[[...]]]]]]]'
+    """
+    try:
+        text = _SAFE_REPR.repr(value)
+    except Exception:  # noqa: BLE001 - the message must still be built whatever the value is
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -37,6 +94,41 @@ class CommissioningError(Exception):
     inherits the built-in exception that matches it (``ValueError`` or
     ``TypeError``), so existing handlers keep working.
     """
+
+
+@attrs.frozen
+class Reason:
+    """Why something is refused: the rule it rests on and the sentence that explains it.
+
+    ``rule`` is a guard's name or the statutory citation (``"PA 2023 s.54(1)"``),
+    or ``""`` when there is none; ``text`` is the sentence a user can act on. The
+    engine fills an empty ``rule`` with the name of the guard that gave the reason.
+
+    Examples:
+        >>> str(Reason("has-budget", "no budget left"))
+        '[has-budget] no budget left'
+        >>> str(Reason("", "no budget left"))
+        'no budget left'
+    """
+
+    rule: str
+    text: str
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if self.rule.__class__ is not str:
+            problems.append(
+                Problem("rule", "a str (a guard name or a citation)", self.rule, "type")
+            )
+        if self.text.__class__ is not str:
+            problems.append(Problem("text", "a non-empty str", self.text, "type"))
+        elif not self.text.strip():
+            problems.append(Problem("text", "a non-empty str", self.text))
+        if problems:
+            raise InvalidInput.from_problems(problems)
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.text}" if self.rule else self.text
 
 
 @attrs.frozen
@@ -131,7 +223,7 @@ class InvalidInputType(InvalidInput, TypeError):
         >>> raise InvalidInputType([Problem("at", "a datetime", "today", "type")])
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: at: expected a datetime, received 'today'
+        commissioning.InvalidInputType: at: expected a datetime, received 'today'
     """
 
 
@@ -182,32 +274,44 @@ class GuardRejected(CommissioningError, ValueError):
     Attributes:
         event: the event that was refused.
         state: the state the instance is in.
-        reasons: every failing guard's reasons, as ``(guard name, reason)`` pairs.
+        reasons: every failing guard's reasons, as :class:`Reason` values (``rule`` is
+            the guard's name or the citation).
+
+    Examples:
+        >>> err = GuardRejected("approve", "plan", [Reason("has-budget", "no budget left")])
+        >>> print(err)
+        event 'approve' from state 'plan' was refused:
+          - [has-budget] no budget left
     """
 
-    def __init__(self, event: str, state: str, reasons: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, event: str, state: str, reasons: Iterable[Reason]) -> None:
         self.event = event
         self.state = state
-        self.reasons = tuple(reasons)
-        listing = "\n".join(f"  - [{g}] {r}" for g, r in self.reasons)
+        self.reasons: tuple[Reason, ...] = tuple(reasons)
+        listing = "\n".join(f"  - {r}" for r in self.reasons)
         super().__init__(f"event {event!r} from state {state!r} was refused:\n{listing}")
 
 
 class VersionConflict(CommissioningError, ValueError):
-    """Optimistic concurrency: the instance is not at the version the caller expected.
+    """Optimistic concurrency: the stream is not at the version the caller expected.
 
     Attributes:
-        instance_id: the instance concerned.
+        stream_id: the aggregate (stream) concerned.
         expected: the version the caller expected.
-        actual: the version the instance is at.
+        actual: the version it is at.
+
+    Examples:
+        >>> err = VersionConflict("case-1", 1, 2)
+        >>> err.stream_id, err.expected, err.actual
+        ('case-1', 1, 2)
     """
 
-    def __init__(self, instance_id: str, expected: int, actual: int) -> None:
-        self.instance_id = instance_id
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        self.stream_id = stream_id
         self.expected = expected
         self.actual = actual
         super().__init__(
-            f"instance {instance_id!r}: expected version {expected}, but it is at version "
+            f"stream {_short(stream_id)}: expected version {_short(expected)}, but it is at version "
             f"{actual}; reload it and decide again"
         )
 
