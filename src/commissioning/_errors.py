@@ -7,11 +7,12 @@ and act on it programmatically.
 
 from __future__ import annotations
 
-import reprlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+
+from ._abbrev import safe_repr
 
 __all__ = [
     "CommissioningError",
@@ -27,64 +28,9 @@ __all__ = [
 ]
 
 
-#: Ints with more bits than this are described, not written out: converting a
-#: 4,300-digit int to text raises ``ValueError`` and larger ones cost quadratic time.
-_MAX_INT_BITS = 256
-
-
-class _SafeRepr(reprlib.Repr):
-    """``reprlib`` with a guard on huge ints and on objects whose own repr fails.
-
-    ``reprlib`` already stops at a fixed nesting level (no recursion on deeply
-    nested lists, dicts, tuples, sets); read-only mappings are written like dicts.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel = 6
-        self.maxstring = self.maxother = self.maxlong = 80
-        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 20
-        self.maxdeque = self.maxarray = 20
-        self.maxdict = 10
-
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > _MAX_INT_BITS:
-            return f"<int of about {int(x.bit_length() * 0.30103) + 1} digits>"
-        return super().repr_int(x, level)
-
-    def repr_mappingproxy(self, x: Any, level: int) -> str:
-        return self.repr_dict(dict(x), level)
-
-    def repr_instance(self, x: object, level: int) -> str:
-        try:
-            text = repr(x)
-        except Exception:  # noqa: BLE001 - a value's own repr may fail in any way (deep nesting, bugs)
-            return f"<{type(x).__name__} object>"
-        if len(text) > self.maxother:
-            return text[: self.maxother - 3] + "..."
-        return text
-
-
-_SAFE_REPR = _SafeRepr()
-
-
 def _short(value: object, limit: int = 80) -> str:
-    """A bounded, safe repr of a received value for messages: never recursive, never huge.
-
-    Examples:
-        >>> _short(10**5000)
-        '<int of about 5001 digits>'
-        >>> deep: list[object] = []
-        >>> for _ in range(100_000):
-        ...     deep = [deep]
-        >>> _short(deep)
-        '[[[[[[[...]]]]]]]'
-    """
-    try:
-        text = _SAFE_REPR.repr(value)
-    except Exception:  # noqa: BLE001 - the message must still be built whatever the value is
-        text = f"<{type(value).__name__} object>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A bounded, safe repr of a received value for messages (see :func:`._abbrev.safe_repr`)."""
+    return safe_repr(value, limit)
 
 
 class CommissioningError(Exception):
