@@ -126,6 +126,7 @@ PINNED = {
         "definition_to_data",
         "freeze_data",
         "guard",
+        "json_schema",
         "record_from_data",
         "record_to_data",
         "records_from_data",

@@ -34,6 +34,7 @@ Examples:
 from .._aggregate import Aggregate
 from .._errors import Reason
 from .._public import public_module as _public_module
+from .._schemas import json_schema
 from ._deadlines import Deadline, Due, Period
 from ._definition import Definition, State, Transition
 from ._diagrams import to_dot, to_mermaid
@@ -96,6 +97,7 @@ __all__ = [
     "definition_to_data",
     "freeze_data",
     "guard",
+    "json_schema",
     "record_from_data",
     "record_to_data",
     "records_from_data",

@@ -477,6 +477,9 @@ def _record_from(data: Any, at: str, check: Checker) -> EventRecord | None:
         key: _text(check, data, f"{at}{key}", key, MAX_NAME_LENGTH)
         for key in ("stream_id", "event", "actor")
     }
+    for key, value in texts.items():
+        if value == "" and isinstance(data.get(key), str):
+            check.add(Problem(f"{at}{key}", "a non-empty str", value))
     states: dict[str, str | None] = {}
     for key in ("source", "target"):
         value = data.get(key)
