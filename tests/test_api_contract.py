@@ -106,6 +106,8 @@ PINNED = {
         "EVENTS_FORMAT",
         "EVENTS_FORMAT_VERSION",
         "FORMAT_VERSION",
+        "MAX_DATA_DEPTH",
+        "MAX_DATA_ITEMS",
         "RECORD_FORMAT",
         "RECORD_FORMAT_VERSION",
         "Aggregate",

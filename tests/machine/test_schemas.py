@@ -50,9 +50,14 @@ def _invalid(name: str, document: Any) -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 
@@ -134,7 +139,7 @@ def test_a_minimal_definition_with_defaults_left_out_validates_and_loads() -> No
     ],
 )
 def test_the_schema_and_the_reader_refuse_the_same_bad_records(change: str, value: object) -> None:
-    case, (record,) = cycle_definition().start("c", at=T0).fire("begin", at=at(1), actor="ann")
+    _, (record,) = cycle_definition().start("c", at=T0).fire("begin", at=at(1), actor="ann")
     doc = {**record_to_data(record), change: value}
     _invalid("record", doc)
     with pytest.raises(InvalidInput):

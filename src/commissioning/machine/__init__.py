@@ -39,7 +39,14 @@ from ._deadlines import Deadline, Due, Period
 from ._definition import Definition, State, Transition
 from ._diagrams import to_dot, to_mermaid
 from ._guards import Guard, GuardRegistry, Verdict, guard
-from ._instance import EventOption, EventRecord, Instance, freeze_data
+from ._instance import (
+    MAX_DATA_DEPTH,
+    MAX_DATA_ITEMS,
+    EventOption,
+    EventRecord,
+    Instance,
+    freeze_data,
+)
 from ._serialisation import (
     DEFINITION_FORMAT,
     EVENTS_FORMAT,
@@ -77,6 +84,8 @@ __all__ = [
     "EVENTS_FORMAT",
     "EVENTS_FORMAT_VERSION",
     "FORMAT_VERSION",
+    "MAX_DATA_DEPTH",
+    "MAX_DATA_ITEMS",
     "RECORD_FORMAT",
     "RECORD_FORMAT_VERSION",
     "Aggregate",
