@@ -66,7 +66,7 @@ def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -
     )
     p, _ = p.act("enter_contract", at=at(2, 24), actor="ann", data={"value_including_vat": "48000"})
     [uk7] = [o for o in obligations(p, on=pendulum.Date(2026, 3, 1)) if o.notice == "UK7"]
-    assert uk7.rule.key == "pa-s88-below-threshold-details"
+    assert uk7.rule.key == "pa-s87-below-threshold-details"
     tiny = Procurement.start(
         "tiny", facts=make_facts("20000"), procedure="pa-below-threshold", at=at(2, 2)
     )

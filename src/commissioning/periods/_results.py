@@ -104,9 +104,11 @@ class StandstillBasis(enum.Enum):
         "reg 87(5) with reg 2",
         "days",
         "award decision notices sent by electronic and by other means",
-        "the later of 10 days after the last electronic sending and the other-means limb "
-        "(the earlier of 15 days after the last other-means sending and 10 days after the "
-        "last receipt)",
+        (
+            "the later of 10 days after the last electronic sending and the other-means limb "
+            "(the earlier of 15 days after the last other-means sending and 10 days after the "
+            "last receipt)"
+        ),
         1,
         True,
     )

@@ -180,6 +180,63 @@ def _optional_day(check: Checker, value: object, field: str) -> pendulum.Date | 
         return None
 
 
+def _pcr_sending(
+    sent_on: object,
+    electronic: object,
+    last_received_on: object,
+    electronic_sent_on: object,
+    other_means_sent_on: object,
+) -> tuple[pendulum.Date | None, pendulum.Date | None, pendulum.Date | None]:
+    """The last electronic sending day, the last other-means sending day and the last receipt, checked."""
+    check = Checker()
+    day = _optional_day(check, sent_on, "sent_on")
+    received = _optional_day(check, last_received_on, "last_received_on")
+    by_email = _optional_day(check, electronic_sent_on, "electronic_sent_on")
+    by_post = _optional_day(check, other_means_sent_on, "other_means_sent_on")
+    check.type("electronic", electronic, bool, "a bool")
+    split = electronic_sent_on is not None or other_means_sent_on is not None
+    if sent_on is None and not split:
+        check.add(
+            Problem(
+                "sent_on",
+                "the sending day (or electronic_sent_on / other_means_sent_on)",
+                None,
+                "missing",
+            )
+        )
+    if sent_on is not None and split:
+        check.add(
+            Problem(
+                "sent_on",
+                "None when electronic_sent_on or other_means_sent_on is given",
+                sent_on,
+            )
+        )
+    check.done()
+    if not split:
+        assert day is not None  # noqa: S101 - checked above
+        if electronic is True:
+            by_email = day
+        else:
+            by_post = day
+    if received is not None:
+        check.that(
+            by_post is not None,
+            "last_received_on",
+            "None unless a notice was sent by other means (reg 87(2) counts from sending)",
+            last_received_on,
+        )
+        if by_post is not None:
+            check.that(
+                received >= by_post,
+                "last_received_on",
+                f"a day not before sending by other means ({by_post})",
+                received,
+            )
+    check.done()
+    return by_email, by_post, received
+
+
 def pcr_standstill(
     *,
     sent_on: dt.date | None = None,
@@ -233,52 +290,9 @@ def pcr_standstill(
         >>> m.last_day, m.rule
         (Date(2024, 6, 18), 'Public Contracts Regulations 2015 reg 87(5) with reg 2')
     """
-    check = Checker()
-    day = _optional_day(check, sent_on, "sent_on")
-    received = _optional_day(check, last_received_on, "last_received_on")
-    by_email = _optional_day(check, electronic_sent_on, "electronic_sent_on")
-    by_post = _optional_day(check, other_means_sent_on, "other_means_sent_on")
-    check.type("electronic", electronic, bool, "a bool")
-    split = electronic_sent_on is not None or other_means_sent_on is not None
-    if sent_on is None and not split:
-        check.add(
-            Problem(
-                "sent_on",
-                "the sending day (or electronic_sent_on / other_means_sent_on)",
-                None,
-                "missing",
-            )
-        )
-    if sent_on is not None and split:
-        check.add(
-            Problem(
-                "sent_on",
-                "None when electronic_sent_on or other_means_sent_on is given",
-                sent_on,
-            )
-        )
-    check.done()
-    if not split:
-        assert day is not None  # noqa: S101 - checked above
-        if electronic is True:
-            by_email = day
-        else:
-            by_post = day
-    if received is not None:
-        check.that(
-            by_post is not None,
-            "last_received_on",
-            "None unless a notice was sent by other means (reg 87(2) counts from sending)",
-            last_received_on,
-        )
-        if by_post is not None:
-            check.that(
-                received >= by_post,
-                "last_received_on",
-                f"a day not before sending by other means ({by_post})",
-                received,
-            )
-    check.done()
+    by_email, by_post, received = _pcr_sending(
+        sent_on, electronic, last_received_on, electronic_sent_on, other_means_sent_on
+    )
     cal = _calendar(calendar, _default_pcr_calendar())
     notes: list[str] = []
     email_end = None if by_email is None else by_email.add(days=10)
@@ -303,7 +317,8 @@ def pcr_standstill(
                 "15 days after sending."
             )
     if email_end is not None and post_end is not None:
-        assert by_email is not None and by_post is not None  # noqa: S101 - both set here
+        assert by_email is not None  # noqa: S101 - set with email_end
+        assert by_post is not None  # noqa: S101 - set with post_end
         assert post_event is not None  # noqa: S101 - set with post_end
         basis = StandstillBasis.PCR_MIXED
         if email_end >= post_end:
@@ -320,7 +335,9 @@ def pcr_standstill(
         nominal, basis, event_on, length = email_end, StandstillBasis.PCR_ELECTRONIC, by_email, 10
         first = by_email.add(days=1)
     else:
-        assert post_end is not None and by_post is not None and post_event is not None  # noqa: S101
+        assert post_end is not None  # noqa: S101 - one limb is always given
+        assert by_post is not None  # noqa: S101 - set with post_end
+        assert post_event is not None  # noqa: S101 - set with post_end
         nominal, basis, event_on, length = post_end, post_basis, post_event, post_length
         first = by_post.add(days=1)
     last = cal.roll_forward(nominal)

@@ -21,14 +21,22 @@ Examples:
     ('[pa-s54-tendering-period] Procurement Act 2023 s.54(4): tender_deadline Fri 20 Mar 2026 is too early: invited on Mon 2 Mar 2026, the minimum is 25 days (electronic submission, all documents at once), so the earliest deadline is Fri 27 Mar 2026',)
 """
 
+from ._authority import authority_obligations, first_reporting_period, reporting_period_ending
+from ._commencement import (
+    PA_COMMENCEMENTS,
+    Commencement,
+    CommencementTable,
+    Devolution,
+    provision_of_rule,
+)
 from ._context import History, Procedure, ProcurementContext
+from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, ExemptionTable, circumstances_of
 from ._facts import KPI_THRESHOLD, ProcurementFacts
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
 from ._obligations import (
     Obligation,
     ObligationStatus,
-    authority_obligations,
     obligations,
     overdue,
 )
@@ -39,10 +47,18 @@ __all__ = [
     "KPI_RATINGS",
     "KPI_THRESHOLD",
     "NOTICE_TYPES",
+    "PA_COMMENCEMENTS",
+    "PA_EXEMPTIONS",
     "PA_PROCEDURE_KEYS",
     "PROCEDURES",
     "RULES",
     "SCHEDULE_5_JUSTIFICATIONS",
+    "Circumstance",
+    "Commencement",
+    "CommencementTable",
+    "Devolution",
+    "Exemption",
+    "ExemptionTable",
     "History",
     "Notice",
     "NoticeType",
@@ -54,10 +70,14 @@ __all__ = [
     "ProcurementFacts",
     "Rule",
     "authority_obligations",
+    "circumstances_of",
+    "first_reporting_period",
     "notice_type",
     "obligations",
     "overdue",
     "procedure",
+    "provision_of_rule",
+    "reporting_period_ending",
     "rule",
     "uk_day",
 ]

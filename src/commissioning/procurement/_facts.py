@@ -21,6 +21,7 @@ from ..thresholds import (
     ThresholdAssessment,
     assess_threshold,
 )
+from ._commencement import Devolution
 
 __all__ = ["KPI_THRESHOLD", "ProcurementFacts"]
 
@@ -53,6 +54,14 @@ class ProcurementFacts:
         urgency: the authority relies on urgency for shorter time limits (PA s.54).
         buyer_id: the buyer's organisation identifier (``"GB-GOR-XX1234"``), optional.
         description: a description of the requirement.
+        devolution: whether the procurement is regulated by the Welsh Ministers or is a
+            transferred Northern Ireland one (:class:`Devolution`; a value string is accepted):
+            commencement and some exemptions turn on it (SI 2025/1316 reg 2; PA s.53(4), s.70(4),
+            s.75(6), s.77(3), s.84(2)).
+        school: the contracting authority is a school (PA s.69(6)(c), s.70(4)(c), s.84(2)(a)).
+        defence_and_security: the contract is a defence and security contract (PA s.7), other
+            than one that is so only by virtue of s.7(1)(g) (s.7(3)): the defence threshold
+            (Sch 1) and s.75(6)(a) follow from it, not from the buyer being a defence authority.
 
     Examples:
         >>> import pendulum
@@ -79,6 +88,9 @@ class ProcurementFacts:
     urgency: bool = attrs.field(default=False, kw_only=True)
     buyer_id: str = attrs.field(default="", kw_only=True)
     description: str = attrs.field(default="", kw_only=True)
+    devolution: Devolution = attrs.field(default=Devolution.NOT_DEVOLVED, kw_only=True)
+    school: bool = attrs.field(default=False, kw_only=True)
+    defence_and_security: bool = attrs.field(default=False, kw_only=True)
     _assessment: ThresholdAssessment = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -123,8 +135,21 @@ class ProcurementFacts:
             "electronic_submission",
             "all_documents_available",
             "urgency",
+            "school",
+            "defence_and_security",
         ):
             check.type(name, getattr(self, name), bool, "a bool")
+        if not isinstance(self.devolution, Devolution):
+            try:
+                setter(self, "devolution", Devolution(self.devolution))
+            except ValueError:
+                check.add(
+                    Problem(
+                        "devolution",
+                        f"a Devolution (one of {[d.value for d in Devolution]})",
+                        self.devolution,
+                    )
+                )
         if self.kpis_not_appropriate is not None and check.type(
             "kpis_not_appropriate", self.kpis_not_appropriate, str, "a reason (str) or None"
         ):
@@ -154,6 +179,8 @@ class ProcurementFacts:
                 contract_type=self.contract_type,
                 authority=self.authority,
                 commenced_on=self.commenced_on,
+                defence_and_security=self.defence_and_security,
+                value_excluding_vat=self.value_excluding_vat,
             ),
         )
 
@@ -245,6 +272,9 @@ class ProcurementFacts:
             "urgency": self.urgency,
             "buyer_id": self.buyer_id,
             "description": self.description,
+            "devolution": self.devolution.value,
+            "school": self.school,
+            "defence_and_security": self.defence_and_security,
         }
 
     @classmethod
