@@ -36,7 +36,9 @@ def at(day: D, h: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, h, tzinfo=dt.UTC)
 
 
-def contract_entered(entered: D, *, devolution: str = "not devolved", kpis: bool = True) -> Procurement:
+def contract_entered(
+    entered: D, *, devolution: str = "not devolved", kpis: bool = True
+) -> Procurement:
     """A £6m open-procedure contract entered into on ``entered`` and delivering the next day."""
     start = entered.subtract(days=60)
     facts = ProcurementFacts(

@@ -33,7 +33,7 @@ def at(y: int, m: int, d: int, h: int = 9) -> dt.datetime:
     return dt.datetime(y, m, d, h, tzinfo=dt.UTC)
 
 
-def F(**kw: object) -> ProcurementFacts:
+def make(**kw: object) -> ProcurementFacts:
     base: dict[str, object] = {
         "title": "T",
         "buyer": "B",
@@ -75,7 +75,7 @@ def _by_rule(p: Procurement, on: D, key: str) -> list[Obligation]:
 
 
 def _user_choice() -> Procurement:
-    facts = F(contract_type=ContractType.LIGHT_TOUCH, value_including_vat="900000")
+    facts = make(contract_type=ContractType.LIGHT_TOUCH, value_including_vat="900000")
     p = Procurement.start("care", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
     p, _ = p.act(
         "select_supplier",
@@ -128,7 +128,7 @@ def test_user_choice_contract_needs_no_termination_notice_and_closes_without_one
 
 def test_user_choice_justification_requires_light_touch_services() -> None:
     # Sch 5 para 16(a): user choice services are of a kind specified under s.9 (light touch).
-    p = Procurement.start("x", facts=F(), procedure="pa-direct-award", at=at(2026, 3, 2))
+    p = Procurement.start("x", facts=make(), procedure="pa-direct-award", at=at(2026, 3, 2))
     verdict = p.can(
         "select_supplier",
         at=at(2026, 3, 3),
@@ -139,7 +139,7 @@ def test_user_choice_justification_requires_light_touch_services() -> None:
 
 
 def test_a_contract_award_notice_is_still_needed_for_other_direct_awards() -> None:
-    facts = F(value_including_vat="900000")
+    facts = make(value_including_vat="900000")
     p = Procurement.start("d", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish(
@@ -155,7 +155,7 @@ def test_a_contract_award_notice_is_still_needed_for_other_direct_awards() -> No
 
 # ------------------------------------------------------------------------ W4: private utilities
 def test_private_utility_owes_no_contract_details_copy_performance_or_termination_notice() -> None:
-    facts = F(private_utility=True, authority=AuthorityType.UTILITIES)
+    facts = make(private_utility=True, authority=AuthorityType.UTILITIES)
     p = run_open(facts)
     p, _ = p.act(
         "record_breach",
@@ -183,7 +183,9 @@ def test_private_utility_owes_no_contract_details_copy_performance_or_terminatio
 
 
 def test_private_utility_owes_no_procurement_termination_notice() -> None:
-    facts = F(private_utility=True, authority=AuthorityType.UTILITIES, value_including_vat="900000")
+    facts = make(
+        private_utility=True, authority=AuthorityType.UTILITIES, value_including_vat="900000"
+    )
     p = Procurement.start("d", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish(
@@ -194,11 +196,13 @@ def test_private_utility_owes_no_procurement_termination_notice() -> None:
     )
     p, _ = p.act("abandon", at=at(2026, 3, 10), actor="a")
     assert p.state == "cancelled"  # s.55(3): no UK12, so nothing left to do
-    assert not any(o.notice == "UK12" and o.status is not NA for o in obligations(p, on=D(2026, 6, 1)))
+    assert not any(
+        o.notice == "UK12" and o.status is not NA for o in obligations(p, on=D(2026, 6, 1))
+    )
 
 
 def test_private_utility_needs_no_preliminary_market_engagement_notice() -> None:
-    facts = F(private_utility=True, authority=AuthorityType.UTILITIES)
+    facts = make(private_utility=True, authority=AuthorityType.UTILITIES)
     p = Procurement.start("x", facts=facts, procedure="pa-open", at=at(2026, 3, 2))
     p, _ = p.act("engage_market", at=at(2026, 3, 2), actor="a")
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
@@ -219,14 +223,16 @@ def test_private_utility_owes_no_payments_compliance_or_pipeline_notice() -> Non
 
 
 def test_transferred_northern_ireland_authority_owes_no_payments_compliance_notice() -> None:
-    [uk17] = authority_obligations(buyer="NI Dept", on=D(2026, 5, 1), devolution="transferred Northern Ireland")
+    [uk17] = authority_obligations(
+        buyer="NI Dept", on=D(2026, 5, 1), devolution="transferred Northern Ireland"
+    )
     assert uk17.status is NA
     assert "s.69(6)(a)" in uk17.note
 
 
 # ------------------------------------------------------------------------------ W5: light touch
 def test_light_touch_contract_may_be_modified_without_a_contract_change_notice() -> None:
-    facts = F(contract_type=ContractType.LIGHT_TOUCH)
+    facts = make(contract_type=ContractType.LIGHT_TOUCH)
     p = run_open(facts, kpis=(), procedure="pa-open")
     # s.74(2), s.75(6)(b): a 50% value change without UK10.
     p, _ = p.act(
@@ -236,7 +242,7 @@ def test_light_touch_contract_may_be_modified_without_a_contract_change_notice()
 
 
 def test_light_touch_contract_owes_no_breach_notice() -> None:
-    p = run_open(F(contract_type=ContractType.LIGHT_TOUCH), kpis=())
+    p = run_open(make(contract_type=ContractType.LIGHT_TOUCH), kpis=())
     p, _ = p.act(
         "record_breach",
         at=at(2026, 6, 1),
@@ -249,7 +255,7 @@ def test_light_touch_contract_owes_no_breach_notice() -> None:
 
 
 def test_a_change_notice_is_still_needed_for_an_ordinary_contract() -> None:
-    p = run_open(F())
+    p = run_open(make())
     with pytest.raises(GuardRejected) as info:
         p.act(
             "modify_contract",
@@ -261,7 +267,7 @@ def test_a_change_notice_is_still_needed_for_an_ordinary_contract() -> None:
 
 
 def test_defence_and_security_contract_needs_no_contract_change_notice() -> None:
-    facts = F(authority=AuthorityType.DEFENCE, defence_and_security=True)
+    facts = make(authority=AuthorityType.DEFENCE, defence_and_security=True)
     p = run_open(facts)
     p, _ = p.act(
         "modify_contract", at=at(2026, 6, 1), actor="a", data={"value_including_vat": "9000000"}
@@ -272,12 +278,20 @@ def test_defence_and_security_contract_needs_no_contract_change_notice() -> None
 # ---------------------------------------------------------------------- W8: below threshold
 def _below(value: str = "60000", **kw: object) -> Procurement:
     p = Procurement.start(
-        "small", facts=F(value_including_vat=value, **kw), procedure="pa-below-threshold", at=at(2026, 3, 2)
+        "small",
+        facts=make(value_including_vat=value, **kw),
+        procedure="pa-below-threshold",
+        at=at(2026, 3, 2),
     )
     p, _ = p.act(
-        "decide_award", at=at(2026, 3, 3), actor="a", data={"supplier": "S", "value_including_vat": value}
+        "decide_award",
+        at=at(2026, 3, 3),
+        actor="a",
+        data={"supplier": "S", "value_including_vat": value},
     )
-    p, _ = p.act("enter_contract", at=at(2026, 3, 4), actor="a", data={"value_including_vat": value})
+    p, _ = p.act(
+        "enter_contract", at=at(2026, 3, 4), actor="a", data={"value_including_vat": value}
+    )
     return p
 
 
@@ -332,14 +346,14 @@ def test_part_6_does_not_reach_concessions_utilities_schools_or_northern_ireland
 # ------------------------------------------------------------------------- M4: devolved copies
 @pytest.mark.parametrize("devolution", ["devolved Welsh", "transferred Northern Ireland"])
 def test_devolved_contract_needs_no_published_copy(devolution: str) -> None:
-    p = run_open(F(devolution=devolution))
+    p = run_open(make(devolution=devolution))
     [copy] = _by_rule(p, D(2026, 9, 1), "pa-s53-contract-copy")
     assert copy.status is NA
     assert "s.53(4)" in copy.note
 
 
 def test_payments_information_is_not_owed_for_a_concession() -> None:
-    p = run_open(F(contract_type=ContractType.CONCESSION))
+    p = run_open(make(contract_type=ContractType.CONCESSION))
     p, _ = p.act("record_payment", at=at(2026, 5, 1), actor="a", data={"amount": "45000"})
     [uk8] = [o for o in obligations(p, on=D(2026, 8, 1)) if o.notice == "UK8"]
     assert uk8.status is NA
@@ -359,7 +373,7 @@ def test_a_user_may_add_an_exemption_row() -> None:
     mine = PA_EXEMPTIONS.with_rows(
         Exemption("pa-s53-contract-details", "awarded by a school", "Local policy", "example")
     )
-    p = run_open(F(school=True))
+    p = run_open(make(school=True))
     [uk7] = [
         o
         for o in obligations(p, on=D(2026, 9, 1), exemptions=mine)
