@@ -125,8 +125,10 @@ def test_pcr_dps_validity_cannot_change_after_23_february_2026_and_ends_23_febru
         regulations=PCR, system=LegacySystem.DYNAMIC_PURCHASING_SYSTEM, expires_on=D(2032, 1, 1)
     )
     assert v.last_day == D(2029, 2, 23)
-    assert v.valid_on(D(2029, 2, 23)) and not v.valid_on(D(2029, 2, 24))
-    assert v.may_change_on(D(2026, 2, 23)) and not v.may_change_on(D(2026, 2, 24))
+    assert v.valid_on(D(2029, 2, 23))
+    assert not v.valid_on(D(2029, 2, 24))
+    assert v.may_change_on(D(2026, 2, 23))
+    assert not v.may_change_on(D(2026, 2, 24))
     assert v.citation == "SI 2024/716 reg 5(4)(b) (PCR 2015 reg 34)"
     # An earlier expiry of its own stands.
     assert saved_system_validity(

@@ -1,5 +1,6 @@
 """Thresholds by date back to PCR 2015's start, and the defence threshold following the contract (O1)."""
 
+import itertools
 from decimal import Decimal
 
 import pendulum
@@ -59,7 +60,7 @@ def test_every_biennial_revision_is_a_table_with_its_citation_and_unconfirmed_ma
         D(2024, 1, 1),
     ]
     # Contiguous: each table ends the day before the next begins, the last on 23 Feb 2025.
-    for a, b in zip(pcr, pcr[1:], strict=False):
+    for a, b in itertools.pairwise(pcr):
         assert a.effective_to == b.effective_from.subtract(days=1)
     assert pcr[-1].effective_to == D(2025, 2, 23)
     for t in pcr[:-1]:
