@@ -276,10 +276,10 @@ def test_defence_and_security_contract_needs_no_contract_change_notice() -> None
 
 
 # ---------------------------------------------------------------------- W8: below threshold
-def _below(value: str = "60000", **kw: object) -> Procurement:
+def _below(value: str = "60000", facts: dict[str, object] | None = None) -> Procurement:
     p = Procurement.start(
         "small",
-        facts=make(value_including_vat=value, **kw),
+        facts=make(value_including_vat=value, **(facts or {})),
         procedure="pa-below-threshold",
         at=at(2026, 3, 2),
     )
@@ -337,7 +337,7 @@ def test_below_threshold_contract_closes_without_a_termination_notice() -> None:
 def test_part_6_does_not_reach_concessions_utilities_schools_or_northern_ireland(
     kw: dict[str, object], section: str
 ) -> None:
-    p = _below(**kw)
+    p = _below(facts=kw)
     [uk7] = [o for o in obligations(p, on=D(2026, 6, 1)) if o.notice == "UK7"]
     assert uk7.status is NA
     assert section in uk7.note

@@ -97,7 +97,10 @@ def test_bad_transition_input_is_named() -> None:
         governing_regime(regulations=PCR, steps=[("tender sent", D(2024, 1, 1))])
     assert step.value.field == "steps[0][0]"
     with pytest.raises(InvalidInput) as day:
-        governing_regime(regulations=PCR, steps=[(TransitionStep.CONTRACT_AWARDED, "soon")])
+        governing_regime(
+            regulations=PCR,
+            steps=[(TransitionStep.CONTRACT_AWARDED, "soon")],  # type: ignore[list-item]  # a bad day on purpose
+        )
     assert day.value.field == "steps[0][1]"
 
 

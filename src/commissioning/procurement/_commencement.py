@@ -119,8 +119,9 @@ class Commencement:
         for name in ("title", "citation", "welsh_citation"):
             if not isinstance(getattr(self, name), str):
                 problems.append(Problem(name, "a str", getattr(self, name), "type"))
-        if not isinstance(self.confirmed, bool):
-            problems.append(Problem("confirmed", "a bool", self.confirmed, "type"))
+        confirmed: Any = self.confirmed
+        if not isinstance(confirmed, bool):
+            problems.append(Problem("confirmed", "a bool", confirmed, "type"))
         if problems:
             raise InvalidInput.from_problems(problems)
 
@@ -189,7 +190,8 @@ class CommencementTable:
     def __attrs_post_init__(self) -> None:
         problems = []
         seen: dict[str, Commencement] = {}
-        for i, row in enumerate(self.rows):
+        rows: tuple[Any, ...] = self.rows
+        for i, row in enumerate(rows):
             if not isinstance(row, Commencement):
                 problems.append(Problem(f"rows[{i}]", "a Commencement", row, "type"))
             elif row.provision in seen:

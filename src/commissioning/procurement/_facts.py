@@ -33,6 +33,14 @@ def _money(value: Any) -> Any:
     return value
 
 
+def _devolution(value: Any) -> Any:
+    """A :class:`Devolution` from a member or its value; anything else is left for the check."""
+    try:
+        return Devolution(value)
+    except (ValueError, TypeError):
+        return value
+
+
 @attrs.frozen
 class ProcurementFacts:
     """What is being procured, by whom, and the facts the rules turn on.
@@ -88,7 +96,9 @@ class ProcurementFacts:
     urgency: bool = attrs.field(default=False, kw_only=True)
     buyer_id: str = attrs.field(default="", kw_only=True)
     description: str = attrs.field(default="", kw_only=True)
-    devolution: Devolution = attrs.field(default=Devolution.NOT_DEVOLVED, kw_only=True)
+    devolution: Devolution = attrs.field(
+        default=Devolution.NOT_DEVOLVED, kw_only=True, converter=_devolution
+    )
     school: bool = attrs.field(default=False, kw_only=True)
     defence_and_security: bool = attrs.field(default=False, kw_only=True)
     _assessment: ThresholdAssessment = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -139,17 +149,15 @@ class ProcurementFacts:
             "defence_and_security",
         ):
             check.type(name, getattr(self, name), bool, "a bool")
-        if not isinstance(self.devolution, Devolution):
-            try:
-                setter(self, "devolution", Devolution(self.devolution))
-            except ValueError:
-                check.add(
-                    Problem(
-                        "devolution",
-                        f"a Devolution (one of {[d.value for d in Devolution]})",
-                        self.devolution,
-                    )
+        devolution: Any = self.devolution
+        if not isinstance(devolution, Devolution):
+            check.add(
+                Problem(
+                    "devolution",
+                    f"a Devolution (one of {[d.value for d in Devolution]})",
+                    devolution,
                 )
+            )
         if self.kpis_not_appropriate is not None and check.type(
             "kpis_not_appropriate", self.kpis_not_appropriate, str, "a reason (str) or None"
         ):

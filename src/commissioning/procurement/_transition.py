@@ -372,7 +372,7 @@ def _steps(value: Any) -> list[tuple[TransitionStep, pendulum.Date]]:
 def governing_regime(
     *,
     regulations: Regime | str,
-    steps: Iterable[tuple[TransitionStep | str, dt.date]] | Mapping[TransitionStep | str, dt.date],
+    steps: Iterable[tuple[TransitionStep | str, dt.date]] | Mapping[Any, dt.date],
 ) -> RegimeDetermination:
     """Which regime governs a procurement begun under ``regulations``, from the steps taken and their days.
 
