@@ -21,6 +21,7 @@ Examples:
     ('[pa-s54-tendering-period] Procurement Act 2023 s.54(4): tender_deadline Fri 20 Mar 2026 is too early: invited on Mon 2 Mar 2026, the minimum is 25 days (electronic submission, all documents at once), so the earliest deadline is Fri 27 Mar 2026',)
 """
 
+from .._public import public_module as _public_module
 from ._authority import authority_obligations, first_reporting_period, reporting_period_ending
 from ._commencement import (
     PA_COMMENCEMENTS,
@@ -103,3 +104,19 @@ __all__ = [
     "saved_system_validity",
     "uk_day",
 ]
+
+_public_module(
+    __name__,
+    Circumstance,
+    Commencement,
+    CommencementTable,
+    Devolution,
+    Exemption,
+    ExemptionTable,
+    LegacySystem,
+    PaymentStatisticsPeriod,
+    RegimeDetermination,
+    SavedSystemValidity,
+    SavingProvision,
+    TransitionStep,
+)
