@@ -90,6 +90,7 @@ class Commencement:
         confirmed: ``False`` where the day was not read in the instrument itself (UNCONFIRMED).
 
     Examples:
+        >>> import pendulum
         >>> row = PA_COMMENCEMENTS.row("s.69")
         >>> row.in_force_from, row.welsh_in_force_from
         (Date(2026, 1, 1), Date(2026, 4, 1))
@@ -173,6 +174,7 @@ class CommencementTable:
         rows: one :class:`Commencement` per provision.
 
     Examples:
+        >>> import pendulum
         >>> PA_COMMENCEMENTS.in_force("s.71", on=pendulum.Date(2025, 11, 1))
         False
         >>> later = PA_COMMENCEMENTS.with_row(Commencement("s.70", "information about payments",

@@ -304,6 +304,7 @@ class RegimeDetermination:
         reason: the answer in words, with citations.
 
     Examples:
+        >>> import pendulum
         >>> d = governing_regime(regulations="Public Contracts Regulations 2015",
         ...     steps=[("opportunity published on Contracts Finder", pendulum.Date(2025, 2, 10))])
         >>> d.regime.name, d.saved_by.citation
@@ -466,6 +467,7 @@ class SavedSystemValidity:
         citation: the transitional provision.
 
     Examples:
+        >>> import pendulum
         >>> v = saved_system_validity(regulations="Public Contracts Regulations 2015",
         ...     system="dynamic purchasing system", expires_on=pendulum.Date(2031, 1, 1))
         >>> v.last_day, v.may_change_on(pendulum.Date(2026, 2, 24))
@@ -543,6 +545,7 @@ class PaymentStatisticsPeriod:
         citation: the provision.
 
     Examples:
+        >>> import pendulum
         >>> p = pcr_payment_statistics_period(on=pendulum.Date(2025, 3, 1))
         >>> p.first_day, p.last_day, p.publish_by
         (Date(2025, 2, 24), Date(2025, 9, 30), Date(2026, 3, 31))
