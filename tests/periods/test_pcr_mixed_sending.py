@@ -62,3 +62,38 @@ def test_pcr_standstill_needs_one_way_of_giving_the_sending_days() -> None:
     with pytest.raises(InvalidInput) as receipt:
         pcr_standstill(electronic_sent_on=D(2024, 6, 3), last_received_on=D(2024, 6, 4))
     assert receipt.value.field == "last_received_on"
+
+
+# ---- PCR reg 28(7)-(8): sub-central authorities ------------------------------------------------
+def test_pcr_sub_central_tendering_period_is_10_days_without_agreement() -> None:
+    from commissioning.periods import Stage, TimeLimit, pcr_restricted_procedure_time_limit
+
+    # Invitation sent Mon 3 Jun 2024: 10th day after is Thu 13 Jun (reg 28(8)).
+    limit = pcr_restricted_procedure_time_limit(
+        stage=Stage.TENDERING, sent_on=D(2024, 6, 3), sub_central=True
+    )
+    assert isinstance(limit, TimeLimit)
+    assert (limit.minimum_days, limit.earliest_deadline) == (10, D(2024, 6, 13))
+    assert "reg 28(8)" in limit.circumstance
+    # Central government: 30 days (reg 28(5)).
+    central = pcr_restricted_procedure_time_limit(stage=Stage.TENDERING, sent_on=D(2024, 6, 3))
+    assert isinstance(central, TimeLimit)
+    assert central.minimum_days == 30
+
+
+def test_pcr_tendering_period_agreed_with_sub_central_candidates_has_no_minimum() -> None:
+    from commissioning.periods import NoTimeLimit, Stage, pcr_restricted_procedure_time_limit
+
+    agreed = pcr_restricted_procedure_time_limit(
+        stage=Stage.TENDERING,
+        sent_on=D(2024, 6, 3),
+        sub_central=True,
+        period_agreed_with_candidates=True,
+    )
+    assert isinstance(agreed, NoTimeLimit)
+    assert "reg 28(7)" in agreed.reason
+    with pytest.raises(InvalidInput) as info:
+        pcr_restricted_procedure_time_limit(
+            stage=Stage.TENDERING, sent_on=D(2024, 6, 3), period_agreed_with_candidates=True
+        )
+    assert info.value.field == "period_agreed_with_candidates"

@@ -3,6 +3,7 @@ import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
 from commissioning.procurement import ObligationStatus, Procurement, obligations
+from commissioning.thresholds import AuthorityType
 
 from .conftest import at, make_facts
 
@@ -125,7 +126,12 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
 
 
 def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:
-    facts = make_facts(electronic_submission=False, **PCR_FACTS)  # type: ignore[arg-type]  # test facts
+    # A central government authority: a sub-central one may go down to 10 days (reg 28(7)-(8)).
+    facts = make_facts(
+        electronic_submission=False,
+        authority=AuthorityType.CENTRAL_GOVERNMENT,
+        **PCR_FACTS,  # type: ignore[arg-type]  # test facts
+    )
     p = Procurement.start("pcr", facts=facts, procedure="pcr-restricted", at=at(6, 3, year=2024))
     assert not p.can(
         "publish_contract_notice",

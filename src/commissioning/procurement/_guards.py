@@ -847,6 +847,8 @@ def pcr_tender_limit(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdic
         if notice is not None
         else None,
         urgency=ctx.facts.urgency,
+        sub_central=ctx.facts.authority is not AuthorityType.CENTRAL_GOVERNMENT,
+        period_agreed_with_candidates=data.get("period_agreed_with_candidates") is True,
     )
     return _check_deadline(ctx, data, "tender_deadline", limit, "pcr-reg28-restricted")
 
