@@ -4,7 +4,14 @@ import pendulum
 import pytest
 
 from commissioning import InvalidInput
-from commissioning.periods import StandstillBasis, pcr_standstill
+from commissioning.periods import (
+    NoTimeLimit,
+    Stage,
+    StandstillBasis,
+    TimeLimit,
+    pcr_restricted_procedure_time_limit,
+    pcr_standstill,
+)
 
 D = pendulum.Date
 
@@ -66,8 +73,6 @@ def test_pcr_standstill_needs_one_way_of_giving_the_sending_days() -> None:
 
 # ---- PCR reg 28(7)-(8): sub-central authorities ------------------------------------------------
 def test_pcr_sub_central_tendering_period_is_10_days_without_agreement() -> None:
-    from commissioning.periods import Stage, TimeLimit, pcr_restricted_procedure_time_limit
-
     # Invitation sent Mon 3 Jun 2024: 10th day after is Thu 13 Jun (reg 28(8)).
     limit = pcr_restricted_procedure_time_limit(
         stage=Stage.TENDERING, sent_on=D(2024, 6, 3), sub_central=True
@@ -82,8 +87,6 @@ def test_pcr_sub_central_tendering_period_is_10_days_without_agreement() -> None
 
 
 def test_pcr_tendering_period_agreed_with_sub_central_candidates_has_no_minimum() -> None:
-    from commissioning.periods import NoTimeLimit, Stage, pcr_restricted_procedure_time_limit
-
     agreed = pcr_restricted_procedure_time_limit(
         stage=Stage.TENDERING,
         sent_on=D(2024, 6, 3),
