@@ -312,18 +312,20 @@ _ALL = (
         "pcr-reg27-open",
         f"{PCR} reg 27",
         "open procedure time limit",
-        "At least 35 days for tenders, 30 with electronic tenders, 15 with a prior information "
-        "notice sent 35 days to 12 months earlier or in urgency.",
+        "At least 35 days for tenders (reg 27(2)), 30 with electronic tenders (reg 27(6)), 15 "
+        "with a prior information notice sent 35 days to 12 months earlier (reg 27(4)) or in "
+        "urgency (reg 27(5)); a period runs to the end of its last day (reg 2).",
     ),
     Rule(
         "pcr-reg28-restricted",
         f"{PCR} regs 28-31",
         "two-stage time limits",
-        "Restricted: 30 days to request to participate, 30 to tender. The reference gives the "
-        "restricted limits; applying the same 30-day request period to the competitive "
-        "procedure with negotiation, competitive dialogue and innovation partnership is "
-        "UNCONFIRMED.",
-        confirmed=False,
+        "Restricted: 30 days to request to participate (reg 28(2); 15 in urgency), 30 to tender "
+        "(reg 28(5); 25 electronic, 10 with a prior information notice or in urgency); a "
+        "sub-central authority may agree the tendering period with all selected candidates, "
+        "otherwise at least 10 days (reg 28(7)-(8)). The same 30-day request period applies to "
+        "the competitive procedure with negotiation (reg 29(4)), competitive dialogue (reg "
+        "30(2)) and innovation partnership (reg 31(5)).",
     ),
     Rule(
         "pcr-reg32-negotiated",
