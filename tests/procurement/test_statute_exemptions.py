@@ -5,6 +5,7 @@ answer the statute gives.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 import pendulum
 import pytest
@@ -383,3 +384,43 @@ def test_a_user_may_add_an_exemption_row() -> None:
     assert "Local policy" in uk7.note
     [statutory] = _by_rule(p, D(2026, 9, 1), "pa-s53-contract-details")
     assert statutory.status is not NA
+
+
+def test_light_touch_procedure_modifies_without_uk10_and_owes_no_breach_notice() -> None:
+    # The review's W5 reproducer on the pa-light-touch procedure itself.
+    facts = make(contract_type=ContractType.LIGHT_TOUCH)
+    p = Procurement.start("lt", facts=facts, procedure="pa-light-touch", at=at(2026, 3, 2))
+    p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
+    p, _ = p.publish(
+        "UK4", at=at(2026, 3, 2), actor="a", content={"participation_deadline": "2026-03-10"}
+    )
+    p, _ = p.act("shortlist", at=at(2026, 3, 11), actor="a", data={"tender_deadline": "2026-03-20"})
+    p, _ = p.act("close_tendering", at=at(2026, 3, 21), actor="a")
+    p, _ = p.act("send_assessment_summaries", at=at(2026, 3, 22), actor="a")
+    p, _ = p.publish(
+        "UK6",
+        at=at(2026, 3, 23),
+        actor="a",
+        content={"supplier": "S", "value_including_vat": "6000000"},
+    )
+    p, _ = p.act(
+        "enter_contract", at=at(2026, 3, 24), actor="a", data={"value_including_vat": "6000000"}
+    )
+    p, _ = p.act("start_delivery", at=at(2026, 3, 25), actor="a")
+    # s.74(2), s.75(6)(b): a 50% increase needs no contract change notice.
+    p, _ = p.act(
+        "modify_contract", at=at(2026, 4, 1), actor="a", data={"value_including_vat": "9000000"}
+    )
+    assert p.history.contract_value == Decimal(9000000)
+    p, _ = p.act(
+        "record_breach",
+        at=at(2026, 6, 1),
+        actor="a",
+        data={"breach_on": "2026-05-20", "description": "late"},
+    )
+    [breach] = _by_rule(p, D(2026, 8, 1), "pa-s71-breach")
+    assert (breach.status, breach.due_on) == (NA, None)
+    assert "s.71(6)" in breach.note
+    # The contract copy is still owed, at 180 days for light touch (s.53(3)(a)).
+    [copy] = _by_rule(p, D(2026, 8, 1), "pa-s53-contract-copy")
+    assert copy.due_on == D(2026, 9, 19)
