@@ -424,3 +424,26 @@ def test_light_touch_procedure_modifies_without_uk10_and_owes_no_breach_notice()
     # The contract copy is still owed, at 180 days for light touch (s.53(3)(a)).
     [copy] = _by_rule(p, D(2026, 8, 1), "pa-s53-contract-copy")
     assert copy.due_on == D(2026, 9, 19)
+
+
+def test_standstill_exemptions_come_from_the_table_and_a_voluntary_one_is_still_observed() -> None:
+    # s.51(3)(a): an urgency direct award has no mandatory standstill; s.51(4)-(5): a voluntary
+    # one of 8 working days set in the award notice must still be observed.
+    facts = make(value_including_vat="900000")
+    p = Procurement.start("u", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
+    award = {"supplier": "S", "value_including_vat": "900000"}
+    p, _ = p.publish(
+        "UK5", at=at(2026, 3, 2), actor="a", content={**award, "justification": "urgency"}
+    )
+    assert [e.citation for e in PA_EXEMPTIONS.for_duty("pa-s51-standstill")][:3] == [
+        "Procurement Act 2023 s.51(3)(d)",
+        "Procurement Act 2023 s.51(3)(e)",
+        "Procurement Act 2023 s.51(3)(f)",
+    ]
+    p, _ = p.publish(
+        "UK6", at=at(2026, 3, 3), actor="a", content={**award, "voluntary_standstill_days": 8}
+    )
+    [standstill] = [o for o in obligations(p, on=D(2026, 3, 4)) if "standstill" in o.duty]
+    assert standstill.rule.key == "pa-s51-voluntary-standstill"
+    assert (standstill.status, standstill.due_on) == (ObligationStatus.DUE, D(2026, 3, 12))

@@ -72,6 +72,11 @@ class Circumstance(enum.StrEnum):
     DEFENCE_AND_SECURITY_CALL_OFF = (
         "defence and security contract awarded under a defence and security framework"
     )
+    URGENCY_DIRECT_AWARD = "direct award on the ground of extreme and unavoidable urgency"
+    PROTECT_LIFE_DIRECT_AWARD = "direct award to protect life etc. under s.42"
+    PRIVATE_UTILITY_DIRECT_AWARD = "direct award (s.41 or s.43) by a private utility"
+    FRAMEWORK_CALL_OFF = "contract awarded in accordance with a framework"
+    DYNAMIC_MARKET_AWARD = "contract awarded by reference to a dynamic market"
 
 
 @attrs.frozen
@@ -220,6 +225,38 @@ PA_EXEMPTIONS = ExemptionTable(
             "a defence and security contract awarded under a defence and security framework",
         ),
         _row("pa-s50-award-notice", _C.BELOW_THRESHOLD, "s.3(2), s.50(1)", _BELOW),
+        # s.51 mandatory standstill (the order is the order in which an exemption is reported)
+        _row(
+            "pa-s51-standstill",
+            _C.FRAMEWORK_CALL_OFF,
+            "s.51(3)(d)",
+            "a contract awarded in accordance with a framework",
+        ),
+        _row(
+            "pa-s51-standstill",
+            _C.DYNAMIC_MARKET_AWARD,
+            "s.51(3)(e)",
+            "a contract awarded by reference to a dynamic market",
+        ),
+        _row("pa-s51-standstill", _C.LIGHT_TOUCH, "s.51(3)(f)", "a light touch contract"),
+        _row(
+            "pa-s51-standstill",
+            _C.URGENCY_DIRECT_AWARD,
+            "s.51(3)(a)",
+            "a direct award by reference to Sch 5 para 13 (extreme and unavoidable urgency)",
+        ),
+        _row(
+            "pa-s51-standstill",
+            _C.PROTECT_LIFE_DIRECT_AWARD,
+            "s.51(3)(b)",
+            "a direct award by reference to regulations under s.42 (to protect life, etc.)",
+        ),
+        _row(
+            "pa-s51-standstill",
+            _C.PRIVATE_UTILITY_DIRECT_AWARD,
+            "s.51(3)(c)",
+            "a direct award under s.41 or s.43 by a private utility",
+        ),
         # s.52 KPIs
         _row("pa-s52-kpis", _C.FRAMEWORK, "s.52(6)(a)", "a framework"),
         _row(
@@ -388,8 +425,22 @@ def circumstances_of(
             out.add(_C.DEFENCE_AND_SECURITY_CALL_OFF)
     if procedure == "pa-below-threshold" or not facts.above_threshold:
         out.add(_C.BELOW_THRESHOLD)
-    if history is not None and procedure == "pa-direct-award" and is_user_choice(history):
-        out.add(_C.USER_CHOICE)
+    if procedure == "pa-framework-call-off":
+        out.add(_C.FRAMEWORK_CALL_OFF)
+    if procedure == "pa-dynamic-market-award":
+        out.add(_C.DYNAMIC_MARKET_AWARD)
+    if history is not None:
+        if procedure == "pa-direct-award" and is_user_choice(history):
+            out.add(_C.USER_CHOICE)
+        uk5 = history.last("UK5")
+        if uk5 is not None:
+            justification = uk5.content.get("justification")
+            if justification == "urgency":
+                out.add(_C.URGENCY_DIRECT_AWARD)
+            elif justification == "protect_life":
+                out.add(_C.PROTECT_LIFE_DIRECT_AWARD)
+            if facts.private_utility:
+                out.add(_C.PRIVATE_UTILITY_DIRECT_AWARD)
     return frozenset(out)
 
 

@@ -31,7 +31,7 @@ from ..periods import (
 )
 from ..thresholds import AuthorityType, ContractType
 from ._context import ProcurementContext
-from ._exemptions import PA_EXEMPTIONS, Exemption, circumstances_of
+from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, circumstances_of
 from ._facts import KPI_THRESHOLD
 from ._rules import RULES
 
@@ -468,24 +468,23 @@ def assessment_summaries_first(ctx: ProcurementContext, data: Mapping[str, Any])
     return Verdict.ALLOW
 
 
+_STANDSTILL_EXEMPTIONS = {
+    Circumstance.FRAMEWORK_CALL_OFF: StandstillExemption.FRAMEWORK_CALL_OFF,
+    Circumstance.DYNAMIC_MARKET_AWARD: StandstillExemption.DYNAMIC_MARKET,
+    Circumstance.LIGHT_TOUCH: StandstillExemption.LIGHT_TOUCH,
+    Circumstance.URGENCY_DIRECT_AWARD: StandstillExemption.URGENCY,
+    Circumstance.PROTECT_LIFE_DIRECT_AWARD: StandstillExemption.PROTECT_LIFE,
+    Circumstance.PRIVATE_UTILITY_DIRECT_AWARD: StandstillExemption.PRIVATE_UTILITY_DIRECT_AWARD,
+}
+
+
 def standstill_exemption(ctx: ProcurementContext) -> StandstillExemption | None:
-    """Why no mandatory PA standstill applies to this award (s.51(3)), or ``None``."""
-    key = ctx.procedure.key
-    if key == "pa-framework-call-off":
-        return StandstillExemption.FRAMEWORK_CALL_OFF
-    if key == "pa-dynamic-market-award":
-        return StandstillExemption.DYNAMIC_MARKET
-    if ctx.facts.light_touch:
-        return StandstillExemption.LIGHT_TOUCH
-    uk5 = ctx.history.last("UK5")
-    justification = None if uk5 is None else uk5.content.get("justification")
-    if justification == "urgency":
-        return StandstillExemption.URGENCY
-    if justification == "protect_life":
-        return StandstillExemption.PROTECT_LIFE
-    if uk5 is not None and ctx.facts.private_utility:
-        return StandstillExemption.PRIVATE_UTILITY_DIRECT_AWARD
-    return None
+    """Why no mandatory PA standstill applies to this award (s.51(3)), or ``None``.
+
+    The exemption table decides (its ``pa-s51-standstill`` rows, in their order).
+    """
+    row = exemption(ctx, "pa-s51-standstill")
+    return None if row is None else _STANDSTILL_EXEMPTIONS[row.circumstance]
 
 
 def expected_standstill_last_day(

@@ -284,7 +284,14 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
         out.append(_below_threshold_notice(p))
     if key == "pa-dynamic-market":
         out.extend(_market(p))
-    out.extend(_standstill(p, on))
+    circumstances = circumstances_of(p.facts, procedure=key, history=h)
+    out.extend(
+        _standstill(
+            p,
+            on,
+            exempt=tables.exemptions.exemption("pa-s51-standstill", circumstances) is not None,
+        )
+    )
     entered = h.contract_entered_on
     if entered is not None:
         out.extend(_after_entry(p, on, entered, tables))
@@ -301,7 +308,7 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
                 "UK12",
             )
         )
-    return _exempt(out, circumstances_of(p.facts, procedure=key, history=h), tables)
+    return _exempt(out, circumstances, tables)
 
 
 _BELOW_THRESHOLD_READING = (
@@ -392,12 +399,14 @@ def _market(p: Procurement) -> list[Obligation]:
     return out
 
 
-def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> list[Obligation]:
+    """The standstill before entry; ``exempt``: a PA award exempt under s.51(3) (voluntary only)."""
     h = p.history
     if h.award_notice_on is None:
         return []
     rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
-        p.procedure.standstill, "pa-s51-standstill"
+        p.procedure.standstill,
+        "pa-s51-voluntary-standstill" if exempt else "pa-s51-standstill",
     )
     if h.standstill_last_day is None:
         return [
