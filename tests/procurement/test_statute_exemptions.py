@@ -447,3 +447,13 @@ def test_standstill_exemptions_come_from_the_table_and_a_voluntary_one_is_still_
     [standstill] = [o for o in obligations(p, on=D(2026, 3, 4)) if "standstill" in o.duty]
     assert standstill.rule.key == "pa-s51-voluntary-standstill"
     assert (standstill.status, standstill.due_on) == (ObligationStatus.DUE, D(2026, 3, 12))
+
+
+def test_below_threshold_procurement_abandoned_owes_no_procurement_termination_notice() -> None:
+    # s.55(1) concerns a tender or transparency notice for a public contract; a below-threshold
+    # contract is not one (s.3(2)), and its notice is a below-threshold tender notice (s.87).
+    facts = make(value_including_vat="60000")
+    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2026, 3, 2))
+    p, _ = p.publish("UK4", at=at(2026, 3, 2), actor="a", content={"tender_deadline": "2026-03-20"})
+    p, _ = p.act("abandon", at=at(2026, 3, 5), actor="a")
+    assert p.state == "cancelled"

@@ -290,6 +290,12 @@ PA_EXEMPTIONS = ExemptionTable(
         _row("pa-s53-contract-copy", _C.BELOW_THRESHOLD, "s.3(2), s.53(3)", _BELOW),
         # s.55 procurement termination notice (UK12)
         _row("pa-s55-procurement-termination", _C.PRIVATE_UTILITY, "s.55(3)", "a private utility"),
+        _row(
+            "pa-s55-procurement-termination",
+            _C.BELOW_THRESHOLD,
+            "s.3(2), s.55(1)",
+            f"{_BELOW}; s.55 is about a tender or transparency notice for a public contract",
+        ),
         # s.69 payments compliance notice (UK17): the authority's duty, and which contracts count
         _row(
             "pa-s69-payments-compliance",
