@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commissioning import InvalidInput
+from commissioning import InvalidInput, InvalidInputType
 from commissioning.procurement import (
     SAVING_PROVISIONS,
     LegacySystem,
@@ -174,3 +174,12 @@ def test_payment_statistics_periods_cover_every_day_once(day: dt.date) -> None:
         assert pcr_payment_statistics_period(
             on=p.first_day.subtract(days=1)
         ).last_day == p.first_day.subtract(days=1)
+
+
+def test_wrong_types_are_typed_errors() -> None:
+    with pytest.raises(InvalidInputType) as regs:
+        governing_regime(regulations=3, steps=[])  # type: ignore[arg-type]  # on purpose
+    assert regs.value.field == "regulations"
+    with pytest.raises(InvalidInputType) as steps:
+        governing_regime(regulations=PCR, steps=5)  # type: ignore[arg-type]  # on purpose
+    assert steps.value.field == "steps"

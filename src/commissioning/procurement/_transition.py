@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from .._errors import InvalidInput, Problem
+from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from ..thresholds import Regime
 
@@ -323,6 +323,8 @@ class RegimeDetermination:
 
 
 def _regulations(value: Any, field: str) -> Regime:
+    if not isinstance(value, Regime | str):
+        raise InvalidInputType([Problem(field, "a Regime or its value (str)", value, "type")])
     try:
         regime = value if isinstance(value, Regime) else Regime(value)
     except ValueError:
