@@ -344,8 +344,8 @@ def _steps(value: Any) -> list[tuple[TransitionStep, pendulum.Date]]:
     try:
         items = list(pairs)
     except TypeError:
-        raise InvalidInput.of(
-            "steps", "pairs of (step, day) or a mapping of step to day", value
+        raise InvalidInputType(
+            [Problem("steps", "pairs of (step, day) or a mapping of step to day", value, "type")]
         ) from None
     for i, item in enumerate(items):
         if not (isinstance(item, tuple | list) and len(item) == 2):
