@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._errors import InvalidInputType, Problem
+from .._errors import InvalidInput, InvalidInputType, Problem
 from ..thresholds import AuthorityType, ContractType
 from ._commencement import Devolution
 
@@ -79,6 +79,15 @@ class Circumstance(enum.StrEnum):
     DYNAMIC_MARKET_AWARD = "contract awarded by reference to a dynamic market"
 
 
+def _circumstance(value: Any) -> Circumstance:
+    try:
+        return Circumstance(value)
+    except (ValueError, TypeError):
+        raise InvalidInput.of(
+            "circumstance", f"a Circumstance (one of {[c.value for c in Circumstance]})", value
+        ) from None
+
+
 @attrs.frozen
 class Exemption:
     """One row: the duty (a rule key), the circumstance that removes it, and the provision that says so.
@@ -97,7 +106,7 @@ class Exemption:
     """
 
     duty: str
-    circumstance: Circumstance = attrs.field(converter=Circumstance)
+    circumstance: Circumstance = attrs.field(converter=_circumstance)
     citation: str
     reason: str
     confirmed: bool = True
