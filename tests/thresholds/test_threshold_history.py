@@ -1,10 +1,13 @@
 """Thresholds by date back to PCR 2015's start, and the defence threshold following the contract (O1)."""
 
+import datetime as dt
 import itertools
 from decimal import Decimal
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commissioning.thresholds import (
     PCR_2015_COMMENCEMENT,
@@ -121,3 +124,21 @@ def test_defence_threshold_follows_a_defence_and_security_contract_not_the_buyer
     )
     assert not kit.above_threshold
     assert kit.threshold.amount == Decimal("415440.00")
+
+
+@given(
+    st.dates(min_value=dt.date(2015, 2, 26), max_value=dt.date(2040, 12, 31)),
+    st.sampled_from(
+        [ContractType.GOODS, ContractType.SERVICES, ContractType.WORKS, ContractType.LIGHT_TOUCH]
+    ),
+    st.sampled_from([CENTRAL, SUB]),
+)
+def test_every_day_from_pcr_2015s_start_has_a_threshold(
+    day: dt.date, contract_type: ContractType, authority: AuthorityType
+) -> None:
+    t = STATUTORY_THRESHOLDS.lookup(
+        contract_type=contract_type, authority=authority, commenced_on=day
+    )
+    assert t.regime is regime_for(commenced_on=day)
+    assert t.table.covers(day)
+    assert t.amount > 0
