@@ -14,6 +14,7 @@ from commissioning import GuardRejected
 from commissioning.procurement import (
     PA_EXEMPTIONS,
     RULES,
+    SCHEDULE_5_JUSTIFICATIONS,
     Circumstance,
     Exemption,
     Obligation,
@@ -457,3 +458,45 @@ def test_below_threshold_procurement_abandoned_owes_no_procurement_termination_n
     p, _ = p.publish("UK4", at=at(2026, 3, 2), actor="a", content={"tender_deadline": "2026-03-20"})
     p, _ = p.act("abandon", at=at(2026, 3, 5), actor="a")
     assert p.state == "cancelled"
+
+
+# ----------------------------------------------------------------------- O2 and O4 readings
+def test_change_notice_skipped_only_when_both_the_value_and_term_limbs_are_small() -> None:
+    # s.75(2) joins its limbs with "or"; the library reads it cautiously (documented): a 2% value
+    # change with a 20% term change is refused without a contract change notice.
+    p = run_open(make())
+    with pytest.raises(GuardRejected) as info:
+        p.act(
+            "modify_contract",
+            at=at(2026, 6, 1),
+            actor="a",
+            data={"value_including_vat": "6120000", "term_change_percent": 20},
+        )
+    assert any("term changes by 20" in str(r) for r in info.value.reasons)
+    p, _ = p.act(
+        "modify_contract",
+        at=at(2026, 6, 1),
+        actor="a",
+        data={"value_including_vat": "6120000", "term_change_percent": 5},
+    )
+    assert p.history.modifications == 1
+    assert "'or'" in RULES["pa-s75-change"].summary
+
+
+def test_schedule_5_justifications_name_their_paragraphs_and_protect_life_is_section_42() -> None:
+    expected = {
+        "prototypes_and_development": "paras 2-3",
+        "artistic_uniqueness": "para 4",
+        "exclusive_rights": "para 5",
+        "technical_reasons": "para 6",
+        "additional_or_repeat_supplies": "paras 7-9",
+        "commodities": "para 10",
+        "advantageous_insolvency_terms": "paras 11-12",
+        "urgency": "paras 13-14",
+        "user_choice": "paras 15-17",
+        "defence": "paras 18-20",
+    }
+    for key, paragraphs in expected.items():
+        assert f"Sch 5 {paragraphs}" in SCHEDULE_5_JUSTIFICATIONS[key]
+    assert "s.42" in SCHEDULE_5_JUSTIFICATIONS["protect_life"]
+    assert "not Schedule 5" in SCHEDULE_5_JUSTIFICATIONS["protect_life"]
