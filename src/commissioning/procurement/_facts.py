@@ -217,22 +217,22 @@ class ProcurementFacts:
     def kpi_exemption(self) -> str | None:
         """Why the s.52 KPI duty does not apply, or ``None`` when it does (for contracts over £5m).
 
+        The exemption table decides (``PA_EXEMPTIONS``, s.52(6)); otherwise
+        :attr:`kpis_not_appropriate` (s.52(2)).
+
         Examples:
             >>> import pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> ProcurementFacts(title="Depot", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,
             ...     contract_type=ContractType.CONCESSION, value_including_vat="9000000",
             ...     commenced_on=pendulum.Date(2026, 2, 2)).kpi_exemption
-            'a concession'
+            'a concession contract (Procurement Act 2023 s.52(6)(c))'
         """
-        if self.framework:
-            return "a framework"
-        if self.private_utility:
-            return "a private-utility contract"
-        if self.contract_type is ContractType.CONCESSION:
-            return "a concession"
-        if self.contract_type is ContractType.LIGHT_TOUCH:
-            return "a light touch contract"
+        from ._exemptions import PA_EXEMPTIONS, circumstances_of  # noqa: PLC0415 - _exemptions reads facts
+
+        row = PA_EXEMPTIONS.exemption("pa-s52-kpis", circumstances_of(self))
+        if row is not None:
+            return f"{row.reason} ({row.citation})"
         if self.kpis_not_appropriate is not None:
             return f"KPIs would not be appropriate: {self.kpis_not_appropriate}"
         return None
