@@ -50,7 +50,7 @@ def contract_entered(
         commenced_on=start,
         devolution=devolution,
     )
-    p = Procurement.start("x", facts=facts, procedure="pa-open", at=at(start))
+    p, _ = Procurement.start("x", actor="a", facts=facts, procedure="pa-open", at=at(start))
     p, _ = p.act("assess_conflicts", at=at(start), actor="a")
     p, _ = p.publish(
         "UK4", at=at(start), actor="a", content={"tender_deadline": start.add(days=30).isoformat()}

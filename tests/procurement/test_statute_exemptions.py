@@ -54,7 +54,7 @@ def run_open(
     procedure: str = "pa-open",
 ) -> Procurement:
     """The review's helper: an open procedure to delivery (contract entered Thu 16 Apr 2026)."""
-    p = Procurement.start("x", facts=facts, procedure=procedure, at=at(2026, 3, 2))
+    p, _ = Procurement.start("x", actor="a", facts=facts, procedure=procedure, at=at(2026, 3, 2))
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish("UK4", at=at(2026, 3, 2), actor="a", content={"tender_deadline": "2026-03-27"})
     p, _ = p.act("close_tendering", at=at(2026, 3, 28), actor="a")
@@ -78,7 +78,9 @@ def _by_rule(p: Procurement, on: D, key: str) -> list[Obligation]:
 
 def _user_choice() -> Procurement:
     facts = make(contract_type=ContractType.LIGHT_TOUCH, value_including_vat="900000")
-    p = Procurement.start("care", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "care", actor="a", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2)
+    )
     p, _ = p.act(
         "select_supplier",
         at=at(2026, 3, 3),
@@ -98,7 +100,7 @@ def test_user_choice_contract_needs_no_contract_award_notice() -> None:
     )
     assert p.state == "mobilisation"
     assert Circumstance.USER_CHOICE in circumstances_of(
-        p.facts, procedure=p.procedure.key, history=p.history
+        p.facts, procedure=p.procedure.key, history=p.timeline
     )
     assert not any(o.notice == "UK6" for o in obligations(p, on=D(2026, 3, 5)))
 
@@ -130,7 +132,9 @@ def test_user_choice_contract_needs_no_termination_notice_and_closes_without_one
 
 def test_user_choice_justification_requires_light_touch_services() -> None:
     # Sch 5 para 16(a): user choice services are of a kind specified under s.9 (light touch).
-    p = Procurement.start("x", facts=make(), procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "x", actor="a", facts=make(), procedure="pa-direct-award", at=at(2026, 3, 2)
+    )
     verdict = p.can(
         "select_supplier",
         at=at(2026, 3, 3),
@@ -142,7 +146,9 @@ def test_user_choice_justification_requires_light_touch_services() -> None:
 
 def test_a_contract_award_notice_is_still_needed_for_other_direct_awards() -> None:
     facts = make(value_including_vat="900000")
-    p = Procurement.start("d", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "d", actor="a", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2)
+    )
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish(
         "UK5",
@@ -188,7 +194,9 @@ def test_private_utility_owes_no_procurement_termination_notice() -> None:
     facts = make(
         private_utility=True, authority=AuthorityType.UTILITIES, value_including_vat="900000"
     )
-    p = Procurement.start("d", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "d", actor="a", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2)
+    )
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish(
         "UK5",
@@ -205,7 +213,7 @@ def test_private_utility_owes_no_procurement_termination_notice() -> None:
 
 def test_private_utility_needs_no_preliminary_market_engagement_notice() -> None:
     facts = make(private_utility=True, authority=AuthorityType.UTILITIES)
-    p = Procurement.start("x", facts=facts, procedure="pa-open", at=at(2026, 3, 2))
+    p, _ = Procurement.start("x", actor="a", facts=facts, procedure="pa-open", at=at(2026, 3, 2))
     p, _ = p.act("engage_market", at=at(2026, 3, 2), actor="a")
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     # s.17(3): the tender notice needs neither a UK2 before it nor reasons in it.
@@ -240,7 +248,7 @@ def test_light_touch_contract_may_be_modified_without_a_contract_change_notice()
     p, _ = p.act(
         "modify_contract", at=at(2026, 6, 1), actor="a", data={"value_including_vat": "9000000"}
     )
-    assert p.history.contract_value is not None
+    assert p.timeline.contract_value is not None
 
 
 def test_light_touch_contract_owes_no_breach_notice() -> None:
@@ -274,13 +282,14 @@ def test_defence_and_security_contract_needs_no_contract_change_notice() -> None
     p, _ = p.act(
         "modify_contract", at=at(2026, 6, 1), actor="a", data={"value_including_vat": "9000000"}
     )  # s.75(6)(a)
-    assert p.history.modifications == 1
+    assert p.timeline.modifications == 1
 
 
 # ---------------------------------------------------------------------- W8: below threshold
 def _below(value: str = "60000", facts: dict[str, object] | None = None) -> Procurement:
-    p = Procurement.start(
+    p, _ = Procurement.start(
         "small",
+        actor="a",
         facts=make(value_including_vat=value, **(facts or {})),
         procedure="pa-below-threshold",
         at=at(2026, 3, 2),
@@ -390,7 +399,9 @@ def test_a_user_may_add_an_exemption_row() -> None:
 def test_light_touch_procedure_modifies_without_uk10_and_owes_no_breach_notice() -> None:
     # The review's W5 reproducer on the pa-light-touch procedure itself.
     facts = make(contract_type=ContractType.LIGHT_TOUCH)
-    p = Procurement.start("lt", facts=facts, procedure="pa-light-touch", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "lt", actor="a", facts=facts, procedure="pa-light-touch", at=at(2026, 3, 2)
+    )
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     p, _ = p.publish(
         "UK4", at=at(2026, 3, 2), actor="a", content={"participation_deadline": "2026-03-10"}
@@ -412,7 +423,7 @@ def test_light_touch_procedure_modifies_without_uk10_and_owes_no_breach_notice()
     p, _ = p.act(
         "modify_contract", at=at(2026, 4, 1), actor="a", data={"value_including_vat": "9000000"}
     )
-    assert p.history.contract_value == Decimal(9000000)
+    assert p.timeline.contract_value == Decimal(9000000)
     p, _ = p.act(
         "record_breach",
         at=at(2026, 6, 1),
@@ -431,7 +442,9 @@ def test_standstill_exemptions_come_from_the_table_and_a_voluntary_one_is_still_
     # s.51(3)(a): an urgency direct award has no mandatory standstill; s.51(4)-(5): a voluntary
     # one of 8 working days set in the award notice must still be observed.
     facts = make(value_including_vat="900000")
-    p = Procurement.start("u", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "u", actor="a", facts=facts, procedure="pa-direct-award", at=at(2026, 3, 2)
+    )
     p, _ = p.act("assess_conflicts", at=at(2026, 3, 2), actor="a")
     award = {"supplier": "S", "value_including_vat": "900000"}
     p, _ = p.publish(
@@ -454,7 +467,9 @@ def test_below_threshold_procurement_abandoned_owes_no_procurement_termination_n
     # s.55(1) concerns a tender or transparency notice for a public contract; a below-threshold
     # contract is not one (s.3(2)), and its notice is a below-threshold tender notice (s.87).
     facts = make(value_including_vat="60000")
-    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2026, 3, 2))
+    p, _ = Procurement.start(
+        "small", actor="a", facts=facts, procedure="pa-below-threshold", at=at(2026, 3, 2)
+    )
     p, _ = p.publish("UK4", at=at(2026, 3, 2), actor="a", content={"tender_deadline": "2026-03-20"})
     p, _ = p.act("abandon", at=at(2026, 3, 5), actor="a")
     assert p.state == "cancelled"
@@ -479,7 +494,7 @@ def test_change_notice_skipped_only_when_both_the_value_and_term_limbs_are_small
         actor="a",
         data={"value_including_vat": "6120000", "term_change_percent": 5},
     )
-    assert p.history.modifications == 1
+    assert p.timeline.modifications == 1
     assert "'or'" in RULES["pa-s75-change"].summary
 
 

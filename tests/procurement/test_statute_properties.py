@@ -36,7 +36,7 @@ PA_KEYS = st.sampled_from(
 )
 def test_an_exempt_or_uncommenced_duty_is_never_owed(p: Procurement, day: dt.date) -> None:
     on = pendulum.Date(day.year, day.month, day.day)
-    circumstances = circumstances_of(p.facts, procedure=p.procedure.key, history=p.history)
+    circumstances = circumstances_of(p.facts, procedure=p.procedure.key, history=p.timeline)
     welsh = p.facts.devolution is Devolution.WELSH
     for o in obligations(p, on=on):
         if PA_EXEMPTIONS.exemption(o.rule.key, circumstances) is not None:

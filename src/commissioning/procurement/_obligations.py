@@ -242,7 +242,7 @@ def _exempt(
 
 
 def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     pid = p.id
     key = p.procedure.key
     out: list[Obligation] = []
@@ -328,7 +328,7 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
     Concessions, utilities contracts, schools and transferred Northern Ireland
     procurements are outside Part 6 (s.84): the exemption table says so.
     """
-    h = p.history
+    h = p.timeline
     facts = p.facts
     threshold = facts.threshold
     duty = "publish a below-threshold tender notice (UK4) before advertising the opportunity"
@@ -380,7 +380,7 @@ _MARKET_NOTICES = {
 
 def _market(p: Procurement) -> list[Obligation]:
     """Dynamic market notices: each as soon as reasonably practicable after the act (s.39)."""
-    h = p.history
+    h = p.timeline
     out = []
     for event, day in h.market_events:
         code, duty = _MARKET_NOTICES[event]
@@ -401,7 +401,7 @@ def _market(p: Procurement) -> list[Obligation]:
 
 def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> list[Obligation]:
     """The standstill before entry; ``exempt``: a PA award exempt under s.51(3) (voluntary only)."""
-    h = p.history
+    h = p.timeline
     if h.award_notice_on is None:
         return []
     rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
@@ -436,7 +436,7 @@ def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> l
 def _after_entry(
     p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables
 ) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     facts = p.facts
     pid = p.id
     out: list[Obligation] = []
@@ -535,7 +535,7 @@ _PERFORMANCE_READING = (
 def _performance(
     p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables, *, welsh: bool
 ) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
     if h.kpis == 0:
         return [
@@ -633,7 +633,7 @@ def _breaches(
     breach before s.71 came into force (1 January 2026), nor where the exemption
     table removes it (light touch s.71(6), private utilities s.71(7), below threshold).
     """
-    h = p.history
+    h = p.timeline
     out = []
     start = tables.commencement.row("s.71").starts(welsh=welsh)
     for day, description in h.breaches:
@@ -678,7 +678,7 @@ def _payments(
     from the quarter's last day (day 1 of its 30 days); done by the first UK8
     published on or after that day.
     """
-    h = p.history
+    h = p.timeline
     big = [day for day, amount in h.payments if amount > _PAYMENT_NOTICE_FLOOR]
     if not big:
         return []
@@ -723,7 +723,7 @@ def _payments(
 
 
 def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     out = _standstill(p, on)
     if h.contract_entered_on is not None:
         name = "contract_award_notice" if p.procedure.regime is Regime.PCR_2015 else "award_notice"
@@ -753,7 +753,9 @@ def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 def _one(
     p: Procurement, on: pendulum.Date, cutoff: dt.datetime, tables: _Tables
 ) -> list[Obligation]:
-    if p.records and p.records[-1].occurred_at >= cutoff:
+    if p.started_at >= cutoff:
+        return []  # the procurement had not started by the end of that day: nothing yet
+    if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
     if p.procedure.regime is Regime.PA_2023:
         return _pa(p, on, tables)
@@ -797,7 +799,7 @@ def obligations(
         ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
         ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
         >>> t = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
-        >>> p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t)
+        >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t, actor="ann")
         >>> for o in obligations(p, on=pendulum.Date(2026, 2, 3)):
         ...     print(o)
         meals: prepare a conflicts assessment before the transparency notice: due (Procurement Act 2023 s.83)
