@@ -267,8 +267,8 @@ def test_influence_rank_is_networkx_pagerank_on_the_reversed_graph() -> None:
 
 def test_influence_rank_is_the_same_with_and_without_numpy() -> None:
     pytest.importorskip("numpy")
+    from commissioning.stakeholders._index import adjacency  # noqa: PLC0415
     from commissioning.stakeholders._influence import _pagerank_reversed  # noqa: PLC0415
-    from commissioning.stakeholders._map import adjacency  # noqa: PLC0415
 
     adj = adjacency(random_map(80, 400, seed=11), None)
     with_numpy = _pagerank_reversed(adj, 0.85, 1e-12, 1000, use_numpy=True)

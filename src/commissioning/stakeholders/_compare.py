@@ -9,7 +9,8 @@ import attrs
 
 from ._engagement import Engagement
 from ._gaps import QuadrantChange
-from ._map import StakeholderMap, relationship_changes
+from ._index import relationship_changes
+from ._map import StakeholderMap
 from ._model import Relationship, Thresholds, read_only
 from ._quadrants import quadrant
 

@@ -31,7 +31,8 @@ from types import MappingProxyType
 import attrs
 
 from .._validation import Checker
-from ._map import Adjacency, StakeholderMap, adjacency
+from ._index import Adjacency, adjacency
+from ._map import StakeholderMap
 from ._model import read_only
 
 __all__ = [

@@ -1,272 +1,52 @@
-"""The stakeholder map: an immutable value backed by a private networkx graph.
+"""The stakeholder map: an immutable value whose changes share what they do not touch.
 
 Every change returns ``(new_map, event)``; the map keeps its events, and
 :meth:`StakeholderMap.from_events` folds them back into an equal map, so a
 map's history is auditable like any machine's.
+
+The map is stored in persistent containers (:mod:`._persistent`): stakeholders
+by id, and each stakeholder's relationships out and in, as small dicts that a
+change replaces rather than edits. A change copies only what it touches (the
+stakeholder, its relationships, one shard of each table) and appends to the
+history in place, so it costs the same on a map of ten stakeholders or of ten
+thousand. What the analyses read (the index of relationships, the sorted
+relationships) is built lazily, once per map version that is analysed, and kept
+on the map.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import MappingProxyType
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import networkx as nx
 
 from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
-from .._time import as_date, as_utc
-from .._validation import Checker
+from .._time import as_utc
+from ._draft import (
+    COMMANDS,
+    NO_SIDE,
+    Side,
+    StakeholdersView,
+    Work,
+    same_ties,
+    step,
+    under,
+    update_fields,
+)
 from ._engagement import Engagement, EngagementPlan
 from ._events import EventKind, MapEvent
-from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
 from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
-from ._quadrants import quadrant
+from ._persistent import Log, PMap
 
-__all__ = ["Adjacency", "StakeholderMap", "adjacency", "relationship_changes"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["StakeholderMap"]
 
 _T = TypeVar("_T")
-_UPDATABLE = ("name", "kind", "power", "interest", "legitimacy", "urgency", "tags")
 _DEFAULT_THRESHOLDS = Thresholds()
-
-
-def _edge_data(relations: dict[str, Relationship]) -> dict[str, Any]:
-    """An edge's attributes: its relationships (a tuple, one per type) and the strongest weight."""
-    if len(relations) == 1:
-        (only,) = relations.values()
-        return {"r": (only,), "weight": only.weight}
-    return {"r": tuple(relations.values()), "weight": max(r.weight for r in relations.values())}
-
-
-def _relations_in(edges: Iterable[tuple[Any, Any, Any]]) -> Iterator[Relationship]:
-    for _, _, relations in edges:
-        yield from relations
-
-
-def _add_edges(graph: nx.DiGraph[str], edges: Mapping[str, Mapping[str, dict[str, Any]]]) -> None:
-    """Add or replace ``edges`` (source to target to attributes); every end must be a node.
-
-    On a graph with no edges yet (as when a map is built from records)
-    they go straight into networkx's adjacency, its documented dict-of-dicts in
-    which ``_succ[u][v]`` and ``_pred[v][u]`` are the one attribute dict of the
-    edge from u to v, so each edge's attributes are made once rather than made
-    and then copied by ``add_edges_from`` (on a map of 100,000 relationships that
-    copy was most of the build, with the garbage collector's walks over them).
-    """
-    if graph.number_of_edges() or not _FAST_ADJACENCY:
-        graph.add_edges_from((u, v, edge) for u, out in edges.items() for v, edge in out.items())
-        return
-    adjacency: Any = graph  # the stubs do not declare the adjacency dicts
-    succ, pred = adjacency._succ, adjacency._pred  # noqa: SLF001 - see above
-    for u, out in edges.items():
-        succ[u].update(out)
-        for v, edge in out.items():
-            pred[v][u] = edge
-    nx._clear_cache(graph)  # noqa: SLF001 - as add_edges_from does after adding
-
-
-def _typed(data: Mapping[str, Any], field: str, kind: type[_T], expected: str) -> _T:
-    """``data[field]``, refused with :class:`InvalidInputType` unless it is a ``kind``."""
-    value = data[field]
-    if not isinstance(value, kind):
-        raise InvalidInputType([Problem(field, expected, value, "type")])
-    return value
-
-
-class _Work:
-    """Mutable working state, used only while one map is being built; never shared."""
-
-    __slots__ = ("engagements", "events", "graph", "owned", "plans")
-
-    def __init__(
-        self,
-        graph: nx.DiGraph[str],
-        engagements: list[Engagement],
-        plans: list[EngagementPlan],
-        events: list[MapEvent],
-        *,
-        owned: bool,
-    ) -> None:
-        self.graph = graph
-        self.engagements = engagements
-        self.plans = plans
-        self.events = events
-        self.owned = owned
-
-    @classmethod
-    def of(cls, source: StakeholderMap) -> _Work:
-        return cls(
-            source._graph,  # noqa: SLF001 - the map's own builder
-            list(source.engagements),
-            list(source.plans),
-            list(source.events),
-            owned=False,
-        )
-
-    def writable(self) -> nx.DiGraph[str]:
-        """The graph, copied first if it still belongs to a frozen map (copy on write)."""
-        if not self.owned:
-            self.graph = self.graph.copy()
-            self.owned = True
-        return self.graph
-
-    def stakeholder(self, sid: str, *, field: str = "id") -> Stakeholder:
-        node = self.graph.nodes.get(sid) if isinstance(sid, str) else None
-        if node is None:
-            raise UnknownStakeholder(sid, field=field)
-        found: Stakeholder = node["s"]
-        return found
-
-    def relations(self, source: str, target: str) -> Mapping[str, Relationship]:
-        data = self.graph.get_edge_data(source, target)
-        return {} if data is None else {r.type: r for r in data["r"]}
-
-    def apply(self, event: MapEvent) -> None:
-        data = event.data
-        handler = getattr(self, "_" + event.kind.name.lower())
-        handler(data)
-        self.events.append(event)
-
-    def _imported(self, data: Mapping[str, Any]) -> None:
-        # Written for speed (a map of 100,000 relationships is built here in one
-        # pass): plain loops, each record looked at once, each edge's attributes
-        # made once (and handed to networkx in one bulk call), and a Problem made
-        # only when something is wrong.
-        check = Checker()
-        stakeholders = tuple(data.get("stakeholders", ()))
-        relationships = tuple(data.get("relationships", ()))
-        engagements = tuple(data.get("engagements", ()))
-        plans = tuple(data.get("plans", ()))
-        graph = self.graph
-        ids = set(graph)
-        for i, s in enumerate(stakeholders):
-            if not isinstance(s, Stakeholder):
-                check.add(Problem(f"stakeholders[{i}]", "a Stakeholder", s, "type"))
-            elif s.id in ids:
-                check.add(Problem(f"stakeholders[{i}].id", "an id not already used", s.id))
-            else:
-                ids.add(s.id)
-        # The new or changed edges, by source then target: each edge's attributes
-        # as _edge_data makes them, its relationships in the order met.
-        edges: dict[str, dict[str, dict[str, Any]]] = {}
-        existing = graph.number_of_edges() > 0
-        known = "the id of a stakeholder on the map or in the records"
-        for i, r in enumerate(relationships):
-            if not isinstance(r, Relationship):
-                check.add(Problem(f"relationships[{i}]", "a Relationship", r, "type"))
-                continue
-            u, v = r.source, r.target
-            if u not in ids:
-                check.add(Problem(f"relationships[{i}].source", known, u))
-            if v not in ids:
-                check.add(Problem(f"relationships[{i}].target", known, v))
-            out = edges.get(u)
-            if out is None:
-                out = edges[u] = {}
-            edge = out.get(v)
-            if edge is None and existing:
-                found = graph.get_edge_data(u, v)
-                if found is not None:
-                    edge = out[v] = {"r": found["r"], "weight": found["weight"]}
-            if edge is None:
-                out[v] = {"r": (r,), "weight": r.weight}
-                continue
-            kind = r.type
-            if any(other.type == kind for other in edge["r"]):
-                check.add(
-                    Problem(
-                        f"relationships[{i}]",
-                        "at most one relationship of each type from a source to a target",
-                        r.key,
-                    )
-                )
-                continue
-            edge["r"] += (r,)
-            edge["weight"] = max(edge["weight"], r.weight)
-        # Imported engagements and plans may name stakeholders since removed from
-        # the map (they are history), so their ids are not checked against it.
-        for i, e in enumerate(engagements):
-            check.type(f"engagements[{i}]", e, Engagement, "an Engagement")
-        for i, p in enumerate(plans):
-            check.type(f"plans[{i}]", p, EngagementPlan, "an EngagementPlan")
-        check.done()
-        graph = self.writable()
-        graph.add_nodes_from((s.id, {"s": s}) for s in stakeholders)
-        _add_edges(graph, edges)
-        self.engagements.extend(engagements)
-        self.plans.extend(plans)
-
-    def _stakeholder_added(self, data: Mapping[str, Any]) -> None:
-        s = _typed(data, "stakeholder", Stakeholder, "a Stakeholder")
-        if s.id in self.graph:
-            raise InvalidInput.of("stakeholder.id", "an id not already on the map", s.id)
-        self.writable().add_node(s.id, s=s)
-
-    def _stakeholder_updated(self, data: Mapping[str, Any]) -> None:
-        s = _typed(data, "stakeholder", Stakeholder, "a Stakeholder")
-        current = self.stakeholder(s.id)
-        if data.get("previous", current) != current:
-            raise InvalidInput.of("previous", f"the stakeholder as on the map ({current!r})", data)
-        self.writable().nodes[s.id]["s"] = s
-
-    def _stakeholder_removed(self, data: Mapping[str, Any]) -> None:
-        s = data["stakeholder"]
-        sid = s.id if isinstance(s, Stakeholder) else s
-        self.stakeholder(sid)
-        self.writable().remove_node(sid)
-
-    def _related(self, data: Mapping[str, Any]) -> None:
-        r = _typed(data, "relationship", Relationship, "a Relationship")
-        self.stakeholder(r.source, field="source")
-        self.stakeholder(r.target, field="target")
-        relations = dict(self.relations(r.source, r.target))
-        relations[r.type] = r
-        self._store(r.source, r.target, relations)
-
-    def _unrelated(self, data: Mapping[str, Any]) -> None:
-        r = _typed(data, "relationship", Relationship, "a Relationship")
-        relations = dict(self.relations(r.source, r.target))
-        if relations.get(r.type) is None:
-            raise InvalidInput.of("relationship", "a relationship on the map", r.key)
-        del relations[r.type]
-        self._store(r.source, r.target, relations)
-
-    def _store(self, source: str, target: str, relations: dict[str, Relationship]) -> None:
-        """Set the edge from ``source`` to ``target`` to hold ``relations`` (none: no edge)."""
-        graph = self.writable()
-        if not relations:
-            graph.remove_edge(source, target)
-        elif graph.has_edge(source, target):
-            graph.edges[source, target].update(_edge_data(relations))
-        else:
-            graph.add_edge(source, target, **_edge_data(relations))
-
-    def _engagement_recorded(self, data: Mapping[str, Any]) -> None:
-        e = _typed(data, "engagement", Engagement, "an Engagement")
-        for sid in sorted(e.stakeholders):
-            self.stakeholder(sid, field="engagement.stakeholders")
-        self.engagements.append(e)
-
-    def _plan_recorded(self, data: Mapping[str, Any]) -> None:
-        p = _typed(data, "plan", EngagementPlan, "an EngagementPlan")
-        for sid in sorted(p.quadrants):
-            self.stakeholder(sid, field="plan.quadrants")
-        self.plans.append(p)
-
-    def freeze(self) -> StakeholderMap:
-        new = StakeholderMap()
-        stakeholders = MappingProxyType({n: d["s"] for n, d in self.graph.nodes(data=True)})
-        for name, value in (
-            ("_graph", self.graph),
-            ("_stakeholders", stakeholders),
-            ("_engagements", tuple(self.engagements)),
-            ("_plans", tuple(self.plans)),
-            ("_events", tuple(self.events)),
-        ):
-            object.__setattr__(new, name, value)
-        self.owned = False  # the graph now belongs to the frozen map
-        return new
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -277,9 +57,10 @@ class StakeholderMap:
     :meth:`from_records`; change a map with :meth:`add`, :meth:`update`,
     :meth:`remove`, :meth:`relate`, :meth:`unrelate`, :meth:`record_engagement`
     and :meth:`record_plan`, each of which returns ``(new_map, event)`` and
-    leaves this map as it was. A change to stakeholders or relationships
-    copies the graph (time proportional to the map's size; recording an
-    engagement or a plan does not), so build large maps in bulk.
+    leaves this map as it was, or make many changes at once with :meth:`apply`.
+    The new map shares everything the change did not touch with this one, so a
+    change costs in proportion to what it touches (the stakeholder and its
+    relationships), not to the size of the map or of its history.
 
     Two maps are equal when they hold the same stakeholders, relationships,
     engagements (in the same order) and plans; their histories may differ.
@@ -302,21 +83,32 @@ class StakeholderMap:
         True
     """
 
-    _graph: nx.DiGraph[str] = attrs.field(init=False, factory=nx.DiGraph)
-    _stakeholders: Mapping[str, Stakeholder] = attrs.field(
-        init=False, factory=lambda: MappingProxyType({})
-    )
-    _engagements: tuple[Engagement, ...] = attrs.field(init=False, default=())
-    _plans: tuple[EngagementPlan, ...] = attrs.field(init=False, default=())
-    _events: tuple[MapEvent, ...] = attrs.field(init=False, default=())
+    # Persistent tables (see the module's docstring): stakeholders by id with the
+    # order they were added in; each stakeholder's ties out and in, by the other end.
+    _people: PMap[str, tuple[int, Stakeholder]] = attrs.field(init=False, factory=PMap)
+    _out: PMap[str, Side] = attrs.field(init=False, factory=PMap)
+    _in: PMap[str, Side] = attrs.field(init=False, factory=PMap)
+    _relationship_count: int = attrs.field(init=False, default=0)
+    _next_seq: int = attrs.field(init=False, default=0)
+    _engagements: Log[Engagement] = attrs.field(init=False, factory=Log)
+    _plans: Log[EngagementPlan] = attrs.field(init=False, factory=Log)
+    _events: Log[MapEvent] = attrs.field(init=False, factory=Log)
     _cache: dict[object, Any] = attrs.field(init=False, factory=dict)
+
+    @classmethod
+    def _made(cls, fields: Mapping[str, Any]) -> StakeholderMap:
+        """A map with these fields (a frozen draft's)."""
+        new = cls.__new__(cls)
+        for name, value in fields.items():
+            object.__setattr__(new, name, value)
+        return new
 
     # ---- reading -------------------------------------------------------------------
 
     @property
     def stakeholders(self) -> Mapping[str, Stakeholder]:
-        """Every stakeholder by id (read-only)."""
-        return self._stakeholders
+        """Every stakeholder by id (read-only), in the order they were added."""
+        return self._memo("stakeholders", lambda: StakeholdersView(self._people))
 
     @property
     def relationships(self) -> tuple[Relationship, ...]:
@@ -325,7 +117,7 @@ class StakeholderMap:
             "relationships",
             lambda: tuple(
                 sorted(
-                    _relations_in(self._graph.edges(data="r")),
+                    (r for side in self._out.values() for ties in side.values() for r in ties),
                     key=lambda r: r.key,
                 )
             ),
@@ -334,17 +126,17 @@ class StakeholderMap:
     @property
     def engagements(self) -> tuple[Engagement, ...]:
         """Every engagement, in the order recorded."""
-        return self._engagements
+        return self._engagements.as_tuple()
 
     @property
     def plans(self) -> tuple[EngagementPlan, ...]:
         """Every engagement plan, in the order recorded."""
-        return self._plans
+        return self._plans.as_tuple()
 
     @property
     def events(self) -> tuple[MapEvent, ...]:
         """The map's history: every change, oldest first."""
-        return self._events
+        return self._events.as_tuple()
 
     @property
     def version(self) -> int:
@@ -361,7 +153,7 @@ class StakeholderMap:
             commissioning.stakeholders._model.UnknownStakeholder: id: expected the id of a stakeholder on the map, received 'nobody'
         """
         try:
-            return self._stakeholders[id]
+            return self._people[id][1]
         except (KeyError, TypeError):
             raise UnknownStakeholder(id) from None
 
@@ -382,24 +174,24 @@ class StakeholderMap:
             raise InvalidInput.of("direction", "'out', 'in' or 'both'", direction)
         edges: list[Relationship] = []
         if direction in ("out", "both"):
-            edges.extend(_relations_in(self._graph.out_edges(id, data="r")))
+            edges.extend(r for ties in self._out.get(id, NO_SIDE).values() for r in ties)  # type: ignore[union-attr]  # the default is a mapping
         if direction in ("in", "both"):
-            edges.extend(_relations_in(self._graph.in_edges(id, data="r")))
+            edges.extend(r for ties in self._in.get(id, NO_SIDE).values() for r in ties)  # type: ignore[union-attr]  # as above
         return tuple(sorted(edges, key=lambda r: r.key))
 
     def __len__(self) -> int:
-        return len(self._stakeholders)
+        return len(self._people)
 
     def __contains__(self, id: object) -> bool:  # noqa: A002 - the domain's word
-        return id in self._stakeholders
+        return id in self._people
 
     def __iter__(self) -> Iterator[Stakeholder]:
-        return iter(self._stakeholders.values())
+        return iter(self.stakeholders.values())
 
     def __repr__(self) -> str:
         return (
-            f"StakeholderMap(stakeholders={len(self._stakeholders)}, "
-            f"relationships={sum(1 for _ in _relations_in(self._graph.edges(data='r')))}, "
+            f"StakeholderMap(stakeholders={len(self._people)}, "
+            f"relationships={self._relationship_count}, "
             f"engagements={len(self._engagements)}, plans={len(self._plans)}, "
             f"version={self.version})"
         )
@@ -408,10 +200,10 @@ class StakeholderMap:
         return self._memo(
             "content",
             lambda: (
-                frozenset(self._stakeholders.items()),
+                frozenset(self.stakeholders.items()),
                 frozenset(self.relationships),
-                self._engagements,
-                self._plans,
+                self.engagements,
+                self.plans,
             ),
         )
 
@@ -420,12 +212,20 @@ class StakeholderMap:
             return NotImplemented
         if self is other:
             return True
+        people, others = self._people, other._people
         return bool(
-            len(self) == len(other)
-            and self._stakeholders == other._stakeholders
-            and self._engagements == other._engagements
-            and self._plans == other._plans
-            and set(self.relationships) == set(other.relationships)
+            len(people) == len(others)
+            and self._relationship_count == other._relationship_count
+            and len(self._engagements) == len(other._engagements)
+            and len(self._plans) == len(other._plans)
+            and all(
+                sid in others and others[sid][1] == s
+                for shard in people.shards()
+                for sid, (_, s) in shard.items()
+            )
+            and self.engagements == other.engagements
+            and self.plans == other.plans
+            and same_ties(self._out, other._out)
         )
 
     def __hash__(self) -> int:
@@ -503,7 +303,7 @@ class StakeholderMap:
             ...
             commissioning._errors.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
         """
-        work = _Work(nx.DiGraph(), [], [], [], owned=True)
+        work = Work(cls())
         previous: MapEvent | None = None
         for index, event in enumerate(events):
             if not isinstance(event, MapEvent):
@@ -521,7 +321,7 @@ class StakeholderMap:
             except (InvalidInput, KeyError) as error:  # KeyError: an unknown id, or data missing
                 raise InvalidHistory(index, event, str(error)) from error
             previous = event
-        return work.freeze()
+        return cls._made(work.freeze())
 
     def as_of(self, at: dt.datetime) -> StakeholderMap:
         """The map as it stood at ``at``: its events up to and including then, folded.
@@ -536,20 +336,99 @@ class StakeholderMap:
             (0, 7)
         """
         when = as_utc(at)
-        return StakeholderMap.from_events(e for e in self._events if e.at <= when)
+        return StakeholderMap.from_events(e for e in self.events if e.at <= when)
 
     # ---- changing ------------------------------------------------------------------
 
     def _change(
         self, kind: EventKind, data: Mapping[str, Any], *, at: Any, actor: Any
     ) -> tuple[StakeholderMap, MapEvent]:
-        event = MapEvent(self.version + 1, kind, at, actor, data)
-        if self._events and event.at < self._events[-1].at:
-            last = self._events[-1].at.isoformat()
-            raise InvalidInput.of("at", f"a time no earlier than the last change ({last})", at)
-        work = _Work.of(self)
-        work.apply(event)
-        return work.freeze(), event
+        new, events = self._run([(kind, lambda _work: data)], at=at, actor=actor)
+        return new, events[0]
+
+    def _one(
+        self, command: str, at: Any, actor: Any, **arguments: Any
+    ) -> tuple[StakeholderMap, MapEvent]:
+        kind, make, _, _ = COMMANDS[command]
+        new, events = self._run([(kind, lambda work: make(work, **arguments))], at=at, actor=actor)
+        return new, events[0]
+
+    def _run(
+        self,
+        steps: Sequence[tuple[EventKind, Callable[[Work], Mapping[str, Any]]]],
+        *,
+        at: Any,
+        actor: Any,
+        prefix: str | None = None,
+    ) -> tuple[StakeholderMap, tuple[MapEvent, ...]]:
+        """Apply ``steps`` (each makes its event's data from the draft) to a draft; freeze it.
+
+        Nothing is kept unless every step succeeds: the draft shares this map's
+        tables and copies what it changes, so this map is never touched.
+        """
+        last = self._events.last()
+        version = len(self._events)
+        work = Work(self)
+        for index, (kind, make) in enumerate(steps):
+            version += 1
+            try:
+                data = make(work)
+            except (InvalidInput, UnknownStakeholder) as error:
+                if prefix is None:
+                    raise
+                raise under(f"{prefix}[{index}]", error) from error
+            event = MapEvent(version, kind, at, actor, data)
+            if index == 0 and last is not None and event.at < last.at:
+                when = last.at.isoformat()
+                raise InvalidInput.of("at", f"a time no earlier than the last change ({when})", at)
+            try:
+                work.apply(event)
+            except (InvalidInput, UnknownStakeholder) as error:
+                if prefix is None:
+                    raise
+                raise under(f"{prefix}[{index}]", error) from error
+        return StakeholderMap._made(work.freeze()), tuple(work.events)
+
+    def apply(
+        self, changes: Iterable[tuple[str, Mapping[str, Any]]], *, at: dt.datetime, actor: str
+    ) -> tuple[StakeholderMap, tuple[MapEvent, ...]]:
+        """Make many changes at once: one event each, all or none.
+
+        Each change is ``(command, arguments)``: the name of one of the map's
+        commands and a mapping of its arguments, by name (``at`` and ``actor``
+        are the batch's): ``("add", {"stakeholder": s})``,
+        ``("update", {"id": "a", "power": 7})``, ``("remove", {"id": "a"})``,
+        ``("relate", {"relationship": r})``,
+        ``("unrelate", {"source": "a", "target": "b", "type": "funds"})``,
+        ``("record_engagement", {"engagement": e})``,
+        ``("record_plan", {"on": day, "thresholds": t, "name": "v2"})``.
+        Each change sees the ones before it. The batch costs in proportion to
+        what it touches (a stakeholder's dict of ties is copied once per batch,
+        not once per change). If any change is refused, the error names it
+        (``changes[3]...``) and nothing is kept.
+
+        Examples:
+            >>> import datetime as dt
+            >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> m, events = StakeholderMap().apply([
+            ...     ("add", {"stakeholder": Stakeholder("a", "A", "resident")}),
+            ...     ("add", {"stakeholder": Stakeholder("b", "B", "carer")}),
+            ...     ("relate", {"relationship": Relationship("a", "b", "represents")}),
+            ...     ("update", {"id": "a", "power": 6}),
+            ... ], at=at, actor="al")
+            >>> [e.version for e in events], m.stakeholder("a").power, len(m.relationships)
+            ([1, 2, 3, 4], 6, 1)
+            >>> m.apply([("remove", {"id": "b"}), ("remove", {"id": "b"})], at=at, actor="al")
+            Traceback (most recent call last):
+            ...
+            commissioning.stakeholders._model.UnknownStakeholder: changes[1].id: expected the id of a stakeholder on the map, received 'b'
+        """
+        if isinstance(changes, str | bytes | Mapping) or not isinstance(changes, Iterable):
+            raise InvalidInputType(
+                [Problem("changes", "an iterable of (command, arguments) pairs", changes, "type")]
+            )
+        steps = [step(index, change) for index, change in enumerate(changes)]
+        return self._run(steps, at=at, actor=actor, prefix="changes")
 
     def add(
         self, stakeholder: Stakeholder, *, at: dt.datetime, actor: str
@@ -565,9 +444,7 @@ class StakeholderMap:
             ...
             commissioning._errors.InvalidInput: stakeholder.id: expected an id not already on the map, received 'a'
         """
-        return self._change(
-            EventKind.STAKEHOLDER_ADDED, {"stakeholder": stakeholder}, at=at, actor=actor
-        )
+        return self._one("add", at, actor, stakeholder=stakeholder)
 
     def update(
         self,
@@ -592,19 +469,12 @@ class StakeholderMap:
             ...
             commissioning._errors.InvalidInput: colour: expected one of name, kind, power, interest, legitimacy, urgency, tags, received 'red'
         """
-        current = self.stakeholder(id)
-        check = Checker()
-        for name, value in changes.items():
-            check.that(name in _UPDATABLE, name, "one of " + ", ".join(_UPDATABLE), value)
-        check.that(bool(changes), "changes", "at least one change", changes)
-        check.done()
-        new = attrs.evolve(current, **changes)
-        return self._change(
-            EventKind.STAKEHOLDER_UPDATED,
-            {"stakeholder": new, "previous": current},
+        new, events = self._run(
+            [(EventKind.STAKEHOLDER_UPDATED, lambda work: update_fields(work, id, changes))],
             at=at,
             actor=actor,
         )
+        return new, events[0]
 
     def remove(
         self,
@@ -625,13 +495,7 @@ class StakeholderMap:
             >>> len(m2), len(m2.relationships), len(event.data["relationships"])
             (1, 0, 1)
         """
-        current = self.stakeholder(id)
-        return self._change(
-            EventKind.STAKEHOLDER_REMOVED,
-            {"stakeholder": current, "relationships": self.relationships_of(id, direction="both")},
-            at=at,
-            actor=actor,
-        )
+        return self._one("remove", at, actor, id=id)
 
     def relate(
         self, relationship: Relationship, *, at: dt.datetime, actor: str
@@ -653,25 +517,7 @@ class StakeholderMap:
             ...
             commissioning.stakeholders._model.UnknownStakeholder: target: expected the id of a stakeholder on the map, received 'c'
         """
-        previous = None
-        if isinstance(relationship, Relationship):
-            previous = self._relation(relationship.source, relationship.target, relationship.type)
-        return self._change(
-            EventKind.RELATED,
-            {"relationship": relationship, "previous": previous},
-            at=at,
-            actor=actor,
-        )
-
-    def _relation(self, source: str, target: str, type: str) -> Relationship | None:  # noqa: A002 - matches Relationship.type
-        data: Any = self._graph.get_edge_data(source, target)
-        if data is None:
-            return None
-        relations: tuple[Relationship, ...] = data["r"]
-        for found in relations:
-            if found.type == type:
-                return found
-        return None
+        return self._one("relate", at, actor, relationship=relationship)
 
     def unrelate(
         self,
@@ -698,14 +544,7 @@ class StakeholderMap:
             ...
             commissioning._errors.InvalidInput: relationship: expected a relationship on the map, received ('a', 'b', 'influences')
         """
-        self.stakeholder(source)
-        self.stakeholder(target)
-        found = self._relation(source, target, type)
-        if found is None:
-            raise InvalidInput.of(
-                "relationship", "a relationship on the map", (source, target, type)
-            )
-        return self._change(EventKind.UNRELATED, {"relationship": found}, at=at, actor=actor)
+        return self._one("unrelate", at, actor, source=source, target=target, type=type)
 
     def record_engagement(
         self, engagement: Engagement, *, at: dt.datetime, actor: str
@@ -724,9 +563,7 @@ class StakeholderMap:
             >>> len(m.engagements)
             1
         """
-        return self._change(
-            EventKind.ENGAGEMENT_RECORDED, {"engagement": engagement}, at=at, actor=actor
-        )
+        return self._one("record_engagement", at, actor, engagement=engagement)
 
     def record_plan(
         self,
@@ -748,20 +585,7 @@ class StakeholderMap:
             >>> m.plans[-1].quadrants["c"].value
             'key players'
         """
-        check = Checker()
-        try:
-            as_date(on)
-        except InvalidInput as error:
-            check.extend(error)
-        check.type("thresholds", thresholds, Thresholds, "a Thresholds")
-        check.done()
-        plan = EngagementPlan(
-            on,
-            {sid: quadrant(s, thresholds=thresholds) for sid, s in self._stakeholders.items()},
-            thresholds,
-            name,
-        )
-        return self._change(EventKind.PLAN_RECORDED, {"plan": plan}, at=at, actor=actor)
+        return self._one("record_plan", at, actor, on=on, thresholds=thresholds, name=name)
 
     # ---- export and import ---------------------------------------------------------
 
@@ -939,82 +763,3 @@ class StakeholderMap:
         from ._export import to_dot  # noqa: PLC0415 - that module imports this one
 
         return to_dot(self)
-
-
-@attrs.frozen
-class Adjacency:
-    """A compact, index-based view of a map's relationships, for the analyses (private)."""
-
-    ids: tuple[str, ...]
-    position: Mapping[str, int]
-    targets: tuple[tuple[int, ...], ...]
-    weights: tuple[tuple[float, ...], ...]
-
-
-def adjacency(stakeholder_map: StakeholderMap, types: frozenset[str] | None) -> Adjacency:
-    """The map's out-edges as index lists; an edge's weight is its strongest relationship of ``types``."""
-
-    def make() -> Adjacency:
-        graph = stakeholder_map._graph  # noqa: SLF001 - the analyses' private access to the graph
-        ids = tuple(sorted(graph))
-        position = {sid: i for i, sid in enumerate(ids)}
-        targets: list[list[int]] = [[] for _ in ids]
-        weights: list[list[float]] = [[] for _ in ids]
-        for u, v, data in graph.edges(data=True):
-            if types is None:
-                w = data["weight"]
-            else:
-                chosen = [r.weight for r in data["r"] if r.type in types]
-                if not chosen:
-                    continue
-                w = max(chosen)
-            i = position[u]
-            targets[i].append(position[v])
-            weights[i].append(w)
-        return Adjacency(
-            ids,
-            MappingProxyType(position),
-            tuple(map(tuple, targets)),
-            tuple(map(tuple, weights)),
-        )
-
-    return stakeholder_map._memo(("adjacency", types), make)  # noqa: SLF001 - the map's own memo
-
-
-def relationship_changes(
-    before: StakeholderMap, after: StakeholderMap
-) -> tuple[list[Relationship], list[Relationship], list[tuple[Relationship, Relationship]]]:
-    """Relationships added, removed and changed from ``before`` to ``after`` (unsorted).
-
-    Maps made from one another share the relationship tuples of the edges a
-    change did not touch, so those are skipped by identity: comparing a map
-    with itself after one change costs a walk over the edges, not a sort.
-    """
-    old_graph = before._graph  # noqa: SLF001 - the analyses' private access to the graph
-    new_graph = after._graph  # noqa: SLF001 - as above
-    added: list[Relationship] = []
-    removed: list[Relationship] = []
-    changed: list[tuple[Relationship, Relationship]] = []
-    if old_graph is new_graph:
-        return added, removed, changed
-    old_adjacency = dict(old_graph.adjacency())
-    for u, targets in new_graph.adjacency():
-        old_targets = old_adjacency.pop(u, {})
-        for v, data in targets.items():
-            old = old_targets.get(v)
-            if old is not None and old["r"] is data["r"]:
-                continue
-            was = {} if old is None else {r.type: r for r in old["r"]}
-            for r in data["r"]:
-                previous = was.pop(r.type, None)
-                if previous is None:
-                    added.append(r)
-                elif previous != r:
-                    changed.append((previous, r))
-            removed.extend(was.values())
-        for v in old_targets.keys() - targets.keys():
-            removed.extend(old_targets[v]["r"])
-    for old_targets in old_adjacency.values():  # stakeholders no longer on the map
-        for data in old_targets.values():
-            removed.extend(data["r"])
-    return added, removed, changed
