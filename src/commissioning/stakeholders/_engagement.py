@@ -19,7 +19,7 @@ from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
 from ._ladders import ArnsteinRung, CoProductionRung, Rung
-from ._model import Thresholds, check_text, read_only
+from ._model import Thresholds, as_text_set, check_text, check_text_set, read_only
 from ._quadrants import Quadrant
 
 if TYPE_CHECKING:
@@ -28,12 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["Engagement", "EngagementPlan", "find_engagements"]
 
 _DEFAULT_THRESHOLDS = Thresholds()
-
-
-def _ids(value: Any) -> Any:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        return value
-    return frozenset(value)
 
 
 def check_date(check: Checker, field: str, value: Any) -> None:
@@ -85,7 +79,7 @@ class Engagement:
     """
 
     on: dt.date
-    stakeholders: frozenset[str] = attrs.field(converter=_ids)
+    stakeholders: frozenset[str] = attrs.field(converter=as_text_set)
     method: str
     rung: Rung
     summary: str = ""
@@ -94,10 +88,8 @@ class Engagement:
         check = Checker()
         check_date(check, "on", self.on)
         expected = "a non-empty iterable of stakeholder ids"
-        if check.type("stakeholders", self.stakeholders, frozenset, expected):
+        if check_text_set(check, "stakeholders", self.stakeholders, expected):
             check.that(bool(self.stakeholders), "stakeholders", expected, self.stakeholders)
-            for sid in sorted(self.stakeholders, key=repr):
-                check_text(check, "stakeholders", sid, "a non-empty str id")
         check_text(check, "method", self.method)
         check.type(
             "rung",

@@ -25,12 +25,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from .._abbrev import safe_repr
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
+from .._reader import DEFAULT_LIMITS, check_json
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
 from ._ladders import ArnsteinRung, CoProductionRung, rung_from
 from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
-from ._model import Relationship, Stakeholder, Thresholds
+from ._model import Relationship, Stakeholder, Thresholds, safe_order
 from ._quadrants import Quadrant
 
 if TYPE_CHECKING:
@@ -70,7 +72,7 @@ class UnsupportedFormatVersion(CommissioningError, ValueError):
     def __init__(self, expected: tuple[int, ...], received: object) -> None:
         self.expected = expected
         self.received = received
-        super().__init__(f"version: expected one of {expected}, received {received!r}")
+        super().__init__(f"version: expected one of {expected}, received {safe_repr(received, 80)}")
 
 
 # ---- dicts ------------------------------------------------------------------------------
@@ -135,6 +137,20 @@ class _Reader:
     def __init__(self) -> None:
         self.check = Checker()
 
+    def json(self, where: str, item: Any) -> bool:
+        """Whether ``item`` is JSON-compatible within the reader's limits (its first problem recorded if not).
+
+        Run where a record is not in the common, valid shape, so that a hostile
+        one (nested thousands deep, a number of thousands of digits, an object
+        that is not JSON) is named by its path before anything else reads it.
+        """
+        try:
+            check_json(item, field=where)
+        except InvalidInput as error:
+            self.check.extend(error)
+            return False
+        return True
+
     def fields(
         self, where: str, data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Any] | None:
@@ -156,16 +172,21 @@ class _Reader:
         return []
 
     def date(self, where: str, value: Any) -> dt.date | None:
-        expected = "an ISO date string (YYYY-MM-DD)"
+        earliest, latest = DEFAULT_LIMITS.earliest, DEFAULT_LIMITS.latest
+        expected = f"an ISO date string (YYYY-MM-DD) from {earliest} to {latest}"
         if not self.check.type(where, value, str, expected):
             return None
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError(value)  # noqa: TRY301 - one path for every malformed date
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.check.add(Problem(where, expected, value))
             return None
+        if not earliest <= day <= latest:  # so that windows counted from it stay in range
+            self.check.add(Problem(where, expected, value))
+            return None
+        return day
 
     def build(self, where: str, make: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -196,7 +217,9 @@ class _Reader:
                     )
                 except InvalidInput:
                     pass
-        where = where.format(*at)
+        where = where.format(*(safe_repr(a, 40) for a in at))
+        if not self.json(where, item):
+            return None
         data = self.fields(where, item, ("id", "name", "kind"), (*_SCORES, "tags"))
         if data is None:
             return None
@@ -218,7 +241,9 @@ class _Reader:
                 )
             except (InvalidInput, KeyError):
                 pass
-        where = where.format(*at)
+        where = where.format(*(safe_repr(a, 40) for a in at))
+        if not self.json(where, item):
+            return None
         data = self.fields(where, item, ("source", "target", "type"), ("weight",))
         if data is None:
             return None
@@ -233,6 +258,8 @@ class _Reader:
         return found
 
     def engagement(self, where: str, item: Any) -> Engagement | None:
+        if not self.json(where, item):
+            return None
         data = self.fields(
             where, item, ("on", "stakeholders", "method", "ladder", "rung"), ("summary",)
         )
@@ -259,6 +286,8 @@ class _Reader:
         return found
 
     def plan(self, where: str, item: Any) -> EngagementPlan | None:
+        if not self.json(where, item):
+            return None
         data = self.fields(where, item, ("on", "quadrants"), ("name", "thresholds"))
         if data is None:
             return None
@@ -380,8 +409,9 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         item = {"id": sid, **data}
         if "tags" in item and not isinstance(item["tags"], list):
             tags = item["tags"]
-            item["tags"] = sorted(tags) if isinstance(tags, tuple | set | frozenset) else tags
-        stakeholders.append(reader.stakeholder(item, "nodes[{!r}]", sid))
+            if isinstance(tags, tuple | set | frozenset):  # networkx users often keep sets
+                item["tags"] = sorted(tags, key=safe_order)
+        stakeholders.append(reader.stakeholder(item, "nodes[{}]", sid))
     relationships = []
     # graph.adjacency() walks the edges as edges(data=True) does, without its views
     edges: Iterable[tuple[Any, Any, Any, Any]] = (
@@ -398,7 +428,7 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         item = {"source": u, "target": v, **data}
         if "type" not in item and key is not None:
             item["type"] = key
-        relationships.append(reader.relationship(item, "edges[{!r}, {!r}, {!r}]", u, v, key))
+        relationships.append(reader.relationship(item, "edges[{}, {}, {}]", u, v, key))
     reader.check.done()
     return StakeholderMap.from_records(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
@@ -630,7 +660,7 @@ class _GraphMLReader:
         if item is not None and isinstance(item.get("tags"), str):
             try:
                 item["tags"] = json.loads(item["tags"])
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
                 self.reader.check.add(
                     Problem(f"nodes[{n}].tags", "a JSON array of strings", item["tags"])
                 )

@@ -142,6 +142,12 @@ def reach(
     Time grows with the number of relationships within ``max_steps`` of the
     source, not with the size of the map.
 
+    A path's strength is the product of its weights. Weights are greater than
+    0, so every path is stronger than 0 in exact arithmetic; in floating point a
+    product of very small weights can underflow to ``0.0``. Such a stakeholder
+    is still reached (a path of real relationships joins them), so it is listed
+    here with strength ``0.0``, as :func:`influence_paths` lists its path.
+
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -175,7 +181,9 @@ def reach(
             route = path_of[u]
             for v, w in zip(adj.targets[u], adj.weights[u], strict=True):
                 strength = strength_u * w
-                if strength > best.get(v, 0.0) and v not in route:
+                # A path of real ties reaches v even when the product of its weights
+                # underflows to 0.0 (5e-324 * 0.1): reached first, then kept if stronger.
+                if (v not in best or strength > best[v]) and v not in route:
                     best[v] = strength
                     path_of[v] = (*route, v)
                     following[v] = strength
