@@ -267,13 +267,13 @@ def exchanges(bench: Bench, m: StakeholderMap) -> None:
     """Every export and import, and the plot if matplotlib is installed."""
     run = functools.partial(bench.run, "exports and imports")
     data = run("export: JSON-compatible dict", m.to_dict)
-    run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench"))
+    run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench")[0])
     text = run("export: GraphML text", m.to_graphml)
-    run("import: GraphML (validated)", lambda: StakeholderMap.from_graphml(text, at=AT, actor="b"))
+    run("import: GraphML (validated)", lambda: StakeholderMap.from_graphml(text, at=AT, actor="b")[0])
     graph = run("export: networkx MultiDiGraph", m.to_networkx)
     run(
         "import: networkx (validated)",
-        lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b"),
+        lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b")[0],
     )
     run("export: Mermaid", m.to_mermaid)
     run("export: DOT", m.to_dot)
@@ -299,9 +299,9 @@ def main() -> None:
     )
 
     def build() -> StakeholderMap:
-        return StakeholderMap.from_records(
+        return StakeholderMap.create(
             people, ties, engagements=engagements, at=AT, actor="bench"
-        )
+        )[0]
 
     m = bench.run("build", "build (from_records)", build)
     analyses(bench, m, build() if bench.memory else m)

@@ -23,7 +23,7 @@ TIES = [
 
 
 def _build() -> tuple[StakeholderMap, nx.MultiDiGraph[str]]:
-    m = StakeholderMap.from_records(PEOPLE, TIES, at=AT, actor="me")
+    m, _ = StakeholderMap.create(PEOPLE, TIES, at=AT, actor="me")
     return m, m.to_networkx()
 
 

@@ -90,7 +90,7 @@ def _map() -> StakeholderMap:
         Relationship(f"s{i:03d}", f"s{(i * 7 + 1) % 300:03d}", "influences", weight=0.5)
         for i in range(300)
     ]
-    return StakeholderMap.from_records(people, ties, at=T0, actor="al")
+    return StakeholderMap.create(people, ties, at=T0, actor="al")[0]
 
 
 def test_an_update_shares_the_relationships_and_all_but_one_shard_of_stakeholders() -> None:
@@ -114,10 +114,10 @@ def test_two_changes_from_one_map_do_not_see_each_other() -> None:
     assert "s002" in left
     assert "s002" not in right
     assert "s002" in m
-    assert len(left.events) == len(right.events) == len(m.events) + 1
-    assert left.events[-1].kind != right.events[-1].kind
-    assert StakeholderMap.from_events(left.events) == left
-    assert StakeholderMap.from_events(right.events) == right
+    assert len(left.history) == len(right.history) == len(m.history) + 1
+    assert (left.history[-1].event, right.history[-1].event) == ("add", "remove")
+    assert StakeholderMap.replay(left.history) == left
+    assert StakeholderMap.replay(right.history) == right
     assert all("s002" not in (r.source, r.target) for r in right.relationships)
     assert right.relationships_of("s001", direction="both") == m.relationships_of(
         "s001", direction="both"
@@ -176,7 +176,7 @@ def _changes(m: StakeholderMap, data: st.DataObject) -> list[tuple[str, dict[str
 def test_a_batch_equals_the_same_changes_made_one_at_a_time(
     m: StakeholderMap, data: st.DataObject
 ) -> None:
-    at = m.events[-1].at
+    at = m.history[-1].occurred_at
     changes = _changes(m, data)
     batched, events = m.apply(changes, at=at, actor="ed")
     stepwise = m
@@ -193,9 +193,9 @@ def test_a_batch_equals_the_same_changes_made_one_at_a_time(
     for command, arguments in changes:
         stepwise, _ = commands[command](stepwise, arguments)
     assert batched == stepwise
-    assert batched.events == stepwise.events
-    assert events == batched.events[len(m.events) :]
-    assert StakeholderMap.from_events(batched.events) == batched
+    assert batched.history == stepwise.history
+    assert events == batched.history[len(m.history) :]
+    assert StakeholderMap.replay(batched.history) == batched
 
 
 def test_a_refused_change_in_a_batch_is_named_and_nothing_is_kept() -> None:

@@ -1,7 +1,8 @@
 """Stakeholder graphs: who matters, who influences whom, and who has not been heard.
 
 * The map: :class:`StakeholderMap`, an immutable value whose every change
-  returns a new map and a :class:`MapEvent`; :class:`Stakeholder` (power,
+  returns a new map and the :class:`~commissioning.EventRecord` values it
+  recorded (their ``event`` names are :class:`EventKind`); :class:`Stakeholder` (power,
   interest, legitimacy and urgency on a 0-10 scale), :class:`Relationship`
   (typed, weighted, directed), :class:`Engagement` (when, with whom, how, and
   the rung of the ladder of co-production or Arnstein's ladder) and
@@ -21,17 +22,18 @@ and yours to override.
 Examples:
     >>> import datetime as dt
     >>> from commissioning.stakeholders import Stakeholder, StakeholderMap, quadrant
-    >>> m = StakeholderMap.from_records(
+    >>> m, _ = StakeholderMap.create(
     ...     [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)],
     ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="me")
     >>> quadrant(m.stakeholder("cabinet")).strategy
     'manage closely'
 """
 
+from .._public import public_module as _public_module
 from ._compare import MapComparison, StakeholderChange, compare
 from ._engagement import Engagement, EngagementPlan, find_engagements
-from ._events import EventKind, MapEvent
-from ._export import FORMAT, FORMAT_VERSION, UnsupportedFormatVersion
+from ._events import EventKind
+from ._export import FORMAT, FORMAT_VERSION
 from ._gaps import EngagementGaps, QuadrantChange, engagement_gaps
 from ._influence import (
     InfluencePath,
@@ -72,7 +74,6 @@ __all__ = [
     "EventKind",
     "InfluencePath",
     "MapComparison",
-    "MapEvent",
     "Quadrant",
     "QuadrantChange",
     "Reach",
@@ -88,7 +89,6 @@ __all__ = [
     "StakeholderMap",
     "Thresholds",
     "UnknownStakeholder",
-    "UnsupportedFormatVersion",
     "brokers",
     "coalitions",
     "compare",
@@ -101,3 +101,12 @@ __all__ = [
     "reach",
     "salience",
 ]
+
+_public_module(
+    __name__,
+    *(
+        value
+        for name, value in list(globals().items())
+        if name in __all__ and isinstance(value, type)
+    ),
+)

@@ -17,8 +17,9 @@ import attrs
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
+from ..machine import EventRecord
 from ._engagement import Engagement, EngagementPlan
-from ._events import EventKind, MapEvent
+from ._events import EventKind
 from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
 from ._persistent import PMap, PMapBuilder
 from ._quadrants import quadrant
@@ -136,11 +137,11 @@ class Work:
     __slots__ = (
         "count",
         "engagements",
-        "events",
         "into",
         "out",
         "people",
         "plans",
+        "records",
         "seq",
         "source",
     )
@@ -154,7 +155,7 @@ class Work:
         self.seq: int = source._next_seq  # noqa: SLF001 - as above
         self.engagements: list[Engagement] = []
         self.plans: list[EngagementPlan] = []
-        self.events: list[MapEvent] = []
+        self.records: list[EventRecord] = []
 
     # ---- reading the draft -----------------------------------------------------------
 
@@ -181,10 +182,9 @@ class Work:
 
     # ---- applying events ---------------------------------------------------------------
 
-    def apply(self, event: MapEvent) -> None:
-        handler = getattr(self, "_" + event.kind.name.lower())
-        handler(event.data)
-        self.events.append(event)
+    def apply(self, kind: EventKind, data: Mapping[str, Any]) -> None:
+        """Apply one change (its data as domain values) to the draft."""
+        _HANDLERS[kind](self, data)
 
     def _put(self, source: str, target: str, ties: Ties) -> None:
         self.count += len(ties) - len(self.ties(source, target))
@@ -367,6 +367,7 @@ class Work:
         """The next map's fields, by attribute name."""
         source = self.source
         return {
+            "id": source.id,
             "_people": self.people.finish(),
             "_out": self.out.table.finish(),
             "_in": self.into.table.finish(),
@@ -374,7 +375,7 @@ class Work:
             "_next_seq": self.seq,
             "_engagements": source._engagements.extend(self.engagements),  # noqa: SLF001 - the map's own builder
             "_plans": source._plans.extend(self.plans),  # noqa: SLF001 - as above
-            "_events": source._events.extend(self.events),  # noqa: SLF001 - as above
+            "_events": source._events.extend(self.records),  # noqa: SLF001 - as above
             "_cache": {},
         }
 
@@ -445,13 +446,13 @@ def _plan(
 COMMANDS: dict[
     str, tuple[EventKind, Callable[..., Mapping[str, Any]], tuple[str, ...], tuple[str, ...]]
 ] = {
-    "add": (EventKind.STAKEHOLDER_ADDED, _add, ("stakeholder",), ()),
-    "update": (EventKind.STAKEHOLDER_UPDATED, _update, ("id",), _UPDATABLE),
-    "remove": (EventKind.STAKEHOLDER_REMOVED, _remove, ("id",), ()),
-    "relate": (EventKind.RELATED, _relate, ("relationship",), ()),
-    "unrelate": (EventKind.UNRELATED, _unrelate, ("source", "target", "type"), ()),
-    "record_engagement": (EventKind.ENGAGEMENT_RECORDED, _engage, ("engagement",), ()),
-    "record_plan": (EventKind.PLAN_RECORDED, _plan, ("on",), ("thresholds", "name")),
+    "add": (EventKind.ADD, _add, ("stakeholder",), ()),
+    "update": (EventKind.UPDATE, _update, ("id",), _UPDATABLE),
+    "remove": (EventKind.REMOVE, _remove, ("id",), ()),
+    "relate": (EventKind.RELATE, _relate, ("relationship",), ()),
+    "unrelate": (EventKind.UNRELATE, _unrelate, ("source", "target", "type"), ()),
+    "record_engagement": (EventKind.RECORD_ENGAGEMENT, _engage, ("engagement",), ()),
+    "record_plan": (EventKind.RECORD_PLAN, _plan, ("on",), ("thresholds", "name")),
 }
 
 
@@ -504,3 +505,15 @@ def same_ties(a: PMap[str, Side], b: PMap[str, Side]) -> bool:
             if found is None or (found is not ties and set(found) != set(ties)):
                 return False
     return True
+
+
+_HANDLERS: dict[EventKind, Callable[[Work, Mapping[str, Any]], None]] = {
+    EventKind.IMPORT: Work._imported,  # noqa: SLF001 - the draft's own handlers
+    EventKind.ADD: Work._stakeholder_added,  # noqa: SLF001 - as above
+    EventKind.UPDATE: Work._stakeholder_updated,  # noqa: SLF001 - as above
+    EventKind.REMOVE: Work._stakeholder_removed,  # noqa: SLF001 - as above
+    EventKind.RELATE: Work._related,  # noqa: SLF001 - as above
+    EventKind.UNRELATE: Work._unrelated,  # noqa: SLF001 - as above
+    EventKind.RECORD_ENGAGEMENT: Work._engagement_recorded,  # noqa: SLF001 - as above
+    EventKind.RECORD_PLAN: Work._plan_recorded,  # noqa: SLF001 - as above
+}

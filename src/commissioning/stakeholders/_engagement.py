@@ -199,7 +199,7 @@ def find_engagements(
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)
         >>> at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder("u1", "Users' panel", "service user", power=2, interest=9),
         ...      Stakeholder("p1", "Provider", "incumbent provider", power=6, interest=8)],
         ...     engagements=[

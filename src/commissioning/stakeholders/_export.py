@@ -26,22 +26,25 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from .._abbrev import safe_repr
-from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
+from .._aggregate import check_format
+from .._errors import InvalidInput, InvalidInputType, Problem
 from .._reader import DEFAULT_LIMITS, check_json
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
+from ._events import DEFAULT_ID
 from ._ladders import ArnsteinRung, CoProductionRung, rung_from
 from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
 from ._model import Relationship, Stakeholder, Thresholds, safe_order
 from ._quadrants import Quadrant
+from ._records import engagement_data, plan_data, relationship_data, stakeholder_data
 
 if TYPE_CHECKING:
+    from ..machine import EventRecord
     from ._map import StakeholderMap
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
-    "UnsupportedFormatVersion",
     "from_dict",
     "from_graphml",
     "from_networkx",
@@ -57,73 +60,21 @@ FORMAT_VERSION = 1
 _SCORES = ("power", "interest", "legitimacy", "urgency")
 
 
-class UnsupportedFormatVersion(CommissioningError, ValueError):
-    """An exported map whose format version this library cannot read; nothing was built.
-
-    Attributes:
-        expected: the versions this library reads.
-        received: the version found (or ``None`` if missing).
-
-    Examples:
-        >>> print(UnsupportedFormatVersion((1,), 7))
-        version: expected one of (1,), received 7
-    """
-
-    def __init__(self, expected: tuple[int, ...], received: object) -> None:
-        self.expected = expected
-        self.received = received
-        super().__init__(f"version: expected one of {expected}, received {safe_repr(received, 80)}")
-
-
 # ---- dicts ------------------------------------------------------------------------------
-
-
-def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "kind": str(s.kind),
-        "power": s.power,
-        "interest": s.interest,
-        "legitimacy": s.legitimacy,
-        "urgency": s.urgency,
-        "tags": sorted(s.tags),
-    }
 
 
 def to_dict(stakeholder_map: StakeholderMap) -> dict[str, Any]:
     """Everything on the map as JSON-compatible data (``json.dumps`` takes it as is)."""
     return {
         "format": FORMAT,
-        "version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION,
         "stakeholders": [
-            _stakeholder_dict(stakeholder_map.stakeholders[sid])
+            stakeholder_data(stakeholder_map.stakeholders[sid])
             for sid in sorted(stakeholder_map.stakeholders)
         ],
-        "relationships": [
-            {"source": r.source, "target": r.target, "type": str(r.type), "weight": r.weight}
-            for r in stakeholder_map.relationships
-        ],
-        "engagements": [
-            {
-                "on": e.on.isoformat(),
-                "stakeholders": sorted(e.stakeholders),
-                "method": str(e.method),
-                "ladder": type(e.rung).ladder(),
-                "rung": e.rung.value,
-                "summary": e.summary,
-            }
-            for e in stakeholder_map.engagements
-        ],
-        "plans": [
-            {
-                "on": p.on.isoformat(),
-                "name": p.name,
-                "thresholds": {f: getattr(p.thresholds, f) for f in _SCORES},
-                "quadrants": {sid: p.quadrants[sid].value for sid in sorted(p.quadrants)},
-            }
-            for p in stakeholder_map.plans
-        ],
+        "relationships": [relationship_data(r) for r in stakeholder_map.relationships],
+        "engagements": [engagement_data(e) for e in stakeholder_map.engagements],
+        "plans": [plan_data(p) for p in stakeholder_map.plans],
     }
 
 
@@ -317,20 +268,27 @@ class _Reader:
         return found
 
 
-def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+def from_dict(
+    data: Any,
+    *,
+    at: dt.datetime,
+    actor: str,
+    id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
+) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
     """Build a map from :func:`to_dict`'s output, checking everything first."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
     reader = _Reader()
-    if isinstance(data, dict) and data.get("version") != FORMAT_VERSION:
-        raise UnsupportedFormatVersion((FORMAT_VERSION,), data.get("version"))
+    check_format(data, format_name=FORMAT, versions=(FORMAT_VERSION,))
     top = reader.fields(
-        "", data, ("format", "version", "stakeholders", "relationships"), ("engagements", "plans")
+        "",
+        data,
+        ("format", "format_version", "stakeholders", "relationships"),
+        ("engagements", "plans"),
     )
     if top is None:
         reader.check.done()
     assert top is not None  # noqa: S101 - done() raised otherwise
-    reader.check.that(top["format"] == FORMAT, "format", repr(FORMAT), top["format"])
     stakeholders = [
         reader.stakeholder(item, "stakeholders[{}]", i)
         for i, item in enumerate(reader.array("stakeholders", top["stakeholders"]))
@@ -348,11 +306,12 @@ def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         for i, item in enumerate(reader.array("plans", top.get("plans", [])))
     ]
     reader.check.done()
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
         relationships,  # type: ignore[arg-type] # as above
         engagements=engagements,  # type: ignore[arg-type] # as above
         plans=plans,  # type: ignore[arg-type] # as above
+        id=id,
         at=at,
         actor=actor,
     )
@@ -368,11 +327,9 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     ``interest``, ``legitimacy``, ``urgency`` and ``tags`` (a sorted list);
     edges are keyed by relationship type with attributes ``type`` and ``weight``.
     """
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, version=FORMAT_VERSION)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, format_version=FORMAT_VERSION)
     stakeholders = stakeholder_map.stakeholders
-    graph.add_nodes_from(
-        (sid, _stakeholder_dict(stakeholders[sid])) for sid in sorted(stakeholders)
-    )
+    graph.add_nodes_from((sid, stakeholder_data(stakeholders[sid])) for sid in sorted(stakeholders))
     for _, attributes in graph.nodes(data=True):
         del attributes["id"]
     # The edges go straight into networkx's adjacency, its documented
@@ -397,7 +354,13 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+def from_networkx(
+    graph: Any,
+    *,
+    at: dt.datetime,
+    actor: str,
+    id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
+) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
     """Build a map from a networkx graph shaped as :func:`to_networkx` makes them."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
@@ -430,9 +393,10 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
             item["type"] = key
         relationships.append(reader.relationship(item, "edges[{}, {}, {}]", u, v, key))
     reader.check.done()
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
         relationships,  # type: ignore[arg-type] # as above
+        id=id,
         at=at,
         actor=actor,
     )
@@ -670,7 +634,13 @@ class _GraphMLReader:
         )
 
 
-def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+def from_graphml(
+    text: Any,
+    *,
+    at: dt.datetime,
+    actor: str,
+    id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
+) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
     """Build a map from a GraphML document (a string), such as :func:`to_graphml` writes.
 
     Attributes are matched by name (``attr.name``), so GraphML written by
@@ -699,9 +669,10 @@ def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         read = _GraphMLReader(read.keys)
         read.parse(text)  # well-formed: read once already
     read.reader.check.done()
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         read.stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
         read.relationships,  # type: ignore[arg-type] # as above
+        id=id,
         at=at,
         actor=actor,
     )

@@ -113,7 +113,7 @@ def engagement_gaps(
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)
         >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-        >>> m = StakeholderMap.from_records([
+        >>> m, _ = StakeholderMap.create([
         ...     Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8),
         ...     Stakeholder("icb", "ICB", "health partner", power=8, interest=7),
         ...     Stakeholder("users", "Users' panel", "service user", power=2, interest=9),

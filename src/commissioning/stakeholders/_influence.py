@@ -151,7 +151,7 @@ def reach(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward", "press")],
         ...     [Relationship("leader", "chair", "influences", weight=0.9),
         ...      Relationship("chair", "ward", "influences", weight=0.5),
@@ -221,7 +221,7 @@ def influence_paths(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward")],
         ...     [Relationship("leader", "chair", "influences", weight=0.9),
         ...      Relationship("chair", "ward", "influences", weight=0.5),
@@ -290,7 +290,7 @@ def influence_rank(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward")],
         ...     [Relationship("leader", "chair", "influences"),
         ...      Relationship("leader", "ward", "influences"),
@@ -416,7 +416,7 @@ def brokers(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("a", "b", "c")],
         ...     [Relationship("a", "b", "influences"), Relationship("b", "c", "influences")],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
@@ -497,7 +497,7 @@ def coalitions(
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> ids = ("a1", "a2", "a3", "b1", "b2", "b3")
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i, "resident") for i in ids],
         ...     [Relationship(u, v, "partners with") for u, v in
         ...      [("a1", "a2"), ("a2", "a3"), ("a3", "a1"), ("b1", "b2"), ("b2", "b3"),

@@ -1,8 +1,9 @@
 """The stakeholder map: an immutable value whose changes share what they do not touch.
 
-Every change returns ``(new_map, event)``; the map keeps its events, and
-:meth:`StakeholderMap.from_events` folds them back into an equal map, so a
-map's history is auditable like any machine's.
+Every change returns ``(new_map, records)``; the map keeps its records (the
+library's one :class:`~commissioning.EventRecord` envelope), and
+:meth:`StakeholderMap.replay` rebuilds an equal map from them, so a map's
+history is auditable, storable and replayable like any machine's.
 
 The map is stored in persistent containers (:mod:`._persistent`): stakeholders
 by id, and each stakeholder's relationships out and in, as small dicts that a
@@ -22,8 +23,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
+from .._aggregate import check_expected_version, check_format, records_until
+from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem, Reason
 from .._time import as_utc
+from .._validation import Checker
+from ..machine import (
+    EVENTS_FORMAT,
+    EVENTS_FORMAT_VERSION,
+    EventOption,
+    EventRecord,
+    Verdict,
+    record_to_data,
+    records_from_data,
+)
 from ._draft import (
     COMMANDS,
     NO_SIDE,
@@ -36,9 +48,10 @@ from ._draft import (
     update_fields,
 )
 from ._engagement import Engagement, EngagementPlan
-from ._events import EventKind, MapEvent
-from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder
+from ._events import DEFAULT_ID, EventKind
+from ._model import Relationship, Stakeholder, Thresholds, UnknownStakeholder, check_text
 from ._persistent import Log, PMap
+from ._records import decode, encode
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,43 +59,56 @@ if TYPE_CHECKING:
 __all__ = ["StakeholderMap"]
 
 _T = TypeVar("_T")
+MAP_FORMAT = "commissioning.stakeholder-map"
+MAP_FORMAT_VERSION = 1
+
 _DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _unprefixed(field: str) -> str:
+    """A field of a one-change batch without its ``changes[0].`` prefix (for :meth:`StakeholderMap.can`)."""
+    return field.removeprefix("changes[0].").removeprefix("changes[0]")
 
 
 @attrs.frozen(eq=False, repr=False)
 class StakeholderMap:
     """Stakeholders, their relationships, engagements and plans: an immutable, event-recorded value.
 
-    ``StakeholderMap()`` is the empty map. Build a large map in one step with
-    :meth:`from_records`; change a map with :meth:`add`, :meth:`update`,
-    :meth:`remove`, :meth:`relate`, :meth:`unrelate`, :meth:`record_engagement`
-    and :meth:`record_plan`, each of which returns ``(new_map, event)`` and
-    leaves this map as it was, or make many changes at once with :meth:`apply`.
+    Create a map with :meth:`create` (empty, or with a first import of
+    records); change it with :meth:`add`, :meth:`update`, :meth:`remove`,
+    :meth:`relate`, :meth:`unrelate`, :meth:`record_engagement` and
+    :meth:`record_plan`, or many changes at once with :meth:`apply`. Every
+    command takes ``at=`` (an aware moment), ``actor=`` and
+    ``expected_version=``, returns ``(new_map, records)`` (a tuple of
+    :class:`~commissioning.EventRecord`) and leaves this map as it was.
     The new map shares everything the change did not touch with this one, so a
     change costs in proportion to what it touches (the stakeholder and its
     relationships), not to the size of the map or of its history.
 
+    ``history`` holds every record; :meth:`replay` rebuilds the map from them,
+    :meth:`as_of` shows it as it was, :meth:`to_data` stores it with its history.
     Two maps are equal when they hold the same stakeholders, relationships,
     engagements (in the same order) and plans; their histories may differ.
 
     Examples:
         >>> import datetime as dt
         >>> at = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-        >>> m0 = StakeholderMap()
+        >>> m0, _ = StakeholderMap.create(id="meals", at=at, actor="alice")
         >>> m1, _ = m0.add(Stakeholder("icb", "Integrated care board", "health partner",
         ...                            power=8, interest=6), at=at, actor="alice")
         >>> m2, _ = m1.add(Stakeholder("provider", "Home care provider", "incumbent provider",
         ...                            power=4, interest=9), at=at, actor="alice")
-        >>> m3, event = m2.relate(Relationship("icb", "provider", "funds", weight=0.9),
-        ...                       at=at, actor="alice")
+        >>> m3, (record,) = m2.relate(Relationship("icb", "provider", "funds", weight=0.9),
+        ...                           at=at, actor="alice", expected_version=3)
         >>> m3
-        StakeholderMap(stakeholders=2, relationships=1, engagements=0, plans=0, version=3)
-        >>> len(m2.relationships), event.kind.value
-        (0, 'related')
-        >>> StakeholderMap.from_events(m3.events) == m3
+        StakeholderMap(id='meals', stakeholders=2, relationships=1, engagements=0, plans=0, version=4)
+        >>> len(m2.relationships), record.event, record.version, record.stream_id
+        (0, 'relate', 4, 'meals')
+        >>> StakeholderMap.replay(m3.history) == m3
         True
     """
 
+    id: str = attrs.field(default=DEFAULT_ID)
     # Persistent tables (see the module's docstring): stakeholders by id with the
     # order they were added in; each stakeholder's ties out and in, by the other end.
     _people: PMap[str, tuple[int, Stakeholder]] = attrs.field(init=False, factory=PMap)
@@ -92,8 +118,13 @@ class StakeholderMap:
     _next_seq: int = attrs.field(init=False, default=0)
     _engagements: Log[Engagement] = attrs.field(init=False, factory=Log)
     _plans: Log[EngagementPlan] = attrs.field(init=False, factory=Log)
-    _events: Log[MapEvent] = attrs.field(init=False, factory=Log)
+    _events: Log[EventRecord] = attrs.field(init=False, factory=Log)
     _cache: dict[object, Any] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker()
+        check_text(check, "id", self.id)
+        check.done()
 
     @classmethod
     def _made(cls, fields: Mapping[str, Any]) -> StakeholderMap:
@@ -134,13 +165,13 @@ class StakeholderMap:
         return self._plans.as_tuple()
 
     @property
-    def events(self) -> tuple[MapEvent, ...]:
-        """The map's history: every change, oldest first."""
+    def history(self) -> tuple[EventRecord, ...]:
+        """The map's records: every change, oldest first (made once per version, then kept)."""
         return self._events.as_tuple()
 
     @property
     def version(self) -> int:
-        """How many changes made this map (0 for the empty map)."""
+        """How many records made this map (``len(history)``; 0 for a map not yet created)."""
         return len(self._events)
 
     def stakeholder(self, id: str) -> Stakeholder:  # noqa: A002 - the domain's word
@@ -150,7 +181,7 @@ class StakeholderMap:
             >>> StakeholderMap().stakeholder("nobody")
             Traceback (most recent call last):
             ...
-            commissioning.stakeholders._model.UnknownStakeholder: id: expected the id of a stakeholder on the map, received 'nobody'
+            commissioning.stakeholders.UnknownStakeholder: id: expected the id of a stakeholder on the map, received 'nobody'
         """
         try:
             return self._people[id][1]
@@ -162,7 +193,7 @@ class StakeholderMap:
 
         Examples:
             >>> import datetime as dt
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
             ...     [Relationship("a", "b", "influences")],
             ...     at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), actor="alice")
@@ -190,7 +221,7 @@ class StakeholderMap:
 
     def __repr__(self) -> str:
         return (
-            f"StakeholderMap(stakeholders={len(self._people)}, "
+            f"StakeholderMap(id={self.id!r}, stakeholders={len(self._people)}, "
             f"relationships={self._relationship_count}, "
             f"engagements={len(self._engagements)}, plans={len(self._plans)}, "
             f"version={self.version})"
@@ -242,17 +273,18 @@ class StakeholderMap:
     # ---- building ------------------------------------------------------------------
 
     @classmethod
-    def from_records(
+    def create(
         cls,
-        stakeholders: Iterable[Stakeholder],
+        stakeholders: Iterable[Stakeholder] = (),
         relationships: Iterable[Relationship] = (),
         *,
+        id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
         engagements: Iterable[Engagement] = (),
         plans: Iterable[EngagementPlan] = (),
         at: dt.datetime,
         actor: str,
-    ) -> StakeholderMap:
-        """Build a map in one step, recorded as a single ``IMPORTED`` event.
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
+        """Create a map, with what it starts with, recorded as ``import`` (version 1 on).
 
         Every problem in the records is reported at once (repeated ids,
         relationships naming unknown stakeholders, repeated relationships);
@@ -260,17 +292,21 @@ class StakeholderMap:
         stakeholders who are not on the map: they are history, and a
         stakeholder removed from the map keeps its engagements on record
         (:meth:`record_engagement`, by contrast, needs everyone on the map).
+        A large import is recorded as several ``import`` records (each holds at
+        most 90,000 JSON values, so each loads on its own); an empty map is one
+        ``import`` record with nothing in it.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, records = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "carer")],
-            ...     [Relationship("a", "b", "represents", weight=0.5)], at=at, actor="alice")
-            >>> len(m), m.events[0].kind.value
-            (2, 'imported')
-            >>> StakeholderMap.from_records([Stakeholder("a", "A", "resident")],
-            ...     [Relationship("a", "zed", "funds")], at=at, actor="alice")
+            ...     [Relationship("a", "b", "represents", weight=0.5)],
+            ...     id="meals", at=at, actor="alice")
+            >>> len(m), [(r.version, r.event) for r in records], records[0].data["relationships"]
+            (2, [(1, 'import')], (('a', 'b', 'represents', 0.5),))
+            >>> StakeholderMap.create([Stakeholder("a", "A", "resident")],
+            ...     [Relationship("a", "zed", "funds")], id="m", at=at, actor="alice")[0]
             Traceback (most recent call last):
             ...
             commissioning.InvalidInput: relationships[0].target: expected the id of a stakeholder on the map or in the records, received 'zed'
@@ -281,77 +317,164 @@ class StakeholderMap:
             "engagements": tuple(engagements),
             "plans": tuple(plans),
         }
-        new, _ = StakeholderMap()._change(EventKind.IMPORTED, data, at=at, actor=actor)  # noqa: SLF001 - the class's own method
-        return new
+        empty = cls(id)
+        return empty._run([(EventKind.IMPORT, lambda _work: data)], at=at, actor=actor)
 
     @classmethod
-    def from_events(cls, events: Iterable[MapEvent]) -> StakeholderMap:
-        """Fold a history back into the map it describes.
+    def replay(cls, records: Iterable[EventRecord]) -> StakeholderMap:
+        """Rebuild the map its records describe (from :attr:`history`, or a store).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the first event that
-        does not fit (versions must run 1, 2, 3... and times must not go back).
+        Raises :class:`~commissioning.InvalidHistory` naming the first record
+        that does not fit: records must be :class:`~commissioning.EventRecord`
+        of one stream, versions running 1, 2, 3..., times never going back, and
+        each change valid on the map as it stood.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m, _ = StakeholderMap().add(Stakeholder("a", "A", "resident"), at=at, actor="al")
+            >>> m, _ = StakeholderMap.create([Stakeholder("a", "A", "resident")], id="m",
+            ...                              at=at, actor="al")
             >>> m, _ = m.update("a", power=7, at=at, actor="al")
-            >>> StakeholderMap.from_events(m.events).stakeholder("a").power
+            >>> StakeholderMap.replay(m.history).stakeholder("a").power
             7
-            >>> StakeholderMap.from_events(m.events[1:])
+            >>> StakeholderMap.replay(m.history[1:])
             Traceback (most recent call last):
             ...
             commissioning.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
         """
-        work = Work(cls())
-        previous: MapEvent | None = None
-        for index, event in enumerate(events):
-            if not isinstance(event, MapEvent):
-                raise InvalidHistory(index, event, "expected a MapEvent")
-            if event.version != index + 1:
+        work: Work | None = None
+        kept: list[EventRecord] = []
+        previous: EventRecord | None = None
+        for index, record in enumerate(records):
+            if not isinstance(record, EventRecord):
+                raise InvalidHistory(index, record, "expected an EventRecord")
+            if record.version != index + 1:
                 raise InvalidHistory(
-                    index, event, f"expected version {index + 1}, found {event.version}"
+                    index, record, f"expected version {index + 1}, found {record.version}"
                 )
-            if previous is not None and event.at < previous.at:
+            if previous is not None and record.stream_id != previous.stream_id:
                 raise InvalidHistory(
-                    index, event, f"recorded at {event.at} before the event before it"
+                    index,
+                    record,
+                    f"expected stream {previous.stream_id!r}, found {record.stream_id!r}",
                 )
+            if previous is not None and record.occurred_at < previous.occurred_at:
+                raise InvalidHistory(index, record, "recorded before the record before it")
             try:
-                work.apply(event)
-            except (InvalidInput, KeyError) as error:  # KeyError: an unknown id, or data missing
-                raise InvalidHistory(index, event, str(error)) from error
-            previous = event
+                if work is None:
+                    work = Work(cls(record.stream_id))
+                as_utc(record.occurred_at, field="occurred_at")
+                kind, data = decode(record.event, record.data)
+                work.apply(kind, data)
+            except (InvalidInput, KeyError, TypeError) as error:  # KeyError: an unknown id
+                raise InvalidHistory(index, record, str(error)) from error
+            kept.append(record)
+            previous = record
+        if work is None:
+            return cls()
+        work.records = kept
         return cls._made(work.freeze())
 
     def as_of(self, at: dt.datetime) -> StakeholderMap:
-        """The map as it stood at ``at``: its events up to and including then, folded.
+        """The map as it stood at ``at``: its records up to and including then, replayed.
+
+        Before its first record, the empty map of the same id.
 
         Examples:
             >>> import datetime as dt
             >>> t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> t2 = dt.datetime(2026, 2, 5, tzinfo=dt.UTC)
-            >>> m, _ = StakeholderMap().add(Stakeholder("a", "A", "resident"), at=t1, actor="al")
+            >>> m, _ = StakeholderMap.create([Stakeholder("a", "A", "resident")], id="m",
+            ...                              at=t1, actor="al")
             >>> m, _ = m.update("a", power=7, at=t2, actor="al")
             >>> m.as_of(t1).stakeholder("a").power, m.as_of(t2).stakeholder("a").power
             (0, 7)
         """
-        when = as_utc(at)
-        return StakeholderMap.from_events(e for e in self.events if e.at <= when)
+        records = records_until(self.history, at)
+        return StakeholderMap.replay(records) if records else StakeholderMap(self.id)
+
+    # ---- asking --------------------------------------------------------------------
+
+    def options(
+        self, *, at: dt.datetime, context: Any = None, data: Any = None
+    ) -> tuple[EventOption, ...]:
+        """The commands this map accepts now, each allowed unless a rule refuses it.
+
+        ``update``, ``remove`` and ``record_engagement`` need a stakeholder on
+        the map (rule ``needs-a-stakeholder``), ``relate`` two (``needs-two-stakeholders``),
+        ``unrelate`` a relationship (``needs-a-relationship``). ``context`` and
+        ``data`` are accepted for the shared protocol and not used.
+
+        Examples:
+            >>> import datetime as dt
+            >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> m, _ = StakeholderMap.create(id="m", at=at, actor="al")
+            >>> [(o.event, o.allowed) for o in m.options(at=at)][:3]
+            [('add', True), ('update', False), ('remove', False)]
+            >>> str(m.options(at=at)[1].reasons[0])
+            '[needs-a-stakeholder] the map has no stakeholders yet'
+        """
+        as_utc(at)
+        return tuple(
+            EventOption(name, not reasons, None, reasons)
+            for name, reasons in ((name, self._refusals(name)) for name in COMMANDS)
+        )
+
+    def _refusals(self, command: str) -> tuple[Reason, ...]:
+        if command in ("update", "remove", "record_engagement") and not self._people:
+            return (Reason("needs-a-stakeholder", "the map has no stakeholders yet"),)
+        if command == "relate" and len(self._people) < 2:
+            return (Reason("needs-two-stakeholders", "a relationship joins two stakeholders"),)
+        if command == "unrelate" and not self._relationship_count:
+            return (Reason("needs-a-relationship", "the map has no relationships"),)
+        return ()
+
+    def can(self, event: str, *, at: dt.datetime, context: Any = None, data: Any = None) -> Verdict:
+        """Whether the command ``event`` with arguments ``data`` would be accepted now; nothing changes.
+
+        ``data`` is the command's arguments by name, as in :meth:`apply`; without
+        it, only the rules of :meth:`options` are asked. A refusal's reason
+        names the field (``rule``) and says why.
+
+        Examples:
+            >>> import datetime as dt
+            >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> m, _ = StakeholderMap.create([Stakeholder("a", "A", "resident")], id="m",
+            ...                              at=at, actor="al")
+            >>> bool(m.can("update", at=at, data={"id": "a", "power": 3}))
+            True
+            >>> m.can("update", at=at, data={"id": "a", "power": 11}).reasons
+            (Reason(rule='power', text='expected a whole number from 0 to 10, received 11'),)
+        """
+        if event not in COMMANDS:
+            names = ", ".join(COMMANDS)
+            return Verdict.deny(Reason("event", f"expected one of {names}, received {event!r}"))
+        refused = self._refusals(event)
+        if refused or data is None:
+            as_utc(at)
+            return Verdict.deny(*refused) if refused else Verdict.allow()
+        try:
+            self._run([step(0, (event, data))], at=at, actor="can")
+        except InvalidInput as error:
+            return Verdict.deny(
+                *(Reason(_unprefixed(p.field), str(p).split(": ", 1)[-1]) for p in error.problems)
+            )
+        except UnknownStakeholder as error:
+            return Verdict.deny(Reason(_unprefixed(error.field), str(error).split(": ", 1)[-1]))
+        return Verdict.allow()
 
     # ---- changing ------------------------------------------------------------------
 
-    def _change(
-        self, kind: EventKind, data: Mapping[str, Any], *, at: Any, actor: Any
-    ) -> tuple[StakeholderMap, MapEvent]:
-        new, events = self._run([(kind, lambda _work: data)], at=at, actor=actor)
-        return new, events[0]
-
     def _one(
-        self, command: str, at: Any, actor: Any, **arguments: Any
-    ) -> tuple[StakeholderMap, MapEvent]:
+        self, command: str, at: Any, actor: Any, expected_version: Any, **arguments: Any
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         kind, make, _, _ = COMMANDS[command]
-        new, events = self._run([(kind, lambda work: make(work, **arguments))], at=at, actor=actor)
-        return new, events[0]
+        return self._run(
+            [(kind, lambda work: make(work, **arguments))],
+            at=at,
+            actor=actor,
+            expected_version=expected_version,
+        )
 
     def _run(
         self,
@@ -359,39 +482,58 @@ class StakeholderMap:
         *,
         at: Any,
         actor: Any,
+        expected_version: Any = None,
         prefix: str | None = None,
-    ) -> tuple[StakeholderMap, tuple[MapEvent, ...]]:
-        """Apply ``steps`` (each makes its event's data from the draft) to a draft; freeze it.
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
+        """Apply ``steps`` (each makes its change's data from the draft) to a draft; freeze it.
 
         Nothing is kept unless every step succeeds: the draft shares this map's
         tables and copies what it changes, so this map is never touched.
         """
+        check_expected_version(self.id, expected_version, self.version)
+        moment = as_utc(at)
+        if not isinstance(actor, str) or not actor.strip():
+            raise InvalidInput.from_problems(
+                [
+                    Problem(
+                        "actor",
+                        "a non-empty str",
+                        actor,
+                        "value" if isinstance(actor, str) else "type",
+                    )
+                ]
+            )
         last = self._events.last()
+        if last is not None and moment < last.occurred_at:
+            when = last.occurred_at.isoformat()
+            raise InvalidInput.of("at", f"a time no earlier than the last change ({when})", at)
         version = len(self._events)
         work = Work(self)
         for index, (kind, make) in enumerate(steps):
-            version += 1
             try:
                 data = make(work)
+                work.apply(kind, data)
             except (InvalidInput, UnknownStakeholder) as error:
                 if prefix is None:
                     raise
                 raise under(f"{prefix}[{index}]", error) from error
-            event = MapEvent(version, kind, at, actor, data)
-            if index == 0 and last is not None and event.at < last.at:
-                when = last.at.isoformat()
-                raise InvalidInput.of("at", f"a time no earlier than the last change ({when})", at)
-            try:
-                work.apply(event)
-            except (InvalidInput, UnknownStakeholder) as error:
-                if prefix is None:
-                    raise
-                raise under(f"{prefix}[{index}]", error) from error
-        return StakeholderMap._made(work.freeze()), tuple(work.events)
+            for payload in encode(kind, data):
+                version += 1
+                work.records.append(
+                    EventRecord(
+                        self.id, version, kind.value, moment, actor, payload, (), None, None
+                    )
+                )
+        return StakeholderMap._made(work.freeze()), tuple(work.records)
 
     def apply(
-        self, changes: Iterable[tuple[str, Mapping[str, Any]]], *, at: dt.datetime, actor: str
-    ) -> tuple[StakeholderMap, tuple[MapEvent, ...]]:
+        self,
+        changes: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Make many changes at once: one event each, all or none.
 
         Each change is ``(command, arguments)``: the name of one of the map's
@@ -421,18 +563,25 @@ class StakeholderMap:
             >>> m.apply([("remove", {"id": "b"}), ("remove", {"id": "b"})], at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning.stakeholders._model.UnknownStakeholder: changes[1].id: expected the id of a stakeholder on the map, received 'b'
+            commissioning.stakeholders.UnknownStakeholder: changes[1].id: expected the id of a stakeholder on the map, received 'b'
         """
         if isinstance(changes, str | bytes | Mapping) or not isinstance(changes, Iterable):
             raise InvalidInputType(
                 [Problem("changes", "an iterable of (command, arguments) pairs", changes, "type")]
             )
         steps = [step(index, change) for index, change in enumerate(changes)]
-        return self._run(steps, at=at, actor=actor, prefix="changes")
+        return self._run(
+            steps, at=at, actor=actor, expected_version=expected_version, prefix="changes"
+        )
 
     def add(
-        self, stakeholder: Stakeholder, *, at: dt.datetime, actor: str
-    ) -> tuple[StakeholderMap, MapEvent]:
+        self,
+        stakeholder: Stakeholder,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Add a stakeholder whose id is not on the map yet.
 
         Examples:
@@ -444,7 +593,7 @@ class StakeholderMap:
             ...
             commissioning.InvalidInput: stakeholder.id: expected an id not already on the map, received 'a'
         """
-        return self._one("add", at, actor, stakeholder=stakeholder)
+        return self._one("add", at, actor, expected_version, stakeholder=stakeholder)
 
     def update(
         self,
@@ -453,8 +602,9 @@ class StakeholderMap:
         *,
         at: dt.datetime,
         actor: str,
+        expected_version: int | None = None,
         **changes: Any,
-    ) -> tuple[StakeholderMap, MapEvent]:
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Change a stakeholder's name, kind, scores or tags (not its id).
 
         Examples:
@@ -469,12 +619,12 @@ class StakeholderMap:
             ...
             commissioning.InvalidInput: colour: expected one of name, kind, power, interest, legitimacy, urgency, tags, received 'red'
         """
-        new, events = self._run(
-            [(EventKind.STAKEHOLDER_UPDATED, lambda work: update_fields(work, id, changes))],
+        return self._run(
+            [(EventKind.UPDATE, lambda work: update_fields(work, id, changes))],
             at=at,
             actor=actor,
+            expected_version=expected_version,
         )
-        return new, events[0]
 
     def remove(
         self,
@@ -482,30 +632,36 @@ class StakeholderMap:
         *,
         at: dt.datetime,
         actor: str,
-    ) -> tuple[StakeholderMap, MapEvent]:
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Remove a stakeholder and its relationships; engagements with it stay on record.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
             ...     [Relationship("a", "b", "influences")], at=at, actor="al")
             >>> m2, event = m.remove("b", at=at, actor="al")
             >>> len(m2), len(m2.relationships), len(event.data["relationships"])
             (1, 0, 1)
         """
-        return self._one("remove", at, actor, id=id)
+        return self._one("remove", at, actor, expected_version, id=id)
 
     def relate(
-        self, relationship: Relationship, *, at: dt.datetime, actor: str
-    ) -> tuple[StakeholderMap, MapEvent]:
+        self,
+        relationship: Relationship,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Add a relationship, or replace the one of the same type between the same two.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
             ...     [Relationship("a", "b", "influences", weight=0.2)], at=at, actor="al")
             >>> m2, event = m.relate(Relationship("a", "b", "influences", weight=0.7),
@@ -515,9 +671,9 @@ class StakeholderMap:
             >>> m.relate(Relationship("a", "c", "funds"), at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning.stakeholders._model.UnknownStakeholder: target: expected the id of a stakeholder on the map, received 'c'
+            commissioning.stakeholders.UnknownStakeholder: target: expected the id of a stakeholder on the map, received 'c'
         """
-        return self._one("relate", at, actor, relationship=relationship)
+        return self._one("relate", at, actor, expected_version, relationship=relationship)
 
     def unrelate(
         self,
@@ -527,13 +683,14 @@ class StakeholderMap:
         *,
         at: dt.datetime,
         actor: str,
-    ) -> tuple[StakeholderMap, MapEvent]:
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Remove the relationship of this type from ``source`` to ``target``.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
             ...     [Relationship("a", "b", "influences")], at=at, actor="al")
             >>> m2, _ = m.unrelate("a", "b", "influences", at=at, actor="al")
@@ -544,11 +701,18 @@ class StakeholderMap:
             ...
             commissioning.InvalidInput: relationship: expected a relationship on the map, received ('a', 'b', 'influences')
         """
-        return self._one("unrelate", at, actor, source=source, target=target, type=type)
+        return self._one(
+            "unrelate", at, actor, expected_version, source=source, target=target, type=type
+        )
 
     def record_engagement(
-        self, engagement: Engagement, *, at: dt.datetime, actor: str
-    ) -> tuple[StakeholderMap, MapEvent]:
+        self,
+        engagement: Engagement,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Record an engagement with stakeholders on the map.
 
         Examples:
@@ -563,7 +727,7 @@ class StakeholderMap:
             >>> len(m.engagements)
             1
         """
-        return self._one("record_engagement", at, actor, engagement=engagement)
+        return self._one("record_engagement", at, actor, expected_version, engagement=engagement)
 
     def record_plan(
         self,
@@ -571,9 +735,10 @@ class StakeholderMap:
         on: dt.date,
         at: dt.datetime,
         actor: str,
+        expected_version: int | None = None,
         thresholds: Thresholds = _DEFAULT_THRESHOLDS,
         name: str = "",
-    ) -> tuple[StakeholderMap, MapEvent]:
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Record an engagement plan dated ``on``: each stakeholder's quadrant now.
 
         Examples:
@@ -585,26 +750,89 @@ class StakeholderMap:
             >>> m.plans[-1].quadrants["c"].value
             'key players'
         """
-        return self._one("record_plan", at, actor, on=on, thresholds=thresholds, name=name)
+        return self._one(
+            "record_plan", at, actor, expected_version, on=on, thresholds=thresholds, name=name
+        )
 
-    # ---- export and import ---------------------------------------------------------
+    # ---- storing -------------------------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """Everything on the map as JSON-compatible data, with a format name and version.
+    def to_data(self) -> dict[str, Any]:
+        """The map's stored form: its id and every record (``record_to_data``), JSON-compatible.
 
-        Stakeholders are sorted by id and relationships by ``(source, target,
-        type)``; engagements and plans keep their order. The history is not
-        included.
+        ``format`` is ``"commissioning.stakeholder-map"`` and ``format_version``
+        1; :meth:`from_data` reads it back into an equal map with the same history.
+        (For a snapshot without history, to exchange with other tools, use
+        :meth:`to_dict`.)
 
         Examples:
             >>> import datetime as dt, json
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
-            ...     [Stakeholder("a", "A", "resident", power=3)], at=at, actor="al")
+            >>> m, _ = StakeholderMap.create([Stakeholder("a", "A", "resident")], id="m",
+            ...                              at=at, actor="al")
+            >>> m, _ = m.update("a", power=4, at=at, actor="al")
+            >>> data = m.to_data()
+            >>> data["format"], data["format_version"], [r["event"] for r in data["records"]]
+            ('commissioning.stakeholder-map', 1, ['import', 'update'])
+            >>> again = StakeholderMap.from_data(json.loads(json.dumps(data)))
+            >>> again == m, again.history == m.history
+            (True, True)
+        """
+        return {
+            "format": MAP_FORMAT,
+            "format_version": MAP_FORMAT_VERSION,
+            "id": self.id,
+            "records": [record_to_data(r) for r in self.history],
+        }
+
+    @classmethod
+    def from_data(cls, data: Any, /) -> StakeholderMap:
+        """Load a map stored by :meth:`to_data`, checking every record, then replaying them.
+
+        An unknown ``format_version`` is refused (:class:`~commissioning.InvalidInput`
+        naming ``format_version``); a record that does not fit raises
+        :class:`~commissioning.InvalidHistory`.
+
+        Examples:
+            >>> StakeholderMap.from_data({"format": "commissioning.stakeholder-map",
+            ...                           "format_version": 9, "id": "m", "records": []})
+            Traceback (most recent call last):
+            ...
+            commissioning.InvalidInput: format_version: expected 1 (the versions this release reads), received 9
+        """
+        check_format(data, format_name=MAP_FORMAT, versions=(MAP_FORMAT_VERSION,))
+        check = Checker()
+        check_text(check, "id", data.get("id"))
+        check.done()
+        records = records_from_data(
+            {
+                "format": EVENTS_FORMAT,
+                "format_version": EVENTS_FORMAT_VERSION,
+                "records": data.get("records"),
+            }
+        )
+        for index, record in enumerate(records):
+            if record.stream_id != data["id"]:
+                raise InvalidHistory(index, record, f"expected stream {data['id']!r}")
+        return cls.replay(records) if records else cls(data["id"])
+
+    # ---- export and import ---------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything on the map now as JSON-compatible data, with ``format`` and ``format_version``.
+
+        Stakeholders are sorted by id and relationships by ``(source, target,
+        type)``; engagements and plans keep their order. The history is not
+        included (:meth:`to_data` stores it).
+
+        Examples:
+            >>> import datetime as dt, json
+            >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> m, _ = StakeholderMap.create(
+            ...     [Stakeholder("a", "A", "resident", power=3)], id="m", at=at, actor="al")
             >>> data = m.to_dict()
-            >>> data["format"], data["version"], data["stakeholders"][0]["power"]
+            >>> data["format"], data["format_version"], data["stakeholders"][0]["power"]
             ('commissioning.stakeholders', 1, 3)
-            >>> StakeholderMap.from_dict(json.loads(json.dumps(data)), at=at, actor="al") == m
+            >>> StakeholderMap.from_dict(json.loads(json.dumps(data)), at=at, actor="al")[0] == m
             True
         """
         from ._export import to_dict  # noqa: PLC0415 - that module imports this one
@@ -612,29 +840,38 @@ class StakeholderMap:
         return to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
-        """Build a map from :meth:`to_dict`'s output (for example after ``json.loads``).
+    def from_dict(
+        cls,
+        data: Any,
+        *,
+        at: dt.datetime,
+        actor: str,
+        id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
+        """Create a map from :meth:`to_dict`'s output (for example after ``json.loads``).
 
         Every problem is reported at once, with the path to the field; an
-        unknown format version raises :class:`UnsupportedFormatVersion`.
+        unknown ``format_version`` is refused.
 
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> StakeholderMap.from_dict({"format": "commissioning.stakeholders", "version": 1,
-            ...     "stakeholders": [{"id": "a", "name": "A", "kind": "resident", "power": "high"}],
-            ...     "relationships": []}, at=at, actor="al")
+            >>> StakeholderMap.from_dict({"format": "commissioning.stakeholders",
+            ...     "format_version": 1, "relationships": [],
+            ...     "stakeholders": [{"id": "a", "name": "A", "kind": "resident", "power": "high"}]},
+            ...     at=at, actor="al")[0]
             Traceback (most recent call last):
             ...
             commissioning.InvalidInputType: stakeholders[0].power: expected a whole number from 0 to 10, received 'high'
-            >>> StakeholderMap.from_dict({"version": 2}, at=at, actor="al")
+            >>> StakeholderMap.from_dict({"format": "commissioning.stakeholders",
+            ...                           "format_version": 2}, at=at, actor="al")[0]
             Traceback (most recent call last):
             ...
-            commissioning.stakeholders._export.UnsupportedFormatVersion: version: expected one of (1,), received 2
+            commissioning.InvalidInput: format_version: expected 1 (the versions this release reads), received 2
         """
         from ._export import from_dict  # noqa: PLC0415 - that module imports this one
 
-        return from_dict(data, at=at, actor=actor)
+        return from_dict(data, at=at, actor=actor, id=id)
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
         """A new networkx ``MultiDiGraph`` of the stakeholders and relationships, yours to change.
@@ -647,13 +884,13 @@ class StakeholderMap:
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("a", "A", "resident"), Stakeholder("b", "B", "resident")],
             ...     [Relationship("a", "b", "influences", weight=0.5)], at=at, actor="al")
             >>> g = m.to_networkx()
             >>> g.edges["a", "b", "influences"]["weight"]
             0.5
-            >>> StakeholderMap.from_networkx(g, at=at, actor="al") == m
+            >>> StakeholderMap.from_networkx(g, at=at, actor="al")[0] == m
             True
         """
         from ._export import to_networkx  # noqa: PLC0415 - that module imports this one
@@ -661,7 +898,14 @@ class StakeholderMap:
         return to_networkx(self)
 
     @classmethod
-    def from_networkx(cls, graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+    def from_networkx(
+        cls,
+        graph: Any,
+        *,
+        at: dt.datetime,
+        actor: str,
+        id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Build a map from a directed networkx graph shaped as :meth:`to_networkx` makes them.
 
         On a multigraph, an edge without a ``type`` attribute takes its key as
@@ -673,14 +917,14 @@ class StakeholderMap:
             >>> g.add_node("a", name="A", kind="resident", power=4)
             >>> g.add_node("b", name="B", kind="carer")
             >>> g.add_edge("a", "b", type="represents")
-            >>> m = StakeholderMap.from_networkx(
+            >>> m, _ = StakeholderMap.from_networkx(
             ...     g, at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
             >>> m.relationships[0].weight, m.stakeholder("a").power
             (1.0, 4)
         """
         from ._export import from_networkx  # noqa: PLC0415 - that module imports this one
 
-        return from_networkx(graph, at=at, actor=actor)
+        return from_networkx(graph, at=at, actor=actor, id=id)
 
     def to_graphml(self) -> str:
         """The stakeholders and relationships as GraphML text (nothing is written to disk).
@@ -691,12 +935,12 @@ class StakeholderMap:
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records([Stakeholder("a", "A & B", "resident")],
+            >>> m, _ = StakeholderMap.create([Stakeholder("a", "A & B", "resident")],
             ...                                 at=at, actor="al")
             >>> text = m.to_graphml()
             >>> "A &amp; B" in text
             True
-            >>> StakeholderMap.from_graphml(text, at=at, actor="al") == m
+            >>> StakeholderMap.from_graphml(text, at=at, actor="al")[0] == m
             True
         """
         from ._export import to_graphml  # noqa: PLC0415 - that module imports this one
@@ -704,7 +948,14 @@ class StakeholderMap:
         return to_graphml(self)
 
     @classmethod
-    def from_graphml(cls, text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+    def from_graphml(
+        cls,
+        text: Any,
+        *,
+        at: dt.datetime,
+        actor: str,
+        id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
+    ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
         """Build a map from GraphML text, such as :meth:`to_graphml` or networkx writes.
 
         Attributes are matched by name. Malformed XML, DOCTYPE or ENTITY
@@ -714,14 +965,14 @@ class StakeholderMap:
         Examples:
             >>> import datetime as dt
             >>> StakeholderMap.from_graphml("<graphml", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
-            ...                             actor="al")  # doctest: +ELLIPSIS
+            ...                             actor="al")[0]  # doctest: +ELLIPSIS
             Traceback (most recent call last):
             ...
             commissioning.InvalidInput: graphml: expected well-formed XML (...), received '<graphml'
         """
         from ._export import from_graphml  # noqa: PLC0415 - that module imports this one
 
-        return from_graphml(text, at=at, actor=actor)
+        return from_graphml(text, at=at, actor=actor, id=id)
 
     def to_mermaid(self, *, direction: str = "LR") -> str:
         """A Mermaid flowchart: nodes ``n0``, ``n1``... in id order, labelled with names.
@@ -729,7 +980,7 @@ class StakeholderMap:
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("icb", "ICB", "health partner"),
             ...      Stakeholder("prov", "Provider", "incumbent provider")],
             ...     [Relationship("icb", "prov", "funds", weight=0.9)], at=at, actor="al")
@@ -749,7 +1000,7 @@ class StakeholderMap:
         Examples:
             >>> import datetime as dt
             >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> m = StakeholderMap.from_records(
+            >>> m, _ = StakeholderMap.create(
             ...     [Stakeholder("icb", "ICB", "health partner"),
             ...      Stakeholder("prov", "Provider", "incumbent provider")],
             ...     [Relationship("icb", "prov", "funds", weight=0.9)], at=at, actor="al")
