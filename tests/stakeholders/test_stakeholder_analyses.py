@@ -92,7 +92,7 @@ def test_crossing_a_threshold_by_one_point_changes_the_quadrant(power: int, inte
 @pytest.mark.parametrize(
     ("power", "legitimacy", "urgency", "kind", "klass"),
     [  # the reference's table, row by row (8 rows)
-        (0, 0, 0, SalienceType.NON_STAKEHOLDER, None),
+        (0, 0, 0, SalienceType.NON_STAKEHOLDER, SalienceClass.NONE),
         (7, 0, 0, SalienceType.DORMANT, SalienceClass.LATENT),
         (0, 7, 0, SalienceType.DISCRETIONARY, SalienceClass.LATENT),
         (0, 0, 7, SalienceType.DEMANDING, SalienceClass.LATENT),
@@ -103,7 +103,7 @@ def test_crossing_a_threshold_by_one_point_changes_the_quadrant(power: int, inte
     ],
 )
 def test_salience_follows_mitchell_agle_and_wood(
-    power: int, legitimacy: int, urgency: int, kind: SalienceType, klass: SalienceClass | None
+    power: int, legitimacy: int, urgency: int, kind: SalienceType, klass: SalienceClass
 ) -> None:
     result = salience(person("x", power=power, legitimacy=legitimacy, urgency=urgency))
     assert result.type is kind
@@ -118,8 +118,7 @@ def test_salience_is_a_function_of_power_legitimacy_and_urgency_only(
     twin = attrs.evolve(b, power=a.power, legitimacy=a.legitimacy, urgency=a.urgency)
     s = salience(a, thresholds=t)
     assert salience(twin, thresholds=t) == s
-    sizes: dict[SalienceClass | None, int] = {None: 0}
-    sizes.update({c: i + 1 for i, c in enumerate(SalienceClass)})
+    sizes = {c: i for i, c in enumerate(SalienceClass)}
     assert len(s.attributes) == sizes[s.salience_class]
     for name in ("power", "legitimacy", "urgency"):
         assert (name in s.attributes) == (getattr(a, name) >= getattr(t, name))

@@ -37,7 +37,7 @@ PEOPLE = [
 
 
 def engaged(on: dt.date, ids: set[str], rung: object, method: str = "meeting") -> Engagement:
-    return Engagement(on, ids, method, rung)  # type: ignore[arg-type] # either ladder
+    return Engagement(on, ids, method, rung)
 
 
 def the_map() -> StakeholderMap:
@@ -74,8 +74,11 @@ def test_engagements_can_be_found_by_kind_date_rung_and_method() -> None:
     assert len(find_engagements(m)) == 4
     # a lone string is one kind, not a set of letters
     assert find_engagements(m, kinds="service user") == users
+    assert find_engagements(m, at_least="co-design") == find_engagements(  # type: ignore[arg-type] # a rung's name
+        m, at_least=CoProductionRung.CO_DESIGN
+    )
     with pytest.raises(InvalidInput):
-        find_engagements(m, at_least="co-design")  # type: ignore[arg-type] # a string, not a rung
+        find_engagements(m, at_least="informing")  # type: ignore[arg-type] # on both ladders
     with pytest.raises(InvalidInput):
         find_engagements(m, at_least=())
     with pytest.raises(InvalidInput):

@@ -137,8 +137,21 @@ def test_an_engagement_keeps_who_when_how_and_the_rung() -> None:
 
 def test_an_engagement_reports_every_problem() -> None:
     with pytest.raises(InvalidInput) as caught:
-        Engagement(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), [], "", "co-design")  # type: ignore[arg-type] # bad on purpose
+        Engagement(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), [], "", "informing")
     assert [p.field for p in caught.value.problems] == ["on", "stakeholders", "method", "rung"]
+    assert "ArnsteinRung.INFORMING" in caught.value.problems[3].expected
+
+
+def test_closed_sets_are_accepted_from_their_value_strings() -> None:
+    e = Engagement(DAY, {"a"}, "workshop", "co-design")
+    assert e.rung is CoProductionRung.CO_DESIGN
+    assert Engagement(DAY, {"a"}, "workshop", "partnership").rung is ArnsteinRung.PARTNERSHIP
+    assert EngagementPlan(DAY, {"a": "monitor"}).quadrants["a"] is Quadrant.MONITOR
+    with pytest.raises(InvalidInput) as caught:
+        EngagementPlan(DAY, {"a": "nowhere"})
+    assert caught.value.field == "quadrants['a']"
+    with pytest.raises(InvalidInput):
+        Engagement(DAY, {"a"}, "workshop", "the top rung")
 
 
 def test_a_plan_is_read_only_and_hashable() -> None:
@@ -150,7 +163,7 @@ def test_a_plan_is_read_only_and_hashable() -> None:
         plan.quadrants["a"] = Quadrant.KEY_PLAYERS  # type: ignore[index] # read-only on purpose
     assert hash(plan) == hash(EngagementPlan(DAY, {"a": Quadrant.MONITOR}))
     with pytest.raises(InvalidInput):
-        EngagementPlan(DAY, {"a": "monitor"})  # bad on purpose: a string, not a Quadrant
+        EngagementPlan(DAY, {"a": 3})  # bad on purpose: not a Quadrant
 
 
 def test_a_record_is_in_utc_read_only_and_json_compatible() -> None:
