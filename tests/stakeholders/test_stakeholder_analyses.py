@@ -253,8 +253,10 @@ def test_influence_rank_matches_a_hand_worked_pagerank() -> None:
     # x_b = 0.075 + 0.425 x_a and x_a = 0.075 + 0.425 x_a + 0.85 x_b give
     # x_a = 0.13875 / 0.21375 = 0.6491..., x_b = 0.3508...
     ranks = influence_rank(chain_map([("a", "b", 1.0)]))
-    assert ranks["a"] == pytest.approx(0.13875 / 0.21375, abs=1e-9)
-    assert ranks["b"] == pytest.approx(1 - 0.13875 / 0.21375, abs=1e-9)
+    assert ranks.ids == ("a", "b")
+    assert [p.rank for p in ranks] == [1, 2]
+    assert ranks[0].score == pytest.approx(0.13875 / 0.21375, abs=1e-9)
+    assert ranks.scores["b"] == pytest.approx(1 - 0.13875 / 0.21375, abs=1e-9)
 
 
 def random_map(n: int, m: int, seed: int) -> StakeholderMap:
@@ -287,7 +289,7 @@ def test_influence_rank_is_networkx_pagerank_on_the_reversed_graph() -> None:
     expected = reference_pagerank(graph, alpha=0.85, tol=1e-12, max_iter=1000)
     ours = influence_rank(m, tolerance=1e-12, max_iterations=1000)
     for sid in m.stakeholders:
-        assert ours[sid] == pytest.approx(expected[sid], abs=1e-9)
+        assert ours.scores[sid] == pytest.approx(expected[sid], abs=1e-9)
 
 
 def test_influence_rank_is_the_same_with_and_without_numpy() -> None:
@@ -304,10 +306,13 @@ def test_influence_rank_is_the_same_with_and_without_numpy() -> None:
 @given(stakeholder_maps())
 def test_influence_ranks_are_a_distribution(m: StakeholderMap) -> None:
     ranks = influence_rank(m)
-    assert set(ranks) == set(m.stakeholders)
+    assert set(ranks.ids) == set(m.stakeholders)
+    assert [p.rank for p in ranks] == list(range(1, len(ranks) + 1))
+    assert [p.score for p in ranks] == sorted((p.score for p in ranks), reverse=True)
+    assert ranks[:3] == tuple(ranks)[:3]
     if ranks:
-        assert sum(ranks.values()) == pytest.approx(1.0)
-        assert min(ranks.values()) > 0
+        assert sum(ranks.scores.values()) == pytest.approx(1.0)
+        assert min(ranks.scores.values()) > 0
 
 
 def test_the_middle_of_a_chain_is_the_broker() -> None:
@@ -417,6 +422,6 @@ def test_analyses_refuse_bad_settings_and_unknown_stakeholders() -> None:
     with pytest.raises(KeyError):
         reach(m, "zed")
     empty = StakeholderMap()
-    assert influence_rank(empty) == {}
+    assert len(influence_rank(empty)) == 0
     assert brokers(empty) == {}
     assert coalitions(empty) == ()

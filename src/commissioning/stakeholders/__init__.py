@@ -10,7 +10,12 @@
 * Analyses: :func:`quadrant` (Mendelow), :func:`salience` (Mitchell, Agle and
   Wood), :func:`reach`, :func:`influence_paths`, :func:`influence_rank`,
   :func:`brokers`, :func:`coalitions`, :func:`find_engagements`,
-  :func:`engagement_gaps`, :func:`compare`, :func:`plot_power_interest`.
+  :func:`engagement_gaps`, :func:`engagement_summary` (never engaged, last
+  contact and highest rung per stakeholder), :func:`compare`,
+  :func:`plot_power_interest`; ``*_rank`` functions return a :class:`Ranking`.
+* Tables: ``to_frame()`` on the map, its :class:`EngagementSummary`, its
+  :class:`EngagementGaps` and a :class:`Ranking` (pandas, imported lazily);
+  the map and gaps show as HTML in notebooks.
 * Exchange: ``to_dict``/``from_dict``, ``to_networkx``/``from_networkx``,
   ``to_graphml``/``from_graphml``, ``to_mermaid`` and ``to_dot`` on the map.
 
@@ -31,6 +36,7 @@ Examples:
 
 from .._public import public_module as _public_module
 from ._compare import MapComparison, StakeholderChange, compare
+from ._contact import EngagementSummary, StakeholderContact, engagement_summary
 from ._engagement import Engagement, EngagementPlan, find_engagements
 from ._events import EventKind
 from ._export import FORMAT, FORMAT_VERSION
@@ -58,6 +64,7 @@ from ._model import (
 )
 from ._plot import plot_power_interest
 from ._quadrants import Quadrant, quadrant
+from ._ranking import RankedStakeholder, Ranking
 from ._salience import Salience, SalienceClass, SalienceType, salience
 
 __all__ = [
@@ -71,11 +78,14 @@ __all__ = [
     "EngagementGaps",
     "EngagementMethod",
     "EngagementPlan",
+    "EngagementSummary",
     "EventKind",
     "InfluencePath",
     "MapComparison",
     "Quadrant",
     "QuadrantChange",
+    "RankedStakeholder",
+    "Ranking",
     "Reach",
     "RelationType",
     "Relationship",
@@ -85,6 +95,7 @@ __all__ = [
     "SalienceType",
     "Stakeholder",
     "StakeholderChange",
+    "StakeholderContact",
     "StakeholderKind",
     "StakeholderMap",
     "Thresholds",
@@ -93,6 +104,7 @@ __all__ = [
     "coalitions",
     "compare",
     "engagement_gaps",
+    "engagement_summary",
     "find_engagements",
     "influence_paths",
     "influence_rank",

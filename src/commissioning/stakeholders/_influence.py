@@ -34,6 +34,7 @@ from .._validation import Checker
 from ._index import Adjacency, adjacency
 from ._map import StakeholderMap
 from ._model import read_only
+from ._ranking import Ranking
 
 __all__ = [
     "InfluencePath",
@@ -44,6 +45,9 @@ __all__ = [
     "influence_rank",
     "reach",
 ]
+
+
+_MEASURE = "influence rank"
 
 
 def _types(types: Iterable[str] | None) -> frozenset[str] | None:
@@ -279,10 +283,11 @@ def influence_rank(
     tolerance: float = 1e-9,
     max_iterations: int = 200,
     types: Iterable[str] | None = None,
-) -> Mapping[str, float]:
+) -> Ranking:
     """Weighted PageRank on the reversed graph: high for those who act on the influential.
 
-    Scores sum to 1. Iteration stops when the total change in scores falls
+    Returns a :class:`Ranking`, highest first (``influence_rank(m)[:3]`` is the
+    top three; ``.scores`` looks one up by id). Scores sum to 1. Iteration stops when the total change in scores falls
     below ``tolerance`` (so every score is within about ``tolerance`` of the
     exact fixed point) or after ``max_iterations``. A stakeholder with no one
     acting on it spreads its score evenly, as in standard PageRank.
@@ -297,9 +302,11 @@ def influence_rank(
         ...      Relationship("chair", "ward", "influences")],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
         >>> ranks = influence_rank(m)
-        >>> max(ranks, key=ranks.__getitem__)
-        'leader'
-        >>> round(sum(ranks.values()), 6)
+        >>> ranks[0].id, ranks[0].rank
+        ('leader', 1)
+        >>> [p.id for p in ranks[:2]]
+        ['leader', 'chair']
+        >>> round(sum(ranks.scores.values()), 6)
         1.0
     """
     check = Checker()
@@ -313,10 +320,9 @@ def influence_rank(
     adj = adjacency(stakeholder_map, _types(types))
     n = len(adj.ids)
     if n == 0:
-        return MappingProxyType({})
-    return MappingProxyType(
-        dict(zip(adj.ids, _pagerank_reversed(adj, damping, tolerance, max_iterations), strict=True))
-    )
+        return Ranking((), _MEASURE)
+    scores = _pagerank_reversed(adj, damping, tolerance, max_iterations)
+    return Ranking.of(dict(zip(adj.ids, scores, strict=True)), measure=_MEASURE)
 
 
 def _pagerank_reversed(

@@ -754,6 +754,42 @@ class StakeholderMap:
             "record_plan", at, actor, expected_version, on=on, thresholds=thresholds, name=name
         )
 
+    # ---- tables --------------------------------------------------------------------
+
+    def to_frame(self, table: str = "stakeholders", *, exact: bool = False) -> Any:
+        """One of the map's tables as a pandas DataFrame (``pandas`` extra).
+
+        ``table`` is ``"stakeholders"`` (one row each, sorted by id, with its
+        quadrant and salience type), ``"relationships"``, ``"engagements"`` or
+        ``"plans"`` (one row per stakeholder in each plan). Scores are ints,
+        weights floats, days ``datetime64`` and closed sets their names, so the
+        table plots; ``exact=True`` keeps ``pendulum``/``datetime`` days, enum
+        members and tag sets.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.stakeholders import CoProductionRung, Engagement
+            >>> m, _ = StakeholderMap.create(
+            ...     [Stakeholder("a", "A", "cabinet", power=9, interest=8),
+            ...      Stakeholder("b", "B", "carer", power=2, interest=9)],
+            ...     engagements=[Engagement(dt.date(2026, 2, 1), {"a", "b"}, "meeting",
+            ...                             CoProductionRung.CONSULTATION)],
+            ...     at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC), actor="al")
+            >>> people = m.to_frame()
+            >>> people[["id", "power", "quadrant"]].values.tolist()
+            [['a', 9, 'key players'], ['b', 2, 'keep informed']]
+            >>> str(people["power"].dtype), str(m.to_frame("engagements")["on"].dtype)
+            ('int64', 'datetime64[ns]')
+        """
+        from ._frames import map_frame  # noqa: PLC0415 - keeps the tables' module out until asked for
+
+        return map_frame(self, table, exact=exact)
+
+    def _repr_html_(self) -> str:
+        from ._frames import map_html  # noqa: PLC0415 - as above
+
+        return map_html(self)
+
     # ---- storing -------------------------------------------------------------------
 
     def to_data(self) -> dict[str, Any]:
