@@ -269,12 +269,17 @@ def exchanges(bench: Bench, m: StakeholderMap) -> None:
     data = run("export: JSON-compatible dict", m.to_dict)
     run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench")[0])
     text = run("export: GraphML text", m.to_graphml)
-    run("import: GraphML (validated)", lambda: StakeholderMap.from_graphml(text, at=AT, actor="b")[0])
+    run(
+        "import: GraphML (validated)",
+        lambda: StakeholderMap.from_graphml(text, at=AT, actor="b")[0],
+    )
     graph = run("export: networkx MultiDiGraph", m.to_networkx)
     run(
         "import: networkx (validated)",
         lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b")[0],
     )
+    stored = run("store: to_data (the history's records)", m.to_data)
+    run("load: from_data (records checked, replayed)", lambda: StakeholderMap.from_data(stored))
     run("export: Mermaid", m.to_mermaid)
     run("export: DOT", m.to_dot)
     try:
@@ -299,11 +304,9 @@ def main() -> None:
     )
 
     def build() -> StakeholderMap:
-        return StakeholderMap.create(
-            people, ties, engagements=engagements, at=AT, actor="bench"
-        )[0]
+        return StakeholderMap.create(people, ties, engagements=engagements, at=AT, actor="bench")[0]
 
-    m = bench.run("build", "build (from_records)", build)
+    m = bench.run("build", "build (create)", build)
     analyses(bench, m, build() if bench.memory else m)
     exchanges(bench, m)
     bench.totals()

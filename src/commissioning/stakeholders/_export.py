@@ -209,8 +209,27 @@ class _Reader:
         return found
 
     def engagement(self, where: str, item: Any) -> Engagement | None:
-        if not self.json(where, item):
-            return None
+        return self._hostile_first(where, item, self._engagement)
+
+    def plan(self, where: str, item: Any) -> EngagementPlan | None:
+        return self._hostile_first(where, item, self._plan)
+
+    def _hostile_first(self, where: str, item: Any, read: Any) -> Any:
+        """``read(where, item)``; if it finds a problem, a JSON problem (depth, digits...) is named first.
+
+        The JSON walk runs only for items with a problem, so valid ones cost nothing more.
+        """
+        mark = len(self.check.problems)
+        found = read(where, item)
+        if len(self.check.problems) > mark:
+            try:
+                check_json(item, field=where)
+            except InvalidInput as error:
+                del self.check.problems[mark:]
+                self.check.extend(error)
+        return found
+
+    def _engagement(self, where: str, item: Any) -> Engagement | None:
         data = self.fields(
             where, item, ("on", "stakeholders", "method", "ladder", "rung"), ("summary",)
         )
@@ -236,9 +255,7 @@ class _Reader:
         )
         return found
 
-    def plan(self, where: str, item: Any) -> EngagementPlan | None:
-        if not self.json(where, item):
-            return None
+    def _plan(self, where: str, item: Any) -> EngagementPlan | None:
         data = self.fields(where, item, ("on", "quadrants"), ("name", "thresholds"))
         if data is None:
             return None

@@ -36,6 +36,7 @@ from ..machine import (
     record_to_data,
     records_from_data,
 )
+from ..machine._instance import _make_record  # the engine's own constructor for checked fields
 from ._draft import (
     COMMANDS,
     NO_SIDE,
@@ -519,8 +520,9 @@ class StakeholderMap:
                 raise under(f"{prefix}[{index}]", error) from error
             for payload in encode(kind, data):
                 version += 1
+                # Made from fields checked above and data encode froze (no second walk).
                 work.records.append(
-                    EventRecord(
+                    _make_record(
                         self.id, version, kind.value, moment, actor, payload, (), None, None
                     )
                 )

@@ -10,7 +10,8 @@ records read back are checked by :func:`decode`, and a bad one is named.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -19,7 +20,7 @@ from ._engagement import Engagement, EngagementPlan
 from ._events import EventKind
 from ._model import Relationship, Stakeholder
 
-__all__ = ["IMPORT_BUDGET", "decode", "encode", "thaw"]
+__all__ = ["IMPORT_BUDGET", "ImportData", "decode", "encode", "thaw"]
 
 #: The most JSON values one ``import`` record holds (the engine's event data
 #: takes at most 100,000), so that every record loads on its own.
@@ -86,33 +87,82 @@ def _row(s: Stakeholder) -> tuple[Any, ...]:
     return (s.id, s.name, str(s.kind), s.power, s.interest, s.legitimacy, s.urgency, tags)
 
 
+def _tie(r: Relationship) -> tuple[Any, ...]:
+    kind = r.type
+    return (r.source, r.target, kind if kind.__class__ is str else str(kind), r.weight)
+
+
+_PARTS = ("stakeholders", "relationships", "engagements", "plans")
+_ENCODERS: dict[str, Callable[[Any], Any]] = {
+    "stakeholders": _row,
+    "relationships": _tie,
+    "engagements": lambda e: _frozen(engagement_data(e)),
+    "plans": lambda p: _frozen(plan_data(p)),
+}
+
+
+class ImportData(Mapping[str, Any]):
+    """An ``import`` record's data, encoded when first read (a large import is built in one pass).
+
+    Holds the (checked) values of its part of the import and encodes each part
+    as rows the first time it is read, then keeps them: the record reads as
+    read-only JSON-compatible data like any other, but building a map of
+    100,000 relationships does not pay for rows nobody reads.
+    """
+
+    __slots__ = ("_encoded", "_values")
+
+    def __init__(self, values: Mapping[str, tuple[Any, ...]]) -> None:
+        self._values = values
+        self._encoded: dict[str, tuple[Any, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[Any, ...]:
+        found = self._encoded.get(key)
+        if found is None:
+            encoder = _ENCODERS[key]  # KeyError for any other key, as a mapping should
+            found = self._encoded[key] = tuple(map(encoder, self._values[key]))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_PARTS)
+
+    def __len__(self) -> int:
+        return len(_PARTS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+def _costs(part: str, values: tuple[Any, ...]) -> Iterator[int]:
+    if part == "stakeholders":
+        return (10 + len(s.tags) for s in values)
+    if part == "relationships":
+        return itertools.repeat(5, len(values))
+    if part == "engagements":
+        return (9 + len(e.stakeholders) for e in values)
+    return (12 + 2 * len(p.quadrants) for p in values)
+
+
 def _import_chunks(data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    """The import's records' data: rows in order, split so that none holds more than the budget."""
-    parts: dict[str, list[Any]] = {
-        "stakeholders": [],
-        "relationships": [],
-        "engagements": [],
-        "plans": [],
-    }
+    """The import's records' data, in order, split so that none holds more than the budget."""
+    chunk: dict[str, list[Any]] = {part: [] for part in _PARTS}
     used = 5
-    rows: list[tuple[str, Any, int]] = []
-    rows.extend(("stakeholders", _row(s), 10 + len(s.tags)) for s in data["stakeholders"])
-    rows.extend(
-        ("relationships", (r.source, r.target, str(r.type), r.weight), 5)
-        for r in data["relationships"]
-    )
-    for e in data["engagements"]:
-        rows.append(("engagements", _frozen(engagement_data(e)), 9 + len(e.stakeholders)))
-    for p in data["plans"]:
-        rows.append(("plans", _frozen(plan_data(p)), 12 + 2 * len(p.quadrants)))
-    for part, row, cost in rows:
-        if used + cost > IMPORT_BUDGET and used > 5:
-            yield MappingProxyType({k: tuple(v) for k, v in parts.items()})
-            parts = {k: [] for k in parts}
-            used = 5
-        parts[part].append(row)
-        used += cost
-    yield MappingProxyType({k: tuple(v) for k, v in parts.items()})
+    for part in _PARTS:
+        values = tuple(data[part])
+        if part == "relationships" and used + 5 * len(values) <= IMPORT_BUDGET:
+            chunk[part] = list(values)  # the common case: all of them fit, no counting
+            used += 5 * len(values)
+            continue
+        start = 0
+        for i, cost in enumerate(_costs(part, values)):
+            if used + cost > IMPORT_BUDGET and used > 5:
+                chunk[part].extend(values[start:i])
+                yield ImportData({k: tuple(v) for k, v in chunk.items()})
+                chunk = {p: [] for p in _PARTS}
+                used, start = 5, i
+            used += cost
+        chunk[part].extend(values[start:])
+    yield ImportData({k: tuple(v) for k, v in chunk.items()})
 
 
 def encode(kind: EventKind, data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
