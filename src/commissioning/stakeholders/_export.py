@@ -209,10 +209,12 @@ class _Reader:
         return found
 
     def engagement(self, where: str, item: Any) -> Engagement | None:
-        return self._hostile_first(where, item, self._engagement)
+        found: Engagement | None = self._hostile_first(where, item, self._engagement)
+        return found
 
     def plan(self, where: str, item: Any) -> EngagementPlan | None:
-        return self._hostile_first(where, item, self._plan)
+        found: EngagementPlan | None = self._hostile_first(where, item, self._plan)
+        return found
 
     def _hostile_first(self, where: str, item: Any, read: Any) -> Any:
         """``read(where, item)``; if it finds a problem, a JSON problem (depth, digits...) is named first.
