@@ -206,11 +206,19 @@ class Work:
         for i, p in enumerate(plans):
             check.type(f"plans[{i}]", p, EngagementPlan, "an EngagementPlan")
         check.done()
-        people = self.people
-        for seq, s in enumerate(stakeholders, start=self.seq):
-            people[s.id] = (seq, s)
+        if not len(self.people) and not len(self.out.table) and not len(self.into.table):
+            # A new map (the common case): tables made in one step each, not entry by entry.
+            start = self.seq
+            self.people = PMapBuilder(
+                PMap({s.id: (seq, s) for seq, s in enumerate(stakeholders, start=start)})
+            )
+            self._new_tables(edges)
+        else:
+            people = self.people
+            for seq, s in enumerate(stakeholders, start=self.seq):
+                people[s.id] = (seq, s)
+            self._store_ties(edges)
         self.seq += len(stakeholders)
-        self._store_ties(edges)
         self.count += added
         self.engagements.extend(engagements)
         self.plans.extend(plans)
@@ -242,6 +250,28 @@ class Work:
         existing = len(people) > 0
         known = "the id of a stakeholder on the map or in the records"
         added = 0
+        if not existing:  # a new map: the same checks, with no map to look in (faster)
+            for i, r in enumerate(relationships):
+                if r.__class__ is not Relationship and not isinstance(r, Relationship):
+                    check.add(Problem(f"relationships[{i}]", "a Relationship", r, "type"))
+                    continue
+                u, v = r.source, r.target
+                if u not in ids:
+                    check.add(Problem(f"relationships[{i}].source", known, u))
+                if v not in ids:
+                    check.add(Problem(f"relationships[{i}].target", known, v))
+                out = edges.get(u)
+                if out is None:
+                    edges[u] = {v: (r,)}
+                    added += 1
+                    continue
+                ties = out.get(v)
+                if ties is None:
+                    out[v] = (r,)
+                    added += 1
+                elif self._joined(check, i, r, ties, out):
+                    added += 1
+            return edges, added
         for i, r in enumerate(relationships):
             if not isinstance(r, Relationship):
                 check.add(Problem(f"relationships[{i}]", "a Relationship", r, "type"))
@@ -261,19 +291,40 @@ class Work:
                     out[v] = (r,)
                     added += 1
                     continue
-            kind = r.type
-            if any(other.type == kind for other in ties):
-                check.add(
-                    Problem(
-                        f"relationships[{i}]",
-                        "at most one relationship of each type from a source to a target",
-                        r.key,
-                    )
-                )
-                continue
-            out[v] = (*ties, r)
-            added += 1
+            if self._joined(check, i, r, ties, out):
+                added += 1
         return edges, added
+
+    @staticmethod
+    def _joined(check: Checker, i: int, r: Relationship, ties: Ties, out: dict[str, Ties]) -> bool:
+        """Add ``r`` to the ties between its ends unless one of its type is there (then a problem)."""
+        kind = r.type
+        if any(other.type == kind for other in ties):
+            check.add(
+                Problem(
+                    f"relationships[{i}]",
+                    "at most one relationship of each type from a source to a target",
+                    r.key,
+                )
+            )
+            return False
+        out[r.target] = (*ties, r)
+        return True
+
+    def _new_tables(self, edges: dict[str, dict[str, Ties]]) -> None:
+        """Make both sides' tables from the ties of a new map (its draft owns every dict)."""
+        into: dict[str, dict[str, Ties]] = {}
+        for u, targets in edges.items():
+            for v, ties in targets.items():
+                sources = into.get(v)
+                if sources is None:
+                    into[v] = {u: ties}
+                else:
+                    sources[u] = ties
+        self.out = _Side(PMap(edges))
+        self.out.owned.update(edges)
+        self.into = _Side(PMap(into))
+        self.into.owned.update(into)
 
     def _store_ties(self, edges: dict[str, dict[str, Ties]]) -> None:
         """Store checked ties (source to target to ties), on both sides."""
