@@ -283,7 +283,7 @@ class MapExchange:
             >>> StakeholderMap.from_graphml(text, at=at, actor="al")[0] == m
             True
         """
-        from ._export import to_graphml  # noqa: PLC0415 - that module imports this one
+        from ._graphml import to_graphml  # noqa: PLC0415 - that module imports this one
 
         return to_graphml(self._as_map())
 
@@ -311,7 +311,7 @@ class MapExchange:
             ...
             commissioning.InvalidInput: graphml: expected well-formed XML (...), received '<graphml'
         """
-        from ._export import from_graphml  # noqa: PLC0415 - that module imports this one
+        from ._graphml import from_graphml  # noqa: PLC0415 - that module imports this one
 
         return from_graphml(text, at=at, actor=actor, id=id)
 

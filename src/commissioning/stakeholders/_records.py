@@ -206,7 +206,7 @@ def _rows(data: Mapping[str, Any], part: str) -> list[Any]:
 
 
 def _import(data: Mapping[str, Any]) -> dict[str, Any]:
-    from ._export import _Reader  # noqa: PLC0415 - the exchange format's readers import the map
+    from ._export import Reader as _Reader  # noqa: PLC0415 - the exchange format's readers import the map
 
     reader = _Reader()
     people: list[Any] = []
@@ -244,7 +244,7 @@ def _import(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def decode(event: str, data: Mapping[str, Any]) -> tuple[EventKind, dict[str, Any]]:
     """The change a record describes, as domain values; :class:`InvalidInput` naming what is wrong."""
-    from ._export import _Reader  # noqa: PLC0415 - the exchange format's readers import the map
+    from ._export import Reader as _Reader  # noqa: PLC0415 - the exchange format's readers import the map
 
     try:
         kind = EventKind(event)
