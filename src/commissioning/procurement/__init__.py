@@ -23,7 +23,15 @@ Examples:
 
 from ._context import History, Procedure, ProcurementContext
 from ._facts import KPI_THRESHOLD, ProcurementFacts
+from ._frameworks import (
+    OpenFrameworkSchedule,
+    assess_framework_term,
+    framework_term_limit,
+    open_framework_schedule,
+)
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
+from ._life import Breach, BreachOutcome, ContractLife, Modification, ModificationGround
+from ._modifications import assess_modification
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
 from ._obligations import (
     Obligation,
@@ -43,19 +51,29 @@ __all__ = [
     "PROCEDURES",
     "RULES",
     "SCHEDULE_5_JUSTIFICATIONS",
+    "Breach",
+    "BreachOutcome",
+    "ContractLife",
     "History",
+    "Modification",
+    "ModificationGround",
     "Notice",
     "NoticeType",
     "Obligation",
     "ObligationStatus",
+    "OpenFrameworkSchedule",
     "Procedure",
     "Procurement",
     "ProcurementContext",
     "ProcurementFacts",
     "Rule",
+    "assess_framework_term",
+    "assess_modification",
     "authority_obligations",
+    "framework_term_limit",
     "notice_type",
     "obligations",
+    "open_framework_schedule",
     "overdue",
     "procedure",
     "rule",

@@ -577,14 +577,17 @@ def assessment_before_performance_notice(
     """A contract performance notice (UK9) reports an assessment made since the last one, or a breach.
 
     A breach or failure recorded (``record_breach``) and not yet reported by a UK9
-    published on or after its day may be reported without a KPI assessment (s.71).
+    published on or after the day s.71(5) first applied may be reported without a KPI
+    assessment (s.71(5)); a breach that ended the whole contract is reported in UK11.
     """
     h = ctx.history
     last = h.last("UK9")
     since = None if last is None else last.published_on
     if h.assessments and (since is None or h.assessments[-1] >= since):
         return Verdict.ALLOW
-    if any(since is None or since < day for day, _ in h.breaches):
+    if any(
+        since is None or since < b.triggered_on for b in h.life.breaches if b.notice == "UK9"
+    ):
         return Verdict.ALLOW
     return _deny(
         "pa-s71-performance",

@@ -28,8 +28,6 @@ from ..periods import (
     pa_contract_details_deadline,
     pa_payments_compliance_deadline,
     pa_payments_notice_deadline,
-    pa_performance_assessment_due,
-    pa_performance_notice_deadline,
     pa_pipeline_notice_window,
     pa_termination_notice_deadline,
     pcr_contract_award_notice_deadline,
@@ -37,6 +35,7 @@ from ..periods import (
 )
 from ..thresholds import AuthorityType, Regime
 from ._context import History
+from ._life_duties import breach_duties, modification_duties, performance_duties
 from ._procurement import Procurement
 from ._rules import RULES, Rule
 
@@ -56,12 +55,6 @@ _copy_deadline = functools.lru_cache(maxsize=8192)(
     lambda entered, value, light: pa_contract_copy_deadline(
         entered_on=entered, value_including_vat=value, light_touch=light
     )
-)
-_assessment_due = functools.lru_cache(maxsize=8192)(
-    lambda since: pa_performance_assessment_due(since=since).due_by
-)
-_breach_notice_due = functools.lru_cache(maxsize=8192)(
-    lambda day: pa_performance_notice_deadline(event_on=day).due_by
 )
 _termination_due = functools.lru_cache(maxsize=8192)(
     lambda day: pa_termination_notice_deadline(terminated_on=day).due_by
@@ -403,6 +396,7 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
         )
     out.extend(_performance(p, on, entered))
     out.extend(_breaches(p, on))
+    out.extend(modification_duties(p, on))
     out.extend(_payments(p, on))
     if h.ended_on is not None:
         termination_due = _termination_due(h.ended_on)
@@ -422,95 +416,13 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
 
 
 def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
-    h = p.history
-    duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
-    if h.kpis == 0:
-        return [
-            Obligation(
-                p.id, duty, RULES["pa-s71-performance"], _NA, notice="UK9", note="no KPIs were set"
-            )
-        ]
-    out = []
-    if h.ended_on is None:
-        last = _last_assessment_notice(h)
-        since = entered if last is None else last
-        due = _assessment_due(since)
-        out.append(
-            _deadline_duty(
-                p.id, duty + " at least every 12 months", "pa-s71-performance", due, None, on, "UK9"
-            )
-        )
-    else:
-        due = _breach_notice_due(h.ended_on)
-        out.append(
-            _deadline_duty(
-                p.id,
-                duty + " on termination",
-                "pa-s71-performance",
-                due,
-                _first_on_or_after(h, "UK9", h.ended_on),
-                on,
-                "UK9",
-                "UNCONFIRMED: the reference gives no time limit for the notice on termination; "
-                "the 30-day limit of a breach notice is applied",
-            )
-        )
-    return out
-
-
-def _last_assessment_notice(h: History) -> pendulum.Date | None:
-    """The day of the latest UK9 that reported a KPI assessment (not only a breach).
-
-    A UK9 reports an assessment when one was made since the previous UK9 (the rule of
-    the guard ``pa-s71-assessment-before-notice``); a UK9 published only for a breach
-    does not restart the 12-month cadence.
-    """
-    last = None
-    previous = None
-    for n in h.notices:
-        if n.code != "UK9":
-            continue
-        day = n.published_on
-        if any(a <= day and (previous is None or a >= previous) for a in h.assessments):
-            last = day
-        previous = day
-    return last
-
-
-_breach_deadline = functools.lru_cache(maxsize=8192)(
-    lambda day: pa_performance_notice_deadline(event_on=day)
-)
+    """The s.71(1)-(2) KPI duty (:mod:`._life_duties`)."""
+    return performance_duties(p, on, entered)
 
 
 def _breaches(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    """A UK9 within 30 days of each breach or failure recorded (PA s.71), whatever the KPIs.
-
-    Done by the first UK9 published on or after the breach's day.
-    """
-    h = p.history
-    out = []
-    for day, description in h.breaches:
-        deadline = _breach_deadline(day)
-        notes = list(deadline.notes)
-        if p.procedure.key == "pa-below-threshold":
-            notes.append(
-                "UNCONFIRMED: the reference does not say whether s.71 reaches below-threshold "
-                "contracts; the duty is reported cautiously"
-            )
-        out.append(
-            _deadline_duty(
-                p.id,
-                "publish a contract performance notice (UK9) on the breach or failure of "
-                f"{_d(day)} ({description})",
-                "pa-s71-breach",
-                deadline.due_by,
-                _first_on_or_after(h, "UK9", day),
-                on,
-                "UK9",
-                "; ".join(notes),
-            )
-        )
-    return out
+    """A s.71(5) notice for each breach or failure recorded (:mod:`._life_duties`)."""
+    return breach_duties(p, on)
 
 
 def _d(day: pendulum.Date) -> str:
