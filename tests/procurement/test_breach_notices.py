@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commissioning import GuardRejected
+from commissioning.machine import EventRecord
 from commissioning.procurement import (
     BreachOutcome,
     Obligation,
@@ -93,7 +94,11 @@ def test_full_termination_is_reported_in_the_contract_termination_notice() -> No
         "record_breach",
         at=at(9, 1, 10),
         actor="ann",
-        data={"description": "meals not delivered", "breach_on": "2026-05-01", "outcome": "termination"},
+        data={
+            "description": "meals not delivered",
+            "breach_on": "2026-05-01",
+            "outcome": "termination",
+        },
     )
     on = pendulum.Date(2026, 9, 2)
     assert _duties(p, on, "pa-s71-breach") == []  # no UK9: PR24 reg 39(9)
@@ -131,7 +136,11 @@ def test_a_partial_termination_is_reported_in_a_performance_notice() -> None:
         "record_breach",
         at=at(6, 5),
         actor="ann",
-        data={"description": "one lot ended", "outcome": "partial termination", "outcome_on": "2026-06-01"},
+        data={
+            "description": "one lot ended",
+            "outcome": "partial termination",
+            "outcome_on": "2026-06-01",
+        },
     )
     [duty] = _duties(p, pendulum.Date(2026, 6, 5), "pa-s71-breach")
     assert (duty.notice, duty.due_on) == ("UK9", pendulum.Date(2026, 6, 30))
@@ -158,7 +167,8 @@ def test_yearly_kpi_notices_are_owed_only_where_s52_kpis_were_required() -> None
     small = _entered("1000000", kpis=("a", "b", "c"))
     [duty] = _duties(small, pendulum.Date(2026, 5, 1), "pa-s71-performance")
     assert duty.status is ObligationStatus.NOT_APPLICABLE
-    assert "not under s.52(1)" in duty.note and "£1,000,000" in duty.note
+    assert "not under s.52(1)" in duty.note
+    assert "£1,000,000" in duty.note
     big = _entered("6000000", kpis=("a", "b", "c"))
     [duty] = _duties(big, pendulum.Date(2026, 5, 1), "pa-s71-performance")
     assert (duty.status, duty.due_on) == (ObligationStatus.DUE, pendulum.Date(2027, 4, 15))
@@ -171,9 +181,15 @@ def test_the_yearly_duty_follows_the_value_the_contract_was_entered_into_at() ->
         "UK10",
         at=at(5, 1),
         actor="ann",
-        content={"ground": "sch8-para4", "ground_explanation": "flood", "value_including_vat": "6000000"},
+        content={
+            "ground": "sch8-para4",
+            "ground_explanation": "flood",
+            "value_including_vat": "6000000",
+        },
     )
-    p, _ = p.act("modify_contract", at=at(5, 2), actor="ann", data={"value_including_vat": "6000000"})
+    p, _ = p.act(
+        "modify_contract", at=at(5, 2), actor="ann", data={"value_including_vat": "6000000"}
+    )
     [duty] = _duties(p, pendulum.Date(2026, 5, 3), "pa-s71-performance")
     assert duty.status is ObligationStatus.NOT_APPLICABLE
 
@@ -181,11 +197,16 @@ def test_the_yearly_duty_follows_the_value_the_contract_was_entered_into_at() ->
 def test_an_older_breach_record_without_an_outcome_still_owes_its_notice() -> None:
     p = _entered()
     record = p.records[-1]
-    from commissioning.machine import EventRecord
-
     old = EventRecord(
-        p.id, p.version + 1, "record_breach", "delivery", "delivery",
-        at(6, 12), "ann", {"breach_on": "2026-06-10", "description": "late"}, (),
+        p.id,
+        p.version + 1,
+        "record_breach",
+        "delivery",
+        "delivery",
+        at(6, 12),
+        "ann",
+        {"breach_on": "2026-06-10", "description": "late"},
+        (),
     )
     replayed = Procurement.replay(
         (*p.records, old), facts=p.facts, procedure="pa-open", started_at=p.started_at
@@ -196,8 +217,13 @@ def test_an_older_breach_record_without_an_outcome_still_owes_its_notice() -> No
     assert "outcome (s.71(3)-(4)) was not recorded" in duty.note
 
 
-@given(st.integers(0, 300), st.sampled_from([o for o in BreachOutcome if o is not BreachOutcome.TERMINATION]))
-def test_the_notice_is_due_on_the_29th_day_after_the_outcome(offset: int, outcome: BreachOutcome) -> None:
+@given(
+    st.integers(0, 300),
+    st.sampled_from([o for o in BreachOutcome if o is not BreachOutcome.TERMINATION]),
+)
+def test_the_notice_is_due_on_the_29th_day_after_the_outcome(
+    offset: int, outcome: BreachOutcome
+) -> None:
     p = _entered()
     day = pendulum.Date(2026, 4, 17).add(days=offset)
     p, _ = p.act(

@@ -29,7 +29,11 @@ def delivering() -> Procurement:
     return p
 
 
-NOT_SUBSTANTIAL = {"ground": "not-substantial", "changes_scope": False, "shifts_economic_balance": False}
+NOT_SUBSTANTIAL = {
+    "ground": "not-substantial",
+    "changes_scope": False,
+    "shifts_economic_balance": False,
+}
 
 
 def test_a_modification_over_ten_percent_needs_a_contract_change_notice_first() -> None:
@@ -37,26 +41,44 @@ def test_a_modification_over_ten_percent_needs_a_contract_change_notice_first() 
     # £600,000 to £700,000 is a 16.67% change: more than 10% for services (s.75).
     with pytest.raises(GuardRejected) as err:
         p.act(
-            "modify_contract", at=at(6, 1), actor="ann", data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"}
+            "modify_contract",
+            at=at(6, 1),
+            actor="ann",
+            data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
         )
     assert "Procurement Act 2023 s.75(1)" in str(err.value)
     assert "16.67%" in str(err.value)
     small, _ = p.act(
-        "modify_contract", at=at(6, 1), actor="ann", data={**NOT_SUBSTANTIAL, "value_including_vat": "650000"}
+        "modify_contract",
+        at=at(6, 1),
+        actor="ann",
+        data={**NOT_SUBSTANTIAL, "value_including_vat": "650000"},
     )
     assert small.history.contract_value == 650000
 
 
 def test_a_change_notice_with_a_voluntary_standstill_holds_the_modification() -> None:
     p = delivering()
-    change = {"ground": "not-substantial", "value_including_vat": "700000", "voluntary_standstill_days": 8}
+    change = {
+        "ground": "not-substantial",
+        "value_including_vat": "700000",
+        "voluntary_standstill_days": 8,
+    }
     p, record = p.publish("UK10", at=at(6, 1), actor="ann", content=change)
     # UK10 Mon 1 Jun 2026: 1-5 and 8-10 June are working days 1-8 (s.76 counted like s.51).
     assert record.data["standstill_last_day"] == "2026-06-10"
     with pytest.raises(GuardRejected, match="from Thu 11 Jun 2026"):
-        p.act("modify_contract", at=at(6, 10), actor="ann", data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"})
+        p.act(
+            "modify_contract",
+            at=at(6, 10),
+            actor="ann",
+            data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
+        )
     p, _ = p.act(
-        "modify_contract", at=at(6, 11), actor="ann", data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"}
+        "modify_contract",
+        at=at(6, 11),
+        actor="ann",
+        data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
     )
     assert p.history.pending_change is None
     assert p.history.modifications == 1
@@ -219,7 +241,10 @@ def test_a_breach_records_its_day_and_what_it_was() -> None:
         )
     # without outcome_on, the outcome is on the day it is recorded
     p, _ = p.act(
-        "record_breach", at=at(6, 12), actor="ann", data={"outcome": "damages", "description": "late"}
+        "record_breach",
+        at=at(6, 12),
+        actor="ann",
+        data={"outcome": "damages", "description": "late"},
     )
     assert p.history.breaches == ((pendulum.Date(2026, 6, 12), "late"),)
 
@@ -241,7 +266,11 @@ def test_a_breach_may_be_recorded_in_mobilisation_and_after_the_end() -> None:
         "record_breach",
         at=at(5, 2),
         actor="ann",
-        data={"outcome": "settlement", "outcome_on": "2026-04-30", "description": "failed to remedy"},
+        data={
+            "outcome": "settlement",
+            "outcome_on": "2026-04-30",
+            "description": "failed to remedy",
+        },
     )
     assert p.state == "ended"
     # 30 days beginning with Mon 20 Apr end Tue 19 May; beginning with Thu 30 Apr, Fri 29 May.

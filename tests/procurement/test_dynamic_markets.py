@@ -10,7 +10,9 @@ from .conftest import at, make_facts
 
 
 def test_a_dynamic_market_award_needs_a_conflicts_assessment_and_a_tender_notice() -> None:
-    p = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2))
+    p = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    )
     with pytest.raises(GuardRejected, match=r"s\.83"):
         p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-12"})
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
@@ -23,9 +25,16 @@ def test_a_dynamic_market_award_needs_a_conflicts_assessment_and_a_tender_notice
 
 
 def test_a_dynamic_market_award_has_no_direct_selection_and_summaries_come_first() -> None:
-    p = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2))
+    p = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    )
     with pytest.raises(TransitionNotAllowed):
-        p.act("select_supplier", at=at(2, 3), actor="ann", data={"supplier": "A", "value_including_vat": "1"})
+        p.act(
+            "select_supplier",
+            at=at(2, 3),
+            actor="ann",
+            data={"supplier": "A", "value_including_vat": "1"},
+        )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-12"})
     p, _ = p.act("close_tendering", at=at(3, 13), actor="ann")
@@ -55,7 +64,9 @@ def test_a_qualifying_utilities_dynamic_market_invites_its_members_directly() ->
         data={"tender_deadline": "2026-03-12", "qualifying_utilities_dynamic_market": True},
     )
     assert p.state == "tendering"
-    other = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2))
+    other = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    )
     other, _ = other.act("assess_conflicts", at=at(3, 2), actor="ann")
     with pytest.raises(GuardRejected, match=r"s\.35\(2\), s\.40\(1\)"):
         other.act(

@@ -66,32 +66,42 @@ def test_unforeseeable_circumstances_cap_the_increase_at_fifty_percent() -> None
     p, _ = p.publish("UK10", at=at(6, 1), actor="ann", content=UNFORESEEN)
     with pytest.raises(GuardRejected, match=r"Sch 8 para 4\(1\)\(c\).*83\.33%"):
         p.act("modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "11000000"})
-    p, _ = p.act("modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "9000000"})
+    p, _ = p.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "9000000"}
+    )
     [m] = p.history.life.modifications
     assert (m.ground, m.value_before, m.value_after, m.change_notice_on) == (
         ModificationGround.SCH8_UNFORESEEABLE,
-        Decimal("6000000"),
-        Decimal("9000000"),
+        Decimal(6000000),
+        Decimal(9000000),
         pendulum.Date(2026, 6, 1),
     )
 
 
 def test_a_utilities_contract_has_no_fifty_percent_cap() -> None:
     verdict = assess_modification(
-        ground="sch8-para8", contract_type="goods", value_before="100", value_after="400",
+        ground="sch8-para8",
+        contract_type="goods",
+        value_before="100",
+        value_after="400",
         utilities_contract=True,
     )
     assert verdict.allowed
     capped = assess_modification(
         ground="sch8-para8", contract_type="goods", value_before="100", value_after="151"
     )
-    assert not capped.allowed and "para 8(1)(d)" in capped.reasons[0]
+    assert not capped.allowed
+    assert "para 8(1)(d)" in capped.reasons[0]
 
 
 def test_only_a_corporate_restructuring_may_change_the_supplier() -> None:
     verdict = assess_modification(
-        ground="not-substantial", contract_type="services", value_before="100",
-        changes_scope=False, shifts_economic_balance=False, new_supplier=True,
+        ground="not-substantial",
+        contract_type="services",
+        value_before="100",
+        changes_scope=False,
+        shifts_economic_balance=False,
+        new_supplier=True,
     )
     assert not verdict.allowed
     assert verdict.reasons[0].startswith("Procurement Act 2023 s.74(9)")
@@ -112,7 +122,9 @@ def test_a_corporate_restructuring_always_needs_a_change_notice() -> None:
         actor="ann",
         content={"ground": "sch8-para9", "ground_explanation": "Acme Ltd merged into its parent"},
     )
-    p, _ = p.act("modify_contract", at=at(6, 2), actor="ann", data={"new_supplier": "Acme Holdings Ltd"})
+    p, _ = p.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={"new_supplier": "Acme Holdings Ltd"}
+    )
     assert p.history.life.modifications[0].new_supplier == "Acme Holdings Ltd"
 
 
@@ -133,9 +145,19 @@ def test_related_small_modifications_are_treated_as_one_and_need_a_change_notice
     # The review's reproducer: three successive 9% increases.
     p = _entered()
     small = {"ground": "not-substantial", "changes_scope": False, "shifts_economic_balance": False}
-    p, _ = p.act("modify_contract", at=at(6, 1), actor="ann", data={**small, "value_including_vat": "6540000"})
+    p, _ = p.act(
+        "modify_contract",
+        at=at(6, 1),
+        actor="ann",
+        data={**small, "value_including_vat": "6540000"},
+    )
     with pytest.raises(GuardRejected, match=r"s\.75\(4\).*related_to"):
-        p.act("modify_contract", at=at(7, 1), actor="ann", data={**small, "value_including_vat": "7128600"})
+        p.act(
+            "modify_contract",
+            at=at(7, 1),
+            actor="ann",
+            data={**small, "value_including_vat": "7128600"},
+        )
     with pytest.raises(GuardRejected) as err:
         p.act(
             "modify_contract",
@@ -144,7 +166,8 @@ def test_related_small_modifications_are_treated_as_one_and_need_a_change_notice
             data={**small, "value_including_vat": "7128600", "related_to": [1]},
         )
     # 6,000,000 -> 7,128,600 is 18.81%: the single modification would have needed a UK10
-    assert "s.75(1)" in str(err.value) and "(s.75(4)-(5))" in str(err.value)
+    assert "s.75(1)" in str(err.value)
+    assert "(s.75(4)-(5))" in str(err.value)
     assert "18.81%" in str(err.value)
     unrelated, _ = p.act(
         "modify_contract",
@@ -162,7 +185,11 @@ def test_a_below_threshold_modification_of_a_large_contract_is_over_the_threshol
             "modify_contract",
             at=at(6, 1),
             actor="ann",
-            data={"ground": "below-threshold", "changes_scope": False, "value_including_vat": "6540000"},
+            data={
+                "ground": "below-threshold",
+                "changes_scope": False,
+                "value_including_vat": "6540000",
+            },
         )
 
 
@@ -170,20 +197,36 @@ def test_below_threshold_modifications_add_up_to_less_than_the_threshold() -> No
     # a £600,000 services contract: the sub-central threshold is £207,720 (from 1 Jan 2026)
     p = _entered("600000")
     small = {"ground": "below-threshold", "changes_scope": False, "related_to": []}
-    p, _ = p.act("modify_contract", at=at(6, 1), actor="ann", data={"ground": "below-threshold", "changes_scope": False, "value_including_vat": "660000"})
-    p, _ = p.act("modify_contract", at=at(6, 2), actor="ann", data={**small, "value_including_vat": "726000"})
-    p, _ = p.act("modify_contract", at=at(6, 3), actor="ann", data={**small, "value_including_vat": "798600"})
+    p, _ = p.act(
+        "modify_contract",
+        at=at(6, 1),
+        actor="ann",
+        data={"ground": "below-threshold", "changes_scope": False, "value_including_vat": "660000"},
+    )
+    p, _ = p.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={**small, "value_including_vat": "726000"}
+    )
+    p, _ = p.act(
+        "modify_contract", at=at(6, 3), actor="ann", data={**small, "value_including_vat": "798600"}
+    )
     with pytest.raises(GuardRejected, match=r"s\.74\(4\)\(b\), \(6\).*£258,600.00.*£207,720.00"):
-        p.act("modify_contract", at=at(6, 4), actor="ann", data={**small, "value_including_vat": "858600"})
+        p.act(
+            "modify_contract",
+            at=at(6, 4),
+            actor="ann",
+            data={**small, "value_including_vat": "858600"},
+        )
 
 
 def test_modification_is_allowed_during_mobilisation() -> None:
     p = _entered(deliver=False)
     assert p.state == "mobilisation"
     p, _ = p.publish("UK10", at=at(4, 20), actor="ann", content=UNFORESEEN)
-    p, _ = p.act("modify_contract", at=at(4, 21), actor="ann", data={"value_including_vat": "7000000"})
+    p, _ = p.act(
+        "modify_contract", at=at(4, 21), actor="ann", data={"value_including_vat": "7000000"}
+    )
     assert p.state == "mobilisation"
-    assert p.history.contract_value == Decimal("7000000")
+    assert p.history.contract_value == Decimal(7000000)
 
 
 def test_a_change_notice_states_its_schedule_8_ground_and_why() -> None:
@@ -193,21 +236,37 @@ def test_a_change_notice_states_its_schedule_8_ground_and_why() -> None:
     with pytest.raises(GuardRejected, match=r"reg 40\(2\)\(g\)"):
         p.publish("UK10", at=at(6, 1), actor="ann", content={"ground": "sch8-para5"})
     p, _ = p.publish("UK10", at=at(6, 1), actor="ann", content=UNFORESEEN)
-    with pytest.raises(GuardRejected, match="the contract change notice gave the ground 'sch8-para4'"):
+    with pytest.raises(
+        GuardRejected, match="the contract change notice gave the ground 'sch8-para4'"
+    ):
         p.act("modify_contract", at=at(6, 2), actor="ann", data={"ground": "sch8-para8"})
 
 
 def test_a_qualifying_modification_is_published_within_90_days() -> None:
     p = _entered()
     p, _ = p.publish("UK10", at=at(6, 1), actor="ann", content=UNFORESEEN)
-    p, _ = p.act("modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "8000000"})
-    [duty] = [o for o in obligations(p, on=pendulum.Date(2026, 6, 3)) if o.rule.key == "pa-s77-modified-contract"]
+    p, _ = p.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "8000000"}
+    )
+    [duty] = [
+        o
+        for o in obligations(p, on=pendulum.Date(2026, 6, 3))
+        if o.rule.key == "pa-s77-modified-contract"
+    ]
     # 90 days beginning with Tue 2 Jun 2026 end Sun 30 Aug 2026.
     assert (duty.due_on, duty.status) == (pendulum.Date(2026, 8, 30), ObligationStatus.DUE)
-    [late] = [o for o in obligations(p, on=pendulum.Date(2026, 8, 31)) if o.rule.key == "pa-s77-modified-contract"]
+    [late] = [
+        o
+        for o in obligations(p, on=pendulum.Date(2026, 8, 31))
+        if o.rule.key == "pa-s77-modified-contract"
+    ]
     assert late.status is ObligationStatus.OVERDUE
     p, _ = p.publish("modified_contract", at=at(7, 1), actor="ann")
-    [done] = [o for o in obligations(p, on=pendulum.Date(2026, 8, 31)) if o.rule.key == "pa-s77-modified-contract"]
+    [done] = [
+        o
+        for o in obligations(p, on=pendulum.Date(2026, 8, 31))
+        if o.rule.key == "pa-s77-modified-contract"
+    ]
     assert (done.status, done.done_on) == (ObligationStatus.DONE, pendulum.Date(2026, 7, 1))
 
 
@@ -217,23 +276,40 @@ def test_no_s77_duty_for_a_small_change_or_a_contract_under_five_million() -> No
         "modify_contract",
         at=at(6, 2),
         actor="ann",
-        data={"ground": "below-threshold", "changes_scope": False, "value_including_vat": "6100000"},
+        data={
+            "ground": "below-threshold",
+            "changes_scope": False,
+            "value_including_vat": "6100000",
+        },
     )
     small = _entered("600000")
     small, _ = small.publish("UK10", at=at(6, 1), actor="ann", content=UNFORESEEN)
-    small, _ = small.act("modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "800000"})
+    small, _ = small.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "800000"}
+    )
     for q in (p, small):
-        assert not [o for o in obligations(q, on=pendulum.Date(2026, 6, 3)) if o.rule.key == "pa-s77-modified-contract"]
+        assert not [
+            o
+            for o in obligations(q, on=pendulum.Date(2026, 6, 3))
+            if o.rule.key == "pa-s77-modified-contract"
+        ]
 
 
 def test_a_light_touch_contract_is_modified_without_a_change_notice() -> None:
     verdict = assess_modification(
-        ground=ModificationGround.LIGHT_TOUCH, contract_type=ContractType.LIGHT_TOUCH,
-        value_before="100", value_after="300", light_touch=True,
+        ground=ModificationGround.LIGHT_TOUCH,
+        contract_type=ContractType.LIGHT_TOUCH,
+        value_before="100",
+        value_after="300",
+        light_touch=True,
     )
     assert verdict.allowed
-    refused = assess_modification(ground="light-touch", contract_type="services", value_before="100")
-    assert refused.reasons == ("Procurement Act 2023 s.74(2): the contract is not a light touch contract",)
+    refused = assess_modification(
+        ground="light-touch", contract_type="services", value_before="100"
+    )
+    assert refused.reasons == (
+        "Procurement Act 2023 s.74(2): the contract is not a light touch contract",
+    )
 
 
 def test_bad_input_to_the_assessment_names_the_field() -> None:
@@ -247,9 +323,17 @@ def test_bad_input_to_the_assessment_names_the_field() -> None:
 @given(
     st.integers(1, 10_000_000),
     st.integers(-100, 300),
-    st.sampled_from([ModificationGround.SCH8_UNFORESEEABLE, ModificationGround.SCH8_KNOWN_RISK, ModificationGround.SCH8_ADDITIONAL]),
+    st.sampled_from(
+        [
+            ModificationGround.SCH8_UNFORESEEABLE,
+            ModificationGround.SCH8_KNOWN_RISK,
+            ModificationGround.SCH8_ADDITIONAL,
+        ]
+    ),
 )
-def test_the_fifty_percent_cap_is_exact(before: int, percent: int, ground: ModificationGround) -> None:
+def test_the_fifty_percent_cap_is_exact(
+    before: int, percent: int, ground: ModificationGround
+) -> None:
     after = Decimal(before) * (100 + percent) / 100
     verdict = assess_modification(
         ground=ground, contract_type="services", value_before=Decimal(before), value_after=after

@@ -11,7 +11,9 @@ AWARD = {"supplier": "Acme Health", "value_including_vat": "600000"}
 
 
 def _msp_in_standstill() -> Procurement:
-    p = Procurement.start("msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2))
+    p = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    )
     p, _ = p.publish("msp_notice", at=at(2, 2), actor="ann")
     p, _ = p.act("identify_providers", at=at(2, 16), actor="ann")
     p, _ = p.publish("intention_notice", at=at(3, 2), actor="ann", content=AWARD)
@@ -19,7 +21,9 @@ def _msp_in_standstill() -> Procurement:
 
 
 def test_the_most_suitable_provider_process_begins_with_its_step_1_notice() -> None:
-    p = Procurement.start("msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2))
+    p = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    )
     with pytest.raises(Exception, match="publish_intention_notice"):
         p.publish("intention_notice", at=at(2, 3), actor="ann", content=AWARD)
     p, _ = p.publish("msp_notice", at=at(2, 2), actor="ann")
@@ -29,24 +33,34 @@ def test_the_most_suitable_provider_process_begins_with_its_step_1_notice() -> N
 
 
 def test_step_2_waits_14_days_after_the_step_1_notice() -> None:
-    p = Procurement.start("msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2))
+    p = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    )
     p, _ = p.publish("msp_notice", at=at(2, 2), actor="ann")
     # reg 10(5): not before the day 14 days after Mon 2 Feb 2026, i.e. Mon 16 Feb.
-    with pytest.raises(GuardRejected, match=r"reg 10\(5\).*from Mon 16 Feb 2026, not on Sun 15 Feb"):
+    with pytest.raises(
+        GuardRejected, match=r"reg 10\(5\).*from Mon 16 Feb 2026, not on Sun 15 Feb"
+    ):
         p.act("identify_providers", at=at(2, 15), actor="ann")
     p, _ = p.act("identify_providers", at=at(2, 16), actor="ann")
     assert p.history.life.psr.providers_identified_on is not None
 
 
-def test_representations_hold_the_standstill_until_a_further_decision_and_five_working_days() -> None:
+def test_representations_hold_the_standstill_until_a_further_decision_and_five_working_days() -> (
+    None
+):
     p = _msp_in_standstill()
     # Notice Mon 2 Mar 2026: ordinary last day Fri 13 Mar (reg 12(9)).
-    p, _ = p.act("receive_representations", at=at(3, 10), actor="ann", data={"provider": "Beta Care"})
+    p, _ = p.act(
+        "receive_representations", at=at(3, 10), actor="ann", data={"provider": "Beta Care"}
+    )
     with pytest.raises(GuardRejected, match=r"reg 12\(4\), \(10\).*communicate_decision"):
         p.act("enter_contract", at=at(3, 20), actor="ann")
     p, _ = p.act("communicate_decision", at=at(3, 18), actor="ann", data={"decision": "proceed"})
     # told Wed 18 Mar: 5 working days after it are 19, 20, 23, 24, 25 March.
-    with pytest.raises(GuardRejected, match=r"reg 12\(10\).*run to Wed 25 Mar 2026.*from Thu 26 Mar"):
+    with pytest.raises(
+        GuardRejected, match=r"reg 12\(10\).*run to Wed 25 Mar 2026.*from Thu 26 Mar"
+    ):
         p.act("enter_contract", at=at(3, 25), actor="ann")
     p, _ = p.act("enter_contract", at=at(3, 26), actor="ann")
     assert p.state == "mobilisation"
@@ -54,7 +68,9 @@ def test_representations_hold_the_standstill_until_a_further_decision_and_five_w
 
 def test_representations_come_by_the_eighth_working_day() -> None:
     p = _msp_in_standstill()
-    with pytest.raises(GuardRejected, match=r"reg 12\(3\).*until midnight at the end of Fri 13 Mar 2026"):
+    with pytest.raises(
+        GuardRejected, match=r"reg 12\(3\).*until midnight at the end of Fri 13 Mar 2026"
+    ):
         p.act("receive_representations", at=at(3, 16), actor="ann", data={"provider": "Beta Care"})
     with pytest.raises(GuardRejected, match="name the provider"):
         p.act("receive_representations", at=at(3, 10), actor="ann", data={})
@@ -64,16 +80,22 @@ def test_a_further_decision_needs_representations_and_one_of_three_answers() -> 
     p = _msp_in_standstill()
     with pytest.raises(GuardRejected, match=r"reg 12\(4\).*none were received"):
         p.act("communicate_decision", at=at(3, 5), actor="ann", data={"decision": "proceed"})
-    p, _ = p.act("receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"})
+    p, _ = p.act(
+        "receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"}
+    )
     with pytest.raises(GuardRejected, match="decision must be one of proceed, repeat, abandon"):
         p.act("communicate_decision", at=at(3, 6), actor="ann", data={"decision": "maybe"})
 
 
 def test_going_back_a_step_after_a_further_decision_starts_again() -> None:
     p = _msp_in_standstill()
-    p, _ = p.act("receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"})
+    p, _ = p.act(
+        "receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"}
+    )
     p, _ = p.act("communicate_decision", at=at(3, 6), actor="ann", data={"decision": "repeat"})
-    with pytest.raises(GuardRejected, match="the last further decision was to repeat, not to proceed"):
+    with pytest.raises(
+        GuardRejected, match="the last further decision was to repeat, not to proceed"
+    ):
         p.act("enter_contract", at=at(3, 30), actor="ann")
     # told Fri 6 Mar: 5 working days after run to Fri 13 Mar, the ordinary last day too
     with pytest.raises(GuardRejected, match="from Sat 14 Mar 2026"):
@@ -87,7 +109,9 @@ def test_abandoning_in_the_standstill_needs_a_further_decision() -> None:
     p = _msp_in_standstill()
     with pytest.raises(GuardRejected, match=r"reg 15\(2\)"):
         p.act("abandon", at=at(3, 5), actor="ann")
-    p, _ = p.act("receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"})
+    p, _ = p.act(
+        "receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"}
+    )
     p, _ = p.act("communicate_decision", at=at(3, 16), actor="ann", data={"decision": "abandon"})
     p, _ = p.act("abandon", at=at(3, 24), actor="ann")
     assert p.state == "cancelled"
@@ -95,7 +119,9 @@ def test_abandoning_in_the_standstill_needs_a_further_decision() -> None:
 
 def test_competitive_process_tells_providers_before_the_notice_of_intention() -> None:
     p = Procurement.start("cp", facts=make_facts(), procedure="psr-competitive", at=at(2, 2))
-    p, _ = p.publish("contract_notice", at=at(2, 2), actor="ann", content={"tender_deadline": "2026-02-20"})
+    p, _ = p.publish(
+        "contract_notice", at=at(2, 2), actor="ann", content={"tender_deadline": "2026-02-20"}
+    )
     p, _ = p.act("close_tendering", at=at(2, 21), actor="ann")
     with pytest.raises(GuardRejected, match=r"reg 11\(8\)"):
         p.publish("intention_notice", at=at(2, 23), actor="ann", content=AWARD)
@@ -106,5 +132,7 @@ def test_competitive_process_tells_providers_before_the_notice_of_intention() ->
 
 def test_psr_steps_replay_from_the_records() -> None:
     p = _msp_in_standstill()
-    p, _ = p.act("receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"})
+    p, _ = p.act(
+        "receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"}
+    )
     assert Procurement.from_data(p.to_data()) == p

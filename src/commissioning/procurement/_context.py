@@ -136,7 +136,7 @@ class History:
     abandoned_on: pendulum.Date | None = None
     other_notices: tuple[tuple[str, pendulum.Date], ...] = ()
     market_events: tuple[tuple[str, pendulum.Date], ...] = ()
-    life: ContractLife = ContractLife()
+    life: ContractLife = attrs.field(factory=ContractLife)
 
     # ------------------------------------------------------------------ queries
     def published(self, code: str) -> tuple[Notice, ...]:
@@ -373,7 +373,8 @@ _HANDLERS: dict[str, _Handler] = {
     "start_delivery": lambda h, d, day: attrs.evolve(h, delivery_started_on=day),
     "assess_performance": lambda h, d, day: attrs.evolve(h, assessments=(*h.assessments, day)),
     "record_breach": lambda h, d, day: attrs.evolve(
-        h, breaches=(*h.breaches, (h.life.breaches[-1].triggered_on, h.life.breaches[-1].description))
+        h,
+        breaches=(*h.breaches, (h.life.breaches[-1].triggered_on, h.life.breaches[-1].description)),
     ),
     "record_payment": lambda h, d, day: attrs.evolve(
         h, payments=(*h.payments, (day, Decimal(d["amount"])))

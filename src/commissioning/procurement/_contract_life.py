@@ -71,18 +71,22 @@ def breach_outcome(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     found: list[tuple[str, str]] = []
     description = data.get("description")
     if not (isinstance(description, str) and description.strip()):
-        found.append((rule, f"description must say what the breach or failure was, received {description!r}"))
+        found.append(
+            (rule, f"description must say what the breach or failure was, received {description!r}")
+        )
     raw = data.get("outcome")
     try:
-        outcome: BreachOutcome | None = BreachOutcome(raw)
+        outcome: BreachOutcome | None = BreachOutcome(str(raw))
     except ValueError:
         outcome = None
         found.append(
             (
                 "Procurement Act 2023 s.71(3)-(4)",
-                "a breach counts once it results in termination, partial termination, damages "
-                "or a settlement, and poor performance once the supplier failed to improve: "
-                f"outcome must be one of {', '.join(o.value for o in BreachOutcome)}; received {raw!r}",
+                (
+                    "a breach counts once it results in termination, partial termination, damages "
+                    "or a settlement, and poor performance once the supplier failed to improve: "
+                    f"outcome must be one of {', '.join(o.value for o in BreachOutcome)}; received {raw!r}"
+                ),
             )
         )
     terminated = h.ended_on if h.end_reason == "termination" else None
@@ -90,7 +94,9 @@ def breach_outcome(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     if "outcome_on" in data:
         stated = parse_day(data.get("outcome_on"))
         if stated is None:
-            found.append((rule, f"outcome_on must be an ISO date, received {data.get('outcome_on')!r}"))
+            found.append(
+                (rule, f"outcome_on must be an ISO date, received {data.get('outcome_on')!r}")
+            )
         else:
             day = stated
     elif outcome is BreachOutcome.TERMINATION and terminated is not None:
@@ -99,23 +105,37 @@ def breach_outcome(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     if day > ctx.on:
         found.append((rule, f"the {raw} on {_d(day)} is after today ({_d(ctx.on)})"))
     if entered is not None and day < entered:
-        found.append((rule, f"the {raw} on {_d(day)} is before the contract was entered into ({_d(entered)})"))
+        found.append(
+            (
+                rule,
+                f"the {raw} on {_d(day)} is before the contract was entered into ({_d(entered)})",
+            )
+        )
     if "breach_on" in data:
         breach_on = parse_day(data.get("breach_on"))
         if breach_on is None:
-            found.append((rule, f"breach_on must be an ISO date, received {data.get('breach_on')!r}"))
+            found.append(
+                (rule, f"breach_on must be an ISO date, received {data.get('breach_on')!r}")
+            )
         elif breach_on > day:
             found.append((rule, f"the breach on {_d(breach_on)} is after its {raw} on {_d(day)}"))
         elif entered is not None and breach_on < entered:
-            found.append((rule, f"the breach on {_d(breach_on)} is before the contract was entered into ({_d(entered)})"))
+            found.append(
+                (
+                    rule,
+                    f"the breach on {_d(breach_on)} is before the contract was entered into ({_d(entered)})",
+                )
+            )
     if outcome is BreachOutcome.TERMINATION:
         if terminated is None:
             found.append(
                 (
                     "Procurement Regulations 2024 regs 39(9), 41(2)(h)",
-                    "a breach that ends the whole contract is recorded once the contract has "
-                    "been ended by termination (end_contract with reason 'termination'); its "
-                    "information goes in the contract termination notice (UK11)",
+                    (
+                        "a breach that ends the whole contract is recorded once the contract has "
+                        "been ended by termination (end_contract with reason 'termination'); its "
+                        "information goes in the contract termination notice (UK11)"
+                    ),
                 )
             )
         elif day != terminated:

@@ -120,7 +120,9 @@ def assess_framework_term(
     """
     problems: list[Problem] = []
     if isinstance(term_months, bool) or not isinstance(term_months, int) or term_months < 1:
-        problems.append(Problem("term_months", "a whole number of months, at least 1", term_months, "value"))
+        problems.append(
+            Problem("term_months", "a whole number of months, at least 1", term_months, "value")
+        )
     for name, value in (
         ("defence_and_security", defence_and_security),
         ("utilities", utilities),
@@ -129,8 +131,9 @@ def assess_framework_term(
         ("light_touch", light_touch),
     ):
         _bool(problems, name, value)
-    if not isinstance(longer_term_reasons, str):
-        problems.append(Problem("longer_term_reasons", "a str", longer_term_reasons, "type"))
+    reasons: object = longer_term_reasons
+    if not isinstance(reasons, str):
+        problems.append(Problem("longer_term_reasons", "a str", reasons, "type"))
     if problems:
         raise InvalidInputType(problems)
     if open_framework or private_utility or light_touch:
@@ -195,8 +198,9 @@ def open_framework_schedule(
     """
     problems: list[Problem] = []
     _bool(problems, "single_supplier", single_supplier)
-    if not isinstance(later_awards, tuple):
-        problems.append(Problem("later_awards", "a tuple of days", later_awards, "type"))
+    awards: object = later_awards
+    if not isinstance(awards, tuple):
+        problems.append(Problem("later_awards", "a tuple of days", awards, "type"))
     if problems:
         raise InvalidInputType(problems)
     first = as_date(first_award_on, field="first_award_on")
@@ -205,7 +209,14 @@ def open_framework_schedule(
     for i in range(1, len(days)):
         if days[i] < days[i - 1]:
             raise InvalidInputType(
-                [Problem(f"later_awards[{i - 1}]", f"a day on or after {days[i - 1]}", days[i], "value")]
+                [
+                    Problem(
+                        f"later_awards[{i - 1}]",
+                        f"a day on or after {days[i - 1]}",
+                        days[i],
+                        "value",
+                    )
+                ]
             )
     ends = first.add(years=8).subtract(days=1)  # s.49(2)(c): 8 years beginning with the first award
     latest = days[-1]
@@ -254,8 +265,10 @@ def framework_term(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
         found.append(
             (
                 f"{PA} s.45(5)(e)",
-                f"a framework's notice gives its term (framework_term_months, a whole number of "
-                f"months), received {months!r}",
+                (
+                    f"a framework's notice gives its term (framework_term_months, a whole number of "
+                    f"months), received {months!r}"
+                ),
             )
         )
     else:
@@ -277,9 +290,11 @@ def framework_term(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
             found.append(
                 (
                     f"{PA} s.49(2)",
-                    "open_framework_first_award_on must be the ISO day the scheme's first "
-                    f"framework was awarded, not after today; received "
-                    f"{data.get('open_framework_first_award_on')!r}",
+                    (
+                        "open_framework_first_award_on must be the ISO day the scheme's first "
+                        f"framework was awarded, not after today; received "
+                        f"{data.get('open_framework_first_award_on')!r}"
+                    ),
                 )
             )
         else:
@@ -288,9 +303,11 @@ def framework_term(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
                 found.append(
                     (
                         f"{PA} s.49(2)(c)",
-                        f"the open framework whose first framework was awarded on {first} ended "
-                        f"at the end of {ends} (8 years); no further framework can be awarded "
-                        "under it",
+                        (
+                            f"the open framework whose first framework was awarded on {first} ended "
+                            f"at the end of {ends} (8 years); no further framework can be awarded "
+                            "under it"
+                        ),
                     )
                 )
     return verdict_of(found)

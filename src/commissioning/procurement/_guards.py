@@ -585,9 +585,7 @@ def assessment_before_performance_notice(
     since = None if last is None else last.published_on
     if h.assessments and (since is None or h.assessments[-1] >= since):
         return Verdict.ALLOW
-    if any(
-        since is None or since < b.triggered_on for b in h.life.breaches if b.notice == "UK9"
-    ):
+    if any(since is None or since < b.triggered_on for b in h.life.breaches if b.notice == "UK9"):
         return Verdict.ALLOW
     return _deny(
         "pa-s71-performance",

@@ -109,7 +109,7 @@ class ModificationGround(enum.StrEnum):
         return _GROUND_CITATIONS[self]
 
     @property
-    def title(self) -> str:
+    def summary(self) -> str:
         """The ground in words."""
         return _GROUND_TITLES[self]
 
@@ -331,7 +331,7 @@ class ContractLife:
     pending_ground: ModificationGround | None = None
     framework: FrameworkTerms | None = None
     framework_suppliers: int | None = None
-    psr: PsrSteps = PsrSteps()
+    psr: PsrSteps = attrs.field(factory=PsrSteps)
 
     def after(
         self,
@@ -407,9 +407,7 @@ class ContractLife:
             value_before=contract_value,
             value_after=contract_value if after is None else after,
             term_change_percent=_percent(data.get("term_change_percent")),
-            related_to=tuple(
-                n for n in related if isinstance(n, int) and not isinstance(n, bool)
-            )
+            related_to=tuple(n for n in related if isinstance(n, int) and not isinstance(n, bool))
             if isinstance(related, tuple | list)
             else (),
             new_supplier=supplier if isinstance(supplier, str) and supplier.strip() else None,

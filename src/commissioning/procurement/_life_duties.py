@@ -61,13 +61,21 @@ def _not_under_s52(p: Procurement) -> str | None:
         return f"s.52 does not apply ({p.facts.kpi_exemption})"
     if value is None or value <= KPI_THRESHOLD:
         shown = "not known" if value is None else f"£{value:,}"
-        return f"the contract's value ({shown}) is not more than £5,000,000, so s.52(1) did not apply"
+        return (
+            f"the contract's value ({shown}) is not more than £5,000,000, so s.52(1) did not apply"
+        )
     return None
 
 
-def performance_duties(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
+def performance_duties(
+    p: Procurement, on: pendulum.Date, entered: pendulum.Date
+) -> list[Obligation]:
     """The yearly and on-termination KPI duty (s.71(1)-(2)), or why it does not apply."""
-    from ._obligations import Obligation, ObligationStatus, _deadline_duty
+    from ._obligations import (  # noqa: PLC0415 - _obligations imports this module
+        Obligation,
+        ObligationStatus,
+        _deadline_duty,
+    )
 
     h = p.history
     rule = RULES["pa-s71-performance"]
@@ -132,7 +140,7 @@ def _last_assessment_notice(h: History) -> pendulum.Date | None:
 
 def breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     """One s.71(5) duty per breach or failure recorded: UK9, or UK11 for a full termination."""
-    from ._obligations import _deadline_duty
+    from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
     h = p.history
     out = []
@@ -185,7 +193,7 @@ def breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 def modification_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     """A copy of the modified contract (or the modification) for each qualifying modification (s.77)."""
-    from ._obligations import _deadline_duty
+    from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
     h = p.history
     mods = h.life.modifications

@@ -52,7 +52,7 @@ __all__ = [
 
 PA = "Procurement Act 2023"
 #: A qualifying modification of a contract worth more than this is published in full (s.77(2)(b)).
-MODIFIED_CONTRACT_THRESHOLD = Decimal("5000000")
+MODIFIED_CONTRACT_THRESHOLD = Decimal(5000000)
 _FIFTY = Decimal(50)
 _TEN = Decimal(10)
 _FIFTEEN = Decimal(15)
@@ -172,25 +172,31 @@ def assess_modification(
     term = _decimal(term_change_percent, "term_change_percent", problems)
     earlier = _decimal(earlier_below_threshold_changes, "earlier_below_threshold_changes", problems)
     threshold = (
-        None if threshold_amount is None else _decimal(threshold_amount, "threshold_amount", problems)
+        None
+        if threshold_amount is None
+        else _decimal(threshold_amount, "threshold_amount", problems)
     )
-    for name, flag in (
+    flags: tuple[tuple[str, object], ...] = (
         ("new_supplier", new_supplier),
         ("utilities_contract", utilities_contract),
         ("defence_authority_contract", defence_authority_contract),
         ("light_touch", light_touch),
-    ):
+    )
+    for name, flag in flags:
         if not isinstance(flag, bool):
             problems.append(Problem(name, "a bool", flag, "type"))
-    for name, answer in (
+    answers: tuple[tuple[str, object], ...] = (
         ("changes_scope", changes_scope),
         ("shifts_economic_balance", shifts_economic_balance),
-    ):
+    )
+    for name, answer in answers:
         if answer is not None and not isinstance(answer, bool):
             problems.append(Problem(name, "True, False or None (not stated)", answer, "type"))
     if problems:
         raise InvalidInputType(problems)
-    assert before is not None and after is not None and term is not None  # noqa: S101 - checked
+    assert before is not None  # noqa: S101 - checked above
+    assert after is not None  # noqa: S101 - checked above
+    assert term is not None  # noqa: S101 - checked above
     assert earlier is not None  # noqa: S101 - checked above
     return verdict_of(
         _findings(
@@ -233,17 +239,21 @@ def _findings(
         found.append(
             (
                 f"{PA} s.74(9)",
-                "a modification may change the supplier only as a transfer on corporate "
-                "restructuring (Sch 8 para 9, ground 'sch8-para9'); this one rests on "
-                f"{kind.citation}",
+                (
+                    "a modification may change the supplier only as a transfer on corporate "
+                    "restructuring (Sch 8 para 9, ground 'sch8-para9'); this one rests on "
+                    f"{kind.citation}"
+                ),
             )
         )
     if kind is ModificationGround.SCH8_RESTRUCTURING and not new_supplier:
         found.append(
             (
                 kind.citation,
-                "a transfer on corporate restructuring is a novation or assignment: name the "
-                "supplier the contract passes to (new_supplier)",
+                (
+                    "a transfer on corporate restructuring is a novation or assignment: name the "
+                    "supplier the contract passes to (new_supplier)"
+                ),
             )
         )
     if kind is ModificationGround.LIGHT_TOUCH and not light_touch:
@@ -255,9 +265,11 @@ def _findings(
             found.append(
                 (
                     _CAPPED[kind],
-                    f"the estimated value rises {shown} ({_pounds(before)} to {_pounds(after)}), "
-                    "more than 50% (the cap does not apply to a utilities contract, Sch 8 "
-                    f"{_UTILITIES_EXCEPTION[kind]})",
+                    (
+                        f"the estimated value rises {shown} ({_pounds(before)} to {_pounds(after)}), "
+                        "more than 50% (the cap does not apply to a utilities contract, Sch 8 "
+                        f"{_UTILITIES_EXCEPTION[kind]})"
+                    ),
                 )
             )
     if (
@@ -268,59 +280,85 @@ def _findings(
         found.append(
             (
                 kind.citation,
-                "only a defence authority contract (a defence and security contract awarded by "
-                "a defence authority, s.7(4)-(5)) may be modified on this ground",
+                (
+                    "only a defence authority contract (a defence and security contract awarded by "
+                    "a defence authority, s.7(4)-(5)) may be modified on this ground"
+                ),
             )
         )
     if kind is ModificationGround.NOT_SUBSTANTIAL:
-        found.extend(_substantial(term, changes_scope, shifts_economic_balance))
+        found.extend(
+            _substantial(
+                term, changes_scope=changes_scope, shifts_economic_balance=shifts_economic_balance
+            )
+        )
     if kind is ModificationGround.BELOW_THRESHOLD:
-        found.extend(_below_threshold(ctype, before, after, change, changes_scope, threshold, earlier))
+        found.extend(
+            _below_threshold(
+                ctype,
+                before,
+                after,
+                change,
+                changes_scope=changes_scope,
+                threshold=threshold,
+                earlier=earlier,
+            )
+        )
     return found
 
 
 def _substantial(
-    term: Decimal, changes_scope: bool | None, shifts_economic_balance: bool | None
+    term: Decimal, *, changes_scope: bool | None, shifts_economic_balance: bool | None
 ) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if abs(term) > _TEN:
         found.append(
             (
                 f"{PA} s.74(3)(a)",
-                f"the term changes by {_pct(abs(term))} of the maximum term provided for on "
-                "award, more than 10%: a substantial modification",
+                (
+                    f"the term changes by {_pct(abs(term))} of the maximum term provided for on "
+                    "award, more than 10%: a substantial modification"
+                ),
             )
         )
     if changes_scope is None:
         found.append(
             (
                 f"{PA} s.74(3)(b)",
-                "say whether the modification materially changes the scope of the contract "
-                "(changes_scope: true or false)",
+                (
+                    "say whether the modification materially changes the scope of the contract "
+                    "(changes_scope: true or false)"
+                ),
             )
         )
     elif changes_scope:
         found.append(
             (
                 f"{PA} s.74(3)(b)",
-                "the modification materially changes the scope of the contract: a substantial "
-                "modification",
+                (
+                    "the modification materially changes the scope of the contract: a substantial "
+                    "modification"
+                ),
             )
         )
     if shifts_economic_balance is None:
         found.append(
             (
                 f"{PA} s.74(3)(c)",
-                "say whether the modification materially changes the economic balance of the "
-                "contract in favour of the supplier (shifts_economic_balance: true or false)",
+                (
+                    "say whether the modification materially changes the economic balance of the "
+                    "contract in favour of the supplier (shifts_economic_balance: true or false)"
+                ),
             )
         )
     elif shifts_economic_balance:
         found.append(
             (
                 f"{PA} s.74(3)(c)",
-                "the modification materially changes the economic balance of the contract in "
-                "favour of the supplier: a substantial modification",
+                (
+                    "the modification materially changes the economic balance of the contract in "
+                    "favour of the supplier: a substantial modification"
+                ),
             )
         )
     return found
@@ -331,6 +369,7 @@ def _below_threshold(
     before: Decimal,
     after: Decimal,
     change: Decimal | None,
+    *,
     changes_scope: bool | None,
     threshold: Decimal | None,
     earlier: Decimal,
@@ -343,16 +382,20 @@ def _below_threshold(
         found.append(
             (
                 f"{PA} s.74(4)(a)",
-                f"the estimated value changes {shown} ({_pounds(before)} to {_pounds(after)}), "
-                f"more than {limit}% for a contract for {which}",
+                (
+                    f"the estimated value changes {shown} ({_pounds(before)} to {_pounds(after)}), "
+                    f"more than {limit}% for a contract for {which}"
+                ),
             )
         )
     if threshold is None:
         found.append(
             (
                 f"{PA} s.74(4)(b)",
-                "the threshold amount for the type of contract is needed to add up the "
-                "below-threshold modifications",
+                (
+                    "the threshold amount for the type of contract is needed to add up the "
+                    "below-threshold modifications"
+                ),
             )
         )
     else:
@@ -361,24 +404,30 @@ def _below_threshold(
             found.append(
                 (
                     f"{PA} s.74(4)(b), (6)",
-                    f"the below-threshold modifications add up to {_pounds(total)}, not less "
-                    f"than the threshold amount {_pounds(threshold)}",
+                    (
+                        f"the below-threshold modifications add up to {_pounds(total)}, not less "
+                        f"than the threshold amount {_pounds(threshold)}"
+                    ),
                 )
             )
     if changes_scope is None:
         found.append(
             (
                 f"{PA} s.74(4)(c)",
-                "say whether the modification materially changes the scope of the contract "
-                "(changes_scope: true or false)",
+                (
+                    "say whether the modification materially changes the scope of the contract "
+                    "(changes_scope: true or false)"
+                ),
             )
         )
     elif changes_scope:
         found.append(
             (
                 f"{PA} s.74(4)(c), (5)",
-                "the modification materially changes the scope of the contract (goods, services "
-                "or works of a kind not already provided for)",
+                (
+                    "the modification materially changes the scope of the contract (goods, services "
+                    "or works of a kind not already provided for)"
+                ),
             )
         )
     return found
@@ -479,9 +528,8 @@ def qualifying_modification(
     values = [v for v in (m.value_before, m.value_after) if v is not None]
     if not values or max(values) <= MODIFIED_CONTRACT_THRESHOLD:
         return False, "the contract is not worth more than £5,000,000"
-    return True, f"a contract change notice was required ({why}) and the contract is worth " + (
-        f"{_pounds(max(values))}"
-    )
+    worth = _pounds(max(values))
+    return True, f"a contract change notice was required ({why}) and the contract is worth {worth}"
 
 
 # ------------------------------------------------------------------------------ guards
@@ -560,8 +608,10 @@ def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> 
             [
                 (
                     f"{PA} s.74(1)",
-                    "give the ground the modification rests on (ground: one of "
-                    f"{', '.join(g.value for g in ModificationGround)}); received {raw_ground!r}",
+                    (
+                        "give the ground the modification rests on (ground: one of "
+                        f"{', '.join(g.value for g in ModificationGround)}); received {raw_ground!r}"
+                    ),
                 )
             ]
         )
@@ -573,8 +623,10 @@ def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> 
             [
                 (
                     "Procurement Regulations 2024 reg 40(2)(f)",
-                    f"the contract change notice gave the ground {life.pending_ground.value!r}; "
-                    f"the modification cannot rest on {ground.value!r}",
+                    (
+                        f"the contract change notice gave the ground {life.pending_ground.value!r}; "
+                        f"the modification cannot rest on {ground.value!r}"
+                    ),
                 )
             ]
         )
@@ -652,9 +704,11 @@ def change_notice_before_modifying(ctx: ProcurementContext, data: Mapping[str, A
                 [
                     (
                         f"{PA} s.75(4)",
-                        f"{why}, but the contract was modified before: say whether this "
-                        "modification could reasonably have been made together with earlier "
-                        "ones (related_to: [] or their numbers)",
+                        (
+                            f"{why}, but the contract was modified before: say whether this "
+                            "modification could reasonably have been made together with earlier "
+                            "ones (related_to: [] or their numbers)"
+                        ),
                     )
                 ]
             )
@@ -664,8 +718,10 @@ def change_notice_before_modifying(ctx: ProcurementContext, data: Mapping[str, A
             [
                 (
                     f"{PA} s.75(1)",
-                    f"{why}: publish a contract change notice (UK10) before modifying the "
-                    f"contract on {ctx.on:%a} {ctx.on.day} {ctx.on:%b %Y}",
+                    (
+                        f"{why}: publish a contract change notice (UK10) before modifying the "
+                        f"contract on {ctx.on:%a} {ctx.on.day} {ctx.on:%b %Y}"
+                    ),
                 )
             ]
         )
@@ -675,9 +731,11 @@ def change_notice_before_modifying(ctx: ProcurementContext, data: Mapping[str, A
             [
                 (
                     f"{PA} s.76",
-                    f"the contract change notice set a voluntary standstill ending "
-                    f"{last:%a} {last.day} {last:%b %Y}; the modification may be made from "
-                    f"{last.add(days=1):%a} {last.add(days=1).day} {last.add(days=1):%b %Y}",
+                    (
+                        f"the contract change notice set a voluntary standstill ending "
+                        f"{last:%a} {last.day} {last:%b %Y}; the modification may be made from "
+                        f"{last.add(days=1):%a} {last.add(days=1).day} {last.add(days=1):%b %Y}"
+                    ),
                 )
             ]
         )
@@ -700,14 +758,16 @@ def change_notice_ground(ctx: ProcurementContext, data: Mapping[str, Any]) -> Ve
     """A contract change notice states the s.74 ground and, for Sch 8 paras 2-9, why it applies (PR24 reg 40(2)(f)-(g))."""
     raw = data.get("ground")
     try:
-        ground = ModificationGround(raw)
+        ground = ModificationGround(str(raw))
     except ValueError:
         return verdict_of(
             [
                 (
                     "Procurement Regulations 2024 reg 40(2)(f)",
-                    "the contract change notice gives the ground of the modification (ground: "
-                    f"one of {', '.join(g.value for g in ModificationGround)}); received {raw!r}",
+                    (
+                        "the contract change notice gives the ground of the modification (ground: "
+                        f"one of {', '.join(g.value for g in ModificationGround)}); received {raw!r}"
+                    ),
                 )
             ]
         )
@@ -717,8 +777,10 @@ def change_notice_ground(ctx: ProcurementContext, data: Mapping[str, Any]) -> Ve
             [
                 (
                     "Procurement Regulations 2024 reg 40(2)(g)",
-                    f"explain why the modification falls within {ground.citation} "
-                    "(ground_explanation)",
+                    (
+                        f"explain why the modification falls within {ground.citation} "
+                        "(ground_explanation)"
+                    ),
                 )
             ]
         )

@@ -206,7 +206,9 @@ def _standstill_over(ctx: ProcurementContext, wanted: str, step: str) -> Verdict
                 f"working days since then run to {_d(end)}"
             )
             rule = f"{_PSR_REGS} reg 12(10)"
-        return refuse(rule, f"{why}; {step} is possible from {_d(end.add(days=1))}, not {_d(ctx.on)}")
+        return refuse(
+            rule, f"{why}; {step} is possible from {_d(end.add(days=1))}, not {_d(ctx.on)}"
+        )
     return Verdict.ALLOW
 
 
@@ -243,6 +245,7 @@ def abandon_in_standstill(ctx: ProcurementContext, data: Mapping[str, Any]) -> V
         return Verdict.ALLOW
     return _standstill_over(ctx, "abandon", "abandoning the procurement")
 
+
 __all__ = ["DECISION_WORKING_DAYS", "MSP_WAIT_DAYS", "PSR_PROCEDURES", "standstill_end"]
 
 
@@ -272,11 +275,7 @@ def _definition(
             Transition("selecting", "identify_providers", "selecting", guards=(msp_wait,)),
         ]
     if standstill:
-        first = (
-            (providers_informed,)
-            if competitive
-            else ((providers_identified,) if msp else ())
-        )
+        first = (providers_informed,) if competitive else ((providers_identified,) if msp else ())
         transitions += [
             Transition(
                 decide_from,
@@ -284,10 +283,19 @@ def _definition(
                 "standstill",
                 guards=(*first, award_details, standstill_computed),
             ),
-            Transition("standstill", "receive_representations", "standstill", guards=(representations_in_time,)),
-            Transition("standstill", "communicate_decision", "standstill", guards=(further_decision,)),
+            Transition(
+                "standstill",
+                "receive_representations",
+                "standstill",
+                guards=(representations_in_time,),
+            ),
+            Transition(
+                "standstill", "communicate_decision", "standstill", guards=(further_decision,)
+            ),
             Transition("standstill", "repeat_step", decide_from, guards=(repeat_after_standstill,)),
-            Transition("standstill", "enter_contract", "mobilisation", guards=(psr_standstill_ended,)),
+            Transition(
+                "standstill", "enter_contract", "mobilisation", guards=(psr_standstill_ended,)
+            ),
             Transition("standstill", "abandon", "cancelled", guards=(abandon_in_standstill,)),
         ]
     else:

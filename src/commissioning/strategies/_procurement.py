@@ -157,49 +157,63 @@ def event_data(
             amendment[field] = _day(base, draw(st.integers(-12, 15)))
         return amendment
     if event == "record_breach":
-        breach: dict[str, Any] = {
-            "description": draw(
-                st.sampled_from(["late delivery not remedied", "damages agreed", "   "])
-            ),
-            "outcome": draw(
-                st.sampled_from(
-                    ["damages", "settlement", "partial termination", "failure to improve",
-                     "termination", "none"]
-                )
-            ),
-        }
-        if draw(st.booleans()):
-            breach["outcome_on"] = _day(on, -draw(st.integers(-2, 20)))
-        return breach
+        return draw(_breach_data(on))
     if event == "record_payment":
         return {"amount": str(draw(st.integers(1, 100_000))) + ".00"}
     if event in {"publish_UK10", "modify_contract"}:
-        pending = p.history.pending_change
-        grounds = ["not-substantial", "below-threshold", "sch8-para4", "sch8-para8", "none"]
-        ground = draw(st.sampled_from(grounds))
-        if event == "modify_contract" and pending is not None and draw(st.booleans()):
-            return {
-                "value_including_vat": pending.get("value_including_vat", str(value)),
-                "changes_scope": False,
-                "shifts_economic_balance": False,
-            }
-        factor = Decimal(draw(st.integers(80, 130))) / 100
-        change: dict[str, Any] = {
-            "value_including_vat": str((value * factor).quantize(Decimal("0.01"))),
-            "ground": ground,
-        }
-        if event == "publish_UK10":
-            change["ground_explanation"] = "circumstances changed"
-            if draw(st.booleans()):
-                change["voluntary_standstill_days"] = 8
-        else:
-            change.update(changes_scope=False, shifts_economic_balance=False, related_to=[])
-        return change
+        return draw(_change_data(p, event, value))
     if event == "end_contract":
         return {"reason": draw(st.sampled_from(["expiry", "termination"]))}
     if event == "abandon":
         return {"reason": "the need went away"}
     return {}
+
+
+@st.composite
+def _breach_data(draw: st.DrawFn, on: pendulum.Date) -> dict[str, Any]:
+    """A breach or failure with what brought s.71(5) into play (some outcomes invalid)."""
+    outcomes = [
+        "damages",
+        "settlement",
+        "partial termination",
+        "failure to improve",
+        "termination",
+        "none",
+    ]
+    breach: dict[str, Any] = {
+        "description": draw(
+            st.sampled_from(["late delivery not remedied", "damages agreed", "   "])
+        ),
+        "outcome": draw(st.sampled_from(outcomes)),
+    }
+    if draw(st.booleans()):
+        breach["outcome_on"] = _day(on, -draw(st.integers(-2, 20)))
+    return breach
+
+
+@st.composite
+def _change_data(draw: st.DrawFn, p: Procurement, event: str, value: Decimal) -> dict[str, Any]:
+    """A contract change notice or a modification, with a s.74 ground (some invalid)."""
+    pending = p.history.pending_change
+    if event == "modify_contract" and pending is not None and draw(st.booleans()):
+        return {
+            "value_including_vat": pending.get("value_including_vat", str(value)),
+            "changes_scope": False,
+            "shifts_economic_balance": False,
+        }
+    grounds = ["not-substantial", "below-threshold", "sch8-para4", "sch8-para8", "none"]
+    factor = Decimal(draw(st.integers(80, 130))) / 100
+    change: dict[str, Any] = {
+        "value_including_vat": str((value * factor).quantize(Decimal("0.01"))),
+        "ground": draw(st.sampled_from(grounds)),
+    }
+    if event == "publish_UK10":
+        change["ground_explanation"] = "circumstances changed"
+        if draw(st.booleans()):
+            change["voluntary_standstill_days"] = 8
+    else:
+        change.update(changes_scope=False, shifts_economic_balance=False, related_to=[])
+    return change
 
 
 @st.composite
