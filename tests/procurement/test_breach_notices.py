@@ -198,15 +198,15 @@ def test_an_older_breach_record_without_an_outcome_still_owes_its_notice() -> No
     p = _entered()
     record = p.records[-1]
     old = EventRecord(
-        p.id,
-        p.version + 1,
-        "record_breach",
-        "delivery",
-        "delivery",
-        at(6, 12),
-        "ann",
-        {"breach_on": "2026-06-10", "description": "late"},
-        (),
+        stream_id=p.id,
+        version=p.version + 1,
+        event="record_breach",
+        occurred_at=at(6, 12),
+        actor="ann",
+        data={"breach_on": "2026-06-10", "description": "late"},
+        path=(),
+        source="delivery",
+        target="delivery",
     )
     replayed = Procurement.replay(
         (*p.records, old), facts=p.facts, procedure="pa-open", started_at=p.started_at

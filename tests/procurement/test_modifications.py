@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commissioning import GuardRejected, InvalidInput, InvalidInputType
+from commissioning import GuardRejected, InvalidInput, InvalidInputType, Reason
 from commissioning.procurement import (
     ModificationGround,
     ObligationStatus,
@@ -91,7 +91,7 @@ def test_a_utilities_contract_has_no_fifty_percent_cap() -> None:
         ground="sch8-para8", contract_type="goods", value_before="100", value_after="151"
     )
     assert not capped.allowed
-    assert "para 8(1)(d)" in capped.reasons[0]
+    assert "para 8(1)(d)" in capped.reasons[0].rule
 
 
 def test_only_a_corporate_restructuring_may_change_the_supplier() -> None:
@@ -104,7 +104,7 @@ def test_only_a_corporate_restructuring_may_change_the_supplier() -> None:
         new_supplier=True,
     )
     assert not verdict.allowed
-    assert verdict.reasons[0].startswith("Procurement Act 2023 s.74(9)")
+    assert verdict.reasons[0].rule == "Procurement Act 2023 s.74(9)"
 
 
 def test_a_corporate_restructuring_always_needs_a_change_notice() -> None:
@@ -308,7 +308,7 @@ def test_a_light_touch_contract_is_modified_without_a_change_notice() -> None:
         ground="light-touch", contract_type="services", value_before="100"
     )
     assert refused.reasons == (
-        "Procurement Act 2023 s.74(2): the contract is not a light touch contract",
+        Reason("Procurement Act 2023 s.74(2)", "the contract is not a light touch contract"),
     )
 
 

@@ -113,7 +113,7 @@ def assess_framework_term(
     Examples:
         >>> v = assess_framework_term(term_months=120)
         >>> print(v.reasons[0])
-        Procurement Act 2023 s.47(1)(b), (3): a term of 120 months is longer than 48 months (4 years); a longer term needs the reasons, in the tender or transparency notice, why the nature of what will be supplied requires it (longer_term_reasons)
+        [Procurement Act 2023 s.47(1)(b), (3)] a term of 120 months is longer than 48 months (4 years); a longer term needs the reasons, in the tender or transparency notice, why the nature of what will be supplied requires it (longer_term_reasons)
         >>> assess_framework_term(term_months=120, utilities=True,
         ...     longer_term_reasons="a ten-year asset cycle").allowed
         True

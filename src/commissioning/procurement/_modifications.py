@@ -149,7 +149,7 @@ def assess_modification(
         >>> v.allowed
         False
         >>> print(v.reasons[0])
-        Procurement Act 2023 s.74(3)(a): the term changes by 90.00% of the maximum term provided for on award, more than 10%: a substantial modification
+        [Procurement Act 2023 s.74(3)(a)] the term changes by 90.00% of the maximum term provided for on award, more than 10%: a substantial modification
         >>> assess_modification(ground="sch8-para4", contract_type="services",
         ...     value_before="6000000", value_after="8500000").allowed
         True

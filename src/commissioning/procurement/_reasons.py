@@ -1,15 +1,16 @@
 """One way to refuse with a statutory rule, for the contract-life, modification, framework and PSR checks.
 
-Every refusal these modules make goes through :func:`refuse`, so that the text
-of a reason is ``"<rule>: <sentence>"`` where ``rule`` is the citation the
-refusal rests on (``"Procurement Act 2023 s.74(3)(a)"``). It is the one place
-to change when the shared reason type carries the rule separately.
+Every refusal these modules make goes through :func:`refuse` or :func:`verdict_of`:
+each reason is a :class:`~commissioning.Reason` whose ``rule`` is the citation the
+refusal rests on (``"Procurement Act 2023 s.74(3)(a)"``) and whose ``text`` is the
+sentence, so ``str(reason)`` is ``"[Procurement Act 2023 s.74(3)(a)] ..."``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._errors import Reason
 from ..machine import Verdict
 
 __all__ = ["refuse", "verdict_of"]
@@ -19,10 +20,10 @@ def refuse(rule: str, text: str) -> Verdict:
     """A refusal resting on ``rule`` (a citation), saying ``text``.
 
     Examples:
-        >>> refuse("Procurement Act 2023 s.47(1)", "the term is too long").reasons
-        ('Procurement Act 2023 s.47(1): the term is too long',)
+        >>> print(refuse("Procurement Act 2023 s.47(1)", "the term is too long").reasons[0])
+        [Procurement Act 2023 s.47(1)] the term is too long
     """
-    return Verdict.deny(f"{rule}: {text}")
+    return Verdict.deny(Reason(rule, text))
 
 
 def verdict_of(found: Iterable[tuple[str, str]]) -> Verdict:
@@ -31,8 +32,8 @@ def verdict_of(found: Iterable[tuple[str, str]]) -> Verdict:
     Examples:
         >>> verdict_of([]).allowed
         True
-        >>> verdict_of([("s.1", "a"), ("s.2", "b")]).reasons
-        ('s.1: a', 's.2: b')
+        >>> [str(r) for r in verdict_of([("s.1", "a"), ("s.2", "b")]).reasons]
+        ['[s.1] a', '[s.2] b']
     """
-    reasons = tuple(f"{rule}: {text}" for rule, text in found)
+    reasons = tuple(Reason(rule, text) for rule, text in found)
     return Verdict.deny(*reasons) if reasons else Verdict.ALLOW
