@@ -672,7 +672,7 @@ def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> 
             (
                 f"{PA} s.74(7)-(8)",
                 f"made together with modification(s) {numbers}, it would not be permitted: "
-                + "; ".join(together.reasons),
+                + "; ".join(str(r) for r in together.reasons),
             )
         ]
     )
