@@ -339,3 +339,57 @@ def test_the_fifty_percent_cap_is_exact(
         ground=ground, contract_type="services", value_before=Decimal(before), value_after=after
     )
     assert verdict.allowed is (percent <= 50)
+
+
+def test_related_modifications_on_a_schedule_8_ground_keep_within_its_cap_together() -> None:
+    p = _entered()
+    p, _ = p.publish("UK10", at=at(6, 1), actor="ann", content=UNFORESEEN)
+    p, _ = p.act(
+        "modify_contract", at=at(6, 2), actor="ann", data={"value_including_vat": "7800000"}
+    )
+    p, _ = p.publish("UK10", at=at(7, 1), actor="ann", content=UNFORESEEN)
+    # 7.8m -> 10.14m is 30% alone, but 6m -> 10.14m is 69% with modification 1 (s.74(7)-(8))
+    with pytest.raises(GuardRejected, match=r"s\.74\(7\)-\(8\).*modification\(s\) 1.*69\.00%"):
+        p.act(
+            "modify_contract",
+            at=at(7, 2),
+            actor="ann",
+            data={"value_including_vat": "10140000", "related_to": [1]},
+        )
+    p, _ = p.act(
+        "modify_contract",
+        at=at(7, 2),
+        actor="ann",
+        data={"value_including_vat": "10140000", "related_to": []},
+    )
+    assert [m.number for m in p.history.life.modifications] == [1, 2]
+
+
+def test_a_light_touch_contract_is_modified_on_its_own_ground_without_uk10() -> None:
+    facts = make_facts("1000000", contract_type=ContractType.LIGHT_TOUCH)
+    p = Procurement.start("lt", facts=facts, procedure="pa-light-touch", at=at(2, 2))
+    p, _ = p.act("assess_conflicts", at=at(2, 2), actor="ann")
+    p, _ = p.publish(
+        "UK4", at=at(2, 2), actor="ann", content={"participation_deadline": "2026-02-10"}
+    )
+    p, _ = p.act("shortlist", at=at(2, 11), actor="ann", data={"tender_deadline": "2026-02-20"})
+    p, _ = p.act("close_tendering", at=at(2, 21), actor="ann")
+    p, _ = p.act("send_assessment_summaries", at=at(2, 23), actor="ann")
+    award = {"supplier": "Acme Care", "value_including_vat": "1000000"}
+    p, _ = p.publish("UK6", at=at(2, 23), actor="ann", content=award)
+    p, _ = p.act(
+        "enter_contract", at=at(2, 24), actor="ann", data={"value_including_vat": "1000000"}
+    )
+    # s.74(2): modified without more; s.75(6)(b): no contract change notice
+    p, _ = p.act(
+        "modify_contract",
+        at=at(3, 2),
+        actor="ann",
+        data={"ground": "light-touch", "value_including_vat": "1500000"},
+    )
+    assert p.history.contract_value == Decimal("1500000")
+    assert not [
+        o
+        for o in obligations(p, on=pendulum.Date(2026, 3, 3))
+        if o.rule.key == "pa-s77-modified-contract"
+    ]
