@@ -1,9 +1,10 @@
 """W7: an award among dynamic market members is competitive: a tender notice after s.83."""
 
+import pendulum
 import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
-from commissioning.procurement import Procurement
+from commissioning.procurement import Procurement, obligations
 from commissioning.thresholds import AuthorityType
 
 from .conftest import at, make_facts
@@ -84,3 +85,18 @@ def test_a_dynamic_market_notice_needs_the_s83_2_conflicts_assessment() -> None:
     p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
     p, _ = p.publish("UK13", at=at(2, 3), actor="ann")
     assert p.state == "intended"
+
+
+def test_abandoning_after_members_were_given_the_tender_notice_needs_uk12() -> None:
+    facts = make_facts("1000000", authority=AuthorityType.UTILITIES)
+    p = Procurement.start("udm", facts=facts, procedure="pa-dynamic-market-award", at=at(2, 2))
+    p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
+    p, _ = p.act(
+        "invite_members",
+        at=at(3, 2),
+        actor="ann",
+        data={"tender_deadline": "2026-03-12", "qualifying_utilities_dynamic_market": True},
+    )
+    p, _ = p.act("abandon", at=at(3, 5), actor="ann")
+    assert p.state == "abandoning"  # s.40(7): giving the notice to members counts as publishing
+    assert any(o.notice == "UK12" for o in obligations(p, on=pendulum.Date(2026, 3, 6)))

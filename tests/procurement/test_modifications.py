@@ -387,7 +387,7 @@ def test_a_light_touch_contract_is_modified_on_its_own_ground_without_uk10() -> 
         actor="ann",
         data={"ground": "light-touch", "value_including_vat": "1500000"},
     )
-    assert p.history.contract_value == Decimal("1500000")
+    assert p.history.contract_value == Decimal(1500000)
     assert not [
         o
         for o in obligations(p, on=pendulum.Date(2026, 3, 3))

@@ -1,9 +1,10 @@
 """M3: the most suitable provider step 1 notice and its 14 days; representations hold the standstill."""
 
+import pendulum
 import pytest
 
 from commissioning import GuardRejected
-from commissioning.procurement import Procurement
+from commissioning.procurement import Obligation, Procurement, obligations
 
 from .conftest import at, make_facts
 
@@ -136,3 +137,17 @@ def test_psr_steps_replay_from_the_records() -> None:
         "receive_representations", at=at(3, 5), actor="ann", data={"provider": "Beta Care"}
     )
     assert Procurement.from_data(p.to_data()) == p
+
+
+def test_the_standstill_duty_follows_the_representations() -> None:
+    def standstill(q: Procurement, on: pendulum.Date) -> list[Obligation]:
+        return [o for o in obligations(q, on=on) if "standstill" in o.duty]
+
+    p = _msp_in_standstill()
+    p, _ = p.act("receive_representations", at=at(3, 10), actor="ann", data={"provider": "Beta"})
+    [held] = standstill(p, pendulum.Date(2026, 3, 20))
+    assert held.rule.key == "psr-reg12-representations"
+    assert held.due_on is None
+    p, _ = p.act("communicate_decision", at=at(3, 18), actor="ann", data={"decision": "proceed"})
+    [known] = standstill(p, pendulum.Date(2026, 3, 20))
+    assert known.due_on == pendulum.Date(2026, 3, 25)

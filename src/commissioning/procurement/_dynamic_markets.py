@@ -26,12 +26,10 @@ from ._guards import (
     conflicts_assessed,
     engagement_notice_or_reasons,
     kpis_set,
-    no_termination_notice_needed,
     standstill_computed,
     standstill_ended,
     tendering_closed,
     tendering_period,
-    termination_notice_needed,
 )
 from ._reasons import refuse
 
@@ -78,6 +76,37 @@ def qualifying_utilities_market(ctx: ProcurementContext, data: Mapping[str, Any]
 _CONTRACT = (award_details, assessment_summaries_first, standstill_computed)
 
 
+def _tender_notice_given(ctx: ProcurementContext) -> bool:
+    """A tender notice was published, or given to members, which counts as publishing it (s.40(7))."""
+    h = ctx.history
+    return h.has("UK4") or h.invited_on is not None
+
+
+@guard("pa-s55-s40-termination-notice-needed")
+def market_termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """Once a tender notice was published or given to members, abandoning needs a UK12 (s.55, s.40(7))."""
+    if _tender_notice_given(ctx):
+        return Verdict.ALLOW
+    return refuse(
+        "Procurement Act 2023 s.55(1)",
+        "no tender notice was published or given to members: no UK12 is needed",
+    )
+
+
+@guard("pa-s55-s40-no-termination-notice-needed")
+def market_no_termination_notice_needed(
+    ctx: ProcurementContext, data: Mapping[str, Any]
+) -> Verdict:
+    """Before any tender notice, an award among members is dropped without a UK12."""
+    if _tender_notice_given(ctx):
+        return refuse(
+            "Procurement Act 2023 s.55(1), s.40(7)",
+            "a tender notice was published or given to members, so a procurement termination "
+            "notice (UK12) is needed",
+        )
+    return Verdict.ALLOW
+
+
 def dynamic_market_award() -> Definition:
     """The machine of an award by reference to dynamic market membership (s.34, s.19, s.21, s.40)."""
     states = [
@@ -115,13 +144,13 @@ def dynamic_market_award() -> Definition:
             ("planning", "tendering", "evaluation", "standstill"),
             "abandon",
             "abandoning",
-            guards=(termination_notice_needed,),
+            guards=(market_termination_notice_needed,),
         ),
         Transition(
             ("planning", "tendering", "evaluation", "standstill"),
             "abandon",
             "cancelled",
-            guards=(no_termination_notice_needed,),
+            guards=(market_no_termination_notice_needed,),
         ),
         Transition("abandoning", "publish_UK12", "cancelled"),
     ]

@@ -216,14 +216,12 @@ class FrameworkTerms:
         longer_term_reasons: the reasons for a term over 4 (or 8) years (s.47(3)).
         first_award_on: for an open framework, the day the scheme's first framework
             was awarded (``None``: this is the first).
-        second_award_on: the day its second framework was awarded, if any.
     """
 
     term_months: int | None = None
     open_framework: bool = False
     longer_term_reasons: str = ""
     first_award_on: pendulum.Date | None = None
-    second_award_on: pendulum.Date | None = None
 
 
 @attrs.frozen
@@ -321,7 +319,6 @@ class ContractLife:
         modifications: each modification made, in order.
         pending_ground: the ground the latest contract change notice (UK10) gave, if any.
         framework: the framework terms of the tender or transparency notice, if any.
-        framework_suppliers: how many suppliers the framework was entered into with, if given.
         psr: the PSR steps taken.
     """
 
@@ -330,7 +327,6 @@ class ContractLife:
     modifications: tuple[Modification, ...] = ()
     pending_ground: ModificationGround | None = None
     framework: FrameworkTerms | None = None
-    framework_suppliers: int | None = None
     psr: PsrSteps = attrs.field(factory=PsrSteps)
 
     def after(
@@ -356,14 +352,7 @@ class ContractLife:
         if event == "publish_UK10":
             return evolve(self, pending_ground=_ground(data.get("ground")))
         if event == "enter_contract":
-            suppliers = data.get("framework_suppliers")
-            return evolve(
-                self,
-                entry_value=_money(data.get("value_including_vat")),
-                framework_suppliers=suppliers
-                if isinstance(suppliers, int) and not isinstance(suppliers, bool)
-                else None,
-            )
+            return evolve(self, entry_value=_money(data.get("value_including_vat")))
         if event == "record_breach":
             return evolve(self, breaches=(*self.breaches, _breach(data, day, ended_on)))
         if event == "modify_contract":
@@ -385,7 +374,6 @@ class ContractLife:
                 open_framework=data.get("open_framework") is True,
                 longer_term_reasons=reasons if isinstance(reasons, str) else "",
                 first_award_on=_day(data.get("open_framework_first_award_on")),
-                second_award_on=_day(data.get("open_framework_second_award_on")),
             ),
         )
 

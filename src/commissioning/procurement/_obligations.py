@@ -37,6 +37,7 @@ from ..thresholds import AuthorityType, Regime
 from ._context import History
 from ._life_duties import breach_duties, modification_duties, performance_duties
 from ._procurement import Procurement
+from ._psr import standstill_end as psr_standstill_end
 from ._rules import RULES, Rule
 
 __all__ = ["Obligation", "ObligationStatus", "authority_obligations", "obligations", "overdue"]
@@ -212,7 +213,9 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     entered = h.contract_entered_on
     if entered is not None:
         out.extend(_after_entry(p, on, entered))
-    if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5")):
+    # s.40(7): a tender notice given to dynamic market members counts as published
+    given = key == "pa-dynamic-market-award" and h.invited_on is not None
+    if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5") or given):
         uk12 = h.last("UK12")
         out.append(
             Obligation(
@@ -321,6 +324,27 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
             )
         ]
     last = h.standstill_last_day
+    note = f"the contract may be entered into from {dt.date.fromordinal(last.toordinal() + 1)}"
+    if p.procedure.standstill == "psr" and h.life.psr.representations:
+        held, _ = psr_standstill_end(h)  # reg 12(10): held open by representations
+        if held is None:
+            return [
+                Obligation(
+                    p.id,
+                    "observe the standstill before entering into the contract",
+                    RULES["psr-reg12-representations"],
+                    _DUE if h.contract_entered_on is None else _DONE,
+                    note="written representations were received: the standstill is held open "
+                    "until the authority decides again, tells the providers, and 5 working days "
+                    "pass (reg 12(10))",
+                )
+            ]
+        last = held
+        rule_key = "psr-reg12-representations"
+        note = (
+            "held open by representations until 5 working days after the last further "
+            f"decision; the contract may be entered into from {last.add(days=1)}"
+        )
     ended = on > last
     return [
         Obligation(
@@ -330,7 +354,7 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
             _DONE if ended or h.contract_entered_on is not None else _DUE,
             last,
             last if ended else None,
-            note=f"the contract may be entered into from {dt.date.fromordinal(last.toordinal() + 1)}",
+            note=note,
         )
     ]
 

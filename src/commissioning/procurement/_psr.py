@@ -37,7 +37,7 @@ import pendulum
 from ..calendar import WorkingDayCalendar, psr_calendar
 from ..machine import Definition, State, Transition, Verdict, guard
 from ..thresholds import Regime
-from ._context import Procedure, ProcurementContext
+from ._context import History, Procedure, ProcurementContext
 from ._contract_life import life_states, life_transitions
 from ._guards import (
     award_details,
@@ -161,13 +161,12 @@ def further_decision(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdic
     return Verdict.ALLOW
 
 
-def standstill_end(ctx: ProcurementContext) -> tuple[pendulum.Date | None, str | None]:
+def standstill_end(h: History) -> tuple[pendulum.Date | None, str | None]:
     """The last day of the PSR standstill as things stand, and the decision it ends on.
 
     ``(None, None)`` while representations await a further decision; without
     representations, the reg 12(9) last day and ``None``.
     """
-    h = ctx.history
     steps = h.life.psr
     if not steps.representations:
         return h.standstill_last_day, None
@@ -181,7 +180,7 @@ def standstill_end(ctx: ProcurementContext) -> tuple[pendulum.Date | None, str |
 
 
 def _standstill_over(ctx: ProcurementContext, wanted: str, step: str) -> Verdict:
-    end, decision = standstill_end(ctx)
+    end, decision = standstill_end(ctx.history)
     steps = ctx.history.life.psr
     if steps.representations and end is None:
         return refuse(
