@@ -50,8 +50,15 @@ def test_a_dynamic_market_award_gives_members_at_least_ten_days() -> None:
     )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     # Tender notice Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
-    assert not p.can("publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-11"})
-    p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-12"})
+    assert not p.can(
+        "publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-11", "dynamic_market": "DM-1"}
+    )
+    p, _ = p.publish(
+        "UK4",
+        at=at(3, 2),
+        actor="ann",
+        content={"tender_deadline": "2026-03-12", "dynamic_market": "DM-1"},
+    )
     assert p.state == "tendering"
 
 

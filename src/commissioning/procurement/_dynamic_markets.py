@@ -73,6 +73,19 @@ def qualifying_utilities_market(ctx: ProcurementContext, data: Mapping[str, Any]
     return Verdict.ALLOW
 
 
+@guard("pr24-reg21-dynamic-market-named")
+def market_named(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """The tender notice names the dynamic market the contract is awarded under (PR24 regs 21(2)(b), 22(2)(b))."""
+    market = data.get("dynamic_market")
+    if isinstance(market, str) and market.strip():
+        return Verdict.ALLOW
+    return refuse(
+        "Procurement Regulations 2024 regs 21(2)(b), 22(2)(b)",
+        "a tender notice for an award by reference to dynamic market membership gives the "
+        f"dynamic market's unique identifier (dynamic_market), received {market!r}",
+    )
+
+
 _CONTRACT = (award_details, assessment_summaries_first, standstill_computed)
 
 
@@ -125,13 +138,23 @@ def dynamic_market_award() -> Definition:
             "planning",
             "publish_UK4",
             "tendering",
-            guards=(conflicts_assessed, engagement_notice_or_reasons, tendering_period),
+            guards=(
+                conflicts_assessed,
+                engagement_notice_or_reasons,
+                market_named,
+                tendering_period,
+            ),
         ),
         Transition(
             "planning",
             "invite_members",
             "tendering",
-            guards=(conflicts_assessed, qualifying_utilities_market, tendering_period),
+            guards=(
+                conflicts_assessed,
+                qualifying_utilities_market,
+                market_named,
+                tendering_period,
+            ),
         ),
         Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
         Transition("evaluation", "send_assessment_summaries", "evaluation"),

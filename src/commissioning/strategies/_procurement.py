@@ -110,11 +110,15 @@ def event_data(
         out: dict[str, Any] = {key: _day(on, draw(ahead))}
         if draw(st.booleans()):
             out["no_engagement_notice_reasons"] = "engagement was informal"
+        if p.procedure.key == "pa-dynamic-market-award":
+            out["dynamic_market"] = "DM-1"
         return out
     if event in {"shortlist", "invite_tenders", "invite_call_off", "invite_members", "start_round"}:
         out = {"tender_deadline": _day(on, draw(ahead))}
-        if event == "invite_members" and draw(st.booleans()):
-            out["qualifying_utilities_dynamic_market"] = True
+        if event == "invite_members":
+            out["dynamic_market"] = "DM-1"
+            if draw(st.booleans()):
+                out["qualifying_utilities_dynamic_market"] = True
         return out
     award: dict[str, Any] = {
         "supplier": draw(st.sampled_from(["Acme Ltd", "Beta Services"])),
