@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioning import GuardRejected, InvalidInput, InvalidInputType, Reason
@@ -15,6 +15,7 @@ from commissioning.procurement import (
     assess_modification,
     obligations,
 )
+from commissioning.strategies import procurements
 from commissioning.thresholds import ContractType
 
 from .conftest import at, make_facts, open_to_award
@@ -393,3 +394,39 @@ def test_a_light_touch_contract_is_modified_on_its_own_ground_without_uk10() -> 
         for o in obligations(p, on=pendulum.Date(2026, 3, 3))
         if o.rule.key == "pa-s77-modified-contract"
     ]
+
+
+@given(st.integers(1, 9), st.integers(2, 4))
+def test_related_small_increases_need_a_notice_once_together_they_pass_ten_percent(
+    percent: int, count: int
+) -> None:
+    p = _entered()
+    value = Decimal(6000000)
+    base = {"ground": "not-substantial", "changes_scope": False, "shifts_economic_balance": False}
+    for k in range(count):
+        new = (value * (100 + percent) / 100).quantize(Decimal("0.01"))
+        data = {**base, "value_including_vat": str(new), "related_to": list(range(1, k + 1))}
+        together = (new - Decimal(6000000)) * 100 / Decimal(6000000)
+        verdict = p.can("modify_contract", at=at(6, 1 + k), data=data)
+        assert verdict.allowed is (together <= 10)
+        if not verdict.allowed:
+            assert any("s.75(4)-(5)" in str(r) for r in verdict.reasons)
+            return
+        p, _ = p.act("modify_contract", at=at(6, 1 + k), actor="ann", data=data)
+        value = new
+
+
+@settings(max_examples=40)
+@given(procurements(procedures=st.sampled_from(["pa-open", "pa-direct-award"]), max_steps=60))
+def test_every_modification_a_walk_makes_rests_on_a_ground_within_its_limits(
+    p: Procurement,
+) -> None:
+    for m in p.history.life.modifications:
+        assert m.ground is not None
+        if m.ground in {
+            ModificationGround.SCH8_UNFORESEEABLE,
+            ModificationGround.SCH8_ADDITIONAL,
+        }:
+            assert m.value_before is not None
+            assert m.value_after is not None
+            assert m.value_after <= m.value_before * Decimal("1.5")

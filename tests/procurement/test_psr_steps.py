@@ -2,8 +2,11 @@
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commissioning import GuardRejected
+from commissioning.calendar import psr_calendar
 from commissioning.procurement import Obligation, Procurement, obligations
 
 from .conftest import at, make_facts
@@ -151,3 +154,29 @@ def test_the_standstill_duty_follows_the_representations() -> None:
     p, _ = p.act("communicate_decision", at=at(3, 18), actor="ann", data={"decision": "proceed"})
     [known] = standstill(p, pendulum.Date(2026, 3, 20))
     assert known.due_on == pendulum.Date(2026, 3, 25)
+
+
+@given(st.integers(0, 7), st.integers(0, 20))
+def test_after_representations_the_contract_waits_five_working_days_after_the_decision(
+    received: int, decided_after: int
+) -> None:
+    p = _msp_in_standstill()  # notice Mon 2 Mar 2026; ordinary last day Fri 13 Mar
+    cal = psr_calendar()
+    got = cal.add_working_days(pendulum.Date(2026, 3, 3), received + 1)  # days 1-8 after it began
+    p, _ = p.act(
+        "receive_representations",
+        at=at(got.month, got.day),
+        actor="ann",
+        data={"provider": "Beta"},
+    )
+    told = got.add(days=decided_after)
+    p, _ = p.act(
+        "communicate_decision",
+        at=at(told.month, told.day),
+        actor="ann",
+        data={"decision": "proceed"},
+    )
+    end = max(cal.add_working_days(told, 5), pendulum.Date(2026, 3, 13))
+    assert not p.can("enter_contract", at=at(end.month, end.day)).allowed
+    after = end.add(days=1)
+    assert p.can("enter_contract", at=at(after.month, after.day)).allowed
