@@ -2,12 +2,13 @@
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioning import GuardRejected
 from commissioning.calendar import psr_calendar
 from commissioning.procurement import Obligation, Procurement, obligations
+from commissioning.strategies import procurements
 
 from .conftest import at, make_facts
 
@@ -180,3 +181,31 @@ def test_after_representations_the_contract_waits_five_working_days_after_the_de
     assert not p.can("enter_contract", at=at(end.month, end.day)).allowed
     after = end.add(days=1)
     assert p.can("enter_contract", at=at(after.month, after.day)).allowed
+
+
+@settings(max_examples=60)
+@given(
+    procurements(
+        procedures=st.sampled_from(
+            ["psr-direct-award-c", "psr-most-suitable-provider", "psr-competitive"]
+        ),
+        max_steps=50,
+    )
+)
+def test_no_walk_enters_a_contract_while_representations_hold_the_standstill(
+    p: Procurement,
+) -> None:
+    h = p.history
+    steps = h.life.psr
+    entered = h.contract_entered_on
+    if entered is None:
+        return
+    assert h.standstill_last_day is not None
+    assert entered > h.standstill_last_day
+    if steps.representations:
+        told, decision = steps.decisions[-1]
+        assert decision == "proceed"
+        assert entered > psr_calendar().add_working_days(told, 5)
+    if steps.msp_notice_on is not None:
+        assert steps.providers_identified_on is not None
+        assert steps.providers_identified_on >= steps.msp_notice_on.add(days=14)

@@ -166,6 +166,10 @@ def event_data(
         return {"amount": str(draw(st.integers(1, 100_000))) + ".00"}
     if event in {"publish_UK10", "modify_contract"}:
         return draw(_change_data(p, event, value))
+    if event == "receive_representations":
+        return {"provider": draw(st.sampled_from(["Beta Care", " "]))}
+    if event == "communicate_decision":
+        return {"decision": draw(st.sampled_from(["proceed", "proceed", "repeat", "abandon", "?"]))}
     if event == "end_contract":
         return {"reason": draw(st.sampled_from(["expiry", "termination"]))}
     if event == "abandon":
