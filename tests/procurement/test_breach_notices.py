@@ -14,6 +14,8 @@ from commissioning.procurement import (
     Procurement,
     obligations,
 )
+from commissioning.procurement._life_duties import breach_duties, performance_duties
+from commissioning.procurement._rules import RULES
 
 from .conftest import at, make_facts, open_to_award
 
@@ -235,3 +237,28 @@ def test_the_notice_is_due_on_the_29th_day_after_the_outcome(
     [duty] = _duties(p, day, "pa-s71-breach")
     assert duty.due_on == day.add(days=29)
     assert p.history.life.breaches[-1].outcome is outcome
+
+
+def test_a_gate_lists_a_duty_not_yet_in_force_instead() -> None:
+    # the seam the commencement and exemption tables use (s.71 from 1 Jul 2026, as an example)
+    def gate(duty: str, key: str, day: pendulum.Date) -> Obligation | None:
+        if day >= pendulum.Date(2026, 7, 1):
+            return None
+        return Obligation(
+            "meals", duty, RULES[key], ObligationStatus.NOT_APPLICABLE, note="not in force"
+        )
+
+    p = _entered("6000000", kpis=("a", "b", "c"))
+    for outcome_on in ("2026-06-10", "2026-07-10"):
+        p, _ = p.act(
+            "record_breach",
+            at=at(7, 12),
+            actor="ann",
+            data={"description": "x", "outcome": "damages", "outcome_on": outcome_on},
+        )
+    on = pendulum.Date(2026, 7, 12)
+    early, late = breach_duties(p, on, gate=gate)
+    assert (early.status, early.note) == (ObligationStatus.NOT_APPLICABLE, "not in force")
+    assert (late.status, late.due_on) == (ObligationStatus.DUE, pendulum.Date(2026, 8, 8))
+    [yearly] = performance_duties(p, on, pendulum.Date(2026, 4, 16), gate=gate)
+    assert yearly.status is ObligationStatus.DUE  # judged on 12 Jul 2026: in force

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -29,7 +30,12 @@ if TYPE_CHECKING:
     from ._obligations import Obligation
     from ._procurement import Procurement
 
-__all__ = ["breach_duties", "modification_duties", "performance_duties"]
+__all__ = ["Gate", "breach_duties", "modification_duties", "performance_duties"]
+
+#: A check that a duty is owed at all: called with the duty in words, its rule key and the
+#: day it arises, it returns the obligation to list instead (not in force, exempt...) or
+#: ``None`` when the duty is owed. The seam for the commencement and exemption tables.
+Gate = Callable[[str, str, pendulum.Date], "Obligation | None"]
 
 # memoised like the other deadlines of obligations(): a contract book repeats the same days
 _assessment_due = functools.lru_cache(maxsize=8192)(
@@ -68,9 +74,13 @@ def _not_under_s52(p: Procurement) -> str | None:
 
 
 def performance_duties(
-    p: Procurement, on: pendulum.Date, entered: pendulum.Date
+    p: Procurement, on: pendulum.Date, entered: pendulum.Date, *, gate: Gate | None = None
 ) -> list[Obligation]:
-    """The yearly and on-termination KPI duty (s.71(1)-(2)), or why it does not apply."""
+    """The yearly and on-termination KPI duty (s.71(1)-(2)), or why it does not apply.
+
+    ``gate`` (see :data:`Gate`) may list it as not owed instead, judged on ``on`` (or on
+    the day the contract ended).
+    """
     from ._obligations import (  # noqa: PLC0415 - _obligations imports this module
         Obligation,
         ObligationStatus,
@@ -95,6 +105,10 @@ def performance_duties(
                 "KPIs were set under s.52(1) (s.71(1))",
             )
         ]
+    if gate is not None:
+        blocked = gate(_DUTY, rule.key, on if h.ended_on is None else h.ended_on)
+        if blocked is not None:
+            return [blocked]
     if h.ended_on is None:
         last = _last_assessment_notice(h)
         due = _assessment_due(entered if last is None else last)
@@ -138,8 +152,14 @@ def _last_assessment_notice(h: History) -> pendulum.Date | None:
     return last
 
 
-def breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    """One s.71(5) duty per breach or failure recorded: UK9, or UK11 for a full termination."""
+def breach_duties(
+    p: Procurement, on: pendulum.Date, *, gate: Gate | None = None
+) -> list[Obligation]:
+    """One s.71(5) duty per breach or failure recorded: UK9, or UK11 for a full termination.
+
+    ``gate`` (see :data:`Gate`) may list a duty as not owed instead, judged on the day
+    s.71(5) first applied.
+    """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
     h = p.history
@@ -154,45 +174,51 @@ def breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
             )
         what = f"({b.description})" if b.description else ""
         if b.outcome is BreachOutcome.TERMINATION:
-            out.append(
-                _deadline_duty(
-                    p.id,
-                    "publish the contract termination notice (UK11) with the breach that ended "
-                    f"the contract on {_d(b.triggered_on)} {what}".rstrip(),
-                    "pa-s71-breach-termination",
-                    deadline.due_by,
-                    _first_on_or_after(h, "UK11", b.triggered_on),
-                    on,
-                    "UK11",
-                    "; ".join(notes),
-                )
+            duty = (
+                "publish the contract termination notice (UK11) with the breach that ended "
+                f"the contract on {_d(b.triggered_on)} {what}".rstrip()
             )
-            continue
-        if b.outcome is None:
-            event = "breach or failure"
-            notes.append(
-                "the outcome (s.71(3)-(4)) was not recorded: counted from the day recorded"
-            )
+            key, notice = "pa-s71-breach-termination", "UK11"
         else:
-            event = b.outcome.value
+            if b.outcome is None:
+                event = "breach or failure"
+                notes.append(
+                    "the outcome (s.71(3)-(4)) was not recorded: counted from the day recorded"
+                )
+            else:
+                event = b.outcome.value
+            duty = (
+                f"publish a contract performance notice (UK9) on the {event} of "
+                f"{_d(b.triggered_on)} {what}".rstrip()
+            )
+            key, notice = "pa-s71-breach", "UK9"
+        blocked = None if gate is None else gate(duty, key, b.triggered_on)
+        if blocked is not None:
+            out.append(blocked)
+            continue
         out.append(
             _deadline_duty(
                 p.id,
-                f"publish a contract performance notice (UK9) on the {event} of "
-                f"{_d(b.triggered_on)} {what}".rstrip(),
-                "pa-s71-breach",
+                duty,
+                key,
                 deadline.due_by,
-                _first_on_or_after(h, "UK9", b.triggered_on),
+                _first_on_or_after(h, notice, b.triggered_on),
                 on,
-                "UK9",
+                notice,
                 "; ".join(notes),
             )
         )
     return out
 
 
-def modification_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    """A copy of the modified contract (or the modification) for each qualifying modification (s.77)."""
+def modification_duties(
+    p: Procurement, on: pendulum.Date, *, gate: Gate | None = None
+) -> list[Obligation]:
+    """A copy of the modified contract (or the modification) for each qualifying modification (s.77).
+
+    ``gate`` (see :data:`Gate`) may list a duty as not owed instead, judged on the day
+    of the modification.
+    """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
     h = p.history
@@ -202,6 +228,14 @@ def modification_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
         qualifying, why = qualifying_modification(p.facts, m, mods[:i])
         if not qualifying:
             continue
+        duty = (
+            "publish a copy of the contract as modified (or of the modification) of "
+            f"{_d(m.made_on)}"
+        )
+        blocked = None if gate is None else gate(duty, "pa-s77-modified-contract", m.made_on)
+        if blocked is not None:
+            out.append(blocked)
+            continue
         done = None
         for name, day in h.other_notices:
             if name == "modified_contract" and day >= m.made_on:
@@ -210,8 +244,7 @@ def modification_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
         out.append(
             _deadline_duty(
                 p.id,
-                f"publish a copy of the contract as modified (or of the modification) of "
-                f"{_d(m.made_on)}",
+                duty,
                 "pa-s77-modified-contract",
                 m.made_on.add(days=89),  # 90 days beginning with the day it was made
                 done,
