@@ -416,13 +416,18 @@ def test_related_small_increases_need_a_notice_once_together_they_pass_ten_perce
         value = new
 
 
-@settings(max_examples=40)
-@given(procurements(procedures=st.sampled_from(["pa-open", "pa-direct-award"]), max_steps=60))
+@settings(max_examples=25)
+@given(procurements(procedures=st.sampled_from(["pa-open", "pa-direct-award"]), max_steps=40))
 def test_every_modification_a_walk_makes_rests_on_a_ground_within_its_limits(
     p: Procurement,
 ) -> None:
+    threshold = p.facts.threshold.threshold.amount
     for m in p.history.life.modifications:
-        assert m.ground is not None
+        if m.ground is None:  # only a contract that is not and does not become a public one
+            assert not p.facts.above_threshold
+            assert m.value_after is not None
+            assert m.value_after < threshold
+            continue
         if m.ground in {
             ModificationGround.SCH8_UNFORESEEABLE,
             ModificationGround.SCH8_ADDITIONAL,
@@ -430,3 +435,21 @@ def test_every_modification_a_walk_makes_rests_on_a_ground_within_its_limits(
             assert m.value_before is not None
             assert m.value_after is not None
             assert m.value_after <= m.value_before * Decimal("1.5")
+
+
+def test_a_below_threshold_contract_is_modified_freely_until_it_would_become_a_public_contract() -> (
+    None
+):
+    facts = make_facts("100000")
+    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2, 2))
+    award = {"supplier": "Acme Ltd", "value_including_vat": "100000"}
+    p, _ = p.act("decide_award", at=at(2, 3), actor="ann", data=award)
+    p, _ = p.act("enter_contract", at=at(2, 4), actor="ann", data={"value_including_vat": "100000"})
+    # not a public contract (s.3(2)): no ground, no UK10
+    p, _ = p.act(
+        "modify_contract", at=at(3, 2), actor="ann", data={"value_including_vat": "150000"}
+    )
+    # to £250,000, over the £207,720 threshold: a convertible contract (s.74(1), s.75(1))
+    with pytest.raises(GuardRejected) as err:
+        p.act("modify_contract", at=at(3, 3), actor="ann", data={"value_including_vat": "250000"})
+    assert "s.74(1)" in str(err.value)

@@ -596,9 +596,32 @@ def _proposed(
     return before, after, Decimal(str(term)) if isinstance(term, int | float) else Decimal(0)
 
 
+def _outside_s74(ctx: ProcurementContext, data: Mapping[str, Any]) -> bool:
+    """A below-threshold contract that stays below: neither a public contract nor convertible (s.74(1)).
+
+    A contract below the threshold is not a public contract (s.3(2)); ss.74-75 reach it
+    only when the modification makes it one (a "convertible contract", s.74(1)).
+    """
+    facts = ctx.facts
+    if facts.above_threshold:
+        return False
+    raw = data.get("value_including_vat")
+    try:
+        after = ctx.history.contract_value if raw is None else Decimal(str(raw))
+    except InvalidOperation:
+        return False
+    return after is not None and after < _threshold_amount(facts)
+
+
 @guard("pa-s74-modification-ground")
 def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A modification rests on a PA s.74 ground and keeps within its limits (s.74, Sch 8)."""
+    """A modification rests on a PA s.74 ground and keeps within its limits (s.74, Sch 8).
+
+    Not for a below-threshold contract that the modification leaves below the
+    threshold: it is not a public contract nor a convertible one (s.3(2), s.74(1)).
+    """
+    if _outside_s74(ctx, data):
+        return Verdict.ALLOW
     life = ctx.history.life
     raw_ground = data.get("ground", life.pending_ground)
     try:
@@ -682,7 +705,7 @@ def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> 
 def change_notice_before_modifying(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A modification that needs a contract change notice (UK10) follows one, after its standstill (s.75, s.76)."""
     h = ctx.history
-    if change_notice_exemption(ctx.facts) is not None:
+    if change_notice_exemption(ctx.facts) is not None or _outside_s74(ctx, data):
         return Verdict.ALLOW
     if h.pending_change is None:
         if _data_problems(data, h.life.modifications):
