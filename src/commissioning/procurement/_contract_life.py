@@ -15,6 +15,7 @@ UK8 payments (s.70), UK11 termination (s.80).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from ._guards import (
     ratings_valid,
 )
 from ._life import BreachOutcome
-from ._modifications import (
+from ._modification_guards import (
     change_notice_before_modifying,
     change_notice_ground,
     modification_permitted,
@@ -51,8 +52,8 @@ def life_states() -> list[State]:
     ]
 
 
-def _d(day: object) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"  # type: ignore[attr-defined]  # a date
+def _d(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 @guard("pa-s71-breach-outcome")
