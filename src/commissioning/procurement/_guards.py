@@ -29,7 +29,7 @@ from ..periods import (
     pcr_standstill,
     psr_standstill,
 )
-from ..thresholds import AuthorityType, ContractType
+from ..thresholds import AuthorityType
 from ._context import ProcurementContext
 from ._facts import KPI_THRESHOLD
 from ._rules import RULES
@@ -595,73 +595,6 @@ def assessment_before_performance_notice(
     )
 
 
-@guard("pa-s71-breach-details")
-def breach_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A breach or failure records its day (on or before today, not before the contract) and what it was."""
-    problems = []
-    description = data.get("description")
-    if not (isinstance(description, str) and description.strip()):
-        problems.append(
-            f"description must say what the breach or failure was, received {description!r}"
-        )
-    day = ctx.on
-    if "breach_on" in data:
-        parsed = parse_day(data.get("breach_on"))
-        if parsed is None:
-            problems.append(f"breach_on must be an ISO date, received {data.get('breach_on')!r}")
-        else:
-            day = parsed
-    entered = ctx.history.contract_entered_on
-    if day > ctx.on:
-        problems.append(f"the breach on {_d(day)} is after today ({_d(ctx.on)})")
-    if entered is not None and day < entered:
-        problems.append(
-            f"the breach on {_d(day)} is before the contract was entered into ({_d(entered)})"
-        )
-    if problems:
-        return _deny("pa-s71-breach", "; ".join(problems))
-    return Verdict.ALLOW
-
-
-def _small_change(ctx: ProcurementContext, data: Mapping[str, Any]) -> tuple[bool, str]:
-    old = ctx.history.contract_value
-    new = parse_money(data.get("value_including_vat"))
-    if data.get("term_change_percent") is not None:
-        term = data.get("term_change_percent")
-        if not isinstance(term, int | float) or isinstance(term, bool) or abs(term) > 10:
-            return False, f"the term changes by {term!r}%, more than 10%"
-    if old is None or new is None or old == 0:
-        return (new is None or new == old), "the value change cannot be measured"
-    limit = Decimal(15) if ctx.facts.contract_type is ContractType.WORKS else Decimal(10)
-    change = abs(new - old) * 100 / old
-    if change <= limit:
-        return True, f"the value changes by {change:.2f}% (at most {limit}%)"
-    return False, f"the value changes by {change:.2f}%, more than {limit}%"
-
-
-@guard("pa-s75-change-notice-first")
-def change_notice_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A modification that is not small follows a contract change notice (UK10); its voluntary standstill ends first."""
-    h = ctx.history
-    if h.pending_change is None:
-        small, why = _small_change(ctx, data)
-        if small:
-            return Verdict.ALLOW
-        return _deny(
-            "pa-s75-change",
-            f"{why}: publish a contract change notice (UK10) before modifying the contract on "
-            f"{_d(ctx.on)}",
-        )
-    last = h.change_standstill_last_day
-    if last is not None and ctx.on <= last:
-        return _deny(
-            "pa-s76-change-standstill",
-            f"the contract change notice set a voluntary standstill ending {_d(last)}; the "
-            f"modification may be made from {_d(last.add(days=1))}, not on {_d(ctx.on)}",
-        )
-    return Verdict.ALLOW
-
-
 def voluntary_change_standstill(on: pendulum.Date, days: int) -> pendulum.Date | None:
     """The last day of a contract change notice's voluntary standstill of ``days`` working days (s.76).
 
@@ -821,7 +754,6 @@ ALL_GUARDS: tuple[Guard, ...] = (
     kpis_set,
     assessment_before_performance_notice,
     ratings_valid,
-    change_notice_first,
     change_standstill_computed,
     payment_amount,
     end_reason,
