@@ -11,8 +11,8 @@ from .conftest import at, make_facts
 
 
 def test_a_dynamic_market_award_needs_a_conflicts_assessment_and_a_tender_notice() -> None:
-    p = Procurement.start(
-        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
     with pytest.raises(GuardRejected, match=r"s\.83"):
         p.publish(
@@ -43,8 +43,8 @@ def test_a_dynamic_market_award_needs_a_conflicts_assessment_and_a_tender_notice
 
 
 def test_a_dynamic_market_award_has_no_direct_selection_and_summaries_come_first() -> None:
-    p = Procurement.start(
-        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
     with pytest.raises(TransitionNotAllowed):
         p.act(
@@ -66,12 +66,14 @@ def test_a_dynamic_market_award_has_no_direct_selection_and_summaries_come_first
         p.publish("UK6", at=at(3, 16), actor="ann", content=award)
     p, _ = p.act("send_assessment_summaries", at=at(3, 16), actor="ann")
     p, _ = p.publish("UK6", at=at(3, 16), actor="ann", content=award)
-    assert p.history.standstill_last_day is None  # s.51(3)(e)
+    assert p.timeline.standstill_last_day is None  # s.51(3)(e)
 
 
 def test_a_qualifying_utilities_dynamic_market_invites_its_members_directly() -> None:
     facts = make_facts("1000000", authority=AuthorityType.UTILITIES)
-    p = Procurement.start("udm", facts=facts, procedure="pa-dynamic-market-award", at=at(2, 2))
+    p, _ = Procurement.start(
+        "udm", facts=facts, procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
+    )
     with pytest.raises(GuardRejected, match=r"s\.83"):
         p.act(
             "invite_members",
@@ -95,8 +97,8 @@ def test_a_qualifying_utilities_dynamic_market_invites_its_members_directly() ->
         },
     )
     assert p.state == "tendering"
-    other = Procurement.start(
-        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    other, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
     other, _ = other.act("assess_conflicts", at=at(3, 2), actor="ann")
     with pytest.raises(GuardRejected, match=r"s\.35\(2\), s\.40\(1\)"):
@@ -113,8 +115,8 @@ def test_a_qualifying_utilities_dynamic_market_invites_its_members_directly() ->
 
 
 def test_the_tender_notice_names_the_dynamic_market() -> None:
-    p = Procurement.start(
-        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     with pytest.raises(GuardRejected, match=r"regs 21\(2\)\(b\), 22\(2\)\(b\)"):
@@ -122,7 +124,9 @@ def test_the_tender_notice_names_the_dynamic_market() -> None:
 
 
 def test_a_dynamic_market_notice_needs_the_s83_2_conflicts_assessment() -> None:
-    p = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market", at=at(2, 2))
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market", at=at(2, 2), actor="ann"
+    )
     with pytest.raises(GuardRejected, match=r"s\.83\(2\)"):
         p.publish("UK13", at=at(2, 3), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
@@ -132,7 +136,9 @@ def test_a_dynamic_market_notice_needs_the_s83_2_conflicts_assessment() -> None:
 
 def test_abandoning_after_members_were_given_the_tender_notice_needs_uk12() -> None:
     facts = make_facts("1000000", authority=AuthorityType.UTILITIES)
-    p = Procurement.start("udm", facts=facts, procedure="pa-dynamic-market-award", at=at(2, 2))
+    p, _ = Procurement.start(
+        "udm", facts=facts, procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     p, _ = p.act(
         "invite_members",

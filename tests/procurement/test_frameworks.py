@@ -19,8 +19,12 @@ from .conftest import at, make_facts
 
 
 def _framework(value: str = "600000", **facts: object) -> Procurement:
-    p = Procurement.start(
-        "fw", facts=make_facts(value, framework=True, **facts), procedure="pa-open", at=at(3, 2)
+    p, _ = Procurement.start(
+        "fw",
+        facts=make_facts(value, framework=True, **facts),
+        procedure="pa-open",
+        at=at(3, 2),
+        actor="ann",
     )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     return p
@@ -38,8 +42,8 @@ def test_a_framework_term_over_four_years_needs_reasons_in_the_tender_notice() -
         actor="ann",
         content={**content, "longer_term_reasons": "the vehicles have a ten-year life"},
     )
-    assert p.history.life.framework is not None
-    assert p.history.life.framework.term_months == 120
+    assert p.timeline.life.framework is not None
+    assert p.timeline.life.framework.term_months == 120
 
 
 def test_a_framework_notice_gives_the_term() -> None:
@@ -88,8 +92,12 @@ def test_an_open_framework_is_re_awarded_within_three_then_five_years_and_ends_a
 
 
 def test_an_open_framework_is_not_awarded_directly() -> None:
-    p = Procurement.start(
-        "fw", facts=make_facts(framework=True), procedure="pa-direct-award", at=at(3, 2)
+    p, _ = Procurement.start(
+        "fw",
+        facts=make_facts(framework=True),
+        procedure="pa-direct-award",
+        at=at(3, 2),
+        actor="ann",
     )
     p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
     content = {
@@ -121,7 +129,9 @@ def test_no_framework_is_awarded_under_an_open_framework_after_eight_years() -> 
 
 def test_a_defence_call_off_under_a_defence_framework_needs_no_award_notice() -> None:
     facts = make_facts("600000", authority=AuthorityType.DEFENCE)
-    p = Procurement.start("call", facts=facts, procedure="pa-framework-call-off", at=at(2, 2))
+    p, _ = Procurement.start(
+        "call", facts=facts, procedure="pa-framework-call-off", at=at(2, 2), actor="ann"
+    )
     award = {"supplier": "Acme Ltd", "value_including_vat": "600000"}
     p, _ = p.act("select_supplier", at=at(2, 3), actor="ann", data=award)
     with pytest.raises(GuardRejected, match=r"s\.50\(1\), \(6\)\(a\)"):
@@ -138,7 +148,7 @@ def test_a_defence_call_off_under_a_defence_framework_needs_no_award_notice() ->
     )
     p, _ = p.act("enter_contract", at=at(2, 4), actor="ann", data={"value_including_vat": "600000"})
     assert p.state == "mobilisation"
-    assert not p.history.has("UK6")
+    assert not p.timeline.has("UK6")
     assert any(o.notice == "UK7" for o in obligations(p, on=pendulum.Date(2026, 2, 5)))
 
 

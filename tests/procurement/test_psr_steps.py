@@ -16,8 +16,8 @@ AWARD = {"supplier": "Acme Health", "value_including_vat": "600000"}
 
 
 def _msp_in_standstill() -> Procurement:
-    p = Procurement.start(
-        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    p, _ = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2), actor="ann"
     )
     p, _ = p.publish("msp_notice", at=at(2, 2), actor="ann")
     p, _ = p.act("identify_providers", at=at(2, 16), actor="ann")
@@ -26,8 +26,8 @@ def _msp_in_standstill() -> Procurement:
 
 
 def test_the_most_suitable_provider_process_begins_with_its_step_1_notice() -> None:
-    p = Procurement.start(
-        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    p, _ = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2), actor="ann"
     )
     with pytest.raises(Exception, match="publish_intention_notice"):
         p.publish("intention_notice", at=at(2, 3), actor="ann", content=AWARD)
@@ -38,8 +38,8 @@ def test_the_most_suitable_provider_process_begins_with_its_step_1_notice() -> N
 
 
 def test_step_2_waits_14_days_after_the_step_1_notice() -> None:
-    p = Procurement.start(
-        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2)
+    p, _ = Procurement.start(
+        "msp", facts=make_facts(), procedure="psr-most-suitable-provider", at=at(2, 2), actor="ann"
     )
     p, _ = p.publish("msp_notice", at=at(2, 2), actor="ann")
     # reg 10(5): not before the day 14 days after Mon 2 Feb 2026, i.e. Mon 16 Feb.
@@ -48,7 +48,7 @@ def test_step_2_waits_14_days_after_the_step_1_notice() -> None:
     ):
         p.act("identify_providers", at=at(2, 15), actor="ann")
     p, _ = p.act("identify_providers", at=at(2, 16), actor="ann")
-    assert p.history.life.psr.providers_identified_on is not None
+    assert p.timeline.life.psr.providers_identified_on is not None
 
 
 def test_representations_hold_the_standstill_until_a_further_decision_and_five_working_days() -> (
@@ -107,7 +107,7 @@ def test_going_back_a_step_after_a_further_decision_starts_again() -> None:
         p.act("repeat_step", at=at(3, 13), actor="ann")
     p, _ = p.act("repeat_step", at=at(3, 16), actor="ann")
     assert p.state == "selecting"
-    assert p.history.life.psr.representations == ()
+    assert p.timeline.life.psr.representations == ()
 
 
 def test_abandoning_in_the_standstill_needs_a_further_decision() -> None:
@@ -123,7 +123,9 @@ def test_abandoning_in_the_standstill_needs_a_further_decision() -> None:
 
 
 def test_competitive_process_tells_providers_before_the_notice_of_intention() -> None:
-    p = Procurement.start("cp", facts=make_facts(), procedure="psr-competitive", at=at(2, 2))
+    p, _ = Procurement.start(
+        "cp", facts=make_facts(), procedure="psr-competitive", at=at(2, 2), actor="ann"
+    )
     p, _ = p.publish(
         "contract_notice", at=at(2, 2), actor="ann", content={"tender_deadline": "2026-02-20"}
     )
@@ -195,7 +197,7 @@ def test_after_representations_the_contract_waits_five_working_days_after_the_de
 def test_no_walk_enters_a_contract_while_representations_hold_the_standstill(
     p: Procurement,
 ) -> None:
-    h = p.history
+    h = p.timeline
     steps = h.life.psr
     entered = h.contract_entered_on
     if entered is None:

@@ -61,7 +61,7 @@ def _first_on_or_after(h: History, code: str, day: pendulum.Date) -> pendulum.Da
 
 def _not_under_s52(p: Procurement) -> str | None:
     """Why the KPIs were not set under s.52(1), or ``None`` when they were."""
-    h = p.history
+    h = p.timeline
     value = h.life.entry_value if h.life.entry_value is not None else h.contract_value
     if p.facts.kpi_exemption is not None:
         return f"s.52 does not apply ({p.facts.kpi_exemption})"
@@ -87,7 +87,7 @@ def performance_duties(
         _deadline_duty,
     )
 
-    h = p.history
+    h = p.timeline
     rule = RULES["pa-s71-performance"]
     na = ObligationStatus.NOT_APPLICABLE
     if h.kpis == 0:
@@ -162,7 +162,7 @@ def breach_duties(
     """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
-    h = p.history
+    h = p.timeline
     out = []
     for b in h.life.breaches:
         deadline = _notice_deadline(b.triggered_on)
@@ -221,7 +221,7 @@ def modification_duties(
     """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
 
-    h = p.history
+    h = p.timeline
     mods = h.life.modifications
     out = []
     for i, m in enumerate(mods):

@@ -167,7 +167,7 @@ def _quarter_end(day: pendulum.Date) -> pendulum.Date:
 
 
 def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     pid = p.id
     key = p.procedure.key
     out: list[Obligation] = []
@@ -245,7 +245,7 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
     when the tender notice (UK4) is published; not applicable below the trigger,
     or once the contract is awarded (or the procurement dropped) without one.
     """
-    h = p.history
+    h = p.timeline
     facts = p.facts
     threshold = facts.threshold
     duty = "publish a below-threshold tender notice (UK4) before advertising the opportunity"
@@ -287,7 +287,7 @@ _MARKET_NOTICES = {
 
 def _market(p: Procurement) -> list[Obligation]:
     """Dynamic market notices: each as soon as reasonably practicable after the act (s.39)."""
-    h = p.history
+    h = p.timeline
     out = []
     for event, day in h.market_events:
         code, duty = _MARKET_NOTICES[event]
@@ -307,7 +307,7 @@ def _market(p: Procurement) -> list[Obligation]:
 
 
 def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     if h.award_notice_on is None:
         return []
     rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
@@ -360,7 +360,7 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     facts = p.facts
     pid = p.id
     out: list[Obligation] = []
@@ -454,7 +454,7 @@ def _d(day: pendulum.Date) -> str:
 
 
 def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     big = [day for day, amount in h.payments if amount > _PAYMENT_NOTICE_FLOOR]
     if not big:
         return []
@@ -478,7 +478,7 @@ def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     out = _standstill(p, on)
     if h.contract_entered_on is not None:
         name = "contract_award_notice" if p.procedure.regime is Regime.PCR_2015 else "award_notice"
@@ -506,7 +506,7 @@ def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _one(p: Procurement, on: pendulum.Date, cutoff: dt.datetime) -> list[Obligation]:
-    if p.records and p.records[-1].occurred_at >= cutoff:
+    if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
     if p.procedure.regime is Regime.PA_2023:
         return _pa(p, on)
@@ -530,7 +530,7 @@ def obligations(
         ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
         ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
         >>> t = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
-        >>> p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t)
+        >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t, actor="ann")
         >>> for o in obligations(p, on=pendulum.Date(2026, 2, 3)):
         ...     print(o)
         meals: prepare a conflicts assessment before the transparency notice: due (Procurement Act 2023 s.83)
