@@ -252,21 +252,21 @@ def test_a_qualifying_modification_is_published_within_90_days() -> None:
     [duty] = [
         o
         for o in obligations(p, on=pendulum.Date(2026, 6, 3))
-        if o.rule.key == "pa-s77-modified-contract"
+        if o.rule.key == "pa-s77-modification-copy"
     ]
     # 90 days beginning with Tue 2 Jun 2026 end Sun 30 Aug 2026.
     assert (duty.due_on, duty.status) == (pendulum.Date(2026, 8, 30), ObligationStatus.DUE)
     [late] = [
         o
         for o in obligations(p, on=pendulum.Date(2026, 8, 31))
-        if o.rule.key == "pa-s77-modified-contract"
+        if o.rule.key == "pa-s77-modification-copy"
     ]
     assert late.status is ObligationStatus.OVERDUE
     p, _ = p.publish("modified_contract", at=at(7, 1), actor="ann")
     [done] = [
         o
         for o in obligations(p, on=pendulum.Date(2026, 8, 31))
-        if o.rule.key == "pa-s77-modified-contract"
+        if o.rule.key == "pa-s77-modification-copy"
     ]
     assert (done.status, done.done_on) == (ObligationStatus.DONE, pendulum.Date(2026, 7, 1))
 
@@ -292,7 +292,7 @@ def test_no_s77_duty_for_a_small_change_or_a_contract_under_five_million() -> No
         assert not [
             o
             for o in obligations(q, on=pendulum.Date(2026, 6, 3))
-            if o.rule.key == "pa-s77-modified-contract"
+            if o.rule.key == "pa-s77-modification-copy"
         ]
 
 
@@ -394,7 +394,7 @@ def test_a_light_touch_contract_is_modified_on_its_own_ground_without_uk10() -> 
     assert not [
         o
         for o in obligations(p, on=pendulum.Date(2026, 3, 3))
-        if o.rule.key == "pa-s77-modified-contract"
+        if o.rule.key == "pa-s77-modification-copy"
     ]
 
 

@@ -73,13 +73,25 @@ def _not_under_s52(p: Procurement) -> str | None:
     return None
 
 
+_IN_FORCE_READING = (
+    "UNCONFIRMED: for a contract entered into before s.71 came into force, the first 12 months "
+    "are read as beginning with the day it came into force"
+)
+
+
 def performance_duties(
-    p: Procurement, on: pendulum.Date, entered: pendulum.Date, *, gate: Gate | None = None
+    p: Procurement,
+    on: pendulum.Date,
+    entered: pendulum.Date,
+    *,
+    gate: Gate | None = None,
+    in_force_from: pendulum.Date | None = None,
 ) -> list[Obligation]:
     """The yearly and on-termination KPI duty (s.71(1)-(2)), or why it does not apply.
 
     ``gate`` (see :data:`Gate`) may list it as not owed instead, judged on ``on`` (or on
-    the day the contract ended).
+    the day the contract ended). ``in_force_from``: the day s.71 came into force; the
+    first 12 months of a contract entered into before it are counted from that day.
     """
     from ._obligations import (  # noqa: PLC0415 - _obligations imports this module
         Obligation,
@@ -111,10 +123,14 @@ def performance_duties(
             return [blocked]
     if h.ended_on is None:
         last = _last_assessment_notice(h)
-        due = _assessment_due(entered if last is None else last)
+        since = entered if last is None else last
+        note = ""
+        if in_force_from is not None and since < in_force_from:
+            since, note = in_force_from, _IN_FORCE_READING
+        due = _assessment_due(since)
         return [
             _deadline_duty(
-                p.id, _DUTY + " at least every 12 months", rule.key, due, None, on, "UK9"
+                p.id, _DUTY + " at least every 12 months", rule.key, due, None, on, "UK9", note
             )
         ]
     due = _notice_deadline(h.ended_on).due_by
@@ -225,14 +241,14 @@ def modification_duties(
     mods = h.life.modifications
     out = []
     for i, m in enumerate(mods):
-        qualifying, why = qualifying_modification(p.facts, m, mods[:i])
+        qualifying, why = qualifying_modification(p.facts, m, mods[:i], procedure=p.procedure.key)
         if not qualifying:
             continue
         duty = (
             "publish a copy of the contract as modified (or of the modification) of "
             f"{_d(m.made_on)}"
         )
-        blocked = None if gate is None else gate(duty, "pa-s77-modified-contract", m.made_on)
+        blocked = None if gate is None else gate(duty, "pa-s77-modification-copy", m.made_on)
         if blocked is not None:
             out.append(blocked)
             continue
@@ -245,7 +261,7 @@ def modification_duties(
             _deadline_duty(
                 p.id,
                 duty,
-                "pa-s77-modified-contract",
+                "pa-s77-modification-copy",
                 m.made_on.add(days=89),  # 90 days beginning with the day it was made
                 done,
                 on,

@@ -201,7 +201,8 @@ def modification_permitted(ctx: ProcurementContext, data: Mapping[str, Any]) -> 
 def change_notice_before_modifying(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A modification that needs a contract change notice (UK10) follows one, after its standstill (s.75, s.76)."""
     h = ctx.history
-    if change_notice_exemption(ctx.facts) is not None or _outside_s74(ctx, data):
+    exempt = change_notice_exemption(ctx.facts, procedure=ctx.procedure.key)
+    if exempt is not None or _outside_s74(ctx, data):
         return Verdict.ALLOW
     if h.pending_change is None:
         if _data_problems(data, h.life.modifications):

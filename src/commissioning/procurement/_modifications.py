@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .._errors import InvalidInput, InvalidInputType, Problem
 from ..machine import Verdict
 from ..thresholds import ContractType
+from ._exemptions import PA_EXEMPTIONS, Circumstance, circumstances_of
 from ._life import Modification, ModificationGround
 from ._reasons import verdict_of
 
@@ -450,13 +451,18 @@ def _small(
     return False, f"the value changes by {_pct(abs(change))}, more than {limit}%"
 
 
-def change_notice_exemption(facts: ProcurementFacts) -> str | None:
-    """The s.75(6) exemption that takes the contract out of s.75, in words, or ``None``."""
-    if facts.light_touch:
-        return f"{PA} s.75(6)(b): a light touch contract"
-    if facts.private_utility:
-        return f"{PA} s.75(6)(c): a contract awarded by a private utility"
-    return None
+def change_notice_exemption(facts: ProcurementFacts, *, procedure: str = "") -> str | None:
+    """The s.75(6) exemption that takes the contract out of s.75, in words, or ``None``.
+
+    Read from the exemption table (:data:`~commissioning.procurement.PA_EXEMPTIONS`):
+    defence and security, light touch, private-utility and transferred Northern
+    Ireland contracts. Its below-threshold row is left to the caller: a below-threshold
+    contract that a modification takes to the threshold is a convertible contract, to
+    which s.75 applies (s.74(1), s.75(1)).
+    """
+    present = circumstances_of(facts, procedure=procedure) - {Circumstance.BELOW_THRESHOLD}
+    row = PA_EXEMPTIONS.exemption("pa-s75-change", present)
+    return None if row is None else str(row)
 
 
 def change_notice_required(
@@ -499,7 +505,11 @@ def change_notice_required(
 
 
 def qualifying_modification(
-    facts: ProcurementFacts, modification: Modification, earlier: Sequence[Modification]
+    facts: ProcurementFacts,
+    modification: Modification,
+    earlier: Sequence[Modification],
+    *,
+    procedure: str = "",
 ) -> tuple[bool, str]:
     """Whether a modification made is a qualifying modification (s.77(2)), and why (not).
 
@@ -510,7 +520,7 @@ def qualifying_modification(
     m = modification
     if m.ground is ModificationGround.LIGHT_TOUCH:
         return False, "made under s.74(2) (light touch), not s.74(1)"
-    exempt = change_notice_exemption(facts)
+    exempt = change_notice_exemption(facts, procedure=procedure)
     if exempt is not None:
         return False, f"no contract change notice is required ({exempt})"
     related = [e for e in earlier if e.number in m.related_to]
