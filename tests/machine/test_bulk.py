@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from commissioning import GuardRejected, InvalidHistory, InvalidInputType
 from commissioning.machine import Definition, EventRecord, Instance, State, Transition
-from commissioning.strategies import definitions, walks
+from commissioning.strategies import machine_definitions, walks
 
 from .conftest import READY, T0, at, cycle_definition
 
@@ -21,11 +21,11 @@ def _one_by_one(definition: Definition, records: Any, started_at: dt.datetime) -
     return instance
 
 
-nested = definitions(max_states=4, child_definitions=definitions(max_states=3))
+nested = machine_definitions(max_states=4, child_definitions=machine_definitions(max_states=3))
 
 
 @settings(max_examples=50)
-@given(walks(nested | definitions(max_states=6), max_steps=12))
+@given(walks(nested | machine_definitions(max_states=6), max_steps=12))
 def test_the_fast_replay_equals_applying_one_by_one(walk: Any) -> None:
     instance, records = walk.run()
     if not records:
@@ -38,7 +38,7 @@ def test_the_fast_replay_equals_applying_one_by_one(walk: Any) -> None:
 
 
 @settings(max_examples=50)
-@given(walks(definitions(max_states=6), max_steps=10), st.data())
+@given(walks(machine_definitions(max_states=6), max_steps=10), st.data())
 def test_the_fast_replay_refuses_what_apply_refuses_at_the_same_record(
     walk: Any, data: Any
 ) -> None:

@@ -27,10 +27,10 @@ from commissioning.machine import (
     to_dot,
     to_mermaid,
 )
-from commissioning.strategies import Walk, definitions, walks
+from commissioning.strategies import Walk, machine_definitions, walks
 
-child_machines = definitions(max_states=4, max_extra_transitions=2)
-with_children = definitions(max_states=6, child_definitions=child_machines)
+child_machines = machine_definitions(max_states=4, max_extra_transitions=2)
+with_children = machine_definitions(max_states=6, child_definitions=child_machines)
 
 
 def _fields(instance: Instance) -> tuple[object, ...]:
@@ -136,7 +136,7 @@ class MachineUnderUse(RuleBasedStateMachine):
         self.records: list[EventRecord] = []
         self.now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
-    @initialize(definition=definitions(max_states=7))
+    @initialize(definition=machine_definitions(max_states=7))
     def start(self, definition: Definition) -> None:
         self.definition = definition
         self.instance = definition.start("subject", at=self.now)

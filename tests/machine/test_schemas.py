@@ -23,7 +23,7 @@ from commissioning.machine import (
     record_to_data,
     records_to_data,
 )
-from commissioning.strategies import definitions, walks
+from commissioning.strategies import machine_definitions, walks
 
 from .conftest import READY, T0, at, cycle_definition
 from .test_serialisation import REGISTRY
@@ -61,11 +61,11 @@ json_values = st.recursive(
     max_leaves=10,
 )
 
-nested = definitions(max_states=4, child_definitions=definitions(max_states=3))
+nested = machine_definitions(max_states=4, child_definitions=machine_definitions(max_states=3))
 
 
 @settings(max_examples=40)
-@given(definitions(max_states=6) | nested)
+@given(machine_definitions(max_states=6) | nested)
 def test_every_generated_definition_validates(definition: Definition) -> None:
     _valid("definition", definition_to_data(definition))
 

@@ -8,7 +8,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from commissioning import CommissioningError
 from commissioning.procurement import PROCEDURES, Procurement, ProcurementContext, uk_day
-from commissioning.strategies import event_data, procurement_facts
+from commissioning.strategies import procurement_event_data, procurement_facts
 from commissioning.strategies._procurement import _fits
 
 
@@ -41,7 +41,7 @@ class ProcurementLife(RuleBasedStateMachine):
         at = self.at + dt.timedelta(
             days=data.draw(st.integers(0, 30)), hours=data.draw(st.integers(0, 20))
         )
-        payload = data.draw(event_data(procurement=p, event=event, at=at))
+        payload = data.draw(procurement_event_data(procurement=p, event=event, at=at))
         before = p.to_data()
         try:
             new, (record,) = p.act(event, at=at, actor="walker", data=payload)

@@ -7,6 +7,10 @@ Hypothesis starts, so users need not import it first.
 
 Names follow Hypothesis's API style guide: plural, keyword-only arguments,
 strategies accepted where values could vary.
+
+The ``stored_*`` strategies generate the documents the library's exporters
+write, and :func:`hostile_edits` and :func:`json_values` turn them into hostile
+input, so that embedders can fuzz their own loaders with the library's help.
 """
 
 from . import (
@@ -17,6 +21,7 @@ from . import (
     _outcomes,
     _procurement,
     _stakeholders,
+    _stored,
 )
 from ._appraisal import *  # noqa: F403 - the public names are each area's __all__
 from ._calendar import *  # noqa: F403
@@ -25,6 +30,7 @@ from ._machine import *  # noqa: F403
 from ._outcomes import *  # noqa: F403
 from ._procurement import *  # noqa: F403
 from ._stakeholders import *  # noqa: F403
+from ._stored import *  # noqa: F403
 
 __all__ = sorted(  # noqa: PLE0605 - a sorted list, built from the areas
     {
@@ -35,6 +41,6 @@ __all__ = sorted(  # noqa: PLE0605 - a sorted list, built from the areas
         *_outcomes.__all__,
         *_procurement.__all__,
         *_stakeholders.__all__,
+        *_stored.__all__,
     }
 )
-

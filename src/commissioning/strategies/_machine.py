@@ -26,9 +26,9 @@ __all__ = [
     "Step",
     "Walk",
     "deadlines",
-    "definitions",
     "event_records",
     "instances",
+    "machine_definitions",
     "periods",
     "verdicts",
     "walks",
@@ -193,7 +193,7 @@ def _definition(
     return Definition(draw(_names("machine-")), states=states, transitions=transitions)
 
 
-def definitions(
+def machine_definitions(
     *,
     min_states: int = 2,
     max_states: int = 8,
@@ -211,7 +211,7 @@ def definitions(
 
     Examples:
         >>> from hypothesis import given
-        >>> @given(definitions(max_states=5))
+        >>> @given(machine_definitions(max_states=5))
         ... def test(d):
         ...     assert len(d.states) <= 5 and d.final_states
         >>> test()
@@ -270,7 +270,7 @@ def walks(
     """Valid walks (event sequences with non-decreasing times) through a definition.
 
     ``definition`` is a definition or a strategy of them (default
-    :func:`definitions`). Steps may fire events on a hosted child machine.
+    :func:`machine_definitions`). Steps may fire events on a hosted child machine.
     Guards are ignored when choosing steps: run a walk with a context its guards
     allow (the default generated guards allow when the context is ``None``).
 
@@ -283,7 +283,7 @@ def walks(
         >>> test()
     """
     if definition is None:
-        source: st.SearchStrategy[Definition] = definitions()
+        source: st.SearchStrategy[Definition] = machine_definitions()
     elif isinstance(definition, Definition):
         source = st.just(definition)
     else:
@@ -359,7 +359,7 @@ def _options() -> st.SearchStrategy[EventOption]:
     )
 
 
-st.register_type_strategy(Definition, definitions())
+st.register_type_strategy(Definition, machine_definitions())
 st.register_type_strategy(Instance, instances())
 st.register_type_strategy(EventRecord, event_records())
 st.register_type_strategy(Verdict, verdicts())

@@ -25,7 +25,7 @@ from commissioning.procurement import (
 )
 from commissioning.thresholds import PA_COMMENCEMENT, AuthorityType, ContractType, Regime
 
-__all__ = ["event_data", "procurement_facts", "procurements"]
+__all__ = ["procurement_event_data", "procurement_facts", "procurements"]
 
 _PCR_FIRST = pendulum.Date(2024, 1, 1)
 _PA_LAST = pendulum.Date(2029, 12, 31)
@@ -92,7 +92,7 @@ def _day(on: pendulum.Date, days: int) -> str:
 
 
 @st.composite
-def event_data(
+def procurement_event_data(
     draw: st.DrawFn, *, procurement: Procurement, event: str, at: dt.datetime
 ) -> dict[str, Any]:
     """Plausible data for ``event`` on ``procurement`` at ``at`` (the guards may still refuse it).
@@ -236,8 +236,10 @@ def procurements(
 ) -> Procurement:
     """A procurement driven through its procedure by up to ``max_steps`` allowed random steps.
 
-    Each step picks an event the current state allows, plausible data
-    (:func:`event_data`) and a moment 0 to 40 days later; steps the guards refuse
+    The number of allowed steps is drawn uniformly from 0 to ``max_steps``, so
+    procurements past award (in standstill, mobilisation, delivery or closed)
+    are about as common as those still in planning or tendering. Each step picks an event the current state allows, plausible data
+    (:func:`procurement_event_data`) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
     export does not carry them yet, so by default export then import gives back
@@ -261,9 +263,13 @@ def procurements(
     )
     p, _ = Procurement.start(f"{key}-walk", facts=facts, procedure=proc, at=start, actor="strategy")
     at = start
-    for _ in range(draw(st.integers(0, max_steps))):
-        if p.is_final:
-            break
+    # Count allowed steps, not attempts, and draw how many uniformly (not biased to
+    # small numbers): so late states (award, contract, delivery) are reached as often
+    # as early ones. Refused attempts are capped so that a walk always ends.
+    wanted = draw(st.sampled_from(range(max_steps + 1)))
+    taken = attempts = 0
+    while taken < wanted and attempts < 3 * max_steps and not p.is_final:
+        attempts += 1
         events = [
             e
             for e in p.procedure.definition.events_from(p.state)
@@ -272,15 +278,16 @@ def procurements(
             and (amendments or e != "amend_tender_notice")
             and (modified_contracts or e != "publish_modified_contract")
         ]
-        if not events or draw(st.integers(0, 19)) == 0:
+        if not events or draw(st.integers(0, 49)) == 0:
             events.append("abandon")
         event = draw(st.sampled_from(events))
         at = at + dt.timedelta(days=draw(st.integers(0, 40)), hours=draw(st.integers(0, 8)))
-        data = draw(event_data(procurement=p, event=event, at=at))
+        data = draw(procurement_event_data(procurement=p, event=event, at=at))
         try:
             p, _ = p.act(event, at=at, actor="walker", data=data)
         except CommissioningError:
             continue
+        taken += 1
     return p
 
 
