@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from .._aggregate import check_expected_version, check_format, records_until
-from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem, _short
+from .._errors import Described, InvalidHistory, InvalidInput, InvalidInputType, Problem, _short
 from .._money import pounds
 from .._time import as_utc
 from .._validation import Checker
@@ -415,7 +415,7 @@ class Procurement:
                     Problem(
                         "code",
                         "a notice code, one of " + ", ".join(NOTICE_TYPES),
-                        _Said(f"{_short(code)}, which is not a notice code"),
+                        Described(f"{_short(code)}, which is not a notice code", code),
                     )
                 ]
             )
@@ -568,18 +568,6 @@ class Procurement:
 START = "start"
 ABANDON = "abandon"
 _LOOKS_LIKE_UK = re.compile(r"^\s*[Uu][Kk]\s*\d")
-
-
-class _Said:
-    """A received value described in words (shown without quotes)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def _no_context(context: object) -> None:
