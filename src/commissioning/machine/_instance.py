@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn, Self
 
@@ -128,7 +128,7 @@ class EventRecord(_RecordFields):
         occurred_at: dt.datetime,
         actor: str,
         data: Mapping[str, Any] | None = None,
-        path: tuple[str, ...] = (),
+        path: Sequence[str] = (),
         source: str | None = None,
         target: str | None = None,
     ) -> None:
