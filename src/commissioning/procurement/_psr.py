@@ -12,7 +12,7 @@ UNCONFIRMED detail).
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Callable
 
 from ..machine import Definition, State, Transition
 from ..thresholds import Regime
@@ -25,6 +25,7 @@ from ._guards import (
     standstill_ended,
     tendering_closed,
 )
+from ._registry import ProcedureRegistry
 
 __all__ = ["PSR_PROCEDURES"]
 
@@ -77,8 +78,9 @@ _PSR = Regime.PSR_2023
 
 def _p(
     key: str, name: str, reg: str, *, standstill: bool, competitive: bool, method: str
-) -> Procedure:
-    return Procedure(
+) -> tuple[str, Callable[[], Procedure]]:
+    """The key, and how to build the procedure when it is first asked for."""
+    return key, lambda: Procedure(
         key,
         name,
         _PSR,
@@ -93,10 +95,10 @@ def _p(
     )
 
 
-PSR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {
-        p.key: p
-        for p in (
+#: The PSR procedures, by key, each built (machine and all) on first use.
+PSR_PROCEDURES = ProcedureRegistry(
+    dict(
+        (
             _p(
                 "psr-direct-award-a",
                 "direct award process A",
@@ -138,5 +140,5 @@ PSR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 method="open",
             ),
         )
-    }
+    )
 )

@@ -1,0 +1,105 @@
+"""Import time: ``commissioning`` and ``commissioning.procurement`` against ``attrs`` + ``pendulum``,
+and ``import hypothesis`` with this library's Hypothesis plugin against no plugins at all.
+
+Run: ``.venv/bin/python benchmarks/bench_import.py [--runs N]``. Each statement runs in a
+fresh interpreter (``python -c``), ``--runs`` times (default 21), the statements interleaved
+so that the machine's load falls on all of them alike; the script prints each statement's
+median and the ratios. Targets (issue 15): ``import commissioning`` and ``import
+commissioning.procurement`` each within 1.5x of ``import attrs, pendulum``; ``import
+hypothesis`` with the plugin within 50 ms of ``HYPOTHESIS_NO_PLUGINS=1``.
+
+Bytecode is compiled once into a private cache (``PYTHONPYCACHEPREFIX``) before timing, as
+an installed package's is, even where ``PYTHONDONTWRITEBYTECODE`` is set; the project's
+``src`` comes first on ``sys.path``, so the checkout is what is measured. The figures are
+wall-clock times of the whole import, measured inside the child (``time.perf_counter``
+around the ``import`` statement), so interpreter start-up is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+# (label, statement, extra environment)
+CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("import attrs, pendulum (floor)", "import attrs, pendulum", {}),
+    ("import commissioning", "import commissioning", {}),
+    ("import commissioning.procurement", "import commissioning.procurement", {}),
+    ("import hypothesis (HYPOTHESIS_NO_PLUGINS=1)", "import hypothesis", {"HYPOTHESIS_NO_PLUGINS": "1"}),
+    ("import hypothesis (with this library's plugin)", "import hypothesis", {}),
+)
+
+_TIMER = "import time; _t = time.perf_counter(); {stmt}; print(time.perf_counter() - _t)"
+
+
+def _environment(cache: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("HYPOTHESIS_NO_PLUGINS", None)
+    env["PYTHONPYCACHEPREFIX"] = cache
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), *filter(None, [env.get("PYTHONPATH")])])
+    return env
+
+
+def _time(stmt: str, env: dict[str, str]) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMER.format(stmt=stmt)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _plugin_loaded(env: dict[str, str]) -> bool:
+    """Whether this library's Hypothesis entry point is installed (and so runs on import)."""
+    probe = (
+        "from importlib.metadata import entry_points; "
+        "print(any(e.value.startswith('commissioning.') for e in entry_points(group='hypothesis')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    return out.stdout.strip() == "True"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="fresh interpreters per statement")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-import-pyc-") as cache:
+        base = _environment(cache)
+        envs = [{**base, **extra} for _, _, extra in CASES]
+        for (_, stmt, _), env in zip(CASES, envs, strict=True):
+            _time(stmt, env)  # warm: compile bytecode into the private cache
+        times: list[list[float]] = [[] for _ in CASES]
+        for _ in range(args.runs):
+            for i, ((_, stmt, _), env) in enumerate(zip(CASES, envs, strict=True)):
+                times[i].append(_time(stmt, env))
+        plugin = _plugin_loaded(base)
+    medians = [statistics.median(t) for t in times]
+    floor, package, procurement, no_plugins, with_plugin = medians
+    print(f"Import time, median of {args.runs} fresh interpreters each (Python {sys.version.split()[0]}):")
+    for (label, _, _), median, t in zip(CASES, medians, times, strict=True):
+        print(f"  {label:<48} {median * 1e3:7.1f} ms  (min {min(t) * 1e3:.1f}, max {max(t) * 1e3:.1f})")
+    print(
+        f"  import commissioning              / floor: {package / floor:.2f}x  (target <= 1.5x)\n"
+        f"  import commissioning.procurement  / floor: {procurement / floor:.2f}x  (target <= 1.5x)\n"
+        f"  import hypothesis, plugin - no plugins: {(with_plugin - no_plugins) * 1e3:+.1f} ms "
+        f"(target <= 50 ms; ratio {with_plugin / no_plugins:.2f}x)"
+    )
+    if not plugin:
+        print("  note: this library's Hypothesis entry point is not installed here (pip install -e .),")
+        print("        so the 'with plugin' figure does not include it")
+
+
+if __name__ == "__main__":
+    main()
