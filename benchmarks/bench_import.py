@@ -32,7 +32,11 @@ CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("import attrs, pendulum (floor)", "import attrs, pendulum", {}),
     ("import commissioning", "import commissioning", {}),
     ("import commissioning.procurement", "import commissioning.procurement", {}),
-    ("import hypothesis (HYPOTHESIS_NO_PLUGINS=1)", "import hypothesis", {"HYPOTHESIS_NO_PLUGINS": "1"}),
+    (
+        "import hypothesis (HYPOTHESIS_NO_PLUGINS=1)",
+        "import hypothesis",
+        {"HYPOTHESIS_NO_PLUGINS": "1"},
+    ),
     ("import hypothesis (with this library's plugin)", "import hypothesis", {}),
 )
 
@@ -49,7 +53,7 @@ def _environment(cache: str) -> dict[str, str]:
 
 
 def _time(stmt: str, env: dict[str, str]) -> float:
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - this interpreter, running code written here
         [sys.executable, "-c", _TIMER.format(stmt=stmt)],
         env=env,
         check=True,
@@ -65,7 +69,7 @@ def _plugin_loaded(env: dict[str, str]) -> bool:
         "from importlib.metadata import entry_points; "
         "print(any(e.value.startswith('commissioning.') for e in entry_points(group='hypothesis')))"
     )
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - this interpreter, running code written here
         [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
     )
     return out.stdout.strip() == "True"
@@ -87,9 +91,13 @@ def main() -> None:
         plugin = _plugin_loaded(base)
     medians = [statistics.median(t) for t in times]
     floor, package, procurement, no_plugins, with_plugin = medians
-    print(f"Import time, median of {args.runs} fresh interpreters each (Python {sys.version.split()[0]}):")
+    print(
+        f"Import time, median of {args.runs} fresh interpreters each (Python {sys.version.split()[0]}):"
+    )
     for (label, _, _), median, t in zip(CASES, medians, times, strict=True):
-        print(f"  {label:<48} {median * 1e3:7.1f} ms  (min {min(t) * 1e3:.1f}, max {max(t) * 1e3:.1f})")
+        print(
+            f"  {label:<48} {median * 1e3:7.1f} ms  (min {min(t) * 1e3:.1f}, max {max(t) * 1e3:.1f})"
+        )
     print(
         f"  import commissioning              / floor: {package / floor:.2f}x  (target <= 1.5x)\n"
         f"  import commissioning.procurement  / floor: {procurement / floor:.2f}x  (target <= 1.5x)\n"
@@ -97,7 +105,9 @@ def main() -> None:
         f"(target <= 50 ms; ratio {with_plugin / no_plugins:.2f}x)"
     )
     if not plugin:
-        print("  note: this library's Hypothesis entry point is not installed here (pip install -e .),")
+        print(
+            "  note: this library's Hypothesis entry point is not installed here (pip install -e .),"
+        )
         print("        so the 'with plugin' figure does not include it")
 
 

@@ -61,3 +61,7 @@ __all__ = [
     "rule",
     "uk_day",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

@@ -1,0 +1,89 @@
+"""The Hypothesis plugin: cheap when Hypothesis starts, and ``st.from_type`` works for every domain type."""
+
+import importlib
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from hypothesis.strategies._internal.types import _global_type_lookup
+
+import commissioning.strategies
+from commissioning import _hypothesis_hook
+from commissioning._hypothesis_hook import REGISTERED_TYPES
+
+SRC = str(Path(__file__).resolve().parent.parent / "src")
+
+_PLUGIN_INSTALLED = any(
+    e.value.startswith("commissioning._hypothesis_hook") for e in entry_points(group="hypothesis")
+)
+
+
+def _table_types() -> set[type]:
+    found = set()
+    for module_name, names in REGISTERED_TYPES.items():
+        module = importlib.import_module(module_name)
+        found |= {getattr(module, name) for name in names}
+    return found
+
+
+def test_the_plugin_table_names_every_type_the_strategies_register() -> None:
+    registered = {
+        t
+        for t in _global_type_lookup
+        if isinstance(t, type)
+        and t.__module__.startswith("commissioning")
+        and not t.__module__.startswith("commissioning.strategies")
+    }
+    table = _table_types()
+    assert table == registered
+    assert len(table) >= 90
+    assert commissioning.strategies.__name__ in sys.modules
+
+
+def test_after_the_strategies_load_no_type_keeps_the_lazy_registration() -> None:
+    lazy = [
+        t.__qualname__
+        for t in _table_types()
+        if _global_type_lookup.get(t) is _hypothesis_hook._resolve
+    ]
+    assert lazy == []
+
+
+_FRESH = """
+import sys, warnings
+sys.path.insert(0, {src!r})
+import hypothesis
+from hypothesis import strategies as st
+print(sorted(m for m in ("commissioning.strategies", "commissioning.procurement", "networkx") if m in sys.modules))
+import importlib
+from commissioning._hypothesis_hook import REGISTERED_TYPES
+warnings.simplefilter("ignore")
+drawn = 0
+for module_name, names in REGISTERED_TYPES.items():
+    module = importlib.import_module(module_name)
+    print(module_name, "commissioning.strategies" in sys.modules) if drawn == 0 else None
+    for name in names:
+        cls = getattr(module, name)
+        value = st.from_type(cls).example()
+        assert isinstance(value, cls), (name, type(value))
+        drawn += 1
+print(drawn)
+"""
+
+
+@pytest.mark.skipif(not _PLUGIN_INSTALLED, reason="the package is not installed (pip install -e .)")
+def test_in_a_fresh_interpreter_hypothesis_loads_nothing_heavy_and_from_type_draws_every_type() -> (
+    None
+):
+    out = subprocess.run(  # noqa: S603 - this interpreter, running code written here
+        [sys.executable, "-c", _FRESH.format(src=SRC)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout.splitlines()
+    assert out[0] == "[]"  # neither the strategies, nor procurement, nor networkx on import
+    assert out[1].endswith(" False")  # an area imported: still no strategies until a draw
+    assert int(out[-1]) == sum(len(v) for v in REGISTERED_TYPES.values())
