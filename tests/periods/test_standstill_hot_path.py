@@ -55,11 +55,15 @@ def test_a_calendar_passed_in_is_used_even_after_the_default_one_was_kept() -> N
     uk = pa_standstill(published_on=day)
     england = nation_calendar(Nation.ENGLAND)
     local = pa_standstill(published_on=day, calendar=england)
+    again = pa_standstill(published_on=day)
+    assert isinstance(uk, Standstill)
+    assert isinstance(local, Standstill)
+    assert isinstance(again, Standstill)
     assert uk.last_day == pendulum.Date(2026, 3, 26)
     assert local.last_day == pendulum.Date(2026, 3, 25)
     assert local.calendar is england
-    assert pa_standstill(published_on=day) == uk
-    assert pa_standstill(published_on=day).calendar is uk.calendar
+    assert again == uk
+    assert again.calendar is uk.calendar
 
 
 def test_the_memo_never_holds_more_than_its_limit() -> None:
