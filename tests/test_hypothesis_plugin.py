@@ -1,6 +1,7 @@
 """The Hypothesis plugin: cheap when Hypothesis starts, and ``st.from_type`` works for every domain type."""
 
 import importlib
+import os
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -58,6 +59,7 @@ import hypothesis
 from hypothesis import strategies as st
 print(sorted(m for m in ("commissioning.strategies", "commissioning.procurement", "networkx") if m in sys.modules))
 import importlib
+import os
 from commissioning._hypothesis_hook import REGISTERED_TYPES
 warnings.simplefilter("ignore")
 drawn = 0
@@ -87,3 +89,37 @@ def test_in_a_fresh_interpreter_hypothesis_loads_nothing_heavy_and_from_type_dra
     assert out[0] == "[]"  # neither the strategies, nor procurement, nor networkx on import
     assert out[1].endswith(" False")  # an area imported: still no strategies until a draw
     assert int(out[-1]) == sum(len(v) for v in REGISTERED_TYPES.values())
+
+
+@pytest.mark.skipif(not _PLUGIN_INSTALLED, reason="the package is not installed (pip install -e .)")
+def test_types_imported_before_hypothesis_are_registered_when_it_starts() -> None:
+    code = (
+        f"import sys, warnings; sys.path.insert(0, {SRC!r}); warnings.simplefilter('ignore')\n"
+        "from commissioning.procurement import Procurement\n"
+        "from commissioning.periods import Standstill\n"
+        "from hypothesis import strategies as st\n"
+        "print('commissioning.strategies' in sys.modules)\n"
+        "p, s = st.from_type(Procurement).example(), st.from_type(Standstill).example()\n"
+        "print(type(p).__name__, type(s).__name__, 'commissioning.strategies' in sys.modules)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, running code written here
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=600
+    ).stdout.splitlines()
+    assert out == ["False", "Procurement Standstill True"]
+
+
+@pytest.mark.skipif(not _PLUGIN_INSTALLED, reason="the package is not installed (pip install -e .)")
+def test_with_plugins_disabled_nothing_is_registered_until_the_strategies_are_imported() -> None:
+    code = (
+        f"import sys; sys.path.insert(0, {SRC!r})\n"
+        "from commissioning.machine import Definition\n"
+        "from hypothesis.strategies._internal.types import _global_type_lookup\n"
+        "print(Definition in _global_type_lookup)\n"
+        "import commissioning.strategies\n"
+        "print(Definition in _global_type_lookup)\n"
+    )
+    env = {**os.environ, "HYPOTHESIS_NO_PLUGINS": "1"}
+    out = subprocess.run(  # noqa: S603 - this interpreter, running code written here
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+    ).stdout.splitlines()
+    assert out == ["False", "True"]
