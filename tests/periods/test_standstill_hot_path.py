@@ -70,4 +70,4 @@ def test_the_memo_never_holds_more_than_its_limit() -> None:
     start = pendulum.Date(2000, 1, 1).toordinal()
     for o in range(start, start + _results._MEMO_LIMIT + 10):
         pa_standstill(published_on=pendulum.Date.fromordinal(o))
-    assert 0 < len(_standstill._PA_MEMO.results) <= _results._MEMO_LIMIT
+    assert 0 < len(_standstill._PA_MEMO.state[1]) <= _results._MEMO_LIMIT

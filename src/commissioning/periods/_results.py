@@ -749,19 +749,22 @@ def new_standstill(
 
 
 class StandstillMemo:
-    """Results for one calendar, by the ordinal of the starting day; cleared when full. Internal."""
+    """Results for one calendar, by the ordinal of the starting day; started afresh when full. Internal.
 
-    __slots__ = ("calendar", "results")
+    ``state`` is one ``(calendar, results)`` pair, replaced whole (never a calendar
+    changed under its results), so that threads sharing the memo can never read one
+    calendar's result for another.
+    """
+
+    __slots__ = ("state",)
 
     def __init__(self) -> None:
-        self.calendar: WorkingDayCalendar | None = None
-        self.results: dict[int, Standstill] = {}
+        self.state: tuple[WorkingDayCalendar | None, dict[int, Standstill]] = (None, {})
 
     def keep(self, calendar: WorkingDayCalendar, ordinal: int, result: Standstill) -> Standstill:
         """Remember ``result`` for ``ordinal`` under ``calendar`` (another calendar starts afresh)."""
-        results = self.results
-        if calendar is not self.calendar or len(results) >= _MEMO_LIMIT:
-            results.clear()
-            self.calendar = calendar
-        results[ordinal] = result
+        state = self.state
+        if state[0] is not calendar or len(state[1]) >= _MEMO_LIMIT:
+            state = self.state = (calendar, {})
+        state[1][ordinal] = result
         return result

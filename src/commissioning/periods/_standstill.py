@@ -121,13 +121,13 @@ def pa_standstill(
         # The hot path (machine guards call it on every check): a memo hit, or two index
         # lookups and one value built straight into its slots (see _results.new_standstill).
         o = day.toordinal()
-        memo = _PA_MEMO
-        if cal is memo.calendar:
-            hit = memo.results.get(o)
+        kept_for, kept = _PA_MEMO.state
+        if cal is kept_for:
+            hit = kept.get(o)
             if hit is not None:
                 return hit
         last = cal._nth_ord(o, PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
-        return memo.keep(
+        return _PA_MEMO.keep(
             cal,
             o,
             new_standstill(
