@@ -107,13 +107,13 @@ _lazy: set[type] = set()
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register a deferred strategy for every domain type already imported; later ones on import."""
+    """Register every domain type already imported, lazily; each area registers its own on import."""
     _state["active"] = True
     announce("commissioning")
 
 
 def announce(package: str) -> None:
-    """Register deferred strategies for the types of ``package`` that are imported. Internal.
+    """Register the imported types of ``package`` lazily with Hypothesis. Internal.
 
     Does nothing unless Hypothesis has run this library's plugin (so a program that
     never imports Hypothesis never imports it because of this library).
