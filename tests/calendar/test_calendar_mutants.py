@@ -10,6 +10,7 @@ answers are compared with a naive model: a day-by-day walk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +50,9 @@ def fields(err: InvalidInput) -> list[str]:
 YEARS = range(1990, 2061)
 
 
+@functools.cache
 def gb(subdiv: str) -> dict[dt.date, str]:
+    """The holidays package's days for one UK subdivision, 1990-2060 (data, not code under test)."""
     return dict(holidays_package.country_holidays("GB", subdiv=subdiv, years=YEARS))
 
 
