@@ -457,3 +457,86 @@ def test_the_ordinal_fast_paths_agree_with_the_public_answers(
             cal._nth_ord(outside, 1)
         with pytest.raises(OutsideCalendarRange):
             cal._after_ord(outside, 1)
+
+
+# ---- what the survivors of the first mutation run showed untested ---------------------------
+
+
+@pytest.mark.parametrize("builder", [pa_calendar, psr_calendar, pcr_calendar])
+@pytest.mark.parametrize("bad", ["2020", 2020.0])
+def test_a_statutory_builder_names_a_year_that_is_not_an_int(
+    builder: Callable[..., WorkingDayCalendar], bad: Any
+) -> None:
+    with pytest.raises(InvalidInputType) as info:
+        fresh(builder, first_year=bad, last_year=2021)
+    (problem,) = info.value.problems
+    assert (problem.field, problem.expected, problem.received, problem.kind) == (
+        "first_year",
+        "an int year",
+        bad,
+        "type",
+    )
+
+
+@pytest.mark.parametrize(("year", "ok"), [(1899, False), (1900, True), (2200, True), (2201, False)])
+def test_a_statutory_builder_takes_years_from_1900_to_2200(year: int, ok: bool) -> None:
+    if ok:
+        cal = fresh(psr_calendar, first_year=year, last_year=year)
+        assert (cal.first_year, cal.last_year) == (year, year)
+        return
+    with pytest.raises(InvalidInput) as info:
+        fresh(psr_calendar, first_year=year, last_year=year)
+    fields_seen = {p.field: p for p in info.value.problems}
+    assert set(fields_seen) == {"first_year", "last_year"}
+    assert fields_seen["first_year"].expected == "a year from 1900 to 2200"
+    assert fields_seen["first_year"].received == year
+
+
+def test_bad_holiday_input_keeps_what_was_received() -> None:
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar.from_holidays(name="ours", holidays=5)  # type: ignore[arg-type]
+    (problem,) = info.value.problems
+    assert (problem.received, problem.kind) == (5, "type")
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar.from_holidays(
+            name="ours",
+            holidays={"2026-13-01": "x", D(2026, 1, 2): 5},  # type: ignore[dict-item]
+            first_year=2026,
+            last_year=2026,
+        )
+    by_field = {p.field: p for p in info.value.problems}
+    assert "holidays['2026-13-01']" in by_field
+    assert by_field["holidays[2026-01-02]"].expected == "a str name"
+
+
+def test_without_holidays_reports_every_bad_day_and_what_was_received() -> None:
+    cal = WorkingDayCalendar.from_holidays(
+        name="b", holidays={D(2026, 6, 1): "one"}, first_year=2026, last_year=2026
+    )
+    with pytest.raises(InvalidInput) as info:
+        cal.without_holidays(["not a day", D(2026, 6, 3)])  # type: ignore[list-item]
+    assert [p.field for p in info.value.problems] == ["days[0]", "days[1]"]
+    assert info.value.problems[1].received == D(2026, 6, 3)
+    with pytest.raises(InvalidInput) as info:
+        cal.without_holidays(7)  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["days"]
+
+
+def test_a_union_label_names_each_holiday_with_its_nations() -> None:
+    """Every part of a UK-wide label is "name [nations]", parts joined by "; "."""
+    cal = fresh(pa_calendar, first_year=1990, last_year=2060)
+    joined = [label for label in cal.holidays.values() if "; " in label]
+    assert joined  # days named differently in different nations exist (substitute days)
+    for label in cal.holidays.values():
+        for part in label.split("; "):
+            assert part.endswith("]")
+            assert " [" in part
+
+
+def test_the_fast_path_names_the_day_that_ran_off_the_calendar() -> None:
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    for o in (cal._lo - 1, cal._hi + 1):
+        for ask in (cal._nth_ord, cal._after_ord):
+            with pytest.raises(OutsideCalendarRange) as info:
+                ask(o, 1)
+            assert info.value.day == dt.date.fromordinal(o)
