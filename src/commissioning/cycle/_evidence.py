@@ -29,6 +29,7 @@ import attrs
 from .._errors import InvalidInput
 from .._money import pounds
 from .._validation import Checker
+from ._data import Stored
 
 __all__ = [
     "AUDIT_COMMISSION_QUESTIONS",
@@ -54,6 +55,7 @@ __all__ = [
     "Question",
     "Replacement",
     "ServiceModel",
+    "evidence_from_data",
 ]
 
 #: The ladder of co-production (TLAP / National Co-production Advisory Group), lowest first
@@ -204,7 +206,7 @@ def _money(check: Checker, field: str, value: Any) -> None:
 
 
 @attrs.frozen
-class Question:
+class Question(Stored):
     """Step 1: the question or need, its scope, and optionally an estimated value.
 
     Attributes:
@@ -240,7 +242,7 @@ class Question:
 
 
 @attrs.frozen
-class NeedsAnalysis:
+class NeedsAnalysis(Stored):
     """Step 2: a needs analysis (population needs, services and providers mapped, sources).
 
     Examples:
@@ -266,7 +268,7 @@ class NeedsAnalysis:
 
 
 @attrs.frozen
-class EngagementRecord:
+class EngagementRecord(Stored):
     """Step 2 (and later): engagement with groups of stakeholders, at a co-production rung.
 
     ``groups`` names who was engaged in the words the requirements use
@@ -348,7 +350,7 @@ class EngagementRecord:
 
 
 @attrs.frozen
-class MeasureLine:
+class MeasureLine(Stored):
     """One measure of an outcome, with its baseline (if known) and target (if set).
 
     Examples:
@@ -390,7 +392,7 @@ class MeasureLine:
 
 
 @attrs.frozen
-class OutcomeLine:
+class OutcomeLine(Stored):
     """One outcome with its priority (1 = highest) and its measures.
 
     Examples:
@@ -419,7 +421,7 @@ class OutcomeLine:
 
 
 @attrs.frozen
-class OutcomePriorities:
+class OutcomePriorities(Stored):
     """Step 3: the outcome framework (outcomes, their measures and baselines) and priorities.
 
     Use :meth:`from_outcome_framework` to record an ``OutcomeFramework`` of
@@ -507,7 +509,7 @@ def _base_day(base: Any) -> dt.date:
 
 
 @attrs.frozen
-class OptionConsidered:
+class OptionConsidered(Stored):
     """One option considered for the service model, and why it was set aside if it was.
 
     Examples:
@@ -528,7 +530,7 @@ class OptionConsidered:
 
 
 @attrs.frozen
-class ServiceModel:
+class ServiceModel(Stored):
     """Step 4: the service model chosen and the options considered (a short list).
 
     ``preferred`` must name one of ``options``, which must not be rejected.
@@ -601,7 +603,7 @@ class ServiceModel:
 
 
 @attrs.frozen
-class MakeOrBuy:
+class MakeOrBuy(Stored):
     """Step 5: the make-or-buy decision, its rationale, and the value it commits.
 
     Attributes:
@@ -676,7 +678,7 @@ class MakeOrBuy:
 
 
 @attrs.frozen
-class Milestone:
+class Milestone(Stored):
     """A dated milestone of a delivery or decommissioning plan.
 
     Examples:
@@ -696,7 +698,7 @@ class Milestone:
 
 
 @attrs.frozen
-class DeliveryPlan:
+class DeliveryPlan(Stored):
     """Step 5: how the service will be put in place: milestones and the day delivery starts.
 
     Examples:
@@ -722,7 +724,7 @@ class DeliveryPlan:
 
 
 @attrs.frozen
-class Contract:
+class Contract(Stored):
     """A contract entered into (or an agreement, for partnership), with its term.
 
     ``on`` is the day it was entered into; ``ends_on`` the last day of its term
@@ -782,7 +784,7 @@ class Contract:
 
 
 @attrs.frozen
-class ImpactObservation:
+class ImpactObservation(Stored):
     """One measure observed against the outcome framework, for a period ending on ``period_end``.
 
     Examples:
@@ -808,7 +810,7 @@ class ImpactObservation:
 
 
 @attrs.frozen
-class ImpactMeasurement:
+class ImpactMeasurement(Stored):
     """Step 6: measures observed against the outcome framework, and the lessons learned.
 
     The lessons and observations are carried into the next cycle of the same
@@ -846,7 +848,7 @@ class ImpactMeasurement:
 
 
 @attrs.frozen
-class DecommissioningCase:
+class DecommissioningCase(Stored):
     """Decide: the case for stopping a service, answering the Audit Commission's questions.
 
     ``answers`` maps each of :data:`AUDIT_COMMISSION_QUESTIONS` to an answer (every
@@ -893,7 +895,7 @@ class DecommissioningCase:
 
 
 @attrs.frozen
-class ImpactAssessment:
+class ImpactAssessment(Stored):
     """Plan: the impact of stopping the service on users and on partners, and mitigations.
 
     Examples:
@@ -919,7 +921,7 @@ class ImpactAssessment:
 
 
 @attrs.frozen
-class ProviderNotice:
+class ProviderNotice(Stored):
     """Plan: notice given to a provider, on ``on``, that the service ends on ``service_ends_on``.
 
     The NAO toolkit asks for at least three months' notice; the requirement
@@ -950,7 +952,7 @@ class ProviderNotice:
 
 
 @attrs.frozen
-class Replacement:
+class Replacement(Stored):
     """Plan: what replaces the service (or why nothing does).
 
     Examples:
@@ -1002,3 +1004,31 @@ EVIDENCE_TYPES: tuple[type, ...] = (
     ProviderNotice,
     Replacement,
 )
+
+
+_BY_KIND: dict[str, type] = {t.kind.value: t for t in EVIDENCE_TYPES}  # type: ignore[attr-defined]  # every evidence class has a kind
+
+
+def evidence_from_data(data: Any, *, path: str = "evidence") -> Evidence:
+    """Read any evidence record written by its ``to_data()``, choosing the class by its ``kind``.
+
+    Any other input raises :class:`~commissioning.InvalidInput` naming the path.
+
+    Examples:
+        >>> import datetime as dt
+        >>> q = Question("Who needs a hot meal?", "Residents 65+", dt.date(2026, 1, 5))
+        >>> evidence_from_data(q.to_data()) == q
+        True
+        >>> evidence_from_data({"kind": "impact", "summary": "x", "on": "2026-01-05",
+        ...                     "observations": [{"outcome": "fed"}]})
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: evidence.observations[0].measure: expected a required key 'measure', received 'a mapping without it'
+    """
+    from .._reader import Reader, check_json  # noqa: PLC0415 - kept beside its one use
+
+    check_json(data, field=path)
+    kind = Reader(data, path).key("kind").enum(EvidenceKind)
+    cls: Any = _BY_KIND[kind.value]
+    out: Evidence = cls.from_data(data, path=path)
+    return out

@@ -40,7 +40,7 @@ import attrs
 
 from .._errors import InvalidInput
 from .._validation import Checker
-from ..machine import Deadline, Definition, Guard, Period, State, Transition, Verdict
+from ..machine import Deadline, Definition, Guard, Period, Reason, State, Transition, Verdict
 from ._evidence import (
     Contract,
     DecommissioningCase,
@@ -279,13 +279,21 @@ def _facts(context: Any) -> Facts:
 
 @attrs.frozen
 class _EvidenceCheck:
+    """Each missing piece of evidence as a :class:`~commissioning.Reason` whose rule is ``step/kind``."""
+
+    stage: str
     label: str
     requires: tuple[Requirement, ...]
     checks: tuple[tuple[str, RequirementCheck], ...]
 
     def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        found = missing(self.requires, _facts(context), checks=dict(self.checks))
-        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
+        facts = _facts(context)
+        functions = dict(self.checks)
+        return Verdict.from_reasons(
+            Reason(f"{self.stage}/{req.kind}", f"{self.label} {m}")
+            for req in self.requires
+            for m in missing((req,), facts, checks=functions)
+        )
 
 
 @attrs.frozen
@@ -297,7 +305,7 @@ class _ApprovalCheck:
 
     def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
         found = missing_approvals(self.step, self.rules, _facts(context), evidence_kinds=self.kinds)
-        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
+        return Verdict.from_reasons(Reason(f"{self.step}/approval", f"{self.label} {m}") for m in found)
 
 
 @attrs.frozen
@@ -660,7 +668,7 @@ class Framework:
     def _evidence_guard(self, stage: str) -> Guard:
         return Guard(
             f"evidence:{stage}",
-            _EvidenceCheck(self.label(stage), self.requirements(stage), self.checks),
+            _EvidenceCheck(stage, self.label(stage), self.requirements(stage), self.checks),
             f"the evidence {self.label(stage)} requires",
         )
 
@@ -783,56 +791,40 @@ class Framework:
 
     # ----------------------------------------------------------------- data
     def to_data(self) -> dict[str, Any]:
-        """The framework as JSON-compatible data (procedure machines and custom checks excepted).
+        """The framework as JSON-compatible data, naming its procedure keys and custom kinds.
+
+        Procedure machines and custom check functions are code: the stored form
+        names them (``procedures``, ``checks``) and :meth:`from_data` resolves them.
 
         Examples:
-            >>> data = cabinet_office().to_data()
-            >>> data["decision_step"], [s["name"] for s in data["steps"]][:3]
-            ('route', ['question', 'customers', 'outcomes'])
-            >>> Framework.from_data(data) == cabinet_office()
+            >>> from commissioning.procurement import procedure
+            >>> data = cabinet_office(procedures=[procedure("pa-open")]).to_data()
+            >>> data["format"], data["decision_step"], data["procedures"]
+            ('commissioning.framework', 'route', ['pa-open'])
+            >>> Framework.from_data(data) == cabinet_office(procedures=[procedure("pa-open")])
             True
         """
+        from ._framework_data import framework_to_data  # noqa: PLC0415 - the stored form lives beside, reading this class
 
-        def period(p: Period) -> dict[str, int]:
-            return {k: v for k, v in attrs.asdict(p).items() if v}
-
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "decision_step": self.decision_step,
-            "steps": [
-                {
-                    "name": s.name,
-                    "title": s.title,
-                    "requires": [r.to_data() for r in s.requires],
-                    "lead_time": period(s.lead_time),
-                    "description": s.description,
-                }
-                for s in self.steps
-            ],
-            "loops": [{"source": loop.source, "target": loop.target} for loop in self.loops],
-            "approvals": [r.to_data() for r in self.approvals],
-            "decommissioning": {
-                "from_steps": list(self.decommissioning.from_steps),
-                "notice": period(self.decommissioning.notice),
-                "decide": [r.to_data() for r in self.decommissioning.decide],
-                "plan": [r.to_data() for r in self.decommissioning.plan],
-            },
-            "contract_states": sorted(self.contract_states),
-        }
+        return framework_to_data(self)
 
     @classmethod
     def from_data(
         cls,
-        data: Mapping[str, Any],
+        data: Any,
         *,
-        procedures: Iterable[Definition] = (),
+        procedures: Iterable[Any] = (),
         checks: Mapping[str, RequirementCheck] | None = None,
     ) -> Framework:
-        """Read a framework written by :meth:`to_data` (or by hand), with the same validation.
+        """Read a framework written by :meth:`to_data` (or by hand), through the checked reader.
 
-        Procedure machines and custom checks are code, not data: pass them here.
+        Procedure keys resolve by themselves when registered in
+        :data:`commissioning.procurement.PROCEDURES`; machines of your own go in
+        ``procedures`` (the values :func:`cabinet_office` accepts: a
+        :class:`~commissioning.machine.Definition` or a ``Procedure``); custom
+        requirement kinds need their functions in ``checks``. A missing one is
+        refused, naming it; any malformed input raises
+        :class:`~commissioning.InvalidInput` naming the path.
 
         Examples:
             >>> fw = Framework.from_data({"name": "ours", "title": "Our cycle", "decision_step": "plan",
@@ -840,92 +832,15 @@ class Framework:
             ...               {"name": "review", "title": "Review"}]})
             >>> fw.definition.events_from("plan")
             ('advance', 'decommission')
+            >>> data = {**fw.to_data(), "procedures": ["our-tender"]}
+            >>> Framework.from_data(data)
+            Traceback (most recent call last):
+            ...
+            commissioning.InvalidInput: procedures: expected a procedure machine for every key the framework names, registered in commissioning.procurement.PROCEDURES or passed as procedures=[...]; these have none, received ['our-tender']
         """
-        check = Checker()
-        if not check.type("framework", data, Mapping, "a mapping"):
-            check.done()
+        from ._framework_data import framework_from_data  # noqa: PLC0415 - the stored form lives beside, reading this class
 
-        def period(value: Any, field: str) -> Period | None:
-            if value is None:
-                return None
-            try:
-                return Period(**value)
-            except (InvalidInput, TypeError):
-                check.add(
-                    InvalidInput.of(field, "a mapping of years/months/weeks/days", value).problems[
-                        0
-                    ]
-                )
-                return None
-
-        def reqs(items: Any, field: str) -> tuple[Requirement, ...]:
-            out = []
-            for i, item in enumerate(items or ()):
-                try:
-                    out.append(Requirement.from_data(item))
-                except InvalidInput as err:
-                    check.extend(err, f"{field}[{i}]")
-            return tuple(out)
-
-        steps = []
-        for i, s in enumerate(data.get("steps", ())):
-            if not check.type(f"steps[{i}]", s, Mapping, "a mapping"):
-                continue
-            lead = period(s.get("lead_time"), f"steps[{i}].lead_time")
-            try:
-                steps.append(
-                    Step(
-                        s.get("name"),
-                        s.get("title"),
-                        requires=reqs(s.get("requires"), f"steps[{i}].requires"),
-                        lead_time=lead if lead is not None else Period(months=1),
-                        description=s.get("description", ""),
-                    )
-                )
-            except InvalidInput as err:
-                check.extend(err, f"steps[{i}]")
-        loops = []
-        for i, x in enumerate(data.get("loops", ())):
-            try:
-                loops.append(Loop(x.get("source"), x.get("target")))
-            except (InvalidInput, AttributeError):
-                check.add(
-                    InvalidInput.of(f"loops[{i}]", "a mapping with source and target", x).problems[
-                        0
-                    ]
-                )
-        rules = []
-        for i, x in enumerate(data.get("approvals", ())):
-            try:
-                rules.append(ApprovalRule.from_data(x))
-            except InvalidInput as err:
-                check.extend(err, f"approvals[{i}]")
-        dec = data.get("decommissioning") or {}
-        notice = period(dec.get("notice"), "decommissioning.notice")
-        path = DecommissioningPath(
-            from_steps=tuple(dec.get("from_steps", ())),
-            notice=notice if notice is not None else Period(months=3),
-            decide=reqs(dec["decide"], "decommissioning.decide")
-            if "decide" in dec
-            else DecommissioningPath().decide,
-            plan=reqs(dec["plan"], "decommissioning.plan")
-            if "plan" in dec
-            else DecommissioningPath().plan,
-        )
-        check.done()
-        return cls(
-            data.get("name"),  # type: ignore[arg-type]  # validated by the constructor
-            data.get("title"),  # type: ignore[arg-type]  # validated by the constructor
-            steps=tuple(steps),
-            decision_step=data.get("decision_step"),  # type: ignore[arg-type]  # validated
-            loops=tuple(loops),
-            approvals=tuple(rules),
-            decommissioning=path,
-            procedures=tuple(procedures),
-            contract_states=frozenset(data.get("contract_states", DEFAULT_CONTRACT_STATES)),
-            checks=dict(checks or {}),
-            description=data.get("description", ""),
-        )
+        return framework_from_data(data, procedures=procedures, checks=checks)
 
 
 # ----------------------------------------------------------------------------- built-in frameworks

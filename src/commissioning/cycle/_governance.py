@@ -21,6 +21,7 @@ from .._errors import InvalidInput
 from .._money import pounds
 from .._time import as_utc
 from .._validation import Checker
+from ._data import Stored
 from ._evidence import MakeOrBuy, Question
 from ._requirements import Facts
 
@@ -149,7 +150,7 @@ class ApprovalRule:
 
 
 @attrs.frozen
-class Approval:
+class Approval(Stored):
     """An approval given: for which step, by whom, in which role, when, and the decision's reference.
 
     Examples:

@@ -29,7 +29,7 @@ from .._errors import InvalidInput
 from .._time import as_date, as_utc
 from .._validation import Checker
 from ..calendar import pa_calendar
-from ..machine import Due, Period
+from ..machine import Due, Period, Reason
 from ._cycle import CommissioningCycle
 from ._evidence import Contract
 from ._frameworks import CARRY_OUT, DECIDE, DECOMMISSIONED, PLAN
@@ -91,7 +91,9 @@ class Blocked:
     """A cycle that cannot move on now: where it is, which event it needs, and why not.
 
     Examples:
-        >>> Blocked("meals-1", "Community meals", "outcomes", "advance", ("needs a baseline",)).event
+        >>> from commissioning import Reason
+        >>> Blocked("meals-1", "Community meals", "outcomes", "advance",
+        ...         (Reason("outcomes/outcome-baselines", "needs a baseline"),)).event
         'advance'
     """
 
@@ -99,7 +101,7 @@ class Blocked:
     service_area: str
     state: str
     event: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 @attrs.frozen
@@ -181,7 +183,7 @@ class Portfolio:
             >>> c, _ = CommissioningCycle.start("x", service_area="Day care", framework=cabinet_office(),
             ...                                 at=t, actor="jo")
             >>> print(*Portfolio([c]).blocked(at=t)[0].reasons)
-            step 1 "What's the question?" needs a stated question and its scope; none is recorded
+            [question/question] step 1 "What's the question?" needs a stated question and its scope; none is recorded
         """
         moment = as_utc(at)
         out = []
