@@ -1105,7 +1105,7 @@ class CommissioningCycle:
             >>> first.state, first.procurement.state, first.procurement.version
             ('concluded', 'mobilisation', 7)
             >>> later, (rec,) = first.fire_procurement(
-            ...     "mobilise", at=dt.datetime(2027, 11, 2, tzinfo=dt.UTC), actor="amira.khan")
+            ...     "start_delivery", at=dt.datetime(2027, 11, 2, tzinfo=dt.UTC), actor="amira.khan")
             >>> later.procurement.state, rec.path, later.version == first.version + 1
             ('delivery', ('procuring',), True)
         """

@@ -12,6 +12,7 @@ guards, never around them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -57,11 +58,11 @@ from ..machine import Definition, Period, State, Transition
 __all__ = [
     "approval_rules",
     "commissioning_cycles",
-    "commissioning_frameworks",
+    "cycle_frameworks",
     "cycle_requirements",
     "delivery_routes",
-    "evidence_records",
-    "simple_procedure",
+    "cycle_evidence",
+    "simple_procedure_machine",
 ]
 
 _BASE = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -79,7 +80,8 @@ _STEP_KINDS = tuple(
 )
 
 
-def simple_procedure() -> Definition:
+@functools.cache
+def simple_procedure_machine() -> Definition:
     """A small procurement procedure machine to run as a cycle's child.
 
     ``tender --enter-contract--> contract-entered-into --end--> closed``, and
@@ -87,7 +89,7 @@ def simple_procedure() -> Definition:
     the contract is entered into" rule without the procurement area's data.
 
     Examples:
-        >>> simple_procedure().events_from("tender")
+        >>> simple_procedure_machine().events_from("tender")
         ('enter-contract', 'abandon')
     """
     return Definition(
@@ -211,29 +213,29 @@ def _user_frameworks(draw: st.DrawFn, *, procedures: bool | None) -> Framework:
         decision_step=names[decision],
         loops=tuple(Loop(names[a], names[b]) for a, b in loops),
         approvals=tuple(rules),
-        procedures=(simple_procedure(),) if with_procedures else (),
+        procedures=(simple_procedure_machine(),) if with_procedures else (),
     )
 
 
-def commissioning_frameworks(
+def cycle_frameworks(
     *, user_defined: bool = True, procedures: bool | None = None
 ) -> st.SearchStrategy[Framework]:
     """The built-in frameworks and (with ``user_defined``) councils' own, generated.
 
-    ``procedures``: ``True`` runs :func:`simple_procedure` as the decision step's
+    ``procedures``: ``True`` runs :func:`simple_procedure_machine` as the decision step's
     child in every framework, ``False`` in none, ``None`` (default) either.
 
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
-        ... @given(commissioning_frameworks())
+        ... @given(cycle_frameworks())
         ... def test(framework):
         ...     assert framework.definition.initial == framework.steps[0].name
         >>> test()
     """
     procs = st.booleans() if procedures is None else st.just(procedures)
     builtins = st.tuples(st.sampled_from((cabinet_office, ipc, nhs_joint, rcgp)), procs).map(
-        lambda pair: pair[0](procedures=(simple_procedure(),) if pair[1] else ())
+        lambda pair: pair[0](procedures=(simple_procedure_machine(),) if pair[1] else ())
     )
     if not user_defined:
         return builtins
@@ -325,12 +327,12 @@ def _evidence_for(
     return out
 
 
-def evidence_records(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Any]:
+def cycle_evidence(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Any]:
     """Valid evidence records of every kind, dated by ``on`` (default: 2020 to 2035).
 
     Examples:
         >>> from hypothesis import given
-        >>> @given(evidence_records())
+        >>> @given(cycle_evidence())
         ... def test(evidence):
         ...     assert evidence.on.year >= 2020
         >>> test()
@@ -396,11 +398,16 @@ def _cycles(
         "cycle-1", service_area="A service", framework=fw, at=clock, actor=actor
     )
     value = Decimal(draw(st.integers(0, 2_000_000)))
-    for _ in range(draw(st.integers(0, max_moves))):
+    # sampled_from is uniform (integers() leans towards small values), and loops
+    # back are rare and few, so late states and ended cycles come as often as early ones.
+    moves = draw(st.sampled_from(range(max_moves + 1)))
+    loops = 0
+    for _ in range(moves):
         if cycle.is_final:
             break
         clock = max(clock, cycle.updated_at) + dt.timedelta(days=draw(st.integers(1, 40)), hours=1)
-        cycle = _move(draw, cycle, fw, clock, value, routes)
+        cycle, looped = _move(draw, cycle, fw, clock, value, routes, may_loop=loops < 2)
+        loops += looped
     return cycle
 
 
@@ -411,14 +418,31 @@ def _move(
     clock: dt.datetime,
     value: Decimal,
     routes: st.SearchStrategy[DeliveryRoute],
-) -> CommissioningCycle:
+    *,
+    may_loop: bool = True,
+) -> tuple[CommissioningCycle, bool]:
+    """One move through the guards; and whether it was a loop back."""
     actor = "commissioner"
     state = cycle.state
     on = clock.date()
     loops = [e for e in fw.definition.events_from(state) if e.startswith("revisit:")]
-    if loops and draw(st.integers(0, 5)) == 0:
+    if may_loop and loops and draw(st.sampled_from(range(8))) == 0:
         cycle, _ = cycle.fire(draw(st.sampled_from(loops)), at=clock, actor=actor)
-        return cycle
+        return cycle, True
+    return _forward(draw, cycle, fw, clock, value, routes), False
+
+
+def _forward(
+    draw: Any,
+    cycle: CommissioningCycle,
+    fw: Framework,
+    clock: dt.datetime,
+    value: Decimal,
+    routes: st.SearchStrategy[DeliveryRoute],
+) -> CommissioningCycle:
+    actor = "commissioner"
+    state = cycle.state
+    on = clock.date()
     if state == "procuring":
         cycle, _ = cycle.fire_procurement("enter-contract", at=clock, actor=actor)
         cycle, _ = cycle.record(
@@ -449,7 +473,7 @@ def _move(
             actor=actor,
         )
     for approval in _approvals_for(fw, stage, cycle, clock):
-        cycle, _ = cycle.approve(approval)
+        cycle, _ = cycle.approve(approval, at=clock, actor=actor)
     event = cycle.next_event
     if event == "procure":
         cycle, _ = cycle.procure("simple-procedure", at=clock, actor=actor)
@@ -470,10 +494,17 @@ def _move(
 def commissioning_cycles(
     *,
     frameworks: st.SearchStrategy[Framework] | None = None,
-    max_moves: int = 12,
+    max_moves: int = 16,
     routes: st.SearchStrategy[DeliveryRoute] | None = None,
 ) -> st.SearchStrategy[CommissioningCycle]:
     """Cycles walked through the guards for up to ``max_moves`` moves (a step, a loop, a stage).
+
+    The number of moves is drawn uniformly and loops back are rare (at most two),
+    so cycles in late states (procuring, impact, decommissioning, ended) are
+    generated as often as early ones. Frameworks with a procedure run
+    :func:`simple_procedure_machine`, which is not a registered procurement
+    procedure: replay or load such cycles with ``procedures=[simple_procedure_machine()]``
+    (or ``frameworks=[cycle.framework]``).
 
     Examples:
         >>> from hypothesis import given, settings
@@ -481,17 +512,17 @@ def commissioning_cycles(
         >>> @settings(max_examples=10)
         ... @given(commissioning_cycles(max_moves=6))
         ... def test(cycle):
-        ...     assert CommissioningCycle.replay(cycle.records, framework=cycle.framework) == cycle
+        ...     assert CommissioningCycle.replay(cycle.history, frameworks=[cycle.framework]) == cycle
         >>> test()
     """
     return _cycles(
-        commissioning_frameworks() if frameworks is None else frameworks,
+        cycle_frameworks() if frameworks is None else frameworks,
         max_moves,
         delivery_routes() if routes is None else routes,
     )
 
 
-st.register_type_strategy(Framework, commissioning_frameworks())
+st.register_type_strategy(Framework, cycle_frameworks())
 st.register_type_strategy(CommissioningCycle, commissioning_cycles())
 st.register_type_strategy(Requirement, cycle_requirements())
 st.register_type_strategy(
@@ -500,7 +531,7 @@ st.register_type_strategy(
 
 
 def _of_kind(kind: type) -> st.SearchStrategy[Any]:
-    return evidence_records().filter(lambda e: isinstance(e, kind))
+    return cycle_evidence().filter(lambda e: isinstance(e, kind))
 
 
 for _kind in (
