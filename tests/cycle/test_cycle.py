@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import pytest
 
 from commissioning import GuardRejected, InvalidDefinition, InvalidHistory, InvalidInput, Reason
@@ -303,7 +302,9 @@ def test_a_large_decision_needs_the_cabinet_and_says_so() -> None:
             "the value is £1,200,000.00; none is recorded"
         ),
     )
-    c, _ = c.approve(Approval("route", "cabinet", "Cllr Patel", at(41)), at=at(41), actor="approver")
+    c, _ = c.approve(
+        Approval("route", "cabinet", "Cllr Patel", at(41)), at=at(41), actor="approver"
+    )
     c, _ = c.advance(at=at(41), actor="amira")
     assert c.state == "impact"
 
@@ -315,7 +316,9 @@ def test_a_small_decision_needs_a_delegated_officer() -> None:
     )
     with pytest.raises(GuardRejected, match="'delegated officer'"):
         c.advance(at=at(40), actor="amira")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver")
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
     assert c.advance(at=at(40), actor="amira")[0].state == "impact"
 
 
@@ -324,7 +327,9 @@ def test_an_approval_given_before_the_decision_changed_no_longer_counts() -> Non
     c, _ = c.record(
         DeliveryPlan("mobilise", at(40).date(), starts_on=at(90).date()), at=at(40), actor="amira"
     )
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(41)), at=at(41), actor="approver")
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(41)), at=at(41), actor="approver"
+    )
     c, _ = c.record(
         MakeOrBuy(DeliveryRoute.GRANT, "a grant suits better", at(42).date(), value=Decimal(80000)),
         at=at(42),
@@ -357,7 +362,9 @@ def test_external_procurement_cannot_reach_delivery_without_a_contract() -> None
         actor="amira",
     )
     c, _ = c.record(DeliveryPlan("p", at(40).date(), starts_on=at(90).date()), at=at(40), actor="a")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver")
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
     assert tuple(r.text for r in c.blockers(at=at(40))) == (
         (
             "the make-or-buy decision is external procurement: the cycle cannot reach delivery until "
@@ -388,7 +395,9 @@ def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> Non
         actor="amira",
     )
     c, _ = c.record(DeliveryPlan("p", at(40).date(), starts_on=at(90).date()), at=at(40), actor="a")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver")
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
     assert c.next_event == "procure"
     with pytest.raises(GuardRejected, match="fire 'procure' to run the procedure"):
         c.advance(at=at(40), actor="amira")
@@ -464,7 +473,9 @@ def test_the_example_replays_to_the_same_cycles() -> None:
 def test_replay_refuses_a_framework_other_than_the_one_stored() -> None:
     first, _ = example_lineage()
     changed = first.framework.with_requirements("model", Requirement("options", at_least=5))
-    with pytest.raises(InvalidHistory, match="'cabinet-office' is not the one the cycle started under"):
+    with pytest.raises(
+        InvalidHistory, match="'cabinet-office' is not the one the cycle started under"
+    ):
         CommissioningCycle.replay(first.history, frameworks=[changed])
 
 
@@ -518,7 +529,9 @@ def test_stored_cycles_are_checked_when_loaded() -> None:
     first, _ = example_lineage()
     stored = json.loads(json.dumps(first.to_data()))
     stored["records"][1]["data"]["evidence"]["on"] = "2025-13-01"
-    with pytest.raises(InvalidHistory, match=r"data\.evidence\.on: expected a date as YYYY-MM-DD") as info:
+    with pytest.raises(
+        InvalidHistory, match=r"data\.evidence\.on: expected a date as YYYY-MM-DD"
+    ) as info:
         CommissioningCycle.from_data(stored)
     assert info.value.index == 1
     stored = json.loads(json.dumps(first.to_data()))

@@ -34,8 +34,8 @@ from commissioning.cycle._requirements import missing
 from commissioning.machine import EventRecord, to_mermaid
 from commissioning.strategies import (
     commissioning_cycles,
-    cycle_frameworks,
     cycle_evidence,
+    cycle_frameworks,
     delivery_routes,
     simple_procedure_machine,
 )

@@ -117,7 +117,9 @@ def walk_to_plan() -> CommissioningCycle:
         at=at(1),
         actor="amira",
     )
-    c, _ = c.approve(Approval("decommission-decide", "cabinet", "Cllr Patel", at(2)), at=at(2), actor="approver")
+    c, _ = c.approve(
+        Approval("decommission-decide", "cabinet", "Cllr Patel", at(2)), at=at(2), actor="approver"
+    )
     c, _ = c.fire("plan-decommissioning", at=at(2), actor="amira")
     return c
 

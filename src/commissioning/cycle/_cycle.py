@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -43,37 +42,42 @@ from .._reader import Reader, check_json
 from .._time import as_utc
 from .._validation import Checker
 from ..machine import (
-    Due,
-    EventOption,
     EventRecord,
     Instance,
-    Reason,
-    Verdict,
     record_from_data,
     record_to_data,
-    to_mermaid,
 )
 from ..procurement import Procedure, Procurement
-from ._evidence import EVIDENCE_TYPES, Contract, DeliveryRoute, Evidence, MakeOrBuy, evidence_from_data
+from ._cycle_log import (
+    APPROVE,
+    COMMANDS,
+    RECORD,
+    START,
+    frameworks_by_name,
+    procurement_after,
+    renumbered,
+    started,
+    text,
+)
+from ._cycle_queries import CycleQueries
+from ._evidence import (
+    EVIDENCE_TYPES,
+    Evidence,
+    evidence_from_data,
+)
 from ._frameworks import (
     ADVANCE,
-    CARRY_OUT,
-    CARRY_OUT_DECOMMISSIONING,
-    COMPLETE_DECOMMISSIONING,
     CONCLUDE,
     CONCLUDED,
     DECIDE,
-    DECOMMISSION,
     PLAN,
-    PLAN_DECOMMISSIONING,
     PROCURE,
     PROCURING,
     Framework,
-    Step,
 )
-from ._governance import Approval, cycle_value
+from ._governance import Approval
 from ._lineage import LineageLink, inherit
-from ._requirements import EvidenceEntry, Facts, RequirementCheck
+from ._requirements import EvidenceEntry, RequirementCheck
 
 __all__ = ["CYCLE_FORMAT", "CYCLE_FORMAT_VERSION", "CommissioningCycle"]
 
@@ -84,143 +88,9 @@ CYCLE_FORMAT = "commissioning.cycle"
 #: The version of that stored form this release writes and reads.
 CYCLE_FORMAT_VERSION = 1
 
-START = "start"
-RECORD = "record"
-APPROVE = "approve"
-_COMMANDS = frozenset({START, RECORD, APPROVE})
-
-
-def _describe(cycle_id: str, r: EventRecord) -> str:  # noqa: PLR0911 - one line per kind of record
-    d = r.data
-    if r.event == START and r.version == 1:
-        fw = d.get("framework")
-        name = fw.get("name") if isinstance(fw, Mapping) else fw
-        link = d.get("lineage")
-        text = f"started a {name!r} cycle for {d.get('service_area')!r}"
-        if isinstance(link, Mapping):
-            lessons = len(link.get("lessons", ()))
-            seen = len(link.get("outcome_history", ()))
-            text += (
-                f" (iteration {link.get('iteration')}, after {link.get('previous')!r}, carrying "
-                f"{lessons} lesson{'' if lessons == 1 else 's'} and "
-                f"{seen} observation{'' if seen == 1 else 's'})"
-            )
-        return text
-    if r.event == APPROVE and not r.path:
-        a = d.get("approval", {})
-        ref = f" ({a.get('reference')})" if a.get("reference") else ""
-        return f"approval for {a.get('step')!r} by {a.get('by')} as {a.get('role')!r}{ref}"
-    if r.event == RECORD and not r.path:
-        evidence = evidence_from_data(d.get("evidence"))
-        return f"recorded {evidence.kind.value} dated {evidence.on}: {_evidence_summary(evidence)}"
-    where = f" in the procurement ({r.path[-1]!r})" if r.path else ""
-    return f"{r.event!r}{where}: {r.source} -> {r.target}"
-
-
-def _evidence_summary(p: Any) -> str:
-    if isinstance(p, MakeOrBuy):
-        value = "" if p.value is None else f", £{p.value:,.2f}"
-        return f"{p.route.value}{value} ({p.rationale})"
-    if isinstance(p, Contract):
-        return f"{p.reference} with {p.supplier}, £{p.value:,.2f}, {p.starts_on} to {p.ends_on}"
-    for field in ("question", "summary", "description", "rationale", "framework", "provider"):
-        text = getattr(p, field, None)
-        if isinstance(text, str) and text:
-            return text
-    return str(getattr(p, "method", ""))
-
-
-def _procurement_after(procurement: Procurement, r: EventRecord) -> Procurement:
-    """The procurement after the cycle's procurement record ``r`` (replayed: guards judged it then)."""
-    own = EventRecord(
-        procurement.id,
-        procurement.version + 1,
-        r.event,
-        r.occurred_at,
-        r.actor,
-        r.data,
-        (),
-        r.source,
-        r.target,
-    )
-    return Procurement.replay((*procurement.history, own), procedures=[procurement.procedure])
-
-
-def _renumbered(r: EventRecord, stream_id: str, version: int) -> EventRecord:
-    return EventRecord(
-        stream_id, version, r.event, r.occurred_at, r.actor, r.data, r.path, r.source, r.target
-    )
-
-
-def _text(check: Checker, field: str, value: Any) -> None:
-    if check.type(field, value, str, "a non-empty str"):
-        check.that(bool(value.strip()), field, "a non-empty str", value)
-
-
-def _no_context(context: object) -> None:
-    if context is not None:
-        raise InvalidInput.of(
-            "context",
-            "nothing: a cycle builds its guards' context itself (its evidence and approvals)",
-            context,
-        )
-
-
-def _frameworks(frameworks: Iterable[Framework] | Mapping[str, Framework]) -> dict[str, Framework]:
-    items = frameworks.values() if isinstance(frameworks, Mapping) else frameworks
-    out = {}
-    for i, fw in enumerate(items):
-        if not isinstance(fw, Framework):
-            raise InvalidInputType([Problem(f"frameworks[{i}]", "a Framework", fw, "type")])
-        out[fw.name] = fw
-    return out
-
-
-def _started(
-    first: object,
-    *,
-    frameworks: Mapping[str, Framework],
-    procedures: tuple[Any, ...],
-    checks: Mapping[str, RequirementCheck] | None,
-) -> tuple[str, Framework, LineageLink | None]:
-    """The service area, framework and lineage a cycle's creation record holds."""
-    if first.__class__ is not EventRecord or first.version != 1 or first.event != START:  # type: ignore[attr-defined]
-        got = (
-            f"version {first.version!r}, event {first.event!r}"  # type: ignore[attr-defined]
-            if first.__class__ is EventRecord
-            else type(first).__name__
-        )
-        raise InvalidHistory(
-            0, first, f"expected the cycle's creation record (version 1, event 'start'), received {got}"
-        )
-    assert isinstance(first, EventRecord)  # noqa: S101 - checked above
-    try:
-        r = Reader(first.data, "data")
-        r.only_keys(frozenset({"service_area", "framework", "lineage"}))
-        service_area = r.key("service_area").text(non_empty=True)
-        stored = r.key("framework")
-        name = stored.key("name").text()
-        given = frameworks.get(name)
-        if given is None:
-            framework = Framework.from_data(stored.value, procedures=procedures, checks=checks)
-        else:
-            framework = given
-            again = Framework.from_data(
-                stored.value, procedures=given.procedures, checks=given.check_functions
-            )
-            if again != given:
-                raise InvalidHistory(  # noqa: TRY301 - reported as the record's problem below
-                    0, first, f"the framework given as {name!r} is not the one the cycle started under"
-                )
-        link = r.get("lineage")
-        lineage = None if link is None else LineageLink.from_data(link.value, path="data.lineage")
-    except InvalidInput as err:
-        raise InvalidHistory(0, first, str(err)) from None
-    return service_area, framework, lineage
-
 
 @attrs.frozen
-class CommissioningCycle:
+class CommissioningCycle(CycleQueries):
     """One commissioning cycle of a service area: evidence, approvals, its machine, its records.
 
     An aggregate (issue 11): start one with :meth:`start`; change it only
@@ -291,10 +161,10 @@ class CommissioningCycle:
             ('analyse', 1, 'start', 'ipc', 'analyse')
         """
         check = Checker()
-        _text(check, "cycle_id", cycle_id)
-        _text(check, "service_area", service_area)
+        text(check, "cycle_id", cycle_id)
+        text(check, "service_area", service_area)
         check.type("framework", framework, Framework, "a Framework")
-        _text(check, "actor", actor)
+        text(check, "actor", actor)
         if lineage is not None:
             check.type("lineage", lineage, LineageLink, "a LineageLink or None")
         try:
@@ -376,8 +246,8 @@ class CommissioningCycle:
         if not seq:
             raise InvalidInput.of("records", "at least the cycle's creation record", seq)
         given = tuple(procedures)
-        service_area, framework, lineage = _started(
-            seq[0], frameworks=_frameworks(frameworks), procedures=given, checks=checks
+        service_area, framework, lineage = started(
+            seq[0], frameworks=frameworks_by_name(frameworks), procedures=given, checks=checks
         )
         cycle = cls._from_start(seq[0], service_area, framework, lineage)
         own = [p for p in given if isinstance(p, Procedure)]
@@ -385,7 +255,7 @@ class CommissioningCycle:
             cycle = cycle._apply(index, record, verify=verify, procedures=own)  # noqa: SLF001 - the same class folding its own records
         return cycle
 
-    def _apply(  # noqa: C901, PLR0912 - one branch per kind of record
+    def _apply(
         self,
         index: int,
         record: object,
@@ -394,36 +264,46 @@ class CommissioningCycle:
         procedures: Iterable[Procedure] = (),
     ) -> CommissioningCycle:
         if record.__class__ is not EventRecord:
-            raise InvalidHistory(index, record, f"expected an EventRecord, received {type(record).__name__}")
+            raise InvalidHistory(
+                index, record, f"expected an EventRecord, received {type(record).__name__}"
+            )
         assert isinstance(record, EventRecord)  # noqa: S101 - checked above
         if record.stream_id != self.id:
-            raise InvalidHistory(index, record, f"belongs to cycle {record.stream_id!r}, not {self.id!r}")
+            raise InvalidHistory(
+                index, record, f"belongs to cycle {record.stream_id!r}, not {self.id!r}"
+            )
         if record.version != self.version + 1:
             raise InvalidHistory(
                 index, record, f"expected version {self.version + 1}, received {record.version!r}"
             )
         if record.occurred_at < self.updated_at:
             raise InvalidHistory(
-                index, record, f"occurred before the previous record ({self.updated_at.isoformat()})"
+                index,
+                record,
+                f"occurred before the previous record ({self.updated_at.isoformat()})",
             )
         history = (*self.history, record)
         event = record.event
         try:
-            if not record.path and event in _COMMANDS:
+            if not record.path and event in COMMANDS:
                 if event == START:
-                    raise InvalidHistory(index, record, "only the first record starts the cycle")  # noqa: TRY301 - a history problem, not input
+                    raise InvalidHistory(index, record, "only the first record starts the cycle")
                 if record.source is not None or record.target is not None:
-                    raise InvalidHistory(index, record, f"a {event!r} record changes no state")  # noqa: TRY301 - likewise
+                    raise InvalidHistory(index, record, f"a {event!r} record changes no state")
                 if event == RECORD:
                     return self._with_evidence(record, history)
                 return self._with_approval(record, history)
             if record.path and self.state != PROCURING:
                 return self._with_contract_event(index, record, history)
-            return self._with_transition(index, record, history, verify=verify, procedures=procedures)
+            return self._with_transition(
+                index, record, history, verify=verify, procedures=procedures
+            )
         except InvalidInput as err:
             raise InvalidHistory(index, record, str(err)) from None
 
-    def _with_evidence(self, record: EventRecord, history: tuple[EventRecord, ...]) -> CommissioningCycle:
+    def _with_evidence(
+        self, record: EventRecord, history: tuple[EventRecord, ...]
+    ) -> CommissioningCycle:
         r = Reader(record.data, "data")
         r.only_keys(frozenset({"evidence"}))
         evidence = evidence_from_data(r.key("evidence").value, path="data.evidence")
@@ -437,7 +317,9 @@ class CommissioningCycle:
         entry = EvidenceEntry(evidence, record.occurred_at, record.actor)
         return attrs.evolve(self, entries=(*self.entries, entry), history=history)
 
-    def _with_approval(self, record: EventRecord, history: tuple[EventRecord, ...]) -> CommissioningCycle:
+    def _with_approval(
+        self, record: EventRecord, history: tuple[EventRecord, ...]
+    ) -> CommissioningCycle:
         r = Reader(record.data, "data")
         r.only_keys(frozenset({"approval"}))
         approval = Approval.from_data(r.key("approval").value, path="data.approval")
@@ -465,7 +347,7 @@ class CommissioningCycle:
                 + ("it has none" if self.procurement is None else f"the path is ({PROCURING!r},)"),
             )
         try:
-            procurement = _procurement_after(self.procurement, record)
+            procurement = procurement_after(self.procurement, record)
         except InvalidHistory as err:
             raise InvalidHistory(index, record, err.reason) from None
         return attrs.evolve(self, history=history, procurement=procurement)
@@ -479,7 +361,7 @@ class CommissioningCycle:
         verify: bool,
         procedures: Iterable[Procedure],
     ) -> CommissioningCycle:
-        machine = _renumbered(record, self.instance.id, self.instance.version + 1)
+        machine = renumbered(record, self.instance.id, self.instance.version + 1)
         if verify and not record.path:
             verdict = self.instance.can(
                 record.event,
@@ -506,276 +388,10 @@ class CommissioningCycle:
                 raise InvalidHistory(index, record, f"its procurement: {err.reason}") from None
         elif record.path == (PROCURING,) and procurement is not None:
             try:
-                procurement = _procurement_after(procurement, record)
+                procurement = procurement_after(procurement, record)
             except InvalidHistory as err:
                 raise InvalidHistory(index, record, err.reason) from None
         return attrs.evolve(self, instance=instance, history=history, procurement=procurement)
-
-    # ----------------------------------------------------------------- queries
-    @property
-    def state(self) -> str:
-        """The machine state: a step's name, ``procuring``, a decommissioning stage, or a final state."""
-        return self.instance.state
-
-    @property
-    def step(self) -> Step | None:
-        """The current step, or ``None`` outside the framework's steps."""
-        fw = self.framework
-        if self.state == PROCURING:
-            return fw.step(fw.decision_step)
-        return fw.step(self.state) if fw.has_step(self.state) else None
-
-    @property
-    def is_final(self) -> bool:
-        """Whether the cycle has ended (concluded or decommissioned)."""
-        return self.instance.is_final
-
-    @property
-    def version(self) -> int:
-        """How many records the cycle has (its start included)."""
-        return len(self.history)
-
-    @property
-    def started_at(self) -> dt.datetime:
-        """When the cycle started."""
-        return self.history[0].occurred_at
-
-    @property
-    def updated_at(self) -> dt.datetime:
-        """When its last record occurred."""
-        return self.history[-1].occurred_at
-
-    @property
-    def ended_at(self) -> dt.datetime | None:
-        """When the cycle ended (concluded or decommissioned); ``None`` while it runs.
-
-        Later records of the procurement's contract life do not move it.
-        """
-        if not self.is_final:
-            return None
-        for r in reversed(self.history):
-            if not r.path and r.target == self.state:
-                return r.occurred_at
-        return None  # pragma: no cover - a final state is entered by a record
-
-    @property
-    def iteration(self) -> int:
-        """Its number in the lineage of the service: 1 for a first cycle."""
-        return 1 if self.lineage is None else self.lineage.iteration
-
-    @property
-    def evidence(self) -> tuple[Evidence, ...]:
-        """Every evidence record, oldest first."""
-        return tuple(e.evidence for e in self.entries)
-
-    def latest(self, kind: type[E]) -> E | None:
-        """The latest evidence of type ``kind`` (e.g. ``MakeOrBuy``), or ``None``.
-
-        Examples:
-            >>> from commissioning.cycle import MakeOrBuy, example_lineage
-            >>> example_lineage()[0].latest(MakeOrBuy).route.value
-            'external procurement'
-        """
-        for e in reversed(self.entries):
-            if isinstance(e.evidence, kind):
-                return e.evidence
-        return None
-
-    @property
-    def decision(self) -> MakeOrBuy | None:
-        """The latest make-or-buy decision, if any."""
-        return self.latest(MakeOrBuy)
-
-    @property
-    def contract(self) -> Contract | None:
-        """The latest contract recorded, if any."""
-        return self.latest(Contract)
-
-    @property
-    def value(self) -> Decimal | None:
-        """The value approvals are judged on (the decision's, else the question's estimate)."""
-        return cycle_value(self.facts(at=self.updated_at))
-
-    def facts(self, *, at: dt.datetime) -> Facts:
-        """What the guards judge at moment ``at``: evidence, approvals, child machine, notice period.
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> first, _ = example_lineage()
-            >>> len(first.facts(at=first.updated_at).entries)
-            10
-        """
-        return Facts(
-            self.entries,
-            self.approvals,
-            as_utc(at),
-            self.instance.child,
-            self.framework.decommissioning.notice,
-        )
-
-    @property
-    def next_event(self) -> str | None:
-        """The event that moves the cycle on from where it is (``None`` once it has ended).
-
-        At the decision step it follows the decision: ``procure`` for external
-        procurement when procedure machines are configured, ``decommission`` for a
-        decision to decommission, otherwise ``advance``.
-
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> first, second = example_lineage()
-            >>> first.next_event, second.next_event
-            (None, 'advance')
-        """
-        state = self.state
-        fw = self.framework
-        if self.is_final:
-            return None
-        fixed = {
-            PROCURING: ADVANCE,
-            DECIDE: PLAN_DECOMMISSIONING,
-            PLAN: CARRY_OUT_DECOMMISSIONING,
-            CARRY_OUT: COMPLETE_DECOMMISSIONING,
-        }
-        if state in fixed:
-            return fixed[state]
-        decision = self.decision
-        if (
-            decision is not None
-            and state in fw.decommission_from
-            and decision.route is DeliveryRoute.DECOMMISSION
-        ):
-            return DECOMMISSION
-        if state == fw.steps[-1].name:
-            return CONCLUDE
-        if (
-            state == fw.decision_step
-            and fw.procedures
-            and decision is not None
-            and decision.route.needs_contract
-        ):
-            return PROCURE
-        return ADVANCE
-
-    def can(
-        self,
-        event: str,
-        *,
-        at: dt.datetime,
-        context: None = None,
-        data: Mapping[str, Any] | None = None,
-    ) -> Verdict:
-        """Would framework event ``event`` be allowed at ``at`` with ``data``? Nothing changes.
-
-        The guards judge the cycle's own evidence and approvals, so ``context``
-        must be left out. Each missing piece is a :class:`~commissioning.Reason`
-        whose ``rule`` names the step and the requirement.
-
-        Examples:
-            >>> import datetime as dt
-            >>> from commissioning.cycle import cabinet_office
-            >>> t = dt.datetime(2026, 1, 12, 9, tzinfo=dt.UTC)
-            >>> c, _ = CommissioningCycle.start("meals-1", service_area="Community meals",
-            ...                                 framework=cabinet_office(), at=t, actor="amira")
-            >>> [r.rule for r in c.can("advance", at=t).reasons]
-            ['question/question']
-        """
-        _no_context(context)
-        moment = as_utc(at)
-        return self.instance.can(event, at=moment, context=self.facts(at=moment), data=data)
-
-    def options(
-        self,
-        *,
-        at: dt.datetime,
-        context: None = None,
-        data: Mapping[str, Any] | None = None,
-    ) -> tuple[EventOption, ...]:
-        """Every framework event possible from here at ``at``, whether allowed, and if not, why not.
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> _, second = example_lineage()
-            >>> [(o.event, o.allowed) for o in second.options(at=second.updated_at)]
-            [('advance', True)]
-        """
-        _no_context(context)
-        moment = as_utc(at)
-        return self.instance.options(at=moment, context=self.facts(at=moment), data=data)
-
-    def blockers(self, *, at: dt.datetime) -> tuple[Reason, ...]:
-        """Why the cycle cannot move on now (:attr:`next_event`); empty when it can, or has ended.
-
-        Each :class:`~commissioning.Reason` says precisely what is missing (its
-        ``rule`` is ``step/requirement``), e.g. ``[outcomes/outcome-baselines]
-        step 3 'Define the outcome and priorities' needs at least one outcome with
-        a baseline; 'Reduce social isolation' has none``.
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> _, second = example_lineage()
-            >>> second.blockers(at=second.updated_at)
-            ()
-        """
-        event = self.next_event
-        if event is None:
-            return ()
-        for option in self.options(at=at):
-            if option.event == event:
-                return tuple(dict.fromkeys(option.reasons))
-        return ()  # pragma: no cover - next_event is always an event of the current state
-
-    def due(self, *, at: dt.datetime) -> tuple[Due, ...]:
-        """The step's typical lead time (and the procurement's deadlines), judged at ``at``.
-
-        Examples:
-            >>> import datetime as dt
-            >>> from commissioning.cycle import example_lineage
-            >>> _, second = example_lineage()
-            >>> [d.status for d in second.due(at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC))]
-            ['overdue']
-        """
-        return self.instance.due(at=at)
-
-    def describe_history(self) -> tuple[str, ...]:
-        """Every record as a line of text, oldest first (this was ``history()`` before issue 11).
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> print(example_lineage()[0].describe_history()[0])
-            2025-09-01 09:00 #1 amira.khan: started a 'cabinet-office' cycle for 'Community meals'
-        """
-        return tuple(
-            f"{r.occurred_at.strftime('%Y-%m-%d %H:%M')} #{r.version} {r.actor}: {_describe(self.id, r)}"
-            for r in self.history
-        )
-
-    def machine_records(self) -> tuple[EventRecord, ...]:
-        """The framework machine's own records (its transitions, the child's included), oldest first.
-
-        These are the :attr:`instance`'s history (numbered as the machine numbers
-        them); the procurement's contract-life records after ``procuring`` are not
-        among them.
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> len(example_lineage()[0].machine_records())
-            13
-        """
-        return self.instance.history
-
-    def diagram(self) -> str:
-        """Mermaid text of the framework's machine with this cycle's path and current state.
-
-        Examples:
-            >>> from commissioning.cycle import example_lineage
-            >>> example_lineage()[1].diagram().splitlines()[0]
-            'stateDiagram-v2'
-        """
-        return to_mermaid(
-            self.framework.definition, instance=self.instance, records=self.machine_records()
-        )
 
     def as_of(self, at: dt.datetime) -> CommissioningCycle:
         """The cycle as it was at moment ``at`` (its records up to then, replayed).
@@ -858,7 +474,7 @@ class CommissioningCycle:
     # ----------------------------------------------------------------- commands
     def _check_open(self, moment: dt.datetime, actor: Any) -> None:
         check = Checker()
-        _text(check, "actor", actor)
+        text(check, "actor", actor)
         check.that(
             not self.is_final,
             "cycle",
@@ -883,10 +499,14 @@ class CommissioningCycle:
         source: str | None = None,
         target: str | None = None,
     ) -> tuple[CommissioningCycle, tuple[EventRecord, ...]]:
-        record = EventRecord(self.id, self.version + 1, event, moment, actor, data, path, source, target)
+        record = EventRecord(
+            self.id, self.version + 1, event, moment, actor, data, path, source, target
+        )
         try:
             new = self._apply(self.version, record)
-        except InvalidHistory as err:  # pragma: no cover - commands check first; kept as input errors
+        except (
+            InvalidHistory
+        ) as err:  # pragma: no cover - commands check first; kept as input errors
             raise InvalidInput.of("record", "a record that fits the cycle", err.reason) from None
         return new, (record,)
 
@@ -1015,8 +635,10 @@ class CommissioningCycle:
             ('question', 'revisit:question', 'customers')
         """
         check_expected_version(self.id, expected_version, self.version)
-        if isinstance(event, str) and not event.startswith("_") and event in _COMMANDS:
-            raise InvalidInput.of("event", f"a framework event (use {event}() for {event!r})", event)
+        if isinstance(event, str) and not event.startswith("_") and event in COMMANDS:
+            raise InvalidInput.of(
+                "event", f"a framework event (use {event}() for {event!r})", event
+            )
         moment = as_utc(at)
         self._check_open(moment, actor)
         _, (machine,) = self.instance.fire(
@@ -1113,7 +735,7 @@ class CommissioningCycle:
         moment = as_utc(at)
         if self.procurement is not None and not path:
             check = Checker()
-            _text(check, "actor", actor)
+            text(check, "actor", actor)
             check.that(
                 moment >= self.updated_at,
                 "at",

@@ -66,7 +66,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def read_value(kind: Any, reader: Reader) -> Any:  # noqa: PLR0911, C901 - one branch per type the values use
+def read_value(kind: Any, reader: Reader) -> Any:
     """Read a value of type ``kind`` (a type hint) at ``reader``, raising the typed error with its path.
 
     Examples:
@@ -111,7 +111,9 @@ def read_value(kind: Any, reader: Reader) -> Any:  # noqa: PLR0911, C901 - one b
         return reader.enum(kind)
     if isinstance(kind, type) and attrs.has(kind):
         return read_attrs(kind, reader)
-    raise reader.fail(f"a value of a known type ({kind!r} is not one)")  # pragma: no cover - every field's type is handled above
+    raise reader.fail(
+        f"a value of a known type ({kind!r} is not one)"
+    )  # pragma: no cover - every field's type is handled above
 
 
 def read_attrs(cls: type, reader: Reader, *, extra: frozenset[str] = frozenset()) -> Any:

@@ -31,7 +31,12 @@ from ._requirements import Requirement, RequirementCheck
 if TYPE_CHECKING:
     from ._frameworks import Framework
 
-__all__ = ["FRAMEWORK_FORMAT", "FRAMEWORK_FORMAT_VERSION", "framework_from_data", "framework_to_data"]
+__all__ = [
+    "FRAMEWORK_FORMAT",
+    "FRAMEWORK_FORMAT_VERSION",
+    "framework_from_data",
+    "framework_to_data",
+]
 
 FRAMEWORK_FORMAT = "commissioning.framework"
 FRAMEWORK_FORMAT_VERSION = 1
@@ -108,7 +113,9 @@ def _requirement(r: Reader) -> Requirement:
     )
 
 
-def _requirements(r: Reader | None, default: tuple[Requirement, ...] = ()) -> tuple[Requirement, ...]:
+def _requirements(
+    r: Reader | None, default: tuple[Requirement, ...] = ()
+) -> tuple[Requirement, ...]:
     return default if r is None else tuple(_requirement(x) for x in r.each())
 
 
@@ -128,7 +135,9 @@ def _rule(r: Reader) -> ApprovalRule:
     amounts = {}
     for key in ("above", "up_to"):
         value = r.get(key)
-        amounts[key] = None if value is None else _built(value, lambda v=value: pounds(v.decimal(), field=""))
+        amounts[key] = (
+            None if value is None else _built(value, lambda v=value: pounds(v.decimal(), field=""))
+        )
     return _built(
         r,
         lambda: ApprovalRule(
@@ -147,7 +156,14 @@ def _machines(given: Iterable[Any]) -> dict[str, Definition]:
         machine = getattr(p, "definition", p)
         if not isinstance(machine, Definition):
             raise InvalidInput(
-                [Problem(f"procedures[{i}]", "a procedure machine Definition (or a Procedure)", p, "type")]
+                [
+                    Problem(
+                        f"procedures[{i}]",
+                        "a procedure machine Definition (or a Procedure)",
+                        p,
+                        "type",
+                    )
+                ]
             )
         out[machine.name] = machine
     return out
@@ -191,9 +207,19 @@ def framework_from_data(
     r.only_keys(
         frozenset(
             {
-                "format", "format_version", "name", "title", "description", "decision_step",
-                "steps", "loops", "approvals", "decommissioning", "procedures",
-                "contract_states", "checks",
+                "format",
+                "format_version",
+                "name",
+                "title",
+                "description",
+                "decision_step",
+                "steps",
+                "loops",
+                "approvals",
+                "decommissioning",
+                "procedures",
+                "contract_states",
+                "checks",
             }
         )
     )
@@ -236,7 +262,9 @@ def framework_from_data(
         plan = _requirements(dec.get("plan"), default_path.plan)
         path = _built(
             dec,
-            lambda: DecommissioningPath(from_steps=from_steps, notice=notice, decide=decide, plan=plan),
+            lambda: DecommissioningPath(
+                from_steps=from_steps, notice=notice, decide=decide, plan=plan
+            ),
         )
     keys_r = r.get("procedures")
     keys = [] if keys_r is None else [(x, x.text(non_empty=True)) for x in keys_r.each()]

@@ -305,7 +305,9 @@ class _ApprovalCheck:
 
     def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
         found = missing_approvals(self.step, self.rules, _facts(context), evidence_kinds=self.kinds)
-        return Verdict.from_reasons(Reason(f"{self.step}/approval", f"{self.label} {m}") for m in found)
+        return Verdict.from_reasons(
+            Reason(f"{self.step}/approval", f"{self.label} {m}") for m in found
+        )
 
 
 @attrs.frozen

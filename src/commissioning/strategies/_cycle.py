@@ -58,10 +58,10 @@ from ..machine import Definition, Period, State, Transition
 __all__ = [
     "approval_rules",
     "commissioning_cycles",
+    "cycle_evidence",
     "cycle_frameworks",
     "cycle_requirements",
     "delivery_routes",
-    "cycle_evidence",
     "simple_procedure_machine",
 ]
 
@@ -424,7 +424,6 @@ def _move(
     """One move through the guards; and whether it was a loop back."""
     actor = "commissioner"
     state = cycle.state
-    on = clock.date()
     loops = [e for e in fw.definition.events_from(state) if e.startswith("revisit:")]
     if may_loop and loops and draw(st.sampled_from(range(8))) == 0:
         cycle, _ = cycle.fire(draw(st.sampled_from(loops)), at=clock, actor=actor)
