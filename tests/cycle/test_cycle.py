@@ -401,7 +401,7 @@ def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> Non
     assert c.next_event == "procure"
     with pytest.raises(GuardRejected, match="fire 'procure' to run the procedure"):
         c.advance(at=at(40), actor="amira")
-    c, record = c.procure("simple-procedure", at=at(41), actor="dev")
+    c, _ = c.procure("simple-procedure", at=at(41), actor="dev")
     assert (c.state, c.instance.child.state) == ("procuring", "tender")  # type: ignore[union-attr]
     assert c.blockers(at=at(41))[0].text.startswith(
         "the procurement ('simple-procedure') is in state 'tender', not a contract state"

@@ -41,8 +41,14 @@ Examples:
     True
 """
 
+from .._public import public_module as _public_module
 from ._cycle import CYCLE_FORMAT, CYCLE_FORMAT_VERSION, CommissioningCycle
-from ._decommissioning import DecommissioningStatus, decommissioning_status, earliest_service_end
+from ._decommissioning import (
+    DecommissioningStage,
+    DecommissioningStatus,
+    decommissioning_status,
+    earliest_service_end,
+)
 from ._evidence import (
     AUDIT_COMMISSION_QUESTIONS,
     CO_PRODUCTION_RUNGS,
@@ -111,6 +117,7 @@ __all__ = [
     "Contract",
     "DecommissioningCase",
     "DecommissioningPath",
+    "DecommissioningStage",
     "DecommissioningStatus",
     "DeliveryPlan",
     "DeliveryRoute",
@@ -158,3 +165,8 @@ __all__ = [
     "nhs_joint",
     "rcgp",
 ]
+
+_public_module(
+    __name__,
+    *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
+)

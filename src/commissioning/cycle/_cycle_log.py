@@ -120,9 +120,9 @@ def started(
     checks: Mapping[str, RequirementCheck] | None,
 ) -> tuple[str, Framework, LineageLink | None]:
     """The service area, framework and lineage a cycle's creation record holds."""
-    if first.__class__ is not EventRecord or first.version != 1 or first.event != START:  # type: ignore[attr-defined]
+    if first.__class__ is not EventRecord or first.version != 1 or first.event != START:
         got = (
-            f"version {first.version!r}, event {first.event!r}"  # type: ignore[attr-defined]
+            f"version {first.version!r}, event {first.event!r}"
             if first.__class__ is EventRecord
             else type(first).__name__
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -63,7 +64,10 @@ def to_plain(value: Any) -> Any:
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    # Resolve the annotations in the module that defined the class: its public
+    # ``__module__`` (``commissioning.cycle``) does not hold the names they use.
+    home = getattr(cls, "_defined_in", cls.__module__)
+    return typing.get_type_hints(cls, globalns=vars(sys.modules[home]))
 
 
 def read_value(kind: Any, reader: Reader) -> Any:
@@ -148,6 +152,12 @@ class Stored:
     """
 
     __slots__ = ()
+    _defined_in: str = __name__
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_defined_in" not in cls.__dict__:
+            cls._defined_in = cls.__module__
 
     def to_data(self) -> dict[str, Any]:
         """The value as JSON-compatible data; :meth:`from_data` reads it back."""

@@ -16,7 +16,7 @@ custom kind with no function given in ``checks=``, is refused with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,6 +37,8 @@ __all__ = [
     "framework_from_data",
     "framework_to_data",
 ]
+
+T = TypeVar("T")
 
 FRAMEWORK_FORMAT = "commissioning.framework"
 FRAMEWORK_FORMAT_VERSION = 1
@@ -80,10 +82,10 @@ def framework_to_data(fw: Framework) -> dict[str, Any]:
     }
 
 
-def _built(reader: Reader, build: Callable[[], Any]) -> Any:
-    """Call ``build``; report its constructor's problems under ``reader``'s path."""
+def _built(reader: Reader, build: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``build(*args, **kwargs)``; its constructor's problems are reported under ``reader``'s path."""
     try:
-        return build()
+        return build(*args, **kwargs)
     except InvalidInput as err:
         check = Checker()
         check.extend(err, reader.path)
@@ -103,13 +105,12 @@ def _requirement(r: Reader) -> Requirement:
     rung = r.get("rung")
     return _built(
         r,
-        lambda: Requirement(
-            kind,
-            at_least=1 if at_least is None else at_least.integer(minimum=1, maximum=10_000),
-            groups=() if groups is None else tuple(g.text() for g in groups.each()),
-            rung=None if rung is None else rung.text(),
-            description=_text(r.get("description")),
-        ),
+        Requirement,
+        kind,
+        at_least=1 if at_least is None else at_least.integer(minimum=1, maximum=10_000),
+        groups=() if groups is None else tuple(g.text() for g in groups.each()),
+        rung=None if rung is None else rung.text(),
+        description=_text(r.get("description")),
     )
 
 
@@ -127,7 +128,7 @@ def _period_from(r: Reader | None, default: Period) -> Period:
     for key in _PERIOD_KEYS:
         value = r.get(key)
         parts[key] = 0 if value is None else value.integer(minimum=0, maximum=1000)
-    return _built(r, lambda: Period(**parts))
+    return _built(r, Period, **parts)
 
 
 def _rule(r: Reader) -> ApprovalRule:
@@ -135,18 +136,15 @@ def _rule(r: Reader) -> ApprovalRule:
     amounts = {}
     for key in ("above", "up_to"):
         value = r.get(key)
-        amounts[key] = (
-            None if value is None else _built(value, lambda v=value: pounds(v.decimal(), field=""))
-        )
+        amounts[key] = None if value is None else _built(value, pounds, value.decimal(), field="")
     return _built(
         r,
-        lambda: ApprovalRule(
-            r.key("step").text(),
-            r.key("role").text(),
-            above=amounts["above"],
-            up_to=amounts["up_to"],
-            description=_text(r.get("description")),
-        ),
+        ApprovalRule,
+        r.key("step").text(),
+        r.key("role").text(),
+        above=amounts["above"],
+        up_to=amounts["up_to"],
+        description=_text(r.get("description")),
     )
 
 
@@ -237,16 +235,20 @@ def framework_from_data(
         steps.append(
             _built(
                 s,
-                lambda name=name, title=title, requires=requires, lead=lead, d=description: Step(
-                    name, title, requires=requires, lead_time=lead, description=d
-                ),
+                Step,
+                name,
+                title,
+                requires=requires,
+                lead_time=lead,
+                description=description,
             )
         )
     loops = []
-    for x in r.get("loops").each() if r.get("loops") is not None else ():  # type: ignore[union-attr] # checked
+    loops_r = r.get("loops")
+    for x in () if loops_r is None else loops_r.each():
         x.only_keys(frozenset({"source", "target"}))
         source, target = x.key("source").text(), x.key("target").text()
-        loops.append(_built(x, lambda s=source, t=target: Loop(s, t)))
+        loops.append(_built(x, Loop, source, target))
     approvals_r = r.get("approvals")
     rules = () if approvals_r is None else tuple(_rule(x) for x in approvals_r.each())
     dec = r.get("decommissioning")
@@ -262,9 +264,11 @@ def framework_from_data(
         plan = _requirements(dec.get("plan"), default_path.plan)
         path = _built(
             dec,
-            lambda: DecommissioningPath(
-                from_steps=from_steps, notice=notice, decide=decide, plan=plan
-            ),
+            DecommissioningPath,
+            from_steps=from_steps,
+            notice=notice,
+            decide=decide,
+            plan=plan,
         )
     keys_r = r.get("procedures")
     keys = [] if keys_r is None else [(x, x.text(non_empty=True)) for x in keys_r.each()]
@@ -291,17 +295,16 @@ def framework_from_data(
     description = _text(r.get("description"))
     return _built(
         r,
-        lambda: Framework(
-            name,
-            title,
-            steps=tuple(steps),
-            decision_step=decision_step,
-            loops=tuple(loops),
-            approvals=rules,
-            decommissioning=path,
-            procedures=machines,
-            contract_states=states,
-            checks=given_checks,
-            description=description,
-        ),
+        Framework,
+        name,
+        title,
+        steps=tuple(steps),
+        decision_step=decision_step,
+        loops=tuple(loops),
+        approvals=rules,
+        decommissioning=path,
+        procedures=machines,
+        contract_states=states,
+        checks=given_checks,
+        description=description,
     )
