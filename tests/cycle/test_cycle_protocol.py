@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -39,9 +41,9 @@ def _later(cycle: CommissioningCycle) -> dt.datetime:
     return cycle.updated_at + dt.timedelta(days=1)
 
 
-def _commands(cycle: CommissioningCycle, at: dt.datetime, expected: object) -> list[object]:
+def _commands(cycle: CommissioningCycle, at: dt.datetime, expected: Any) -> list[object]:
     """Call every command of the cycle with ``expected_version``; return what each raised or returned."""
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: cycle.record(
             Question("Q", "S", at.date()), at=at, actor="tester", expected_version=expected
         ),
@@ -103,8 +105,8 @@ def test_a_cycle_follows_the_aggregate_protocol(cycle: CommissioningCycle) -> No
         )
     assert cycle.to_data() == before
     # the right version is accepted by whichever commands the cycle allows now
-    accepted = [o for o in _commands(cycle, at, cycle.version) if isinstance(o, tuple)]
-    for new, records in accepted:  # type: ignore[misc] # (cycle, records) pairs
+    accepted: list[Any] = [o for o in _commands(cycle, at, cycle.version) if isinstance(o, tuple)]
+    for new, records in accepted:
         (record,) = records
         assert record in new.history
         assert new.version in (cycle.version + 1, 1)

@@ -42,6 +42,7 @@ Examples:
 """
 
 from .._public import public_module as _public_module
+from ._builtin_frameworks import cabinet_office, ipc, nhs_joint, rcgp
 from ._cycle import CYCLE_FORMAT, CYCLE_FORMAT_VERSION, CommissioningCycle
 from ._decommissioning import (
     DecommissioningStage,
@@ -76,16 +77,7 @@ from ._evidence import (
     evidence_from_data,
 )
 from ._example import example_framework, example_history, example_lineage, example_report
-from ._frameworks import (
-    DecommissioningPath,
-    Framework,
-    Loop,
-    Step,
-    cabinet_office,
-    ipc,
-    nhs_joint,
-    rcgp,
-)
+from ._frameworks import DecommissioningPath, Framework, Loop, Step
 from ._governance import Approval, ApprovalRule, key_decision_rules
 from ._lineage import InconsistentLineage, Lineage, LineageLink, lineage_problems
 from ._portfolio import (

@@ -48,14 +48,19 @@ from ..machine import (
     record_to_data,
 )
 from ..procurement import Procedure, Procurement
+from ._cycle_fold import (
+    check_open,
+    with_approval,
+    with_contract_event,
+    with_evidence,
+    with_transition,
+)
 from ._cycle_log import (
     APPROVE,
     COMMANDS,
     RECORD,
     START,
     frameworks_by_name,
-    procurement_after,
-    renumbered,
     started,
     text,
 )
@@ -63,7 +68,6 @@ from ._cycle_queries import CycleQueries
 from ._evidence import (
     EVIDENCE_TYPES,
     Evidence,
-    evidence_from_data,
 )
 from ._frameworks import (
     ADVANCE,
@@ -291,107 +295,15 @@ class CommissioningCycle(CycleQueries):
                 if record.source is not None or record.target is not None:
                     raise InvalidHistory(index, record, f"a {event!r} record changes no state")
                 if event == RECORD:
-                    return self._with_evidence(record, history)
-                return self._with_approval(record, history)
+                    return with_evidence(self, record, history)
+                return with_approval(self, record, history)
             if record.path and self.state != PROCURING:
-                return self._with_contract_event(index, record, history)
-            return self._with_transition(
-                index, record, history, verify=verify, procedures=procedures
+                return with_contract_event(self, index, record, history)
+            return with_transition(
+                self, index, record, history, verify=verify, procedures=procedures
             )
         except InvalidInput as err:
             raise InvalidHistory(index, record, str(err)) from None
-
-    def _with_evidence(
-        self, record: EventRecord, history: tuple[EventRecord, ...]
-    ) -> CommissioningCycle:
-        r = Reader(record.data, "data")
-        r.only_keys(frozenset({"evidence"}))
-        evidence = evidence_from_data(r.key("evidence").value, path="data.evidence")
-        self._check_open(record.occurred_at, record.actor)
-        if evidence.on > record.occurred_at.date():
-            raise InvalidInput.of(
-                "evidence.on",
-                f"a day on or before the moment it is recorded ({record.occurred_at.date()})",
-                evidence.on,
-            )
-        entry = EvidenceEntry(evidence, record.occurred_at, record.actor)
-        return attrs.evolve(self, entries=(*self.entries, entry), history=history)
-
-    def _with_approval(
-        self, record: EventRecord, history: tuple[EventRecord, ...]
-    ) -> CommissioningCycle:
-        r = Reader(record.data, "data")
-        r.only_keys(frozenset({"approval"}))
-        approval = Approval.from_data(r.key("approval").value, path="data.approval")
-        self._check_open(record.occurred_at, record.actor)
-        if approval.at > record.occurred_at:
-            raise InvalidInput.of(
-                "approval.at",
-                f"a moment on or before it is recorded ({record.occurred_at.isoformat()})",
-                approval.at.isoformat(),
-            )
-        stages = [s.name for s in self.framework.steps] + [DECIDE, PLAN]
-        if approval.step not in stages:
-            raise InvalidInput.of("approval.step", f"one of {', '.join(stages)}", approval.step)
-        return attrs.evolve(self, approvals=(*self.approvals, approval), history=history)
-
-    def _with_contract_event(
-        self, index: int, record: EventRecord, history: tuple[EventRecord, ...]
-    ) -> CommissioningCycle:
-        """A procurement event after the cycle left ``procuring``: the contract's later life."""
-        if self.procurement is None or record.path != (PROCURING,):
-            raise InvalidHistory(
-                index,
-                record,
-                f"a procurement event (path {record.path!r}) needs the procurement the cycle started; "
-                + ("it has none" if self.procurement is None else f"the path is ({PROCURING!r},)"),
-            )
-        try:
-            procurement = procurement_after(self.procurement, record)
-        except InvalidHistory as err:
-            raise InvalidHistory(index, record, err.reason) from None
-        return attrs.evolve(self, history=history, procurement=procurement)
-
-    def _with_transition(
-        self,
-        index: int,
-        record: EventRecord,
-        history: tuple[EventRecord, ...],
-        *,
-        verify: bool,
-        procedures: Iterable[Procedure],
-    ) -> CommissioningCycle:
-        machine = renumbered(record, self.instance.id, self.instance.version + 1)
-        if verify and not record.path:
-            verdict = self.instance.can(
-                record.event,
-                at=record.occurred_at,
-                context=self.facts(at=record.occurred_at),
-                data=record.data,
-            )
-            if not verdict.allowed:
-                raise InvalidHistory(
-                    index,
-                    record,
-                    f"{record.event!r} was not allowed: " + "; ".join(map(str, verdict.reasons)),
-                )
-        try:
-            instance = self.instance.apply(machine)
-        except InvalidHistory as err:
-            raise InvalidHistory(index, record, err.reason) from None
-        procurement = self.procurement
-        if not record.path and record.event == PROCURE and "procurement" in record.data:
-            try:
-                created = record_from_data(record.data["procurement"])
-                procurement = Procurement.replay((created,), procedures=procedures)
-            except InvalidHistory as err:
-                raise InvalidHistory(index, record, f"its procurement: {err.reason}") from None
-        elif record.path == (PROCURING,) and procurement is not None:
-            try:
-                procurement = procurement_after(procurement, record)
-            except InvalidHistory as err:
-                raise InvalidHistory(index, record, err.reason) from None
-        return attrs.evolve(self, instance=instance, history=history, procurement=procurement)
 
     def as_of(self, at: dt.datetime) -> CommissioningCycle:
         """The cycle as it was at moment ``at`` (its records up to then, replayed).
@@ -472,23 +384,6 @@ class CommissioningCycle(CycleQueries):
         return cycle
 
     # ----------------------------------------------------------------- commands
-    def _check_open(self, moment: dt.datetime, actor: Any) -> None:
-        check = Checker()
-        text(check, "actor", actor)
-        check.that(
-            not self.is_final,
-            "cycle",
-            "a cycle that has not ended",
-            f"{self.id!r} in final state {self.state!r}",
-        )
-        check.that(
-            moment >= self.updated_at,
-            "at",
-            f"a moment on or after the last record ({self.updated_at.isoformat()})",
-            moment.isoformat(),
-        )
-        check.done()
-
     def _next(
         self,
         event: str,
@@ -559,7 +454,7 @@ class CommissioningCycle(CycleQueries):
                 ]
             )
         moment = as_utc(at)
-        self._check_open(moment, actor)
+        check_open(self, moment, actor)
         if evidence.on > moment.date():
             raise InvalidInput.of(
                 "evidence.on",
@@ -597,7 +492,7 @@ class CommissioningCycle(CycleQueries):
         if not isinstance(approval, Approval):
             raise InvalidInputType([Problem("approval", "an Approval", approval, "type")])
         moment = as_utc(at)
-        self._check_open(moment, actor)
+        check_open(self, moment, actor)
         if approval.at > moment:
             raise InvalidInput.of(
                 "approval.at",
@@ -640,7 +535,7 @@ class CommissioningCycle(CycleQueries):
                 "event", f"a framework event (use {event}() for {event!r})", event
             )
         moment = as_utc(at)
-        self._check_open(moment, actor)
+        check_open(self, moment, actor)
         _, (machine,) = self.instance.fire(
             event, at=moment, actor=actor, data=data, context=self.facts(at=moment)
         )
@@ -756,7 +651,7 @@ class CommissioningCycle(CycleQueries):
                 context=self.procurement.context(at=moment),
             )
             return self._from_machine(machine, moment, actor)
-        self._check_open(moment, actor)
+        check_open(self, moment, actor)
         _, (machine,) = self.instance.fire_child(
             event, at=moment, actor=actor, data=data, context=context, path=path
         )

@@ -24,6 +24,7 @@ from ..appraisal import (
 from ..machine import to_dot, to_mermaid
 from ..procurement import Procurement, ProcurementFacts, procedure
 from ..thresholds import AuthorityType, ContractType
+from ._builtin_frameworks import cabinet_office
 from ._cycle import CommissioningCycle
 from ._evidence import (
     Contract,
@@ -41,7 +42,7 @@ from ._evidence import (
     Question,
     ServiceModel,
 )
-from ._frameworks import Framework, cabinet_office
+from ._frameworks import Framework
 from ._governance import Approval
 from ._portfolio import Portfolio
 
