@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
@@ -19,8 +20,10 @@ from commissioning.cycle import (
     Approval,
     CommissioningCycle,
     Framework,
+    Portfolio,
     Question,
     cabinet_office,
+    decommissioning_status,
     example_lineage,
 )
 from commissioning.machine import (
@@ -218,3 +221,24 @@ def test_evidence_and_approvals_store_and_load() -> None:
     assert Question.from_data(
         {"question": "Q", "scope": "S", "on": "2026-01-01", "estimated_value": "12.50"}
     ).estimated_value == Decimal("12.50")
+
+
+def test_outputs_follow_the_time_rule() -> None:
+    first, second = example_lineage()
+    for cycle in (first, second):
+        assert all(r.occurred_at.tzinfo is dt.UTC for r in cycle.history)
+        for entry in cycle.entries:
+            for name in ("on", "starts_on", "ends_on", "extendable_to", "service_ends_on"):
+                day = getattr(entry.evidence, name, None)
+                assert day is None or type(day) is pendulum.Date, (entry.evidence, name)
+            assert entry.recorded_at.tzinfo is dt.UTC
+        assert all(a.at.tzinfo is dt.UTC for a in cycle.approvals)
+    (expiry,) = Portfolio([first, second]).expiring(
+        start=dt.date(2030, 1, 1), end=dt.date(2030, 12, 31), on=dt.date(2029, 8, 1)
+    )
+    assert type(expiry.last_day) is pendulum.Date
+    assert type(expiry.recommission_by) is pendulum.Date
+    status = decommissioning_status(first, at=first.updated_at)
+    assert status.service_ends_on is None
+    assert first.ended_at is not None
+    assert first.ended_at.tzinfo is dt.UTC

@@ -83,6 +83,7 @@ from ._lineage import InconsistentLineage, Lineage, LineageLink, lineage_problem
 from ._portfolio import (
     Blocked,
     Expiry,
+    ExpiryStatus,
     Portfolio,
     StatutoryPeriod,
     default_statutory_periods,
@@ -118,6 +119,7 @@ __all__ = [
     "EvidenceEntry",
     "EvidenceKind",
     "Expiry",
+    "ExpiryStatus",
     "Facts",
     "Framework",
     "ImpactAssessment",

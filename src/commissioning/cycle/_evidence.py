@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
+import pendulum
 
 from .._errors import InvalidInput
 from .._money import pounds
@@ -170,6 +171,20 @@ def _items(check: Checker, field: str, value: Any, kind: type, *, plural: str = 
     return ok
 
 
+def _as_day(value: Any) -> Any:
+    """A ``datetime.date`` as a ``pendulum.Date`` (the library's calendar day); anything else as given.
+
+    The constructors' checks then refuse what is not a day (a datetime, a string...).
+    """
+    if (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and not isinstance(value, pendulum.Date)
+    ):
+        return pendulum.Date(value.year, value.month, value.day)
+    return value
+
+
 def _tuple(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(value)
@@ -226,7 +241,7 @@ class Question(Stored):
     kind: ClassVar[EvidenceKind] = EvidenceKind.QUESTION
     question: str
     scope: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     estimated_value: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -254,7 +269,7 @@ class NeedsAnalysis(Stored):
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.NEEDS_ANALYSIS
     summary: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     needs: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
 
@@ -285,7 +300,7 @@ class EngagementRecord(Stored):
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.ENGAGEMENT
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     groups: frozenset[str] = attrs.field(converter=_frozen)
     method: str
     rung: str
@@ -337,7 +352,7 @@ class EngagementRecord(Stored):
         rung = getattr(engagement, "rung", None)
         rung_value = getattr(rung, "value", rung)
         return cls(
-            on=getattr(engagement, "on", None),  # type: ignore[arg-type]  # validated by the constructor
+            on=getattr(engagement, "on", None),  # validated by the constructor
             groups=frozenset(groups),
             method=str(getattr(engagement, "method", "")),
             rung=rung_value,  # type: ignore[arg-type]  # validated by the constructor
@@ -364,7 +379,7 @@ class MeasureLine(Stored):
     id: str
     name: str
     baseline: Decimal | None = None
-    baseline_on: dt.date | None = None
+    baseline_on: dt.date | None = attrs.field(default=None, converter=_as_day)
     target: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -438,7 +453,7 @@ class OutcomePriorities(Stored):
     kind: ClassVar[EvidenceKind] = EvidenceKind.OUTCOMES
     framework: str
     outcomes: tuple[OutcomeLine, ...] = attrs.field(converter=_tuple)
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -548,7 +563,7 @@ class ServiceModel(Stored):
     description: str
     options: tuple[OptionConsidered, ...] = attrs.field(converter=_tuple)
     preferred: str = attrs.field(kw_only=True)
-    on: dt.date = attrs.field(kw_only=True)
+    on: dt.date = attrs.field(kw_only=True, converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -627,7 +642,7 @@ class MakeOrBuy(Stored):
     kind: ClassVar[EvidenceKind] = EvidenceKind.MAKE_OR_BUY
     route: DeliveryRoute
     rationale: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     value: Decimal | None = attrs.field(default=None, kw_only=True)
     procedure: str | None = attrs.field(default=None, kw_only=True)
 
@@ -684,11 +699,11 @@ class Milestone(Stored):
     Examples:
         >>> import datetime as dt
         >>> Milestone("New provider starts", dt.date(2026, 10, 1)).due
-        datetime.date(2026, 10, 1)
+        Date(2026, 10, 1)
     """
 
     name: str
-    due: dt.date
+    due: dt.date = attrs.field(converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -705,13 +720,13 @@ class DeliveryPlan(Stored):
         >>> import datetime as dt
         >>> DeliveryPlan("Mobilise the new provider", dt.date(2026, 5, 20),
         ...              starts_on=dt.date(2026, 10, 1)).starts_on
-        datetime.date(2026, 10, 1)
+        Date(2026, 10, 1)
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.DELIVERY_PLAN
     summary: str
-    on: dt.date
-    starts_on: dt.date = attrs.field(kw_only=True)
+    on: dt.date = attrs.field(converter=_as_day)
+    starts_on: dt.date = attrs.field(kw_only=True, converter=_as_day)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -737,17 +752,17 @@ class Contract(Stored):
         >>> c = Contract("MEALS-2026", "Good Food CIC", Decimal("1150000"), dt.date(2026, 9, 1),
         ...              starts_on=dt.date(2026, 10, 1), ends_on=dt.date(2029, 9, 30))
         >>> c.last_day
-        datetime.date(2029, 9, 30)
+        Date(2029, 9, 30)
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.CONTRACT
     reference: str
     supplier: str
     value: Decimal
-    on: dt.date
-    starts_on: dt.date = attrs.field(kw_only=True)
-    ends_on: dt.date = attrs.field(kw_only=True)
-    extendable_to: dt.date | None = attrs.field(default=None, kw_only=True)
+    on: dt.date = attrs.field(converter=_as_day)
+    starts_on: dt.date = attrs.field(kw_only=True, converter=_as_day)
+    ends_on: dt.date = attrs.field(kw_only=True, converter=_as_day)
+    extendable_to: dt.date | None = attrs.field(default=None, kw_only=True, converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -798,7 +813,7 @@ class ImpactObservation(Stored):
     outcome: str
     measure: str
     value: Decimal
-    period_end: dt.date
+    period_end: dt.date = attrs.field(converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -829,7 +844,7 @@ class ImpactMeasurement(Stored):
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.IMPACT
     summary: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     observations: tuple[ImpactObservation, ...] = attrs.field(
         default=(), converter=_tuple, kw_only=True
     )
@@ -866,7 +881,7 @@ class DecommissioningCase(Stored):
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.DECOMMISSIONING_CASE
     rationale: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     answers: tuple[tuple[str, str], ...] = attrs.field(kw_only=True, converter=_pairs)
     providers: tuple[str, ...] = attrs.field(kw_only=True, converter=_tuple)
 
@@ -906,7 +921,7 @@ class ImpactAssessment(Stored):
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.IMPACT_ASSESSMENT
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     on_users: str = attrs.field(kw_only=True)
     on_partners: str = attrs.field(kw_only=True)
     mitigations: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
@@ -935,8 +950,8 @@ class ProviderNotice(Stored):
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.PROVIDER_NOTICE
     provider: str
-    on: dt.date
-    service_ends_on: dt.date = attrs.field(kw_only=True)
+    on: dt.date = attrs.field(converter=_as_day)
+    service_ends_on: dt.date = attrs.field(kw_only=True, converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -962,7 +977,7 @@ class Replacement(Stored):
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.REPLACEMENT
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     description: str
 
     def __attrs_post_init__(self) -> None:

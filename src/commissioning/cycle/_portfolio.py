@@ -19,6 +19,7 @@ UNCONFIRMED: the reference gives none, set your own).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,7 +35,14 @@ from ._cycle import CommissioningCycle
 from ._evidence import Contract
 from ._frameworks import CARRY_OUT, DECIDE, DECOMMISSIONED, PLAN
 
-__all__ = ["Blocked", "Expiry", "Portfolio", "StatutoryPeriod", "default_statutory_periods"]
+__all__ = [
+    "Blocked",
+    "Expiry",
+    "ExpiryStatus",
+    "Portfolio",
+    "StatutoryPeriod",
+    "default_statutory_periods",
+]
 
 ONE_MONTH = Period(months=1)
 _DECOMMISSIONING = frozenset({DECIDE, PLAN, CARRY_OUT, DECOMMISSIONED})
@@ -104,6 +112,20 @@ class Blocked:
     reasons: tuple[Reason, ...]
 
 
+class ExpiryStatus(enum.StrEnum):
+    """Where the recommissioning of an expiring contract stands, accepted from its value string.
+
+    Examples:
+        >>> ExpiryStatus("due")
+        <ExpiryStatus.DUE: 'due'>
+    """
+
+    STARTED = "started"
+    LATE = "late"
+    DUE = "due"
+    UPCOMING = "upcoming"
+
+
 @attrs.frozen
 class Expiry:
     """A contract expiring in the window, and when its recommissioning must start.
@@ -115,7 +137,7 @@ class Expiry:
         last_day: its last possible day (extensions included).
         recommission_by: the latest day the next cycle should start.
         successor: the id of the next cycle, when one has started.
-        status: ``"started"`` (a next cycle exists), ``"late"`` (past
+        status: an :class:`ExpiryStatus`: ``"started"`` (a next cycle exists), ``"late"`` (past
             ``recommission_by``), ``"due"`` (within three months of it) or ``"upcoming"``.
 
 
@@ -131,10 +153,10 @@ class Expiry:
     cycle_id: str
     service_area: str
     contract: Contract
-    last_day: dt.date
-    recommission_by: dt.date
+    last_day: pendulum.Date
+    recommission_by: pendulum.Date
     successor: str | None
-    status: str
+    status: ExpiryStatus
 
 
 @attrs.frozen
@@ -145,7 +167,7 @@ class Portfolio:
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> p = Portfolio(example_lineage())
-        >>> [(e.cycle_id, str(e.recommission_by), e.status) for e in
+        >>> [(e.cycle_id, str(e.recommission_by), e.status.value) for e in
         ...  p.expiring(start=dt.date(2030, 1, 1), end=dt.date(2030, 12, 31), on=dt.date(2028, 1, 1))]
         [('meals-1', '2029-07-30', 'started')]
     """
@@ -256,13 +278,13 @@ class Portfolio:
             by = recommission_by(c, last_day, periods, calendar)
             successor = self.successor(c.id)
             if successor is not None:
-                status = "started"
+                status = ExpiryStatus.STARTED
             elif today > by:
-                status = "late"
+                status = ExpiryStatus.LATE
             elif today >= by.subtract(months=3):
-                status = "due"
+                status = ExpiryStatus.DUE
             else:
-                status = "upcoming"
+                status = ExpiryStatus.UPCOMING
             out.append(
                 Expiry(
                     c.id,
