@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,10 +22,12 @@ from hypothesis import strategies as st
 from commissioning import CommissioningError
 from commissioning.cycle import (
     Approval,
+    ApprovalRule,
     CommissioningCycle,
     Framework,
     ImpactMeasurement,
     LineageLink,
+    Requirement,
     cabinet_office,
     evidence_from_data,
     example_lineage,
@@ -146,6 +149,8 @@ def test_garbage_is_refused_with_a_typed_error(doc: Any) -> None:
         (evidence_from_data, lambda e: e.to_data()),
         (Approval.from_data, Approval.to_data),
         (LineageLink.from_data, LineageLink.to_data),
+        (Requirement.from_data, Requirement.to_data),
+        (ApprovalRule.from_data, ApprovalRule.to_data),
     ):
         _typed_or_round_trips(load, dump, doc)
 
@@ -226,3 +231,17 @@ def test_a_deep_document_is_a_typed_error_not_a_recursion_error() -> None:
         evidence_from_data(deep)
     with pytest.raises(CommissioningError, match="levels of nesting"):
         Framework.from_data(deep)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            Requirement("engagement", at_least=2, groups=("carers",), rung="co-design").to_data(),
+            ApprovalRule("route", "cabinet", above=Decimal(500000)).to_data(),
+        ]
+    ).flatmap(_edited)
+)
+def test_edited_requirements_and_rules_are_refused_or_round_trip(doc: Any) -> None:
+    _typed_or_round_trips(Requirement.from_data, Requirement.to_data, doc)
+    _typed_or_round_trips(ApprovalRule.from_data, ApprovalRule.to_data, doc)

@@ -19,7 +19,11 @@ from commissioning._schemas import json_schema
 from commissioning.cycle import (
     Approval,
     CommissioningCycle,
+    DecommissioningStage,
+    DeliveryRoute,
+    ExpiryStatus,
     Framework,
+    MakeOrBuy,
     Portfolio,
     Question,
     cabinet_office,
@@ -242,3 +246,13 @@ def test_outputs_follow_the_time_rule() -> None:
     assert status.service_ends_on is None
     assert first.ended_at is not None
     assert first.ended_at.tzinfo is dt.UTC
+
+
+def test_closed_sets_are_accepted_from_their_value_strings() -> None:
+    decision = MakeOrBuy("external procurement", "the market", dt.date(2026, 3, 1))
+    assert decision.route is DeliveryRoute.EXTERNAL_PROCUREMENT
+    assert DecommissioningStage("carry out") is DecommissioningStage.CARRY_OUT
+    assert ExpiryStatus("due") is ExpiryStatus.DUE
+    with pytest.raises(InvalidInputType, match="route: expected a DeliveryRoute"):
+        MakeOrBuy("outsourcing", "the market", dt.date(2026, 3, 1))
+    assert DeliveryRoute.__module__ == "commissioning.cycle"

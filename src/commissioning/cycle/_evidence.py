@@ -185,6 +185,19 @@ def _as_day(value: Any) -> Any:
     return value
 
 
+def _member(cls: type[enum.Enum], value: Any) -> Any:
+    """The member of ``cls`` whose value is the string ``value``; anything else as given (checked later)."""
+    if isinstance(value, str) and not isinstance(value, cls):
+        for member in cls:
+            if member.value == value:
+                return member
+    return value
+
+
+def _route(value: Any) -> Any:
+    return _member(DeliveryRoute, value)
+
+
 def _tuple(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(value)
@@ -640,7 +653,7 @@ class MakeOrBuy(Stored):
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.MAKE_OR_BUY
-    route: DeliveryRoute
+    route: DeliveryRoute = attrs.field(converter=_route)
     rationale: str
     on: dt.date = attrs.field(converter=_as_day)
     value: Decimal | None = attrs.field(default=None, kw_only=True)

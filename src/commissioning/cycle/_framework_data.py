@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 __all__ = [
     "FRAMEWORK_FORMAT",
     "FRAMEWORK_FORMAT_VERSION",
+    "approval_rule_from_data",
     "framework_from_data",
     "framework_to_data",
+    "requirement_from_data",
 ]
 
 T = TypeVar("T")
@@ -308,3 +310,15 @@ def framework_from_data(
         checks=given_checks,
         description=description,
     )
+
+
+def requirement_from_data(data: Any) -> Requirement:
+    """Read one requirement written by ``Requirement.to_data`` through the checked reader."""
+    check_json(data, field="requirement")
+    return _requirement(Reader(data, "requirement"))
+
+
+def approval_rule_from_data(data: Any) -> ApprovalRule:
+    """Read one approval rule written by ``ApprovalRule.to_data`` through the checked reader."""
+    check_json(data, field="rule")
+    return _rule(Reader(data, "rule"))
