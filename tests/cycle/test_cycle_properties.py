@@ -28,7 +28,7 @@ from commissioning.cycle import (
     cabinet_office,
     lineage_problems,
 )
-from commissioning.cycle._frameworks import PROCURING, _kinds_for
+from commissioning.cycle._framework_guards import PROCURING, _kinds_for
 from commissioning.cycle._governance import missing_approvals
 from commissioning.cycle._requirements import missing
 from commissioning.machine import EventRecord, to_mermaid
