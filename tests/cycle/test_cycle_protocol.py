@@ -256,3 +256,24 @@ def test_closed_sets_are_accepted_from_their_value_strings() -> None:
     with pytest.raises(InvalidInputType, match="route: expected a DeliveryRoute"):
         MakeOrBuy("outsourcing", "the market", dt.date(2026, 3, 1))
     assert DeliveryRoute.__module__ == "commissioning.cycle"
+
+
+def test_a_refused_command_names_the_field_and_changes_nothing() -> None:
+    first, second = example_lineage()
+    t = second.updated_at + dt.timedelta(days=1)
+    before = second.to_data()
+    with pytest.raises(InvalidInput, match=r"approval\.step: expected one of question, customers"):
+        second.approve(Approval("lunch", "cabinet", "Cllr Patel", t), at=t, actor="amira")
+    with pytest.raises(InvalidInput, match=r"approval\.at: expected a moment on or before"):
+        second.approve(
+            Approval("question", "cabinet", "Cllr Patel", t + dt.timedelta(hours=1)),
+            at=t,
+            actor="amira",
+        )
+    with pytest.raises(InvalidInput, match=r"evidence\.on: expected a day on or before"):
+        second.record(Question("Q", "S", (t + dt.timedelta(days=1)).date()), at=t, actor="amira")
+    with pytest.raises(InvalidInput, match="cycle: expected a cycle that has not ended"):
+        first.record(Question("Q", "S", t.date()), at=t, actor="amira")
+    with pytest.raises(InvalidInput, match="actor: expected a non-empty str"):
+        second.record(Question("Q", "S", t.date()), at=t, actor="")
+    assert second.to_data() == before
