@@ -164,3 +164,7 @@ _public_module(
     __name__,
     *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
 )
+
+from .._hypothesis_hook import announce as _announce  # noqa: E402 - after the public names are set
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run
