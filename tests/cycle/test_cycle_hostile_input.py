@@ -33,7 +33,7 @@ from commissioning.cycle import (
     example_lineage,
 )
 from commissioning.procurement import procedure
-from commissioning.strategies import cycle_evidence, simple_procedure_machine
+from commissioning.strategies import cycle_documents, cycle_evidence, simple_procedure_machine
 
 OWN = [simple_procedure_machine()]
 
@@ -245,3 +245,15 @@ def test_a_deep_document_is_a_typed_error_not_a_recursion_error() -> None:
 def test_edited_requirements_and_rules_are_refused_or_round_trip(doc: Any) -> None:
     _typed_or_round_trips(Requirement.from_data, Requirement.to_data, doc)
     _typed_or_round_trips(ApprovalRule.from_data, ApprovalRule.to_data, doc)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cycle_documents(hostile=True))
+def test_the_public_hostile_cycle_documents_are_refused_or_round_trip(doc: Any) -> None:
+    _typed_or_round_trips(_load_cycle, CommissioningCycle.to_data, doc)
+
+
+@settings(max_examples=15, deadline=None)
+@given(cycle_documents())
+def test_the_public_cycle_documents_load(doc: Any) -> None:
+    assert _load_cycle(doc).to_data() == doc
