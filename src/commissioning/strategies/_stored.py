@@ -37,6 +37,7 @@ from ..machine import (
 )
 from ..procurement import Procurement
 from ..stakeholders import StakeholderMap
+from ._cycle import cycle_documents
 from ._machine import Walk, machine_definitions, walks
 from ._procurement import procurements
 from ._stakeholders import stakeholder_maps
@@ -233,13 +234,14 @@ def stored_stakeholder_maps(
 
 
 def stored_forms() -> st.SearchStrategy[Any]:
-    """Any one of the library's stored forms (records, event logs, definitions, procurements, maps)."""
+    """Any one of the library's stored forms, cycles (:func:`cycle_documents`) included."""
     return st.one_of(
         stored_records(),
         stored_event_logs(),
         stored_machine_definitions(),
         stored_procurements(),
         stored_stakeholder_maps(),
+        cycle_documents(),
     )
 
 
