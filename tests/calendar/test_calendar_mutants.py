@@ -540,3 +540,35 @@ def test_the_fast_path_names_the_day_that_ran_off_the_calendar() -> None:
             with pytest.raises(OutsideCalendarRange) as info:
                 ask(o, 1)
             assert info.value.day == dt.date.fromordinal(o)
+
+
+def test_a_question_with_a_bad_day_names_the_argument() -> None:
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    d = D(2026, 3, 2)
+    asks: list[tuple[Callable[[], object], str]] = [
+        (lambda: cal.covers("x"), "day"),  # type: ignore[arg-type]
+        (lambda: cal.is_working_day("x"), "day"),  # type: ignore[arg-type]
+        (lambda: cal.add_working_days("x", 1), "day"),  # type: ignore[arg-type]
+        (lambda: cal.nth_working_day("x", 1), "beginning"),  # type: ignore[arg-type]
+        (lambda: cal.working_days_between("x", d), "start"),  # type: ignore[arg-type]
+        (lambda: cal.working_days_between(d, "x"), "end"),  # type: ignore[arg-type]
+        (lambda: cal.working_days_in("x", d), "first"),  # type: ignore[arg-type]
+        (lambda: cal.working_days_in(d, "x"), "last"),  # type: ignore[arg-type]
+        (lambda: cal.non_working_days_in("x", d), "first"),  # type: ignore[arg-type]
+        (lambda: cal.non_working_days_in(d, "x"), "last"),  # type: ignore[arg-type]
+        (lambda: cal.with_holidays(5), "days"),  # type: ignore[arg-type]
+    ]
+    for ask, field in asks:
+        with pytest.raises(InvalidInput) as info:
+            ask()
+        assert [p.field for p in info.value.problems] == [field]
+
+
+def test_counting_past_the_last_working_day_is_refused_on_the_fast_path() -> None:
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    last = cal._ords[-1]
+    assert cal._nth_ord(last, 1) == last
+    for ask in (lambda: cal._after_ord(last, 1), lambda: cal._nth_ord(last, 2)):
+        with pytest.raises(OutsideCalendarRange) as info:
+            ask()
+        assert info.value.day == dt.date.fromordinal(last)
