@@ -574,3 +574,47 @@ def test_counting_past_the_last_working_day_is_refused_on_the_fast_path() -> Non
     with pytest.raises(OutsideCalendarRange) as info:
         cal._nth_ord(last, 2)
     assert info.value.day == dt.date.fromordinal(last)
+
+
+def test_refusals_keep_what_was_expected_and_received() -> None:
+    """Error attributes users read: ``expected``, ``received`` and ``kind`` of each problem."""
+    with pytest.raises(InvalidInputType) as typed:
+        WorkingDayCalendar(name=3, holidays={}, first_year=2000, last_year=2000)  # type: ignore[arg-type]
+    assert (typed.value.problems[0].expected, typed.value.problems[0].received) == ("a str", 3)
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar(name="x", holidays={}, first_year=2000, last_year=1999)
+    assert info.value.problems[0].received == 1999
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar(name="x", holidays={}, first_year=1899, last_year=2000)
+    assert info.value.problems[0].received == 1899
+    moment = dt.datetime(2000, 5, 2, tzinfo=dt.UTC)
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar(
+            name="x",
+            holidays={moment: "a moment", D(2001, 1, 1): "late"},
+            first_year=2000,
+            last_year=2000,
+        )
+    first, second = info.value.problems
+    assert (first.expected, first.received, first.kind) == ("a pendulum.Date key", moment, "type")
+    assert second.received == D(2001, 1, 1)
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    for ask in (cal.add_working_days, cal.nth_working_day):
+        with pytest.raises(InvalidInput) as info:
+            ask(D(2026, 3, 2), 1.0)  # type: ignore[arg-type]
+        (problem,) = info.value.problems
+        assert (problem.expected, problem.received, problem.kind) == ("an int", 1.0, "type")
+    with pytest.raises(InvalidInput) as info:
+        cal.holiday_name("x")  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["day"]
+    with pytest.raises(OutsideCalendarRange) as outside:
+        cal.add_working_days(D(2026, 12, 30), 5)
+    assert outside.value.day == D(2026, 12, 30)
+
+
+def test_the_last_days_of_the_range_are_working_days_when_they_are_weekdays() -> None:
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    assert cal.is_working_day(D(2026, 12, 30))
+    assert cal.is_working_day(D(2026, 12, 31))
+    assert cal.add_working_days(D(2026, 12, 30), 1) == D(2026, 12, 31)
+    assert cal.add_working_days(D(2026, 12, 27), 0) == D(2026, 12, 27)  # a Sunday, unchanged
