@@ -618,3 +618,28 @@ def test_the_last_days_of_the_range_are_working_days_when_they_are_weekdays() ->
     assert cal.is_working_day(D(2026, 12, 31))
     assert cal.add_working_days(D(2026, 12, 30), 1) == D(2026, 12, 31)
     assert cal.add_working_days(D(2026, 12, 27), 0) == D(2026, 12, 27)  # a Sunday, unchanged
+
+
+def test_a_count_below_one_and_a_day_outside_are_named_exactly() -> None:
+    cal = WorkingDayCalendar(name="tiny", holidays={}, first_year=2026, last_year=2026)
+    with pytest.raises(InvalidInput) as info:
+        cal.nth_working_day(D(2026, 3, 2), 0)
+    (problem,) = info.value.problems
+    assert (problem.field, problem.expected, problem.received) == ("n", "a count of at least 1", 0)
+    for ask in (
+        lambda: cal.is_working_day(D(2027, 1, 4)),
+        lambda: cal.nth_working_day(D(2026, 12, 31), 2),
+    ):
+        with pytest.raises(OutsideCalendarRange) as outside:
+            ask()
+        assert outside.value.day in {D(2027, 1, 4), D(2026, 12, 31)}
+        assert outside.value.day is not None
+    with pytest.raises(InvalidInputType) as typed:
+        WorkingDayCalendar(name="x", holidays={}, first_year="2000", last_year=2000)  # type: ignore[arg-type]
+    assert typed.value.problems[0].expected == "an int year"
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar(name="x", holidays={D(2000, 5, 1): 7}, first_year=2000, last_year=2000)
+    assert info.value.problems[0].expected == "a str name"
+    with pytest.raises(InvalidInput) as info:
+        WorkingDayCalendar.from_holidays(name="x", holidays=5)  # type: ignore[arg-type]
+    assert info.value.problems[0].expected == "an iterable of dates or a mapping of date to name"
