@@ -38,6 +38,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
+
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.store._codec import micros
 from commissioning.store._interim import make, record_to_data
@@ -160,7 +162,7 @@ def postgres_url() -> Iterator[str]:
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pgserver
+        import pgserver  # noqa: PLC0415 - imported under the warnings filter (platformdirs warns)
 
         root = Path(tempfile.mkdtemp(prefix="bpg-"))
         server = pgserver.get_server(root / "pg", cleanup_mode="delete")
@@ -178,8 +180,6 @@ _PG_LAYOUT = (
 
 
 def _drop(url: str, *tables: str) -> None:
-    import psycopg
-
     with psycopg.connect(url, autocommit=True) as c:
         for t in tables:
             c.execute(f"DROP TABLE IF EXISTS {t}")
@@ -202,8 +202,6 @@ def pg_store(url: str, batches: list[list]) -> tuple[float, float]:
 
 
 def pg_floor(url: str, rows: list[list[tuple]]) -> tuple[float, float]:
-    import psycopg
-
     _drop(url, "floor_events")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(_PG_LAYOUT.format(t="floor_events"))
@@ -223,8 +221,6 @@ def pg_floor(url: str, rows: list[list[tuple]]) -> tuple[float, float]:
 
 
 def pg_bulk(url: str, rows: list[list[tuple]]) -> float:
-    import psycopg
-
     _drop(url, "bulk_events")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(_PG_LAYOUT.format(t="bulk_events"))
@@ -245,7 +241,7 @@ def pg_bulk(url: str, rows: list[list[tuple]]) -> float:
 
 def rebuild_procurement(repeat: int) -> tuple[int, float] | None:
     try:
-        from commissioning.store._bench_fixtures import procurement_of  # type: ignore[import-not-found]
+        from commissioning.store._bench_fixtures import procurement_of  # noqa: PLC0415
     except ImportError:
         return None
     return procurement_of(repeat)
@@ -272,8 +268,6 @@ def main() -> None:
     results["sqlite"] = report(events, s_app, s_load, f_app, f_load, bulk, "executemany")
     if not args.no_postgres:
         with postgres_url() as url:
-            import psycopg
-
             with psycopg.connect(url) as c:
                 version = c.execute("SHOW server_version").fetchone()[0]
             print(f"\n## PostgreSQL {version} (psycopg {psycopg.__version__}, local socket)", flush=True)
@@ -291,7 +285,7 @@ def main() -> None:
 
 def report(events: int, s_app: float, s_load: float, f_app: float, f_load: float, bulk: float, bulk_name: str) -> str:
     rate = lambda took: f"{events / took:>10,.0f}/s"  # noqa: E731 - a local format helper
-    print(f"| step | store | floor | ratio |\n|---|---|---|---|")
+    print("| step | store | floor | ratio |\n|---|---|---|---|")
     print(f"| append | {rate(s_app)} | {rate(f_app)} | {s_app / f_app:.2f}x |")
     print(f"| load | {rate(s_load)} | {rate(f_load)} | {s_load / f_load:.2f}x |")
     both_s, both_f = s_app + s_load, f_app + f_load

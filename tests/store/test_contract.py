@@ -157,7 +157,7 @@ def test_malformed_appends_are_refused_naming_the_field_and_write_nothing(
 
 def test_an_append_with_another_aggregate_type_is_refused(store: SQLEventStore) -> None:
     store.append([rec("s", 1)], aggregate_type="t.T")
-    with pytest.raises(InvalidInput, match="t.T") as caught:
+    with pytest.raises(InvalidInput, match=r"t\.T") as caught:
         store.append([rec("s", 2)], aggregate_type="t.Other")
     assert caught.value.field == "aggregate_type"
     assert store.version("s") == 1
@@ -205,7 +205,13 @@ def test_two_threads_racing_on_one_stream_exactly_one_wins(backend: Backend) -> 
         barrier = threading.Barrier(2)
         outcome: dict[str, str] = {}
 
-        def write(name: str, s: SQLEventStore, stream: str = stream) -> None:
+        def write(
+            name: str,
+            s: SQLEventStore,
+            stream: str = stream,
+            barrier: threading.Barrier = barrier,
+            outcome: dict[str, str] = outcome,
+        ) -> None:
             batch = recs(stream, 2, 3, data={"writer": name})
             barrier.wait()
             try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from commissioning.store._base import SQLEventStore
 
@@ -36,8 +37,8 @@ store.close()
 
 def _race(backend: Backend, stream: str) -> dict[str, str]:
     env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [os.path.abspath(src), env.get("PYTHONPATH")]))
+    src = str((Path(__file__).parent / ".." / ".." / "src").resolve())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
     children = {
         name: subprocess.Popen(  # noqa: S603 - our own interpreter running our own code
             [sys.executable, "-c", _CHILD, backend.kind, backend.where, backend.prefix, stream, name],

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import abc
+import contextlib
 import threading
 from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
+from .._errors import VersionConflict
 from ..machine import EventRecord
 from ._codec import (
+    SCHEMA_VERSION,
     FeedEntry,
     PendingAppend,
     check_limit,
     check_position,
+    check_same_type,
     check_stream_id,
     decode_row,
     prepare_append,
@@ -21,13 +25,12 @@ from ._codec import (
     stream_bounds,
     type_name,
 )
+from ._errors import StoreSchemaError
+from ._sql import Statements
 
-__all__ = ["EventStore", "SQLEventStore"]
+__all__ = ["Cursor", "EventStore", "SQLEventStore"]
 
 A = TypeVar("A")
-
-#: ``(stream_id, version, format_version, record_json)`` as read from the events table.
-Row = tuple[str, int, Any, Any]
 
 
 @runtime_checkable
@@ -88,42 +91,89 @@ class EventStore(Protocol):
         """Release the store's connection."""
 
 
+class Cursor(Protocol):
+    """The part of a DB-API cursor the stores use (``sqlite3`` and psycopg alike)."""
+
+    @property
+    def rowcount(self) -> int:
+        """Rows changed by the last statement."""
+
+    def execute(self, sql: Any, params: Any = ..., /) -> Any:
+        """Run one statement."""
+
+    def executemany(self, sql: Any, params: Any, /) -> Any:
+        """Run one statement once per parameter tuple."""
+
+    def fetchone(self) -> Any:
+        """The next row, or ``None``."""
+
+
 class SQLEventStore(abc.ABC):
-    """The operations of :class:`EventStore`, checked once here, over a few SQL primitives."""
+    """The operations of :class:`EventStore`, checked once here, over one SQL connection.
+
+    A subclass opens the connection, builds its :class:`~._sql.Statements` and
+    says how a write transaction begins and ends; everything else is shared,
+    so both stores behave the same by construction.
+    """
+
+    _sql: Statements
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
-
-    # --- primitives each database implements -------------------------------------------
 
     @abc.abstractmethod
     def create_schema(self) -> None:
         """Create the tables if they do not exist (safe to call again, from several processes)."""
 
     @abc.abstractmethod
-    def _write(self, pending: PendingAppend) -> None: ...
+    def _transaction(self) -> contextlib.AbstractContextManager[Cursor]:
+        """A write transaction: commit on success, roll back on any exception."""
 
     @abc.abstractmethod
-    def _select_version(self, stream_id: str) -> tuple[int, str] | None: ...
-
-    @abc.abstractmethod
-    def _select_stream(
-        self, stream_id: str, last_version: int | None, last_micros: int | None
-    ) -> Sequence[Row]: ...
-
-    @abc.abstractmethod
-    def _select_streams(self, aggregate_type: str | None) -> Sequence[tuple[str]]: ...
-
-    @abc.abstractmethod
-    def _select_feed(
-        self, position: int, limit: int
-    ) -> Sequence[tuple[int, str, str, int, Any, Any]]: ...
-
-    @abc.abstractmethod
-    def _select_last_position(self) -> int: ...
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Run one read-only statement outside any write transaction; return every row."""
 
     @abc.abstractmethod
     def _close(self) -> None: ...
+
+    def _check_schema_version(self, cur: Cursor) -> None:
+        cur.execute(self._sql.set_schema_version, (SCHEMA_VERSION,))
+        cur.execute(self._sql.get_schema_version)
+        row = cur.fetchone()
+        found = SCHEMA_VERSION if row is None else int(row[0])
+        if found > SCHEMA_VERSION:
+            raise StoreSchemaError(found=found, supported=SCHEMA_VERSION)
+
+    def _write(self, pending: PendingAppend) -> None:
+        sql = self._sql
+        with self._transaction() as cur:
+            if sql.lock_events is not None:
+                # PostgreSQL: EXCLUSIVE mode conflicts with every other appender but not
+                # with readers, so appends commit one at a time and positions grow in
+                # commit order (SQLite's BEGIN IMMEDIATE already did the same).
+                cur.execute(sql.lock_events)
+            if pending.expected == 0:
+                cur.execute(
+                    sql.insert_stream,
+                    (pending.stream_id, pending.aggregate_type, pending.new_version),
+                )
+            else:
+                cur.execute(
+                    sql.advance_stream,
+                    (pending.new_version, pending.stream_id, pending.expected, pending.aggregate_type),
+                )
+            if cur.rowcount != 1:
+                cur.execute(sql.select_stream_row, (pending.stream_id,))
+                found = cur.fetchone()
+                actual = 0 if found is None else int(found[0])
+                if actual != pending.expected:
+                    raise VersionConflict(pending.stream_id, pending.expected, actual)
+                check_same_type(pending, found[1])
+            cur.executemany(sql.insert_events, pending.rows)
+
+    def _select_version(self, stream_id: str) -> tuple[int, str] | None:
+        rows = self._query(self._sql.select_stream_row, (stream_id,))
+        return None if not rows else (int(rows[0][0]), str(rows[0][1]))
 
     # --- the public operations ---------------------------------------------------------
 
@@ -177,8 +227,16 @@ class SQLEventStore(abc.ABC):
             UnreadableRecord: a row cannot be read back (names stream, version and position).
         """
         sid, last, moment = stream_bounds(stream_id, up_to_version, as_of)
+        sql = self._sql.select_records
+        params: list[Any] = [sid]
+        if last is not None:
+            sql += self._sql.and_version_at_most
+            params.append(last)
+        if moment is not None:
+            sql += self._sql.and_occurred_by
+            params.append(moment)
         with self._lock:
-            rows = self._select_stream(sid, last, moment)
+            rows = self._query(sql + self._sql.order_by_version, params)
         return tuple(
             decode_row(text, stream_id=sid, version=v, position=None, format_version=fv)
             for _, v, fv, text in rows
@@ -207,7 +265,10 @@ class SQLEventStore(abc.ABC):
         """The ids of the stored streams, sorted; only those of ``aggregate_type`` when given."""
         kind = type_name(aggregate_type)
         with self._lock:
-            rows = self._select_streams(kind)
+            if kind is None:
+                rows = self._query(self._sql.select_streams)
+            else:
+                rows = self._query(self._sql.select_streams_of_type, (kind,))
         return tuple(r[0] for r in rows)
 
     def read_after(self, position: int = 0, *, limit: int = 1000) -> tuple[FeedEntry, ...]:
@@ -222,7 +283,7 @@ class SQLEventStore(abc.ABC):
         after = check_position(position)
         page = check_limit(limit)
         with self._lock:
-            rows = self._select_feed(after, page)
+            rows = self._query(self._sql.select_feed, (after, page))
         return tuple(
             FeedEntry(
                 pos,
@@ -235,7 +296,8 @@ class SQLEventStore(abc.ABC):
     def last_position(self) -> int:
         """The highest committed position; 0 for an empty store."""
         with self._lock:
-            return self._select_last_position()
+            rows = self._query(self._sql.select_last_position)
+        return 0 if not rows or rows[0][0] is None else int(rows[0][0])
 
     def close(self) -> None:
         """Close the store's connection; the store cannot be used afterwards."""

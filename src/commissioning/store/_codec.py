@@ -91,7 +91,7 @@ def _type_problem(field: str, expected: str, received: object) -> InvalidInputTy
 
 
 def check_stream_id(value: object, field: str = "stream_id") -> str:
-    """Return ``value`` if it can be a stream id: 1 to 512 characters, no NUL, no lone surrogates.
+    r"""Return ``value`` if it can be a stream id: 1 to 512 characters, no NUL, no lone surrogates.
 
     PostgreSQL's ``text`` cannot hold NUL, so neither store accepts it (same
     behaviour everywhere); any other character, quotes included, is a value
@@ -100,10 +100,10 @@ def check_stream_id(value: object, field: str = "stream_id") -> str:
     Examples:
         >>> check_stream_id("o'brien; DROP TABLE x")
         "o'brien; DROP TABLE x"
-        >>> check_stream_id("a\\x00b")
+        >>> check_stream_id("a\x00b")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: stream_id: expected 1 to 512 characters without NUL or lone surrogates, received 'a\\x00b'
+        commissioning._errors.InvalidInput: stream_id: expected 1 to 512 characters without NUL or lone surrogates, received 'a\x00b'
     """
     if not isinstance(value, str):
         raise _type_problem(field, "a str", value)
@@ -149,9 +149,8 @@ def type_name(aggregate_type: object, field: str = "aggregate_type") -> str | No
     """The name stored for an aggregate type: a class's ``module.qualname``, or the text given.
 
     Examples:
-        >>> from commissioning.machine import Instance
-        >>> type_name(Instance)
-        'commissioning.machine.Instance'
+        >>> type_name(FeedEntry)
+        'commissioning.store.FeedEntry'
         >>> type_name("council.Contract")
         'council.Contract'
         >>> type_name(None) is None
