@@ -1,0 +1,51 @@
+"""Property: whatever mix of fresh and stale appends arrives, the store equals a simple model."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commissioning import VersionConflict
+from commissioning.machine import EventRecord
+from commissioning.store import SQLiteEventStore
+
+from .conftest import rec
+
+# An attempt: which stream, how many versions behind (0 = fresh), how many records.
+attempts = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 2), st.integers(1, 3)),
+    max_size=25,
+)
+
+
+@given(attempts)
+def test_the_store_keeps_exactly_the_appends_that_were_not_stale(
+    plan: list[tuple[str, int, int]],
+) -> None:
+    model: dict[str, list[EventRecord]] = {}
+    feed: list[EventRecord] = []
+    with SQLiteEventStore(":memory:") as store:
+        for n, (stream, behind, count) in enumerate(plan):
+            current = len(model.get(stream, []))
+            expected = max(current - behind, 0)
+            batch = [
+                rec(stream, expected + 1 + i, data={"attempt": n}) for i in range(count)
+            ]
+            if expected == current:
+                store.append(batch, aggregate_type="t.T")
+                model.setdefault(stream, []).extend(batch)
+                feed.extend(batch)
+            else:
+                try:
+                    store.append(batch, aggregate_type="t.T")
+                except VersionConflict as conflict:
+                    assert (conflict.expected, conflict.actual) == (expected, current)
+                else:
+                    raise AssertionError("a stale append was accepted")
+        for stream, records in model.items():
+            assert store.load(stream) == tuple(records)
+            assert store.version(stream) == len(records)
+        entries = store.read_after(0, limit=1000)
+        assert [e.record for e in entries] == feed
+        assert [e.position for e in entries] == list(range(1, len(feed) + 1))
+        assert store.streams() == tuple(sorted(model))
