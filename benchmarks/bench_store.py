@@ -42,7 +42,8 @@ import psycopg
 
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.store._codec import micros
-from commissioning.store._interim import make, record_to_data
+from commissioning.machine import EventRecord, record_to_data
+from commissioning.machine._instance import freeze_data
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
@@ -54,13 +55,15 @@ def make_records(events: int, streams: int) -> list[list]:
         sid = f"procurement-{s:05d}"
         out.append(
             [
-                make(
+                EventRecord(
                     sid,
                     v,
                     "publish",
                     T0 + dt.timedelta(minutes=s + v),
                     "officer@anytown.gov.uk",
-                    {"notice": "UK4", "content": {"tender_deadline": "2026-03-20", "lots": [1, 2]}},
+                    freeze_data(
+                        {"notice": "UK4", "content": {"tender_deadline": "2026-03-20", "lots": [1, 2]}}
+                    ),
                     (),
                     "tendering",
                     "tendering",
@@ -74,7 +77,7 @@ def make_records(events: int, streams: int) -> list[list]:
 def rows_of(batches: list[list]) -> list[list[tuple]]:
     return [
         [
-            (r.instance_id, r.version, micros(r.occurred_at), 1, json.dumps(record_to_data(r), separators=(",", ":")))
+            (r.stream_id, r.version, micros(r.occurred_at), 1, json.dumps(record_to_data(r), separators=(",", ":")))
             for r in batch
         ]
         for batch in batches
@@ -104,7 +107,7 @@ def sqlite_store(batches: list[list], synchronous: str) -> tuple[float, float]:
         appended = time.perf_counter() - t
         t = time.perf_counter()
         for batch in batches:
-            store.load(batch[0].instance_id)
+            store.load(batch[0].stream_id)
         loaded = time.perf_counter() - t
         store.close()
     return appended, loaded
@@ -194,7 +197,7 @@ def pg_store(url: str, batches: list[list]) -> tuple[float, float]:
     appended = time.perf_counter() - t
     t = time.perf_counter()
     for batch in batches:
-        store.load(batch[0].instance_id)
+        store.load(batch[0].stream_id)
     loaded = time.perf_counter() - t
     store.close()
     _drop(url, "bench_events", "bench_streams", "bench_meta")

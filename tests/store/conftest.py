@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 
 from commissioning.machine import EventRecord
+from commissioning.machine._instance import freeze_data
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.store._base import SQLEventStore
-from commissioning.store._interim import make
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -44,7 +44,7 @@ def rec(
 ) -> EventRecord:
     """A record of a stream, one hour apart per version unless ``at`` is given."""
     when = at if at is not None else T0 + dt.timedelta(hours=version)
-    return make(stream_id, version, event, when, actor, dict(data or {}), (), None, None)  # type: ignore[no-any-return]
+    return EventRecord(stream_id, version, event, when, actor, freeze_data(data or {}), (), None, None)
 
 
 def recs(stream_id: str, first: int, count: int, **kwargs: Any) -> list[EventRecord]:

@@ -260,7 +260,7 @@ def test_the_feed_pages_in_position_order_with_the_stream_type(store: SQLEventSt
     page1 = store.read_after(0, limit=2)
     page2 = store.read_after(page1[-1].position, limit=2)
     entries = page1 + page2
-    assert [(e.record.instance_id, e.record.version, e.aggregate_type) for e in entries] == [
+    assert [(e.record.stream_id, e.record.version, e.aggregate_type) for e in entries] == [
         ("a", 1, "t.A"),
         ("a", 2, "t.A"),
         ("b", 1, "t.B"),
@@ -320,12 +320,12 @@ def test_a_reader_polling_during_concurrent_appends_sees_every_record_once_in_or
         t.join()
     done.set()
     reader.join()
-    keys = [(e.record.instance_id, e.record.version) for e in seen]
+    keys = [(e.record.stream_id, e.record.version) for e in seen]
     assert len(keys) == len(set(keys)) == writers * per_writer
     positions = [e.position for e in seen]
     assert positions == sorted(positions)
     committed = {
-        (r.instance_id, r.version)
+        (r.stream_id, r.version)
         for sid in backend.open().streams()
         for r in backend.open().load(sid)
     }
@@ -410,7 +410,7 @@ def test_hostile_stream_ids_are_parameters_never_sql(
     store = backend.open()
     sid = stream_id.replace("{p}", backend.prefix)
     store.append([rec(sid, 1)], aggregate_type=sid)
-    assert store.load(sid)[0].instance_id == sid
+    assert store.load(sid)[0].stream_id == sid
     assert store.streams(aggregate_type=sid) == (sid,)
     assert store.aggregate_type(sid) == sid
     assert backend.raw("SELECT COUNT(*) FROM {p}events")[0][0] == 1

@@ -17,13 +17,14 @@ _CHILD = """
 import datetime as dt, sys
 from commissioning import VersionConflict
 from commissioning.store import PostgresEventStore, SQLiteEventStore
-from commissioning.store._interim import make
+from commissioning.machine import EventRecord
+from commissioning.machine._instance import freeze_data
 kind, where, prefix, stream, name = sys.argv[1:6]
 cls = SQLiteEventStore if kind == "sqlite" else PostgresEventStore
 store = cls(where, table_prefix=prefix)
 t0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-batch = [make(stream, v, "note", t0 + dt.timedelta(hours=v), "ann", {"writer": name}, (), None, None)
-         for v in (2, 3, 4)]
+batch = [EventRecord(stream, v, "note", t0 + dt.timedelta(hours=v), "ann",
+                     freeze_data({"writer": name}), (), None, None) for v in (2, 3, 4)]
 print("ready", flush=True)
 sys.stdin.readline()
 try:

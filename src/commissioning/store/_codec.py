@@ -17,9 +17,8 @@ import attrs
 
 from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
 from .._time import as_utc
-from ..machine import EventRecord
+from ..machine import EventRecord, record_from_data, record_to_data
 from ._errors import UnknownStream, UnreadableRecord
-from ._interim import record_from_data, record_to_data
 
 __all__ = [
     "MAX_STREAM_ID",
@@ -103,7 +102,7 @@ def check_stream_id(value: object, field: str = "stream_id") -> str:
         >>> check_stream_id("a\x00b")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: stream_id: expected 1 to 512 characters without NUL or lone surrogates, received 'a\x00b'
+        commissioning.InvalidInput: stream_id: expected 1 to 512 characters without NUL or lone surrogates, received 'a\x00b'
     """
     if not isinstance(value, str):
         raise _type_problem(field, "a str", value)
@@ -132,7 +131,7 @@ def check_prefix(value: object) -> str:
         >>> check_prefix("x; DROP TABLE y")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: table_prefix: expected lower-case letters, digits and _ (at most 40, not starting with a digit), received 'x; DROP TABLE y'
+        commissioning.InvalidInput: table_prefix: expected lower-case letters, digits and _ (at most 40, not starting with a digit), received 'x; DROP TABLE y'
     """
     if not isinstance(value, str):
         raise _type_problem("table_prefix", "a str", value)
@@ -201,7 +200,7 @@ def prepare_append(
         if not isinstance(record, EventRecord):
             raise _type_problem(f"records[{i}]", "an EventRecord", record)
     first = batch[0]
-    stream_id = check_stream_id(_stream_of(first), "records[0].stream_id")
+    stream_id = check_stream_id(first.stream_id, "records[0].stream_id")
     start = _exact_int(first.version, "records[0].version", "a positive int", minimum=1)
     if expected_version is None:
         expected = start - 1
@@ -224,9 +223,9 @@ def prepare_append(
         )
     rows = []
     for i, record in enumerate(batch):
-        if _stream_of(record) != stream_id:
+        if record.stream_id != stream_id:
             raise InvalidInput.of(
-                f"records[{i}].stream_id", f"{stream_id!r} (one stream per append)", _stream_of(record)
+                f"records[{i}].stream_id", f"{stream_id!r} (one stream per append)", record.stream_id
             )
         if record.version != start + i:
             raise InvalidInput.of(
@@ -239,10 +238,6 @@ def prepare_append(
             raise InvalidInput.of(f"records[{i}].data", "JSON-compatible values", str(error)) from None
         rows.append((stream_id, start + i, micros(record.occurred_at), data["format_version"], text))
     return PendingAppend(stream_id, expected, kind, tuple(rows))
-
-
-def _stream_of(record: EventRecord) -> Any:
-    return record.instance_id  # INTERIM: stream_id once the core lands
 
 
 def stream_bounds(
@@ -296,8 +291,8 @@ def decode_row(
         record = record_from_data(data)
     except InvalidInput as error:
         raise UnreadableRecord(stream_id, version, position, error.problems) from error
-    if _stream_of(record) != stream_id:
-        raise fail("record.stream_id", f"{stream_id!r} (the row's stream)", _stream_of(record))
+    if record.stream_id != stream_id:
+        raise fail("record.stream_id", f"{stream_id!r} (the row's stream)", record.stream_id)
     if record.version != version:
         raise fail("record.version", f"{version} (the row's version)", record.version)
     return record
