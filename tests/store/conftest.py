@@ -85,7 +85,7 @@ class Backend:
         import psycopg  # noqa: PLC0415 - the PostgreSQL backend only
 
         with psycopg.connect(self.where, autocommit=True) as pg:
-            cur = pg.execute(text, params)  # type: ignore[arg-type]  # test SQL with a checked prefix
+            cur = pg.execute(text, params)
             return cur.fetchall() if cur.description else []
 
     def close_all(self) -> None:
@@ -98,13 +98,13 @@ def _start_pgserver() -> Iterator[str]:
         # platformdirs warns at import time when XDG_RUNTIME_DIR is unset (CI containers).
         warnings.simplefilter("ignore")
         try:
-            import pgserver  # noqa: PLC0415 - optional: only where a wheel exists
+            from pgserver.postgres_server import get_server  # noqa: PLC0415 - optional: only where a wheel exists
         except ImportError as error:
             reason = f"PostgreSQL contract tests skipped: pgserver is not installed for this platform ({error})"
             _POSTGRES_NOTE.append(reason)
             pytest.skip(reason)
         root = Path(tempfile.mkdtemp(prefix="cpg-"))  # short: the socket path must fit 107 bytes
-        server = pgserver.get_server(root / "pg", cleanup_mode="delete")
+        server = get_server(root / "pg", cleanup_mode="delete")
     try:
         _POSTGRES_NOTE.append(
             f"PostgreSQL contract tests ran against a pgserver server in {root}"

@@ -23,6 +23,7 @@ from ._base import EventStore
 from ._codec import READABLE_FORMAT_VERSIONS, SCHEMA_VERSION, FeedEntry
 from ._errors import StoreSchemaError, UnknownStream, UnreadableRecord
 from ._postgres import PostgresEventStore
+from ._projection import ObligationsProjection
 from ._repository import Repository
 from ._sqlite import SQLiteEventStore
 
@@ -31,6 +32,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "EventStore",
     "FeedEntry",
+    "ObligationsProjection",
     "PostgresEventStore",
     "Repository",
     "SQLiteEventStore",

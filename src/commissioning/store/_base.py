@@ -49,7 +49,7 @@ class EventStore(Protocol):
 
     def append(
         self,
-        records: Iterable[EventRecord],
+        records: Iterable[EventRecord] | EventRecord,
         *,
         expected_version: int | None = None,
         aggregate_type: type | str | None = None,
@@ -179,7 +179,7 @@ class SQLEventStore(abc.ABC):
 
     def append(
         self,
-        records: Iterable[EventRecord],
+        records: Iterable[EventRecord] | EventRecord,
         *,
         expected_version: int | None = None,
         aggregate_type: type | str | None = None,

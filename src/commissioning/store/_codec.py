@@ -145,11 +145,19 @@ def check_prefix(value: object) -> str:
 
 
 def type_name(aggregate_type: object, field: str = "aggregate_type") -> str | None:
-    """The name stored for an aggregate type: a class's ``module.qualname``, or the text given.
+    """The name stored for an aggregate type: a class's public ``module.qualname``, or the text given.
+
+    A class defined in a private module is named after the public package that
+    exports it (``commissioning.procurement._procurement.Procurement`` is stored
+    as ``commissioning.procurement.Procurement``), so the stored name survives
+    moving code between private modules.
 
     Examples:
         >>> type_name(FeedEntry)
         'commissioning.store.FeedEntry'
+        >>> from commissioning.procurement import Procurement
+        >>> type_name(Procurement)
+        'commissioning.procurement.Procurement'
         >>> type_name("council.Contract")
         'council.Contract'
         >>> type_name(None) is None
@@ -158,7 +166,9 @@ def type_name(aggregate_type: object, field: str = "aggregate_type") -> str | No
     if aggregate_type is None:
         return None
     if isinstance(aggregate_type, type):
-        return f"{aggregate_type.__module__}.{aggregate_type.__qualname__}"
+        parts = aggregate_type.__module__.split(".")
+        public = next((i for i, part in enumerate(parts) if part.startswith("_")), len(parts))
+        return ".".join([*parts[: max(public, 1)], aggregate_type.__qualname__])
     if not isinstance(aggregate_type, str):
         raise _type_problem(field, "a class or a str naming the aggregate type", aggregate_type)
     return check_stream_id(aggregate_type, field)
@@ -167,9 +177,9 @@ def type_name(aggregate_type: object, field: str = "aggregate_type") -> str | No
 def _exact_int(value: object, field: str, expected: str, *, minimum: int = 0) -> int:
     if value.__class__ is not int:
         raise _type_problem(field, expected, value)
-    if value < minimum:  # type: ignore[operator]  # checked to be an int
+    if value < minimum:
         raise InvalidInput.of(field, expected, value)
-    return value  # type: ignore[return-value]  # checked to be an int
+    return value
 
 
 def micros(at: dt.datetime) -> int:
@@ -191,6 +201,8 @@ def prepare_append(
     with consecutive versions; ``expected_version`` (when given) must be the
     version just before the first record.
     """
+    if isinstance(records, EventRecord):
+        records = (records,)  # a command of the older shape returned one record, not a tuple
     if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
         raise _type_problem("records", "a sequence of EventRecord values", records)
     batch = tuple(records)

@@ -93,7 +93,7 @@ class PostgresEventStore(SQLEventStore):
             yield cur
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        return self._conn.execute(sql, params).fetchall()  # type: ignore[arg-type]  # built by _sql.statements
+        return self._conn.execute(sql, params).fetchall()
 
     def _close(self) -> None:
         self._conn.close()

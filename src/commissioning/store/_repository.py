@@ -50,7 +50,7 @@ class Repository(Generic[A]):
         """
         return self.store.rebuild(self.aggregate_class, stream_id, as_of=as_of, **self.resolvers)
 
-    def add(self, created: tuple[A, Iterable[EventRecord]]) -> A:
+    def add(self, created: tuple[A, Iterable[EventRecord] | EventRecord]) -> A:
         """Store a new aggregate's first records (what ``start``/``create`` returned); return it.
 
         Raises:
@@ -61,12 +61,15 @@ class Repository(Generic[A]):
         return aggregate
 
     def execute(
-        self, stream_id: str, command: Callable[[A], tuple[A, Iterable[EventRecord]]]
+        self,
+        stream_id: str,
+        command: Callable[[A], tuple[A, Iterable[EventRecord] | EventRecord]],
     ) -> tuple[A, tuple[EventRecord, ...]]:
         """Rebuild the stream, run ``command`` on it, append its records; return both.
 
         ``command`` receives the current aggregate and returns what a domain
-        command returns, ``(new_aggregate, records)``. Records are appended
+        command returns, ``(new_aggregate, records)`` (a single record is accepted
+        too, for commands not yet returning a tuple). Records are appended
         with the version the aggregate was at; no records, nothing appended.
 
         Raises:
@@ -75,7 +78,7 @@ class Repository(Generic[A]):
         """
         current = self.get(stream_id)
         new, records = command(current)
-        batch = tuple(records)
+        batch = (records,) if isinstance(records, EventRecord) else tuple(records)
         if batch:
             self.store.append(
                 batch,
