@@ -40,10 +40,9 @@ from pathlib import Path
 
 import psycopg
 
+from commissioning.machine import EventRecord, freeze_data, record_to_data
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.store._codec import micros
-from commissioning.machine import EventRecord, record_to_data
-from commissioning.machine._instance import freeze_data
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
@@ -62,7 +61,10 @@ def make_records(events: int, streams: int) -> list[list]:
                     T0 + dt.timedelta(minutes=s + v),
                     "officer@anytown.gov.uk",
                     freeze_data(
-                        {"notice": "UK4", "content": {"tender_deadline": "2026-03-20", "lots": [1, 2]}}
+                        {
+                            "notice": "UK4",
+                            "content": {"tender_deadline": "2026-03-20", "lots": [1, 2]},
+                        }
                     ),
                     (),
                     "tendering",
@@ -77,7 +79,13 @@ def make_records(events: int, streams: int) -> list[list]:
 def rows_of(batches: list[list]) -> list[list[tuple]]:
     return [
         [
-            (r.stream_id, r.version, micros(r.occurred_at), 1, json.dumps(record_to_data(r), separators=(",", ":")))
+            (
+                r.stream_id,
+                r.version,
+                micros(r.occurred_at),
+                1,
+                json.dumps(record_to_data(r), separators=(",", ":")),
+            )
             for r in batch
         ]
         for batch in batches
@@ -228,9 +236,13 @@ def pg_bulk(url: str, rows: list[list[tuple]]) -> float:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(_PG_LAYOUT.format(t="bulk_events"))
         t = time.perf_counter()
-        with conn.transaction(), conn.cursor() as cur, cur.copy(
-            "COPY bulk_events (stream_id, version, occurred_us, format_version, record) FROM STDIN"
-        ) as copy:
+        with (
+            conn.transaction(),
+            conn.cursor() as cur,
+            cur.copy(
+                "COPY bulk_events (stream_id, version, occurred_us, format_version, record) FROM STDIN"
+            ) as copy,
+        ):
             for batch in rows:
                 for r in batch:
                     copy.write_row(r)
@@ -260,9 +272,12 @@ def main() -> None:
     events, streams = (10_000, 1_000) if args.quick else (100_000, 10_000)
     batches = make_records(events, streams)
     rows = rows_of(batches)
-    print(f"# {events:,} records over {streams:,} streams; best of {args.repeat}; "
-          f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"# {events:,} records over {streams:,} streams; best of {args.repeat}; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     results = {}
     print(f"\n## SQLite (WAL, synchronous={args.synchronous})", flush=True)
     s_app, s_load = best(args.repeat, lambda: sqlite_store(batches, args.synchronous))
@@ -273,7 +288,10 @@ def main() -> None:
         with postgres_url() as url:
             with psycopg.connect(url) as c:
                 version = c.execute("SHOW server_version").fetchone()[0]
-            print(f"\n## PostgreSQL {version} (psycopg {psycopg.__version__}, local socket)", flush=True)
+            print(
+                f"\n## PostgreSQL {version} (psycopg {psycopg.__version__}, local socket)",
+                flush=True,
+            )
             s_app, s_load = best(args.repeat, lambda: pg_store(url, batches))
             f_app, f_load = best(args.repeat, lambda: pg_floor(url, rows))
             bulk = min(pg_bulk(url, rows) for _ in range(args.repeat))
@@ -286,7 +304,15 @@ def main() -> None:
     print("\n" + " ".join(f"{k}={v}" for k, v in results.items()))
 
 
-def report(events: int, s_app: float, s_load: float, f_app: float, f_load: float, bulk: float, bulk_name: str) -> str:
+def report(
+    events: int,
+    s_app: float,
+    s_load: float,
+    f_app: float,
+    f_load: float,
+    bulk: float,
+    bulk_name: str,
+) -> str:
     rate = lambda took: f"{events / took:>10,.0f}/s"  # noqa: E731 - a local format helper
     print("| step | store | floor | ratio |\n|---|---|---|---|")
     print(f"| append | {rate(s_app)} | {rate(f_app)} | {s_app / f_app:.2f}x |")

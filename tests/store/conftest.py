@@ -23,8 +23,7 @@ from typing import Any
 
 import pytest
 
-from commissioning.machine import EventRecord
-from commissioning.machine._instance import freeze_data
+from commissioning.machine import EventRecord, freeze_data
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.store._base import SQLEventStore
 
@@ -44,7 +43,9 @@ def rec(
 ) -> EventRecord:
     """A record of a stream, one hour apart per version unless ``at`` is given."""
     when = at if at is not None else T0 + dt.timedelta(hours=version)
-    return EventRecord(stream_id, version, event, when, actor, freeze_data(data or {}), (), None, None)
+    return EventRecord(
+        stream_id, version, event, when, actor, freeze_data(data or {}), (), None, None
+    )
 
 
 def recs(stream_id: str, first: int, count: int, **kwargs: Any) -> list[EventRecord]:
@@ -108,7 +109,11 @@ def _start_pgserver() -> Iterator[str]:
     try:
         _POSTGRES_NOTE.append(
             f"PostgreSQL contract tests ran against a pgserver server in {root}"
-            + (" (run as the 'pgserver' user, since tests run as root)" if os.geteuid() == 0 else "")
+            + (
+                " (run as the 'pgserver' user, since tests run as root)"
+                if os.geteuid() == 0
+                else ""
+            )
         )
         yield server.get_uri()
     finally:

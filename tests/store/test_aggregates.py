@@ -36,7 +36,9 @@ def _at(hours: int) -> dt.datetime:
 def _reviewed(backend: Backend) -> tuple[Repository[Instance], Instance]:
     repo = Repository(backend.open(), Instance, definition=REVIEW)
     case = repo.add(
-        REVIEW.start("review-1", at=T0).fire("open", at=_at(1), actor="ann", data={"kpis": ["on time"]})
+        REVIEW.start("review-1", at=T0).fire(
+            "open", at=_at(1), actor="ann", data={"kpis": ["on time"]}
+        )
     )
     case, _ = repo.execute("review-1", lambda c: c.fire("escalate", at=_at(2), actor="bo"))
     return repo, case
@@ -71,7 +73,11 @@ def test_a_repository_command_that_lost_the_race_writes_nothing(backend: Backend
 
     with pytest.raises(VersionConflict) as caught:
         repo.execute("review-1", close_after_a_rival)
-    assert (caught.value.stream_id, caught.value.expected, caught.value.actual) == ("review-1", 2, 3)
+    assert (caught.value.stream_id, caught.value.expected, caught.value.actual) == (
+        "review-1",
+        2,
+        3,
+    )
     final = repo.get("review-1")
     assert final.version == 3
     assert final.history[-1].actor == "rival"

@@ -275,8 +275,13 @@ def test_the_feed_pages_in_position_order_with_the_stream_type(store: SQLEventSt
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"position": -1}, "position"), ({"position": 1.0}, "position"), ({"limit": 0}, "limit"),
-     ({"limit": 100_001}, "limit"), ({"limit": True}, "limit")],
+    [
+        ({"position": -1}, "position"),
+        ({"position": 1.0}, "position"),
+        ({"limit": 0}, "limit"),
+        ({"limit": 100_001}, "limit"),
+        ({"limit": True}, "limit"),
+    ],
 )
 def test_the_feed_refuses_bad_positions_and_page_sizes(
     store: SQLEventStore, kwargs: dict[str, Any], field: str
@@ -345,7 +350,9 @@ def test_a_row_of_bad_json_is_unreadable_naming_stream_version_and_position(
     store = backend.open()
     store.append(recs("s", 1, 3), aggregate_type="t.T")
     position = backend.raw("SELECT position FROM {p}events WHERE version = 2")[0][0]
-    _corrupt(backend, "UPDATE {p}events SET record = ? WHERE version = 2", ('{"format": "commissi',))
+    _corrupt(
+        backend, "UPDATE {p}events SET record = ? WHERE version = 2", ('{"format": "commissi',)
+    )
     with pytest.raises(UnreadableRecord) as loaded:
         store.load("s")
     assert (loaded.value.stream_id, loaded.value.version) == ("s", 2)
@@ -404,9 +411,7 @@ HOSTILE_IDS = [
 
 
 @pytest.mark.parametrize("stream_id", HOSTILE_IDS)
-def test_hostile_stream_ids_are_parameters_never_sql(
-    backend: Backend, stream_id: str
-) -> None:
+def test_hostile_stream_ids_are_parameters_never_sql(backend: Backend, stream_id: str) -> None:
     store = backend.open()
     sid = stream_id.replace("{p}", backend.prefix)
     store.append([rec(sid, 1)], aggregate_type=sid)
@@ -419,7 +424,7 @@ def test_hostile_stream_ids_are_parameters_never_sql(
 def test_nul_bytes_quotes_and_megabyte_strings_in_data_round_trip(store: SQLEventStore) -> None:
     big = "é" * 1_000_000
     data = {"nul": "a\x00b", "quote": "'); DELETE FROM x; --", "big": big, "k\x00ey": 1}
-    record = rec("s", 1, data=data, actor="O'Neil \"the\" actor")
+    record = rec("s", 1, data=data, actor='O\'Neil "the" actor')
     store.append([record], aggregate_type="t.T")
     (loaded,) = store.load("s")
     assert loaded == record

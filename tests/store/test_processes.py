@@ -18,7 +18,7 @@ import datetime as dt, sys
 from commissioning import VersionConflict
 from commissioning.store import PostgresEventStore, SQLiteEventStore
 from commissioning.machine import EventRecord
-from commissioning.machine._instance import freeze_data
+from commissioning.machine import freeze_data
 kind, where, prefix, stream, name = sys.argv[1:6]
 cls = SQLiteEventStore if kind == "sqlite" else PostgresEventStore
 store = cls(where, table_prefix=prefix)
@@ -42,7 +42,16 @@ def _race(backend: Backend, stream: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
     children = {
         name: subprocess.Popen(  # noqa: S603 - our own interpreter running our own code
-            [sys.executable, "-c", _CHILD, backend.kind, backend.where, backend.prefix, stream, name],
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                backend.kind,
+                backend.where,
+                backend.prefix,
+                stream,
+                name,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

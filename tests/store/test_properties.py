@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,20 +29,15 @@ def test_the_store_keeps_exactly_the_appends_that_were_not_stale(
         for n, (stream, behind, count) in enumerate(plan):
             current = len(model.get(stream, []))
             expected = max(current - behind, 0)
-            batch = [
-                rec(stream, expected + 1 + i, data={"attempt": n}) for i in range(count)
-            ]
+            batch = [rec(stream, expected + 1 + i, data={"attempt": n}) for i in range(count)]
             if expected == current:
                 store.append(batch, aggregate_type="t.T")
                 model.setdefault(stream, []).extend(batch)
                 feed.extend(batch)
             else:
-                try:
+                with pytest.raises(VersionConflict) as conflict:
                     store.append(batch, aggregate_type="t.T")
-                except VersionConflict as conflict:
-                    assert (conflict.expected, conflict.actual) == (expected, current)
-                else:
-                    raise AssertionError("a stale append was accepted")
+                assert (conflict.value.expected, conflict.value.actual) == (expected, current)
         for stream, records in model.items():
             assert store.load(stream) == tuple(records)
             assert store.version(stream) == len(records)

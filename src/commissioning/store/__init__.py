@@ -20,7 +20,7 @@ Examples:
 """
 
 from ._base import EventStore
-from ._codec import READABLE_FORMAT_VERSIONS, SCHEMA_VERSION, FeedEntry
+from ._codec import STORE_READABLE_FORMAT_VERSIONS, STORE_SCHEMA_VERSION, FeedEntry
 from ._errors import StoreSchemaError, UnknownStream, UnreadableRecord
 from ._postgres import PostgresEventStore
 from ._projection import ObligationsProjection
@@ -28,8 +28,8 @@ from ._repository import Repository
 from ._sqlite import SQLiteEventStore
 
 __all__ = [
-    "READABLE_FORMAT_VERSIONS",
-    "SCHEMA_VERSION",
+    "STORE_READABLE_FORMAT_VERSIONS",
+    "STORE_SCHEMA_VERSION",
     "EventStore",
     "FeedEntry",
     "ObligationsProjection",

@@ -12,7 +12,7 @@ from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 from .._errors import VersionConflict
 from ..machine import EventRecord
 from ._codec import (
-    SCHEMA_VERSION,
+    STORE_SCHEMA_VERSION,
     FeedEntry,
     PendingAppend,
     check_limit,
@@ -137,12 +137,12 @@ class SQLEventStore(abc.ABC):
     def _close(self) -> None: ...
 
     def _check_schema_version(self, cur: Cursor) -> None:
-        cur.execute(self._sql.set_schema_version, (SCHEMA_VERSION,))
+        cur.execute(self._sql.set_schema_version, (STORE_SCHEMA_VERSION,))
         cur.execute(self._sql.get_schema_version)
         row = cur.fetchone()
-        found = SCHEMA_VERSION if row is None else int(row[0])
-        if found > SCHEMA_VERSION:
-            raise StoreSchemaError(found=found, supported=SCHEMA_VERSION)
+        found = STORE_SCHEMA_VERSION if row is None else int(row[0])
+        if found > STORE_SCHEMA_VERSION:
+            raise StoreSchemaError(found=found, supported=STORE_SCHEMA_VERSION)
 
     def _write(self, pending: PendingAppend) -> None:
         sql = self._sql
@@ -160,7 +160,12 @@ class SQLEventStore(abc.ABC):
             else:
                 cur.execute(
                     sql.advance_stream,
-                    (pending.new_version, pending.stream_id, pending.expected, pending.aggregate_type),
+                    (
+                        pending.new_version,
+                        pending.stream_id,
+                        pending.expected,
+                        pending.aggregate_type,
+                    ),
                 )
             if cur.rowcount != 1:
                 cur.execute(sql.select_stream_row, (pending.stream_id,))

@@ -17,13 +17,13 @@ import attrs
 
 from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
 from .._time import as_utc
-from ..machine import EventRecord, record_from_data, record_to_data
+from ..machine import RECORD_FORMAT_VERSION, EventRecord, record_from_data, record_to_data
 from ._errors import UnknownStream, UnreadableRecord
 
 __all__ = [
     "MAX_STREAM_ID",
-    "READABLE_FORMAT_VERSIONS",
-    "SCHEMA_VERSION",
+    "STORE_READABLE_FORMAT_VERSIONS",
+    "STORE_SCHEMA_VERSION",
     "FeedEntry",
     "PendingAppend",
     "check_limit",
@@ -39,9 +39,9 @@ __all__ = [
 ]
 
 #: The record ``format_version`` values this release reads (``record_to_data`` writes the last).
-READABLE_FORMAT_VERSIONS: Final = (1,)
+STORE_READABLE_FORMAT_VERSIONS: Final = (RECORD_FORMAT_VERSION,)
 #: The version of the tables' layout; recorded in the store's ``meta`` table.
-SCHEMA_VERSION: Final = 1
+STORE_SCHEMA_VERSION: Final = 1
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
@@ -237,7 +237,9 @@ def prepare_append(
     for i, record in enumerate(batch):
         if record.stream_id != stream_id:
             raise InvalidInput.of(
-                f"records[{i}].stream_id", f"{stream_id!r} (one stream per append)", record.stream_id
+                f"records[{i}].stream_id",
+                f"{stream_id!r} (one stream per append)",
+                record.stream_id,
             )
         if record.version != start + i:
             raise InvalidInput.of(
@@ -247,8 +249,12 @@ def prepare_append(
         try:
             text = json.dumps(data, separators=(",", ":"), allow_nan=False)
         except (TypeError, ValueError) as error:
-            raise InvalidInput.of(f"records[{i}].data", "JSON-compatible values", str(error)) from None
-        rows.append((stream_id, start + i, micros(record.occurred_at), data["format_version"], text))
+            raise InvalidInput.of(
+                f"records[{i}].data", "JSON-compatible values", str(error)
+            ) from None
+        rows.append(
+            (stream_id, start + i, micros(record.occurred_at), data["format_version"], text)
+        )
     return PendingAppend(stream_id, expected, kind, tuple(rows))
 
 
@@ -287,9 +293,11 @@ def decode_row(
     def fail(field: str, expected: str, received: object) -> UnreadableRecord:
         return UnreadableRecord(stream_id, version, position, [Problem(field, expected, received)])
 
-    if format_version not in READABLE_FORMAT_VERSIONS or format_version.__class__ is not int:
-        readable = " or ".join(map(str, READABLE_FORMAT_VERSIONS))
-        raise fail("format_version", f"{readable} (the versions this release reads)", format_version)
+    if format_version not in STORE_READABLE_FORMAT_VERSIONS or format_version.__class__ is not int:
+        readable = " or ".join(map(str, STORE_READABLE_FORMAT_VERSIONS))
+        raise fail(
+            "format_version", f"{readable} (the versions this release reads)", format_version
+        )
     if not isinstance(text, str):
         raise fail("record", "JSON text (the record's stored form)", text)
     try:
@@ -298,7 +306,9 @@ def decode_row(
         raise fail("record", "JSON text (the record's stored form)", text) from None
     if not isinstance(data, dict) or data.get("format_version") != format_version:
         received = data.get("format_version") if isinstance(data, dict) else data
-        raise fail("record.format_version", f"{format_version} (the row's format_version)", received)
+        raise fail(
+            "record.format_version", f"{format_version} (the row's format_version)", received
+        )
     try:
         record = record_from_data(data)
     except InvalidInput as error:
@@ -310,13 +320,20 @@ def decode_row(
     return record
 
 
-def rebuild_from(aggregate_class: Any, stream_id: str, records: Sequence[EventRecord], resolvers: Mapping[str, Any]) -> Any:
+def rebuild_from(
+    aggregate_class: Any,
+    stream_id: str,
+    records: Sequence[EventRecord],
+    resolvers: Mapping[str, Any],
+) -> Any:
     """Replay ``records`` with ``aggregate_class.replay``; a misfit names the stream and version."""
     if not records:
         raise UnknownStream(stream_id)
     replay = getattr(aggregate_class, "replay", None)
     if not callable(replay):
-        raise _type_problem("aggregate_class", "a class with a replay(records, ...) classmethod", aggregate_class)
+        raise _type_problem(
+            "aggregate_class", "a class with a replay(records, ...) classmethod", aggregate_class
+        )
     try:
         return replay(records, **resolvers)
     except InvalidHistory as error:
@@ -325,7 +342,13 @@ def rebuild_from(aggregate_class: Any, stream_id: str, records: Sequence[EventRe
             stream_id,
             records[index].version,
             None,
-            [Problem(f"records[{error.index}]", f"a record that fits a {type_name(aggregate_class)}", error.reason)],
+            [
+                Problem(
+                    f"records[{error.index}]",
+                    f"a record that fits a {type_name(aggregate_class)}",
+                    error.reason,
+                )
+            ],
         ) from error
 
 

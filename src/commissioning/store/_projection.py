@@ -34,7 +34,9 @@ class ObligationsProjection:
 
     def __init__(self, *, replay: Replay, aggregate_type: type | str = Procurement) -> None:
         if not callable(replay):
-            raise InvalidInputType([Problem("replay", "a callable(records) -> Procurement", replay, "type")])
+            raise InvalidInputType(
+                [Problem("replay", "a callable(records) -> Procurement", replay, "type")]
+            )
         self.aggregate_type = type_name(aggregate_type)
         self.position = 0
         self._replay = replay
@@ -79,8 +81,10 @@ class ObligationsProjection:
         last = first.add(days=days - 1)
         wanted = []
         for o in obligations(self.procurements(), on=first):
-            if o.status is ObligationStatus.DUE and o.due_on is not None and first <= o.due_on <= last:
-                wanted.append(o)
-            elif include_overdue and o.status is ObligationStatus.OVERDUE:
+            if (
+                o.status is ObligationStatus.DUE
+                and o.due_on is not None
+                and first <= o.due_on <= last
+            ) or (include_overdue and o.status is ObligationStatus.OVERDUE):
                 wanted.append(o)
         return tuple(sorted(wanted, key=lambda o: (o.due_on or first, o.procurement_id)))
