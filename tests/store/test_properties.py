@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from commissioning import VersionConflict
-from commissioning.machine import EventRecord
+from commissioning.machine import EventRecord, record_to_data
 from commissioning.store import SQLiteEventStore
+from commissioning.store._codec import prepare_append
 
 from .conftest import rec
 
@@ -45,3 +48,26 @@ def test_the_store_keeps_exactly_the_appends_that_were_not_stale(
         assert [e.record for e in entries] == feed
         assert [e.position for e in entries] == list(range(1, len(feed) + 1))
         assert store.streams() == tuple(sorted(model))
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(), json_values, max_size=4), st.text(min_size=1, max_size=20))
+def test_a_stored_row_is_exactly_the_json_of_the_cores_record_document(
+    data: dict[str, object], actor: str
+) -> None:
+    record = rec("s", 1, data=data, actor=actor)
+    (row,) = prepare_append([record], None, "t.T").rows
+    assert json.loads(row[4]) == record_to_data(record)
+    assert row[4] == json.dumps(record_to_data(record), separators=(",", ":"))
