@@ -40,7 +40,7 @@ from pathlib import Path
 
 import psycopg
 
-from commissioning.machine import EventRecord, freeze_data, record_to_data
+from commissioning.machine import EventRecord, freeze_data, record_from_data, record_to_data
 from commissioning.ocds import demo_procurement
 from commissioning.procurement import Procurement
 from commissioning.store import PostgresEventStore, SQLiteEventStore
@@ -92,6 +92,18 @@ def rows_of(batches: list[list]) -> list[list[tuple]]:
         ]
         for batch in batches
     ]
+
+
+def codec_times(batches: list[list], rows: list[list[tuple]]) -> tuple[float, float]:
+    """The core's record codec alone: record_to_data + JSON out, JSON + record_from_data in."""
+    t = time.perf_counter()
+    for batch in batches:
+        [json.dumps(record_to_data(r), separators=(",", ":")) for r in batch]
+    encode = time.perf_counter() - t
+    t = time.perf_counter()
+    for batch in rows:
+        [record_from_data(json.loads(r[4])) for r in batch]
+    return encode, time.perf_counter() - t
 
 
 def best(repeat: int, run: Callable[[], tuple[float, float]]) -> tuple[float, float]:
@@ -300,7 +312,8 @@ def main() -> None:
     s_app, s_load = best(args.repeat, lambda: sqlite_store(batches, args.synchronous))
     f_app, f_load = best(args.repeat, lambda: sqlite_floor(rows, args.synchronous))
     bulk = min(sqlite_bulk(rows, args.synchronous) for _ in range(args.repeat))
-    results["sqlite"] = report(events, s_app, s_load, f_app, f_load, bulk, "executemany")
+    codec = best(args.repeat, lambda: codec_times(batches, rows))
+    results["sqlite"] = report(events, s_app, s_load, f_app, f_load, bulk, "executemany", codec)
     if not args.no_postgres:
         with postgres_url() as url:
             with psycopg.connect(url) as c:
@@ -312,7 +325,7 @@ def main() -> None:
             s_app, s_load = best(args.repeat, lambda: pg_store(url, batches))
             f_app, f_load = best(args.repeat, lambda: pg_floor(url, rows))
             bulk = min(pg_bulk(url, rows) for _ in range(args.repeat))
-            results["postgres"] = report(events, s_app, s_load, f_app, f_load, bulk, "COPY")
+            results["postgres"] = report(events, s_app, s_load, f_app, f_load, bulk, "COPY", codec)
     n, took, replay = rebuild_procurement(args.repeat)
     print(
         f"\n## Rebuild one procurement of {n} records from SQLite: {took * 1000:.2f} ms "
@@ -330,15 +343,29 @@ def report(
     f_load: float,
     bulk: float,
     bulk_name: str,
+    codec: tuple[float, float],
 ) -> str:
-    rate = lambda took: f"{events / took:>10,.0f}/s"  # noqa: E731 - a local format helper
-    print("| step | store | floor | ratio |\n|---|---|---|---|")
-    print(f"| append | {rate(s_app)} | {rate(f_app)} | {s_app / f_app:.2f}x |")
-    print(f"| load | {rate(s_load)} | {rate(f_load)} | {s_load / f_load:.2f}x |")
-    both_s, both_f = s_app + s_load, f_app + f_load
-    print(f"| append+load | {rate(both_s)} | {rate(both_f)} | {both_s / both_f:.2f}x |")
+    def rate(took: float) -> str:
+        return f"{events / took:>10,.0f}/s"
+
+    enc, dec = codec
+    print(
+        "| step | store | floor | ratio | floor + core codec | ratio |\n|---|---|---|---|---|---|"
+    )
+    for name, s, f, c in (
+        ("append", s_app, f_app, enc),
+        ("load", s_load, f_load, dec),
+        ("append+load", s_app + s_load, f_app + f_load, enc + dec),
+    ):
+        print(
+            f"| {name} | {rate(s)} | {rate(f)} | {s / f:.2f}x | {rate(f + c)} | {s / (f + c):.2f}x |"
+        )
     print(f"bulk {bulk_name} of every row in one transaction: {rate(bulk)}", flush=True)
-    return f"{both_s / both_f:.2f}x(append {s_app / f_app:.2f}x,load {s_load / f_load:.2f}x)"
+    both_s, both_f = s_app + s_load, f_app + f_load
+    return (
+        f"{both_s / both_f:.2f}x(append {s_app / f_app:.2f}x,load {s_load / f_load:.2f}x;"
+        f"vs_floor_plus_codec {both_s / (both_f + enc + dec):.2f}x)"
+    )
 
 
 if __name__ == "__main__":
