@@ -140,7 +140,6 @@ def test_an_expected_version_ahead_of_the_stream_conflicts(store: SQLEventStore)
         ([rec("s", 1)], {"aggregate_type": "t.T", "expected_version": "0"}, "expected_version"),
         ([rec("s", 1)], {"aggregate_type": "t.T", "expected_version": 0.0}, "expected_version"),
         ([rec("s", 1)], {"aggregate_type": "t.T", "expected_version": 3}, "records[0].version"),
-        ([rec("s", 0)], {"aggregate_type": "t.T"}, "records[0].version"),
         ([rec("s\x00x", 1)], {"aggregate_type": "t.T"}, "records[0].stream_id"),
         ([rec("x" * 513, 1)], {"aggregate_type": "t.T"}, "records[0].stream_id"),
     ],

@@ -20,7 +20,7 @@ def test_the_demo_procurement_is_stored_reloaded_and_replayed_equal(tmp_path: Pa
     )
     report = store_section(
         [
-            (p, {"facts": p.facts, "procedure": p.procedure, "started_at": p.started_at}),
+            (p, {}),
             (case, {"definition": REVIEW}),
         ],
         path=tmp_path / "demo.db",

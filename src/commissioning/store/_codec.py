@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -45,17 +44,7 @@ STORE_READABLE_FORMAT_VERSIONS: Final = (RECORD_FORMAT_VERSION,)
 STORE_SCHEMA_VERSION: Final = 1
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
-
-
-def _plain(value: object) -> object:
-    """JSON for the read-only mappings of event data (the encoder handles tuples itself)."""
-    if value.__class__ is MappingProxyType or isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON-compatible")
-
-
-_ENCODER: Final = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=_plain)
+_ENCODER: Final = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
 _PREFIX = re.compile(r"[a-z_][a-z0-9_]{0,39}\Z")
 #: PostgreSQL cannot index a key longer than about 2,700 bytes; 512 characters fit in any encoding.
@@ -257,11 +246,7 @@ def prepare_append(
             raise InvalidInput.of(
                 f"records[{i}].version", f"{start + i} (consecutive versions)", record.version
             )
-        # The core writes the envelope; the event data (read-only mappings and
-        # tuples) goes to JSON as it is, which writes exactly what record_to_data's
-        # deep copy into dicts and lists would, without making the copy.
-        data = record_to_data(record._replace(data=_NO_DATA))
-        data["data"] = record.data
+        data = record_to_data(record)
         try:
             text = _ENCODER.encode(data)
         except (TypeError, ValueError) as error:

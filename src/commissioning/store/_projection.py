@@ -27,12 +27,14 @@ class ObligationsProjection:
     aggregate types are skipped.
 
     Args:
-        replay: rebuilds one procurement from its records (``Procurement.replay``
-            with the resolvers it needs, e.g. the facts kept by your application).
+        replay: rebuilds one procurement from its records (``Procurement.replay``,
+            which needs nothing more: the first record holds the facts).
         aggregate_type: the stream type to follow (``commissioning.procurement.Procurement``).
     """
 
-    def __init__(self, *, replay: Replay, aggregate_type: type | str = Procurement) -> None:
+    def __init__(
+        self, *, replay: Replay = Procurement.replay, aggregate_type: type | str = Procurement
+    ) -> None:
         if not callable(replay):
             raise InvalidInputType(
                 [Problem("replay", "a callable(records) -> Procurement", replay, "type")]
