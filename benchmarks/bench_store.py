@@ -15,7 +15,8 @@ What is timed, for each store (SQLite in a temporary file; PostgreSQL from
 - **bulk** (context only): every row in one transaction, ``executemany`` for
   SQLite and ``COPY`` for PostgreSQL; no store offers this shape for commands.
 
-Each figure is the best of ``--repeat`` runs on fresh tables. The ratios are
+Each figure is the best of ``--repeat`` runs on fresh tables, the store, the
+floor and the codec taking turns so that all three meet the same machine load. The ratios are
 store time / floor time (target: at most 2x). Last, the time to rebuild one
 100-event procurement from the SQLite store (load + ``Procurement.replay``).
 
@@ -106,9 +107,13 @@ def codec_times(batches: list[list], rows: list[list[tuple]]) -> tuple[float, fl
     return encode, time.perf_counter() - t
 
 
-def best(repeat: int, run: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    results = [run() for _ in range(repeat)]
-    return min(r[0] for r in results), min(r[1] for r in results)
+def best(repeat: int, *runs: Callable[[], tuple[float, float]]) -> list[tuple[float, float]]:
+    """The best (append, load) of each run, taking turns so that all see the same machine load."""
+    results: list[list[tuple[float, float]]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for i, run in enumerate(runs):
+            results[i].append(run())
+    return [(min(r[0] for r in rs), min(r[1] for r in rs)) for rs in results]
 
 
 # --- SQLite ----------------------------------------------------------------------------------
@@ -308,10 +313,13 @@ def main() -> None:
     )
     results = {}
     print(f"\n## SQLite (WAL, synchronous={args.synchronous})", flush=True)
-    s_app, s_load = best(args.repeat, lambda: sqlite_store(batches, args.synchronous))
-    f_app, f_load = best(args.repeat, lambda: sqlite_floor(rows, args.synchronous))
+    (s_app, s_load), (f_app, f_load), codec = best(
+        args.repeat,
+        lambda: sqlite_store(batches, args.synchronous),
+        lambda: sqlite_floor(rows, args.synchronous),
+        lambda: codec_times(batches, rows),
+    )
     bulk = min(sqlite_bulk(rows, args.synchronous) for _ in range(args.repeat))
-    codec = best(args.repeat, lambda: codec_times(batches, rows))
     results["sqlite"] = report(events, s_app, s_load, f_app, f_load, bulk, "executemany", codec)
     if not args.no_postgres:
         with postgres_url() as url:
@@ -321,8 +329,12 @@ def main() -> None:
                 f"\n## PostgreSQL {version} (psycopg {psycopg.__version__}, local socket)",
                 flush=True,
             )
-            s_app, s_load = best(args.repeat, lambda: pg_store(url, batches))
-            f_app, f_load = best(args.repeat, lambda: pg_floor(url, rows))
+            (s_app, s_load), (f_app, f_load), codec = best(
+                args.repeat,
+                lambda: pg_store(url, batches),
+                lambda: pg_floor(url, rows),
+                lambda: codec_times(batches, rows),
+            )
             bulk = min(pg_bulk(url, rows) for _ in range(args.repeat))
             results["postgres"] = report(events, s_app, s_load, f_app, f_load, bulk, "COPY", codec)
     n, took, replay = rebuild_procurement(args.repeat)
