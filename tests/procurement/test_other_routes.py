@@ -3,6 +3,7 @@ import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
 from commissioning.procurement import ObligationStatus, Procurement, obligations
+from commissioning.thresholds import AuthorityType
 
 from .conftest import at, make_facts
 
@@ -49,9 +50,17 @@ def test_a_dynamic_market_award_gives_members_at_least_ten_days() -> None:
     p, _ = Procurement.start(
         "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
-    # Invitation Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
-    assert not p.can("invite_members", at=at(3, 2), data={"tender_deadline": "2026-03-11"})
-    p, _ = p.act("invite_members", at=at(3, 2), actor="ann", data={"tender_deadline": "2026-03-12"})
+    p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
+    # Tender notice Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
+    assert not p.can(
+        "publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-11", "dynamic_market": "DM-1"}
+    )
+    p, _ = p.publish(
+        "UK4",
+        at=at(3, 2),
+        actor="ann",
+        content={"tender_deadline": "2026-03-12", "dynamic_market": "DM-1"},
+    )
     assert p.state == "tendering"
 
 
@@ -69,7 +78,7 @@ def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -
     )
     p, _ = p.act("enter_contract", at=at(2, 24), actor="ann", data={"value_including_vat": "48000"})
     [uk7] = [o for o in obligations(p, on=pendulum.Date(2026, 3, 1)) if o.notice == "UK7"]
-    assert uk7.rule.key == "pa-s88-below-threshold-details"
+    assert uk7.rule.key == "pa-s87-below-threshold-details"
     tiny, _ = Procurement.start(
         "tiny", facts=make_facts("20000"), procedure="pa-below-threshold", at=at(2, 2), actor="ann"
     )
@@ -134,7 +143,12 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
 
 
 def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:
-    facts = make_facts(electronic_submission=False, **PCR_FACTS)  # type: ignore[arg-type]  # test facts
+    # A central government authority: a sub-central one may go down to 10 days (reg 28(7)-(8)).
+    facts = make_facts(
+        electronic_submission=False,
+        authority=AuthorityType.CENTRAL_GOVERNMENT,
+        **PCR_FACTS,  # type: ignore[arg-type]  # test facts
+    )
     p, _ = Procurement.start(
         "pcr", facts=facts, procedure="pcr-restricted", at=at(6, 3, year=2024), actor="ann"
     )
@@ -228,6 +242,7 @@ def test_a_dynamic_market_publishes_its_four_notices_in_order() -> None:
     )
     with pytest.raises(TransitionNotAllowed):
         p.act("establish", at=at(2, 3), actor="ann")
+    p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
     p, _ = p.publish("UK13", at=at(2, 3), actor="ann")
     p, _ = p.act("establish", at=at(3, 2), actor="ann")
     [due] = obligations(p, on=pendulum.Date(2026, 3, 3))
