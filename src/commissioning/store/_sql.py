@@ -25,6 +25,10 @@ class Statements:
     insert_stream: str
     advance_stream: str
     insert_events: str
+    #: PostgreSQL: the stream checks above as one statement that fails (division by
+    #: zero) when no row matched, so that a whole append can be pipelined.
+    insert_stream_or_fail: str | None
+    advance_stream_or_fail: str | None
     select_records: str
     and_version_at_most: str
     and_occurred_by: str
@@ -80,6 +84,21 @@ def statements(prefix: str, dialect: str) -> Statements:
         advance_stream=(
             f"UPDATE {streams} SET version = {p} WHERE stream_id = {p} AND version = {p}"  # noqa: S608 - see above
             f" AND aggregate_type = COALESCE({p}, aggregate_type)"
+        ),
+        insert_stream_or_fail=None
+        if dialect == "sqlite"
+        else (
+            f"WITH changed AS (INSERT INTO {streams} (stream_id, aggregate_type, version)"  # noqa: S608 - see above
+            f" VALUES ({p}, {p}, {p}) ON CONFLICT (stream_id) DO NOTHING RETURNING 1)"
+            " SELECT 1 / (SELECT COUNT(*) FROM changed)::integer"
+        ),
+        advance_stream_or_fail=None
+        if dialect == "sqlite"
+        else (
+            f"WITH changed AS (UPDATE {streams} SET version = {p}"  # noqa: S608 - see above
+            f" WHERE stream_id = {p} AND version = {p}"
+            f" AND aggregate_type = COALESCE({p}, aggregate_type) RETURNING 1)"
+            " SELECT 1 / (SELECT COUNT(*) FROM changed)::integer"
         ),
         insert_events=(
             f"INSERT INTO {events} (stream_id, version, occurred_us, format_version, record)"  # noqa: S608 - see above
