@@ -142,6 +142,12 @@ def test_an_expected_version_ahead_of_the_stream_conflicts(store: SQLEventStore)
         ([rec("s", 1)], {"aggregate_type": "t.T", "expected_version": 3}, "records[0].version"),
         ([rec("s\x00x", 1)], {"aggregate_type": "t.T"}, "records[0].stream_id"),
         ([rec("x" * 513, 1)], {"aggregate_type": "t.T"}, "records[0].stream_id"),
+        ([rec("'" * 1_000_000, 1)], {"aggregate_type": "t.T"}, "records[0].stream_id"),
+        ([rec("s", 1)], {"aggregate_type": "t\x00T"}, "aggregate_type"),
+        # The core's record reader reads names of at most 1,000 characters back:
+        # longer ones are refused when written, never stored unreadable.
+        ([rec("s", 1, event="e'" * 500_000)], {"aggregate_type": "t.T"}, "records[0].event"),
+        ([rec("s", 1, actor="a" * 1001)], {"aggregate_type": "t.T"}, "records[0].actor"),
     ],
 )
 def test_malformed_appends_are_refused_naming_the_field_and_write_nothing(

@@ -18,6 +18,8 @@ import attrs
 from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
 from .._time import as_utc
 from ..machine import RECORD_FORMAT_VERSION, EventRecord, record_from_data, record_to_data
+from ..machine._definition import MAX_CHILD_DEPTH
+from ..machine._serialisation import MAX_NAME_LENGTH
 from ._errors import UnknownStream, UnreadableRecord
 
 __all__ = [
@@ -246,6 +248,7 @@ def prepare_append(
             raise InvalidInput.of(
                 f"records[{i}].version", f"{start + i} (consecutive versions)", record.version
             )
+        _check_readable(record, i)
         data = record_to_data(record)
         try:
             text = _ENCODER.encode(data)
@@ -257,6 +260,28 @@ def prepare_append(
             (stream_id, start + i, micros(record.occurred_at), data["format_version"], text)
         )
     return PendingAppend(stream_id, expected, kind, tuple(rows))
+
+
+def _check_readable(record: EventRecord, i: int) -> None:
+    """Refuse what ``record_from_data`` would refuse on the way back: never store an unreadable row.
+
+    A record's constructor accepts names of any length; the core's reader caps
+    them (``MAX_NAME_LENGTH``) and the child path's depth (``MAX_CHILD_DEPTH``).
+    """
+    for key in ("event", "actor", "source", "target"):
+        value = getattr(record, key)
+        if value is not None and len(value) > MAX_NAME_LENGTH:
+            raise InvalidInput.of(
+                f"records[{i}].{key}",
+                f"at most {MAX_NAME_LENGTH:,} characters (what the record reader reads back)",
+                f"{len(value):,} characters",
+            )
+    if len(record.path) > MAX_CHILD_DEPTH:
+        raise InvalidInput.of(
+            f"records[{i}].path",
+            f"at most {MAX_CHILD_DEPTH} names (what the record reader reads back)",
+            len(record.path),
+        )
 
 
 def stream_bounds(
