@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from commissioning.cycle import CommissioningCycle, example_lineage
 from commissioning.machine import Instance
 from commissioning.ocds import demo_procurement
 from commissioning.store import SQLiteEventStore
@@ -47,3 +48,17 @@ def test_store_and_reload_gives_back_an_equal_aggregate() -> None:
     with SQLiteEventStore(":memory:") as store:
         assert store_and_reload(store, case, definition=REVIEW) == case
         assert store.aggregate_type("r") == "commissioning.machine.Instance"
+
+
+def test_the_demo_cycles_and_procurement_share_one_store_by_type(tmp_path: Path) -> None:
+    first, second = example_lineage()
+    p = demo_procurement()
+    report = store_section([(first, {}), (second, {}), (p, {})], path=tmp_path / "demo.db")
+    assert report.count("replayed equal to the original: True") == 3
+    assert (
+        "Streams by type: commissioning.cycle.CommissioningCycle: meals-1, meals-2; "
+        "commissioning.procurement.Procurement: community-meals."
+    ) in report
+    with SQLiteEventStore(tmp_path / "demo.db") as store:
+        assert store.rebuild(CommissioningCycle, "meals-1") == first
+        assert store.load("meals-1", as_of=first.history[3].occurred_at) == first.history[:4]

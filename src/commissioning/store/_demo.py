@@ -53,8 +53,9 @@ def store_section(
     """The demo's report: each aggregate stored, reloaded and replayed, and whether it came back equal.
 
     ``aggregates`` pairs each aggregate with the keyword arguments its
-    ``replay`` needs (``{}`` for a procurement, whose first record holds its
-    facts; ``{"definition": d}`` for an engine instance).
+    ``replay`` needs (``{}`` for a procurement or a commissioning cycle, whose
+    first record holds what rebuilds it; ``{"definition": d}`` for an engine
+    instance).
     """
     where = "in memory" if os.fspath(path) == ":memory:" else f"in {os.fspath(path)}"
     out = [f"== Kept in a SQLite event store ({where}), reloaded and replayed =="]
