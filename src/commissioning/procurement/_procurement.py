@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -39,12 +38,14 @@ from ._notices import NOTICE_TYPES, Notice
 from ._pa_procedures import PA_PROCEDURES
 from ._pcr import PCR_PROCEDURES
 from ._psr import PSR_PROCEDURES
+from ._registry import ProcedureRegistry
 
 __all__ = ["PA_PROCEDURE_KEYS", "PROCEDURES", "Procurement", "procedure"]
 
 #: Every procedure, by key: Procurement Act 2023 (``pa-*``), PCR 2015 (``pcr-*``) and PSR (``psr-*``).
-PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {**PA_PROCEDURES, **PCR_PROCEDURES, **PSR_PROCEDURES}
+#: A read-only mapping; each procedure (and its machine) is built when first asked for, then kept.
+PROCEDURES: Mapping[str, Procedure] = ProcedureRegistry.joining(
+    PA_PROCEDURES, PCR_PROCEDURES, PSR_PROCEDURES
 )
 
 #: The keys of the Procurement Act 2023 procedures, in a stable order.
