@@ -1,0 +1,984 @@
+"""Read published OCDS into the read model: shapes checked, nothing dropped silently.
+
+:func:`read_published` takes a release, a list of releases, a release package,
+a compiled record or a record package (what UK portals publish), groups the
+releases by ``ocid`` and reads each process into a
+:class:`~commissioning.ocds.PublishedProcurement`. A wrong JSON shape (a
+``tender`` that is a number, a dict where a code is expected, a missing
+``ocid``) raises :class:`~commissioning.InvalidInput` naming the path
+(``releases[3].tender.value.amount``); a value of the right shape that cannot be
+read (a date that is not ISO 8601, an amount of ``1e999``) is kept and listed in
+``unmodelled`` with the reason, like every field the model does not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .._errors import InvalidInput, InvalidInputType, Problem
+from ..procurement import NOTICE_TYPES
+from ._published import (
+    PORTALS,
+    OrganisationRef,
+    Publication,
+    PublishedAmendment,
+    PublishedAward,
+    PublishedContract,
+    PublishedDocument,
+    PublishedEvent,
+    PublishedLot,
+    PublishedNotice,
+    PublishedParty,
+    PublishedPeriod,
+    PublishedProcurement,
+    PublishedRegime,
+    PublishedValue,
+    RelatedProcess,
+    UnmodelledField,
+)
+
+__all__ = ["read_published", "releases_of"]
+
+_LONDON = ZoneInfo("Europe/London")
+
+#: Largest number of digits accepted in an amount (a bigger one is kept unread, not parsed).
+MAX_AMOUNT_DIGITS = 30
+
+#: Deepest nesting accepted in a release (deeper input is refused, not recursed into).
+MAX_DEPTH = 64
+
+# ------------------------------------------------------------------ the modelled fields
+# A tree of what the read model holds. A leaf names the kind of value; a dict is an
+# object; a one-item list is an array of that item. Everything else is "not modelled".
+ID = "id"  # str or int
+STR = "str"
+DATE = "date"
+NUM = "num"
+BOOL = "bool"
+INT = "int"
+STRS = "strs"  # a list of strings (or one string, as some portals publish)
+
+_VALUE = {"amount": NUM, "amountGross": NUM, "currency": STR}
+_PERIOD = {"startDate": DATE, "endDate": DATE, "durationInDays": INT, "maxExtentDate": DATE}
+_DOC = {
+    "id": ID,
+    "documentType": STR,
+    "noticeType": STR,
+    "title": STR,
+    "description": STR,
+    "url": STR,
+    "datePublished": DATE,
+    "dateModified": DATE,
+    "format": STR,
+    "language": STR,
+}
+_DOCS = [_DOC]
+_REF = {"id": ID, "name": STR}
+_AMENDMENT = {
+    "id": ID,
+    "date": DATE,
+    "description": STR,
+    "rationale": STR,
+    "releaseID": ID,
+    "amendsReleaseID": ID,
+}
+_TECHNIQUES = {"hasFrameworkAgreement": BOOL, "hasDynamicPurchasingSystem": BOOL}
+_LOT = {
+    "id": ID,
+    "title": STR,
+    "description": STR,
+    "status": STR,
+    "value": _VALUE,
+    "minValue": _VALUE,
+    "maxValue": _VALUE,
+    "contractPeriod": _PERIOD,
+}
+_TENDER = {
+    "id": ID,
+    "title": STR,
+    "description": STR,
+    "status": STR,
+    "value": _VALUE,
+    "minValue": _VALUE,
+    "maxValue": _VALUE,
+    "procurementMethod": STR,
+    "procurementMethodDetails": STR,
+    "procurementMethodRationale": STR,
+    "mainProcurementCategory": STR,
+    "submissionMethod": STRS,
+    "tenderPeriod": _PERIOD,
+    "enquiryPeriod": _PERIOD,
+    "awardPeriod": _PERIOD,
+    "contractPeriod": _PERIOD,
+    "expressionOfInterestDeadline": DATE,
+    "aboveThreshold": BOOL,
+    "specialRegime": STRS,
+    "techniques": _TECHNIQUES,
+    "documents": _DOCS,
+    "lots": [_LOT],
+    "amendments": [_AMENDMENT],
+    "legalBasis": {"id": STR, "scheme": STR},
+    "finalStatusDate": DATE,
+}
+_AWARD = {
+    "id": ID,
+    "title": STR,
+    "description": STR,
+    "status": STR,
+    "date": DATE,
+    "value": _VALUE,
+    "minValue": _VALUE,
+    "maxValue": _VALUE,
+    "suppliers": [_REF],
+    "relatedLots": [ID],
+    "contractPeriod": _PERIOD,
+    "documents": _DOCS,
+    "amendments": [_AMENDMENT],
+    "standstillPeriod": _PERIOD,
+    "assessmentSummariesDateSent": DATE,
+}
+_CONTRACT = {
+    "id": ID,
+    "awardID": ID,
+    "title": STR,
+    "description": STR,
+    "status": STR,
+    "dateSigned": DATE,
+    "value": _VALUE,
+    "period": _PERIOD,
+    "documents": _DOCS,
+    "amendments": [_AMENDMENT],
+    "implementation": {"documents": _DOCS, "transactions": [{"id": ID}]},
+}
+_PARTY = {
+    "id": ID,
+    "name": STR,
+    "roles": STRS,
+    "identifier": {"scheme": STR, "id": ID, "legalName": STR},
+    "details": {"classifications": [{"scheme": STR, "id": ID, "description": STR}]},
+}
+_RELEASE: dict[str, Any] = {
+    "ocid": STR,
+    "id": ID,
+    "date": DATE,
+    "tag": STRS,
+    "initiationType": STR,
+    "language": STR,
+    "buyer": _REF,
+    "parties": [_PARTY],
+    "planning": {"documents": _DOCS},
+    "tender": _TENDER,
+    "awards": [_AWARD],
+    "contracts": [_CONTRACT],
+    "relatedProcesses": [
+        {
+            "id": ID,
+            "relationship": STRS,
+            "scheme": STR,
+            "identifier": ID,
+            "title": STR,
+            "uri": STR,
+        }
+    ],
+}
+
+_EXPECTED = {
+    ID: "a string or an integer id",
+    STR: "a string",
+    DATE: "an ISO 8601 date-time string",
+    NUM: "a number",
+    BOOL: "true or false",
+    INT: "an integer",
+    STRS: "a list of strings",
+}
+
+
+def _brief(value: Any) -> str:
+    """A short, safe description of a received value (no recursion, no huge int formatting)."""
+    if isinstance(value, Mapping):
+        return f"an object with {len(value)} keys"
+    if isinstance(value, list | tuple):
+        return f"an array of {len(value)} items"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    if isinstance(value, str) and len(value) > 60:
+        return repr(value[:57] + "...")
+    return repr(value)
+
+
+class _Reader:
+    """Walks one release: checks shapes, keeps what is unmodelled. Internal."""
+
+    __slots__ = ("index", "unmodelled", "values", "where")
+
+    def __init__(self, index: int, where: str) -> None:
+        self.index = index
+        self.where = where
+        self.unmodelled: list[UnmodelledField] = []
+        self.values: list[list[Any]] = []
+
+    def refuse(self, path: list[str], expected: str, received: Any, kind: str = "type") -> None:
+        raise InvalidInput.from_problems(
+            [Problem(self.where + "".join(path), expected, _brief(received), kind)]
+        )
+
+    def keep(self, pointer: str, value: Any, reason: str = "not modelled") -> None:
+        self.unmodelled.append(UnmodelledField(self.index, pointer, reason))
+        self.values.append([self.index, pointer, value])
+
+    def walk(self, obj: Any, schema: Any, path: list[str], pointer: str, depth: int) -> None:
+        if obj is None:
+            return
+        if isinstance(schema, dict):
+            if not isinstance(obj, Mapping):
+                self.refuse(path, "an object", obj)
+            for key, value in obj.items():
+                if not isinstance(key, str):
+                    self.refuse(path, "an object with string keys", obj)
+                sub = schema.get(key)
+                if sub is None:
+                    if value is not None:
+                        self.keep(f"{pointer}/{_escape(key)}", value)
+                else:
+                    self.walk(value, sub, [*path, f".{key}"], f"{pointer}/{_escape(key)}", depth)
+        elif isinstance(schema, list):
+            if not isinstance(obj, list | tuple):
+                self.refuse(path, "an array", obj)
+            if depth > MAX_DEPTH:
+                self.refuse(path, f"at most {MAX_DEPTH} levels of nesting", obj, "value")
+            item = schema[0]
+            for i, value in enumerate(obj):
+                self.walk(value, item, [*path, f"[{i}]"], f"{pointer}/{i}", depth + 1)
+        else:
+            self.leaf(obj, schema, path, pointer)
+
+    def leaf(self, obj: Any, kind: str, path: list[str], pointer: str) -> None:
+        if kind == STR:
+            ok = isinstance(obj, str)
+        elif kind == ID:
+            ok = isinstance(obj, str) or (isinstance(obj, int) and not isinstance(obj, bool))
+            if ok and isinstance(obj, int) and obj.bit_length() > 128:
+                self.keep(pointer, obj, "an id too long to read")
+        elif kind == DATE:
+            ok = isinstance(obj, str)
+            if ok and moment(obj) is None:
+                self.keep(pointer, obj, "not an ISO 8601 date-time in range; kept as published")
+        elif kind == NUM:
+            ok = not isinstance(obj, bool) and isinstance(obj, int | float | str)
+            if ok and amount(obj) is None:
+                self.keep(
+                    pointer, obj, "not a finite amount of at most 30 digits; kept as published"
+                )
+        elif kind == BOOL:
+            ok = isinstance(obj, bool)
+        elif kind == INT:
+            ok = (isinstance(obj, int) and not isinstance(obj, bool)) or (
+                isinstance(obj, float) and obj.is_integer()
+            )
+            if ok and abs(obj) > 10**9:
+                self.keep(pointer, obj, "an integer out of range; kept as published")
+        else:  # STRS
+            ok = isinstance(obj, str) or (
+                isinstance(obj, list | tuple) and all(isinstance(v, str) for v in obj)
+            )
+        if not ok:
+            self.refuse(path, _EXPECTED[kind], obj)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+# ------------------------------------------------------------------ scalar readers
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def moment(value: Any) -> dt.datetime | None:
+    """A published date-time as an aware UTC moment; ``None`` when it cannot be read.
+
+    Lenient where portals are: a date alone is the start of that UK day; a
+    date-time without an offset is read as UK time.
+    """
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_LONDON)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def amount(value: Any) -> Decimal | None:
+    """A published amount as a Decimal; ``None`` for NaN, infinities and absurd sizes."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value) if value.bit_length() <= 100 else None
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= 1e30:
+            return None
+        return Decimal(repr(value))
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            d = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            return None
+        if not d.is_finite() or d.adjusted() >= MAX_AMOUNT_DIGITS:
+            return None
+        return d
+    return None
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if value.bit_length() <= 128 else None
+    return None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _obj(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _array(value: Any) -> list[Any] | tuple[Any, ...]:
+    return value if isinstance(value, list | tuple) else ()
+
+
+def _list(value: Any) -> list[Mapping[str, Any]]:
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, Mapping)]
+    return []
+
+
+def _value(section: Mapping[str, Any]) -> PublishedValue | None:
+    v, lo, hi = (
+        _obj(section.get("value")),
+        _obj(section.get("minValue")),
+        _obj(section.get("maxValue")),
+    )
+    if not (v or lo or hi):
+        return None
+    currency = v.get("currency") or hi.get("currency") or lo.get("currency")
+    return PublishedValue(
+        amount(v.get("amount")),
+        amount(v.get("amountGross")),
+        currency if isinstance(currency, str) else None,
+        amount(lo.get("amount")),
+        amount(hi.get("amount")),
+    )
+
+
+def _period(value: Any) -> PublishedPeriod | None:
+    p = _obj(value)
+    if not p:
+        return None
+    days = p.get("durationInDays")
+    whole: int | None = None
+    if isinstance(days, int | float) and not isinstance(days, bool) and abs(days) <= 10**9:
+        whole = int(days)
+    return PublishedPeriod(
+        moment(p.get("startDate")),
+        moment(p.get("endDate")),
+        whole,
+        moment(p.get("maxExtentDate")),
+    )
+
+
+def _party(p: Mapping[str, Any]) -> PublishedParty:
+    ident = _obj(p.get("identifier"))
+    scheme, pid = _str(ident.get("scheme")), _str(ident.get("id"))
+    classes = tuple(
+        (str(_str(c.get("scheme")) or ""), str(_str(c.get("id")) or ""))
+        for c in _list(_obj(p.get("details")).get("classifications"))
+    )
+    return PublishedParty(
+        _str(p.get("id")),
+        _str(p.get("name")),
+        _strs(p.get("roles")),
+        f"{scheme}-{pid}" if scheme and pid else (pid or ""),
+        classes,
+    )
+
+
+def _documents(release: Mapping[str, Any]) -> list[PublishedDocument]:
+    out: list[PublishedDocument] = []
+
+    def add(docs: Any, where: str) -> None:
+        for i, d in enumerate(docs if isinstance(docs, list | tuple) else ()):
+            if not isinstance(d, Mapping):
+                continue
+            out.append(
+                PublishedDocument(
+                    f"{where}/documents/{i}",
+                    _str(d.get("id")),
+                    _str(d.get("documentType")),
+                    _str(d.get("noticeType")),
+                    _str(d.get("title")),
+                    _str(d.get("description")),
+                    _str(d.get("url")),
+                    moment(d.get("datePublished")),
+                    moment(d.get("dateModified")),
+                    _str(d.get("format")),
+                    _str(d.get("language")),
+                )
+            )
+
+    add(_obj(release.get("planning")).get("documents"), "/planning")
+    add(_obj(release.get("tender")).get("documents"), "/tender")
+    for a, award in enumerate(_list(release.get("awards"))):
+        add(award.get("documents"), f"/awards/{a}")
+    for c, contract in enumerate(_list(release.get("contracts"))):
+        add(contract.get("documents"), f"/contracts/{c}")
+        add(_obj(contract.get("implementation")).get("documents"), f"/contracts/{c}/implementation")
+    return out
+
+
+#: The notice-like OCDS document types (a release publishing one is a notice).
+NOTICE_DOCUMENT_TYPES = frozenset(
+    {
+        "plannedProcurementNotice",
+        "tenderNotice",
+        "awardNotice",
+        "contractNotice",
+        "completionCertificate",
+        "cancellationDetails",
+        "contractSigned",
+        "marketEngagementNotice",
+        "transparencyNotice",
+        "contractDetailsNotice",
+        "contractChangeNotice",
+        "contractTerminationNotice",
+        "contractPerformanceNotice",
+        "paymentsComplianceNotice",
+        "pipelineNotice",
+        "procurementTerminationNotice",
+    }
+)
+
+
+def _amendments(
+    section: Mapping[str, Any], where: str, rid: str | None
+) -> list[PublishedAmendment]:
+    return [
+        PublishedAmendment(
+            where,
+            _str(a.get("id")),
+            moment(a.get("date")),
+            _str(a.get("description")),
+            _str(a.get("rationale")),
+            rid,
+        )
+        for a in _list(section.get("amendments"))
+    ]
+
+
+# ------------------------------------------------------------------ regimes
+_CELEX = {
+    "32014L0024": (PublishedRegime.PCR_2015, PublishedRegime.PCSR_2015),
+    "32014L0025": (PublishedRegime.UCR_2016, PublishedRegime.UCSR_2016),
+    "32014L0023": (PublishedRegime.CCR_2016, PublishedRegime.CCSR_2016),
+    "32009L0081": (PublishedRegime.DSPCR_2011, PublishedRegime.DSPCR_2011),
+}
+_SCOTTISH = frozenset({"ocds-r6ebe6"})
+_PA_COMMENCEMENT = dt.datetime(2025, 2, 24, tzinfo=_LONDON).astimezone(dt.UTC)
+
+
+def published_regime(
+    *,
+    notice_types: Sequence[str],
+    legal_basis: str | None,
+    prefix: str,
+    first_published: dt.datetime | None,
+) -> tuple[PublishedRegime, str]:
+    """The regime a process ran under, and how that was decided. The one place the choice is made.
+
+    In order: a UK notice code (UK1-UK17) means the Procurement Act 2023; a CELEX
+    ``legalBasis`` names the directive and so the 2015/2016 regulations (the
+    Scottish ones on Public Contracts Scotland); otherwise the first release's
+    day against the Act's commencement (24 February 2025), which is an assumption
+    (a procurement begun before then continues under the old rules, and the
+    Concession, Utilities and Defence regulations cannot be told from a date).
+
+    Examples:
+        >>> published_regime(notice_types=(), legal_basis="32014L0025", prefix="ocds-kuma6s",
+        ...                  first_published=None)[0].value
+        'Utilities Contracts Regulations 2016'
+    """
+    if any(code in NOTICE_TYPES for code in notice_types):
+        return PublishedRegime.PA_2023, "a Procurement Act notice code (UK1-UK17) was published"
+    scottish = prefix in _SCOTTISH
+    if legal_basis in _CELEX:
+        regime = _CELEX[legal_basis][1 if scottish else 0]
+        return regime, f"legalBasis {legal_basis} (CELEX)"
+    if first_published is None:
+        return PublishedRegime.UNCLASSIFIED, "no notice code, legal basis or date to tell from"
+    if first_published >= _PA_COMMENCEMENT:
+        return (
+            PublishedRegime.PA_2023,
+            "assumed from the date: first published on or after 24 February 2025 (PA 2023 commencement)",
+        )
+    regime = PublishedRegime.PCSR_2015 if scottish else PublishedRegime.PCR_2015
+    return regime, "assumed from the date: first published before 24 February 2025"
+
+
+def _prefix(ocid: str) -> str:
+    head = ocid[:11]
+    return head if re.fullmatch(r"ocds-[A-Za-z0-9]{6}", head) else ""
+
+
+# ------------------------------------------------------------------ inputs
+def releases_of(data: Any, *, where: str = "data") -> list[tuple[str, Mapping[str, Any]]]:
+    """The releases in ``data``, each with the path naming it in errors.
+
+    ``data`` is a release, a list of releases, a release package (``releases``),
+    a compiled record or a record package (``records``; embedded releases are used,
+    else the ``compiledRelease``).
+    """
+    if isinstance(data, Mapping):
+        if "releases" in data and "ocid" not in data:
+            return _items(data["releases"], f"{where}.releases")
+        if "records" in data:
+            out: list[tuple[str, Mapping[str, Any]]] = []
+            for path, record in _items(data["records"], f"{where}.records"):
+                out.extend(_record_releases(record, path))
+            return out
+        if "compiledRelease" in data or ("releases" in data and "ocid" in data):
+            return _record_releases(data, where)
+        return [(where, data)]
+    if isinstance(data, list | tuple):
+        return _items(data, "releases")
+    raise InvalidInputType(
+        [
+            Problem(
+                where,
+                "an OCDS release, a list of releases, a release package or a record package",
+                _brief(data),
+                "type",
+            )
+        ]
+    )
+
+
+def _items(value: Any, where: str) -> list[tuple[str, Mapping[str, Any]]]:
+    if not isinstance(value, list | tuple):
+        raise InvalidInputType([Problem(where, "an array", _brief(value), "type")])
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise InvalidInputType([Problem(f"{where}[{i}]", "an object", _brief(item), "type")])
+        out.append((f"{where}[{i}]", item))
+    return out
+
+
+def _record_releases(record: Mapping[str, Any], where: str) -> list[tuple[str, Mapping[str, Any]]]:
+    embedded = record.get("releases")
+    if isinstance(embedded, list | tuple) and embedded:
+        items = _items(embedded, f"{where}.releases")
+        full = [(p, r) for p, r in items if "ocid" in r and ("tag" in r or "tender" in r)]
+        if len(full) == len(items):
+            return full
+    compiled = record.get("compiledRelease")
+    if compiled is None:
+        raise InvalidInput.of(
+            f"{where}.compiledRelease", "embedded releases or a compiled release", None
+        )
+    if not isinstance(compiled, Mapping):
+        raise InvalidInputType(
+            [Problem(f"{where}.compiledRelease", "an object", _brief(compiled), "type")]
+        )
+    return [(f"{where}.compiledRelease", compiled)]
+
+
+# ------------------------------------------------------------------ reading
+class _Release:
+    __slots__ = ("date", "documents", "index", "notice", "release", "rid", "unmodelled", "values")
+
+    def __init__(self, index: int, where: str, release: Mapping[str, Any]) -> None:
+        reader = _Reader(index, where)
+        ocid = release.get("ocid")
+        if not isinstance(ocid, str) or not ocid.strip():
+            raise InvalidInput.from_problems(
+                [
+                    Problem(
+                        f"{where}.ocid",
+                        "the open contracting id (a non-empty string)",
+                        _brief(ocid),
+                        "value" if isinstance(ocid, str) or ocid is None else "type",
+                    )
+                ]
+            )
+        reader.walk(release, _RELEASE, [], "", 0)
+        self.index = index
+        self.release = release
+        self.rid = _str(release.get("id"))
+        self.date = moment(release.get("date"))
+        self.unmodelled = reader.unmodelled
+        self.values = reader.values
+        self.documents = _documents(release)
+        self.notice = PublishedNotice(
+            self.rid,
+            index,
+            self.date,
+            _strs(release.get("tag")),
+            tuple(d.notice_type for d in self.documents if d.notice_type in NOTICE_TYPES),
+            tuple(
+                d.document_type for d in self.documents if d.document_type in NOTICE_DOCUMENT_TYPES
+            ),
+        )
+
+
+def _sort_key(r: _Release) -> tuple[int, dt.datetime, int]:
+    return (r.date is None, r.date or dt.datetime.min.replace(tzinfo=dt.UTC), r.index)
+
+
+def read_published(
+    data: Any,
+    *,
+    replay: bool = True,
+) -> Publication:
+    """Read published OCDS data into the read model, one process per ``ocid``.
+
+    Args:
+        data: a release, a list of releases, a release package, a compiled record or a
+            record package, as parsed JSON.
+        replay: also replay each process on a Procurement Act procedure's machine
+            when its UK notice codes identify one (see
+            :attr:`~commissioning.ocds.PublishedProcurement.procurement`).
+
+    Raises:
+        InvalidInput: a wrong JSON shape, naming the path (``releases[3].tender``).
+
+    Examples:
+        >>> pub = read_published({"uri": "https://example.com", "releases": [
+        ...     {"ocid": "ocds-r6ebe6-0000581860", "date": "2019-04-29T00:00:00Z", "tag": ["tender"],
+        ...      "tender": {"id": "ESP 4113", "title": "Electrical inspection",
+        ...                 "minValue": {"amount": 100000, "currency": "GBP"},
+        ...                 "maxValue": {"amount": 250000, "currency": "GBP"},
+        ...                 "techniques": {"hasFrameworkAgreement": True},
+        ...                 "submissionTerms": {"languages": ["en"]}}}]})
+        >>> [p] = pub.procurements
+        >>> p.regime.value, p.framework, p.value.is_range, [str(u) for u in p.unmodelled]
+        ('Public Contracts (Scotland) Regulations 2015', True, True, ['releases[0]/tender/submissionTerms: not modelled'])
+        >>> read_published([{"ocid": "ocds-x", "tender": 7}])
+        Traceback (most recent call last):
+        ...
+        commissioning._errors.InvalidInputType: releases[0].tender: expected an object, received '7'
+    """
+    if not isinstance(replay, bool):
+        raise InvalidInputType([Problem("replay", "True or False", _brief(replay), "type")])
+    items = releases_of(data)
+    by_ocid: dict[str, list[_Release]] = {}
+    for index, (where, release) in enumerate(items):
+        r = _Release(index, where, release)
+        by_ocid.setdefault(str(release["ocid"]), []).append(r)
+    return Publication(tuple(_process(ocid, rs, replay=replay) for ocid, rs in by_ocid.items()))
+
+
+def read_process(
+    releases: Iterable[Mapping[str, Any]], *, replay: bool = True, first_index: int = 0
+) -> PublishedProcurement:
+    """Read the releases of one ``ocid`` (checked) into one process. Internal to the bulk reader."""
+    rs = [
+        _Release(first_index + i, f"releases[{first_index + i}]", r) for i, r in enumerate(releases)
+    ]
+    ocids = {r.release["ocid"] for r in rs}
+    if len(ocids) != 1:
+        raise InvalidInput.of("releases", "releases of one ocid", sorted(map(str, ocids))[:5])
+    return _process(str(rs[0].release["ocid"]), rs, replay=replay)
+
+
+def _process(  # noqa: PLR0915 - one field of the read model per statement
+    ocid: str, rs: list[_Release], *, replay: bool
+) -> PublishedProcurement:
+    from ._export import compile_record  # noqa: PLC0415 - avoid a cycle at import time
+
+    rs = sorted(rs, key=_sort_key)
+    if len(rs) == 1:
+        compiled = rs[0].release
+    else:
+        compiled = compile_record([{**r.release, "date": r.release.get("date") or ""} for r in rs])[
+            "compiledRelease"
+        ]
+    tender = _obj(compiled.get("tender"))
+    prefix = _prefix(ocid)
+    notices = tuple(r.notice for r in rs)
+    codes = [c for n in notices for c in n.notice_types]
+    first = next((r.date for r in rs if r.date is not None), None)
+    legal = _str(_obj(tender.get("legalBasis")).get("id"))
+    regime, basis = published_regime(
+        notice_types=codes, legal_basis=legal, prefix=prefix, first_published=first
+    )
+    parties = tuple(_party(p) for p in _list(compiled.get("parties")))
+    buyers = _buyers(compiled, parties)
+    documents: list[PublishedDocument] = []
+    seen_docs: set[tuple[str, str | None]] = set()
+    amendments: list[PublishedAmendment] = []
+    seen_amendments: set[tuple[str, str | None, dt.datetime | None]] = set()
+    timeline: list[PublishedEvent] = []
+    for r in rs:
+        if r.date is not None:
+            tags = ", ".join(r.notice.tags) or "untagged"
+            timeline.append(PublishedEvent(r.date, f"release published ({tags})", "/date", r.rid))
+        for d in r.documents:
+            key = (d.path.split("/documents/")[0], d.id)
+            if key in seen_docs:
+                continue
+            seen_docs.add(key)
+            documents.append(d)
+            if d.published is not None and (
+                d.notice_type or d.document_type in NOTICE_DOCUMENT_TYPES
+            ):
+                label = d.notice_type or d.document_type
+                timeline.append(
+                    PublishedEvent(
+                        d.published, f"{label} published", f"{d.path}/datePublished", r.rid
+                    )
+                )
+        for a in _release_amendments(r):
+            akey = (a.where, a.id, a.date)
+            if akey in seen_amendments:
+                continue
+            seen_amendments.add(akey)
+            amendments.append(a)
+            if a.date is not None:
+                timeline.append(PublishedEvent(a.date, f"{a.where} amended", "/amendments", r.rid))
+    lots = tuple(
+        PublishedLot(
+            str(_str(lot.get("id")) or ""),
+            _str(lot.get("title")),
+            _str(lot.get("description")),
+            _str(lot.get("status")),
+            _value(lot),
+            _period(lot.get("contractPeriod")),
+        )
+        for lot in _list(tender.get("lots"))
+    )
+    awards = tuple(_award(a) for a in _list(compiled.get("awards")))
+    contracts = tuple(_contract(c) for c in _list(compiled.get("contracts")))
+    techniques = _obj(tender.get("techniques"))
+    details = (_str(tender.get("procurementMethodDetails")) or "").lower()
+    lot_techniques = [_obj(lot.get("techniques")) for lot in _list(tender.get("lots"))]
+    framework = (
+        techniques.get("hasFrameworkAgreement") is True
+        or any(t.get("hasFrameworkAgreement") is True for t in lot_techniques)
+        or "framework" in details
+    )
+    dps = (
+        techniques.get("hasDynamicPurchasingSystem") is True
+        or any(t.get("hasDynamicPurchasingSystem") is True for t in lot_techniques)
+        or "dynamic purchasing" in details
+        or "dynamic market" in details
+        or any(c in {"UK13", "UK14", "UK15", "UK16"} for c in codes)
+    )
+    methods = _strs(tender.get("submissionMethod"))
+    electronic = ("electronicSubmission" in methods) if methods else None
+    above = tender.get("aboveThreshold")
+    tender_period = _period(tender.get("tenderPeriod"))
+    eoi = moment(tender.get("expressionOfInterestDeadline"))
+    timeline.extend(_dated_facts(tender_period, awards, contracts, tender, eoi))
+    timeline.sort(key=lambda e: (e.at, e.what))
+    related = tuple(
+        RelatedProcess(
+            _str(p.get("id")),
+            _strs(p.get("relationship")),
+            _str(p.get("scheme")),
+            _str(p.get("identifier")),
+            _str(p.get("title")),
+            _str(p.get("uri")),
+        )
+        for p in _list(compiled.get("relatedProcesses"))
+    )
+    unmodelled = tuple(u for r in rs for u in r.unmodelled)
+    try:
+        kept = json.dumps(
+            [v for r in rs for v in r.values],
+            allow_nan=False,
+            separators=(",", ":"),
+            default=_default,
+        )
+    except (ValueError, RecursionError) as err:
+        raise InvalidInput.of(
+            f"releases[{rs[0].index}]",
+            "strict JSON (no NaN, no infinities, at most 64 levels)",
+            str(err)[:80],
+        ) from None
+    published = PublishedProcurement(
+        ocid=ocid,
+        prefix=prefix,
+        portal=PORTALS.get(prefix, ""),
+        regime=regime,
+        regime_basis=basis,
+        title=_str(tender.get("title")),
+        description=_str(tender.get("description")),
+        buyers=buyers,
+        parties=parties,
+        tender_id=_str(tender.get("id")),
+        tender_status=_str(tender.get("status")),
+        procurement_method=_str(tender.get("procurementMethod")),
+        procurement_method_details=_str(tender.get("procurementMethodDetails")),
+        procurement_method_rationale=_str(tender.get("procurementMethodRationale")),
+        main_category=_str(tender.get("mainProcurementCategory")),
+        value=_value(tender),
+        tender_period=tender_period,
+        enquiry_period=_period(tender.get("enquiryPeriod")),
+        award_period=_period(tender.get("awardPeriod")),
+        contract_period=_period(tender.get("contractPeriod")),
+        participation_deadline=eoi,
+        electronic_submission=electronic,
+        above_threshold=above if isinstance(above, bool) else None,
+        special_regimes=_strs(tender.get("specialRegime")),
+        framework=framework,
+        dynamic_purchasing=dps,
+        lots=lots,
+        awards=awards,
+        contracts=contracts,
+        amendments=tuple(amendments),
+        documents=tuple(documents),
+        related=related,
+        notices=notices,
+        timeline=tuple(timeline),
+        unmodelled=unmodelled,
+        unmodelled_json=kept,
+    )
+    if replay and regime is PublishedRegime.PA_2023 and codes:
+        from ._replay import replay_published  # noqa: PLC0415 - the replay needs the importer
+
+        return replay_published(published, [r.release for r in rs])
+    return published
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    raise ValueError(f"not JSON: {type(value).__name__}")
+
+
+def _release_amendments(r: _Release) -> list[PublishedAmendment]:
+    release = r.release
+    out = _amendments(_obj(release.get("tender")), "tender", r.rid)
+    for a in _list(release.get("awards")):
+        out.extend(_amendments(a, f"awards/{_str(a.get('id'))}", r.rid))
+    for c in _list(release.get("contracts")):
+        out.extend(_amendments(c, f"contracts/{_str(c.get('id'))}", r.rid))
+    return out
+
+
+def _buyers(
+    compiled: Mapping[str, Any], parties: tuple[PublishedParty, ...]
+) -> tuple[PublishedParty, ...]:
+    named = _obj(compiled.get("buyer"))
+    out = [p for p in parties if "buyer" in p.roles]
+    bid, bname = _str(named.get("id")), _str(named.get("name"))
+    if named:
+        match = next(
+            (p for p in out if (bid and p.id == bid) or (not bid and p.name == bname)), None
+        )
+        if match is None:
+            party = next((p for p in parties if bid and p.id == bid), None)
+            match = party or PublishedParty(bid, bname, ("buyer",))
+            out.insert(0, match)
+        else:
+            out.remove(match)
+            out.insert(0, match)
+    return tuple(out)
+
+
+def _award(a: Mapping[str, Any]) -> PublishedAward:
+    return PublishedAward(
+        str(_str(a.get("id")) or ""),
+        _str(a.get("title")),
+        _str(a.get("description")),
+        _str(a.get("status")),
+        moment(a.get("date")),
+        _value(a),
+        tuple(
+            OrganisationRef(_str(s.get("id")), _str(s.get("name")))
+            for s in _list(a.get("suppliers"))
+        ),
+        tuple(s for s in (_str(v) for v in _array(a.get("relatedLots"))) if s),
+        _period(a.get("contractPeriod")),
+        _period(a.get("standstillPeriod")),
+        moment(a.get("assessmentSummariesDateSent")),
+    )
+
+
+def _contract(c: Mapping[str, Any]) -> PublishedContract:
+    return PublishedContract(
+        str(_str(c.get("id")) or ""),
+        _str(c.get("awardID")),
+        _str(c.get("title")),
+        _str(c.get("description")),
+        _str(c.get("status")),
+        moment(c.get("dateSigned")),
+        _value(c),
+        _period(c.get("period")),
+        len(_list(_obj(c.get("implementation")).get("transactions"))),
+    )
+
+
+def _dated_facts(
+    tender_period: PublishedPeriod | None,
+    awards: tuple[PublishedAward, ...],
+    contracts: tuple[PublishedContract, ...],
+    tender: Mapping[str, Any],
+    eoi: dt.datetime | None,
+) -> list[PublishedEvent]:
+    out: list[PublishedEvent] = []
+
+    def add(at: dt.datetime | None, what: str, path: str) -> None:
+        if at is not None:
+            out.append(PublishedEvent(at, what, path))
+
+    if tender_period is not None:
+        add(tender_period.start, "tender period starts", "/tender/tenderPeriod/startDate")
+        add(tender_period.end, "tender period ends (deadline)", "/tender/tenderPeriod/endDate")
+    enquiry = _period(tender.get("enquiryPeriod"))
+    if enquiry is not None:
+        add(enquiry.end, "enquiry period ends", "/tender/enquiryPeriod/endDate")
+    add(eoi, "participation deadline", "/tender/expressionOfInterestDeadline")
+    add(moment(tender.get("finalStatusDate")), "tender final status", "/tender/finalStatusDate")
+    for i, a in enumerate(awards):
+        add(a.date, f"award {a.id} decided", f"/awards/{i}/date")
+        if a.standstill is not None:
+            add(
+                a.standstill.end,
+                f"award {a.id} standstill ends",
+                f"/awards/{i}/standstillPeriod/endDate",
+            )
+        add(
+            a.assessment_summaries_sent,
+            f"award {a.id} assessment summaries sent",
+            f"/awards/{i}/assessmentSummariesDateSent",
+        )
+    for i, c in enumerate(contracts):
+        add(c.date_signed, f"contract {c.id} signed", f"/contracts/{i}/dateSigned")
+        if c.period is not None:
+            add(c.period.start, f"contract {c.id} starts", f"/contracts/{i}/period/startDate")
+            add(c.period.end, f"contract {c.id} ends", f"/contracts/{i}/period/endDate")
+    return out
