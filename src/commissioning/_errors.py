@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from ._abbrev import safe_repr
+
 __all__ = [
     "CommissioningError",
     "GuardRejected",
@@ -26,8 +28,7 @@ __all__ = [
 
 
 def _short(value: object, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return safe_repr(value, limit)
 
 
 class CommissioningError(Exception):
