@@ -29,6 +29,14 @@ Examples:
 """
 
 from ._audit import ComplianceAudit, ComplianceCheck, ComplianceFinding, audit_published
+from ._bulk import (
+    ExtraUnavailable,
+    audit_rows,
+    iter_published,
+    iter_releases,
+    published_rows,
+    to_dask_frame,
+)
 from ._demo import demo_competitive_procurement, demo_procurement
 from ._export import (
     UK_EXTENSION_URL,
@@ -67,6 +75,7 @@ __all__ = [
     "ComplianceAudit",
     "ComplianceCheck",
     "ComplianceFinding",
+    "ExtraUnavailable",
     "ImportResult",
     "OrganisationRef",
     "Publication",
@@ -87,16 +96,21 @@ __all__ = [
     "Unmapped",
     "UnmodelledField",
     "audit_published",
+    "audit_rows",
     "compile_record",
     "demo_competitive_procurement",
     "demo_procurement",
     "from_releases",
+    "iter_published",
+    "iter_releases",
     "ocid_for",
     "published_regime",
+    "published_rows",
     "read_published",
     "record_package",
     "release_package",
     "release_schema",
+    "to_dask_frame",
     "to_releases",
     "validate_package",
 ]

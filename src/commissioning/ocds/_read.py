@@ -23,6 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._reader import DEFAULT_LIMITS, check_json
 from ..procurement import NOTICE_TYPES
 from ._published import (
     PORTALS,
@@ -51,8 +52,9 @@ _LONDON = ZoneInfo("Europe/London")
 #: Largest number of digits accepted in an amount (a bigger one is kept unread, not parsed).
 MAX_AMOUNT_DIGITS = 30
 
-#: Deepest nesting accepted in a release (deeper input is refused, not recursed into).
-MAX_DEPTH = 64
+#: What a release may hold at most (the shared checked reader's limits: depth, digits, dates).
+LIMITS = DEFAULT_LIMITS
+MAX_DEPTH = LIMITS.max_depth
 
 # ------------------------------------------------------------------ the modelled fields
 # A tree of what the read model holds. A leaf names the kind of value; a dict is an
@@ -314,6 +316,8 @@ def moment(value: Any) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
+        return None
+    if not LIMITS.earliest.year <= parsed.year <= LIMITS.latest.year:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_LONDON)
@@ -615,7 +619,17 @@ def _record_releases(record: Mapping[str, Any], where: str) -> list[tuple[str, M
 
 # ------------------------------------------------------------------ reading
 class _Release:
-    __slots__ = ("date", "documents", "index", "notice", "release", "rid", "unmodelled", "values")
+    __slots__ = (
+        "date",
+        "documents",
+        "index",
+        "notice",
+        "release",
+        "rid",
+        "unmodelled",
+        "values",
+        "where",
+    )
 
     def __init__(self, index: int, where: str, release: Mapping[str, Any]) -> None:
         reader = _Reader(index, where)
@@ -633,6 +647,7 @@ class _Release:
             )
         reader.walk(release, _RELEASE, [], "", 0)
         self.index = index
+        self.where = where
         self.release = release
         self.rid = _str(release.get("id"))
         self.date = moment(release.get("date"))
@@ -813,19 +828,7 @@ def _process(  # noqa: PLR0915 - one field of the read model per statement
         for p in _list(compiled.get("relatedProcesses"))
     )
     unmodelled = tuple(u for r in rs for u in r.unmodelled)
-    try:
-        kept = json.dumps(
-            [v for r in rs for v in r.values],
-            allow_nan=False,
-            separators=(",", ":"),
-            default=_default,
-        )
-    except (ValueError, RecursionError) as err:
-        raise InvalidInput.of(
-            f"releases[{rs[0].index}]",
-            "strict JSON (no NaN, no infinities, at most 64 levels)",
-            str(err)[:80],
-        ) from None
+    kept = _kept_json(rs)
     published = PublishedProcurement(
         ocid=ocid,
         prefix=prefix,
@@ -869,6 +872,28 @@ def _process(  # noqa: PLR0915 - one field of the read model per statement
 
         return replay_published(published, [r.release for r in rs])
     return published
+
+
+def _kept_json(rs: list[_Release]) -> str:
+    """The unmodelled values as strict JSON; on failure the shared checked reader names the path."""
+    values = [v for r in rs for v in r.values]
+    try:
+        return json.dumps(values, allow_nan=False, separators=(",", ":"), default=_default)
+    except (ValueError, TypeError, RecursionError):
+        for r in rs:
+            for _, pointer, value in r.values:
+                check_json(value, field=f"{r.where}{_dotted(pointer)}", limits=LIMITS)
+        raise InvalidInput.of(  # pragma: no cover - check_json names every failure json.dumps has
+            f"releases[{rs[0].index}]", "strict JSON", "a value JSON cannot hold"
+        ) from None
+
+
+def _dotted(pointer: str) -> str:
+    out = []
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        out.append(f"[{part}]" if part.isdigit() else f".{part}")
+    return "".join(out)
 
 
 def _default(value: Any) -> Any:
