@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -174,6 +175,27 @@ def _code_day(p: PublishedProcurement, code: str) -> pendulum.Date | None:
         if code in n.notice_types and n.date is not None:
             return uk_day(n.date)
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _pcr_limit(stage: Stage, day: pendulum.Date, *, electronic: bool, urgency: bool) -> Any:
+    """The PCR minimum period (a pure function of its arguments, cached for bulk audits)."""
+    if stage is Stage.TENDERING:
+        return pcr_open_procedure_time_limit(
+            sent_on=day, electronic_tenders=electronic, urgency=urgency
+        )
+    return pcr_restricted_procedure_time_limit(stage=stage, sent_on=day, urgency=urgency)
+
+
+@functools.lru_cache(maxsize=4096)
+def _threshold(contract_type: ContractType, day: pendulum.Date) -> Any:
+    """The threshold in force (central government: the lowest), cached for bulk audits."""
+    return assess_threshold(
+        value_including_vat=0,
+        contract_type=contract_type,
+        authority=AuthorityType.CENTRAL_GOVERNMENT,
+        commenced_on=day,
+    ).threshold
 
 
 _CONTRACT_TYPES = {
@@ -326,11 +348,7 @@ class _Audit:
         electronic = self._electronic(assumptions)
 
         def limit(day: pendulum.Date, *, urgency: bool) -> Any:
-            if stage is Stage.TENDERING:
-                return pcr_open_procedure_time_limit(
-                    sent_on=day, electronic_tenders=electronic, urgency=urgency
-                )
-            return pcr_restricted_procedure_time_limit(stage=stage, sent_on=day, urgency=urgency)
+            return _pcr_limit(stage, day, electronic=electronic, urgency=urgency)
 
         standard = limit(sent, urgency=False)
         floor = limit(sent.subtract(days=PCR_PUBLICATION_LAG_DAYS), urgency=True)

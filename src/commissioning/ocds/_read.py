@@ -14,6 +14,7 @@ read (a date that is not ISO 8601, an amount of ``1e999``) is kept and listed in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -54,7 +55,6 @@ MAX_AMOUNT_DIGITS = 30
 
 #: What a release may hold at most (the shared checked reader's limits: depth, digits, dates).
 LIMITS = DEFAULT_LIMITS
-MAX_DEPTH = LIMITS.max_depth
 
 # ------------------------------------------------------------------ the modelled fields
 # A tree of what the read model holds. A leaf names the kind of value; a dict is an
@@ -226,42 +226,51 @@ class _Reader:
         self.unmodelled: list[UnmodelledField] = []
         self.values: list[list[Any]] = []
 
-    def refuse(self, path: list[str], expected: str, received: Any, kind: str = "type") -> None:
+    def refuse(self, pointer: str, expected: str, received: Any, kind: str = "type") -> None:
         raise InvalidInput.from_problems(
-            [Problem(self.where + "".join(path), expected, _brief(received), kind)]
+            [Problem(self.where + _dotted(pointer), expected, _brief(received), kind)]
         )
 
     def keep(self, pointer: str, value: Any, reason: str = "not modelled") -> None:
         self.unmodelled.append(UnmodelledField(self.index, pointer, reason))
         self.values.append([self.index, pointer, value])
 
-    def walk(self, obj: Any, schema: Any, path: list[str], pointer: str, depth: int) -> None:
-        if obj is None:
-            return
-        if isinstance(schema, dict):
-            if not isinstance(obj, Mapping):
-                self.refuse(path, "an object", obj)
-            for key, value in obj.items():
-                if not isinstance(key, str):
-                    self.refuse(path, "an object with string keys", obj)
-                sub = schema.get(key)
-                if sub is None:
-                    if value is not None:
-                        self.keep(f"{pointer}/{_escape(key)}", value)
-                else:
-                    self.walk(value, sub, [*path, f".{key}"], f"{pointer}/{_escape(key)}", depth)
-        elif isinstance(schema, list):
-            if not isinstance(obj, list | tuple):
-                self.refuse(path, "an array", obj)
-            if depth > MAX_DEPTH:
-                self.refuse(path, f"at most {MAX_DEPTH} levels of nesting", obj, "value")
-            item = schema[0]
-            for i, value in enumerate(obj):
-                self.walk(value, item, [*path, f"[{i}]"], f"{pointer}/{i}", depth + 1)
-        else:
-            self.leaf(obj, schema, path, pointer)
+    def walk(self, obj: Any, schema: dict[str, Any], pointer: str) -> None:
+        """Check an object against its part of the modelled tree (hot: kept tight)."""
+        if not isinstance(obj, dict) and not isinstance(obj, Mapping):
+            self.refuse(pointer, "an object", obj)
+        get = schema.get
+        for key, value in obj.items():
+            if value is None:
+                continue
+            sub = get(key)
+            if sub is None:
+                if type(key) is not str:
+                    self.refuse(pointer, "an object with string keys", obj)
+                self.keep(f"{pointer}/{_escape(key) if '/' in key or '~' in key else key}", value)
+                continue
+            kind = type(sub)
+            if kind is str:
+                if sub is not STR or type(value) is not str:
+                    self.leaf(value, sub, f"{pointer}/{key}")
+            elif kind is dict:
+                self.walk(value, sub, f"{pointer}/{key}")
+            else:
+                self.array(value, sub[0], f"{pointer}/{key}")
 
-    def leaf(self, obj: Any, kind: str, path: list[str], pointer: str) -> None:
+    def array(self, obj: Any, item: Any, pointer: str) -> None:
+        if not isinstance(obj, list | tuple):
+            self.refuse(pointer, "an array", obj)
+        if type(item) is dict:
+            for i, value in enumerate(obj):
+                if value is not None:
+                    self.walk(value, item, f"{pointer}/{i}")
+        else:
+            for i, value in enumerate(obj):
+                if value is not None:
+                    self.leaf(value, item, f"{pointer}/{i}")
+
+    def leaf(self, obj: Any, kind: str, pointer: str) -> None:
         if kind == STR:
             ok = isinstance(obj, str)
         elif kind == ID:
@@ -291,7 +300,7 @@ class _Reader:
                 isinstance(obj, list | tuple) and all(isinstance(v, str) for v in obj)
             )
         if not ok:
-            self.refuse(path, _EXPECTED[kind], obj)
+            self.refuse(pointer, _EXPECTED[kind], obj)
 
 
 def _escape(key: str) -> str:
@@ -306,10 +315,16 @@ def moment(value: Any) -> dt.datetime | None:
     """A published date-time as an aware UTC moment; ``None`` when it cannot be read.
 
     Lenient where portals are: a date alone is the start of that UK day; a
-    date-time without an offset is read as UK time.
+    date-time without an offset is read as UK time. Outside the years the
+    shared checked reader accepts (:data:`LIMITS`), ``None``.
     """
-    if not isinstance(value, str) or len(value) > 40:
+    if type(value) is not str or len(value) > 40:
         return None
+    return _moment(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _moment(value: str) -> dt.datetime | None:
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
@@ -349,7 +364,7 @@ def amount(value: Any) -> Decimal | None:
 
 
 def _str(value: Any) -> str | None:
-    if isinstance(value, str):
+    if value is None or type(value) is str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value) if value.bit_length() <= 128 else None
@@ -364,8 +379,13 @@ def _strs(value: Any) -> tuple[str, ...]:
     return ()
 
 
+_NOTHING: Mapping[str, Any] = {}
+
+
 def _obj(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    if type(value) is dict or isinstance(value, Mapping):
+        return value
+    return _NOTHING
 
 
 def _array(value: Any) -> list[Any] | tuple[Any, ...]:
@@ -645,7 +665,7 @@ class _Release:
                     )
                 ]
             )
-        reader.walk(release, _RELEASE, [], "", 0)
+        reader.walk(release, _RELEASE, "")
         self.index = index
         self.where = where
         self.release = release
@@ -878,7 +898,9 @@ def _kept_json(rs: list[_Release]) -> str:
     """The unmodelled values as strict JSON; on failure the shared checked reader names the path."""
     values = [v for r in rs for v in r.values]
     try:
-        return json.dumps(values, allow_nan=False, separators=(",", ":"), default=_default)
+        return json.dumps(
+            values, allow_nan=False, separators=(",", ":"), default=_default, check_circular=False
+        )
     except (ValueError, TypeError, RecursionError):
         for r in rs:
             for _, pointer, value in r.values:
