@@ -54,6 +54,9 @@ END_REASONS = {
     "termination": "the contract was terminated before its term",
 }
 
+#: The id of the contract milestone that records the start of delivery.
+DELIVERY_MILESTONE = "delivery-started"
+
 #: PCR and PSR notices: OCDS section, document type and release tag.
 OTHER_NOTICES = {
     "prior_information_notice": ("planning", "plannedProcurementNotice", "planning"),
@@ -423,6 +426,17 @@ class _Snapshot:
                     }
                 ]
         self._documents(contract, "contract")
+        if h.delivery_started_on is not None:
+            # OCDS has no delivery start: a met delivery milestone carries it
+            contract["milestones"] = [
+                {
+                    "id": DELIVERY_MILESTONE,
+                    "title": "delivery started",
+                    "type": "delivery",
+                    "status": "met",
+                    "dateMet": _day_start(h.delivery_started_on),
+                }
+            ]
         if self.amendments:
             contract["amendments"] = list(self.amendments)
         implementation: dict[str, Any] = {}

@@ -35,8 +35,14 @@ from ..procurement import (
 from ..procurement import (
     procedure as procedure_for,
 )
-from ..thresholds import AuthorityType, ContractType, Regime
-from ._export import AUTHORITY_CODES, END_REASON_SCHEME, END_REASONS, compile_record
+from ..thresholds import AuthorityType, ContractType, Regime, regime_for
+from ._export import (
+    AUTHORITY_CODES,
+    DELIVERY_MILESTONE,
+    END_REASON_SCHEME,
+    END_REASONS,
+    compile_record,
+)
 
 __all__ = ["ImportResult", "Unmapped", "from_releases"]
 
@@ -152,11 +158,17 @@ def _documents(release: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]
     return [(p, d) for p, d in out if isinstance(d, Mapping)]
 
 
-def _detect_procedure(compiled: Mapping[str, Any]) -> str | None:
+def _detect_procedure(compiled: Mapping[str, Any], regime: Regime) -> str | None:
+    """The procedure named by ``procurementMethodDetails``, else the one the UK notices imply.
+
+    The regime in force decides a name two regimes share, such as "open procedure".
+    """
     details = _get(compiled, "tender", "procurementMethodDetails")
-    for key, proc in PROCEDURES.items():
-        if proc.name == details and proc.regime is Regime.PA_2023:
-            return key
+    named = [key for key, proc in PROCEDURES.items() if proc.name == details]
+    if len(named) > 1:
+        named = [key for key in named if PROCEDURES[key].regime is regime]
+    if len(named) == 1:
+        return named[0]
     codes = {d.get("noticeType") for _, d in _documents(compiled)}
     regimes = _get(compiled, "tender", "specialRegime") or ()
     if _get(compiled, "tender", "aboveThreshold") is False:
@@ -234,7 +246,8 @@ def _facts(
         return None
     commenced = uk_day(first)
     inferred.append(
-        f"commenced_on {commenced.isoformat()}: the day of the first release (OCDS has no such field)"
+        f"commenced_on {commenced.isoformat()}: the day of the earliest published date "
+        "(OCDS has no such field)"
     )
     try:
         return ProcurementFacts(
@@ -327,6 +340,35 @@ def _first(items: Any) -> Mapping[str, Any]:
     return {}
 
 
+def _earliest(ordered: list[Mapping[str, Any]]) -> dt.datetime:
+    """The earliest moment the releases show: a release date, or an earlier fact they report.
+
+    An award under a framework or a dynamic market and a below-threshold award publish
+    nothing before their award or contract, so the invitation, the signature and the
+    first assessments are older than the first release.
+    """
+    moments: list[dt.datetime | None] = [_moment(r.get("date")) for r in ordered]
+    for r in ordered:
+        tender = r.get("tender")
+        if isinstance(tender, Mapping):
+            moments.append(_day_moment(_get(tender, "tenderPeriod", "startDate")))
+        for c in r.get("contracts") or ():
+            if not isinstance(c, Mapping):
+                continue
+            moments.append(_day_moment(c.get("dateSigned")))
+            for t in _get(c, "implementation", "transactions") or ():
+                moments.append(_moment(_get(t, "date")))
+            for metric in _get(c, "implementation", "metrics") or ():
+                for obs in _get(metric, "observations") or ():
+                    moments.append(_moment(_get(obs, "period", "endDate")))
+    return min(m for m in moments if m is not None)
+
+
+def _day_moment(value: Any) -> dt.datetime | None:
+    day = _day(value)
+    return None if day is None else _day_start_utc(day)
+
+
 def from_releases(
     releases: Iterable[Mapping[str, Any]],
     *,
@@ -376,11 +418,11 @@ def from_releases(
     compiled = record["compiledRelease"]
     unmapped: list[Unmapped] = []
     inferred: list[str] = []
-    first = _moment(ordered[0]["date"])
-    assert first is not None  # noqa: S101 - checked above
+    first = _earliest(ordered)
     key = procedure.key if isinstance(procedure, Procedure) else procedure
     if key is None:
-        key = _detect_procedure(compiled)
+        regime = facts.regime if facts is not None else regime_for(commenced_on=uk_day(first))
+        key = _detect_procedure(compiled, regime)
         if key is None:
             unmapped.append(
                 Unmapped(
@@ -417,6 +459,8 @@ def _import_release(
     counts: dict[str, int],
     unmapped: list[Unmapped],
 ) -> None:
+    from ._import_other import other_code, other_notice  # noqa: PLC0415 - it builds on this module
+
     rid = str(release.get("id", ""))
     at = _moment(release.get("date"))
     contract = _first(release.get("contracts"))
@@ -427,6 +471,11 @@ def _import_release(
     if contract.get("dateSigned"):
         _prepare_contract(b, release, contract, at)
     _in_life(b, release, contract, counts, unmapped)
+    if award and not contract and _decides(b):
+        # an award decided without a notice (below threshold, PSR direct award A or B)
+        _close(b, release.get("tender") or {}, at)
+        if b.can("decide_award"):
+            b.fire("decide_award", at, _award_data(award), inferred=True)
     for path, doc in _documents(release):
         doc_key = (path.split("/documents/")[0], str(doc.get("id")))
         if doc_key in seen:
@@ -439,6 +488,17 @@ def _import_release(
             if not b.fire("publish_contract_copy", published, {}, inferred=False):
                 unmapped.append(
                     Unmapped(rid, path, f"a contract copy cannot be published in state {b.state!r}")
+                )
+            continue
+        other = other_code(doc)
+        if other is not None:
+            if not other_notice(b, other, release, award, contract, published):
+                unmapped.append(
+                    Unmapped(
+                        rid,
+                        path,
+                        f"{other} cannot follow in state {b.state!r} of {b.p.procedure.key}",
+                    )
                 )
             continue
         if code not in NOTICE_TYPES:
@@ -456,6 +516,14 @@ def _import_release(
                     rid, path, f"{code} cannot follow in state {b.state!r} of {b.p.procedure.key}"
                 )
             )
+
+
+def _decides(b: _Builder) -> bool:
+    """Whether the procedure decides its award by an event that publishes nothing."""
+    definition = b.p.procedure.definition
+    return b.state in {"planning", "tendering", "evaluation"} and any(
+        t.event == "decide_award" for t in definition.transitions
+    )
 
 
 def _end_reason(compiled: Mapping[str, Any]) -> str | None:
@@ -510,11 +578,18 @@ def _in_life(
         ]
         when = _moment(_get(group[0][1], "period", "endDate"))
         pending.append((when or b.last, 2, "assess_performance", {"ratings": ratings}))
+    delivery_at = b.last
+    if b.state == "mobilisation":
+        for milestone in contract.get("milestones") or ():
+            if isinstance(milestone, Mapping) and milestone.get("id") == DELIVERY_MILESTONE:
+                met = _day(milestone.get("dateMet"))
+                delivery_at = max(_day_start_utc(met), b.last) if met else b.last
+                pending.append((delivery_at, -1, "start_delivery", {}))
     h = b.p.history
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None and h.contract_value is not None and Decimal(gross) != h.contract_value:
         # the value changed: a modification (after a change notice, or a small change, s.75)
-        pending.append((b.last, 0, "modify_contract", {"value_including_vat": gross}))
+        pending.append((delivery_at, 0, "modify_contract", {"value_including_vat": gross}))
     ended = _day(_get(contract, "period", "endDate"))
     if h.ended_on is None and (ended is not None or contract.get("status") == "terminated"):
         reason = b.end_reason
@@ -558,11 +633,17 @@ def _prepare_contract(
     if b.p.history.contract_entered_on is not None or not contract:
         return
     signed = _day(contract.get("dateSigned"))
+    when = _day_start_utc(signed) if signed is not None else at
+    award = _first(release.get("awards"))
+    if award and (b.can("decide_award") or b.state == "tendering"):
+        # a below-threshold award is decided without a notice (PA s.86-88): implied by the contract
+        _close(b, release.get("tender") or {}, when)
+        if b.can("decide_award"):
+            b.fire("decide_award", when, _award_data(award), inferred=True)
     data: dict[str, Any] = {}
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None:
         data["value_including_vat"] = gross
-    when = _day_start_utc(signed) if signed is not None else at
     if signed is not None:
         data["entered_on"] = signed.isoformat()
     b.fire("enter_contract", when, data, inferred=True)
@@ -607,6 +688,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
             "justification": str(tender.get("procurementMethodRationale", "")),
         }
     elif code == "UK6":
+        _invite(b, tender)
         _close(b, tender, at)
         if b.state == "planning" and b.can("select_supplier"):
             # Only a user-choice contract may be directly awarded without a transparency notice
@@ -726,9 +808,32 @@ def _tender_progress(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | N
         return
     if b.state == "participation":
         when = _day_start_utc(start) if start is not None else at
-        b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
+        for event in ("shortlist", "invite_tenders"):
+            if b.fire(event, when, {"tender_deadline": deadline.isoformat()}, inferred=True):
+                break
     elif deadline != b.p.history.tender_deadline and b.can("start_round"):
         b.fire("start_round", None, {"tender_deadline": deadline.isoformat()}, inferred=True)
+
+
+#: The invitations that are not notices: a competed call-off (s.46) and an award under a dynamic
+#: market (s.40); the invitation shows only as the tender period of the later award release.
+_INVITATIONS = ("invite_call_off", "invite_members")
+
+
+def _invite(b: _Builder, tender: Mapping[str, Any]) -> None:
+    start = _day(_get(tender, "tenderPeriod", "startDate"))
+    deadline = _day(_get(tender, "tenderPeriod", "endDate"))
+    if b.state != "planning" or start is None or deadline is None:
+        return
+    for event in _INVITATIONS:
+        if b.can(event):
+            b.fire(
+                event,
+                _day_start_utc(start),
+                {"tender_deadline": deadline.isoformat()},
+                inferred=True,
+            )
+            return
 
 
 #: The act each later dynamic market notice reports (s.39).
@@ -740,7 +845,9 @@ def _close(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | None) -> No
     deadline = _day(_get(tender, "tenderPeriod", "endDate"))
     if b.state == "participation" and deadline is not None:
         when = _day_start_utc(start) if start is not None else at
-        b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
+        for event in ("shortlist", "invite_tenders"):
+            if b.fire(event, when, {"tender_deadline": deadline.isoformat()}, inferred=True):
+                break
     if b.state == "tendering":
         when = _day_start_utc(deadline.add(days=1)) if deadline is not None else at
         if at is not None and when is not None and when > at:
