@@ -18,6 +18,7 @@ from typing import Any
 import pendulum
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._reader import check_json
 from .._time import as_utc
 from ..machine import EventRecord
 from ..procurement import KPI_RATINGS, NOTICE_TYPES, History, Procurement, uk_day
@@ -604,9 +605,23 @@ def compile_record(releases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         >>> rec["compiledRelease"]["tender"]["status"], rec["compiledRelease"]["tag"]
         ('cancelled', ['compiled'])
     """
+    if isinstance(releases, str | bytes | Mapping) or not isinstance(releases, Iterable):
+        raise InvalidInputType(
+            [Problem("releases", "a list of OCDS releases", type(releases).__name__, "type")]
+        )
     items = list(releases)
     if not items:
         raise InvalidInput.of("releases", "at least one release", items)
+    for i, r in enumerate(items):
+        if not isinstance(r, Mapping):
+            raise InvalidInputType(
+                [Problem(f"releases[{i}]", "an OCDS release (an object)", type(r).__name__, "type")]
+            )
+        if not isinstance(r.get("ocid"), str):
+            raise InvalidInput.of(
+                f"releases[{i}].ocid", "the ocid (a string)", type(r.get("ocid")).__name__
+            )
+        check_json(r, field=f"releases[{i}]")
     ocids = {r.get("ocid") for r in items}
     if len(ocids) != 1:
         raise InvalidInput.of("releases", "releases of a single ocid", sorted(map(str, ocids)))

@@ -43,6 +43,7 @@ from ._export import (
     END_REASONS,
     compile_record,
 )
+from ._shapes import check_release_shape
 
 __all__ = ["ImportResult", "Unmapped", "from_releases"]
 
@@ -108,9 +109,12 @@ def _moment(value: Any) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or not 1000 <= moment.year <= 2999:  # the checked reader's range
         return None
-    return moment.astimezone(dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def _day(value: Any) -> pendulum.Date | None:
@@ -395,12 +399,44 @@ def from_releases(
         >>> result.procurement is None, [u.path for u in result.unmapped][:2]
         (True, ['tender', 'parties/(buyer)/details/classifications'])
     """
+    if isinstance(releases, str | bytes | Mapping) or not isinstance(releases, Iterable):
+        raise InvalidInputType(
+            [Problem("releases", "an iterable of OCDS releases", type(releases).__name__, "type")]
+        )
+    if facts is not None and not isinstance(facts, ProcurementFacts):
+        raise InvalidInputType(
+            [Problem("facts", "ProcurementFacts or None", type(facts).__name__, "type")]
+        )
+    if not isinstance(actor, str) or not actor.strip():
+        raise InvalidInput.of("actor", "a non-empty actor name", type(actor).__name__)
     items = list(releases)
     for i, r in enumerate(items):
-        if not isinstance(r, Mapping):
-            raise InvalidInputType(
-                [Problem(f"releases[{i}]", "an OCDS release (a mapping)", r, "type")]
-            )
+        check_release_shape(r, f"releases[{i}]")
+    if len({r["ocid"] for r in items}) > 1:
+        raise InvalidInput.of(
+            "releases",
+            "releases of a single ocid",
+            sorted({str(r["ocid"])[:40] for r in items})[:5],
+        )
+    try:
+        return _from_releases(items, facts, procedure, actor)
+    except CommissioningError:
+        raise
+    except (ArithmeticError, AttributeError, KeyError, IndexError, TypeError, ValueError) as err:
+        # a shape the checks above do not cover: still a typed error, never a raw one
+        raise InvalidInput.of(
+            "releases",
+            "OCDS releases the importer can read",
+            f"{type(err).__name__}: {str(err)[:80]}",
+        ) from None
+
+
+def _from_releases(
+    items: list[Mapping[str, Any]],
+    facts: ProcurementFacts | None,
+    procedure: str | Procedure | None,
+    actor: str,
+) -> ImportResult:
     if not items:
         raise InvalidInput.of("releases", "at least one release", items)
     problems = []
