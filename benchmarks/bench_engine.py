@@ -40,7 +40,7 @@ What is measured:
 
 Fairness choices (all in the peers' favour where there was a choice):
 
-* The audit. Our engine returns an immutable ``EventRecord`` per transition (instance id,
+* The audit. Our engine returns an immutable ``EventRecord`` per transition (stream id,
   version, event, source, target, ``occurred_at``, actor, data, path); the loop appends it to
   a list (the audit). Peers have no audit, so each records ``(event, source, target, at)``
   -- the same tuple as the floor, and less than our record holds -- into a per-instance list
@@ -514,7 +514,7 @@ class Engine:
         for batch_events, batch_times in batches(events, times, chunk):
             start = time.perf_counter()
             for event, at in zip(batch_events, batch_times, strict=False):
-                inst, record = inst.fire(event, at=at, actor=ACTOR, context=ctx)
+                inst, (record,) = inst.fire(event, at=at, actor=ACTOR, context=ctx)
                 append(record)
             elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(r.event, r.source, r.target) for r in audit], events)
