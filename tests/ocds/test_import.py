@@ -73,7 +73,7 @@ def _last_published_state(p: Procurement) -> str:
     published = [
         r for r in p.records if r.event.startswith("publish_") or r.event == "amend_tender_notice"
     ]
-    return published[-1].target
+    return str(published[-1].target)
 
 
 @pytest.mark.parametrize("key", ROUND_TRIP_PROCEDURES)

@@ -321,10 +321,12 @@ class _Snapshot:
         if planning:
             out["planning"] = planning
         out["tender"] = self._tender(h)
-        if h.award is not None:
-            supplier = str(h.award.get("supplier"))
-            supplier_id = f"supplier-{_slug(supplier)}"
-            parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})
+        if h.award is not None or h.contract_entered_on is not None or self.docs["award"]:
+            # a contract entered with no award recorded still shows, its award naming no supplier
+            supplier = None if h.award is None else str(h.award.get("supplier"))
+            supplier_id = None if supplier is None else f"supplier-{_slug(supplier)}"
+            if supplier is not None:
+                parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})
             out["awards"] = [self._award(h, supplier_id, supplier)]
             if h.contract_entered_on is not None and self._contract_published():
                 out["contracts"] = [self._contract(h)]
@@ -382,20 +384,20 @@ class _Snapshot:
         started = h.has("UK4") or h.has("UK5") or h.invited_on is not None
         return "active" if started or h.award is not None else "planning"
 
-    def _award(self, h: History, supplier_id: str, supplier: str) -> dict[str, Any]:
-        assert h.award is not None  # noqa: S101 - the caller checked
+    def _award(self, h: History, supplier_id: str | None, supplier: str | None) -> dict[str, Any]:
+        details = h.award or {}
         if self.abandoned:
             status = "cancelled"
         elif h.contract_entered_on is not None:
             status = "active"
         else:
             status = "pending"
-        award: dict[str, Any] = {
-            "id": "award-1",
-            "status": status,
-            "suppliers": [{"id": supplier_id, "name": supplier}],
-            "value": _value(h.award.get("value_including_vat"), h.award.get("value_excluding_vat")),
-        }
+        award: dict[str, Any] = {"id": "award-1", "status": status}
+        if supplier is not None:
+            award["suppliers"] = [{"id": supplier_id, "name": supplier}]
+        award["value"] = _value(
+            details.get("value_including_vat"), details.get("value_excluding_vat")
+        )
         if h.award_notice_on is not None:
             award["date"] = _day_start(h.award_notice_on)
             if h.standstill_last_day is not None:

@@ -671,7 +671,7 @@ def _prepare_contract(
     signed = _day(contract.get("dateSigned"))
     when = _day_start_utc(signed) if signed is not None else at
     award = _first(release.get("awards"))
-    if award and (b.can("decide_award") or b.state == "tendering"):
+    if _decides(b):
         # a below-threshold award is decided without a notice (PA s.86-88): implied by the contract
         _close(b, release.get("tender") or {}, when)
         if b.can("decide_award"):

@@ -382,7 +382,7 @@ def read_published(
         >>> read_published([{"ocid": "ocds-x", "tender": 7}])
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: releases[0].tender: expected an object, received '7'
+        commissioning.InvalidInputType: releases[0].tender: expected an object, received '7'
     """
     if not isinstance(replay, bool):
         raise InvalidInputType([Problem("replay", "True or False", _brief(replay), "type")])
