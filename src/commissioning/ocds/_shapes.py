@@ -63,8 +63,6 @@ _AMENDMENT = {
     "date": DATE,
     "description": STR,
     "rationale": STR,
-    "releaseID": ID,
-    "amendsReleaseID": ID,
 }
 _TECHNIQUES = {"hasFrameworkAgreement": BOOL, "hasDynamicPurchasingSystem": BOOL}
 _LOT = {
@@ -101,7 +99,6 @@ _TENDER = {
     "documents": _DOCS,
     "lots": [_LOT],
     "amendments": [_AMENDMENT],
-    "legalBasis": {"id": STR, "scheme": STR},
     "finalStatusDate": DATE,
 }
 _AWARD = {
@@ -132,22 +129,20 @@ _CONTRACT = {
     "period": _PERIOD,
     "documents": _DOCS,
     "amendments": [_AMENDMENT],
-    "implementation": {"documents": _DOCS, "transactions": [{"id": ID}]},
+    "implementation": {"documents": _DOCS},
 }
 _PARTY = {
     "id": ID,
     "name": STR,
     "roles": STRS,
-    "identifier": {"scheme": STR, "id": ID, "legalName": STR},
-    "details": {"classifications": [{"scheme": STR, "id": ID, "description": STR}]},
+    "identifier": {"scheme": STR, "id": ID},
+    "details": {"classifications": [{"scheme": STR, "id": ID}]},
 }
 _RELEASE: dict[str, Any] = {
     "ocid": STR,
     "id": ID,
     "date": DATE,
     "tag": STRS,
-    "initiationType": STR,
-    "language": STR,
     "buyer": _REF,
     "parties": [_PARTY],
     "planning": {"documents": _DOCS},
