@@ -34,7 +34,10 @@ REAL = Path(__file__).resolve().parent.parent / "tests" / "ocds" / "real"
 
 def shapes() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for name in ("sell2wales-2025-02.releases.json", "public-contracts-scotland-2019.releases.json"):
+    for name in (
+        "sell2wales-2025-02.releases.json",
+        "public-contracts-scotland-2019.releases.json",
+    ):
         out.extend(json.loads((REAL / name).read_text(encoding="utf-8")))
     return out
 
@@ -105,7 +108,9 @@ def main() -> None:
             f"ratio {lib / f:.1f}x (target <= 10x)"
         )
     small, large = sizes
-    print(f"time per release, {large} vs {small}: {results[large] / results[small]:.2f} (1.0 = linear)")
+    print(
+        f"time per release, {large} vs {small}: {results[large] / results[small]:.2f} (1.0 = linear)"
+    )
 
 
 if __name__ == "__main__":
