@@ -62,7 +62,7 @@ def test_the_fictional_example_is_reported_rather_than_guessed() -> None:
     assert "tender/value/amountGross" in paths
     forced = from_releases(package["releases"], facts=make_facts(), procedure="pa-open")
     assert forced.procurement is not None
-    assert forced.procurement.version == 0
+    assert forced.procurement.version == 1  # only its creation record
     reasons = [u.reason for u in forced.unmapped]
     assert sum("no UK noticeType" in r for r in reasons) == 8
     assert any("cannot be published in state 'planning'" in r for r in reasons)
@@ -71,7 +71,7 @@ def test_the_fictional_example_is_reported_rather_than_guessed() -> None:
 def _last_published_state(p: Procurement) -> str:
     """The state after the last record the releases publish (a notice or a notice amendment)."""
     published = [
-        r for r in p.records if r.event.startswith("publish_") or r.event == "amend_tender_notice"
+        r for r in p.history if r.event.startswith("publish_") or r.event == "amend_tender_notice"
     ]
     return str(published[-1].target)
 
@@ -91,7 +91,7 @@ def test_export_then_import_gives_back_the_same_procurement(key: str, data: st.D
     assert q.procedure == p.procedure
     # what was published comes back: the notices, their days, the state they left it in
     assert q.state == _last_published_state(p)
-    assert q.history.other_notices == p.history.other_notices  # PCR, PSR notices, contract copies
+    assert q.timeline.other_notices == p.timeline.other_notices  # PCR, PSR notices, contract copies
     assert [(n.code, n.published_at) for n in q.notices] == [
         (n.code, n.published_at) for n in p.notices
     ]
@@ -100,7 +100,9 @@ def test_export_then_import_gives_back_the_same_procurement(key: str, data: st.D
 
 def _amended_open_procedure() -> Procurement:
     t = pendulum.datetime
-    p = Procurement.start("meals", facts=make_facts(), procedure="pa-open", at=t(2026, 2, 2, 9))
+    p, _ = Procurement.start(
+        "meals", facts=make_facts(), procedure="pa-open", at=t(2026, 2, 2, 9), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=t(2026, 2, 5, 9), actor="ann")
     p, _ = p.publish(
         "UK4", at=t(2026, 3, 2, 9), actor="ann", content={"tender_deadline": "2026-04-10"}
@@ -145,8 +147,8 @@ def test_a_tender_amendment_imports_back_with_its_new_deadline() -> None:
     assert result.unmapped == ()
     q = result.procurement
     assert q is not None
-    assert q.history.tender_deadline == pendulum.Date(2026, 4, 17)
-    assert q.history.tender_amendments == p.history.tender_amendments
+    assert q.timeline.tender_deadline == pendulum.Date(2026, 4, 17)
+    assert q.timeline.tender_amendments == p.timeline.tender_amendments
     assert to_releases(q, prefix="ocds-abc123") == releases
 
 
@@ -165,5 +167,5 @@ def test_export_then_import_keeps_tender_amendments(p: Procurement) -> None:
     assert result.unmapped == ()
     q = result.procurement
     assert q is not None
-    assert q.history.tender_amendments == p.history.tender_amendments
+    assert q.timeline.tender_amendments == p.timeline.tender_amendments
     assert to_releases(q, prefix="ocds-abc123") == releases
