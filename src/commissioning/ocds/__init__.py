@@ -66,7 +66,8 @@ from ._published import (
     RelatedProcess,
     UnmodelledField,
 )
-from ._read import published_regime, read_published
+from ._read import read_published
+from ._regime import published_regime
 from ._validate import SchemaUnavailable, release_schema, validate_package
 
 __all__ = [

@@ -28,7 +28,6 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -49,13 +48,8 @@ from ..periods import (
     pcr_standstill,
 )
 from ..procurement import KPI_THRESHOLD, uk_day
-from ..thresholds import (
-    AuthorityType,
-    ContractType,
-    ThresholdNotFound,
-    assess_threshold,
-)
 from ._published import Publication, PublishedProcurement, PublishedRegime
+from ._regime import below_threshold
 
 __all__ = ["ComplianceAudit", "ComplianceCheck", "ComplianceFinding", "audit_published"]
 
@@ -185,60 +179,6 @@ def _pcr_limit(stage: Stage, day: pendulum.Date, *, electronic: bool, urgency: b
             sent_on=day, electronic_tenders=electronic, urgency=urgency
         )
     return pcr_restricted_procedure_time_limit(stage=stage, sent_on=day, urgency=urgency)
-
-
-@functools.lru_cache(maxsize=4096)
-def _threshold(contract_type: ContractType, day: pendulum.Date) -> Any:
-    """The threshold in force (central government: the lowest), cached for bulk audits."""
-    return assess_threshold(
-        value_including_vat=0,
-        contract_type=contract_type,
-        authority=AuthorityType.CENTRAL_GOVERNMENT,
-        commenced_on=day,
-    ).threshold
-
-
-_CONTRACT_TYPES = {
-    "goods": ContractType.GOODS,
-    "services": ContractType.SERVICES,
-    "works": ContractType.WORKS,
-}
-
-
-def below_threshold(p: PublishedProcurement) -> tuple[bool | None, str]:
-    """Whether the process is below the threshold in force when first published, and why.
-
-    ``None`` when it cannot be told (no value, no category, or no threshold table
-    for that day). Compared cautiously: a value without VAT is grossed up by 20%,
-    and goods and services are compared with the lower (central government)
-    threshold, so "below" holds for every kind of authority.
-    """
-    v, first = p.value, p.first_published
-    contract_type = _CONTRACT_TYPES.get(p.main_category or "")
-    if v is None or first is None or contract_type is None:
-        return None, "the value or the category is not published"
-    if v.amount_gross is not None:
-        gross, how = v.amount_gross, "amountGross"
-    else:
-        figure = v.amount if v.amount is not None else v.maximum
-        if figure is None:
-            return None, "no value or maximum published"
-        gross, how = figure * 6 / 5, "the published amount grossed up by 20% VAT"
-    if gross <= 1:
-        return None, f"a nominal value ({gross}) is read as not disclosed"
-    gross = gross.quantize(Decimal("0.01"))
-    try:
-        a = assess_threshold(
-            value_including_vat=gross if gross > 0 else Decimal(0),
-            contract_type=contract_type,
-            authority=AuthorityType.CENTRAL_GOVERNMENT,
-            commenced_on=uk_day(first),
-        )
-    except ThresholdNotFound:
-        return None, f"no threshold table in force on {uk_day(first).isoformat()} in this library"
-    return (
-        not a.above_threshold
-    ), f"{how} against {a.threshold.amount} ({a.threshold.category.value})"
 
 
 class _Audit:

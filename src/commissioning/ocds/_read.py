@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._errors import InvalidInput, InvalidInputType, Problem
@@ -40,8 +39,8 @@ from ._published import (
     PublishedValue,
     RelatedProcess,
 )
+from ._regime import _prefix, published_regime
 from ._shapes import (
-    _LONDON,
     _RELEASE,
     LIMITS,
     _array,
@@ -179,60 +178,6 @@ def _amendments(
         )
         for a in _list(section.get("amendments"))
     ]
-
-
-# ------------------------------------------------------------------ regimes
-_CELEX = {
-    "32014L0024": (PublishedRegime.PCR_2015, PublishedRegime.PCSR_2015),
-    "32014L0025": (PublishedRegime.UCR_2016, PublishedRegime.UCSR_2016),
-    "32014L0023": (PublishedRegime.CCR_2016, PublishedRegime.CCSR_2016),
-    "32009L0081": (PublishedRegime.DSPCR_2011, PublishedRegime.DSPCR_2011),
-}
-_SCOTTISH = frozenset({"ocds-r6ebe6"})
-_PA_COMMENCEMENT = dt.datetime(2025, 2, 24, tzinfo=_LONDON).astimezone(dt.UTC)
-
-
-def published_regime(
-    *,
-    notice_types: Sequence[str],
-    legal_basis: str | None,
-    prefix: str,
-    first_published: dt.datetime | None,
-) -> tuple[PublishedRegime, str]:
-    """The regime a process ran under, and how that was decided. The one place the choice is made.
-
-    In order: a UK notice code (UK1-UK17) means the Procurement Act 2023; a CELEX
-    ``legalBasis`` names the directive and so the 2015/2016 regulations (the
-    Scottish ones on Public Contracts Scotland); otherwise the first release's
-    day against the Act's commencement (24 February 2025), which is an assumption
-    (a procurement begun before then continues under the old rules, and the
-    Concession, Utilities and Defence regulations cannot be told from a date).
-
-    Examples:
-        >>> published_regime(notice_types=(), legal_basis="32014L0025", prefix="ocds-kuma6s",
-        ...                  first_published=None)[0].value
-        'Utilities Contracts Regulations 2016'
-    """
-    if any(code in NOTICE_TYPES for code in notice_types):
-        return PublishedRegime.PA_2023, "a Procurement Act notice code (UK1-UK17) was published"
-    scottish = prefix in _SCOTTISH
-    if legal_basis in _CELEX:
-        regime = _CELEX[legal_basis][1 if scottish else 0]
-        return regime, f"legalBasis {legal_basis} (CELEX)"
-    if first_published is None:
-        return PublishedRegime.UNCLASSIFIED, "no notice code, legal basis or date to tell from"
-    if first_published >= _PA_COMMENCEMENT:
-        return (
-            PublishedRegime.PA_2023,
-            "assumed from the date: first published on or after 24 February 2025 (PA 2023 commencement)",
-        )
-    regime = PublishedRegime.PCSR_2015 if scottish else PublishedRegime.PCR_2015
-    return regime, "assumed from the date: first published before 24 February 2025"
-
-
-def _prefix(ocid: str) -> str:
-    head = ocid[:11]
-    return head if re.fullmatch(r"ocds-[A-Za-z0-9]{6}", head) else ""
 
 
 # ------------------------------------------------------------------ inputs
