@@ -11,7 +11,9 @@ import pytest
 from commissioning import InvalidInputType
 from commissioning.ocds import (
     ComplianceFinding,
+    PublishedRegime,
     audit_published,
+    published_regime,
     read_published,
     to_releases,
 )
@@ -166,3 +168,63 @@ def test_the_audit_refuses_what_is_not_read_model() -> None:
     with pytest.raises(InvalidInputType) as err:
         audit_published([{"ocid": "x"}])  # type: ignore[list-item]
     assert err.value.field == "published[0]"
+
+
+@pytest.mark.parametrize(
+    ("celex", "prefix", "regime"),
+    [
+        ("32014L0024", "ocds-b5fd17", "Public Contracts Regulations 2015"),
+        ("32014L0024", "ocds-r6ebe6", "Public Contracts (Scotland) Regulations 2015"),
+        ("32014L0025", "ocds-r6ebe6", "Utilities Contracts (Scotland) Regulations 2016"),
+        ("32014L0023", "ocds-kuma6s", "Concession Contracts Regulations 2016"),
+        ("32009L0081", "ocds-h6vhtk", "Defence and Security Public Contracts Regulations 2011"),
+    ],
+)
+def test_the_legal_basis_names_the_regulations(celex: str, prefix: str, regime: str) -> None:
+    found, basis = published_regime(
+        notice_types=(), legal_basis=celex, prefix=prefix, first_published=None
+    )
+    assert found.value == regime
+    assert celex in basis
+
+
+def test_a_uk_notice_code_means_the_act_and_nothing_means_unclassified() -> None:
+    assert (
+        published_regime(
+            notice_types=("UK4",), legal_basis="32014L0024", prefix="", first_published=None
+        )[0]
+        is PublishedRegime.PA_2023
+    )
+    assert (
+        published_regime(notice_types=(), legal_basis=None, prefix="", first_published=None)[0]
+        is PublishedRegime.UNCLASSIFIED
+    )
+
+
+def test_a_pa_contract_over_five_million_owes_a_yearly_kpi_notice() -> None:
+    releases = [copy.deepcopy(r) for r in to_releases(whole_life(), prefix="ocds-h6vhtk")]
+    for r in releases:
+        for c in r.get("contracts", []):
+            c["value"] = {"currency": "GBP", "amountGross": 6_000_000}
+    [kpi] = [c for c in audit_published(read_published(releases)).checks if "UK9" in c.rule]
+    assert kpi.citation == "Procurement Act 2023 s.71"
+    assert kpi.finding is ComplianceFinding.MET
+    assert dict(kpi.dates) == {
+        "contract signed": pendulum.Date(2026, 4, 16),
+        "due by": pendulum.Date(2027, 4, 15),
+        "published": pendulum.Date(2026, 6, 3),
+    }
+    for r in releases:  # without the UK9 notice: not met once a year has passed
+        for c in r.get("contracts", []):
+            docs = c.get("implementation", {}).get("documents", [])
+            c.get("implementation", {})["documents"] = [
+                d for d in docs if d.get("noticeType") != "UK9"
+            ]
+    pub = read_published(releases, replay=False)
+    [missing] = [c for c in audit_published(pub).checks if "UK9" in c.rule]
+    assert missing.finding is ComplianceFinding.CANNOT_TELL
+    [late] = [
+        c for c in audit_published(pub, on=pendulum.Date(2027, 4, 16)).checks if "UK9" in c.rule
+    ]
+    assert late.finding is ComplianceFinding.NOT_MET
+    assert "not in the releases" in late.detail
