@@ -15,15 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._export import OTHER_NOTICES
-from ._import import (
-    _award_data,
-    _Builder,
-    _close,
-    _day,
-    _get,
-    _prepare_contract,
-    _tender_progress,
-)
+from ._import import _close, _prepare_contract, _tender_progress
+from ._import_base import _award_data, _Builder, _day, _get
 
 __all__ = ["other_code", "other_notice"]
 
