@@ -291,3 +291,44 @@ def test_the_compiled_view_agrees_with_compile_record() -> None:
     assert p.title == compiled["tender"]["title"]
     assert [c.id for c in p.contracts] == [c["id"] for c in compiled["contracts"]]
     assert p.procurement is None
+
+
+def test_the_package_and_record_fields_are_kept_and_listed() -> None:
+    compiled = {**_release(title="Road repairs"), "tag": ["compiled"]}
+    linked = [
+        {"url": "https://example.com/r1.json", "date": "2021-06-01T09:00:00Z", "tag": ["award"]}
+    ]
+    package = {
+        "uri": "https://example.com/records.json",
+        "publisher": {"name": "Borough"},
+        "records": [
+            {
+                "ocid": compiled["ocid"],
+                "releases": linked,
+                "compiledRelease": compiled,
+                "versionedRelease": {"ocid": compiled["ocid"]},
+            }
+        ],
+    }
+    pub = read_published(package)
+    assert pub.package_fields == (
+        "/uri",
+        "/publisher",
+        "/records/0/releases",
+        "/records/0/versionedRelease",
+    )
+    assert pub.package_values()["/records/0/releases"] == linked
+
+
+@pytest.mark.parametrize(
+    ("ocid", "prefix", "portal"),
+    [
+        ("ocds-b5fd17-2c8a0f2e-8f5c-4a50-9a3e-1c2d3e4f5a6b", "ocds-b5fd17", "Contracts Finder"),
+        ("ocds-h6vhtk-04f2a1", "ocds-h6vhtk", "Find a Tender"),
+        ("OCDS-R6EBE6-0000581860", "OCDS-R6EBE6", "Public Contracts Scotland"),
+        ("local-process-7", "", ""),
+    ],
+)
+def test_ocid_variants_name_their_portal(ocid: str, prefix: str, portal: str) -> None:
+    [p] = read_published([{"ocid": ocid, "date": "2019-04-29T00:00:00Z"}]).procurements
+    assert (p.ocid, p.prefix, p.portal) == (ocid, prefix, portal)

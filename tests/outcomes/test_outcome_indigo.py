@@ -8,8 +8,9 @@ from typing import Any
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from commissioning import InvalidInput, InvalidInputType
+from commissioning import CommissioningError, InvalidInput, InvalidInputType
 from commissioning.outcomes import (
     ContractForm,
     Frequency,
@@ -353,3 +354,45 @@ def test_unknown_fields_are_kept_only_if_strict_json_carries_them() -> None:
         IndigoProject.from_indigo({**PROJECT, 5: "integer key"})  # type: ignore[dict-item]
     kept = IndigoProject.from_indigo({**PROJECT, "notes": {"rate": Decimal("1.5")}})
     assert json.loads(json.dumps(kept.to_indigo()))["notes"] == {"rate": 1.5}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "value",
+                    "status",
+                    "outcome_payments",
+                    "money",
+                    "amount",
+                    "period",
+                    "start_date",
+                    "end_date",
+                    "type",
+                    "overall_project_finance",
+                    "notes",
+                    "id",
+                ]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@given(_JSON)
+def test_hostile_projects_are_a_typed_error_or_round_trip(data: Any) -> None:
+    for read in (IndigoProject.from_indigo, lambda d: IndigoProject.read(d).project):
+        try:
+            project = read(data)
+        except CommissioningError:
+            continue
+        written = project.to_indigo()
+        json.dumps(written, allow_nan=False)  # strict JSON
+        assert IndigoProject.from_indigo(written) == project

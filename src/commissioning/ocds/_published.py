@@ -454,6 +454,9 @@ class Publication:
 
     Attributes:
         procurements: one :class:`PublishedProcurement` per ``ocid``, in order of first appearance.
+        package_fields: the JSON pointers of what the package and its records held besides
+            their releases (``/uri``, ``/publisher``, ``/records/0/versionedRelease``), kept
+            as published (see :meth:`package_values`).
 
     Examples:
         >>> from commissioning.ocds import read_published
@@ -464,6 +467,13 @@ class Publication:
     """
 
     procurements: tuple[PublishedProcurement, ...] = attrs.field(converter=_tuple)
+    package_fields: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    package_json: str = attrs.field(default="{}", repr=False)
+
+    def package_values(self) -> dict[str, Any]:
+        """The package's and records' own fields by JSON pointer, as published (a fresh copy)."""
+        values: dict[str, Any] = json.loads(self.package_json)
+        return values
 
     def __len__(self) -> int:
         return len(self.procurements)

@@ -46,6 +46,7 @@ from ._shapes import (
     _array,
     _brief,
     _dotted,
+    _escape,
     _list,
     _obj,
     _Reader,
@@ -336,7 +337,49 @@ def read_published(
     for index, (where, release) in enumerate(items):
         r = _Release(index, where, release)
         by_ocid.setdefault(str(release["ocid"]), []).append(r)
-    return Publication(tuple(_process(ocid, rs, replay=replay) for ocid, rs in by_ocid.items()))
+    kept = _package_fields(data)
+    return Publication(
+        tuple(_process(ocid, rs, replay=replay) for ocid, rs in by_ocid.items()),
+        tuple(kept),
+        _strict_json(kept, "data"),
+    )
+
+
+def _package_fields(data: Any) -> dict[str, Any]:
+    """What a package and its records hold besides releases, by JSON pointer."""
+    kept: dict[str, Any] = {}
+    if not isinstance(data, Mapping) or "ocid" in data:
+        return kept
+    for key, value in data.items():
+        if key not in {"releases", "records"}:
+            kept[f"/{_escape(str(key))}"] = value
+    records = data.get("records")
+    for i, record in enumerate(records if isinstance(records, list | tuple) else ()):
+        if not isinstance(record, Mapping):
+            continue
+        embedded = record.get("releases")
+        full = (
+            isinstance(embedded, list | tuple)
+            and bool(embedded)
+            and all(
+                isinstance(r, Mapping) and "ocid" in r and ("tag" in r or "tender" in r)
+                for r in embedded
+            )
+        )
+        # the releases read: the embedded ones, else the compiled release (linked ones are kept)
+        used = {"releases", "compiledRelease"} if full else {"compiledRelease"}
+        for key, value in record.items():
+            if key not in used and key != "ocid":
+                kept[f"/records/{i}/{_escape(str(key))}"] = value
+    return kept
+
+
+def _strict_json(value: Any, field: str) -> str:
+    try:
+        return json.dumps(value, allow_nan=False, separators=(",", ":"), default=_default)
+    except (ValueError, TypeError, RecursionError):
+        check_json(value, field=field, limits=LIMITS)
+        raise InvalidInput.of(field, "strict JSON", "a value JSON cannot hold") from None
 
 
 def read_process(
@@ -458,7 +501,7 @@ def _process(  # noqa: PLR0915 - one field of the read model per statement
     published = PublishedProcurement(
         ocid=ocid,
         prefix=prefix,
-        portal=PORTALS.get(prefix, ""),
+        portal=PORTALS.get(prefix.lower(), ""),
         regime=regime,
         regime_basis=basis,
         title=_str(tender.get("title")),

@@ -58,7 +58,7 @@ def published_regime(
     """
     if any(code in NOTICE_TYPES for code in notice_types):
         return PublishedRegime.PA_2023, "a Procurement Act notice code (UK1-UK17) was published"
-    scottish = prefix in _SCOTTISH
+    scottish = prefix.lower() in _SCOTTISH
     if legal_basis in _CELEX:
         regime = _CELEX[legal_basis][1 if scottish else 0]
         return regime, f"legalBasis {legal_basis} (CELEX)"
@@ -75,7 +75,7 @@ def published_regime(
 
 def _prefix(ocid: str) -> str:
     head = ocid[:11]
-    return head if re.fullmatch(r"ocds-[A-Za-z0-9]{6}", head) else ""
+    return head if re.fullmatch(r"ocds-[a-z0-9]{6}", head, flags=re.IGNORECASE) else ""
 
 
 @functools.lru_cache(maxsize=4096)
