@@ -67,6 +67,8 @@ OTHER_NOTICES = {
     "contract_award_notice": ("contract", "contractNotice", "contract"),
     "award_notice": ("contract", "contractNotice", "contract"),
     "contract_copy": ("contract", "contractSigned", "contractUpdate"),
+    "modified_contract": ("contract", "contractNotice", "contractUpdate"),
+    "msp_notice": ("tender", "tenderNotice", "tender"),
 }
 
 

@@ -338,7 +338,8 @@ def _in_life(
 
     order = sorted(pending, key=key)
     for when, _, event, data in order:
-        if event in {"record_payment", "modify_contract"} and b.state == "mobilisation":
+        if b.state == "mobilisation" and not b.can(event) and b.can("start_delivery"):
+            # only delivery allows it: delivery must have started (older exports carry no milestone)
             b.fire("start_delivery", None, {}, inferred=True)
         if b.fire(event, when, data, inferred=True):
             if event == "record_payment":
@@ -428,7 +429,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
         _prepare_contract(b, release, contract, at)
     elif code in {"UK8", "UK9", "UK10"}:
         _prepare_contract(b, release, contract, at)
-        if b.state == "mobilisation" and code in {"UK8", "UK10"}:
+        if b.state == "mobilisation" and not b.can(f"publish_{code}"):
             b.fire("start_delivery", at, {}, inferred=True)
         if code == "UK10":
             amendment = (contract.get("amendments") or [{}])[-1]

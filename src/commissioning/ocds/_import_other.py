@@ -60,12 +60,15 @@ def other_notice(
         elif deadline is not None:
             data["tender_deadline"] = deadline.isoformat()
     elif code in {"award_decision", "intention_notice"}:
+        if b.state == "standstill" and b.can("repeat_step"):
+            # a second intention notice: the decision was reconsidered after representations
+            b.fire("repeat_step", at, {}, inferred=True)
         _tender_progress(b, tender, at)
         if b.state == "planning" and b.can("justify_negotiated"):
             # the ground is not published (reg 32): the cautious, commonest one is recorded
             b.fire("justify_negotiated", at, {"ground": "not published"}, inferred=True)
         _close(b, tender, at)
         data = _award_notice_data(award)
-    elif code in {"contract_award_notice", "award_notice"}:
+    elif code in {"contract_award_notice", "award_notice", "modified_contract"}:
         _prepare_contract(b, release, contract, at)
     return b.fire(f"publish_{code}", at, data, inferred=False)
