@@ -18,6 +18,7 @@ Examples:
     'Approaching target'
 """
 
+from .._public import public_module as _public_module
 from ._framework import FrameworkGap, Outcome, OutcomeFramework, OutcomeLevel
 from ._indigo import (
     IndigoOutcomeMetric,
@@ -87,7 +88,7 @@ from ._payments import (
 from ._periods import Frequency, ReportingPeriod
 from ._plots import plot_measure
 from ._rollup import FrameworkRollup, OutcomeRollup, RollupMethod, RollupRule, rollup
-from ._tables import to_dataframe, to_records
+from ._tables import to_records
 
 __all__ = [
     "AssessmentReason",
@@ -157,7 +158,17 @@ __all__ = [
     "plot_measure",
     "rag_status",
     "rollup",
-    "to_dataframe",
     "to_records",
     "trend",
 ]
+
+# Class docstrings are collected as doctests here too (their __module__ is this
+# module): the names their examples use unqualified must resolve here as well.
+from decimal import Decimal  # noqa: F401 - see above
+
+import pendulum  # noqa: F401 - see above
+
+_public_module(
+    "commissioning.outcomes",
+    *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
+)

@@ -318,8 +318,9 @@ class OutcomeFramework:
             >>> m = Measure.create("2B", "At home", unit="%", direction="higher",
             ...     frequency="financial-year")
             >>> fw = OutcomeFramework("f", (Outcome("o", "Independence", measure_ids=("2B",)),), (m,))
-            >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 84,
-            ...     at=pendulum.datetime(2026, 5, 1))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), 84,
+            ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
             >>> [(o.name, m.id, obs.value, obs.period.end) for o, m, obs in
             ...     fw.latest_observations(log, on=pendulum.Date(2026, 6, 1))]
             [('Independence', '2B', Decimal('84'), Date(2026, 3, 31))]

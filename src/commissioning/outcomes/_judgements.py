@@ -319,9 +319,11 @@ class TrendJudgement:
         >>> import pendulum
         >>> m = Measure.create("K", "k", unit="n", direction="higher", frequency="yearly",
         ...     baseline=(10, pendulum.Date(2025, 12, 31)))
-        >>> log = (ObservationLog()
-        ...     .record("K", ReportingPeriod.year(2025), 10, at=pendulum.datetime(2026, 1, 5))
-        ...     .record("K", ReportingPeriod.year(2026), 12, at=pendulum.datetime(2027, 1, 5)))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K", ReportingPeriod.year(2025), 10, at=pendulum.datetime(2026, 1, 5),
+        ...     actor="analyst")
+        >>> log, _ = log.record("K", ReportingPeriod.year(2026), 12, at=pendulum.datetime(2027, 1, 5),
+        ...     actor="analyst")
         >>> t = trend(m, log, on=pendulum.Date(2027, 2, 1))
         >>> t.curve.name, t.travel.value, t.gain
         ('TURNING', 'improving', Decimal('2'))
@@ -467,8 +469,9 @@ def trend(
         ...     direction="lower", frequency="financial-year",
         ...     baseline=Baseline.from_values(600, pendulum.Date(2025, 3, 31),
         ...         forecast=[(pendulum.Date(2026, 3, 31), 640)]))
-        >>> log = ObservationLog().record("2C", ReportingPeriod.financial_year(2025), 610,
-        ...     at=pendulum.datetime(2026, 6, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2C", ReportingPeriod.financial_year(2025), 610,
+        ...     at=pendulum.datetime(2026, 6, 1), actor="analyst")
         >>> t = trend(m, log, on=pendulum.Date(2026, 6, 1))
         >>> t.curve, t.gain
         (<Curve.TURNING: 'better than the baseline forecast'>, Decimal('30'))
@@ -536,8 +539,9 @@ class MeasureStatus:
         >>> import pendulum
         >>> m = Measure.create("K", "k", unit="%", direction="higher", frequency="yearly",
         ...     targets=[(80, pendulum.Date(2026, 12, 31))])
-        >>> log = ObservationLog().record("K", ReportingPeriod.year(2026), 79,
-        ...     at=pendulum.datetime(2027, 1, 5))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K", ReportingPeriod.year(2026), 79,
+        ...     at=pendulum.datetime(2027, 1, 5), actor="analyst")
         >>> s = measure_status(m, log, on=pendulum.Date(2027, 1, 31))
         >>> s.period.label, s.rag.status.value, s.kpi.rating.value
         ('2026', 'amber', 'Approaching target')
@@ -595,14 +599,15 @@ def measure_status(
         >>> from commissioning.outcomes import ReportingPeriod
         >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="quarterly",
         ...     targets=[(95, pendulum.Date(2026, 12, 31))])
-        >>> log = ObservationLog().record("K1", ReportingPeriod.quarter(2026, 3), 96,
-        ...     at=pendulum.datetime(2026, 10, 5))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K1", ReportingPeriod.quarter(2026, 3), 96,
+        ...     at=pendulum.datetime(2026, 10, 5), actor="analyst")
         >>> measure_status(m, log, on=pendulum.Date(2026, 11, 1)).rag.status
         <Rag.GREEN: 'green'>
     """
     day = as_date(on, field="on")
     if as_known_at is not None:
-        log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per query
+        log, as_known_at = log.as_of(as_known_at), None  # replay once, not per query
     latest: Observation | None = log.latest(measure.id, on=day)
     value = None if latest is None else latest.value
     when = day if latest is None else latest.period.end

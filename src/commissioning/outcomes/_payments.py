@@ -288,7 +288,8 @@ class PayableLine:
         >>> c = OutcomesContract.create("C", "c", form="payment by results",
         ...     metrics=[OutcomeMetric.create("M", "m", price=50, cap=120)])
         >>> p = ReportingPeriod.month(2026, 4)
-        >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> line = c.payable(log, p).lines[0]
         >>> line.gross, line.payable
         (Decimal('150.00'), Decimal('120.00'))
@@ -322,7 +323,9 @@ class PayableCalculation:
         >>> c = OutcomesContract.create("C", "c", form="payment by results",
         ...     metrics=[OutcomeMetric.create("M", "m", price=50)], max_outcome_payment=100)
         >>> p = ReportingPeriod.month(2026, 4)
-        >>> calc = c.payable(ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1)), p)
+        >>> calc = c.payable(
+        ...     ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0].record("M", p, 3, at=pendulum.datetime(2026, 5, 1),
+        ...     actor="analyst")[0], p)
         >>> calc.total, calc.overall_cap_left, calc.outstanding
         (Decimal('100.00'), Decimal('100.00'), Decimal('100.00'))
     """
@@ -445,8 +448,9 @@ class OutcomesContract:
         ...     max_outcome_payment="12000", payer="council", provider="charity",
         ...     investor="fund", investment="8000")
         >>> q1 = ReportingPeriod.quarter(2026, 1)
-        >>> log = (ObservationLog().record("M1", q1, 7, at=pendulum.datetime(2026, 4, 10))
-        ...        .record("M2", q1, 4, at=pendulum.datetime(2026, 4, 10)))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("M1", q1, 7, at=pendulum.datetime(2026, 4, 10), actor="analyst")
+        >>> log, _ = log.record("M2", q1, 4, at=pendulum.datetime(2026, 4, 10), actor="analyst")
         >>> calc = c.payable(log, q1)
         >>> [(line.metric_id, line.gross, line.payable) for line in calc.lines]
         [('M1', Decimal('7000.00'), Decimal('5000.00')), ('M2', Decimal('10000.00'), Decimal('7000.00'))]
@@ -602,9 +606,11 @@ class OutcomesContract:
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 4), 2,
-            ...     at=pendulum.datetime(2026, 5, 2)).record("M", ReportingPeriod.month(2026, 6), 1,
-            ...     at=pendulum.datetime(2026, 7, 2))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 4), 2,
+            ...     at=pendulum.datetime(2026, 5, 2), actor="analyst")
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 6), 1,
+            ...     at=pendulum.datetime(2026, 7, 2), actor="analyst")
             >>> c.outcomes_achieved(log, "M", p)
             (Decimal('3'), ('2026-04', '2026-06'))
         """
@@ -634,14 +640,15 @@ class OutcomesContract:
             >>> import pendulum
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100)])
-            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 5), 4,
-            ...     at=pendulum.datetime(2026, 6, 3))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 5), 4,
+            ...     at=pendulum.datetime(2026, 6, 3), actor="analyst")
             >>> [(r.period.label, r.outcomes) for r in c.results(log,
             ...     ReportingPeriod.between(ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)))]
             [('2026-Q2', Decimal('4'))]
         """
         if as_known_at is not None:
-            log, as_known_at = log.as_known_at(as_known_at), None  # replay once
+            log, as_known_at = log.as_of(as_known_at), None  # replay once
         found = []
         for period in periods:
             for metric in self.metrics:
@@ -673,7 +680,8 @@ class OutcomesContract:
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 7, 2))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 7, 2), actor="analyst")
             >>> calc = c.payable(log, p)
             >>> calc.lines[0].gross, calc.total
             (Decimal('300.00'), Decimal('250.00'))
@@ -681,7 +689,7 @@ class OutcomesContract:
         if not isinstance(period, ReportingPeriod):
             raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
         if as_known_at is not None:
-            log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per metric
+            log, as_known_at = log.as_of(as_known_at), None  # replay once, not per metric
         overall_left = None
         if self.max_outcome_payment is not None:
             overall_left = max(
@@ -755,7 +763,8 @@ class OutcomesContract:
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.month(2026, 4)
-            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 5, 1), actor="analyst")
             >>> c = c.pay(c.payable(log, p))
             >>> c.paid(), c.payable(log, p).outstanding
             (Decimal('250.00'), Decimal('0.00'))
