@@ -24,6 +24,8 @@ from commissioning.strategies import outcomes_contracts
 
 Q1, Q2 = ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)
 AT = pendulum.datetime(2026, 4, 10)
+STARTED = pendulum.datetime(2026, 1, 1)
+PAID = pendulum.datetime(2026, 8, 1)
 
 
 def _sib() -> OutcomesContract:
@@ -40,7 +42,7 @@ def _sib() -> OutcomesContract:
         provider="charity",
         investor="fund",
         investment="8000",
-    )
+    ).started(at=STARTED, actor="commissioner")[0]
 
 
 def test_payable_for_a_quarter_applies_the_metric_cap_then_the_overall_cap() -> None:
@@ -71,8 +73,14 @@ def test_paying_records_actual_payments_and_later_periods_see_less_room() -> Non
         .record("M2", Q1, 1, at=AT, actor="analyst")[0]
     )
     contract = _sib()
-    contract = contract.pay(contract.payable(log, Q1), paid_on=pendulum.Date(2026, 4, 30))
+    contract, (record,) = contract.pay(
+        contract.payable(log, Q1), at=PAID, actor="finance", paid_on=pendulum.Date(2026, 4, 30)
+    )
     assert contract.paid() == Decimal("5500.00")  # 3 x 1000 + 1 x 2500
+    assert {p.paid_on for p in contract.payments} == {pendulum.Date(2026, 4, 30)}
+    assert (record.event, record.version, record.actor) == ("pay", 2, "finance")
+    assert [p["amount"] for p in record.data["payments"]] == ["3000.00", "2500.00"]
+    assert OutcomesContract.replay(contract.history) == contract
     assert contract.payable(log, Q1).outstanding == 0  # paying is idempotent
     log = log.record("M1", Q2, 4, at=pendulum.datetime(2026, 7, 10), actor="analyst")[0]
     q2 = contract.payable(log, Q2)
@@ -85,14 +93,16 @@ def test_a_revised_observation_gives_a_top_up_or_shows_an_overpayment() -> None:
         0
     ].record("M2", Q1, 1, at=AT, actor="analyst")[0]
     contract = _sib()
-    contract = contract.pay(contract.payable(log, Q1))
+    contract, _ = contract.pay(contract.payable(log, Q1), at=PAID, actor="finance")
+    assert contract.payments[0].paid_on == pendulum.Date(2026, 8, 1)  # the day of at, by default
     up = log.revise(
         "M2", Q1, 2, at=pendulum.datetime(2026, 5, 1), note="late evidence", actor="analyst"
     )[0]
     assert contract.payable(up, Q1).outstanding == Decimal("2500.00")
     down = log.revise("M2", Q1, 0, at=pendulum.datetime(2026, 5, 1), actor="analyst")[0]
     assert contract.payable(down, Q1).outstanding == Decimal("-2500.00")
-    assert contract.pay(contract.payable(down, Q1)) == contract  # overpayments are not "paid"
+    # overpayments are not "paid": nothing is recorded
+    assert contract.pay(contract.payable(down, Q1), at=PAID, actor="finance") == (contract, ())
     # what was payable as known when it was paid
     assert contract.payable(up, Q1, as_known_at=AT).outstanding == 0
 
@@ -131,13 +141,22 @@ def test_fractional_outcomes_are_priced_to_the_penny_half_up() -> None:
 def test_actual_payments_beyond_a_cap_are_refused_and_nothing_changes() -> None:
     contract = _sib()
     with pytest.raises(CapExceeded) as err:
-        contract.with_payment(OutcomePayment.create(Q1, "5000.01", kind="Actual", metric_id="M1"))
+        contract.record_payment(
+            OutcomePayment.create(Q1, "5000.01", kind="Actual", metric_id="M1"),
+            at=PAID,
+            actor="finance",
+        )
     assert (err.value.cap_name, err.value.cap) == ("metric 'M1'", Decimal("5000.00"))
     with pytest.raises(CapExceeded):
-        contract.with_payment(OutcomePayment.create(Q1, "12000.01", kind="Actual"))
-    planned = contract.with_payment(OutcomePayment.create(Q1, "99999", kind="Planned"))
+        contract.record_payment(
+            OutcomePayment.create(Q1, "12000.01", kind="Actual"), at=PAID, actor="finance"
+        )
+    planned, _ = contract.record_payment(
+        OutcomePayment.create(Q1, "99999", kind="Planned"), at=PAID, actor="finance"
+    )
     assert planned.paid() == 0  # planned payments are not capped
     assert contract.payments == ()
+    assert contract.version == 1
 
 
 def test_money_is_exact_and_bonds_need_an_investor() -> None:
@@ -161,9 +180,11 @@ def test_money_is_exact_and_bonds_need_an_investor() -> None:
 def test_the_schedule_sets_planned_against_actual() -> None:
     contract = _sib()
     for period, planned, actual in ((Q1, 3000, 2500), (Q2, 3000, 3500)):
-        contract = contract.with_payment(OutcomePayment.create(period, planned, kind="Planned"))
-        contract = contract.with_payment(
-            OutcomePayment.create(period, actual, kind=PaymentKind.ACTUAL)
+        contract, _ = contract.record_payment(
+            OutcomePayment.create(period, planned, kind="Planned"), at=PAID, actor="finance"
+        )
+        contract, _ = contract.record_payment(
+            OutcomePayment.create(period, actual, kind=PaymentKind.ACTUAL), at=PAID, actor="finance"
         )
     rows = contract.schedule()
     assert [(r.period.label, r.variance, r.cumulative_actual) for r in rows] == [
@@ -196,7 +217,8 @@ def test_payments_never_exceed_the_caps(
                 assert line.payable <= line.metric_cap_left
         if calc.overall_cap_left is not None:
             assert calc.total <= calc.overall_cap_left
-        contract = contract.pay(calc)  # would raise CapExceeded if a cap were broken
+        # would raise CapExceeded if a cap were broken
+        contract, _ = contract.pay(calc, at=contract.history[-1].occurred_at, actor="finance")
     for metric in contract.metrics:
         if metric.cap is not None:
             assert contract.paid(metric_id=metric.id) <= metric.cap
@@ -217,7 +239,7 @@ def test_an_over_payment_on_one_metric_is_set_against_the_others() -> None:
         ],
         max_outcome_payment="0.01",
         payments=[OutcomePayment.create(Q1, "0.01", kind="Actual", metric_id="M2")],
-    )
+    ).started(at=STARTED, actor="commissioner")[0]
     log = (
         ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0]
         .record("M1", Q1, 1, at=AT, actor="analyst")[0]
@@ -229,7 +251,7 @@ def test_an_over_payment_on_one_metric_is_set_against_the_others() -> None:
         Decimal("0.01"),
         Decimal("0.00"),
     )
-    assert contract.pay(calc) == contract
+    assert contract.pay(calc, at=PAID, actor="finance") == (contract, ())
 
 
 def test_results_per_period_feed_indigo_results() -> None:

@@ -19,11 +19,40 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 import attrs
+import pendulum
 
-from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
+from .._aggregate import check_expected_version, check_format, records_until
+from .._errors import (
+    CommissioningError,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+    Reason,
+)
 from .._money import PENNY, pounds
+from .._reader import Reader, check_json
+from .._time import as_date, as_utc
 from .._validation import Checker
+from ..machine import (
+    EVENTS_FORMAT,
+    EVENTS_FORMAT_VERSION,
+    EventOption,
+    EventRecord,
+    Verdict,
+    record_to_data,
+    records_from_data,
+)
 from ._common import collect_id, require_tuple_of
+from ._contract_data import (
+    CONTRACT_FORMAT,
+    CONTRACT_FORMAT_VERSION,
+    payment_from,
+    payment_to_data,
+    period_from,
+    terms_from,
+    terms_to_data,
+)
 from ._observations import ObservationLog
 from ._periods import ReportingPeriod
 from ._repr import html_table
@@ -214,7 +243,7 @@ class OutcomePayment:
         metric_id: the metric paid for (``None``: not split by metric).
         payer: who pays (the outcome payer).
         recipient: who receives it (provider or, for a bond, the investment vehicle).
-        paid_on: when an actual payment was made, if known.
+        paid_on: the calendar day an actual payment was made, if known (a ``pendulum.Date``).
 
     Examples:
         >>> OutcomePayment.create(ReportingPeriod.quarter(2026, 1), "2400", kind="Actual",
@@ -228,7 +257,7 @@ class OutcomePayment:
     metric_id: str | None = None
     payer: str = ""
     recipient: str = ""
-    paid_on: dt.date | None = None
+    paid_on: pendulum.Date | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -240,7 +269,10 @@ class OutcomePayment:
         check.type("payer", self.payer, str, "a str")
         check.type("recipient", self.recipient, str, "a str")
         if self.paid_on is not None:
-            check.type("paid_on", self.paid_on, dt.date, "a date or None")
+            try:
+                object.__setattr__(self, "paid_on", as_date(self.paid_on, field="paid_on"))
+            except InvalidInput as err:
+                check.extend(err)
         check.done()
 
     @classmethod
@@ -468,6 +500,7 @@ class OutcomesContract:
     provider: str = ""
     investor: str | None = None
     investment: Decimal | None = None
+    history: tuple[EventRecord, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -721,38 +754,128 @@ class OutcomesContract:
 
     # -- changes (new values) -----------------------------------------------------------------
 
-    def with_payment(self, payment: OutcomePayment) -> OutcomesContract:
-        """A new contract with a planned or actual payment appended (refused if a cap would be exceeded).
+    # -- the protocol: creating, commands, history ----------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The number of records so far (0 for terms built with :meth:`create`, 1 once started)."""
+        return len(self.history)
+
+    @classmethod
+    def start(
+        cls,
+        id: str,  # noqa: A002 - "id" is the domain's word and the attribute's name
+        name: str,
+        *,
+        form: ContractForm | str,
+        metrics: Iterable[OutcomeMetric],
+        at: dt.datetime,
+        actor: str,
+        max_outcome_payment: Decimal | int | str | None = None,
+        payments: Iterable[OutcomePayment] = (),
+        payer: str = "",
+        provider: str = "",
+        investor: str | None = None,
+        investment: Decimal | int | str | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Start a contract's history: its terms (as :meth:`create` takes them), recorded as ``start``.
+
+        The version-1 record's ``data`` holds the terms and any payments given,
+        so the records alone rebuild the contract (:meth:`replay`).
+
+        Examples:
+            >>> import pendulum
+            >>> c, (record,) = OutcomesContract.start("C", "Into work", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "Job start", price=100)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="commissioner")
+            >>> c.version, record.event, record.data["terms"]["metrics"][0]["price"]
+            (1, 'start', '100.00')
+        """
+        terms = cls.create(
+            id, name, form=form, metrics=metrics, max_outcome_payment=max_outcome_payment,
+            payments=payments, payer=payer, provider=provider, investor=investor,
+            investment=investment,
+        )  # fmt: skip
+        return terms.started(at=at, actor=actor)
+
+    def started(
+        self, *, at: dt.datetime, actor: str
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Start the history of terms built with :meth:`create` (e.g. from INDIGO): ``start`` (version 1).
+
+        Refused for a contract already started.
+
+        Examples:
+            >>> import pendulum
+            >>> terms = OutcomesContract.create("C", "c", form="payment by results", metrics=[])
+            >>> c, _ = terms.started(at=pendulum.datetime(2026, 4, 1), actor="commissioner")
+            >>> c == terms, c.version, terms.version
+            (True, 1, 0)
+        """
+        if self.history:
+            raise InvalidInput.of("contract", "terms not yet started (version 0)", self.version)
+        record = EventRecord(
+            self.id, 1, "start", as_utc(at, field="at"), actor, {"terms": terms_to_data(self)}
+        )
+        return attrs.evolve(self, history=(record,)), (record,)
+
+    def record_payment(
+        self,
+        payment: OutcomePayment,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Record a planned or actual payment (refused if a cap would be exceeded); ``record_payment``.
 
         Raises:
             CapExceeded: the actual payments would exceed a metric cap or the overall cap.
 
         Examples:
             >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> at = pendulum.datetime(2026, 7, 1)
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)], at=at, actor="al")
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> c.with_payment(OutcomePayment.create(p, 200, kind="Actual", metric_id="M")).paid()
-            Decimal('200.00')
-            >>> c.with_payment(OutcomePayment.create(p, 300, kind="Actual", metric_id="M"))
-            Traceback (most recent call last):
-            ...
-            commissioning.outcomes._payments.CapExceeded: metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00
+            >>> c, _ = c.record_payment(OutcomePayment.create(p, 200, kind="Actual", metric_id="M"),
+            ...     at=at, actor="al")
+            >>> c.paid(), c.version
+            (Decimal('200.00'), 2)
+            >>> try:
+            ...     c.record_payment(OutcomePayment.create(p, 100, kind="Actual", metric_id="M"),
+            ...         at=at, actor="al")
+            ... except CapExceeded as refused:
+            ...     print(refused)
+            metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00
         """
+        self._check_command(expected_version)
         if not isinstance(payment, OutcomePayment):
             raise InvalidInputType([Problem("payment", "an OutcomePayment", payment, "type")])
-        return attrs.evolve(self, payments=(*self.payments, payment))
+        contract = self._with_payments((payment,))
+        return self._recorded(
+            contract, "record_payment", {"payment": payment_to_data(payment)}, at, actor
+        )
 
     def pay(
-        self, calculation: PayableCalculation, *, paid_on: dt.date | None = None
-    ) -> OutcomesContract:
-        """Record the outstanding amounts of a calculation as actual payments, one per metric.
+        self,
+        calculation: PayableCalculation,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+        paid_on: dt.date | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Record the outstanding amounts of a calculation as actual payments, one per metric (``pay``).
+
+        ``at`` is the moment the payment is recorded; ``paid_on`` is the calendar
+        day the money was paid, when that differs (default: ``at``'s day in UTC).
 
         Rule: each metric is paid what its line allows less what it was already
         paid for the period, and the sum is limited to the period's net
         ``outstanding`` (so an over-payment on one metric is set against the others).
-        Nothing is recorded when nothing is outstanding; overpayments are not
-        recovered here: recover them by agreement.
+        Nothing is recorded when nothing is outstanding (no record is returned);
+        overpayments are not recovered here: recover them by agreement.
 
         Raises:
             CapExceeded: the contract was paid elsewhere since the calculation was
@@ -760,37 +883,279 @@ class OutcomesContract:
 
         Examples:
             >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="al")
             >>> p = ReportingPeriod.month(2026, 4)
             >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
             >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 5, 1), actor="analyst")
-            >>> c = c.pay(c.payable(log, p))
-            >>> c.paid(), c.payable(log, p).outstanding
-            (Decimal('250.00'), Decimal('0.00'))
+            >>> c, (record,) = c.pay(c.payable(log, p), at=pendulum.datetime(2026, 5, 6, 17),
+            ...     actor="finance", paid_on=pendulum.Date(2026, 5, 5))
+            >>> c.paid(), c.payable(log, p).outstanding, c.payments[0].paid_on
+            (Decimal('250.00'), Decimal('0.00'), Date(2026, 5, 5))
+            >>> record.event, record.data["payments"][0]["amount"]
+            ('pay', '250.00')
         """
+        self._check_command(expected_version)
+        if not isinstance(calculation, PayableCalculation):
+            raise InvalidInputType(
+                [Problem("calculation", "a PayableCalculation", calculation, "type")]
+            )
         if calculation.contract_id != self.id:
             raise InvalidInput.of(
                 "calculation", f"a calculation for contract {self.id!r}", calculation.contract_id
             )
+        moment = as_utc(at, field="at")
+        day = as_date(moment.date() if paid_on is None else paid_on, field="paid_on")
         contract = self
+        made: list[OutcomePayment] = []
         room = calculation.outstanding  # the period's net: over-payments on one metric count
         for line in calculation.lines:
             due = line.payable - contract.paid(metric_id=line.metric_id, period=calculation.period)
             due = min(due, room)
             if due > 0:
                 room -= due
-                contract = contract.with_payment(
-                    OutcomePayment(
-                        calculation.period,
-                        due,
-                        PaymentKind.ACTUAL,
-                        line.metric_id,
-                        self.payer,
-                        self.investor or self.provider,
-                        paid_on,
-                    )
+                payment = OutcomePayment(
+                    calculation.period, due, PaymentKind.ACTUAL, line.metric_id,
+                    self.payer, self.investor or self.provider, day,
+                )  # fmt: skip
+                made.append(payment)
+                contract = contract._with_payments((payment,))
+        if not made:
+            return self, ()
+        data = {
+            "period": calculation.period.label,
+            "payments": [payment_to_data(p) for p in made],
+        }
+        return self._recorded(contract, "pay", data, moment, actor)
+
+    def _check_command(self, expected_version: object) -> None:
+        check_expected_version(self.id, expected_version, self.version)
+        if not self.history:
+            raise InvalidInput.of(
+                "contract", "a started contract (OutcomesContract.start or .started)", "version 0"
+            )
+
+    def _with_payments(self, payments: tuple[OutcomePayment, ...]) -> OutcomesContract:
+        return attrs.evolve(self, payments=(*self.payments, *payments))
+
+    def _recorded(
+        self,
+        contract: OutcomesContract,
+        event: str,
+        data: dict[str, Any],
+        at: Any,
+        actor: str,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        record = EventRecord(self.id, self.version + 1, event, as_utc(at, field="at"), actor, data)
+        if record.occurred_at < self.history[-1].occurred_at:
+            raise InvalidInput.of(
+                "at",
+                f"a moment no earlier than the last record ({self.history[-1].occurred_at})",
+                record.occurred_at,
+            )
+        object.__setattr__(contract, "history", (*self.history, record))
+        return contract, (record,)
+
+    @classmethod
+    def replay(cls, records: Iterable[EventRecord]) -> OutcomesContract:
+        """Rebuild the contract its records describe (from :attr:`history`, or a store).
+
+        Raises :class:`~commissioning.InvalidHistory` naming the first record that
+        does not fit: one stream, versions 1, 2, 3... starting with ``start``,
+        times never going back, payments within the caps.
+
+        Examples:
+            >>> import pendulum
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results", metrics=[],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="al")
+            >>> OutcomesContract.replay(c.history).history == c.history
+            True
+        """
+        if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
+            raise InvalidInputType([Problem("records", "an iterable of EventRecords", records)])
+        contract: OutcomesContract | None = None
+        kept: list[EventRecord] = []
+        for index, record in enumerate(records):
+            if not isinstance(record, EventRecord):
+                raise InvalidHistory(index, record, "expected an EventRecord")
+            if record.version != index + 1:
+                raise InvalidHistory(
+                    index, record, f"expected version {index + 1}, found {record.version}"
                 )
+            if kept and record.stream_id != kept[0].stream_id:
+                raise InvalidHistory(
+                    index,
+                    record,
+                    f"expected stream {kept[0].stream_id!r}, found {record.stream_id!r}",
+                )
+            if kept and record.occurred_at < kept[-1].occurred_at:
+                raise InvalidHistory(index, record, "recorded before the record before it")
+            try:
+                contract = _apply(contract, record)
+            except (InvalidInput, CapExceeded) as error:
+                raise InvalidHistory(index, record, str(error)) from error
+            kept.append(record)
+        if contract is None:
+            raise InvalidHistory(0, None, "a contract's history starts with its start record")
+        object.__setattr__(contract, "history", tuple(kept))
+        return contract
+
+    def as_of(self, at: dt.datetime) -> OutcomesContract:
+        """The contract as it stood at ``at``: its records up to and including then, replayed.
+
+        Before its first record (or for terms never started), the terms as they
+        were started, with no history.
+
+        Examples:
+            >>> import pendulum
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="al")
+            >>> p = ReportingPeriod.quarter(2026, 2)
+            >>> c, _ = c.record_payment(OutcomePayment.create(p, 100, kind="Actual"),
+            ...     at=pendulum.datetime(2026, 7, 9), actor="al")
+            >>> c.as_of(pendulum.datetime(2026, 7, 1)).paid(), c.paid()
+            (Decimal('0.00'), Decimal('100.00'))
+        """
+        moment = as_utc(at, field="at")
+        if not self.history or self.history[-1].occurred_at <= moment:
+            return self
+        records = records_until(self.history, moment)
+        if records:
+            return OutcomesContract.replay(records)
+        return attrs.evolve(OutcomesContract.replay(self.history[:1]), history=())
+
+    def options(
+        self, *, at: dt.datetime, context: Any = None, data: Any = None
+    ) -> tuple[EventOption, ...]:
+        """The commands the contract accepts now, each allowed unless a rule refuses it.
+
+        Every command needs a started contract (rule ``needs-start``). ``context``
+        and ``data`` are accepted for the shared protocol and not used.
+
+        Examples:
+            >>> import pendulum
+            >>> terms = OutcomesContract.create("C", "c", form="payment by results", metrics=[])
+            >>> [(o.event, o.allowed) for o in terms.options(at=pendulum.datetime(2026, 4, 1))]
+            [('record_payment', False), ('pay', False)]
+        """
+        as_utc(at, field="at")
+        why = self._refusals()
+        return tuple(EventOption(name, not why, None, why) for name in CONTRACT_COMMANDS)
+
+    def _refusals(self) -> tuple[Reason, ...]:
+        if self.history:
+            return ()
+        return (Reason("needs-start", "the contract's history has not been started"),)
+
+    def can(self, event: str, *, at: dt.datetime, context: Any = None, data: Any = None) -> Verdict:
+        """Whether the command ``event`` with arguments ``data`` would be accepted now; nothing changes.
+
+        ``data`` holds the command's arguments by name: ``{"payment": ...}`` (an
+        :class:`OutcomePayment` or its stored form) for ``record_payment``,
+        ``{"calculation": ...}`` (a :class:`PayableCalculation`) for ``pay``.
+
+        Examples:
+            >>> import pendulum
+            >>> at = pendulum.datetime(2026, 7, 1)
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)], at=at, actor="al")
+            >>> payment = {"period": "2026-Q2", "amount": "300", "kind": "Actual", "metric_id": "M",
+            ...            "payer": "", "recipient": "", "paid_on": None}
+            >>> c.can("record_payment", at=at, data={"payment": payment}).reasons
+            (Reason(rule='cap', text="metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00"),)
+        """
+        if event not in CONTRACT_COMMANDS:
+            shown = ", ".join(CONTRACT_COMMANDS)
+            return Verdict.deny(Reason("event", f"expected one of {shown}, received {event!r}"))
+        if self._refusals() or data is None:
+            as_utc(at, field="at")
+            return Verdict.deny(*self._refusals()) if self._refusals() else Verdict.allow()
+        try:
+            arguments = Reader(data, "data").mapping()
+            if event == "pay":
+                self.pay(arguments.get("calculation"), at=at, actor="can")
+            else:
+                payment = arguments.get("payment")
+                if not isinstance(payment, OutcomePayment):
+                    payment = payment_from(Reader.checked(payment, "data.payment"))
+                self.record_payment(payment, at=at, actor="can")
+        except InvalidInput as error:
+            return Verdict.deny(
+                *(Reason(p.field, str(p).split(": ", 1)[-1]) for p in error.problems)
+            )
+        except CapExceeded as error:
+            return Verdict.deny(Reason("cap", str(error)))
+        return Verdict.allow()
+
+    # -- storing -------------------------------------------------------------------------------
+
+    def to_data(self) -> dict[str, Any]:
+        """The contract's stored form: its terms and payments, and every record, JSON-compatible.
+
+        ``format`` is ``"commissioning.outcomes-contract"``, ``format_version`` 1;
+        ``terms`` holds the current terms and payments (money as decimal strings),
+        ``records`` the history (``record_to_data`` each; empty for terms never started).
+
+        Examples:
+            >>> import json, pendulum
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="al")
+            >>> data = c.to_data()
+            >>> data["format"], data["terms"]["form"], [r["event"] for r in data["records"]]
+            ('commissioning.outcomes-contract', 'payment by results', ['start'])
+            >>> again = OutcomesContract.from_data(json.loads(json.dumps(data)))
+            >>> again == c, again.history == c.history
+            (True, True)
+        """
+        return {
+            "format": CONTRACT_FORMAT,
+            "format_version": CONTRACT_FORMAT_VERSION,
+            "id": self.id,
+            "terms": terms_to_data(self),
+            "records": [record_to_data(r) for r in self.history],
+        }
+
+    @classmethod
+    def from_data(cls, data: Any, /) -> OutcomesContract:
+        """Load a contract stored by :meth:`to_data` through the checked reader.
+
+        With records, they are replayed and must agree with ``terms`` (else
+        :class:`~commissioning.InvalidInput` naming ``terms``); anything not the
+        format raises :class:`~commissioning.InvalidInput` naming its path.
+
+        Examples:
+            >>> OutcomesContract.from_data({"format": "commissioning.outcomes-contract",
+            ...     "format_version": 1, "id": "C", "terms": {"id": "C"}, "records": []})
+            Traceback (most recent call last):
+            ...
+            commissioning.InvalidInput: terms.name: expected a required key 'name', received 'a mapping without it'
+        """
+        check_json(data)
+        check_format(data, format_name=CONTRACT_FORMAT, versions=(CONTRACT_FORMAT_VERSION,))
+        reader = Reader(data)
+        reader.only_keys({"format", "format_version", "id", "terms", "records"})
+        contract_id = reader.key("id").text(non_empty=True)
+        terms = terms_from(reader.key("terms"))
+        if terms.id != contract_id:
+            raise reader.key("terms").key("id").fail(f"the contract's id {contract_id!r}")
+        records = records_from_data(
+            {
+                "format": EVENTS_FORMAT,
+                "format_version": EVENTS_FORMAT_VERSION,
+                "records": reader.key("records").sequence(),
+            }
+        )
+        if not records:
+            return terms
+        for index, record in enumerate(records):
+            if record.stream_id != contract_id:
+                raise InvalidHistory(index, record, f"expected stream {contract_id!r}")
+        contract = cls.replay(records)
+        if contract != terms:
+            raise reader.key("terms").fail("the terms and payments the records describe")
         return contract
 
     def schedule(self) -> tuple[ScheduleRow, ...]:
@@ -818,11 +1183,11 @@ class OutcomesContract:
         """One record per payment.
 
         Examples:
-            >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> c.with_payment(OutcomePayment.create(p, 1, kind="Planned")).to_records()[0]["kind"]
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)],
+            ...     payments=[OutcomePayment.create(p, 1, kind="Planned")])
+            >>> c.to_records()[0]["kind"]
             'Planned'
         """
         return [
@@ -865,3 +1230,36 @@ class OutcomesContract:
             ["period", "planned", "actual", "variance", "cumulative_actual"],
             notes=(metrics,),
         )
+
+
+#: The commands an outcomes contract accepts, in the order :meth:`OutcomesContract.options` lists them.
+CONTRACT_COMMANDS = ("record_payment", "pay")
+
+
+def _apply(contract: OutcomesContract | None, record: EventRecord) -> OutcomesContract:
+    """The contract after one record (``None`` before the ``start`` record)."""
+    reader = Reader(record.data, "data")
+    if contract is None:
+        if record.event != "start":
+            raise InvalidInput.of("event", "'start' (a contract's first record)", record.event)
+        reader.only_keys({"terms"})
+        terms = terms_from(reader.key("terms"))
+        if terms.id != record.stream_id:
+            raise InvalidInput.of("data.terms.id", repr(record.stream_id), terms.id)
+        return terms
+    if record.event == "record_payment":
+        reader.only_keys({"payment"})
+        return attrs.evolve(
+            contract, payments=(*contract.payments, payment_from(reader.key("payment")))
+        )
+    if record.event == "pay":
+        reader.only_keys({"period", "payments"})
+        period = period_from(reader.key("period"))
+        payments = tuple(payment_from(r) for r in reader.key("payments").each())
+        for i, payment in enumerate(payments):
+            if payment.period != period:
+                raise InvalidInput.of(
+                    f"data.payments[{i}].period", period.label, payment.period.label
+                )
+        return attrs.evolve(contract, payments=(*contract.payments, *payments))
+    raise InvalidInput.of("event", "one of start, record_payment, pay", record.event)

@@ -271,7 +271,8 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
         for i in range(count)
     )
     form = draw(st.sampled_from(ContractForm))
-    contract = OutcomesContract(
+    at = _START
+    contract, _ = OutcomesContract(
         "contract",
         "an outcomes contract",
         form,
@@ -280,14 +281,15 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
         payer="payer",
         provider="provider",
         investor="investor" if form.needs_investor else None,
-    )
+    ).started(at=at, actor="commissioner")
     for _ in range(draw(st.integers(0, 4))):
+        at = at + dt.timedelta(days=draw(st.integers(0, 100)))
         metric_id = draw(st.sampled_from([m.id for m in metrics])) if metrics else None
         period = draw(periods)
         planned = OutcomePayment(
             period, draw(_money(1_000_000)), PaymentKind.PLANNED, metric_id, "payer"
         )
-        contract = contract.with_payment(planned)
+        contract, _ = contract.record_payment(planned, at=at, actor="commissioner")
         limits = [Decimal(10_000)]
         if contract.max_outcome_payment is not None:
             limits.append(contract.max_outcome_payment - contract.paid())
@@ -297,8 +299,10 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
                 limits.append(cap - contract.paid(metric_id=metric_id))
         limit = max(min(limits), Decimal(0))
         actual = draw(_money(int(limit * 100)))
-        contract = contract.with_payment(
-            OutcomePayment(period, actual, PaymentKind.ACTUAL, metric_id, "payer", "provider")
+        contract, _ = contract.record_payment(
+            OutcomePayment(period, actual, PaymentKind.ACTUAL, metric_id, "payer", "provider"),
+            at=at,
+            actor="finance",
         )
     return contract
 
@@ -306,7 +310,10 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
 def outcomes_contracts(
     *, periods: st.SearchStrategy[ReportingPeriod] | None = None
 ) -> st.SearchStrategy[OutcomesContract]:
-    """Valid outcomes contracts with planned and actual payments that respect every cap.
+    """Valid outcomes contracts, started, with planned and actual payments that respect every cap.
+
+    Each contract's history is its ``start`` record and one ``record_payment``
+    record per payment, in time order, so it replays and round-trips.
 
     Examples:
         >>> from hypothesis import given, settings
