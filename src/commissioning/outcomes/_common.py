@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._reader import DEFAULT_LIMITS
 from .._validation import Checker
 
 __all__ = ["as_value", "check_id", "collect_id", "plain", "require_tuple_of"]
@@ -22,22 +23,36 @@ def as_value(value: Any, *, field: str) -> Decimal:
     ``Decimal('0.1')``, not the binary fraction): measured values are not
     money, and data from spreadsheets and pandas often arrive as floats.
     Money never goes through here: it uses :func:`commissioning._money.pounds`,
-    which refuses floats.
+    which refuses floats. Numbers beyond the checked reader's digit limit (60
+    digits, exponents within ±60) are refused, so no later sum or rounding
+    can overflow or take long.
 
     Examples:
         >>> as_value(0.1, field="value")
         Decimal('0.1')
         >>> as_value("82.5", field="value")
         Decimal('82.5')
+        >>> as_value("1e999999", field="value")
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: value: expected a number of at most 60 digits and an exponent of at most 60, received '1e999999'
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str | float):
         raise InvalidInputType([Problem(field, _VALUE_EXPECTED, value, "type")])
+    most = DEFAULT_LIMITS.max_digits
+    too_long = f"a number of at most {most} digits"
+    if isinstance(value, str) and len(value) > most * 2 + 10:
+        raise InvalidInput.of(field, too_long, f"{len(value)} characters")
+    if isinstance(value, int) and value.bit_length() > most * 3.33 + 4:
+        raise InvalidInput.of(field, too_long, f"an int of {value.bit_length()} bits")
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         raise InvalidInput.of(field, _VALUE_EXPECTED, value) from None
     if not number.is_finite():
         raise InvalidInput.of(field, "a finite number", value)
+    if len(number.as_tuple().digits) > most or abs(number.adjusted()) > most:
+        raise InvalidInput.of(field, too_long + " and an exponent of at most " + str(most), value)
     return number
 
 
