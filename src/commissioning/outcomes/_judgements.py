@@ -35,6 +35,7 @@ __all__ = [
     "Curve",
     "KpiJudgement",
     "KpiRating",
+    "MeasureClassification",
     "MeasureStatus",
     "Rag",
     "RagJudgement",
@@ -77,6 +78,26 @@ class Rag(enum.Enum):
         return {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}[self]
 
 
+class MeasureClassification(enum.StrEnum):
+    """The UK OCDS extension's ``measureClassification`` codes for a KPI rating.
+
+    A ``StrEnum``: each member equals its code, and the code string is accepted
+    wherever a member is meant.
+
+    Examples:
+        >>> MeasureClassification("slightlyBelow") is MeasureClassification.SLIGHTLY_BELOW
+        True
+        >>> MeasureClassification.MET == "met"
+        True
+    """
+
+    MET = "met"
+    SLIGHTLY_BELOW = "slightlyBelow"
+    BELOW = "below"
+    SIGNIFICANTLY_BELOW = "significantlyBelow"
+    OTHER = "other"
+
+
 class KpiRating(enum.Enum):
     """The Procurement Act KPI rating scale (PR24 reg 39), with the UK OCDS codes.
 
@@ -85,7 +106,7 @@ class KpiRating(enum.Enum):
 
     Examples:
         >>> KpiRating.APPROACHING_TARGET.measure_classification
-        'slightlyBelow'
+        <MeasureClassification.SLIGHTLY_BELOW: 'slightlyBelow'>
         >>> KpiRating.from_measure_classification("significantlyBelow")
         <KpiRating.INADEQUATE: 'Inadequate'>
     """
@@ -97,15 +118,15 @@ class KpiRating(enum.Enum):
     OTHER = "Other"
 
     @property
-    def measure_classification(self) -> str:
+    def measure_classification(self) -> MeasureClassification:
         """The UK extension's ``measureClassification`` code (met, slightlyBelow, below, significantlyBelow, other)."""
         return _CLASSIFICATION[self]
 
     @classmethod
-    def from_measure_classification(cls, code: str) -> KpiRating:
-        """The rating for a UK ``measureClassification`` code."""
+    def from_measure_classification(cls, code: MeasureClassification | str) -> KpiRating:
+        """The rating for a UK ``measureClassification`` code (a member or its string)."""
         for rating, known in _CLASSIFICATION.items():
-            if known == code:
+            if isinstance(code, str) and known.value == code:
                 return rating
         raise InvalidInput.of(
             "code", "one of met, slightlyBelow, below, significantlyBelow, other", code
@@ -118,11 +139,11 @@ class KpiRating(enum.Enum):
 
 
 _CLASSIFICATION = {
-    KpiRating.GOOD: "met",
-    KpiRating.APPROACHING_TARGET: "slightlyBelow",
-    KpiRating.REQUIRES_IMPROVEMENT: "below",
-    KpiRating.INADEQUATE: "significantlyBelow",
-    KpiRating.OTHER: "other",
+    KpiRating.GOOD: MeasureClassification.MET,
+    KpiRating.APPROACHING_TARGET: MeasureClassification.SLIGHTLY_BELOW,
+    KpiRating.REQUIRES_IMPROVEMENT: MeasureClassification.BELOW,
+    KpiRating.INADEQUATE: MeasureClassification.SIGNIFICANTLY_BELOW,
+    KpiRating.OTHER: MeasureClassification.OTHER,
 }
 _RANK = {
     KpiRating.GOOD: 3,
@@ -258,7 +279,7 @@ class KpiJudgement:
         ...     targets=[(10, pendulum.Date(2026, 12, 31))])
         >>> j = kpi_rating(m, "10.4", on=pendulum.Date(2026, 12, 31))
         >>> j.rating.value, j.shortfall, j.measure_classification
-        ('Approaching target', Decimal('0.4'), 'slightlyBelow')
+        ('Approaching target', Decimal('0.4'), <MeasureClassification.SLIGHTLY_BELOW: 'slightlyBelow'>)
     """
 
     rating: KpiRating
@@ -269,7 +290,7 @@ class KpiJudgement:
     rule: str
 
     @property
-    def measure_classification(self) -> str:
+    def measure_classification(self) -> MeasureClassification:
         """The UK OCDS ``measureClassification`` code of the rating."""
         return self.rating.measure_classification
 
@@ -409,7 +430,7 @@ def kpi_rating(
         ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
         >>> j = kpi_rating(m, 88, on=pendulum.Date(2027, 3, 31))
         >>> j.rating, j.measure_classification
-        (<KpiRating.REQUIRES_IMPROVEMENT: 'Requires improvement'>, 'below')
+        (<KpiRating.REQUIRES_IMPROVEMENT: 'Requires improvement'>, <MeasureClassification.BELOW: 'below'>)
     """
     used = DEFAULT_BANDS if bands is None else bands
     if not isinstance(used, RatingBands):
@@ -565,7 +586,7 @@ class MeasureStatus:
             "target": self.rag.target,
             "rag": None if self.rag.status is None else self.rag.status.value,
             "kpi_rating": self.kpi.rating.value,
-            "measure_classification": self.kpi.measure_classification,
+            "measure_classification": self.kpi.measure_classification.value,
             "curve": self.trend.curve.value,
             "travel": self.trend.travel.value,
         }

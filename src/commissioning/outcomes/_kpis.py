@@ -216,7 +216,7 @@ class KpiAssessment:
             "value": None if j.value is None else str(j.value),
             "target": None if j.target is None else str(j.target),
             "rating": j.rating.value,
-            "measure_classification": j.measure_classification,
+            "measure_classification": j.measure_classification.value,
             "rule": j.rule,
         }
 
@@ -244,7 +244,8 @@ class PerformanceAssessment:
         ...     log, _ = log.record(f"K{i}", ReportingPeriod.quarter(2026, 4), v,
         ...                         at=pendulum.datetime(2027, 1, 10), actor="analyst")
         >>> a = kpis.assess(log, period_start=pendulum.Date(2026, 1, 1), period_end=pendulum.Date(2026, 12, 31))
-        >>> [(x.kpi_id, x.rating.value, x.judgement.measure_classification) for x in a.most_material]
+        >>> [(x.kpi_id, x.rating.value, x.judgement.measure_classification.value)
+        ...  for x in a.most_material]
         [('K1', 'Good', 'met'), ('K2', 'Approaching target', 'slightlyBelow'), ('K3', 'Inadequate', 'significantlyBelow')]
     """
 
@@ -305,7 +306,7 @@ class PerformanceAssessment:
             observation: dict[str, Any] = {
                 "id": f"{a.kpi_id}-{self.period_end.isoformat()}",
                 "measureClassification": {
-                    "id": j.measure_classification,
+                    "id": j.measure_classification.value,
                     "description": j.rating.value,
                 },
             }
