@@ -170,6 +170,7 @@ class RatingBands:
             amounts in the measure's own unit.
 
     Examples:
+        >>> from decimal import Decimal
         >>> RatingBands().thresholds(Decimal("80"))
         (Decimal('4.00'), Decimal('12.00'))
     """

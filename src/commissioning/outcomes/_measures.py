@@ -43,6 +43,7 @@ class Direction(enum.Enum):
     """Which way is better for a measure.
 
     Examples:
+        >>> from decimal import Decimal
         >>> Direction.LOWER_IS_BETTER.better(Decimal("3"), Decimal("5"))
         True
     """
@@ -103,6 +104,8 @@ class Point:
     """A dated value: one point of a baseline history or forecast.
 
     Examples:
+        >>> from decimal import Decimal
+        >>> import pendulum
         >>> Point(pendulum.Date(2026, 3, 31), Decimal("610")).value
         Decimal('610')
     """
@@ -142,6 +145,8 @@ class Baseline:
         source: where the baseline comes from (provenance).
 
     Examples:
+        >>> from decimal import Decimal
+        >>> import pendulum
         >>> b = Baseline.from_values(Decimal("600"), pendulum.Date(2026, 3, 31),
         ...     forecast=[(pendulum.Date(2027, 3, 31), "640")])
         >>> b.expected_at(pendulum.Date(2026, 9, 30))
@@ -241,6 +246,7 @@ class Target:
         label: an optional name (e.g. "year 1").
 
     Examples:
+        >>> import pendulum
         >>> Target.from_values("85", pendulum.Date(2027, 3, 31)).value
         Decimal('85')
     """
@@ -278,6 +284,7 @@ class Tolerance:
     unit (``relative=False``).
 
     Examples:
+        >>> from decimal import Decimal
         >>> Tolerance(Decimal("0.10")).allowance(Decimal("80"))
         Decimal('8.00')
         >>> Tolerance(Decimal("3"), relative=False).allowance(Decimal("80"))
@@ -329,6 +336,7 @@ class Measure:
         tolerance: the amber band for RAG (``None``: the documented default, 10% of target).
 
     Examples:
+        >>> import pendulum
         >>> m = Measure.create("2B", "Older people still at home 91 days after reablement",
         ...     unit="%", direction="higher", frequency="financial-year",
         ...     baseline=("82.0", pendulum.Date(2025, 3, 31)),

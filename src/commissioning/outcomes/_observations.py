@@ -108,6 +108,7 @@ class Observation:
         note: why (e.g. the reason for a revision).
 
     Examples:
+        >>> from decimal import Decimal
         >>> import pendulum
         >>> o = Observation("2B", ReportingPeriod.financial_year(2025), Decimal("83.1"),
         ...     pendulum.datetime(2026, 5, 1))

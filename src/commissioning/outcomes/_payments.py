@@ -80,6 +80,7 @@ class CapExceeded(CommissioningError, ValueError):
         total: the total that would have been paid.
 
     Examples:
+        >>> from decimal import Decimal
         >>> err = CapExceeded("overall", Decimal("100.00"), Decimal("120.00"))
         >>> print(err)
         overall cap: expected actual payments of at most £100.00, received a total of £120.00
@@ -435,6 +436,7 @@ class PeriodResult:
         observed_periods: the observation periods counted.
 
     Examples:
+        >>> from decimal import Decimal
         >>> PeriodResult("M", ReportingPeriod.month(2026, 4), Decimal(3), ("2026-04",)).outcomes
         Decimal('3')
     """

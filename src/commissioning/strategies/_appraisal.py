@@ -13,6 +13,7 @@ import attrs
 from hypothesis import strategies as st
 
 from commissioning.appraisal import (
+    BiasMeasure,
     Choice,
     Criterion,
     DeliveryCosts,
@@ -23,7 +24,6 @@ from commissioning.appraisal import (
     Evaluation,
     Fixed,
     MakeOrBuyDecision,
-    Measure,
     Mitigation,
     Normal,
     OptimismBias,
@@ -160,7 +160,7 @@ def streams(
 @st.composite
 def _biases(draw: st.DrawFn) -> OptimismBias:
     project_type = draw(st.sampled_from(ProjectType))
-    measure = Measure.OPEX if project_type is ProjectType.OUTSOURCING else Measure.CAPEX
+    measure = BiasMeasure.OPEX if project_type is ProjectType.OUTSOURCING else BiasMeasure.CAPEX
     bias = OptimismBias.for_project(project_type, measure)
     shares = draw(st.lists(st.integers(1, 100), max_size=3))
     return bias.mitigated(
@@ -218,8 +218,8 @@ def options(
     def build(draw: st.DrawFn) -> Option:
         n = draw(year_st)
         bias = draw(bias_st)
-        capex_bias = bias if bias is not None and bias.measure is Measure.CAPEX else None
-        opex_bias = bias if bias is not None and bias.measure is Measure.OPEX else None
+        capex_bias = bias if bias is not None and bias.measure is BiasMeasure.CAPEX else None
+        opex_bias = bias if bias is not None and bias.measure is BiasMeasure.OPEX else None
         operating = draw(st.lists(cost_amounts, min_size=1, max_size=n))
         benefits = draw(st.lists(benefit_amounts, max_size=n))
         return Option(
@@ -372,7 +372,7 @@ def delivery_costs(
     @st.composite
     def build(draw: st.DrawFn) -> DeliveryCosts:
         n = draw(year_st)
-        bias = draw(st.none() | _biases().filter(lambda b: b.measure is Measure.OPEX))
+        bias = draw(st.none() | _biases().filter(lambda b: b.measure is BiasMeasure.OPEX))
         return DeliveryCosts(
             draw(st.sampled_from(("in-house", "external"))),
             Stream(tuple(draw(st.lists(money, min_size=1, max_size=n)))),
