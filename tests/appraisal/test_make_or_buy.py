@@ -96,5 +96,7 @@ def test_a_capital_figure_is_refused_on_running_costs() -> None:
         DeliveryCosts(
             "x",
             Stream.of(1),
-            optimism_bias=OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX),
+            optimism_bias=OptimismBias.for_project(
+                ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX
+            ),
         )

@@ -64,7 +64,9 @@ def test_evidenced_mitigation_moves_the_figure_toward_the_lower_bound() -> None:
 
 
 def test_mitigation_never_takes_the_figure_below_the_lower_bound() -> None:
-    bias = OptimismBias.for_project(ProjectType.NON_STANDARD_BUILDINGS, BiasMeasure.CAPEX).mitigated(
+    bias = OptimismBias.for_project(
+        ProjectType.NON_STANDARD_BUILDINGS, BiasMeasure.CAPEX
+    ).mitigated(
         Mitigation.of("a", "0.75", evidence="e1"), Mitigation.of("b", "0.75", evidence="e2")
     )
     assert bias.mitigated_share == 1
@@ -97,7 +99,9 @@ def test_works_duration_bias_lengthens_durations_not_money() -> None:
 
 def test_capital_bias_does_not_adjust_durations() -> None:
     with pytest.raises(InvalidInput):
-        OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX).apply_to_duration(3)
+        OptimismBias.for_project(
+            ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX
+        ).apply_to_duration(3)
 
 
 def test_optimism_bias_adjusts_costs_and_never_benefits() -> None:

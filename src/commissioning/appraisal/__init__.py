@@ -28,10 +28,10 @@ Examples:
     'in-house reablement'
 """
 
+from .._public import public_module as _public_module
 from ._appraise import Basis, OptionResult, OptionsAppraisal, SwitchingValue, appraise_options
 from ._discounting import DiscountBand, DiscountSchedule, Edition, Stream, ValueForMoney
 from ._make_or_buy import DeliveryCosts, DeliveryModel, MakeOrBuyDecision, make_or_buy
-from .._public import public_module as _public_module
 from ._optimism_bias import BiasMeasure, Mitigation, OptimismBias, ProjectType
 from ._options import (
     Choice,
