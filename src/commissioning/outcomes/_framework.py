@@ -468,3 +468,33 @@ class OutcomeFramework:
         ]
         gaps = tuple(g.message for g in self.gaps())
         return html_table(f"Outcome framework: {self.name}", self.to_records(), columns, notes=gaps)
+
+    # -- storing -------------------------------------------------------------------------------
+
+    def to_data(self) -> dict[str, Any]:
+        """The stored form: ``format`` (``"commissioning.outcome-framework"``), ``format_version`` (1), then every attribute.
+
+        Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
+        :meth:`from_data` reads it back into an equal value.
+
+        Examples:
+            >>> import json
+            >>> fw = OutcomeFramework("ASCOF", outcomes=[Outcome("o", "Independence")])
+            >>> OutcomeFramework.from_data(json.loads(json.dumps(fw.to_data()))) == fw
+            True
+        """
+        from ._stored import framework_to_data  # noqa: PLC0415 - that module imports this one
+
+        return framework_to_data(self)
+
+    @classmethod
+    def from_data(cls, data: Any, /) -> OutcomeFramework:
+        """Load what :meth:`to_data` wrote, through the checked reader.
+
+        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        naming its path; an unknown ``format_version`` is refused.
+        """
+        from ._stored import framework_from, load  # noqa: PLC0415 - as above
+
+        loaded: OutcomeFramework = load("OutcomeFramework", data, framework_from)
+        return loaded

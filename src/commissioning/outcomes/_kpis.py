@@ -653,3 +653,34 @@ class ContractKpis:
             ["materiality", "kpi_id", "name", "unit", "direction", "targets"],
             notes=(req.reason,),
         )
+
+    # -- storing -------------------------------------------------------------------------------
+
+    def to_data(self) -> dict[str, Any]:
+        """The stored form: ``format`` (``"commissioning.contract-kpis"``), ``format_version`` (1), then every attribute.
+
+        Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
+        :meth:`from_data` reads it back into an equal value.
+
+        Examples:
+            >>> import json
+            >>> kpis = ContractKpis.create("C", value=10)
+            >>> data = kpis.to_data()
+            >>> data["format"], data["value"], ContractKpis.from_data(json.loads(json.dumps(data))) == kpis
+            ('commissioning.contract-kpis', '10.00', True)
+        """
+        from ._stored import contract_kpis_to_data  # noqa: PLC0415 - that module imports this one
+
+        return contract_kpis_to_data(self)
+
+    @classmethod
+    def from_data(cls, data: Any, /) -> ContractKpis:
+        """Load what :meth:`to_data` wrote, through the checked reader.
+
+        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        naming its path; an unknown ``format_version`` is refused.
+        """
+        from ._stored import contract_kpis_from, load  # noqa: PLC0415 - as above
+
+        loaded: ContractKpis = load("ContractKpis", data, contract_kpis_from)
+        return loaded

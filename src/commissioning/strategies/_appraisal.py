@@ -63,13 +63,13 @@ from commissioning.appraisal import (
 
 __all__ = [
     "amounts",
+    "appraisal_options",
     "delivery_costs",
     "discount_schedules",
     "distributions",
     "make_or_buy_decisions",
     "optimism_biases",
     "option_models",
-    "options",
     "options_appraisals",
     "options_frameworks",
     "policy_models",
@@ -185,7 +185,7 @@ def optimism_biases() -> st.SearchStrategy[OptimismBias]:
     return _biases()
 
 
-def options(
+def appraisal_options(
     *,
     names: st.SearchStrategy[str] | None = None,
     roles: st.SearchStrategy[OptionRole] | None = None,
@@ -196,7 +196,7 @@ def options(
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
-        ... @given(options())
+        ... @given(appraisal_options())
         ... def test_costs_not_negative(option):
         ...     assert option.costs.total >= 0
         >>> test_costs_not_negative()
@@ -248,7 +248,7 @@ def short_lists(*, others: st.SearchStrategy[int] | None = None) -> st.SearchStr
     """
     count_st = st.integers(1, 3) if others is None else others
 
-    any_option = options(names=st.just("option"), roles=st.just(OptionRole.OTHER))
+    any_option = appraisal_options(names=st.just("option"), roles=st.just(OptionRole.OTHER))
 
     @st.composite
     def build(draw: st.DrawFn) -> ShortList:
@@ -507,7 +507,7 @@ def social_outcomes() -> st.SearchStrategy[SocialOutcome]:
 st.register_type_strategy(DiscountSchedule, discount_schedules())
 st.register_type_strategy(Stream, streams())
 st.register_type_strategy(OptimismBias, optimism_biases())
-st.register_type_strategy(Option, options())
+st.register_type_strategy(Option, appraisal_options())
 st.register_type_strategy(ShortList, short_lists())
 _ordered = (
     st.lists(st.floats(0, 1_000), min_size=3, max_size=3)
