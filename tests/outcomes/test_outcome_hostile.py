@@ -100,7 +100,8 @@ def _log_document() -> dict[str, Any]:
     log, _ = log.record(
         "m", ReportingPeriod.month(2026, 4), 5, at=log.history[0].occurred_at, actor="al"
     )
-    return json.loads(json.dumps(log.to_data()))
+    document: dict[str, Any] = json.loads(json.dumps(log.to_data()))
+    return document
 
 
 def test_hostile_observation_values_name_their_path() -> None:

@@ -12,7 +12,8 @@ format raises :class:`~commissioning.InvalidInput` naming its path.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._aggregate import check_format
 from .._errors import InvalidInput, Problem
@@ -30,6 +31,8 @@ __all__ = [
     "policy_model_to_data",
 ]
 
+_T = TypeVar("_T")
+
 POLICY_MODEL_FORMAT = "commissioning.policy-model"
 POLICY_MODEL_FORMAT_VERSION = 1
 
@@ -40,7 +43,7 @@ OPTION_INPUTS = (
 )  # fmt: skip
 
 
-def _placed(reader: Reader, build: Any) -> Any:
+def _placed(reader: Reader, build: Callable[[], _T]) -> _T:
     """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
     try:
         return build()
@@ -101,9 +104,10 @@ def distribution_from(r: Reader) -> Distribution:
     names = _PARAMETERS[kind]
     r.only_keys({"kind", *names})
     values = [_float(r.key(n)) for n in names]
-    made = {"fixed": Fixed, "uniform": Uniform, "triangular": Triangular, "pert": Pert}
-    if kind == "normal":
-        return _placed(r, lambda: Normal(values[0], values[1]))
+    made: dict[str, Callable[..., Distribution]] = {
+        "fixed": Fixed, "uniform": Uniform, "triangular": Triangular, "pert": Pert,
+        "normal": Normal,
+    }  # fmt: skip
     return _placed(r, lambda: made[kind](*values))
 
 

@@ -9,8 +9,9 @@ that is not the format raises :class:`~commissioning.InvalidInput` naming its pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._errors import InvalidInput, Problem
 from .._reader import Reader, join_path
@@ -30,6 +31,8 @@ __all__ = [
     "terms_from",
     "terms_to_data",
 ]
+
+_T = TypeVar("_T")
 
 #: The stored form's name and version (:meth:`OutcomesContract.to_data`).
 CONTRACT_FORMAT = "commissioning.outcomes-contract"
@@ -187,7 +190,7 @@ def terms_from(reader: Reader) -> OutcomesContract:
     )
 
 
-def _checked(reader: Reader, build: Any) -> Any:
+def _checked(reader: Reader, build: Callable[[], _T]) -> _T:
     """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
     try:
         return build()

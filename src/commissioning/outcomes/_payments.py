@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import pendulum
@@ -300,7 +300,8 @@ class OutcomePayment:
         check.done()
         assert amount_ is not None  # noqa: S101 - narrowing after check.done()
         assert kind_ is not None  # noqa: S101 - narrowing after check.done()
-        return cls(period, amount_, kind_, metric_id, payer, recipient, paid_on)
+        day = None if paid_on is None else as_date(paid_on, field="paid_on")
+        return cls(period, amount_, kind_, metric_id, payer, recipient, day)
 
 
 @attrs.frozen
@@ -1077,7 +1078,8 @@ class OutcomesContract:
         try:
             arguments = Reader(data, "data").mapping()
             if event == "pay":
-                self.pay(arguments.get("calculation"), at=at, actor="can")
+                calculation = cast("PayableCalculation", arguments.get("calculation"))
+                self.pay(calculation, at=at, actor="can")  # pay checks its type
             else:
                 payment = arguments.get("payment")
                 if not isinstance(payment, OutcomePayment):

@@ -10,8 +10,9 @@ ISO 8601 (``YYYY-MM-DD``), enums their values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._aggregate import check_format
 from .._errors import InvalidInput, Problem
@@ -33,6 +34,8 @@ __all__ = [
     "measure_to_data",
     "stored",
 ]
+
+_T = TypeVar("_T")
 
 #: Each value's stored-form name; every one is at format version 1.
 FORMATS = {
@@ -57,7 +60,7 @@ def load(kind: str, data: Any, read: Any) -> Any:
     return _placed(reader, lambda: read(reader))
 
 
-def _placed(reader: Reader, build: Any) -> Any:
+def _placed(reader: Reader, build: Callable[[], _T]) -> _T:
     """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
     try:
         return build()
