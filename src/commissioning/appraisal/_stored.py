@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .._aggregate import check_format
-from .._errors import InvalidInput, Problem
-from .._reader import Reader, check_json, join_path
+from .._errors import InvalidInput
+from .._placing import placed
+from .._reader import Reader, check_json
 
 if TYPE_CHECKING:
     from ._discounting import DiscountSchedule
@@ -31,7 +32,6 @@ __all__ = [
     "policy_model_to_data",
 ]
 
-_T = TypeVar("_T")
 
 POLICY_MODEL_FORMAT = "commissioning.policy-model"
 POLICY_MODEL_FORMAT_VERSION = 1
@@ -41,21 +41,6 @@ OPTION_INPUTS = (
     "setup_cost", "fixed_cost", "unit_cost", "payment_per_outcome", "volume",
     "volume_growth", "effect", "value_per_outcome",
 )  # fmt: skip
-
-
-def _placed(reader: Reader, build: Callable[[], _T]) -> _T:
-    """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
-    try:
-        return build()
-    except InvalidInput as error:
-        if not reader.path or all(p.field.startswith(reader.path) for p in error.problems):
-            raise
-        placed = [
-            p if p.field.startswith(reader.path)
-            else Problem(join_path(reader.path, p.field), p.expected, p.received, p.kind)
-            for p in error.problems
-        ]  # fmt: skip
-        raise type(error)(placed) from None
 
 
 def _float(reader: Reader) -> float:
@@ -108,7 +93,7 @@ def distribution_from(r: Reader) -> Distribution:
         "fixed": Fixed, "uniform": Uniform, "triangular": Triangular, "pert": Pert,
         "normal": Normal,
     }  # fmt: skip
-    return _placed(r, lambda: made[kind](*values))
+    return placed(r, lambda: made[kind](*values))
 
 
 def _input_to_data(value: Distribution | str) -> Any:
@@ -141,14 +126,14 @@ def bias_from(r: Reader) -> OptimismBias:
 
     def mitigation(m: Reader) -> Mitigation:
         m.only_keys({"factor", "share", "evidence"})
-        return _placed(
+        return placed(
             m,
             lambda: Mitigation(
                 m.key("factor").text(), m.key("share").decimal(), m.key("evidence").text()
             ),
         )
 
-    return _placed(
+    return placed(
         r,
         lambda: OptimismBias(
             r.key("project_type").enum(ProjectType),
@@ -186,7 +171,7 @@ def schedule_from(r: Reader) -> DiscountSchedule:
     def band(b: Reader) -> DiscountBand:
         b.only_keys({"first_year", "last_year", "rate", "confirmed"})
         last = b.get("last_year")
-        return _placed(
+        return placed(
             b,
             lambda: DiscountBand(
                 b.key("first_year").integer(minimum=0, maximum=10_000),
@@ -196,7 +181,7 @@ def schedule_from(r: Reader) -> DiscountSchedule:
             ),
         )
 
-    return _placed(
+    return placed(
         r,
         lambda: DiscountSchedule(
             r.key("name").text(),
@@ -221,7 +206,7 @@ def option_from(r: Reader) -> OptionModel:
 
     r.only_keys({"name", "optimism_bias", *OPTION_INPUTS})
     bias = r.get("optimism_bias")
-    return _placed(
+    return placed(
         r,
         lambda: OptionModel(
             r.key("name").text(non_empty=True),

@@ -6,11 +6,18 @@ import enum
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .._errors import InvalidInput, InvalidInputType, Problem
+from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
 from .._reader import DEFAULT_LIMITS
 from .._validation import Checker
 
-__all__ = ["as_value", "check_id", "collect_id", "plain", "require_tuple_of"]
+__all__ = [
+    "as_value",
+    "check_envelope",
+    "check_id",
+    "collect_id",
+    "plain",
+    "require_tuple_of",
+]
 
 _VALUE_EXPECTED = "a number as a Decimal, int, numeric str or float"
 
@@ -111,3 +118,31 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+def check_envelope(index: int, record: object, stream_id: str | None) -> None:
+    """Refuse a replayed stream's ``index``-th record unless it fits the envelope.
+
+    It must be an ``EventRecord`` of ``stream_id`` (any, for ``None``) at version
+    ``index + 1``; :class:`~commissioning.InvalidHistory` otherwise.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from commissioning import EventRecord
+        >>> r = EventRecord("log", 2, "record", dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "al")
+        >>> check_envelope(1, r, "log")
+        >>> check_envelope(0, r, "log")
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
+    """
+    from ..machine import EventRecord  # noqa: PLC0415 - the engine imports nothing from here
+
+    if not isinstance(record, EventRecord):
+        raise InvalidHistory(index, record, "expected an EventRecord")
+    if record.version != index + 1:
+        raise InvalidHistory(index, record, f"expected version {index + 1}, found {record.version}")
+    if stream_id is not None and record.stream_id != stream_id:
+        raise InvalidHistory(
+            index, record, f"expected stream {stream_id!r}, found {record.stream_id!r}"
+        )

@@ -9,13 +9,12 @@ that is not the format raises :class:`~commissioning.InvalidInput` naming its pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from .._errors import InvalidInput, Problem
-from .._reader import Reader, join_path
-from ._periods import ReportingPeriod
+from .._placing import placed
+from .._reader import Reader
+from ._periods import period_from
 
 if TYPE_CHECKING:
     from ._payments import OutcomeMetric, OutcomePayment, OutcomesContract
@@ -32,7 +31,6 @@ __all__ = [
     "terms_to_data",
 ]
 
-_T = TypeVar("_T")
 
 #: The stored form's name and version (:meth:`OutcomesContract.to_data`).
 CONTRACT_FORMAT = "commissioning.outcomes-contract"
@@ -69,17 +67,6 @@ def _optional_text(reader: Reader, name: str) -> str | None:
     return None if found is None else found.text()
 
 
-def period_from(reader: Reader) -> ReportingPeriod:
-    """The reporting period whose label is the string here (``2026-04``, ``FY2026/27 Q1``...)."""
-    label = reader.text()
-    try:
-        return ReportingPeriod.from_label(label)
-    except InvalidInput:
-        raise reader.fail(
-            "a period label like 2026-04, 2026-Q2, FY2026/27, FY2026/27 Q1 or 2026"
-        ) from None
-
-
 def metric_to_data(metric: OutcomeMetric) -> dict[str, Any]:
     """A metric as JSON-compatible data (money as decimal strings)."""
     return {
@@ -102,7 +89,7 @@ def metric_from(reader: Reader) -> OutcomeMetric:
 
     reader.only_keys(_METRIC_KEYS)
     number = reader.get("targeted_number")
-    return _checked(
+    return placed(
         reader,
         lambda: OutcomeMetric(
             reader.key("id").text(non_empty=True),
@@ -138,7 +125,7 @@ def payment_from(reader: Reader) -> OutcomePayment:
 
     reader.only_keys(_PAYMENT_KEYS)
     paid_on = reader.get("paid_on")
-    return _checked(
+    return placed(
         reader,
         lambda: OutcomePayment(
             period_from(reader.key("period")),
@@ -173,7 +160,7 @@ def terms_from(reader: Reader) -> OutcomesContract:
     from ._payments import ContractForm, OutcomesContract  # noqa: PLC0415 - as above
 
     reader.only_keys(_TERMS_KEYS)
-    return _checked(
+    return placed(
         reader,
         lambda: OutcomesContract(
             reader.key("id").text(non_empty=True),
@@ -188,18 +175,3 @@ def terms_from(reader: Reader) -> OutcomesContract:
             _optional_money(reader, "investment"),
         ),
     )
-
-
-def _checked(reader: Reader, build: Callable[[], _T]) -> _T:
-    """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
-    try:
-        return build()
-    except InvalidInput as error:
-        if not reader.path or all(p.field.startswith(reader.path) for p in error.problems):
-            raise
-        placed = [
-            p if p.field.startswith(reader.path)
-            else Problem(join_path(reader.path, p.field), p.expected, p.received, p.kind)
-            for p in error.problems
-        ]  # fmt: skip
-        raise type(error)(placed) from None

@@ -28,6 +28,7 @@ from ..machine import (
     record_to_data,
     records_from_data,
 )
+from ._common import check_envelope
 from ._contract_data import (
     CONTRACT_FORMAT,
     CONTRACT_FORMAT_VERSION,
@@ -84,18 +85,7 @@ class ContractHistory:
         contract: OutcomesContract | None = None
         kept: list[EventRecord] = []
         for index, record in enumerate(records):
-            if not isinstance(record, EventRecord):
-                raise InvalidHistory(index, record, "expected an EventRecord")
-            if record.version != index + 1:
-                raise InvalidHistory(
-                    index, record, f"expected version {index + 1}, found {record.version}"
-                )
-            if kept and record.stream_id != kept[0].stream_id:
-                raise InvalidHistory(
-                    index,
-                    record,
-                    f"expected stream {kept[0].stream_id!r}, found {record.stream_id!r}",
-                )
+            check_envelope(index, record, kept[0].stream_id if kept else None)
             if kept and record.occurred_at < kept[-1].occurred_at:
                 raise InvalidHistory(index, record, "recorded before the record before it")
             try:

@@ -23,8 +23,8 @@ from .._reader import Reader
 from .._time import as_utc
 from .._validation import Checker
 from ..machine import EventRecord
-from ._common import as_value, check_id
-from ._periods import ReportingPeriod
+from ._common import as_value, check_envelope, check_id
+from ._periods import ReportingPeriod, period_from
 
 __all__ = [
     "Misfit",
@@ -209,30 +209,11 @@ def record_of(stream_id: str, version: int, o: Observation, actor: str) -> Event
     return EventRecord(stream_id, version, _EVENT_OF[o.kind], o.recorded_at, actor, data)
 
 
-def _period(reader: Reader) -> ReportingPeriod:
-    label = reader.text()
-    try:
-        return ReportingPeriod.from_label(label)
-    except InvalidInput:
-        raise reader.fail(
-            "a period label like 2026-04, 2026-Q2, FY2026/27, FY2026/27 Q1 or 2026"
-        ) from None
-
-
 def observations_of(stream_id: str, records: tuple[Any, ...]) -> tuple[Observation, ...]:
     """The observations the records describe, checking the envelope (versions, stream, create)."""
     out: list[Observation] = []
     for index, record in enumerate(records):
-        if not isinstance(record, EventRecord):
-            raise InvalidHistory(index, record, "expected an EventRecord")
-        if record.version != index + 1:
-            raise InvalidHistory(
-                index, record, f"expected version {index + 1}, found {record.version}"
-            )
-        if record.stream_id != stream_id:
-            raise InvalidHistory(
-                index, record, f"expected stream {stream_id!r}, found {record.stream_id!r}"
-            )
+        check_envelope(index, record, stream_id)
         if index == 0:
             if record.event != "create":
                 raise InvalidHistory(index, record, "a log's history starts with 'create'")
@@ -250,7 +231,7 @@ def observations_of(stream_id: str, records: tuple[Any, ...]) -> tuple[Observati
             out.append(
                 Observation(
                     reader.key("measure_id").text(),
-                    _period(reader.key("period")),
+                    period_from(reader.key("period")),
                     value,
                     record.occurred_at,
                     kind,

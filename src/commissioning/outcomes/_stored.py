@@ -10,13 +10,12 @@ ISO 8601 (``YYYY-MM-DD``), enums their values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .._aggregate import check_format
-from .._errors import InvalidInput, Problem
-from .._reader import Reader, check_json, join_path
+from .._placing import placed
+from .._reader import Reader, check_json
 
 if TYPE_CHECKING:
     from ._framework import Outcome, OutcomeFramework
@@ -35,7 +34,6 @@ __all__ = [
     "stored",
 ]
 
-_T = TypeVar("_T")
 
 #: Each value's stored-form name; every one is at format version 1.
 FORMATS = {
@@ -57,22 +55,7 @@ def load(kind: str, data: Any, read: Any) -> Any:
     check_json(data)
     check_format(data, format_name=FORMATS[kind], versions=(_VERSION,))
     reader = Reader(data)
-    return _placed(reader, lambda: read(reader))
-
-
-def _placed(reader: Reader, build: Callable[[], _T]) -> _T:
-    """``build()``, with the problems a constructor finds itself placed below ``reader``'s path."""
-    try:
-        return build()
-    except InvalidInput as error:
-        if not reader.path or all(p.field.startswith(reader.path) for p in error.problems):
-            raise
-        placed = [
-            p if p.field.startswith(reader.path)
-            else Problem(join_path(reader.path, p.field), p.expected, p.received, p.kind)
-            for p in error.problems
-        ]  # fmt: skip
-        raise type(error)(placed) from None
+    return placed(reader, lambda: read(reader))
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -95,7 +78,7 @@ def _point_from(r: Reader) -> Point:
     from ._measures import Point  # noqa: PLC0415 - the value modules import this one
 
     r.only_keys({"on", "value"})
-    return _placed(r, lambda: Point(r.key("on").day(), r.key("value").decimal()))
+    return placed(r, lambda: Point(r.key("on").day(), r.key("value").decimal()))
 
 
 def _baseline_to_data(b: Baseline) -> dict[str, Any]:
@@ -112,7 +95,7 @@ def _baseline_from(r: Reader) -> Baseline:
     from ._measures import Baseline  # noqa: PLC0415 - as above
 
     r.only_keys({"value", "on", "history", "forecast", "source"})
-    return _placed(
+    return placed(
         r,
         lambda: Baseline(
             r.key("value").decimal(),
@@ -132,7 +115,7 @@ def _target_from(r: Reader) -> Target:
     from ._measures import Target  # noqa: PLC0415 - as above
 
     r.only_keys({"value", "due", "label"})
-    return _placed(
+    return placed(
         r, lambda: Target(r.key("value").decimal(), r.key("due").day(), r.key("label").text())
     )
 
@@ -145,7 +128,7 @@ def _tolerance_from(r: Reader) -> Tolerance:
     from ._measures import Tolerance  # noqa: PLC0415 - as above
 
     r.only_keys({"amber", "relative"})
-    return _placed(r, lambda: Tolerance(r.key("amber").decimal(), r.key("relative").boolean()))
+    return placed(r, lambda: Tolerance(r.key("amber").decimal(), r.key("relative").boolean()))
 
 
 def measure_to_data(m: Measure) -> dict[str, Any]:
@@ -180,7 +163,7 @@ def measure_from(r: Reader) -> Measure:
     from ._periods import Frequency  # noqa: PLC0415 - as above
 
     r.only_keys(_MEASURE_KEYS | {"format", "format_version"})
-    return _placed(
+    return placed(
         r,
         lambda: Measure(
             r.key("id").text(non_empty=True),
@@ -218,7 +201,7 @@ def _outcome_from(r: Reader) -> Outcome:
     from ._framework import Outcome, OutcomeLevel  # noqa: PLC0415 - as above
 
     r.only_keys({"id", "name", "level", "parent", "measure_ids", "priority", "description"})
-    return _placed(
+    return placed(
         r,
         lambda: Outcome(
             r.key("id").text(non_empty=True),
@@ -291,7 +274,7 @@ def logic_model_from(r: Reader) -> LogicModel:
 
     def element(e: Reader) -> LogicElement:
         e.only_keys({"id", "stage", "description", "leads_to", "measure_ids"})
-        return _placed(
+        return placed(
             e,
             lambda: LogicElement(
                 e.key("id").text(non_empty=True),
@@ -304,7 +287,7 @@ def logic_model_from(r: Reader) -> LogicModel:
 
     def assumption(a: Reader) -> Assumption:
         a.only_keys({"id", "text", "about", "external"})
-        return _placed(
+        return placed(
             a,
             lambda: Assumption(
                 a.key("id").text(non_empty=True),
@@ -338,7 +321,7 @@ def bands_from(r: Reader) -> RatingBands:
     from ._judgements import RatingBands  # noqa: PLC0415 - as above
 
     r.only_keys({"approaching", "requires_improvement", "relative"})
-    return _placed(
+    return placed(
         r,
         lambda: RatingBands(
             r.key("approaching").decimal(),
@@ -361,7 +344,7 @@ def _kpi_from(r: Reader) -> ContractKpi:
     from ._kpis import ContractKpi  # noqa: PLC0415 - as above
 
     r.only_keys({"measure", "materiality", "bands", "description"})
-    return _placed(
+    return placed(
         r,
         lambda: ContractKpi(
             measure_from(r.key("measure")),
