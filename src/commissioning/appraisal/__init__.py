@@ -28,6 +28,7 @@ Examples:
     'in-house reablement'
 """
 
+from .._hypothesis_hook import announce as _announce
 from .._public import public_module as _public_module
 from ._appraise import Basis, OptionResult, OptionsAppraisal, SwitchingValue, appraise_options
 from ._discounting import DiscountBand, DiscountSchedule, Edition, Stream, ValueForMoney
@@ -130,3 +131,5 @@ _public_module(
     "commissioning.appraisal",
     *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
 )
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

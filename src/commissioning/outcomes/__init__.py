@@ -18,6 +18,7 @@ Examples:
     'Approaching target'
 """
 
+from .._hypothesis_hook import announce as _announce
 from .._public import public_module as _public_module
 from ._framework import FrameworkGap, Outcome, OutcomeFramework, OutcomeLevel
 from ._indigo import (
@@ -30,6 +31,7 @@ from ._indigo import (
     PublicationStatus,
     Published,
 )
+from ._indigo_lenient import IndigoConversion, IndigoReading, lenient_number
 from ._judgements import (
     Curve,
     KpiJudgement,
@@ -104,11 +106,13 @@ __all__ = [
     "FrameworkGap",
     "FrameworkRollup",
     "Frequency",
+    "IndigoConversion",
     "IndigoOutcomeMetric",
     "IndigoOutcomePayment",
     "IndigoOutcomePricing",
     "IndigoPaymentCommitment",
     "IndigoProject",
+    "IndigoReading",
     "IndigoResult",
     "KpiAssessment",
     "KpiExemption",
@@ -156,6 +160,7 @@ __all__ = [
     "TrendJudgement",
     "fold_observations",
     "kpi_rating",
+    "lenient_number",
     "measure_status",
     "plot_measure",
     "rag_status",
@@ -175,3 +180,5 @@ _public_module(
         if k in __all__ and isinstance(v, type) and not v.__module__.endswith("._indigo")
     ),
 )
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run
