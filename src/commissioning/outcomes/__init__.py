@@ -177,7 +177,9 @@ _public_module(
     *(
         v
         for k, v in list(globals().items())
-        if k in __all__ and isinstance(v, type) and not v.__module__.endswith("._indigo")
+        if k in __all__
+        and isinstance(v, type)
+        and not v.__module__.startswith("commissioning.outcomes._indigo")
     ),
 )
 
