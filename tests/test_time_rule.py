@@ -45,8 +45,9 @@ def _time_values(value: object, path: str, depth: int = 0) -> Iterator[tuple[str
         return
     if isinstance(value, str | bytes | int | float) or value is None:
         return
-    if attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+    cls: Any = type(value)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
             yield from _time_values(getattr(value, field.name), f"{path}.{field.name}", depth + 1)
     elif isinstance(value, Mapping):
         for k, v in list(value.items())[:20]:
