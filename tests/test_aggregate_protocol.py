@@ -11,7 +11,9 @@ at a time; ``replay(history) == x``; and ``as_of`` at the last record giving it 
 """
 
 import datetime as dt
+import importlib
 import json
+import pkgutil
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import commissioning
 from commissioning import InvalidInputType, VersionConflict
 from commissioning._aggregate import Aggregate
 from commissioning.cycle import CommissioningCycle, Question
@@ -31,12 +34,23 @@ from commissioning.machine import (
     record_from_data,
     record_to_data,
 )
+from commissioning.outcomes import (
+    ObservationLog,
+    OutcomePayment,
+    OutcomesContract,
+    PaymentKind,
+    ReportingPeriod,
+)
 from commissioning.procurement import Procurement
+from commissioning.stakeholders import Stakeholder, StakeholderMap
 from commissioning.strategies import (
     commissioning_cycles,
     instances,
+    observation_logs,
+    outcomes_contracts,
     procurements,
     simple_procedure_machine,
+    stakeholder_maps,
 )
 
 
@@ -71,6 +85,21 @@ def _cycle_command(c: CommissioningCycle, at: dt.datetime, expected: Any) -> Any
     return c.record(evidence, at=at, actor="tester", expected_version=expected)
 
 
+def _map_command(m: StakeholderMap, at: dt.datetime, expected: Any) -> Any:
+    fresh = Stakeholder(f"fresh-{m.version}", f"A new group {m.version}", "resident", power=1, interest=1)
+    return m.add(fresh, at=at, actor="tester", expected_version=expected)
+
+
+def _log_command(log: ObservationLog, at: dt.datetime, expected: Any) -> Any:
+    period = ReportingPeriod.month(2030, 1)
+    return log.record("fresh", period, 1, at=at, actor="tester", expected_version=expected)
+
+
+def _contract_command(c: OutcomesContract, at: dt.datetime, expected: Any) -> Any:
+    payment = OutcomePayment(ReportingPeriod.quarter(2030, 1), c.paid(), PaymentKind.PLANNED)
+    return c.record_payment(payment, at=at, actor="tester", expected_version=expected)
+
+
 AGGREGATES = [
     Kind(
         Instance,
@@ -97,8 +126,55 @@ AGGREGATES = [
         lambda c: CommissioningCycle.replay(c.history, procedures=[simple_procedure_machine()]),
         lambda c, data: CommissioningCycle.from_data(data, procedures=[simple_procedure_machine()]),
     ),
+    Kind(
+        StakeholderMap,
+        stakeholder_maps(),
+        _map_command,
+        lambda m: StakeholderMap.replay(m.history),
+        lambda m, data: StakeholderMap.from_data(data),
+    ),
+    Kind(
+        ObservationLog,
+        observation_logs(),
+        _log_command,
+        lambda log: ObservationLog.replay(log.history),
+        lambda log, data: ObservationLog.from_data(data),
+    ),
+    Kind(
+        OutcomesContract,
+        outcomes_contracts(),
+        _contract_command,
+        lambda c: OutcomesContract.replay(c.history),
+        lambda c, data: OutcomesContract.from_data(data),
+    ),
 ]
 IDS = [k.type.__name__ for k in AGGREGATES]
+
+
+def _stateful_public_types() -> set[type]:
+    """Every public class that keeps a history of records and can be rebuilt from it."""
+    names = ["commissioning"]
+    names.extend(
+        info.name
+        for info in pkgutil.walk_packages(commissioning.__path__, "commissioning.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    )
+    found: set[type] = set()
+    for name in names:
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            value = getattr(module, attr)
+            if (
+                isinstance(value, type)
+                and value is not Aggregate
+                and all(hasattr(value, m) for m in ("history", "replay", "version"))
+            ):
+                found.add(value)
+    return found
+
+
+def test_every_stateful_public_type_is_checked_against_the_protocol() -> None:
+    assert _stateful_public_types() == {k.type for k in AGGREGATES}
 
 
 @pytest.mark.parametrize("kind", AGGREGATES, ids=IDS)
