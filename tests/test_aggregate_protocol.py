@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,12 +26,14 @@ from hypothesis import strategies as st
 import commissioning
 from commissioning import InvalidInputType, VersionConflict
 from commissioning._aggregate import Aggregate
+from commissioning._schemas import schema_names
 from commissioning.cycle import CommissioningCycle, Question
 from commissioning.machine import (
     EventOption,
     EventRecord,
     Instance,
     Verdict,
+    json_schema,
     record_from_data,
     record_to_data,
 )
@@ -177,6 +180,19 @@ def test_every_stateful_public_type_is_checked_against_the_protocol() -> None:
     assert _stateful_public_types() == {k.type for k in AGGREGATES}
 
 
+RECORD_VALIDATOR = jsonschema.Draft202012Validator(json_schema("record"))
+
+
+def _validate_stored_form(data: dict[str, Any]) -> None:
+    """Every record document validates against the shipped record schema, and the whole form
+    against its own schema where one ships (named after the format, ``commissioning.<name>``)."""
+    for document in data.get("records", ()):
+        RECORD_VALIDATOR.validate(document)
+    name = str(data["format"]).removeprefix("commissioning.")
+    if name in schema_names():
+        jsonschema.Draft202012Validator(json_schema(name)).validate(data)
+
+
 @pytest.mark.parametrize("kind", AGGREGATES, ids=IDS)
 def test_the_type_has_the_protocol_members(kind: Kind) -> None:
     for name in (
@@ -224,6 +240,7 @@ def test_every_aggregate_follows_the_protocol(kind: Kind) -> None:
         data = json.loads(json.dumps(x.to_data(), allow_nan=False))
         assert list(data)[:2] == ["format", "format_version"]
         assert kind.from_data(x, data) == x
+        _validate_stored_form(data)
         for record in x.history:
             assert record_from_data(json.loads(json.dumps(record_to_data(record)))) == record
         assert kind.replay(x) == x
