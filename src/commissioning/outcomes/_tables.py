@@ -28,8 +28,9 @@ def to_records(value: Any) -> list[dict[str, Any]]:
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> to_records(log)[0]["value"], to_records(log)[0]["period"]
         (Decimal('83.1'), 'FY2025/26')
     """
@@ -66,8 +67,9 @@ def to_dataframe(value: Any, *, numbers: str = "decimal") -> Any:
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> to_dataframe(log)["value"].tolist()
         [Decimal('83.1')]
         >>> to_dataframe(log, numbers="float")["value"].tolist()
