@@ -25,6 +25,7 @@ from commissioning.periods import (
     StandstillExemption,
     pa_standstill,
     pcr_standstill,
+    psr_standstill,
 )
 
 D = pendulum.Date
@@ -266,3 +267,47 @@ def test_bad_pcr_standstill_input_names_the_field(
 def test_a_receipt_on_the_sending_day_is_accepted() -> None:
     s = pcr_standstill(sent_on=D(2026, 3, 4), electronic=False, last_received_on=D(2026, 3, 4))
     assert s.nominal_last_day == D(2026, 3, 14)
+
+
+@settings(max_examples=60)
+@given(calendars(), PUBLISHED, st.booleans())
+def test_the_psr_standstill_counts_eight_working_days_after_the_day_it_begins(
+    made: tuple[WorkingDayCalendar, set[dt.date]], published: dt.date, count_first_day: bool
+) -> None:
+    """PSR 2023 reg 12: begins the day after publication; the cautious reading skips that day."""
+    cal, off = made
+    s = psr_standstill(published_on=published, count_first_day=count_first_day, calendar=cal)
+    begins = published + dt.timedelta(days=1)
+    if count_first_day:
+        last = nth_beginning_with(off, begins, 8)
+        assert s.basis is StandstillBasis.PSR_BEGINNING_WITH_BEGINNING
+    else:
+        last = nth_beginning_with(off, begins + dt.timedelta(days=1), 8)
+        assert s.basis is StandstillBasis.PSR_AFTER_BEGINNING
+    assert s.last_day == last
+    assert s.may_enter_contract_from == last + dt.timedelta(days=1)
+    assert s.event_on == published
+    assert s.length == 8
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "expected"),
+    [
+        ({"published_on": "someday"}, "published_on", None),
+        ({"published_on": D(2026, 3, 2), "count_first_day": "yes"}, "count_first_day", "a bool"),
+        (
+            {"published_on": D(2026, 3, 2), "calendar": 1},
+            "calendar",
+            "a WorkingDayCalendar or None",
+        ),
+    ],
+)
+def test_bad_psr_standstill_input_names_the_field(
+    kwargs: dict[str, Any], field: str, expected: str | None
+) -> None:
+    with pytest.raises(InvalidInput) as info:
+        psr_standstill(**kwargs)
+    (problem,) = info.value.problems
+    assert problem.field == field
+    if expected is not None:
+        assert (problem.expected, problem.received) == (expected, kwargs[field])
