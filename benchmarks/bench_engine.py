@@ -514,7 +514,7 @@ class Engine:
         for batch_events, batch_times in batches(events, times, chunk):
             start = time.perf_counter()
             for event, at in zip(batch_events, batch_times, strict=False):
-                inst, record = inst.fire(event, at=at, actor=ACTOR, context=ctx)
+                inst, (record,) = inst.fire(event, at=at, actor=ACTOR, context=ctx)
                 append(record)
             elapsed.append(time.perf_counter() - start)
         check_log(self.name, [(r.event, r.source, r.target) for r in audit], events)

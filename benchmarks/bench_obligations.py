@@ -63,7 +63,7 @@ def template(i: int, rng: random.Random) -> Procurement:
 
 
 def clone(p: Procurement, new_id: str) -> Procurement:
-    records = [r._replace(instance_id=new_id) for r in p.records]
+    records = [r._replace(stream_id=new_id) for r in p.records]
     return Procurement.replay(
         records,
         facts=p.facts,

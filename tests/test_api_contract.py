@@ -68,17 +68,47 @@ def test_errors_are_pinned_at_the_top_level() -> None:
         "InvalidInput",
         "InvalidInputType",
         "Problem",
+        "Reason",
         "TransitionNotAllowed",
         "VersionConflict",
         "__version__",
     }
 
 
+def test_the_shared_vocabulary_is_at_the_top_level() -> None:
+    assert set(commissioning.__all__) >= {
+        "EventOption",
+        "EventRecord",
+        "Instance",
+        "Reason",
+        "Verdict",
+        "record_from_data",
+        "record_to_data",
+        "records_from_data",
+        "records_to_data",
+    }
+
+
+@pytest.mark.parametrize("name", ["commissioning", "commissioning.machine"])
+def test_public_classes_show_the_module_users_import_them_from(name: str) -> None:
+    module = importlib.import_module(name)
+    for attr in module.__all__:
+        value = getattr(module, attr)
+        if isinstance(value, type):
+            assert not value.__module__.split(".")[-1].startswith("_"), (attr, value.__module__)
+            home = importlib.import_module(value.__module__)
+            assert getattr(home, attr) is value
+
+
 PINNED = {
     "commissioning.machine": {
         "DEFINITION_FORMAT",
         "EVENTS_FORMAT",
+        "EVENTS_FORMAT_VERSION",
         "FORMAT_VERSION",
+        "RECORD_FORMAT",
+        "RECORD_FORMAT_VERSION",
+        "Aggregate",
         "Deadline",
         "Definition",
         "Due",
@@ -88,6 +118,7 @@ PINNED = {
         "GuardRegistry",
         "Instance",
         "Period",
+        "Reason",
         "State",
         "Transition",
         "Verdict",
@@ -95,6 +126,8 @@ PINNED = {
         "definition_to_data",
         "freeze_data",
         "guard",
+        "record_from_data",
+        "record_to_data",
         "records_from_data",
         "records_to_data",
         "to_dot",

@@ -10,6 +10,7 @@ from commissioning import (
     InvalidInput,
     InvalidInputType,
     Problem,
+    Reason,
     TransitionNotAllowed,
     VersionConflict,
 )
@@ -79,3 +80,37 @@ def test_money_is_exact_pence() -> None:
         pounds("lots")
     with pytest.raises(InvalidInput, match="finite"):
         pounds("Infinity")
+
+
+def test_messages_abbreviate_hostile_values_safely() -> None:
+    deep: list[object] = []
+    for _ in range(100_000):
+        deep = [deep]
+    err = InvalidInput([Problem("data", "JSON", deep), Problem("n", "a small int", 10**6000)])
+    assert "[[[" in str(err)
+    assert "about 6001 digits" in str(err)
+    assert len(str(err)) < 300
+
+
+def test_a_value_whose_repr_fails_is_still_reported() -> None:
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+    assert "<Broken object>" in str(InvalidInput([Problem("x", "y", Broken())]))
+
+
+def test_errors_show_the_module_users_import_them_from() -> None:
+    for error in (CommissioningError, InvalidInput, GuardRejected, VersionConflict, InvalidHistory):
+        assert error.__module__ == "commissioning"
+
+
+def test_a_version_conflict_names_the_stream() -> None:
+    err = VersionConflict("case-1", 2, 3)
+    assert (err.stream_id, err.expected, err.actual) == ("case-1", 2, 3)
+    assert str(err).startswith("stream 'case-1': expected version 2, but it is at version 3")
+
+
+def test_a_guard_rejection_lists_each_reason_with_its_rule() -> None:
+    err = GuardRejected("go", "a", [Reason("r1", "first"), Reason("", "second")])
+    assert str(err) == "event 'go' from state 'a' was refused:\n  - [r1] first\n  - second"

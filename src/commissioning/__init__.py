@@ -19,13 +19,16 @@ from ._errors import (
     InvalidInput,
     InvalidInputType,
     Problem,
+    Reason,
     TransitionNotAllowed,
     VersionConflict,
 )
+from ._public import public_module as _public_module
 from ._version import __version__
 from .machine import (
     Deadline,
     Definition,
+    EventOption,
     EventRecord,
     Guard,
     Instance,
@@ -34,12 +37,31 @@ from .machine import (
     Transition,
     Verdict,
     guard,
+    record_from_data,
+    record_to_data,
+    records_from_data,
+    records_to_data,
+)
+
+_public_module(
+    __name__,
+    CommissioningError,
+    GuardRejected,
+    InvalidDefinition,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+    Reason,
+    TransitionNotAllowed,
+    VersionConflict,
 )
 
 __all__ = [
     "CommissioningError",
     "Deadline",
     "Definition",
+    "EventOption",
     "EventRecord",
     "Guard",
     "GuardRejected",
@@ -50,6 +72,7 @@ __all__ = [
     "InvalidInputType",
     "Period",
     "Problem",
+    "Reason",
     "State",
     "Transition",
     "TransitionNotAllowed",
@@ -57,4 +80,8 @@ __all__ = [
     "VersionConflict",
     "__version__",
     "guard",
+    "record_from_data",
+    "record_to_data",
+    "records_from_data",
+    "records_to_data",
 ]

@@ -22,12 +22,14 @@ __all__ = [
     "InvalidInput",
     "InvalidInputType",
     "Problem",
+    "Reason",
     "TransitionNotAllowed",
     "VersionConflict",
 ]
 
 
 def _short(value: object, limit: int = 80) -> str:
+    """A bounded, safe repr of a received value for messages (see :func:`._abbrev.safe_repr`)."""
     return safe_repr(value, limit)
 
 
@@ -38,6 +40,41 @@ class CommissioningError(Exception):
     inherits the built-in exception that matches it (``ValueError`` or
     ``TypeError``), so existing handlers keep working.
     """
+
+
+@attrs.frozen
+class Reason:
+    """Why something is refused: the rule it rests on and the sentence that explains it.
+
+    ``rule`` is a guard's name or the statutory citation (``"PA 2023 s.54(1)"``),
+    or ``""`` when there is none; ``text`` is the sentence a user can act on. The
+    engine fills an empty ``rule`` with the name of the guard that gave the reason.
+
+    Examples:
+        >>> str(Reason("has-budget", "no budget left"))
+        '[has-budget] no budget left'
+        >>> str(Reason("", "no budget left"))
+        'no budget left'
+    """
+
+    rule: str
+    text: str
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if self.rule.__class__ is not str:
+            problems.append(
+                Problem("rule", "a str (a guard name or a citation)", self.rule, "type")
+            )
+        if self.text.__class__ is not str:
+            problems.append(Problem("text", "a non-empty str", self.text, "type"))
+        elif not self.text.strip():
+            problems.append(Problem("text", "a non-empty str", self.text))
+        if problems:
+            raise InvalidInput.from_problems(problems)
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.text}" if self.rule else self.text
 
 
 @attrs.frozen
@@ -132,7 +169,7 @@ class InvalidInputType(InvalidInput, TypeError):
         >>> raise InvalidInputType([Problem("at", "a datetime", "today", "type")])
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: at: expected a datetime, received 'today'
+        commissioning.InvalidInputType: at: expected a datetime, received 'today'
     """
 
 
@@ -183,32 +220,44 @@ class GuardRejected(CommissioningError, ValueError):
     Attributes:
         event: the event that was refused.
         state: the state the instance is in.
-        reasons: every failing guard's reasons, as ``(guard name, reason)`` pairs.
+        reasons: every failing guard's reasons, as :class:`Reason` values (``rule`` is
+            the guard's name or the citation).
+
+    Examples:
+        >>> err = GuardRejected("approve", "plan", [Reason("has-budget", "no budget left")])
+        >>> print(err)
+        event 'approve' from state 'plan' was refused:
+          - [has-budget] no budget left
     """
 
-    def __init__(self, event: str, state: str, reasons: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, event: str, state: str, reasons: Iterable[Reason]) -> None:
         self.event = event
         self.state = state
-        self.reasons = tuple(reasons)
-        listing = "\n".join(f"  - [{g}] {r}" for g, r in self.reasons)
+        self.reasons: tuple[Reason, ...] = tuple(reasons)
+        listing = "\n".join(f"  - {r}" for r in self.reasons)
         super().__init__(f"event {event!r} from state {state!r} was refused:\n{listing}")
 
 
 class VersionConflict(CommissioningError, ValueError):
-    """Optimistic concurrency: the instance is not at the version the caller expected.
+    """Optimistic concurrency: the stream is not at the version the caller expected.
 
     Attributes:
-        instance_id: the instance concerned.
+        stream_id: the aggregate (stream) concerned.
         expected: the version the caller expected.
-        actual: the version the instance is at.
+        actual: the version it is at.
+
+    Examples:
+        >>> err = VersionConflict("case-1", 1, 2)
+        >>> err.stream_id, err.expected, err.actual
+        ('case-1', 1, 2)
     """
 
-    def __init__(self, instance_id: str, expected: int, actual: int) -> None:
-        self.instance_id = instance_id
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        self.stream_id = stream_id
         self.expected = expected
         self.actual = actual
         super().__init__(
-            f"instance {instance_id!r}: expected version {expected}, but it is at version "
+            f"stream {_short(stream_id)}: expected version {_short(expected)}, but it is at version "
             f"{actual}; reload it and decide again"
         )
 

@@ -24,7 +24,7 @@ def pounds(value: Decimal | int | str, *, field: str = "amount") -> Decimal:
         >>> pounds(1.5)
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: amount: expected pounds as a Decimal, int or numeric str (not float), received 1.5
+        commissioning.InvalidInputType: amount: expected pounds as a Decimal, int or numeric str (not float), received 1.5
     """
     expected = "pounds as a Decimal, int or numeric str (not float)"
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):

@@ -28,7 +28,7 @@ Examples:
     >>> r.key("tender").key("id").text()
     Traceback (most recent call last):
     ...
-    commissioning._errors.InvalidInput: release.tender.id: expected a required key 'id', received 'a mapping without it'
+    commissioning.InvalidInput: release.tender.id: expected a required key 'id', received 'a mapping without it'
 """
 
 from __future__ import annotations
@@ -126,14 +126,14 @@ def check_json(value: object, *, field: str = "data", limits: Limits = DEFAULT_L
         >>> check_json({"n": float("nan")})
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: data.n: expected a finite number, received nan
+        commissioning.InvalidInput: data.n: expected a finite number, received nan
         >>> deep = []
         >>> for _ in range(10_000):
         ...     deep = [deep]
         >>> check_json(deep, field="doc")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: doc[0][0]...: expected at most 64 levels of nesting, received 'deeper nesting'
+        commissioning.InvalidInput: doc[0][0]...: expected at most 64 levels of nesting, received 'deeper nesting'
     """
     budget = limits.max_items
     stack: list[tuple[object, str, int]] = [(value, field, 0)]
@@ -205,7 +205,7 @@ class Reader:
         >>> [r.key("version").integer() for r in doc.key("records").each()]
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: log.records[1].version: expected an int, received True
+        commissioning.InvalidInputType: log.records[1].version: expected an int, received True
     """
 
     __slots__ = ("limits", "path", "value")

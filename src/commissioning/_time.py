@@ -24,7 +24,7 @@ def as_utc(value: Any, *, field: str = "at") -> dt.datetime:
         >>> as_utc(dt.datetime(2026, 3, 1))
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: at: expected an aware datetime (with a time zone), received datetime.datetime(2026, 3, 1, 0, 0)
+        commissioning.InvalidInput: at: expected an aware datetime (with a time zone), received datetime.datetime(2026, 3, 1, 0, 0)
     """
     if not isinstance(value, dt.datetime):
         raise InvalidInputType([Problem(field, "an aware datetime", value, "type")])

@@ -27,7 +27,7 @@ class Checker:
         >>> check.done()
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: name: expected a str, received 3; size: expected a positive int, received -1
+        commissioning.InvalidInput: name: expected a str, received 3; size: expected a positive int, received -1
     """
 
     __slots__ = ("problems",)

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
-from commissioning import GuardRejected, InvalidDefinition, InvalidHistory, InvalidInput
+from commissioning import GuardRejected, InvalidDefinition, InvalidHistory, InvalidInput, Reason
 from commissioning.cycle import (
     Approval,
     ApprovalRule,
@@ -235,7 +235,7 @@ def test_step_three_names_the_outcome_without_a_baseline() -> None:
     with pytest.raises(GuardRejected) as info:
         c.advance(at=at(40), actor="amira")
     assert info.value.reasons == (
-        (
+        Reason(
             "evidence:outcomes",
             (
                 "step 3 'Define the outcome and priorities' needs at least one outcome with a "

@@ -16,7 +16,7 @@ def _walked() -> tuple[Definition, Instance, list[EventRecord]]:
     case = d.start("c", at=T0)
     records = []
     for i, event in enumerate(["begin", "plan", "do"]):
-        case, r = case.fire(event, at=at(i), actor="ann", context=READY)
+        case, (r,) = case.fire(event, at=at(i), actor="ann", context=READY)
         records.append(r)
     return d, case, records
 

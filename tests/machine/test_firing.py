@@ -11,7 +11,15 @@ from commissioning import (
     TransitionNotAllowed,
     VersionConflict,
 )
-from commissioning.machine import Definition, EventOption, Guard, State, Transition, Verdict
+from commissioning.machine import (
+    Definition,
+    EventOption,
+    Guard,
+    Reason,
+    State,
+    Transition,
+    Verdict,
+)
 
 from .conftest import READY, T0, at, budget_approved, needs_analysed
 
@@ -20,10 +28,10 @@ def test_firing_returns_a_new_instance_and_a_record_and_leaves_the_old_one(
     cycle: Definition,
 ) -> None:
     case = cycle.start("meals-2026", at=T0)
-    moved, record = case.fire("begin", at=at(1), actor="commissioner", data={"note": "go"})
+    moved, (record,) = case.fire("begin", at=at(1), actor="commissioner", data={"note": "go"})
     assert (case.state, case.version) == ("start", 0)
     assert (moved.state, moved.version, moved.entered_at) == ("analyse", 1, at(1))
-    assert record.instance_id == "meals-2026"
+    assert record.stream_id == "meals-2026"
     assert (record.version, record.event, record.source, record.target) == (
         1,
         "begin",
@@ -51,7 +59,7 @@ def test_a_refusing_guard_gives_every_reason_and_changes_nothing(cycle: Definiti
     case, _ = cycle.start("c", at=T0).fire("begin", at=at(1), actor="ann")
     with pytest.raises(GuardRejected) as info:
         case.fire("plan", at=at(2), actor="ann", context={})
-    assert info.value.reasons == (("needs-analysed", "no needs analysis is recorded"),)
+    assert info.value.reasons == (Reason("needs-analysed", "no needs analysis is recorded"),)
     assert info.value.event == "plan"
     assert info.value.state == "analyse"
     assert case.version == 1
@@ -65,7 +73,7 @@ def test_all_failing_guards_of_a_transition_are_reported() -> None:
     )
     with pytest.raises(GuardRejected) as info:
         d.start("x", at=T0).fire("go", at=T0, actor="ann", context={})
-    assert [g for g, _ in info.value.reasons] == ["budget-approved", "needs-analysed"]
+    assert [r.rule for r in info.value.reasons] == ["budget-approved", "needs-analysed"]
 
 
 def test_the_first_allowed_guarded_transition_wins_then_the_unguarded_fallback() -> None:
@@ -97,7 +105,7 @@ def test_time_must_be_aware_and_is_stored_in_utc(cycle: Definition) -> None:
     with pytest.raises(InvalidInputType):
         case.fire("begin", at="2026-05-01", actor="ann")  # type: ignore[arg-type]
     london = pendulum.datetime(2026, 7, 1, 10, tz="Europe/London")
-    _, record = case.fire("begin", at=london, actor="ann")
+    _, (record,) = case.fire("begin", at=london, actor="ann")
     assert record.occurred_at.utcoffset() == dt.timedelta(0)
     assert record.occurred_at == london
     assert record.occurred_at.hour == 9
@@ -115,7 +123,7 @@ def test_event_data_is_checked_and_frozen(cycle: Definition) -> None:
     case = cycle.start("c", at=T0)
     ids = [1, 2]
     data = {"ids": ids, "nested": {"ok": True}}
-    _, record = case.fire("begin", at=T0, actor="ann", data=data)
+    _, (record,) = case.fire("begin", at=T0, actor="ann", data=data)
     ids.append(3)
     assert record.data["ids"] == (1, 2)
     assert isinstance(record.data, MappingProxyType)
@@ -136,22 +144,29 @@ def test_optimistic_concurrency_refuses_a_stale_version(cycle: Definition) -> No
     case, _ = cycle.start("c", at=T0).fire("begin", at=at(1), actor="ann")
     with pytest.raises(VersionConflict) as info:
         case.fire("decommission", at=at(2), actor="bo", expected_version=0)
-    assert (info.value.expected, info.value.actual, info.value.instance_id) == (0, 1, "c")
+    assert (info.value.expected, info.value.actual, info.value.stream_id) == (0, 1, "c")
     moved, _ = case.fire("decommission", at=at(2), actor="bo", expected_version=1)
     assert moved.is_final
 
 
 def test_asking_before_acting_lists_events_and_reasons(cycle: Definition) -> None:
     case, _ = cycle.start("c", at=T0).fire("begin", at=at(1), actor="ann")
-    options = case.options(context={})
+    options = case.options(at=at(1), context={})
     assert options == (
-        EventOption("plan", False, None, (("needs-analysed", "no needs analysis is recorded"),)),
+        EventOption(
+            "plan", False, None, (Reason("needs-analysed", "no needs analysis is recorded"),)
+        ),
         EventOption("decommission", True, "decommissioned", ()),
     )
-    assert case.can_fire("plan", context=READY).allowed
-    verdict = case.can_fire("plan", context={})
-    assert verdict.reasons == ("[needs-analysed] no needs analysis is recorded",)
-    assert not case.can_fire("nonsense").allowed
+    assert case.can("plan", at=at(1), context=READY).allowed
+    verdict = case.can("plan", at=at(1), context={})
+    assert [str(r) for r in verdict.reasons] == ["[needs-analysed] no needs analysis is recorded"]
+    (unknown,) = case.can("nonsense", at=at(1)).reasons
+    assert unknown.rule == "no-transition"
+    assert "'nonsense' is not allowed from state 'analyse'" in unknown.text
+    (early,) = case.can("plan", at=T0, context=READY).reasons
+    assert early.rule == "after-last-event"
+    assert {o.reasons for o in case.options(at=T0, context=READY)} == {(early,)}
 
 
 def test_a_guard_must_return_a_verdict() -> None:
@@ -178,7 +193,7 @@ def test_a_verdict_that_allows_without_being_the_shared_one_still_allows() -> No
 def test_a_refusal_needs_a_reason() -> None:
     with pytest.raises(InvalidInput):
         Verdict.deny()
-    assert Verdict.from_reasons(["x"]).reasons == ("x",)
+    assert Verdict.from_reasons(["x"]).reasons == (Reason("", "x"),)
     assert Verdict.ALLOW is Verdict.allow()
 
 
@@ -187,7 +202,7 @@ def test_a_non_string_event_is_a_type_error(cycle: Definition) -> None:
         cycle.start("c", at=T0).fire(["begin"], at=T0, actor="a")  # type: ignore[arg-type]
 
 
-def test_a_bad_instance_id_is_refused(cycle: Definition) -> None:
+def test_a_bad_stream_id_is_refused(cycle: Definition) -> None:
     with pytest.raises(InvalidInputType):
         cycle.start(7, at=T0)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput):
@@ -199,7 +214,7 @@ def test_instances_read_well(cycle: Definition) -> None:
     assert repr(case) == "Instance(id='meals', definition='cycle', state='start', version=0)"
 
 
-def test_can_fire_agrees_with_fire_when_an_unguarded_fallback_exists() -> None:
+def test_can_agrees_with_fire_when_an_unguarded_fallback_exists() -> None:
     d = Definition(
         "fork",
         states=[State("a", initial=True), State("fast", final=True), State("slow", final=True)],
@@ -209,7 +224,7 @@ def test_can_fire_agrees_with_fire_when_an_unguarded_fallback_exists() -> None:
         ],
     )
     start = d.start("x", at=T0)
-    assert start.can_fire("go", context={}).allowed
+    assert start.can("go", at=T0, context={}).allowed
     assert start.fire("go", at=T0, actor="a", context={})[0].state == "slow"
 
 
@@ -238,7 +253,7 @@ def test_each_guard_runs_once_when_a_lone_guarded_transition_is_refused() -> Non
     with pytest.raises(GuardRejected) as info:
         d.start("x", at=T0).fire("go", at=T0, actor="a")
     assert calls == ["one", "two", "three"]
-    assert info.value.reasons == (("two", "two says no"), ("three", "three says no"))
+    assert info.value.reasons == (Reason("two", "two says no"), Reason("three", "three says no"))
 
 
 def test_guards_see_the_same_frozen_data_when_asking_and_when_firing() -> None:
@@ -254,8 +269,8 @@ def test_guards_see_the_same_frozen_data_when_asking_and_when_firing() -> None:
         transitions=[Transition("a", "go", "b", guards=[Guard("look", check)])],
     )
     start = d.start("x", at=T0)
-    start.can_fire("go", data={"ids": [1]})
-    start.options(data={"ids": [1]})
+    start.can("go", at=T0, data={"ids": [1]})
+    start.options(at=T0, data={"ids": [1]})
     start.fire("go", at=T0, actor="a", data={"ids": [1]})
     assert [dict(x) for x in seen] == [{"ids": (1,)}] * 3  # type: ignore[call-overload]
 
@@ -274,4 +289,4 @@ def test_a_verdict_must_be_well_formed() -> None:
     with pytest.raises(InvalidInputType):
         Verdict(allowed="yes")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput):
-        Verdict(allowed=False, reasons=("",))
+        Verdict(allowed=False, reasons=("",))  # type: ignore[arg-type]

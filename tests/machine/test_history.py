@@ -12,7 +12,7 @@ def _walk(cycle: Definition) -> tuple[list[EventRecord], object]:
     case = cycle.start("meals", at=T0)
     records = []
     for i, event in enumerate(["begin", "plan", "do", "review", "analyse", "decommission"]):
-        case, record = case.fire(event, at=at(i + 1), actor="ann", context=READY)
+        case, (record,) = case.fire(event, at=at(i + 1), actor="ann", context=READY)
         records.append(record)
     return records, case
 
@@ -56,19 +56,19 @@ def test_time_going_backwards_is_refused(cycle: Definition) -> None:
 
 def test_another_instances_record_is_refused(cycle: Definition) -> None:
     records, _ = _walk(cycle)
-    with pytest.raises(InvalidHistory, match="belongs to instance"):
-        cycle.replay([records[0], records[1]._replace(instance_id="other")])
+    with pytest.raises(InvalidHistory, match="belongs to stream 'other'"):
+        cycle.replay([records[0], records[1]._replace(stream_id="other")])
 
 
 def test_a_record_that_is_not_a_record_is_refused(cycle: Definition) -> None:
     with pytest.raises(InvalidHistory):
-        cycle.replay(["begin"], instance_id="x", started_at=T0)  # type: ignore[list-item]
+        cycle.replay(["begin"], stream_id="x", started_at=T0)  # type: ignore[list-item]
 
 
 def test_replay_needs_an_id_and_a_start_when_there_are_no_records(cycle: Definition) -> None:
     with pytest.raises(InvalidInput):
         cycle.replay([])
-    assert cycle.replay([], instance_id="x", started_at=T0).version == 0
+    assert cycle.replay([], stream_id="x", started_at=T0).version == 0
 
 
 def test_a_forged_source_state_is_refused(cycle: Definition) -> None:

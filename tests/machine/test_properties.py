@@ -37,7 +37,7 @@ with_children = definitions(max_states=6, child_definitions=child_machines)
 def test_replaying_a_walks_records_reproduces_the_instance(walk: Walk) -> None:
     instance, records = walk.run()
     assert (
-        walk.definition.replay(records, instance_id=walk.instance_id, started_at=walk.started_at)
+        walk.definition.replay(records, stream_id=walk.stream_id, started_at=walk.started_at)
         == instance
     )
 
@@ -59,7 +59,7 @@ def test_as_of_each_record_gives_the_prefix_state(walk: Walk, data: st.DataObjec
     moment = records[k].occurred_at
     expected_count = max(i for i, r in enumerate(records) if r.occurred_at <= moment) + 1
     past = walk.definition.as_of(
-        records, at=moment, instance_id=walk.instance_id, started_at=walk.started_at
+        records, at=moment, stream_id=walk.stream_id, started_at=walk.started_at
     )
     assert past.version == expected_count
 
@@ -132,7 +132,7 @@ class MachineUnderUse(RuleBasedStateMachine):
         event = data.draw(st.sampled_from(self.definition.events_from(self.instance.state)))
         self.now += dt.timedelta(minutes=gap)
         before = self.instance.version
-        self.instance, record = self.instance.fire(event, at=self.now, actor="tester")
+        self.instance, (record,) = self.instance.fire(event, at=self.now, actor="tester")
         assert record.version == before + 1
         self.records.append(record)
 
@@ -163,7 +163,7 @@ class MachineUnderUse(RuleBasedStateMachine):
     @invariant()
     def replay_reproduces_the_instance(self) -> None:
         replayed = self.definition.replay(
-            self.records, instance_id="subject", started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+            self.records, stream_id="subject", started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         )
         assert replayed == self.instance
 
@@ -173,7 +173,7 @@ class MachineUnderUse(RuleBasedStateMachine):
 
     @invariant()
     def options_agree_with_the_definition(self) -> None:
-        options: Any = self.instance.options()
+        options: Any = self.instance.options(at=self.instance.updated_at)
         assert tuple(o.event for o in options) == self.definition.events_from(self.instance.state)
 
 

@@ -75,7 +75,7 @@ def test_malformed_definitions_report_every_field() -> None:
         "format_version": 1,
         "name": 7,
         "states": [{"name": "a", "initial": "yes"}, "b"],
-        "transitions": [{"source": "a", "event": "go"}],
+        "transitions": [{"source": 3, "event": "go"}],
     }
     with pytest.raises(InvalidInput) as info:
         definition_from_data(data)
@@ -87,6 +87,12 @@ def test_malformed_definitions_report_every_field() -> None:
         "transitions[0].source",
         "transitions[0].target",
     } <= fields
+
+
+def test_a_transition_may_name_a_single_source_state_as_a_plain_string() -> None:
+    data = definition_to_data(cycle_definition())
+    data["transitions"][0]["source"] = data["transitions"][0]["source"][0]
+    assert definition_from_data(data, guards=REGISTRY) == cycle_definition()
 
 
 def test_wrong_format_or_version_is_refused() -> None:
@@ -126,7 +132,7 @@ def test_an_event_log_round_trips_through_json_text() -> None:
     case = d.start("c", at=T0)
     records = []
     for i, event in enumerate(["begin", "plan", "do"]):
-        case, r = case.fire(event, at=at(i), actor="ann", context=READY, data={"n": [i]})
+        case, (r,) = case.fire(event, at=at(i), actor="ann", context=READY, data={"n": [i]})
         records.append(r)
     loaded = records_from_data(json.loads(json.dumps(records_to_data(records))))
     assert loaded == tuple(records)
@@ -136,10 +142,12 @@ def test_an_event_log_round_trips_through_json_text() -> None:
 def test_a_malformed_event_log_is_refused_with_every_field() -> None:
     bad = {
         "format": "commissioning.events",
-        "format_version": 1,
+        "format_version": 2,
         "records": [
             {
-                "instance_id": "c",
+                "format": "commissioning.record",
+                "format_version": 1,
+                "stream_id": "c",
                 "version": 0,
                 "event": "go",
                 "source": "a",

@@ -64,8 +64,8 @@ def test_tender_notice_needs_a_conflicts_assessment_first(facts: ProcurementFact
     p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
     with pytest.raises(GuardRejected) as err:
         p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-04-30"})
-    assert err.value.reasons[0][0] == "pa-s83-conflicts-assessed"
-    assert "Procurement Act 2023 s.83" in err.value.reasons[0][1]
+    assert err.value.reasons[0].rule == "pa-s83-conflicts-assessed"
+    assert "Procurement Act 2023 s.83" in err.value.reasons[0].text
 
 
 def test_tendering_period_shorter_than_the_minimum_is_refused_with_its_dates(
@@ -76,7 +76,7 @@ def test_tendering_period_shorter_than_the_minimum_is_refused_with_its_dates(
     # Tender notice Mon 2 Mar: 25 days beginning with Tue 3 Mar end on Fri 27 Mar (s.54).
     verdict = p.can("publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-26"})
     assert not verdict.allowed
-    assert "earliest deadline is Fri 27 Mar 2026" in verdict.reasons[0]
+    assert "earliest deadline is Fri 27 Mar 2026" in verdict.reasons[0].text
     assert p.can("publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-27"}).allowed
 
 
@@ -88,8 +88,8 @@ def test_engagement_needs_a_notice_or_reasons_before_the_tender_notice(
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     data = {"tender_deadline": "2026-04-30"}
     refused = p.can("publish_UK4", at=at(3, 2), data=data)
-    assert "Procurement Act 2023 s.17" in refused.reasons[0]
-    assert "Tue 3 Feb 2026" in refused.reasons[0]
+    assert "Procurement Act 2023 s.17" in refused.reasons[0].text
+    assert "Tue 3 Feb 2026" in refused.reasons[0].text
     reasons = {**data, "no_engagement_notice_reasons": "engagement was a single open day"}
     assert p.can("publish_UK4", at=at(3, 2), data=reasons).allowed
     p2, _ = p.publish("UK2", at=at(2, 10), actor="ann")

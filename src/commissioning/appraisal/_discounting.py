@@ -302,7 +302,7 @@ class DiscountSchedule:
             >>> DiscountSchedule.health_reduced().factor(126)
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: year: expected a year the 'health reduced' schedule covers (0-125; the reference gives no rate beyond, UNCONFIRMED: supply your own with DiscountSchedule.from_rates), received 126
+            commissioning.InvalidInput: year: expected a year the 'health reduced' schedule covers (0-125; the reference gives no rate beyond, UNCONFIRMED: supply your own with DiscountSchedule.from_rates), received 126
         """
         return cls("health reduced", _bands("health reduced"), edition)
 

@@ -96,7 +96,7 @@ class Mitigation:
         >>> Mitigation("we feel confident", Decimal("0.5"), evidence="")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: evidence: expected the evidence for the mitigation (the Green Book reduces optimism bias only for evidenced mitigation), received ''
+        commissioning.InvalidInput: evidence: expected the evidence for the mitigation (the Green Book reduces optimism bias only for evidenced mitigation), received ''
     """
 
     factor: str
@@ -193,7 +193,7 @@ class OptimismBias:
             >>> OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.CAPEX)
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: measure: expected a measure the Green Book gives for outsourcing: operating expenditure, received Measure.CAPEX
+            commissioning.InvalidInput: measure: expected a measure the Green Book gives for outsourcing: operating expenditure, received Measure.CAPEX
         """
         check = Checker()
         check.type("project_type", project_type, ProjectType, "a ProjectType")

@@ -286,7 +286,7 @@ class OptionsFramework:
             >>> framework.shortlist(*ShortList.example().options[:3], spot)
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: options[3].choices[delivery]: expected a choice the filter did not discount, received 'spot purchase'
+            commissioning.InvalidInput: options[3].choices[delivery]: expected a choice the filter did not discount, received 'spot purchase'
         """
         check = Checker()
         preferred = self.preferred_way_forward

@@ -94,7 +94,7 @@ class ScoringScheme:
         ... )
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: criteria: expected social value criteria weighted at least 10% in total (central government, PPN 06/20), received '5%'
+        commissioning.InvalidInput: criteria: expected social value criteria weighted at least 10% in total (central government, PPN 06/20), received '5%'
     """
 
     criteria: tuple[Criterion, ...]

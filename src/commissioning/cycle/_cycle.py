@@ -174,12 +174,12 @@ def _procurement_after(procurement: Procurement, m: EventRecord) -> Procurement:
         procurement.id,
         procurement.version + 1,
         m.event,
-        m.source,
-        m.target,
         m.occurred_at,
         m.actor,
         m.data,
         (),
+        m.source,
+        m.target,
     )
     return Procurement.replay(
         (*procurement.records, own),
@@ -352,12 +352,17 @@ class CommissioningCycle:
         records = (*self.records, record)
         if isinstance(p, EventRecord):
             if verify and not p.path:
-                verdict = self.instance.can_fire(
-                    p.event, context=self.facts(at=record.occurred_at), data=p.data
+                verdict = self.instance.can(
+                    p.event,
+                    at=record.occurred_at,
+                    context=self.facts(at=record.occurred_at),
+                    data=p.data,
                 )
                 if not verdict.allowed:
                     raise InvalidHistory(
-                        index, record, f"{p.event!r} was not allowed: " + "; ".join(verdict.reasons)
+                        index,
+                        record,
+                        f"{p.event!r} was not allowed: " + "; ".join(map(str, verdict.reasons)),
                     )
             try:
                 instance = self.instance.apply(p)
@@ -519,7 +524,7 @@ class CommissioningCycle:
             >>> [(o.event, o.allowed) for o in second.options(at=second.updated_at)]
             [('advance', True)]
         """
-        return self.instance.options(context=self.facts(at=at))
+        return self.instance.options(at=at, context=self.facts(at=at))
 
     def blockers(self, *, at: dt.datetime) -> tuple[str, ...]:
         """Why the cycle cannot move on now (:attr:`next_event`); empty when it can, or has ended.
@@ -540,7 +545,7 @@ class CommissioningCycle:
             return ()
         for option in self.options(at=at):
             if option.event == event:
-                return tuple(dict.fromkeys(reason for _guard, reason in option.reasons))
+                return tuple(dict.fromkeys(reason.text for reason in option.reasons))
         return ()  # pragma: no cover - next_event is always an event of the current state
 
     def due(self, *, at: dt.datetime) -> tuple[Due, ...]:
@@ -628,7 +633,7 @@ class CommissioningCycle:
             >>> second.record(NeedsAnalysis("Who lives alone", dt.date(2027, 12, 2)), at=later, actor="jo")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: evidence.on: expected a day on or before the moment it is recorded (2027-12-01), received datetime.date(2027, 12, 2)
+            commissioning.InvalidInput: evidence.on: expected a day on or before the moment it is recorded (2027-12-01), received datetime.date(2027, 12, 2)
         """
         if not isinstance(evidence, EVIDENCE_TYPES):
             raise InvalidInputType(
@@ -707,7 +712,7 @@ class CommissioningCycle:
         """
         moment = as_utc(at)
         self._check_open(moment, actor)
-        _, machine_record = self.instance.fire(
+        _, (machine_record,) = self.instance.fire(
             event, at=moment, actor=actor, data=data, context=self.facts(at=moment)
         )
         record = self._next(moment, actor, machine_record)
@@ -752,7 +757,7 @@ class CommissioningCycle:
             name = procedure.procedure.definition.name
             moment = as_utc(at)
             self._check_open(moment, actor)
-            _, machine_record = self.instance.fire(
+            _, (machine_record,) = self.instance.fire(
                 PROCURE, at=moment, actor=actor, data={"child": name}, context=self.facts(at=moment)
             )
             record = CycleRecord(
@@ -790,7 +795,7 @@ class CommissioningCycle:
         self._check_open(moment, actor)
         if self.procurement is not None and self.state == PROCURING and not path:
             _, own = self.procurement.act(event, at=moment, actor=actor, data=data)
-            _, machine_record = self.instance.fire_child(
+            _, (machine_record,) = self.instance.fire_child(
                 event,
                 at=moment,
                 actor=actor,
@@ -798,7 +803,7 @@ class CommissioningCycle:
                 context=self.procurement.context(at=moment),
             )
         else:
-            _, machine_record = self.instance.fire_child(
+            _, (machine_record,) = self.instance.fire_child(
                 event, at=moment, actor=actor, data=data, context=context, path=path
             )
         record = self._next(moment, actor, machine_record)

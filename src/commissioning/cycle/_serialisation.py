@@ -21,7 +21,7 @@ import attrs
 from .._errors import InvalidInput, Problem
 from .._time import as_utc
 from ..machine import EVENTS_FORMAT
-from ..machine import FORMAT_VERSION as MACHINE_FORMAT_VERSION
+from ..machine import EVENTS_FORMAT_VERSION as MACHINE_FORMAT_VERSION
 from ..machine import records_from_data as machine_records_from_data
 from ..machine import records_to_data as machine_records_to_data
 from ..procurement import Procurement

@@ -3,8 +3,10 @@
 Build a :class:`Definition` from :class:`State` and :class:`Transition` values
 (it is validated once, at construction), start an :class:`Instance`, and fire
 events on it with the time, the actor, and optionally data and context passed
-in. Each fire returns the new instance and an :class:`EventRecord`; the state
-is a fold over those records (:meth:`Definition.replay`).
+in. Each fire returns the new instance and its records (a tuple of one
+:class:`EventRecord`); the state is a fold over those records
+(:meth:`Instance.replay`, :meth:`Definition.replay`), and ``instance.history``
+holds them all.
 
 Examples:
     >>> import datetime as dt
@@ -22,13 +24,16 @@ Examples:
     ... )
     >>> t = dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
     >>> case = meals.start("meals-2026", at=t)
-    >>> case.can_fire("plan", context={"budget": 0}).reasons
-    ('[has-budget] no budget left',)
-    >>> case, record = case.fire("plan", at=t, actor="commissioner", context={"budget": 1})
-    >>> case.state, record.version
-    ('plan', 1)
+    >>> [str(r) for r in case.can("plan", at=t, context={"budget": 0}).reasons]
+    ['[has-budget] no budget left']
+    >>> case, (record,) = case.fire("plan", at=t, actor="commissioner", context={"budget": 1})
+    >>> case.state, record.version, case.history == (record,)
+    ('plan', 1, True)
 """
 
+from .._aggregate import Aggregate
+from .._errors import Reason
+from .._public import public_module as _public_module
 from ._deadlines import Deadline, Due, Period
 from ._definition import Definition, State, Transition
 from ._diagrams import to_dot, to_mermaid
@@ -37,17 +42,43 @@ from ._instance import EventOption, EventRecord, Instance, freeze_data
 from ._serialisation import (
     DEFINITION_FORMAT,
     EVENTS_FORMAT,
+    EVENTS_FORMAT_VERSION,
     FORMAT_VERSION,
+    RECORD_FORMAT,
+    RECORD_FORMAT_VERSION,
     definition_from_data,
     definition_to_data,
+    record_from_data,
+    record_to_data,
     records_from_data,
     records_to_data,
+)
+
+_public_module(
+    __name__,
+    Aggregate,
+    Deadline,
+    Definition,
+    Due,
+    EventOption,
+    EventRecord,
+    Guard,
+    GuardRegistry,
+    Instance,
+    Period,
+    State,
+    Transition,
+    Verdict,
 )
 
 __all__ = [
     "DEFINITION_FORMAT",
     "EVENTS_FORMAT",
+    "EVENTS_FORMAT_VERSION",
     "FORMAT_VERSION",
+    "RECORD_FORMAT",
+    "RECORD_FORMAT_VERSION",
+    "Aggregate",
     "Deadline",
     "Definition",
     "Due",
@@ -57,6 +88,7 @@ __all__ = [
     "GuardRegistry",
     "Instance",
     "Period",
+    "Reason",
     "State",
     "Transition",
     "Verdict",
@@ -64,6 +96,8 @@ __all__ = [
     "definition_to_data",
     "freeze_data",
     "guard",
+    "record_from_data",
+    "record_to_data",
     "records_from_data",
     "records_to_data",
     "to_dot",

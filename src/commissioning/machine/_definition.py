@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
-from .._errors import InvalidDefinition, InvalidHistory, InvalidInput
+from .._errors import InvalidDefinition, InvalidHistory, InvalidInput, _short
 from .._time import as_utc
 from .._validation import Checker
 from ._deadlines import Deadline
@@ -182,7 +182,7 @@ class Definition:
         >>> Definition("bad", states=[State("a"), State("b", final=True)], transitions=[])
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidDefinition: definition 'bad' is invalid (2 problems):
+        commissioning.InvalidDefinition: definition 'bad' is invalid (2 problems):
           - expected exactly one initial state, received none
           - state 'a' is a trap: no final state can be reached from it
     """
@@ -265,8 +265,11 @@ class Definition:
         return self._graph.copy()
 
     # ------------------------------------------------------------- instances
-    def start(self, instance_id: str, *, at: dt.datetime) -> Instance:
-        """A new instance in the initial state, created ``at`` (an aware datetime).
+    def start(self, stream_id: str, *, at: dt.datetime) -> Instance:
+        """A new instance in the initial state, created ``at`` (an aware datetime), with no record.
+
+        Its version is 0 and its history empty: the host knows the definition, so
+        starting needs no record (issue 11, section 2).
 
         Examples:
             >>> import datetime as dt
@@ -275,17 +278,17 @@ class Definition:
             >>> d.start("case-1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
             Instance(id='case-1', definition='review', state='open', version=0)
         """
-        if instance_id.__class__ is not str or not instance_id:
+        if stream_id.__class__ is not str or not stream_id:
             check = Checker()
-            _name_ok(check, "instance_id", instance_id)
+            _name_ok(check, "stream_id", stream_id)
             check.done()
         if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
             at = as_utc(at)
         initial = self._initial
         if self._initial_hosts:
-            child = self._start_child(initial, instance_id, at, None)
-            return _new_instance((self, instance_id, initial, 0, at, at, child))
-        return _tuple_new(Instance, (self, instance_id, initial, 0, at, at, None))
+            child = self._start_child(initial, stream_id, at, None)
+            return _new_instance((self, stream_id, initial, 0, at, at, child, at, None))
+        return _tuple_new(Instance, (self, stream_id, initial, 0, at, at, None, at, None))
 
     def _start_child(
         self, state: str, parent_id: str, at: dt.datetime, data: Mapping[str, Any] | None
@@ -299,12 +302,12 @@ class Definition:
         self,
         records: Iterable[EventRecord],
         *,
-        instance_id: str | None = None,
+        stream_id: str | None = None,
         started_at: dt.datetime | None = None,
     ) -> Instance:
         """Rebuild an instance by folding its event records, checking that they fit.
 
-        ``instance_id`` and ``started_at`` default to the first record's. The
+        ``stream_id`` and ``started_at`` default to the first record's. The
         sequence must be that instance's, numbered 1, 2, 3 ..., never going back
         in time, and each transition must be one the definition allows; otherwise
         :class:`~commissioning.InvalidHistory` says which record and why.
@@ -315,22 +318,22 @@ class Definition:
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
             >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-            >>> case, record = d.start("case-1", at=t).fire("close", at=t, actor="ann")
-            >>> d.replay([record]) == case
+            >>> case, records = d.start("case-1", at=t).fire("close", at=t, actor="ann")
+            >>> d.replay(records) == case
             True
         """
         seq = list(records)
-        if instance_id is None or started_at is None:
+        if stream_id is None or started_at is None:
             if not seq:
                 raise InvalidInput.of(
-                    "records", "at least one record, or instance_id and started_at", seq
+                    "records", "at least one record, or stream_id and started_at", seq
                 )
             first = seq[0]
             if not isinstance(first, EventRecord):
-                raise InvalidHistory(0, first, f"expected an EventRecord, received {first!r}")
-            instance_id = first.instance_id if instance_id is None else instance_id
+                raise InvalidHistory(0, first, f"expected an EventRecord, received {_short(first)}")
+            stream_id = first.stream_id if stream_id is None else stream_id
             started_at = first.occurred_at if started_at is None else started_at
-        instance = self.start(instance_id, at=started_at)
+        instance = self.start(stream_id, at=started_at)
         for record in seq:
             instance = instance.apply(record)
         return instance
@@ -340,7 +343,7 @@ class Definition:
         records: Iterable[EventRecord],
         *,
         at: dt.datetime,
-        instance_id: str | None = None,
+        stream_id: str | None = None,
         started_at: dt.datetime | None = None,
     ) -> Instance:
         """The instance as it was at moment ``at``: the fold of the records that occurred by then.
@@ -350,23 +353,23 @@ class Definition:
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
             >>> t0, t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC), dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
-            >>> case, record = d.start("case-1", at=t0).fire("close", at=t1, actor="ann")
-            >>> d.as_of([record], at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC), started_at=t0).state
+            >>> case, records = d.start("case-1", at=t0).fire("close", at=t1, actor="ann")
+            >>> d.as_of(records, at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC), started_at=t0).state
             'open'
         """
         moment = as_utc(at)
         seq = list(records)
-        if instance_id is None and seq and isinstance(seq[0], EventRecord):
-            instance_id = seq[0].instance_id
+        if stream_id is None and seq and isinstance(seq[0], EventRecord):
+            stream_id = seq[0].stream_id
         if started_at is None:
             if not seq or not isinstance(seq[0], EventRecord):
                 raise InvalidInput.of(
                     "started_at", "an aware datetime (no records to take it from)", None
                 )
             started_at = seq[0].occurred_at
-        if instance_id is None:
+        if stream_id is None:
             raise InvalidInput.of(
-                "instance_id", "the instance's id (no records to take it from)", None
+                "stream_id", "the instance's id (no records to take it from)", None
             )
         if moment < as_utc(started_at, field="started_at"):
             raise InvalidInput.of(
@@ -377,7 +380,7 @@ class Definition:
             if isinstance(record, EventRecord) and record.occurred_at > moment:
                 break
             prefix.append(record)
-        return self.replay(prefix, instance_id=instance_id, started_at=started_at)
+        return self.replay(prefix, stream_id=stream_id, started_at=started_at)
 
     def __repr__(self) -> str:
         return (

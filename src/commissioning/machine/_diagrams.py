@@ -22,7 +22,7 @@ def _taken(records: Iterable[EventRecord] | None) -> tuple[set[str], set[tuple[s
     visited: set[str] = set()
     edges: set[tuple[str, str, str]] = set()
     for r in records or ():
-        if r.path:
+        if r.path or r.source is None or r.target is None:
             continue
         visited.update((r.source, r.target))
         edges.add((r.source, r.event, r.target))

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, overload
 
 import attrs
 
-from .._errors import InvalidInput, Problem
+from .._errors import InvalidInput, Problem, Reason
 from .._validation import Checker
 
 __all__ = ["Guard", "GuardRegistry", "Verdict", "guard"]
@@ -16,20 +16,25 @@ __all__ = ["Guard", "GuardRegistry", "Verdict", "guard"]
 
 @attrs.frozen
 class Verdict:
-    """The answer of a guard: allowed or not, and the human-readable reasons why not.
+    """The answer of a guard: allowed or not, and the reasons why not.
 
     Build one with :meth:`allow` or :meth:`deny`; ``bool(verdict)`` is whether it allows.
+    Each reason is a :class:`~commissioning.Reason` (the rule it rests on and the
+    sentence); the engine fills an empty ``rule`` with the name of the guard that
+    gave it.
 
     Examples:
         >>> Verdict.allow()
         Verdict(allowed=True, reasons=())
         >>> v = Verdict.deny("no budget approved", "no needs analysis")
-        >>> bool(v), v.reasons
-        (False, ('no budget approved', 'no needs analysis'))
+        >>> bool(v), [str(r) for r in v.reasons]
+        (False, ['no budget approved', 'no needs analysis'])
+        >>> Verdict.deny("no award notice", rule="PA 2023 s.50(1)").reasons
+        (Reason(rule='PA 2023 s.50(1)', text='no award notice'),)
     """
 
     allowed: bool
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
     #: The shared allowing verdict; ``return Verdict.ALLOW`` is the fastest way to allow.
     ALLOW: ClassVar[Verdict]
@@ -39,28 +44,33 @@ class Verdict:
     allow: ClassVar[Callable[[], Verdict]]
 
     @classmethod
-    def deny(cls, *reasons: str) -> Verdict:
-        """A refusal with at least one reason, each a sentence a user can act on."""
-        return cls(allowed=False, reasons=reasons)
+    def deny(cls, *reasons: str | Reason, rule: str = "") -> Verdict:
+        """A refusal with at least one reason, each a sentence a user can act on.
+
+        Strings become ``Reason(rule, text)``; a :class:`~commissioning.Reason` with an
+        empty rule takes ``rule`` too.
+        """
+        return cls(allowed=False, reasons=_reasons(reasons, rule))
 
     @classmethod
-    def from_reasons(cls, reasons: Iterable[str]) -> Verdict:
+    def from_reasons(cls, reasons: Iterable[str | Reason], *, rule: str = "") -> Verdict:
         """Allow when ``reasons`` is empty, else deny with them: handy for checks that collect.
 
         Examples:
             >>> Verdict.from_reasons([]).allowed
             True
+            >>> Verdict.from_reasons(["late"], rule="deadline").reasons
+            (Reason(rule='deadline', text='late'),)
         """
         found = tuple(reasons)
-        return cls.deny(*found) if found else ALLOW
+        return cls.deny(*found, rule=rule) if found else ALLOW
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
         check.type("allowed", self.allowed, bool, "True or False")
-        if check.type("reasons", self.reasons, tuple, "a tuple of reasons (str)"):
+        if check.type("reasons", self.reasons, tuple, "a tuple of Reason values"):
             for i, r in enumerate(self.reasons):
-                if check.type(f"reasons[{i}]", r, str, "a non-empty str"):
-                    check.that(bool(r.strip()), f"reasons[{i}]", "a non-empty str", r)
+                check.type(f"reasons[{i}]", r, Reason, "a Reason (rule, text)")
             if self.allowed is False:
                 check.that(
                     bool(self.reasons), "reasons", "at least one reason for a refusal", self.reasons
@@ -69,6 +79,23 @@ class Verdict:
 
     def __bool__(self) -> bool:
         return self.allowed
+
+
+def _reasons(given: Iterable[object], rule: str) -> tuple[Reason, ...]:
+    """Strings and reasons as :class:`Reason` values, an empty rule filled with ``rule``."""
+    out = []
+    check = Checker()
+    for i, r in enumerate(given):
+        if r.__class__ is Reason:
+            assert isinstance(r, Reason)  # noqa: S101 - narrowed by the exact class test
+            out.append(r if r.rule or not rule else Reason(rule, r.text))
+        elif isinstance(r, str):
+            if check.that(bool(r.strip()), f"reasons[{i}]", "a non-empty str or a Reason", r):
+                out.append(Reason(rule, r))
+        else:
+            check.add(Problem(f"reasons[{i}]", "a non-empty str or a Reason", r, "type"))
+    check.done()
+    return tuple(out)
 
 
 ALLOW = Verdict(allowed=True, reasons=())
@@ -90,8 +117,8 @@ class Guard:
     Examples:
         >>> g = Guard("has-budget", lambda ctx, data: Verdict.from_reasons(
         ...     [] if ctx["budget"] > 0 else ["no budget left"]))
-        >>> g.check({"budget": 0}, {}).reasons
-        ('no budget left',)
+        >>> [r.text for r in g.check({"budget": 0}, {}).reasons]
+        ['no budget left']
     """
 
     name: str

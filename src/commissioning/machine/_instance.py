@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .._aggregate import check_expected_version, records_until
 from .._errors import (
     GuardRejected,
     InvalidHistory,
     InvalidInput,
     InvalidInputType,
     Problem,
+    Reason,
     TransitionNotAllowed,
-    VersionConflict,
+    _short,
 )
 from .._time import as_utc
 from ._deadlines import Due
@@ -44,36 +46,51 @@ MAX_DATA_ITEMS = 100_000
 
 
 class EventRecord(NamedTuple):
-    """What happened: one fired event, to store, replay and audit.
+    """What happened: one recorded event, to store, replay and audit (the one envelope).
+
+    Every aggregate of the library records its history as these (issue 11):
+    domain detail goes in :attr:`data`, never in new fields. A record is a value,
+    equal only to another ``EventRecord`` with equal fields.
 
     Attributes:
-        instance_id: the (root) instance the event happened to.
-        version: its sequence number, 1 for the first event, one more each time.
-        event: the event's name.
-        source: the state it left.
-        target: the state it entered.
+        stream_id: the aggregate (the root instance) the event happened to.
+        version: its sequence number, 1 for the first record, one more each time.
+        event: the event's (or command's) name.
         occurred_at: when, in UTC.
-        actor: who fired it.
+        actor: who acted.
         data: the event's data (read-only, JSON-compatible), empty when none.
         path: for an event fired on a child machine, the parent states leading to it; ``()`` otherwise.
+        source: the machine state it left (``None`` for records that change no machine state).
+        target: the machine state it entered (``None`` likewise).
 
     Examples:
         >>> import datetime as dt
-        >>> r = EventRecord("case-1", 1, "close", "open", "closed",
-        ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
+        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ...                 "ann", {}, (), "open", "closed")
         >>> r.version, r.target
         (1, 'closed')
+        >>> r == tuple(r)
+        False
     """
 
-    instance_id: str
+    stream_id: str
     version: int
     event: str
-    source: str
-    target: str
     occurred_at: dt.datetime
     actor: str
     data: Mapping[str, Any]
     path: tuple[str, ...]
+    source: str | None
+    target: str | None
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is EventRecord and _tuple_eq(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return _tuple_hash(self)
 
 
 @attrs.frozen
@@ -81,36 +98,43 @@ class EventOption:
     """Whether an event can fire now, where it would lead, and if not, why not.
 
     Examples:
-        >>> EventOption("close", False, None, (("has-budget", "no budget left"),))
-        EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),))
+        >>> from commissioning import Reason
+        >>> EventOption("close", False, None, (Reason("has-budget", "no budget left"),))
+        EventOption(event='close', allowed=False, target=None, reasons=(Reason(rule='has-budget', text='no budget left'),))
     """
 
     event: str
     allowed: bool
     target: str | None
-    reasons: tuple[tuple[str, str], ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 _tuple_new = tuple.__new__
+_tuple_eq = tuple.__eq__
+_tuple_hash = tuple.__hash__
 
 
 class Instance(NamedTuple):
     """One subject's place in a machine: immutable; every change is a new instance and a record.
 
     Create one with :meth:`Definition.start <commissioning.machine.Definition.start>`
-    or :meth:`Definition.replay <commissioning.machine.Definition.replay>`; change it
-    with :meth:`fire` (or :meth:`fire_child`), which returns the new instance and the
-    :class:`EventRecord` to store. Context (the facts guards judge) is passed in when
+    or :meth:`replay`; change it with :meth:`fire` (or :meth:`fire_child`), which
+    returns the new instance and the records to store (a tuple of one
+    :class:`EventRecord`). Context (the facts guards judge) is passed in when
     asking or firing; it is never stored on the instance.
 
     Attributes:
         definition: the machine it runs on.
-        id: its identity, carried by every record.
+        id: its identity (the stream id), carried by every record.
         state: the current state's name.
         version: how many events it has had (0 when new).
         entered_at: when it entered the current state (UTC).
         updated_at: when its last event occurred, or when it started (UTC).
         child: the child machine's instance hosted by the current state, if any.
+        started_at: when it started (UTC). It is not compared: records do not hold it, so
+            an instance replayed from its records alone equals the one that fired them.
+        trail: its records as a persistent linked list, newest first (``(record, rest)``
+            pairs ending in ``None``), so that firing stays O(1); read :attr:`history`.
     """
 
     definition: Definition
@@ -120,6 +144,8 @@ class Instance(NamedTuple):
     entered_at: dt.datetime
     updated_at: dt.datetime
     child: Instance | None
+    started_at: dt.datetime
+    trail: tuple[EventRecord, Any] | None
 
     def __repr__(self) -> str:
         child = "" if self.child is None else f", child={self.child!r}"
@@ -128,10 +154,108 @@ class Instance(NamedTuple):
             f"state={self.state!r}, version={self.version}{child})"
         )
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Instance:
+            return False
+        if self is other:
+            return True
+        return _tuple_eq(self[:7], other[:7]) and _trails_equal(self[8], other[8])
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(self[:7])
+
     @property
     def is_final(self) -> bool:
         """Whether the instance is in a final state (nothing more can happen)."""
         return self.state in self.definition._finals  # noqa: SLF001 - the definition's own precomputed set
+
+    @property
+    def history(self) -> tuple[EventRecord, ...]:
+        """Every record of this instance, oldest first (``len(history) == version``).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> case, records = d.start("case-1", at=t).fire("close", at=t, actor="ann")
+            >>> case.history == records
+            True
+        """
+        out = []
+        cell = self[8]
+        while cell is not None:
+            out.append(cell[0])
+            cell = cell[1]
+        out.reverse()
+        return tuple(out)
+
+    @classmethod
+    def replay(cls, records: Iterable[EventRecord], *, definition: Definition) -> Instance:
+        """Rebuild an instance of ``definition`` from its records (see :meth:`Definition.replay`).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> case, records = d.start("case-1", at=t).fire("close", at=t, actor="ann")
+            >>> Instance.replay(records, definition=d) == case
+            True
+        """
+        if not isinstance(definition, _definition_class()):
+            raise InvalidInputType([Problem("definition", "a Definition", definition, "type")])
+        return definition.replay(records)
+
+    def as_of(self, at: dt.datetime) -> Instance:
+        """The instance as it was at moment ``at``: its records up to then, replayed.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t0, t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC), dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+            >>> case, _ = d.start("case-1", at=t0).fire("close", at=t1, actor="ann")
+            >>> case.as_of(dt.datetime(2026, 1, 20, tzinfo=dt.UTC)).state
+            'open'
+        """
+        moment = as_utc(at)
+        if moment < self[7]:
+            raise InvalidInput.of(
+                "at", f"a moment on or after the instance started ({self[7].isoformat()})", at
+            )
+        prefix = records_until(self.history, moment)
+        return self[0].replay(prefix, stream_id=self[1], started_at=self[7])
+
+    def to_data(self) -> dict[str, Any]:
+        """The stored form: format, definition name, stream id, start and records (see :meth:`from_data`)."""
+        from ._serialisation import instance_to_data  # noqa: PLC0415 - serialisation imports this module
+
+        return instance_to_data(self)
+
+    @classmethod
+    def from_data(cls, data: Any, *, definition: Definition) -> Instance:
+        """Rebuild an instance of ``definition`` from :meth:`to_data`'s form, checking everything.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.machine import Definition, State, Transition
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> case, _ = d.start("case-1", at=t).fire("close", at=t, actor="ann")
+            >>> Instance.from_data(case.to_data(), definition=d) == case
+            True
+        """
+        from ._serialisation import instance_from_data  # noqa: PLC0415 - serialisation imports this module
+
+        return instance_from_data(data, definition=definition)
 
     # ------------------------------------------------------------------- firing
     def fire(
@@ -143,8 +267,11 @@ class Instance(NamedTuple):
         data: Mapping[str, Any] | None = None,
         context: Any = None,
         expected_version: int | None = None,
-    ) -> tuple[Instance, EventRecord]:
-        """Fire ``event`` at moment ``at`` by ``actor``; return the new instance and its record.
+    ) -> tuple[Instance, tuple[EventRecord]]:
+        """Fire ``event`` at moment ``at`` by ``actor``; return the new instance and its records.
+
+        The records are a tuple of one :class:`EventRecord` (the shape every
+        aggregate's commands return).
 
         Guards see ``(context, data)``. Nothing changes when anything is refused:
         :class:`~commissioning.TransitionNotAllowed` (no such event from this state),
@@ -159,15 +286,17 @@ class Instance(NamedTuple):
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
             >>> t = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-            >>> case, record = d.start("case-1", at=t).fire("close", at=t, actor="ann", data={"why": "done"})
+            >>> case, (record,) = d.start("case-1", at=t).fire("close", at=t, actor="ann", data={"why": "done"})
             >>> case.state, record.version, record.source, record.target, dict(record.data)
             ('closed', 1, 'open', 'closed', {'why': 'done'})
         """
         # One unpacking instead of six indexings: CPython 3.11 specialises indexing of
         # exact tuples only, and an Instance is a tuple subclass (performance page).
-        definition, instance_id, state, version, _, last_at, _ = self
-        if expected_version is not None and expected_version != version:
-            raise VersionConflict(instance_id, expected_version, version)
+        definition, instance_id, state, version, _, last_at, _, started, trail = self
+        if expected_version is not None and (
+            expected_version.__class__ is not int or expected_version != version
+        ):
+            check_expected_version(instance_id, expected_version, version)
         try:
             route: Route = definition._table[state][event]  # noqa: SLF001 - the engine's own table
         except (KeyError, TypeError):
@@ -200,11 +329,15 @@ class Instance(NamedTuple):
             if not chosen.child_defs
             else definition._start_child(target, instance_id, at, data)  # noqa: SLF001 - same engine
         )
+        record = _tuple_new(
+            EventRecord, (instance_id, version, event, at, actor, data, (), state, target)
+        )
         return (
-            _tuple_new(Instance, (definition, instance_id, target, version, at, at, child)),
             _tuple_new(
-                EventRecord, (instance_id, version, event, state, target, at, actor, data, ())
+                Instance,
+                (definition, instance_id, target, version, at, at, child, started, (record, trail)),
             ),
+            (record,),
         )
 
     def fire_child(
@@ -217,7 +350,7 @@ class Instance(NamedTuple):
         context: Any = None,
         expected_version: int | None = None,
         path: tuple[str, ...] = (),
-    ) -> tuple[Instance, EventRecord]:
+    ) -> tuple[Instance, tuple[EventRecord]]:
         """Fire ``event`` on the child machine hosted by the current state.
 
         The parent's version goes up by one and the record carries the parent's
@@ -235,7 +368,7 @@ class Instance(NamedTuple):
             ...                    Transition("buy", "deliver", "deliver", requires_child_final=True)])
             >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> c, _ = cycle.start("c1", at=t).fire("go", at=t, actor="ann")
-            >>> c, rec = c.fire_child("award", at=t, actor="ann")
+            >>> c, (rec,) = c.fire_child("award", at=t, actor="ann")
             >>> rec.path, rec.version, c.child.state
             (('buy',), 2, 'awarded')
         """
@@ -247,18 +380,17 @@ class Instance(NamedTuple):
         at = as_utc(at)
         if at < self[5]:
             raise _backwards(self, at)
-        if expected_version is not None and expected_version != self[3]:
-            raise VersionConflict(self[1], expected_version, self[3])
+        check_expected_version(self[1], expected_version, self[3])
         if path:
             if child.state != path[0]:
                 raise TransitionNotAllowed(
                     event, child.state, (), detail=f" (path expects the child in {path[0]!r})"
                 )
-            new_child, sub = child.fire_child(
+            new_child, (sub,) = child.fire_child(
                 event, at=at, actor=actor, data=data, context=context, path=path[1:]
             )
         else:
-            new_child, sub = child.fire(event, at=at, actor=actor, data=data, context=context)
+            new_child, (sub,) = child.fire(event, at=at, actor=actor, data=data, context=context)
         version = self[3] + 1
         record = _tuple_new(
             EventRecord,
@@ -266,18 +398,29 @@ class Instance(NamedTuple):
                 self[1],
                 version,
                 sub.event,
-                sub.source,
-                sub.target,
                 at,
                 sub.actor,
                 sub.data,
                 (self[2], *sub.path),
+                sub.source,
+                sub.target,
             ),
         )
         instance = _tuple_new(
-            Instance, (self[0], self[1], self[2], version, self[4], at, new_child)
+            Instance,
+            (
+                self[0],
+                self[1],
+                self[2],
+                version,
+                self[4],
+                at,
+                new_child,
+                self[7],
+                (record, self[8]),
+            ),
         )
-        return instance, record
+        return instance, (record,)
 
     def apply(self, record: EventRecord) -> Instance:
         """Fold one stored record into the instance, checking that it fits (no guards are run).
@@ -293,25 +436,27 @@ class Instance(NamedTuple):
             ...                transitions=[Transition("open", "close", "closed")])
             >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
             >>> start = d.start("case-1", at=t)
-            >>> after, record = start.fire("close", at=t, actor="ann")
+            >>> after, (record,) = start.fire("close", at=t, actor="ann")
             >>> start.apply(record) == after
             True
         """
         index = self[3]
         if not isinstance(record, EventRecord):
-            raise InvalidHistory(index, record, f"expected an EventRecord, received {record!r}")
-        if record.instance_id != self[1]:
             raise InvalidHistory(
-                index, record, f"belongs to instance {record.instance_id!r}, not {self[1]!r}"
+                index, record, f"expected an EventRecord, received {_short(record)}"
+            )
+        if record.stream_id != self[1]:
+            raise InvalidHistory(
+                index, record, f"belongs to stream {_short(record.stream_id)}, not {self[1]!r}"
             )
         if record.version != self[3] + 1:
             raise InvalidHistory(
-                index, record, f"expected version {self[3] + 1}, received {record.version!r}"
+                index, record, f"expected version {self[3] + 1}, received {_short(record.version)}"
             )
         at = record.occurred_at
         if not isinstance(at, dt.datetime) or at.utcoffset() is None:
             raise InvalidHistory(
-                index, record, f"occurred_at must be an aware datetime, not {at!r}"
+                index, record, f"occurred_at must be an aware datetime, not {_short(at)}"
             )
         if at < self[5]:
             raise InvalidHistory(
@@ -322,13 +467,36 @@ class Instance(NamedTuple):
         data = record.data
         try:
             data = freeze_data(data, field="data")
-            return self._apply_path(record, record.path, at, data)
+            return self._apply_path(record, record, record.path, at, data)
         except (InvalidInput, TransitionNotAllowed) as exc:
             raise InvalidHistory(index, record, str(exc)) from None
 
     def _apply_path(
-        self, record: EventRecord, path: tuple[str, ...], at: dt.datetime, data: Mapping[str, Any]
+        self,
+        record: EventRecord,
+        own: EventRecord | None,
+        path: tuple[str, ...],
+        at: dt.datetime,
+        data: Mapping[str, Any],
     ) -> Instance:
+        # ``own`` is this level's record: the stored one at the root; below it, the
+        # record the child's own fire would have made (its id and version, the rest
+        # of the path), so a replayed instance equals the fired one, children included.
+        if own is None:
+            own = _tuple_new(
+                EventRecord,
+                (
+                    self[1],
+                    self[3] + 1,
+                    record.event,
+                    at,
+                    record.actor,
+                    data,
+                    path,
+                    record.source,
+                    record.target,
+                ),
+            )
         if not isinstance(path, tuple):
             raise InvalidInput.of("path", "a tuple of state names", path)
         if path:
@@ -340,9 +508,20 @@ class Instance(NamedTuple):
                     (),
                     detail=f" (the record's path expects a child machine hosted by {path[0]!r})",
                 )
-            new_child = child._apply_path(record, path[1:], at, data)  # noqa: SLF001 - same class
+            new_child = child._apply_path(record, None, path[1:], at, data)  # noqa: SLF001 - same class
             return _tuple_new(
-                Instance, (self[0], self[1], self[2], self[3] + 1, self[4], at, new_child)
+                Instance,
+                (
+                    self[0],
+                    self[1],
+                    self[2],
+                    self[3] + 1,
+                    self[4],
+                    at,
+                    new_child,
+                    self[7],
+                    (own, self[8]),
+                ),
             )
         definition = self[0]
         if record.source != self[2]:
@@ -368,36 +547,54 @@ class Instance(NamedTuple):
             if definition._by_name[target].children  # noqa: SLF001
             else None
         )
-        return _tuple_new(Instance, (definition, self[1], target, self[3] + 1, at, at, child))
+        return _tuple_new(
+            Instance,
+            (definition, self[1], target, self[3] + 1, at, at, child, self[7], (own, self[8])),
+        )
 
     # ---------------------------------------------------------- asking first
-    def can_fire(
-        self, event: str, *, context: Any = None, data: Mapping[str, Any] | None = None
+    def can(
+        self,
+        event: str,
+        *,
+        at: dt.datetime,
+        context: Any = None,
+        data: Mapping[str, Any] | None = None,
     ) -> Verdict:
-        """Ask before acting: would ``event`` fire now, and if not, why not? Nothing changes.
+        """Ask before acting: would ``event`` fire at moment ``at``, and if not, why not? Nothing changes.
+
+        A refusal's reasons are :class:`~commissioning.Reason` values: a guard's
+        (its ``rule`` the guard's name), ``no-transition`` when the state has no such
+        event, ``after-last-event`` when ``at`` is before the last event.
 
         Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import Definition, State, Transition
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed")])
-            >>> case = d.start("case-1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
-            >>> case.can_fire("close").allowed, case.can_fire("reopen").reasons
-            (True, ("event 'reopen' is not allowed from state 'open'; expected one of: 'close'",))
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> case = d.start("case-1", at=t)
+            >>> case.can("close", at=t).allowed
+            True
+            >>> [str(r) for r in case.can("reopen", at=t).reasons]
+            ["[no-transition] event 'reopen' is not allowed from state 'open'; expected one of: 'close'"]
         """
+        moment = at if at.__class__ is _DATETIME and at.tzinfo is _UTC else as_utc(at)
         route = self[0]._table[self[2]].get(event) if isinstance(event, str) else None  # noqa: SLF001
         if route is None:
-            return Verdict.deny(str(self._not_allowed(event)))
+            return Verdict.deny(Reason("no-transition", str(self._not_allowed(event))))
         frozen = _EMPTY if data is None else freeze_data(data)
+        if moment < self[5]:
+            return Verdict.deny(_too_early(self, moment))
         chosen, reasons = _evaluate(self, route, context, frozen)
         if chosen is not None:
             return ALLOW
-        return Verdict.deny(*(f"[{g}] {r}" for g, r in reasons))
+        return Verdict(allowed=False, reasons=tuple(reasons))
 
     def options(
-        self, *, context: Any = None, data: Mapping[str, Any] | None = None
+        self, *, at: dt.datetime, context: Any = None, data: Mapping[str, Any] | None = None
     ) -> tuple[EventOption, ...]:
-        """Every event the current state allows, whether it can fire now, and the reasons if not.
+        """Every event the current state allows, whether it can fire at ``at``, and the reasons if not.
 
         This is what a user interface shows: the buttons, and why some are greyed out.
 
@@ -408,10 +605,18 @@ class Instance(NamedTuple):
             ...                else Verdict.deny("no budget left"))
             >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
             ...                transitions=[Transition("open", "close", "closed", guards=[budget])])
-            >>> d.start("c", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)).options(context={"budget": 0})
-            (EventOption(event='close', allowed=False, target=None, reasons=(('has-budget', 'no budget left'),)),)
+            >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+            >>> d.start("c", at=t).options(at=t, context={"budget": 0})
+            (EventOption(event='close', allowed=False, target=None, reasons=(Reason(rule='has-budget', text='no budget left'),)),)
         """
+        moment = at if at.__class__ is _DATETIME and at.tzinfo is _UTC else as_utc(at)
         frozen = _EMPTY if data is None else freeze_data(data)
+        if moment < self[5]:
+            early = (_too_early(self, moment),)
+            return tuple(
+                EventOption(event, allowed=False, target=None, reasons=early)
+                for event in self[0]._table[self[2]]  # noqa: SLF001 - the engine's own table
+            )
         out = []
         for event, route in self[0]._table[self[2]].items():  # noqa: SLF001 - the engine's own table
             chosen, reasons = _evaluate(self, route, context, frozen)
@@ -479,9 +684,9 @@ def _due(
 
 def _evaluate(
     instance: Instance, route: Route, context: Any, data: Mapping[str, Any]
-) -> tuple[CompiledTransition | None, list[tuple[str, str]]]:
+) -> tuple[CompiledTransition | None, list[Reason]]:
     """The first candidate every guard allows, else None and every reason given."""
-    reasons: list[tuple[str, str]] = []
+    reasons: list[Reason] = []
     for cand in route.candidates:
         failed = False
         if cand.requires_child_final:
@@ -490,7 +695,7 @@ def _evaluate(
                 failed = True
                 where = "none" if child is None else f"in state {child.state!r}"
                 reasons.append(
-                    (
+                    Reason(
                         "child-final",
                         f"the child machine of {instance[2]!r} must be in a final state ({where})",
                     )
@@ -505,7 +710,7 @@ def _evaluate(
                 )
             if not verdict.allowed:
                 failed = True
-                reasons.extend((g.name, r) for r in verdict.reasons)
+                reasons.extend(_named(g.name, verdict.reasons))
         if not failed:
             return cand, reasons
     return None, reasons
@@ -526,7 +731,7 @@ def _single_refused(
     shared one); otherwise raises :class:`GuardRejected` with every reason. Each
     guard runs once.
     """
-    reasons: list[tuple[str, str]] = []
+    reasons: list[Reason] = []
     checks = single.checks
     start = checks.index(failed)  # the guards before it allowed
     for k in range(start, len(checks)):
@@ -539,9 +744,21 @@ def _single_refused(
                 [Problem(f"guard {guard.name!r} result", "a Verdict", result, "type")]
             )
         if not result.allowed:
-            reasons.extend((guard.name, r) for r in result.reasons)
+            reasons.extend(_named(guard.name, result.reasons))
     if reasons:
         raise GuardRejected(event, instance[2], reasons)
+
+
+def _named(name: str, reasons: tuple[Reason, ...]) -> list[Reason]:
+    """A guard's reasons, each empty ``rule`` filled with the guard's name."""
+    return [r if r.rule else Reason(name, r.text) for r in reasons]
+
+
+def _too_early(instance: Instance, moment: dt.datetime) -> Reason:
+    return Reason(
+        "after-last-event",
+        f"at {moment.isoformat()} is before the last event ({instance[5].isoformat()})",
+    )
 
 
 def _choose(
@@ -616,3 +833,18 @@ def _freeze(value: Any, field: str, depth: int, budget: list[int]) -> Any:
 
 def _new_instance(fields: tuple[Any, ...]) -> Instance:
     return _tuple_new(Instance, fields)
+
+
+def _trails_equal(a: Any, b: Any) -> bool:
+    """Whether two trails hold equal records, walked without recursion (shared tails stop early)."""
+    while a is not b:
+        if a is None or b is None or a[0] != b[0]:
+            return False
+        a, b = a[1], b[1]
+    return True
+
+
+def _definition_class() -> type:
+    from ._definition import Definition  # noqa: PLC0415 - the definition module imports this one
+
+    return Definition

@@ -12,26 +12,41 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._errors import InvalidInput, Problem
+from .._aggregate import check_format
+from .._errors import InvalidInput, InvalidInputType, Problem
 from .._validation import Checker
 from ._deadlines import Deadline, Period
 from ._definition import MAX_CHILD_DEPTH, Definition, State, Transition
 from ._guards import Guard, GuardRegistry
-from ._instance import EventRecord, freeze_data
+from ._instance import EventRecord, Instance, freeze_data
 
 __all__ = [
     "DEFINITION_FORMAT",
     "EVENTS_FORMAT",
+    "EVENTS_FORMAT_VERSION",
     "FORMAT_VERSION",
+    "RECORD_FORMAT",
+    "RECORD_FORMAT_VERSION",
     "definition_from_data",
     "definition_to_data",
+    "instance_from_data",
+    "instance_to_data",
+    "record_from_data",
+    "record_to_data",
     "records_from_data",
     "records_to_data",
 ]
 
 DEFINITION_FORMAT = "commissioning.definition"
 EVENTS_FORMAT = "commissioning.events"
+RECORD_FORMAT = "commissioning.record"
+INSTANCE_FORMAT = "commissioning.instance"
+#: The version of the definition format this release writes and reads.
 FORMAT_VERSION = 1
+#: The event log's version: 2 since its records are record documents (keys ``stream_id`` ...).
+EVENTS_FORMAT_VERSION = 2
+RECORD_FORMAT_VERSION = 1
+INSTANCE_FORMAT_VERSION = 1
 
 MAX_NAME_LENGTH = 1_000
 MAX_TEXT_LENGTH = 100_000
@@ -118,7 +133,7 @@ def definition_from_data(
         ...                       "name": "x", "states": "all", "transitions": []})
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: states: expected a list, received 'all'
+        commissioning.InvalidInputType: states: expected a list, received 'all'
     """
     registry = _registry(guards)
     check = Checker()
@@ -216,7 +231,13 @@ def _transition_from(
     if not check.type(at, data, Mapping, "a mapping (a JSON object)"):
         return None
     before = len(check.problems)
-    source = _list(check, data, f"{at}.source", "source")
+    raw_source = data.get("source")
+    # A single state may be written as a plain name, as the code accepts it.
+    source = (
+        [raw_source]
+        if isinstance(raw_source, str)
+        else _list(check, data, f"{at}.source", "source")
+    )
     for i, s in enumerate(source):
         check.type(f"{at}.source[{i}]", s, str, "a state name (str)")
     event = _text(check, data, f"{at}.event", "event", MAX_NAME_LENGTH)
@@ -317,33 +338,80 @@ def _list(
     return list(value)
 
 
-def records_to_data(records: Iterable[EventRecord]) -> dict[str, Any]:
-    """A JSON-compatible event log: times as ISO 8601 strings in UTC, data as plain objects.
+def record_to_data(record: EventRecord) -> dict[str, Any]:
+    """One record as a JSON-compatible document, for stores that keep one row per event.
+
+    Keys: ``format`` (``"commissioning.record"``), ``format_version`` (1), then the
+    envelope's attribute names; ``occurred_at`` is ISO 8601 in UTC, ``path`` a list.
 
     Examples:
         >>> import datetime as dt
-        >>> r = EventRecord("case-1", 1, "close", "open", "closed",
-        ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
-        >>> records_to_data([r])["records"][0]["occurred_at"]
-        '2026-01-05T00:00:00+00:00'
+        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ...                 "ann", {}, (), "open", "closed")
+        >>> record_to_data(r)  # doctest: +NORMALIZE_WHITESPACE
+        {'format': 'commissioning.record', 'format_version': 1, 'stream_id': 'case-1',
+         'version': 1, 'event': 'close', 'occurred_at': '2026-01-05T00:00:00+00:00',
+         'actor': 'ann', 'data': {}, 'path': [], 'source': 'open', 'target': 'closed'}
+        >>> record_from_data(record_to_data(r)) == r
+        True
+    """
+    if not isinstance(record, EventRecord):
+        raise InvalidInputType([Problem("record", "an EventRecord", record, "type")])
+    return {
+        "format": RECORD_FORMAT,
+        "format_version": RECORD_FORMAT_VERSION,
+        **_record_body(record),
+    }
+
+
+def _record_body(r: EventRecord) -> dict[str, Any]:
+    return {
+        "stream_id": r.stream_id,
+        "version": r.version,
+        "event": r.event,
+        "occurred_at": r.occurred_at.astimezone(dt.UTC).isoformat(),
+        "actor": r.actor,
+        "data": _thaw(r.data),
+        "path": list(r.path),
+        "source": r.source,
+        "target": r.target,
+    }
+
+
+def record_from_data(data: Any) -> EventRecord:
+    """Load one record written by :func:`record_to_data`, checking every field.
+
+    Examples:
+        >>> record_from_data({"format": "commissioning.record", "format_version": 1,
+        ...     "stream_id": "case-1", "version": 1, "event": "close", "actor": "ann",
+        ...     "occurred_at": "2026-01-05T09:00:00"})
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: occurred_at: expected an ISO 8601 date-time with an offset, received '2026-01-05T09:00:00'
+    """
+    check_format(data, format_name=RECORD_FORMAT, versions=(RECORD_FORMAT_VERSION,))
+    check = Checker()
+    record = _record_from(data, "", check)
+    check.done()
+    assert record is not None  # noqa: S101 - no problems means a record was built
+    return record
+
+
+def records_to_data(records: Iterable[EventRecord]) -> dict[str, Any]:
+    """A JSON-compatible event log: each record a :func:`record_to_data` document.
+
+    Examples:
+        >>> import datetime as dt
+        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ...                 "ann", {}, (), "open", "closed")
+        >>> log = records_to_data([r])
+        >>> log["format"], log["format_version"], log["records"][0]["occurred_at"]
+        ('commissioning.events', 2, '2026-01-05T00:00:00+00:00')
     """
     return {
         "format": EVENTS_FORMAT,
-        "format_version": FORMAT_VERSION,
-        "records": [
-            {
-                "instance_id": r.instance_id,
-                "version": r.version,
-                "event": r.event,
-                "source": r.source,
-                "target": r.target,
-                "occurred_at": r.occurred_at.astimezone(dt.UTC).isoformat(),
-                "actor": r.actor,
-                "data": _thaw(r.data),
-                "path": list(r.path),
-            }
-            for r in records
-        ],
+        "format_version": EVENTS_FORMAT_VERSION,
+        "records": [record_to_data(r) for r in records],
     }
 
 
@@ -364,23 +432,13 @@ def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[Eve
 
     Examples:
         >>> import datetime as dt
-        >>> r = EventRecord("case-1", 1, "close", "open", "closed",
-        ...                 dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann", {}, ())
+        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ...                 "ann", {}, (), "open", "closed")
         >>> records_from_data(records_to_data([r])) == (r,)
         True
     """
+    check_format(data, format_name=EVENTS_FORMAT, versions=(EVENTS_FORMAT_VERSION,))
     check = Checker()
-    if not check.type("data", data, Mapping, "a mapping (a JSON object)"):
-        check.done()
-    check.that(
-        data.get("format") == EVENTS_FORMAT, "format", repr(EVENTS_FORMAT), data.get("format")
-    )
-    check.that(
-        data.get("format_version") == FORMAT_VERSION,
-        "format_version",
-        f"{FORMAT_VERSION} (the only version this release reads)",
-        data.get("format_version"),
-    )
     raw = data.get("records")
     if check.type("records", raw, (list, tuple), "a list of records"):
         check.that(len(raw) <= max_records, "records", f"at most {max_records} records", len(raw))
@@ -397,56 +455,133 @@ def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[Eve
 
 
 def _record_from(data: Any, at: str, check: Checker) -> EventRecord | None:
-    if not check.type(at, data, Mapping, "a mapping (a JSON object)"):
+    """A record from its document (``at`` is its path, ``""`` for a lone record)."""
+    if not check.type(at or "record", data, Mapping, "a mapping (a JSON object)"):
         return None
+    if at:
+        if data.get("format") != RECORD_FORMAT:
+            check.add(Problem(f"{at}.format", repr(RECORD_FORMAT), data.get("format")))
+        if data.get("format_version") != RECORD_FORMAT_VERSION or (
+            data.get("format_version").__class__ is not int
+        ):
+            check.add(
+                Problem(
+                    f"{at}.format_version",
+                    f"{RECORD_FORMAT_VERSION} (the record version this release reads)",
+                    data.get("format_version"),
+                )
+            )
+    at = f"{at}." if at else ""
     before = len(check.problems)
     texts = {
-        key: _text(check, data, f"{at}.{key}", key, MAX_NAME_LENGTH)
-        for key in ("instance_id", "event", "source", "target", "actor")
+        key: _text(check, data, f"{at}{key}", key, MAX_NAME_LENGTH)
+        for key in ("stream_id", "event", "actor")
     }
+    states: dict[str, str | None] = {}
+    for key in ("source", "target"):
+        value = data.get(key)
+        states[key] = (
+            None if value is None else _text(check, data, f"{at}{key}", key, MAX_NAME_LENGTH)
+        )
     version = data.get("version")
-    if check.type(f"{at}.version", version, int, "a whole number >= 1"):
-        check.that(version >= 1, f"{at}.version", "a whole number >= 1", version)
-    occurred_raw = data.get("occurred_at")
-    occurred: dt.datetime | None = None
-    if check.type(f"{at}.occurred_at", occurred_raw, str, "an ISO 8601 date-time with an offset"):
-        try:
-            occurred = dt.datetime.fromisoformat(occurred_raw)
-        except ValueError:
-            occurred = None
-        if occurred is None or occurred.utcoffset() is None:
-            check.add(
-                Problem(f"{at}.occurred_at", "an ISO 8601 date-time with an offset", occurred_raw)
-            )
-            occurred = None
-        else:
-            occurred = occurred.astimezone(dt.UTC)
+    if check.type(f"{at}version", version, int, "a whole number >= 1"):
+        check.that(version >= 1, f"{at}version", "a whole number >= 1", version)
+    occurred = _moment(check, data.get("occurred_at"), f"{at}occurred_at")
     path = data.get("path", [])
-    if check.type(f"{at}.path", path, (list, tuple), "a list of state names"):
+    if check.type(f"{at}path", path, (list, tuple), "a list of state names"):
         for i, p in enumerate(path):
-            check.type(f"{at}.path[{i}]", p, str, "a state name (str)")
+            check.type(f"{at}path[{i}]", p, str, "a state name (str)")
         check.that(
             len(path) <= MAX_CHILD_DEPTH,
-            f"{at}.path",
+            f"{at}path",
             f"at most {MAX_CHILD_DEPTH} names",
             len(path),
         )
     payload: Any = data.get("data", {})
     try:
-        frozen = freeze_data(payload, field=f"{at}.data")
+        frozen = freeze_data(payload, field=f"{at}data")
     except InvalidInput as exc:
         check.problems.extend(exc.problems)
         frozen = {}
     if len(check.problems) > before or occurred is None:
         return None
     return EventRecord(
-        texts["instance_id"],
+        texts["stream_id"],
         version,
         texts["event"],
-        texts["source"],
-        texts["target"],
         occurred,
         texts["actor"],
         frozen,
         tuple(path),
+        states["source"],
+        states["target"],
     )
+
+
+def instance_to_data(instance: Instance) -> dict[str, Any]:
+    """An instance's stored form: its definition's name, id, start and records.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from commissioning.machine import Definition, State, Transition
+        >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+        ...                transitions=[Transition("open", "close", "closed")])
+        >>> data = instance_to_data(d.start("case-1", at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)))
+        >>> data["format"], data["definition"], data["started_at"], data["records"]
+        ('commissioning.instance', 'review', '2026-01-05T00:00:00+00:00', [])
+    """
+    return {
+        "format": INSTANCE_FORMAT,
+        "format_version": INSTANCE_FORMAT_VERSION,
+        "definition": instance.definition.name,
+        "stream_id": instance.id,
+        "started_at": instance.started_at.astimezone(dt.UTC).isoformat(),
+        "records": [record_to_data(r) for r in instance.history],
+    }
+
+
+def instance_from_data(data: Any, *, definition: Definition) -> Instance:
+    """Rebuild an instance of ``definition`` from :func:`instance_to_data`'s form."""
+    check_format(data, format_name=INSTANCE_FORMAT, versions=(INSTANCE_FORMAT_VERSION,))
+    check = Checker()
+    name = _text(check, data, "definition", "definition", MAX_NAME_LENGTH)
+    if not check.problems:
+        check.that(
+            name == definition.name,
+            "definition",
+            f"{definition.name!r} (the definition given)",
+            name,
+        )
+    stream_id = _text(check, data, "stream_id", "stream_id", MAX_NAME_LENGTH)
+    started = _moment(check, data.get("started_at"), "started_at")
+    raw = data.get("records")
+    if check.type("records", raw, (list, tuple), "a list of records"):
+        check.that(len(raw) <= MAX_RECORDS, "records", f"at most {MAX_RECORDS} records", len(raw))
+    check.done()
+    records = []
+    for i, r in enumerate(raw):
+        record = _record_from(r, f"records[{i}]", check)
+        if record is not None:
+            records.append(record)
+        if len(check.problems) > 100:
+            break
+    check.done()
+    assert started is not None  # noqa: S101 - no problems means it was read
+    return definition.replay(records, stream_id=stream_id, started_at=started)
+
+
+def _moment(check: Checker, raw: Any, field: str) -> dt.datetime | None:
+    if not check.type(field, raw, str, "an ISO 8601 date-time with an offset"):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        check.add(Problem(field, "an ISO 8601 date-time with an offset", raw))
+        return None
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        check.add(Problem(field, "a moment within the years 1 to 9999 in UTC", raw))
+        return None

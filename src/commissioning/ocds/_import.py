@@ -287,12 +287,12 @@ class _Builder:
             self.p.id,
             self.p.version + 1,
             event,
-            self.p.state,
-            target,
             moment,
             self.actor,
             freeze_data(dict(data)),
             (),
+            self.p.state,
+            target,
         )
         instance = self.p.instance.apply(record)
         self.p = attrs.evolve(

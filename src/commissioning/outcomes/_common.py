@@ -78,7 +78,7 @@ def require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
         >>> require_tuple_of([1], int, "ids", "a tuple of ints")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInputType: ids: expected a tuple of ints, received [1]
+        commissioning.InvalidInputType: ids: expected a tuple of ints, received [1]
     """
     if not (isinstance(value, tuple) and all(isinstance(x, kind) for x in value)):
         raise InvalidInputType([Problem(field, expected, value, "type")])

@@ -168,8 +168,8 @@ class History:
         Examples:
             >>> import datetime as dt
             >>> from commissioning.machine import EventRecord
-            >>> r = EventRecord("p-1", 1, "assess_conflicts", "planning", "planning",
-            ...                 dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), "ann", {}, ())
+            >>> r = EventRecord("p-1", 1, "assess_conflicts", dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+            ...                 "ann", {}, (), "planning", "planning")
             >>> History().after(r).conflicts_assessed_on
             Date(2026, 3, 2)
         """

@@ -238,7 +238,7 @@ def notice_type(code: str) -> NoticeType:
         >>> notice_type("UK99")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: code: expected a notice code UK1 ... UK17, received 'UK99'
+        commissioning.InvalidInput: code: expected a notice code UK1 ... UK17, received 'UK99'
     """
     try:
         return NOTICE_TYPES[code]

@@ -59,7 +59,7 @@ def procedure(key: str) -> Procedure:
         >>> procedure("pa-closed")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: key: expected a procedure key (pa-open, pa-competitive-flexible, ...), received 'pa-closed'
+        commissioning.InvalidInput: key: expected a procedure key (pa-open, pa-competitive-flexible, ...), received 'pa-closed'
     """
     try:
         return PROCEDURES[key]
@@ -218,7 +218,7 @@ class Procurement:
         seq = tuple(records)
         if not isinstance(facts, ProcurementFacts):
             raise InvalidInputType([Problem("facts", "a ProcurementFacts", facts, "type")])
-        instance = proc.definition.replay(seq, instance_id=procurement_id, started_at=started_at)
+        instance = proc.definition.replay(seq, stream_id=procurement_id, started_at=started_at)
         history = History()
         for r in seq:
             history = history.after(r)
@@ -267,11 +267,11 @@ class Procurement:
             [pa-s83-conflicts-assessed] Procurement Act 2023 s.83: no conflicts assessment was recorded before this notice on Mon 2 Mar 2026; record one (assess_conflicts) first
         """
         prepared = self._prepare(event, at, data)
-        return self.instance.can_fire(event, context=self.context(at=at), data=prepared)
+        return self.instance.can(event, at=at, context=self.context(at=at), data=prepared)
 
     def options(self, *, at: dt.datetime) -> tuple[EventOption, ...]:
         """Every event the current state allows and, without event data, whether it could fire."""
-        return self.instance.options(context=self.context(at=at))
+        return self.instance.options(at=at, context=self.context(at=at))
 
     # ---------------------------------------------------------------- commands
     def act(
@@ -294,7 +294,7 @@ class Procurement:
         moment = as_utc(at)
         prepared = self._prepare(event, moment, data)
         context = self.context(at=moment)
-        instance, record = self.instance.fire(
+        instance, (record,) = self.instance.fire(
             event,
             at=moment,
             actor=actor,

@@ -473,7 +473,7 @@ class StakeholderMap:
             ...     [Relationship("a", "zed", "funds")], at=at, actor="alice")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: relationships[0].target: expected the id of a stakeholder on the map or in the records, received 'zed'
+            commissioning.InvalidInput: relationships[0].target: expected the id of a stakeholder on the map or in the records, received 'zed'
         """
         data = {
             "stakeholders": tuple(stakeholders),
@@ -501,7 +501,7 @@ class StakeholderMap:
             >>> StakeholderMap.from_events(m.events[1:])
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
+            commissioning.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
         """
         work = _Work(nx.DiGraph(), [], [], [], owned=True)
         previous: MapEvent | None = None
@@ -563,7 +563,7 @@ class StakeholderMap:
             >>> m.add(Stakeholder("a", "Again", "resident"), at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: stakeholder.id: expected an id not already on the map, received 'a'
+            commissioning.InvalidInput: stakeholder.id: expected an id not already on the map, received 'a'
         """
         return self._change(
             EventKind.STAKEHOLDER_ADDED, {"stakeholder": stakeholder}, at=at, actor=actor
@@ -590,7 +590,7 @@ class StakeholderMap:
             >>> m.update("a", colour="red", at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: colour: expected one of name, kind, power, interest, legitimacy, urgency, tags, received 'red'
+            commissioning.InvalidInput: colour: expected one of name, kind, power, interest, legitimacy, urgency, tags, received 'red'
         """
         current = self.stakeholder(id)
         check = Checker()
@@ -696,7 +696,7 @@ class StakeholderMap:
             >>> m2.unrelate("a", "b", "influences", at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: relationship: expected a relationship on the map, received ('a', 'b', 'influences')
+            commissioning.InvalidInput: relationship: expected a relationship on the map, received ('a', 'b', 'influences')
         """
         self.stakeholder(source)
         self.stakeholder(target)
@@ -802,7 +802,7 @@ class StakeholderMap:
             ...     "relationships": []}, at=at, actor="al")
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInputType: stakeholders[0].power: expected a whole number from 0 to 10, received 'high'
+            commissioning.InvalidInputType: stakeholders[0].power: expected a whole number from 0 to 10, received 'high'
             >>> StakeholderMap.from_dict({"version": 2}, at=at, actor="al")
             Traceback (most recent call last):
             ...
@@ -893,7 +893,7 @@ class StakeholderMap:
             ...                             actor="al")  # doctest: +ELLIPSIS
             Traceback (most recent call last):
             ...
-            commissioning._errors.InvalidInput: graphml: expected well-formed XML (...), received '<graphml'
+            commissioning.InvalidInput: graphml: expected well-formed XML (...), received '<graphml'
         """
         from ._export import from_graphml  # noqa: PLC0415 - that module imports this one
 

@@ -177,7 +177,7 @@ class Stakeholder:
         >>> Stakeholder("x", "X", "resident", power=11)
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: power: expected a whole number from 0 to 10, received 11
+        commissioning.InvalidInput: power: expected a whole number from 0 to 10, received 11
     """
 
     id: str
@@ -234,7 +234,7 @@ class Relationship:
         >>> Relationship("a", "a", "influences")
         Traceback (most recent call last):
         ...
-        commissioning._errors.InvalidInput: target: expected a stakeholder other than the source, received 'a'
+        commissioning.InvalidInput: target: expected a stakeholder other than the source, received 'a'
     """
 
     source: str

@@ -56,21 +56,21 @@ class Walk:
     """
 
     definition: Definition
-    instance_id: str
+    stream_id: str
     started_at: dt.datetime
     steps: tuple[Step, ...]
 
     def run(self, *, context: Any = None) -> tuple[Instance, tuple[EventRecord, ...]]:
         """Fire every step in order; return the final instance and every record."""
-        instance = self.definition.start(self.instance_id, at=self.started_at)
+        instance = self.definition.start(self.stream_id, at=self.started_at)
         records = []
         for step in self.steps:
             if step.path:
-                instance, record = instance.fire_child(
+                instance, (record,) = instance.fire_child(
                     step.event, at=step.at, actor=step.actor, context=context, path=step.path[1:]
                 )
             else:
-                instance, record = instance.fire(
+                instance, (record,) = instance.fire(
                     step.event, at=step.at, actor=step.actor, context=context
                 )
             records.append(record)
@@ -331,11 +331,7 @@ def event_records(
         >>> test()
     """
     source = walks if walks is not None else _walks()
-    return (
-        source.filter(lambda w: bool(w.steps))
-        .map(lambda w: w.run()[1])
-        .flatmap(st.sampled_from)
-    )
+    return source.filter(lambda w: bool(w.steps)).map(lambda w: w.run()[1]).flatmap(st.sampled_from)
 
 
 def _states() -> st.SearchStrategy[State]:
@@ -357,7 +353,9 @@ def _guards() -> st.SearchStrategy[Guard]:
 
 def _options() -> st.SearchStrategy[EventOption]:
     return instances().flatmap(
-        lambda i: st.sampled_from(i.options()) if i.options() else st.nothing()
+        lambda i: (
+            st.sampled_from(options) if (options := i.options(at=i.updated_at)) else st.nothing()
+        )
     )
 
 
