@@ -44,11 +44,15 @@ MEALS = Definition(
 )
 
 
-def _records(stream: str = "meals-2026") -> tuple[Any, ...]:
+def _instance(stream: str = "meals-2026") -> Any:
     case = MEALS.start(stream, at=T)
-    case, first = case.fire("plan", at=T, actor="commissioner", context={"needs_assessment": True})
-    case, second = case.fire("decommission", at=T + dt.timedelta(days=30), actor="cabinet")
-    return (first, second)
+    case, _ = case.fire("plan", at=T, actor="commissioner", context={"needs_assessment": True})
+    case, _ = case.fire("decommission", at=T + dt.timedelta(days=30), actor="cabinet")
+    return case
+
+
+def _records(stream: str = "meals-2026") -> tuple[Any, ...]:
+    return tuple(_instance(stream).history)
 
 
 def _write(tmp_path: Path, name: str, value: Any) -> str:
@@ -63,6 +67,7 @@ def files(tmp_path: Path) -> dict[str, str]:
     return {
         "definition": _write(tmp_path, "meals.json", definition_to_data(MEALS)),
         "log": _write(tmp_path, "log.json", log),
+        "instance": _write(tmp_path, "instance.json", _instance().to_data()),
         "two_streams": _write(
             tmp_path, "two.json", records_to_data(_records("meals-a") + _records("meals-b"))
         ),
@@ -340,6 +345,26 @@ def test_replay_prints_the_state_and_the_history(
     assert "decommission plan -> decommissioned  by cabinet" in history[1]
 
 
+def test_a_stored_instance_is_validated_replayed_and_drawn_on_its_definition(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    status, out, _ = run(capsys, "validate", files["instance"])
+    assert status == 0
+    assert "stored instance of 2 record(s)" in out
+    status, out, _ = run(capsys, "validate", files["instance"], "--definition", files["definition"])
+    assert status == 0
+    assert "'meals-2026' at version 2 in state 'decommissioned', replayed on" in out
+    status, out, _ = run(capsys, "replay", files["instance"], "--definition", files["definition"])
+    assert status == 0
+    assert "at version 2 in state 'decommissioned'" in out
+    status, out, _ = run(capsys, "diagram", files["instance"], "--definition", files["definition"])
+    assert status == 0
+    assert "class s2 current" in out or "current" in out
+    status, _, err = run(capsys, "replay", files["instance"])
+    assert status == 2
+    assert "needs --definition FILE" in err
+
+
 def test_replay_as_of_a_day_stops_at_the_end_of_it(
     capsys: pytest.CaptureFixture[str], files: dict[str, str]
 ) -> None:
@@ -382,7 +407,7 @@ def test_replay_of_a_definition_is_bad_input(
 ) -> None:
     status, _, err = run(capsys, "replay", files["definition"])
     assert status == 2
-    assert "not an event log or a stored aggregate" in err
+    assert "not an event log, a stored instance or a stored aggregate" in err
 
 
 def test_guards_can_be_imported_for_a_definition(

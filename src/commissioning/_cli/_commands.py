@@ -172,11 +172,13 @@ def _records(path: str, document: Any) -> tuple[Any, ...]:
 
 
 def _replay_instance(definition: Any, records: Sequence[Any]) -> Any:
-    return definition.replay(records)
+    from ..machine import Instance  # noqa: PLC0415 - as above
+
+    return Instance.replay(records, definition=definition)
 
 
 def _stream_id(record: Any) -> str:
-    return str(getattr(record, "stream_id", None) or getattr(record, "instance_id", ""))
+    return str(record.stream_id)
 
 
 # ------------------------------------------------------------------ stored aggregates
@@ -302,6 +304,8 @@ def _validate_one(path: str, args: argparse.Namespace, out: TextIO) -> bool:
             summary = f"event log of {len(records)} record(s) in {streams} stream(s)"
             if args.definition is not None:
                 summary += f", replayed on {args.definition}"
+    elif kind is Kind.INSTANCE:
+        problems, summary = _validate_instance(path, document, args)
     elif kind is Kind.OCDS:
         problems, summary = _validate_ocds(path, read_document(path, decimals=True))
     elif kind is Kind.STORED:
@@ -322,6 +326,32 @@ def _validate_one(path: str, args: argparse.Namespace, out: TextIO) -> bool:
         return False
     out.write(f"{path}: valid {summary}\n")
     return True
+
+
+def _validate_instance(
+    path: str, document: Mapping[str, Any], args: argparse.Namespace
+) -> tuple[list[str], str]:
+    """A stored instance: its records (and, with ``--definition``, that they fit the machine)."""
+    from ..machine import Instance  # noqa: PLC0415 - as above
+
+    if args.definition is None:
+        records = document.get("records")
+        log = {"format": "commissioning.events", "format_version": 2, "records": records}
+        try:
+            checked = _records(path, log)
+        except InvalidDocument as error:
+            return list(error.problems), ""
+        problems = _check_streams(checked)
+        return (
+            problems,
+            f"stored instance of {len(checked)} record(s) (its records only: pass --definition to replay it)",
+        )
+    definition = load_definition(args.definition, args.guards)
+    try:
+        instance = Instance.from_data(document, definition=definition)
+    except CommissioningError as error:
+        return _problems(error), ""
+    return [], f"{_describe(instance)}, replayed on {args.definition}"
 
 
 def _check_streams(records: Sequence[Any]) -> list[str]:
@@ -391,33 +421,44 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _instance_from(args: argparse.Namespace) -> tuple[Any, Any, tuple[Any, ...]]:
-    """(definition, instance, records) of the stored instance named on the command line."""
+    """(definition, instance, records) of the stored instance or event log named on the command line."""
     if args.definition is None:
-        raise CliError(f"{args.file}: an event log needs --definition FILE, the machine it ran on")
+        raise CliError(
+            f"{args.file}: an instance or event log needs --definition FILE, its machine"
+        )
     definition = load_definition(args.definition, args.guards)
     document = read_document(args.file)
-    records = _records(args.file, document)
-    if getattr(args, "as_of", None):
-        moment = parse_moment(args.as_of, option="--as-of")
-        records = tuple(r for r in records if r.occurred_at <= moment)
-    streams = {_stream_id(r) for r in records}
-    if len(streams) > 1:
-        wanted = getattr(args, "stream", None)
-        if wanted is None:
-            listed = ", ".join(sorted(streams))
+    if kind_of(document) is Kind.INSTANCE:
+        from ..machine import Instance  # noqa: PLC0415 - as above
+
+        try:
+            instance = Instance.from_data(document, definition=definition)
+        except CommissioningError as error:
+            raise InvalidDocument(args.file, "stored instance", _problems(error)) from None
+        records = tuple(instance.history)
+    else:
+        records = _records(args.file, document)
+        streams = {_stream_id(r) for r in records}
+        if len(streams) > 1:
+            wanted = getattr(args, "stream", None)
+            if wanted is None:
+                listed = ", ".join(sorted(streams))
+                raise CliError(
+                    f"{args.file}: holds {len(streams)} streams ({listed}); choose one with --stream"
+                )
+            records = tuple(r for r in records if _stream_id(r) == wanted)
+            if not records:
+                raise CliError(f"{args.file}: no stream {wanted!r}")
+        try:
+            instance = _replay_instance(definition, records)
+        except CommissioningError as error:
             raise CliError(
-                f"{args.file}: holds {len(streams)} streams ({listed}); choose one with --stream"
-            )
-        records = tuple(r for r in records if _stream_id(r) == wanted)
-        if not records:
-            raise CliError(f"{args.file}: no stream {wanted!r}")
-    try:
-        instance = _replay_instance(definition, records)
-    except CommissioningError as error:
-        raise CliError(
-            f"{args.file}: the records do not fit {args.definition}:\n  "
-            + "\n  ".join(_problems(error))
-        ) from None
+                f"{args.file}: the records do not fit {args.definition}:\n  "
+                + "\n  ".join(_problems(error))
+            ) from None
+    if getattr(args, "as_of", None):
+        instance = instance.as_of(parse_moment(args.as_of, option="--as-of"))
+        records = tuple(instance.history)
     return definition, instance, records
 
 
@@ -430,7 +471,7 @@ def diagram(args: argparse.Namespace, out: TextIO) -> int:
     kind = kind_of(document)
     if kind is Kind.DEFINITION:
         out.write(draw(load_definition(args.file, args.guards)) + "\n")
-    elif kind is Kind.EVENTS:
+    elif kind in (Kind.EVENTS, Kind.INSTANCE):
         definition, instance, records = _instance_from(args)
         out.write(draw(definition, instance=instance, records=records) + "\n")
     elif kind is Kind.STORED:
@@ -469,9 +510,10 @@ def replay(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{_describe(aggregate)}\n")
         _write_history(out, getattr(aggregate, "history", ()))
         return 0
-    if kind is not Kind.EVENTS:
+    if kind not in (Kind.EVENTS, Kind.INSTANCE):
         raise CliError(
-            f"{args.file}: not an event log or a stored aggregate: it is {what_is(document)}"
+            f"{args.file}: not an event log, a stored instance or a stored aggregate:"
+            f" it is {what_is(document)}"
         )
     _, instance, records = _instance_from(args)
     out.write(f"{_describe(instance)}\n")

@@ -39,6 +39,7 @@ class Kind(enum.StrEnum):
     DEFINITION = "machine definition"
     EVENTS = "event log"
     RECORD = "event record"
+    INSTANCE = "stored instance"
     STORED = "stored aggregate"
     OCDS = "OCDS data"
 
@@ -118,6 +119,8 @@ def kind_of(document: Any) -> Kind | None:
             return Kind.EVENTS
         if fmt == "commissioning.record":
             return Kind.RECORD
+        if fmt == "commissioning.instance":
+            return Kind.INSTANCE
         if isinstance(fmt, str) and fmt.startswith("commissioning."):
             return Kind.STORED
         if "releases" in document or ("records" in document and "format" not in document):
