@@ -79,7 +79,8 @@ def test_missing_values_are_nan_in_float_columns_and_nat_in_date_columns() -> No
         ]
     )
     assert table["amount"].isna().tolist() == [False, True]
-    assert table["count"].dtype == "float64"
+    assert table["count"].dtype == "float64"  # a gap: NaN
+    assert frame_of_rows([{"rank": 1}, {"rank": 2}])["rank"].dtype == "int64"
     assert table["day"].isna().tolist() == [False, True]
     assert table["amount"].sum() == 10.5
     exact = frame_of_rows([{"count": 3}, {"count": None}], exact=True)

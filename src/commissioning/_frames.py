@@ -1,7 +1,8 @@
 """Rows into pandas DataFrames that plot: the one converter behind every ``to_frame()``.
 
 By default a table is for analysis: a column of numbers (``Decimal``, ``int``,
-``float``, with ``None`` as missing) becomes ``float64``; a column of calendar
+``float``, with ``None`` as missing) becomes ``float64`` (a column of whole
+numbers without gaps stays ``int64``); a column of calendar
 days (``datetime.date``, ``pendulum.Date``) becomes ``datetime64``; a column of
 moments (aware ``datetime``) becomes ``datetime64`` in UTC; enums become their
 values. So ``df.pivot(...).plot()`` and ``df.mean()`` work at once.
@@ -53,6 +54,8 @@ def _column(pd: Any, values: list[Any]) -> Any:
     if not present:
         return values
     if all(_is_number(v) for v in present):
+        if len(present) == len(values) and all(isinstance(v, int) for v in present):
+            return pd.array(values, dtype="int64")  # whole numbers without gaps stay whole
         return pd.array([float("nan") if v is None else float(v) for v in values], dtype="float64")
     if all(_is_day(v) for v in present):
         days = [None if v is None else dt.datetime(v.year, v.month, v.day) for v in values]  # noqa: DTZ001 - a calendar day has no time zone
