@@ -223,3 +223,16 @@ def test_the_tornado_chart_is_in_pounds_and_its_legend_names_both_bar_colours() 
     assert colors.same_color(low.get_facecolor(), ax.patches[0].get_facecolor())
     assert colors.same_color(high.get_facecolor(), ax.patches[1].get_facecolor())
     assert "1e" not in ax.get_xlabel()
+
+
+def test_every_plot_shows_itself_in_a_notebook_without_pyplot() -> None:
+    axes = [
+        plot_power_interest(_meals_map()),
+        plot_measure(_measure(baseline=True, forecast=False), _log(83)),
+        plot_distribution(simulate(PolicyModel.example(), draws=50, seed=1)),
+        plot_tornado(sensitivity(PolicyModel.example())),
+    ]
+    for ax in axes:
+        png = ax.figure._repr_png_()
+        assert png.startswith(b"\x89PNG\r\n")
+        assert repr(ax.figure).startswith("<Figure size")

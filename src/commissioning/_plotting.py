@@ -8,6 +8,8 @@ no window; a notebook shows ``ax.figure``.
 
 from __future__ import annotations
 
+import functools
+import io
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -21,14 +23,38 @@ OPTION_COLOURS = (
 """The colours given to options, in the order the model lists them (matplotlib's tab10)."""
 
 
+@functools.cache
+def _figure_class() -> Any:
+    """The ``Figure`` class, able to show itself in a notebook without pyplot."""
+    from matplotlib.figure import Figure as MatplotlibFigure  # noqa: PLC0415 - optional extra, imported when drawing
+
+    class Figure(MatplotlibFigure):
+        """A figure that a notebook shows as a PNG whether or not pyplot was imported.
+
+        Jupyter shows a plain ``Figure`` as an image only once matplotlib's inline
+        backend is active (after ``import matplotlib.pyplot``); without it, a
+        figure returned by the library would show as ``<Figure size ...>``.
+        """
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", bbox_inches="tight")
+            return buffer.getvalue()
+
+    return Figure
+
+
 def new_axes(*, figsize: tuple[float, float], what: str) -> Any:
-    """A new Agg-backed ``Figure``'s single ``Axes`` (constrained layout); ``what`` names the caller."""
+    """A new Agg-backed figure's single ``Axes`` (constrained layout); ``what`` names the caller.
+
+    The figure shows itself in a notebook (``ax.figure``) even when pyplot was
+    never imported.
+    """
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - optional extra, imported when drawing
-        from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra, imported when drawing
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError(f"{what} needs matplotlib: pip install 'commissioning[plot]'") from error
-    figure = Figure(figsize=figsize, layout="constrained")
+    figure = _figure_class()(figsize=figsize, layout="constrained")
     FigureCanvasAgg(figure)
     return figure.add_subplot()
 
