@@ -40,7 +40,7 @@ What is measured:
 
 Fairness choices (all in the peers' favour where there was a choice):
 
-* The audit. Our engine returns an immutable ``EventRecord`` per transition (instance id,
+* The audit. Our engine returns an immutable ``EventRecord`` per transition (stream id,
   version, event, source, target, ``occurred_at``, actor, data, path); the loop appends it to
   a list (the audit). Peers have no audit, so each records ``(event, source, target, at)``
   -- the same tuple as the floor, and less than our record holds -- into a per-instance list

@@ -43,7 +43,7 @@ from commissioning.cycle import (
     nhs_joint,
     rcgp,
 )
-from commissioning.machine import to_mermaid
+from commissioning.machine import EventRecord, to_mermaid
 from commissioning.strategies import simple_procedure
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -399,7 +399,7 @@ def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> Non
         "the procurement ('simple-procedure') is in state 'tender', not a contract state"
     )
     c, record = c.fire_procurement("enter-contract", at=at(60), actor="dev")
-    assert isinstance(record.payload, tuple)
+    assert isinstance(record.payload, EventRecord)
     assert record.payload.path == ("procuring",)
     c, _ = c.record(
         Contract(
@@ -439,7 +439,7 @@ def test_the_example_cycle_runs_its_procurement_as_a_child() -> None:
     child_events = [
         r.payload.event
         for r in first.records
-        if isinstance(r.payload, tuple) and r.payload.path == ("procuring",)
+        if isinstance(r.payload, EventRecord) and r.payload.path == ("procuring",)
     ]
     assert child_events == [
         "assess_conflicts",

@@ -33,6 +33,21 @@ child_machines = definitions(max_states=4, max_extra_transitions=2)
 with_children = definitions(max_states=6, child_definitions=child_machines)
 
 
+def _fields(instance: Instance) -> tuple[object, ...]:
+    """Everything an instance holds, to check that a refusal changed nothing."""
+    return (
+        instance.definition,
+        instance.id,
+        instance.state,
+        instance.version,
+        instance.entered_at,
+        instance.updated_at,
+        instance.child,
+        instance.started_at,
+        instance.history,
+    )
+
+
 @given(walks(with_children, max_steps=15))
 def test_replaying_a_walks_records_reproduces_the_instance(walk: Walk) -> None:
     instance, records = walk.run()
@@ -91,7 +106,7 @@ def test_every_state_appears_in_both_diagrams(definition: Definition) -> None:
 @given(walks(max_steps=10), st.text(max_size=8))
 def test_a_refused_event_leaves_the_instance_unchanged(walk: Walk, event: str) -> None:
     instance, _ = walk.run()
-    before = tuple(instance)
+    before = _fields(instance)
     allowed = set(instance.definition.events_from(instance.state))
     if event in allowed:
         return
@@ -101,7 +116,7 @@ def test_a_refused_event_leaves_the_instance_unchanged(walk: Walk, event: str) -
         pass
     else:  # pragma: no cover - an event outside the allowed set must be refused
         raise AssertionError(event)
-    assert tuple(instance) == before
+    assert _fields(instance) == before
 
 
 @given(st.from_type(Definition), st.from_type(Instance), st.from_type(EventRecord))
@@ -140,25 +155,25 @@ class MachineUnderUse(RuleBasedStateMachine):
     def fire_a_refused_event(self, event: str) -> None:
         if event in self.definition.events_from(self.instance.state):
             return
-        snapshot = tuple(self.instance)
+        snapshot = _fields(self.instance)
         with pytest.raises(TransitionNotAllowed) as info:
             self.instance.fire(event, at=self.now, actor="tester")
         assert info.value.state == self.instance.state
-        assert tuple(self.instance) == snapshot
+        assert _fields(self.instance) == snapshot
 
     @rule()
     def fire_in_the_past(self) -> None:
         if self.instance.version == 0 or self.instance.is_final:
             return
         event = self.definition.events_from(self.instance.state)[0]
-        snapshot = tuple(self.instance)
+        snapshot = _fields(self.instance)
         try:
             self.instance.fire(event, at=self.now - dt.timedelta(seconds=1), actor="tester")
         except CommissioningError:
             pass
         else:  # pragma: no cover - time going backwards must be refused
             raise AssertionError("fired in the past")
-        assert tuple(self.instance) == snapshot
+        assert _fields(self.instance) == snapshot
 
     @invariant()
     def replay_reproduces_the_instance(self) -> None:

@@ -20,7 +20,7 @@ import attrs
 
 from .._errors import InvalidInput, Problem
 from .._time import as_utc
-from ..machine import EVENTS_FORMAT
+from ..machine import EVENTS_FORMAT, EventRecord
 from ..machine import EVENTS_FORMAT_VERSION as MACHINE_FORMAT_VERSION
 from ..machine import records_from_data as machine_records_from_data
 from ..machine import records_to_data as machine_records_to_data
@@ -141,7 +141,7 @@ def cycle_records_to_data(records: Iterable[CycleRecord]) -> dict[str, Any]:
             "actor": r.actor,
             "type": r.kind.value,
         }
-        if isinstance(p, tuple):  # a machine EventRecord
+        if isinstance(p, EventRecord):
             item["payload"] = machine_records_to_data([p])["records"][0]
         elif isinstance(p, CycleStarted | Approval):
             item["payload"] = _plain(p)

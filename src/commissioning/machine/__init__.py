@@ -34,11 +34,19 @@ Examples:
 from .._aggregate import Aggregate
 from .._errors import Reason
 from .._public import public_module as _public_module
+from .._schemas import json_schema
 from ._deadlines import Deadline, Due, Period
 from ._definition import Definition, State, Transition
 from ._diagrams import to_dot, to_mermaid
 from ._guards import Guard, GuardRegistry, Verdict, guard
-from ._instance import EventOption, EventRecord, Instance, freeze_data
+from ._instance import (
+    MAX_DATA_DEPTH,
+    MAX_DATA_ITEMS,
+    EventOption,
+    EventRecord,
+    Instance,
+    freeze_data,
+)
 from ._serialisation import (
     DEFINITION_FORMAT,
     EVENTS_FORMAT,
@@ -76,6 +84,8 @@ __all__ = [
     "EVENTS_FORMAT",
     "EVENTS_FORMAT_VERSION",
     "FORMAT_VERSION",
+    "MAX_DATA_DEPTH",
+    "MAX_DATA_ITEMS",
     "RECORD_FORMAT",
     "RECORD_FORMAT_VERSION",
     "Aggregate",
@@ -96,6 +106,7 @@ __all__ = [
     "definition_to_data",
     "freeze_data",
     "guard",
+    "json_schema",
     "record_from_data",
     "record_to_data",
     "records_from_data",

@@ -160,7 +160,6 @@ class Route:
 MAX_CHILD_DEPTH = 16
 _DATETIME = dt.datetime
 _UTC = dt.UTC
-_tuple_new = tuple.__new__
 
 
 @attrs.frozen(cache_hash=True)
@@ -287,8 +286,8 @@ class Definition:
         initial = self._initial
         if self._initial_hosts:
             child = self._start_child(initial, stream_id, at, None)
-            return _new_instance((self, stream_id, initial, 0, at, at, child, at, None))
-        return _tuple_new(Instance, (self, stream_id, initial, 0, at, at, None, at, None))
+            return _make_instance(self, stream_id, initial, 0, at, at, child, at, None)
+        return _make_instance(self, stream_id, initial, 0, at, at, None, at, None)
 
     def _start_child(
         self, state: str, parent_id: str, at: dt.datetime, data: Mapping[str, Any] | None
@@ -524,4 +523,4 @@ def definition_depth(d: Definition) -> int:
     return depth
 
 
-from ._instance import EventRecord, Instance, _new_instance  # noqa: E402 - breaks the import cycle
+from ._instance import EventRecord, Instance, _make_instance  # noqa: E402 - breaks the import cycle

@@ -1,10 +1,15 @@
 """Instances and event records: pure, immutable firing with the time passed in.
 
-``Instance`` and ``EventRecord`` are typed named tuples rather than attrs
-classes: the fire loop builds one of each per transition, and measured here a
-9-field tuple costs about a twentieth of a frozen attrs instance (168 ns against
-3,469 ns; see the performance page).
-They are immutable all the same.
+``Instance`` and ``EventRecord`` are slotted classes rather than attrs classes:
+the fire loop builds one of each per transition. Each has a private base that
+holds the slots (``_InstanceFields``, ``_RecordFields``); the engine fills a
+base object and then makes it the public, frozen class (``obj.__class__ =
+Instance``), which costs about what building a named tuple did and far less
+than a frozen attrs instance (see the performance page). The public
+constructors check everything: ``EventRecord(...)`` validates and normalises
+its fields, and an ``Instance`` cannot be built directly at all (only by
+``Definition.start``, ``fire``, ``replay`` and ``from_data``), so no instance
+can be in a state its definition lacks.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 import attrs
 
@@ -41,38 +46,41 @@ _UTC = dt.UTC
 _DATETIME = dt.datetime
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
+#: Event data may nest at most this many levels (objects and arrays) by default.
 MAX_DATA_DEPTH = 32
+#: Event data may hold at most this many values in all (objects, arrays and leaves) by default.
 MAX_DATA_ITEMS = 100_000
 
+_new = object.__new__
+_FROZEN = attrs.exceptions.FrozenInstanceError
 
-class EventRecord(NamedTuple):
-    """What happened: one recorded event, to store, replay and audit (the one envelope).
 
-    Every aggregate of the library records its history as these (issue 11):
-    domain detail goes in :attr:`data`, never in new fields. A record is a value,
-    equal only to another ``EventRecord`` with equal fields.
+class _Said:
+    """A received value that is a description, shown without quotes."""
 
-    Attributes:
-        stream_id: the aggregate (the root instance) the event happened to.
-        version: its sequence number, 1 for the first record, one more each time.
-        event: the event's (or command's) name.
-        occurred_at: when, in UTC.
-        actor: who acted.
-        data: the event's data (read-only, JSON-compatible), empty when none.
-        path: for an event fired on a child machine, the parent states leading to it; ``()`` otherwise.
-        source: the machine state it left (``None`` for records that change no machine state).
-        target: the machine state it entered (``None`` likewise).
+    __slots__ = ("text",)
 
-    Examples:
-        >>> import datetime as dt
-        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
-        ...                 "ann", {}, (), "open", "closed")
-        >>> r.version, r.target
-        (1, 'closed')
-        >>> r == tuple(r)
-        False
-    """
+    def __init__(self, text: str) -> None:
+        self.text = text
 
+    def __repr__(self) -> str:
+        return self.text
+
+
+class _RecordFields:
+    """The slots of an :class:`EventRecord`, writable while the engine builds one."""
+
+    __slots__ = (  # noqa: RUF023 - the envelope's order (issue 11)
+        "stream_id",
+        "version",
+        "event",
+        "occurred_at",
+        "actor",
+        "data",
+        "path",
+        "source",
+        "target",
+    )
     stream_id: str
     version: int
     event: str
@@ -83,14 +91,204 @@ class EventRecord(NamedTuple):
     source: str | None
     target: str | None
 
+
+class EventRecord(_RecordFields):
+    """What happened: one recorded event, to store, replay and audit (the one envelope).
+
+    Every aggregate of the library records its history as these (issue 11):
+    domain detail goes in :attr:`data`, never in new fields. A record is an
+    immutable value, equal only to another ``EventRecord`` with equal fields (never
+    to a tuple). Building one checks every field: ``occurred_at`` must be aware and
+    is converted to UTC, ``data`` must be JSON-compatible and is frozen.
+
+    Attributes:
+        stream_id: the aggregate (the root instance) the event happened to.
+        version: its sequence number, 1 for the first record, one more each time.
+        event: the event's (or command's) name.
+        occurred_at: when, in UTC.
+        actor: who acted.
+        data: the event's data (read-only, JSON-compatible), empty when none.
+        path: for an event fired on a child machine, the parent states leading to it; ``()`` otherwise.
+        source: the machine state it left (``None`` for records that change no machine state).
+        target: the machine state entered (``None`` likewise).
+
+    Examples:
+        >>> import datetime as dt
+        >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ...                 "ann", {}, (), "open", "closed")
+        >>> r.version, r.target
+        (1, 'closed')
+        >>> r == ("case-1", 1, "close", r.occurred_at, "ann", {}, (), "open", "closed")
+        False
+        >>> EventRecord("case-1", 0, "close", dt.datetime(2026, 1, 5), "", {})
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: version: expected a whole number >= 1, received 0; occurred_at: expected an aware datetime (with a time zone), received datetime.datetime(2026, 1, 5, 0, 0); actor: expected a non-empty str naming who acted, received ''
+    """
+
+    __slots__ = ()
+    #: The field names, in order (the envelope).
+    _fields = _RecordFields.__slots__
+
+    def __init__(
+        self,
+        stream_id: str,
+        version: int,
+        event: str,
+        occurred_at: dt.datetime,
+        actor: str,
+        data: Mapping[str, Any] | None = None,
+        path: tuple[str, ...] = (),
+        source: str | None = None,
+        target: str | None = None,
+    ) -> None:
+        values = _checked_record(
+            stream_id, version, event, occurred_at, actor, data, path, source, target
+        )
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._fields)
+        return f"EventRecord({inner})"
+
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is EventRecord and _tuple_eq(self, other)
+        if other.__class__ is not EventRecord:
+            return False
+        return self is other or _record_key(self) == _record_key(other)  # type: ignore[arg-type,unused-ignore]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
     def __hash__(self) -> int:
-        return _tuple_hash(self)
+        return hash(_record_key(self))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise _FROZEN
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise _FROZEN
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and copied) with plain data; rebuilt, and checked, like a new record.
+        fields = _record_key(self)
+        return (_rebuild_record, (*fields[:5], _thaw(self.data), *fields[6:]))
+
+    def _replace(self, **changes: Any) -> EventRecord:
+        """A new record with ``changes``, checked like any new record.
+
+        Examples:
+            >>> import datetime as dt
+            >>> r = EventRecord("case-1", 1, "close", dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "ann")
+            >>> r._replace(actor="bo").actor
+            'bo'
+        """
+        fields = dict(zip(self._fields, _record_key(self), strict=True))
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise InvalidInput.of(
+                "changes", f"fields of a record ({', '.join(self._fields)})", sorted(unknown)
+            )
+        fields.update(changes)
+        return EventRecord(**fields)
+
+
+def _record_key(r: _RecordFields) -> tuple[Any, ...]:
+    return (
+        r.stream_id,
+        r.version,
+        r.event,
+        r.occurred_at,
+        r.actor,
+        r.data,
+        r.path,
+        r.source,
+        r.target,
+    )
+
+
+def _make_record(
+    stream_id: str,
+    version: int,
+    event: str,
+    occurred_at: dt.datetime,
+    actor: str,
+    data: Mapping[str, Any],
+    path: tuple[str, ...],
+    source: str | None,
+    target: str | None,
+) -> EventRecord:
+    """An :class:`EventRecord` from fields the engine has already checked (no validation)."""
+    r = _new(_RecordFields)
+    r.stream_id = stream_id
+    r.version = version
+    r.event = event
+    r.occurred_at = occurred_at
+    r.actor = actor
+    r.data = data
+    r.path = path
+    r.source = source
+    r.target = target
+    r.__class__ = EventRecord
+    return r  # type: ignore[return-value]  # its class is EventRecord now
+
+
+def _thaw(value: Any) -> Any:
+    """Frozen data as plain dicts and lists (nesting is bounded by the data limits)."""
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def _rebuild_instance(
+    definition: Definition, stream_id: str, started_at: dt.datetime, history: Any
+) -> Instance:
+    """Unpickle an instance: replay its records, checking them."""
+    return definition.replay(history, stream_id=stream_id, started_at=started_at)
+
+
+def _rebuild_record(*fields: Any) -> EventRecord:
+    """Unpickle a record, checking it like a new one."""
+    return EventRecord(*fields)
+
+
+def _checked_record(*values: Any) -> tuple[Any, ...]:
+    """The fields of a new record, checked and normalised; every problem reported at once."""
+    stream_id, version, event, occurred_at, actor, data, path, source, target = values
+    problems: list[Problem] = []
+    for name, value in (("stream_id", stream_id), ("event", event)):
+        if value.__class__ is not str:
+            problems.append(Problem(name, "a non-empty str", value, "type"))
+        elif not value:
+            problems.append(Problem(name, "a non-empty str", value))
+    if version.__class__ is not int:
+        problems.append(Problem("version", "a whole number >= 1", version, "type"))
+    elif version < 1:
+        problems.append(Problem("version", "a whole number >= 1", version))
+    try:
+        occurred_at = as_utc(occurred_at, field="occurred_at")
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+    if actor.__class__ is not str:
+        problems.append(Problem("actor", "a non-empty str naming who acted", actor, "type"))
+    elif not actor:
+        problems.append(Problem("actor", "a non-empty str naming who acted", actor))
+    try:
+        data = _EMPTY if data is None else freeze_data(data)
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+    if isinstance(path, list | tuple) and all(p.__class__ is str for p in path):
+        path = tuple(path)
+    else:
+        problems.append(Problem("path", "a tuple of state names (str)", path, "type"))
+    for name, value in (("source", source), ("target", target)):
+        if value is not None and value.__class__ is not str:
+            problems.append(Problem(name, "a state name (str) or None", value, "type"))
+    if problems:
+        raise InvalidInput.from_problems(problems)
+    return stream_id, version, event, occurred_at, actor, data, path, source, target
 
 
 @attrs.frozen
@@ -109,19 +307,41 @@ class EventOption:
     reasons: tuple[Reason, ...] = ()
 
 
-_tuple_new = tuple.__new__
-_tuple_eq = tuple.__eq__
-_tuple_hash = tuple.__hash__
+class _InstanceFields:
+    """The slots of an :class:`Instance`, writable while the engine builds one."""
+
+    __slots__ = (  # noqa: RUF023 - in the order the attributes are documented
+        "definition",
+        "id",
+        "state",
+        "version",
+        "entered_at",
+        "updated_at",
+        "child",
+        "started_at",
+        "_trail",
+    )
+    definition: Definition
+    id: str
+    state: str
+    version: int
+    entered_at: dt.datetime
+    updated_at: dt.datetime
+    child: Instance | None
+    started_at: dt.datetime
+    _trail: tuple[EventRecord, Any] | None
 
 
-class Instance(NamedTuple):
+class Instance(_InstanceFields):
     """One subject's place in a machine: immutable; every change is a new instance and a record.
 
-    Create one with :meth:`Definition.start <commissioning.machine.Definition.start>`
-    or :meth:`replay`; change it with :meth:`fire` (or :meth:`fire_child`), which
-    returns the new instance and the records to store (a tuple of one
-    :class:`EventRecord`). Context (the facts guards judge) is passed in when
-    asking or firing; it is never stored on the instance.
+    Get one from :meth:`Definition.start <commissioning.machine.Definition.start>`,
+    :meth:`replay` or :meth:`from_data`; change it with :meth:`fire` (or
+    :meth:`fire_child`), which returns the new instance and the records to store
+    (a tuple of one :class:`EventRecord`). ``Instance(...)`` cannot be called
+    directly: an instance exists only as the fold of its records over its
+    definition, so it is never in a state the definition lacks. Context (the facts
+    guards judge) is passed in when asking or firing; it is never stored.
 
     Attributes:
         definition: the machine it runs on.
@@ -133,19 +353,27 @@ class Instance(NamedTuple):
         child: the child machine's instance hosted by the current state, if any.
         started_at: when it started (UTC). It is not compared: records do not hold it, so
             an instance replayed from its records alone equals the one that fired them.
-        trail: its records as a persistent linked list, newest first (``(record, rest)``
-            pairs ending in ``None``), so that firing stays O(1); read :attr:`history`.
+
+    Examples:
+        >>> Instance("case-1")
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInputType: Instance: expected an instance from Definition.start, Instance.replay or Instance.from_data, received a direct construction
     """
 
-    definition: Definition
-    id: str
-    state: str
-    version: int
-    entered_at: dt.datetime
-    updated_at: dt.datetime
-    child: Instance | None
-    started_at: dt.datetime
-    trail: tuple[EventRecord, Any] | None
+    __slots__ = ()
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        raise InvalidInputType(
+            [
+                Problem(
+                    "Instance",
+                    "an instance from Definition.start, Instance.replay or Instance.from_data",
+                    _Said("a direct construction"),
+                    "type",
+                )
+            ]
+        )
 
     def __repr__(self) -> str:
         child = "" if self.child is None else f", child={self.child!r}"
@@ -159,13 +387,27 @@ class Instance(NamedTuple):
             return False
         if self is other:
             return True
-        return _tuple_eq(self[:7], other[:7]) and _trails_equal(self[8], other[8])
+        assert isinstance(other, Instance)  # noqa: S101 - checked by the exact class test
+        return _instance_key(self) == _instance_key(other) and _trails_equal(
+            self._trail,
+            other._trail,
+        )
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
     def __hash__(self) -> int:
-        return hash(self[:7])
+        return hash(_instance_key(self))
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise _FROZEN
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise _FROZEN
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its definition, id, start and records; rebuilt by replaying them.
+        return (_rebuild_instance, (self.definition, self.id, self.started_at, self.history))
 
     @property
     def is_final(self) -> bool:
@@ -187,7 +429,7 @@ class Instance(NamedTuple):
             True
         """
         out = []
-        cell = self[8]
+        cell = self._trail
         while cell is not None:
             out.append(cell[0])
             cell = cell[1]
@@ -226,12 +468,14 @@ class Instance(NamedTuple):
             'open'
         """
         moment = as_utc(at)
-        if moment < self[7]:
+        if moment < self.started_at:
             raise InvalidInput.of(
-                "at", f"a moment on or after the instance started ({self[7].isoformat()})", at
+                "at",
+                f"a moment on or after the instance started ({self.started_at.isoformat()})",
+                at,
             )
         prefix = records_until(self.history, moment)
-        return self[0].replay(prefix, stream_id=self[1], started_at=self[7])
+        return self.definition.replay(prefix, stream_id=self.id, started_at=self.started_at)
 
     def to_data(self) -> dict[str, Any]:
         """The stored form: format, definition name, stream id, start and records (see :meth:`from_data`)."""
@@ -258,7 +502,7 @@ class Instance(NamedTuple):
         return instance_from_data(data, definition=definition)
 
     # ------------------------------------------------------------------- firing
-    def fire(
+    def fire(  # noqa: PLR0915 - the hot path builds its two values inline, one statement a field
         self,
         event: str,
         *,
@@ -290,20 +534,21 @@ class Instance(NamedTuple):
             >>> case.state, record.version, record.source, record.target, dict(record.data)
             ('closed', 1, 'open', 'closed', {'why': 'done'})
         """
-        # One unpacking instead of six indexings: CPython 3.11 specialises indexing of
-        # exact tuples only, and an Instance is a tuple subclass (performance page).
-        definition, instance_id, state, version, _, last_at, _, started, trail = self
+        version = self.version
+        instance_id = self.id
         if expected_version is not None and (
             expected_version.__class__ is not int or expected_version != version
         ):
             check_expected_version(instance_id, expected_version, version)
+        definition = self.definition
+        state = self.state
         try:
             route: Route = definition._table[state][event]  # noqa: SLF001 - the engine's own table
         except (KeyError, TypeError):
             raise self._not_allowed(event) from None
         if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
             at = as_utc(at)
-        if at < last_at:
+        if at < self.updated_at:
             raise _backwards(self, at)
         if actor.__class__ is not str or not actor:
             raise _bad_actor(actor)
@@ -329,16 +574,31 @@ class Instance(NamedTuple):
             if not chosen.child_defs
             else definition._start_child(target, instance_id, at, data)  # noqa: SLF001 - same engine
         )
-        record = _tuple_new(
-            EventRecord, (instance_id, version, event, at, actor, data, (), state, target)
-        )
-        return (
-            _tuple_new(
-                Instance,
-                (definition, instance_id, target, version, at, at, child, started, (record, trail)),
-            ),
-            (record,),
-        )
+        # Built inline (no call): fill the private bases' slots, then make them the public,
+        # frozen classes. Every field was checked above.
+        record = _new(_RecordFields)
+        record.stream_id = instance_id
+        record.version = version
+        record.event = event
+        record.occurred_at = at
+        record.actor = actor
+        record.data = data
+        record.path = ()
+        record.source = state
+        record.target = target
+        record.__class__ = EventRecord
+        new = _new(_InstanceFields)
+        new.definition = definition
+        new.id = instance_id
+        new.state = target
+        new.version = version
+        new.entered_at = at
+        new.updated_at = at
+        new.child = child
+        new.started_at = self.started_at
+        new._trail = (record, self._trail)  # type: ignore[assignment]  # noqa: SLF001 - the slot being built; record is an EventRecord by now
+        new.__class__ = Instance
+        return new, (record,)  # type: ignore[return-value]  # their classes are the public ones now
 
     def fire_child(
         self,
@@ -372,15 +632,15 @@ class Instance(NamedTuple):
             >>> rec.path, rec.version, c.child.state
             (('buy',), 2, 'awarded')
         """
-        child = self[6]
+        child = self.child
         if child is None:
             raise TransitionNotAllowed(
-                event, self[2], (), detail=f" (state {self[2]!r} hosts no child machine)"
+                event, self.state, (), detail=f" (state {self.state!r} hosts no child machine)"
             )
         at = as_utc(at)
-        if at < self[5]:
+        if at < self.updated_at:
             raise _backwards(self, at)
-        check_expected_version(self[1], expected_version, self[3])
+        check_expected_version(self.id, expected_version, self.version)
         if path:
             if child.state != path[0]:
                 raise TransitionNotAllowed(
@@ -391,34 +651,28 @@ class Instance(NamedTuple):
             )
         else:
             new_child, (sub,) = child.fire(event, at=at, actor=actor, data=data, context=context)
-        version = self[3] + 1
-        record = _tuple_new(
-            EventRecord,
-            (
-                self[1],
-                version,
-                sub.event,
-                at,
-                sub.actor,
-                sub.data,
-                (self[2], *sub.path),
-                sub.source,
-                sub.target,
-            ),
+        version = self.version + 1
+        record = _make_record(
+            self.id,
+            version,
+            sub.event,
+            at,
+            sub.actor,
+            sub.data,
+            (self.state, *sub.path),
+            sub.source,
+            sub.target,
         )
-        instance = _tuple_new(
-            Instance,
-            (
-                self[0],
-                self[1],
-                self[2],
-                version,
-                self[4],
-                at,
-                new_child,
-                self[7],
-                (record, self[8]),
-            ),
+        instance = _make_instance(
+            self.definition,
+            self.id,
+            self.state,
+            version,
+            self.entered_at,
+            at,
+            new_child,
+            self.started_at,
+            (record, self._trail),
         )
         return instance, (record,)
 
@@ -440,34 +694,44 @@ class Instance(NamedTuple):
             >>> start.apply(record) == after
             True
         """
-        index = self[3]
-        if not isinstance(record, EventRecord):
+        index = self.version
+        if record.__class__ is not EventRecord:
             raise InvalidHistory(
                 index, record, f"expected an EventRecord, received {_short(record)}"
             )
-        if record.stream_id != self[1]:
-            raise InvalidHistory(
-                index, record, f"belongs to stream {_short(record.stream_id)}, not {self[1]!r}"
-            )
-        if record.version != self[3] + 1:
-            raise InvalidHistory(
-                index, record, f"expected version {self[3] + 1}, received {_short(record.version)}"
-            )
         at = record.occurred_at
-        if not isinstance(at, dt.datetime) or at.utcoffset() is None:
+        if (
+            record.stream_id.__class__ is not str
+            or record.version.__class__ is not int
+            or record.event.__class__ is not str
+            or record.actor.__class__ is not str
+            or not record.actor
+            or at.__class__ is not _DATETIME
+            or at.tzinfo is not _UTC
+            or record.path.__class__ is not tuple
+            or record.source.__class__ is not str
+            or record.target.__class__ is not str
+        ):
+            raise InvalidHistory(index, record, _wrong_fields(record))
+        if record.stream_id != self.id:
             raise InvalidHistory(
-                index, record, f"occurred_at must be an aware datetime, not {_short(at)}"
+                index, record, f"belongs to stream {_short(record.stream_id)}, not {self.id!r}"
             )
-        if at < self[5]:
+        if record.version != self.version + 1:
             raise InvalidHistory(
                 index,
                 record,
-                f"occurred at {at.isoformat()}, before the previous event at {self[5].isoformat()}",
+                f"expected version {self.version + 1}, received {_short(record.version)}",
             )
-        data = record.data
+        if at < self.updated_at:
+            raise InvalidHistory(
+                index,
+                record,
+                f"occurred at {at.isoformat()}, before the previous event at {self.updated_at.isoformat()}",
+            )
+        # A record's data was checked and frozen when the record was built.
         try:
-            data = freeze_data(data, field="data")
-            return self._apply_path(record, record, record.path, at, data)
+            return self._apply_path(record, record, record.path, at, record.data)
         except (InvalidInput, TransitionNotAllowed) as exc:
             raise InvalidHistory(index, record, str(exc)) from None
 
@@ -483,73 +747,72 @@ class Instance(NamedTuple):
         # record the child's own fire would have made (its id and version, the rest
         # of the path), so a replayed instance equals the fired one, children included.
         if own is None:
-            own = _tuple_new(
-                EventRecord,
-                (
-                    self[1],
-                    self[3] + 1,
-                    record.event,
-                    at,
-                    record.actor,
-                    data,
-                    path,
-                    record.source,
-                    record.target,
-                ),
+            own = _make_record(
+                self.id,
+                self.version + 1,
+                record.event,
+                at,
+                record.actor,
+                data,
+                path,
+                record.source,
+                record.target,
             )
-        if not isinstance(path, tuple):
-            raise InvalidInput.of("path", "a tuple of state names", path)
         if path:
-            child = self[6]
-            if path[0] != self[2] or child is None:
+            child = self.child
+            if path[0] != self.state or child is None:
                 raise TransitionNotAllowed(
                     record.event,
-                    self[2],
+                    self.state,
                     (),
                     detail=f" (the record's path expects a child machine hosted by {path[0]!r})",
                 )
             new_child = child._apply_path(record, None, path[1:], at, data)  # noqa: SLF001 - same class
-            return _tuple_new(
-                Instance,
-                (
-                    self[0],
-                    self[1],
-                    self[2],
-                    self[3] + 1,
-                    self[4],
-                    at,
-                    new_child,
-                    self[7],
-                    (own, self[8]),
-                ),
+            return _make_instance(
+                self.definition,
+                self.id,
+                self.state,
+                self.version + 1,
+                self.entered_at,
+                at,
+                new_child,
+                self.started_at,
+                (own, self._trail),
             )
-        definition = self[0]
-        if record.source != self[2]:
+        definition = self.definition
+        if record.source != self.state:
             raise TransitionNotAllowed(
                 record.event,
-                self[2],
+                self.state,
                 (),
-                detail=f" (the record says it left {record.source!r}, but the instance is in {self[2]!r})",
+                detail=f" (the record says it left {record.source!r}, but the instance is in {self.state!r})",
             )
-        route = definition._table[self[2]].get(record.event)  # noqa: SLF001 - the engine's own table
+        route = definition._table[self.state].get(record.event)  # noqa: SLF001 - the engine's own table
         if route is None or record.target not in route.targets:
             raise TransitionNotAllowed(
                 record.event,
-                self[2],
-                definition._table[self[2]],  # noqa: SLF001
+                self.state,
+                definition._table[self.state],  # noqa: SLF001
                 detail=f" to {record.target!r}",
             )
         if record.actor.__class__ is not str or not record.actor:
             raise InvalidInput.of("actor", "a non-empty str", record.actor)
         target = record.target
         child = (
-            definition._start_child(target, self[1], at, data)  # noqa: SLF001 - same engine
+            definition._start_child(target, self.id, at, data)  # noqa: SLF001 - same engine
             if definition._by_name[target].children  # noqa: SLF001
             else None
         )
-        return _tuple_new(
-            Instance,
-            (definition, self[1], target, self[3] + 1, at, at, child, self[7], (own, self[8])),
+        return _make_instance(
+            definition,
+            self.id,
+            target,
+            self.version + 1,
+            at,
+            at,
+            child,
+            self.started_at,
+            (own, self._trail),
         )
 
     # ---------------------------------------------------------- asking first
@@ -580,11 +843,11 @@ class Instance(NamedTuple):
             ["[no-transition] event 'reopen' is not allowed from state 'open'; expected one of: 'close'"]
         """
         moment = at if at.__class__ is _DATETIME and at.tzinfo is _UTC else as_utc(at)
-        route = self[0]._table[self[2]].get(event) if isinstance(event, str) else None  # noqa: SLF001
+        route = self.definition._table[self.state].get(event) if isinstance(event, str) else None  # noqa: SLF001
         if route is None:
             return Verdict.deny(Reason("no-transition", str(self._not_allowed(event))))
         frozen = _EMPTY if data is None else freeze_data(data)
-        if moment < self[5]:
+        if moment < self.updated_at:
             return Verdict.deny(_too_early(self, moment))
         chosen, reasons = _evaluate(self, route, context, frozen)
         if chosen is not None:
@@ -611,14 +874,14 @@ class Instance(NamedTuple):
         """
         moment = at if at.__class__ is _DATETIME and at.tzinfo is _UTC else as_utc(at)
         frozen = _EMPTY if data is None else freeze_data(data)
-        if moment < self[5]:
+        if moment < self.updated_at:
             early = (_too_early(self, moment),)
             return tuple(
                 EventOption(event, allowed=False, target=None, reasons=early)
-                for event in self[0]._table[self[2]]  # noqa: SLF001 - the engine's own table
+                for event in self.definition._table[self.state]  # noqa: SLF001 - the engine's own table
             )
         out = []
-        for event, route in self[0]._table[self[2]].items():  # noqa: SLF001 - the engine's own table
+        for event, route in self.definition._table[self.state].items():  # noqa: SLF001 - the engine's own table
             chosen, reasons = _evaluate(self, route, context, frozen)
             out.append(
                 EventOption(
@@ -649,24 +912,24 @@ class Instance(NamedTuple):
             ['due']
         """
         moment = as_utc(at)
-        definition = self[0]
-        entered = self[4]
+        definition = self.definition
+        entered = self.entered_at
         items: list[Due] = []
-        state = definition._by_name[self[2]]  # noqa: SLF001 - the engine's own index
+        state = definition._by_name[self.state]  # noqa: SLF001 - the engine's own index
         for deadline in state.deadlines:
-            items.append(_due(deadline, self[2], None, entered, moment))
+            items.append(_due(deadline, self.state, None, entered, moment))
         for t in definition.transitions:
-            if t.deadline is not None and self[2] in t.source:
-                items.append(_due(t.deadline, self[2], t.event, entered, moment))
-        if self[6] is not None:
-            items.extend(self[6].due(at=moment))
+            if t.deadline is not None and self.state in t.source:
+                items.append(_due(t.deadline, self.state, t.event, entered, moment))
+        if self.child is not None:
+            items.extend(self.child.due(at=moment))
         return tuple(items)
 
     # ------------------------------------------------------------------ errors
     def _not_allowed(self, event: object) -> Exception:
         if not isinstance(event, str):
             return InvalidInputType([Problem("event", "an event name (str)", event, "type")])
-        return TransitionNotAllowed(event, self[2], self[0]._table[self[2]])  # noqa: SLF001
+        return TransitionNotAllowed(event, self.state, self.definition._table[self.state])  # noqa: SLF001
 
 
 def _due(
@@ -690,14 +953,14 @@ def _evaluate(
     for cand in route.candidates:
         failed = False
         if cand.requires_child_final:
-            child = instance[6]
+            child = instance.child
             if child is None or not child.is_final:
                 failed = True
                 where = "none" if child is None else f"in state {child.state!r}"
                 reasons.append(
                     Reason(
                         "child-final",
-                        f"the child machine of {instance[2]!r} must be in a final state ({where})",
+                        f"the child machine of {instance.state!r} must be in a final state ({where})",
                     )
                 )
         for g in cand.guards:
@@ -746,7 +1009,7 @@ def _single_refused(
         if not result.allowed:
             reasons.extend(_named(guard.name, result.reasons))
     if reasons:
-        raise GuardRejected(event, instance[2], reasons)
+        raise GuardRejected(event, instance.state, reasons)
 
 
 def _named(name: str, reasons: tuple[Reason, ...]) -> list[Reason]:
@@ -757,7 +1020,7 @@ def _named(name: str, reasons: tuple[Reason, ...]) -> list[Reason]:
 def _too_early(instance: Instance, moment: dt.datetime) -> Reason:
     return Reason(
         "after-last-event",
-        f"at {moment.isoformat()} is before the last event ({instance[5].isoformat()})",
+        f"at {moment.isoformat()} is before the last event ({instance.updated_at.isoformat()})",
     )
 
 
@@ -766,14 +1029,14 @@ def _choose(
 ) -> CompiledTransition:
     chosen, reasons = _evaluate(instance, route, context, data)
     if chosen is None:
-        raise GuardRejected(event, instance[2], reasons)
+        raise GuardRejected(event, instance.state, reasons)
     return chosen
 
 
 def _backwards(instance: Instance, at: dt.datetime) -> InvalidInput:
     return InvalidInput.of(
         "at",
-        f"a moment on or after the last event ({instance[5].isoformat()})",
+        f"a moment on or after the last event ({instance.updated_at.isoformat()})",
         at.isoformat(),
     )
 
@@ -784,55 +1047,129 @@ def _bad_actor(actor: object) -> InvalidInput:
     return InvalidInputType([Problem("actor", "a non-empty str naming who acts", actor, "type")])
 
 
-def freeze_data(data: Any, *, field: str = "data") -> Mapping[str, Any]:
+def freeze_data(
+    data: Any,
+    *,
+    field: str = "data",
+    max_depth: int = MAX_DATA_DEPTH,
+    max_items: int = MAX_DATA_ITEMS,
+) -> Mapping[str, Any]:
     """Check that event data is JSON-compatible and return a read-only deep copy.
 
     Objects become read-only mappings (string keys only), arrays tuples; allowed
-    leaves are ``None``, ``bool``, ``int``, finite ``float`` and ``str``. Depth is
-    limited to 32 levels and size to 100,000 items, against hostile payloads.
+    leaves are ``None``, ``bool``, ``int`` (at most 60 digits, so that it
+    round-trips through any JSON reader), finite ``float`` and ``str``. Against
+    hostile payloads, nesting is limited to ``max_depth`` levels (32 by default,
+    :data:`MAX_DATA_DEPTH`) and size to ``max_items`` values in all (100,000,
+    :data:`MAX_DATA_ITEMS`); pass your own limits to load larger data.
 
     Examples:
         >>> dict(freeze_data({"ids": [1, 2]}))
         {'ids': (1, 2)}
+        >>> freeze_data({"a": {"b": 1}}, max_depth=1)
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: data.a: expected at most 1 levels of nesting, received 'deeper'
     """
     if data.__class__ is MappingProxyType and not data:
         return _EMPTY
     if not isinstance(data, Mapping):
         raise InvalidInputType([Problem(field, "a mapping of str to JSON values", data, "type")])
-    budget = [MAX_DATA_ITEMS]
-    frozen = _freeze(data, field, 0, budget)
+    limits = [max_items, max_depth, max_items]
+    frozen = _freeze(data, field, 0, limits)
     assert isinstance(frozen, Mapping)  # noqa: S101 - a mapping freezes to a mapping
     return frozen
 
 
-def _freeze(value: Any, field: str, depth: int, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise InvalidInput.of(field, f"at most {MAX_DATA_ITEMS} items in all", "a larger payload")
-    if value is None or value.__class__ in (bool, int, str):
+_MAX_INT = 10**60
+
+
+def _freeze(value: Any, field: str, depth: int, limits: list[int]) -> Any:
+    # limits: [items left, max depth, max items]
+    limits[0] -= 1
+    if limits[0] < 0:
+        raise InvalidInput.of(field, f"at most {limits[2]} items in all", "a larger payload")
+    cls = value.__class__
+    if value is None or cls is bool or cls is str:
         return value
-    if value.__class__ is float:
+    if cls is int:
+        if -_MAX_INT < value < _MAX_INT:
+            return value
+        raise InvalidInput.of(field, "an int of at most 60 digits", value)
+    if cls is float:
         if not math.isfinite(value):
             raise InvalidInput.of(field, "a finite number", value)
         return value
-    if depth >= MAX_DATA_DEPTH:
-        raise InvalidInput.of(field, f"at most {MAX_DATA_DEPTH} levels of nesting", "deeper")
+    if depth >= limits[1]:
+        raise InvalidInput.of(field, f"at most {limits[1]} levels of nesting", "deeper")
     if isinstance(value, Mapping):
         out = {}
         for k, v in value.items():
             if k.__class__ is not str:
                 raise InvalidInputType([Problem(f"{field} key", "a str", k, "type")])
-            out[k] = _freeze(v, f"{field}.{k}", depth + 1, budget)
+            out[k] = _freeze(v, f"{field}.{k}", depth + 1, limits)
         return MappingProxyType(out)
     if isinstance(value, list | tuple):
-        return tuple(_freeze(v, f"{field}[{i}]", depth + 1, budget) for i, v in enumerate(value))
+        return tuple(_freeze(v, f"{field}[{i}]", depth + 1, limits) for i, v in enumerate(value))
     raise InvalidInputType(
         [Problem(field, "a JSON value (None, bool, int, float, str, list, mapping)", value, "type")]
     )
 
 
-def _new_instance(fields: tuple[Any, ...]) -> Instance:
-    return _tuple_new(Instance, fields)
+def _make_instance(
+    definition: Definition,
+    stream_id: str,
+    state: str,
+    version: int,
+    entered_at: dt.datetime,
+    updated_at: dt.datetime,
+    child: Instance | None,
+    started_at: dt.datetime,
+    trail: tuple[EventRecord, Any] | None,
+) -> Instance:
+    """An :class:`Instance` from fields the engine has already checked (no validation)."""
+    new = _new(_InstanceFields)
+    new.definition = definition
+    new.id = stream_id
+    new.state = state
+    new.version = version
+    new.entered_at = entered_at
+    new.updated_at = updated_at
+    new.child = child
+    new.started_at = started_at
+    new._trail = trail  # noqa: SLF001 - the slot being built
+    new.__class__ = Instance
+    return new  # type: ignore[return-value]  # its class is Instance now
+
+
+def _instance_key(i: _InstanceFields) -> tuple[Any, ...]:
+    return (i.definition, i.id, i.state, i.version, i.entered_at, i.updated_at, i.child)
+
+
+def _wrong_fields(record: EventRecord) -> str:
+    """Why a record's fields are not what a machine record holds, field by field."""
+    expected = {
+        "stream_id": "a str",
+        "version": "an int",
+        "event": "a str",
+        "occurred_at": "a datetime in UTC (tzinfo datetime.UTC)",
+        "actor": "a non-empty str",
+        "path": "a tuple of state names",
+        "source": "the state it left (a str)",
+        "target": "the state it entered (a str)",
+    }
+    wrong = []
+    for name, what in expected.items():
+        value = getattr(record, name)
+        ok = {
+            "occurred_at": value.__class__ is _DATETIME and getattr(value, "tzinfo", None) is _UTC,
+            "actor": value.__class__ is str and bool(value),
+            "version": value.__class__ is int,
+            "path": value.__class__ is tuple,
+        }.get(name, value.__class__ is str)
+        if not ok:
+            wrong.append(f"{name} must be {what}, not {_short(value, 40)}")
+    return "; ".join(wrong)
 
 
 def _trails_equal(a: Any, b: Any) -> bool:

@@ -18,7 +18,14 @@ from .._validation import Checker
 from ._deadlines import Deadline, Period
 from ._definition import MAX_CHILD_DEPTH, Definition, State, Transition
 from ._guards import Guard, GuardRegistry
-from ._instance import EventRecord, Instance, freeze_data
+from ._instance import (
+    MAX_DATA_DEPTH,
+    MAX_DATA_ITEMS,
+    EventRecord,
+    Instance,
+    _make_record,
+    freeze_data,
+)
 
 __all__ = [
     "DEFINITION_FORMAT",
@@ -423,8 +430,17 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[EventRecord, ...]:
+def records_from_data(
+    data: Any,
+    *,
+    max_records: int = MAX_RECORDS,
+    max_data_depth: int = MAX_DATA_DEPTH,
+    max_data_items: int = MAX_DATA_ITEMS,
+) -> tuple[EventRecord, ...]:
     """Load an event log written by :func:`records_to_data`, checking every field.
+
+    At most ``max_records`` records (1,000,000 by default); each record's data
+    may nest ``max_data_depth`` levels (32) and hold ``max_data_items`` values (100,000).
 
     This checks each record's own shape; :meth:`Definition.replay
     <commissioning.machine.Definition.replay>` then checks that the sequence fits
@@ -445,7 +461,7 @@ def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[Eve
     check.done()
     out: list[EventRecord] = []
     for i, r in enumerate(raw):
-        record = _record_from(r, f"records[{i}]", check)
+        record = _record_from(r, f"records[{i}]", check, (max_data_depth, max_data_items))
         if record is not None:
             out.append(record)
         if len(check.problems) > 100:
@@ -454,7 +470,9 @@ def records_from_data(data: Any, *, max_records: int = MAX_RECORDS) -> tuple[Eve
     return tuple(out)
 
 
-def _record_from(data: Any, at: str, check: Checker) -> EventRecord | None:
+def _record_from(
+    data: Any, at: str, check: Checker, limits: tuple[int, int] = (0, 0)
+) -> EventRecord | None:
     """A record from its document (``at`` is its path, ``""`` for a lone record)."""
     if not check.type(at or "record", data, Mapping, "a mapping (a JSON object)"):
         return None
@@ -477,6 +495,9 @@ def _record_from(data: Any, at: str, check: Checker) -> EventRecord | None:
         key: _text(check, data, f"{at}{key}", key, MAX_NAME_LENGTH)
         for key in ("stream_id", "event", "actor")
     }
+    for key, value in texts.items():
+        if value == "" and isinstance(data.get(key), str):
+            check.add(Problem(f"{at}{key}", "a non-empty str", value))
     states: dict[str, str | None] = {}
     for key in ("source", "target"):
         value = data.get(key)
@@ -499,13 +520,18 @@ def _record_from(data: Any, at: str, check: Checker) -> EventRecord | None:
         )
     payload: Any = data.get("data", {})
     try:
-        frozen = freeze_data(payload, field=f"{at}data")
+        frozen = freeze_data(
+            payload,
+            field=f"{at}data",
+            max_depth=limits[0] or MAX_DATA_DEPTH,
+            max_items=limits[1] or MAX_DATA_ITEMS,
+        )
     except InvalidInput as exc:
         check.problems.extend(exc.problems)
         frozen = {}
     if len(check.problems) > before or occurred is None:
         return None
-    return EventRecord(
+    return _make_record(
         texts["stream_id"],
         version,
         texts["event"],

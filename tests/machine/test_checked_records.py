@@ -1,0 +1,133 @@
+"""Records and instances that lie are refused (issue 17, item 3); data limits hold (item 6)."""
+
+import copy
+import datetime as dt
+import pickle
+
+import attrs
+import pendulum
+import pytest
+
+from commissioning import InvalidHistory, InvalidInput, InvalidInputType
+from commissioning.machine import (
+    MAX_DATA_DEPTH,
+    MAX_DATA_ITEMS,
+    EventRecord,
+    Instance,
+    freeze_data,
+    records_from_data,
+    records_to_data,
+)
+
+from .conftest import READY, T0, at, cycle_definition
+
+
+def _nested(levels: int) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for _ in range(levels - 1):
+        data = {"x": data}
+    return data
+
+
+def test_a_record_with_list_fields_is_a_typed_error_not_unhashable() -> None:
+    with pytest.raises(InvalidInputType) as info:
+        EventRecord("c", 1, ["begin"], T0, "ann", {}, (), "start", ["analyse"])  # type: ignore[arg-type]
+    assert {p.field for p in info.value.problems} == {"event", "target"}
+
+
+def test_a_record_in_another_zone_is_stored_in_utc() -> None:
+    five = dt.timezone(dt.timedelta(hours=5))
+    record = EventRecord("c", 1, "begin", dt.datetime(2026, 4, 1, 14, tzinfo=five), "ann")
+    assert record.occurred_at == dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
+    assert record.occurred_at.tzinfo is dt.UTC
+
+
+def test_apply_refuses_a_record_whose_fields_were_forced() -> None:
+    d = cycle_definition()
+    _, (record,) = d.start("c", at=T0).fire("begin", at=at(1), actor="ann")
+    five = dt.timezone(dt.timedelta(hours=5))
+    for name, value in (
+        ("target", ["analyse"]),
+        ("event", ["begin"]),
+        ("occurred_at", at(1).astimezone(five)),
+        ("version", 1.0),
+        ("source", None),
+    ):
+        forged = copy.copy(record)
+        object.__setattr__(forged, name, value)
+        with pytest.raises(InvalidHistory) as info:
+            d.replay([forged], started_at=T0)
+        assert name in info.value.reason
+        assert info.value.index == 0
+
+
+def test_apply_refuses_a_record_of_another_type() -> None:
+    d = cycle_definition()
+    with pytest.raises(InvalidHistory, match="expected an EventRecord"):
+        d.replay([("c", 1, "begin")], stream_id="c", started_at=T0)  # type: ignore[list-item]
+
+
+def test_an_instance_cannot_be_built_directly() -> None:
+    d = cycle_definition()
+    with pytest.raises(InvalidInputType) as info:
+        Instance(d, "c", "nowhere", 0, T0, T0, None)
+    assert info.value.field == "Instance"
+    assert "Definition.start" in str(info.value)
+
+
+def test_instances_and_records_are_frozen_and_copy_and_pickle_as_values() -> None:
+    d = cycle_definition()
+    case, (record,) = d.start("c", at=T0).fire("begin", at=at(1), actor="ann", data={"a": [1]})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        case.state = "decommissioned"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        record.target = "x"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del record.actor
+    assert copy.copy(case) == case
+    assert copy.deepcopy(record) == record
+    record_back = pickle.loads(pickle.dumps(record))  # noqa: S301 - our own data
+    assert record_back == record
+    assert record._replace(actor="bo").actor == "bo"
+    with pytest.raises(InvalidInput):
+        record._replace(colour="red")
+
+
+def test_event_data_limits_are_the_documented_defaults() -> None:
+    assert (MAX_DATA_DEPTH, MAX_DATA_ITEMS) == (32, 100_000)
+    freeze_data(_nested(MAX_DATA_DEPTH))
+    with pytest.raises(InvalidInput, match="at most 32 levels"):
+        freeze_data(_nested(MAX_DATA_DEPTH + 1))
+    freeze_data({"ids": list(range(MAX_DATA_ITEMS - 2))})  # the mapping, the list, the ints
+    with pytest.raises(InvalidInput, match="at most 100000 items"):
+        freeze_data({"ids": list(range(MAX_DATA_ITEMS - 1))})
+
+
+def test_event_data_limits_are_configurable() -> None:
+    freeze_data(_nested(40), max_depth=40)
+    with pytest.raises(InvalidInput, match="at most 3 items"):
+        freeze_data({"a": 1, "b": 2, "c": 3}, max_items=3)
+    d = cycle_definition()
+    _, (record,) = d.start("c", at=T0).fire("begin", at=at(1), actor="a", data={"ids": [1, 2, 3]})
+    log = records_to_data([record])
+    with pytest.raises(InvalidInput) as info:
+        records_from_data(log, max_data_items=3)
+    assert info.value.field == "records[0].data.ids[1]"
+    assert records_from_data(log, max_data_items=5) == (record,)
+
+
+def test_huge_ints_in_data_are_refused_so_logs_stay_json() -> None:
+    freeze_data({"n": 10**59})
+    with pytest.raises(InvalidInput, match="at most 60 digits"):
+        freeze_data({"n": 10**60})
+    with pytest.raises(InvalidInput, match="about 5001 digits"):
+        freeze_data({"n": -(10**5000)})
+
+
+def test_firing_with_pendulum_time_records_a_plain_utc_datetime() -> None:
+    d = cycle_definition()
+    moment = pendulum.datetime(2026, 4, 1, 12, tz="Europe/London")
+    case, (record,) = d.start("c", at=T0).fire("begin", at=moment, actor="a", context=READY)
+    assert type(record.occurred_at) is dt.datetime
+    assert record.occurred_at.tzinfo is dt.UTC
+    assert d.replay(case.history, started_at=T0) == case
