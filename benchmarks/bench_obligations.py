@@ -34,7 +34,7 @@ def template(i: int, rng: random.Random) -> Procurement:
         value_including_vat=value,
         commenced_on=start,
     )
-    p = Procurement.start(f"t{i}", facts=facts, procedure="pa-open", at=at(start))
+    p, _ = Procurement.start(f"t{i}", facts=facts, procedure="pa-open", at=at(start), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(start.add(days=1)), actor="bench")
     notice = start.add(days=7)
     deadline = notice.add(days=30)
@@ -45,7 +45,7 @@ def template(i: int, rng: random.Random) -> Procurement:
     p, _ = p.act("send_assessment_summaries", at=at(deadline.add(days=10)), actor="bench")
     award = {"supplier": "Acme Ltd", "value_including_vat": value}
     p, _ = p.publish("UK6", at=at(deadline.add(days=11)), actor="bench", content=award)
-    entry = p.history.standstill_last_day.add(days=1)  # type: ignore[union-attr]
+    entry = p.timeline.standstill_last_day.add(days=1)  # type: ignore[union-attr]
     p, _ = p.act(
         "enter_contract",
         at=at(entry),
@@ -63,7 +63,7 @@ def template(i: int, rng: random.Random) -> Procurement:
 
 
 def clone(p: Procurement, new_id: str) -> Procurement:
-    records = [r._replace(stream_id=new_id) for r in p.records]
+    records = [r._replace(stream_id=new_id) for r in p.history]
     return Procurement.replay(
         records,
         facts=p.facts,

@@ -30,7 +30,7 @@ __all__ = ["run_demo"]
 
 def _procurement_section() -> tuple[str, dict[str, Any]]:
     p = demo_procurement()
-    h = p.history
+    h = p.timeline
     out = [
         "== A Procurement Act competitive flexible procedure, every date computed ==",
         "",
@@ -66,7 +66,7 @@ def _procurement_section() -> tuple[str, dict[str, Any]]:
         to_releases(p, prefix="ocds-abc123"),
         uri=f"https://example.invalid/ocds/ocds-abc123-{p.id}.json",
         publisher=p.facts.buyer,
-        published_at=p.records[-1].occurred_at,
+        published_at=p.history[-1].occurred_at,
     )
     return "\n".join(out), package
 

@@ -451,7 +451,7 @@ def test_the_example_cycle_runs_its_procurement_as_a_child() -> None:
     ]
     assert first.procurement is not None
     assert first.procurement.state == "mobilisation"
-    assert first.procurement.history.standstill_last_day is not None
+    assert first.procurement.timeline.standstill_last_day is not None
     assert (
         len(first.history()) == 25
     )  # 25 = start + 10 evidence + 1 approval + 7 cycle events + 6 child events

@@ -67,7 +67,7 @@ def test_the_fictional_example_is_reported_rather_than_guessed() -> None:
     assert "tender/value/amountGross" in paths
     forced = from_releases(package["releases"], facts=make_facts(), procedure="pa-open")
     assert forced.procurement is not None
-    assert forced.procurement.version == 0
+    assert forced.procurement.version == 1  # only its creation record
     reasons = [u.reason for u in forced.unmapped]
     assert sum("no UK noticeType" in r for r in reasons) == 8
     assert any("cannot be published in state 'planning'" in r for r in reasons)
@@ -92,7 +92,9 @@ def test_export_then_import_gives_back_the_same_procurement(p: Procurement) -> N
 
 def _amended_open_procedure() -> Procurement:
     t = pendulum.datetime
-    p = Procurement.start("meals", facts=make_facts(), procedure="pa-open", at=t(2026, 2, 2, 9))
+    p, _ = Procurement.start(
+        "meals", facts=make_facts(), procedure="pa-open", at=t(2026, 2, 2, 9), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=t(2026, 2, 5, 9), actor="ann")
     p, _ = p.publish(
         "UK4", at=t(2026, 3, 2, 9), actor="ann", content={"tender_deadline": "2026-04-10"}
@@ -137,8 +139,8 @@ def test_a_tender_amendment_imports_back_with_its_new_deadline() -> None:
     assert result.unmapped == ()
     q = result.procurement
     assert q is not None
-    assert q.history.tender_deadline == pendulum.Date(2026, 4, 17)
-    assert q.history.tender_amendments == p.history.tender_amendments
+    assert q.timeline.tender_deadline == pendulum.Date(2026, 4, 17)
+    assert q.timeline.tender_amendments == p.timeline.tender_amendments
     assert to_releases(q, prefix="ocds-abc123") == releases
 
 
@@ -157,5 +159,5 @@ def test_export_then_import_keeps_tender_amendments(p: Procurement) -> None:
     assert result.unmapped == ()
     q = result.procurement
     assert q is not None
-    assert q.history.tender_amendments == p.history.tender_amendments
+    assert q.timeline.tender_amendments == p.timeline.tender_amendments
     assert to_releases(q, prefix="ocds-abc123") == releases

@@ -31,7 +31,7 @@ def facts() -> ProcurementFacts:
 
 def open_to_award(facts: ProcurementFacts) -> Procurement:
     """An open procedure up to the contract award notice published Thu 2 Apr 2026."""
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-27"})
     p, _ = p.act("close_tendering", at=at(3, 28), actor="ann")

@@ -39,13 +39,13 @@ def test_a_modification_over_ten_percent_needs_a_contract_change_notice_first() 
     small, _ = p.act(
         "modify_contract", at=at(6, 1), actor="ann", data={"value_including_vat": "650000"}
     )
-    assert small.history.contract_value == 650000
+    assert small.timeline.contract_value == 650000
 
 
 def test_a_change_notice_with_a_voluntary_standstill_holds_the_modification() -> None:
     p = delivering()
     change = {"value_including_vat": "700000", "voluntary_standstill_days": 8}
-    p, record = p.publish("UK10", at=at(6, 1), actor="ann", content=change)
+    p, (record,) = p.publish("UK10", at=at(6, 1), actor="ann", content=change)
     # UK10 Mon 1 Jun 2026: 1-5 and 8-10 June are working days 1-8 (s.76 counted like s.51).
     assert record.data["standstill_last_day"] == "2026-06-10"
     with pytest.raises(GuardRejected, match="from Thu 11 Jun 2026"):
@@ -53,8 +53,8 @@ def test_a_change_notice_with_a_voluntary_standstill_holds_the_modification() ->
     p, _ = p.act(
         "modify_contract", at=at(6, 11), actor="ann", data={"value_including_vat": "700000"}
     )
-    assert p.history.pending_change is None
-    assert p.history.modifications == 1
+    assert p.timeline.pending_change is None
+    assert p.timeline.modifications == 1
 
 
 def test_a_performance_notice_reports_an_assessment_on_the_rating_scale() -> None:
@@ -82,7 +82,7 @@ def test_a_performance_notice_reports_an_assessment_on_the_rating_scale() -> Non
 def test_payments_are_recorded_in_delivery_only() -> None:
     p = delivering()
     p, _ = p.act("record_payment", at=at(6, 1), actor="ann", data={"amount": "45000.00"})
-    assert p.history.payments[-1][1] == 45000
+    assert p.timeline.payments[-1][1] == 45000
     with pytest.raises(GuardRejected):
         p.act("record_payment", at=at(6, 2), actor="ann", data={"amount": "lots"})
 
@@ -121,7 +121,7 @@ def _breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 def test_a_breach_needs_a_performance_notice_within_30_days() -> None:
     p = delivering()  # entered Thu 16 Apr 2026, no KPIs set
     p, _ = p.act("record_breach", at=at(6, 12), actor="ann", data=BREACH)
-    assert p.history.breaches == ((pendulum.Date(2026, 6, 10), BREACH["description"]),)
+    assert p.timeline.breaches == ((pendulum.Date(2026, 6, 10), BREACH["description"]),)
     # PA s.71: 30 days beginning with the breach day, Wed 10 Jun 2026: 10-30 June are days
     # 1-21, 1-9 July days 22-30, so the UK9 is due by Thu 9 Jul 2026.
     [duty] = _breach_duties(p, pendulum.Date(2026, 7, 9))
@@ -210,7 +210,7 @@ def test_a_breach_records_its_day_and_what_it_was() -> None:
         )
     # without breach_on, the breach is on the day it is recorded
     p, _ = p.act("record_breach", at=at(6, 12), actor="ann", data={"description": "late"})
-    assert p.history.breaches == ((pendulum.Date(2026, 6, 12), "late"),)
+    assert p.timeline.breaches == ((pendulum.Date(2026, 6, 12), "late"),)
 
 
 def test_a_breach_may_be_recorded_in_mobilisation_and_after_the_end() -> None:
@@ -268,7 +268,9 @@ def test_a_breach_replays_and_is_known_only_once_recorded() -> None:
 
 def test_pcr_and_psr_contracts_record_no_s71_breach() -> None:
     facts = make_facts(commenced_on=pendulum.Date(2024, 6, 3))
-    p = Procurement.start("pcr", facts=facts, procedure="pcr-open", at=at(6, 3, year=2024))
+    p, _ = Procurement.start(
+        "pcr", facts=facts, procedure="pcr-open", at=at(6, 3, year=2024), actor="ann"
+    )
     assert "record_breach" not in p.procedure.definition.events
 
 
@@ -297,8 +299,8 @@ def test_a_breach_notice_is_due_on_the_29th_day_after_the_breach(offset: int) ->
     )
 )
 def test_every_recorded_breach_owes_one_notice_done_by_a_later_uk9(p: Procurement) -> None:
-    h = p.history
-    last = p.records[-1].occurred_at if p.records else p.started_at
+    h = p.timeline
+    last = p.history[-1].occurred_at if p.history else p.started_at
     on = uk_day(last)
     duties = _breach_duties(p, on)
     assert len(duties) == len(h.breaches)

@@ -100,7 +100,7 @@ def test_a_day_before_later_events_judges_the_procurement_as_it_stood() -> None:
 
 
 def test_a_procurement_abandoned_after_its_tender_notice_owes_a_termination_notice() -> None:
-    p = Procurement.start("x", facts=make_facts(), procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("x", facts=make_facts(), procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-27"})
     p, _ = p.act("abandon", at=at(3, 10), actor="ann")
@@ -157,12 +157,14 @@ def test_the_pipeline_notice_is_owed_only_above_100_million() -> None:
 
 # ------------------------------------------------------------- below-threshold notice (s.87(4))
 def _below(value: str, authority: AuthorityType = AuthorityType.SUB_CENTRAL) -> Procurement:
-    return Procurement.start(
+    p, _ = Procurement.start(
         "small",
         facts=make_facts(value, authority=authority),
         procedure="pa-below-threshold",
         at=at(2, 2),
+        actor="ann",
     )
+    return p
 
 
 def _notice_duty(p: Procurement, on: pendulum.Date) -> Obligation:
@@ -225,7 +227,9 @@ def test_the_below_threshold_notice_caveat_for_utilities_is_carried() -> None:
 @given(st.decimals(min_value=0, max_value=130000, places=2))
 def test_the_below_threshold_notice_follows_the_thresholds_package(value: Decimal) -> None:
     facts = make_facts(str(value), authority=AuthorityType.CENTRAL_GOVERNMENT)
-    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2, 2))
+    p, _ = Procurement.start(
+        "small", facts=facts, procedure="pa-below-threshold", at=at(2, 2), actor="ann"
+    )
     owed = below_threshold_notice_required(
         value_including_vat=value, authority=AuthorityType.CENTRAL_GOVERNMENT
     )

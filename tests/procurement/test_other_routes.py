@@ -10,18 +10,19 @@ AWARD = {"supplier": "Acme Ltd", "value_including_vat": "600000"}
 
 
 def test_a_framework_call_off_has_no_mandatory_standstill() -> None:
-    p = Procurement.start(
+    p, _ = Procurement.start(
         "call-off",
         facts=make_facts(framework=False),
         procedure="pa-framework-call-off",
         at=at(2, 2),
+        actor="ann",
     )
     p, _ = p.act(
         "invite_call_off", at=at(2, 3), actor="ann", data={"tender_deadline": "2026-02-10"}
     )
     p, _ = p.act("close_tendering", at=at(2, 11), actor="ann")
     p, _ = p.publish("UK6", at=at(2, 12), actor="ann", content=AWARD)
-    assert p.history.standstill_last_day is None
+    assert p.timeline.standstill_last_day is None
     p, _ = p.act(
         "enter_contract", at=at(2, 12), actor="ann", data={"value_including_vat": "600000"}
     )
@@ -29,15 +30,15 @@ def test_a_framework_call_off_has_no_mandatory_standstill() -> None:
 
 
 def test_a_framework_call_off_may_set_a_voluntary_standstill() -> None:
-    p = Procurement.start(
-        "call-off", facts=make_facts(), procedure="pa-framework-call-off", at=at(2, 2)
+    p, _ = Procurement.start(
+        "call-off", facts=make_facts(), procedure="pa-framework-call-off", at=at(2, 2), actor="ann"
     )
     p, _ = p.act("select_supplier", at=at(2, 3), actor="ann", data=AWARD)
     with pytest.raises(GuardRejected, match="at least 8 working days"):
         p.publish(
             "UK6", at=at(2, 4), actor="ann", content={**AWARD, "voluntary_standstill_days": 5}
         )
-    p, record = p.publish(
+    p, (record,) = p.publish(
         "UK6", at=at(2, 4), actor="ann", content={**AWARD, "voluntary_standstill_days": 8}
     )
     # Wed 4 Feb 2026: 4,5,6,9,10,11,12,13 Feb are working days 1-8.
@@ -45,8 +46,8 @@ def test_a_framework_call_off_may_set_a_voluntary_standstill() -> None:
 
 
 def test_a_dynamic_market_award_gives_members_at_least_ten_days() -> None:
-    p = Procurement.start(
-        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2)
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
     # Invitation Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
     assert not p.can("invite_members", at=at(3, 2), data={"tender_deadline": "2026-03-11"})
@@ -56,7 +57,9 @@ def test_a_dynamic_market_award_gives_members_at_least_ten_days() -> None:
 
 def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -> None:
     facts = make_facts("50000")
-    p = Procurement.start("small", facts=facts, procedure="pa-below-threshold", at=at(2, 2))
+    p, _ = Procurement.start(
+        "small", facts=facts, procedure="pa-below-threshold", at=at(2, 2), actor="ann"
+    )
     p, _ = p.publish("UK4", at=at(2, 3), actor="ann", content={"tender_deadline": "2026-02-20"})
     p, _ = p.act("close_tendering", at=at(2, 21), actor="ann")
     with pytest.raises(TransitionNotAllowed):
@@ -67,8 +70,8 @@ def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -
     p, _ = p.act("enter_contract", at=at(2, 24), actor="ann", data={"value_including_vat": "48000"})
     [uk7] = [o for o in obligations(p, on=pendulum.Date(2026, 3, 1)) if o.notice == "UK7"]
     assert uk7.rule.key == "pa-s88-below-threshold-details"
-    tiny = Procurement.start(
-        "tiny", facts=make_facts("20000"), procedure="pa-below-threshold", at=at(2, 2)
+    tiny, _ = Procurement.start(
+        "tiny", facts=make_facts("20000"), procedure="pa-below-threshold", at=at(2, 2), actor="ann"
     )
     tiny, _ = tiny.act(
         "decide_award", at=at(2, 3), actor="ann", data={**AWARD, "value_including_vat": "20000"}
@@ -83,7 +86,11 @@ def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -
 def test_below_threshold_is_refused_above_the_threshold() -> None:
     with pytest.raises(ValueError, match="above-threshold"):
         Procurement.start(
-            "x", facts=make_facts("600000"), procedure="pa-below-threshold", at=at(2, 2)
+            "x",
+            facts=make_facts("600000"),
+            procedure="pa-below-threshold",
+            at=at(2, 2),
+            actor="ann",
         )
 
 
@@ -92,7 +99,9 @@ PCR_FACTS = {"commenced_on": pendulum.Date(2024, 6, 3)}
 
 def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> None:
     facts = make_facts(**PCR_FACTS)  # type: ignore[arg-type]  # test facts
-    p = Procurement.start("pcr", facts=facts, procedure="pcr-open", at=at(6, 3, year=2024))
+    p, _ = Procurement.start(
+        "pcr", facts=facts, procedure="pcr-open", at=at(6, 3, year=2024), actor="ann"
+    )
     # Sent Mon 3 Jun 2024, electronic: 30 days after end Wed 3 Jul (reg 27, reg 2).
     assert not p.can(
         "publish_contract_notice", at=at(6, 3, year=2024), data={"tender_deadline": "2024-07-02"}
@@ -104,7 +113,7 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
         content={"tender_deadline": "2024-07-03"},
     )
     p, _ = p.act("close_tendering", at=at(7, 4, year=2024), actor="ann")
-    p, record = p.publish("award_decision", at=at(7, 10, year=2024), actor="ann", content=AWARD)
+    p, (record,) = p.publish("award_decision", at=at(7, 10, year=2024), actor="ann", content=AWARD)
     # Sent Wed 10 Jul 2024: the 10th day after is Sat 20 Jul, rolled to Mon 22 Jul (reg 87, reg 2).
     assert record.data["standstill_last_day"] == "2024-07-22"
     with pytest.raises(GuardRejected, match="Public Contracts Regulations 2015 reg 87"):
@@ -117,7 +126,7 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
     assert award_notice.due_on == pendulum.Date(2024, 8, 22)
     assert award_notice.status is ObligationStatus.OVERDUE
     p, _ = p.publish("contract_award_notice", at=at(8, 1, year=2024), actor="ann")
-    assert p.history.other("contract_award_notice") == pendulum.Date(2024, 8, 1)
+    assert p.timeline.other("contract_award_notice") == pendulum.Date(2024, 8, 1)
     (award_notice,) = [
         o for o in obligations(p, on=pendulum.Date(2024, 8, 23)) if "award" in o.duty
     ]
@@ -126,7 +135,9 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
 
 def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:
     facts = make_facts(electronic_submission=False, **PCR_FACTS)  # type: ignore[arg-type]  # test facts
-    p = Procurement.start("pcr", facts=facts, procedure="pcr-restricted", at=at(6, 3, year=2024))
+    p, _ = Procurement.start(
+        "pcr", facts=facts, procedure="pcr-restricted", at=at(6, 3, year=2024), actor="ann"
+    )
     assert not p.can(
         "publish_contract_notice",
         at=at(6, 3, year=2024),
@@ -161,8 +172,12 @@ def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:
 
 def test_pcr_negotiation_without_notice_needs_a_reg_32_ground() -> None:
     facts = make_facts(**PCR_FACTS)  # type: ignore[arg-type]  # test facts
-    p = Procurement.start(
-        "pcr", facts=facts, procedure="pcr-negotiated-without-notice", at=at(6, 3, year=2024)
+    p, _ = Procurement.start(
+        "pcr",
+        facts=facts,
+        procedure="pcr-negotiated-without-notice",
+        at=at(6, 3, year=2024),
+        actor="ann",
     )
     with pytest.raises(GuardRejected, match="reg 32"):
         p.act(
@@ -181,8 +196,10 @@ def test_pcr_negotiation_without_notice_needs_a_reg_32_ground() -> None:
 
 
 def test_psr_direct_award_c_publishes_an_intention_and_waits_for_the_standstill() -> None:
-    p = Procurement.start("psr", facts=make_facts(), procedure="psr-direct-award-c", at=at(2, 2))
-    p, record = p.publish("intention_notice", at=at(3, 2), actor="ann", content=AWARD)
+    p, _ = Procurement.start(
+        "psr", facts=make_facts(), procedure="psr-direct-award-c", at=at(2, 2), actor="ann"
+    )
+    p, (record,) = p.publish("intention_notice", at=at(3, 2), actor="ann", content=AWARD)
     # Notice Mon 2 Mar 2026: the standstill begins Tue 3 Mar; 8 working days after it are
     # 4,5,6,9,10,11,12,13 Mar, so it ends at the end of Fri 13 Mar (reg 12).
     assert record.data["standstill_last_day"] == "2026-03-13"
@@ -197,14 +214,18 @@ def test_psr_direct_award_c_publishes_an_intention_and_waits_for_the_standstill(
 
 
 def test_psr_direct_award_a_has_no_standstill() -> None:
-    p = Procurement.start("psr", facts=make_facts(), procedure="psr-direct-award-a", at=at(2, 2))
+    p, _ = Procurement.start(
+        "psr", facts=make_facts(), procedure="psr-direct-award-a", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("decide_award", at=at(2, 3), actor="ann", data=AWARD)
     p, _ = p.act("enter_contract", at=at(2, 3), actor="ann")
     assert p.state == "mobilisation"
 
 
 def test_a_dynamic_market_publishes_its_four_notices_in_order() -> None:
-    p = Procurement.start("dm", facts=make_facts(), procedure="pa-dynamic-market", at=at(2, 2))
+    p, _ = Procurement.start(
+        "dm", facts=make_facts(), procedure="pa-dynamic-market", at=at(2, 2), actor="ann"
+    )
     with pytest.raises(TransitionNotAllowed):
         p.act("establish", at=at(2, 3), actor="ann")
     p, _ = p.publish("UK13", at=at(2, 3), actor="ann")

@@ -27,14 +27,14 @@ def test_an_open_procedure_runs_from_tender_notice_to_contract_details(
     # UK6 Thu 2 Apr 2026: day 1; Good Friday 3 Apr and Easter Monday 6 Apr are not working
     # days; 7,8,9,10,13,14,15 Apr are days 2-8, so the last day is Wed 15 Apr (PA s.51(2)).
     assert p.state == "standstill"
-    assert p.history.standstill_last_day == pendulum.Date(2026, 4, 15)
+    assert p.timeline.standstill_last_day == pendulum.Date(2026, 4, 15)
     p, _ = p.act(
         "enter_contract", at=at(4, 16), actor="ann", data={"value_including_vat": Decimal(600000)}
     )
-    p, record = p.publish("UK7", at=at(4, 20), actor="ann")
+    p, (record,) = p.publish("UK7", at=at(4, 20), actor="ann")
     assert p.state == "mobilisation"
     assert [n.code for n in p.notices] == ["UK4", "UK6", "UK7"]
-    assert record.version == p.version == 7
+    assert record.version == p.version == 8  # the creation record, then seven events
 
 
 def test_contract_cannot_be_signed_before_standstill_ends(facts: ProcurementFacts) -> None:
@@ -49,7 +49,7 @@ def test_contract_cannot_be_signed_before_standstill_ends(facts: ProcurementFact
     assert "from Thu 16 Apr 2026" in message
     # 23:00 UTC is midnight in London: Thursday 16 April, the first day allowed.
     entered, _ = p.act("enter_contract", at=at(4, 15, 23), actor="ann", data=data)
-    assert entered.history.contract_entered_on == pendulum.Date(2026, 4, 16)
+    assert entered.timeline.contract_entered_on == pendulum.Date(2026, 4, 16)
 
 
 def test_a_refused_command_leaves_the_procurement_unchanged(facts: ProcurementFacts) -> None:
@@ -61,7 +61,7 @@ def test_a_refused_command_leaves_the_procurement_unchanged(facts: ProcurementFa
 
 
 def test_tender_notice_needs_a_conflicts_assessment_first(facts: ProcurementFacts) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     with pytest.raises(GuardRejected) as err:
         p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-04-30"})
     assert err.value.reasons[0].rule == "pa-s83-conflicts-assessed"
@@ -71,7 +71,7 @@ def test_tender_notice_needs_a_conflicts_assessment_first(facts: ProcurementFact
 def test_tendering_period_shorter_than_the_minimum_is_refused_with_its_dates(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     # Tender notice Mon 2 Mar: 25 days beginning with Tue 3 Mar end on Fri 27 Mar (s.54).
     verdict = p.can("publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-26"})
@@ -83,7 +83,7 @@ def test_tendering_period_shorter_than_the_minimum_is_refused_with_its_dates(
 def test_engagement_needs_a_notice_or_reasons_before_the_tender_notice(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("engage_market", at=at(2, 3), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     data = {"tender_deadline": "2026-04-30"}
@@ -97,7 +97,7 @@ def test_engagement_needs_a_notice_or_reasons_before_the_tender_notice(
 
 
 def test_a_qualifying_planned_procurement_notice_allows_ten_days(facts: ProcurementFacts) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(1, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(1, 2), actor="ann")
     p, _ = p.publish("UK3", at=at(1, 5), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     # UK3 Mon 5 Jan, UK4 Mon 2 Mar: more than 40 clear days; 10 days end Thu 12 Mar.
@@ -106,7 +106,7 @@ def test_a_qualifying_planned_procurement_notice_allows_ten_days(facts: Procurem
 
 
 def test_assessment_summaries_come_before_the_award_notice(facts: ProcurementFacts) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-27"})
     with pytest.raises(GuardRejected) as early:
@@ -130,7 +130,7 @@ def test_a_contract_over_five_million_needs_three_kpis() -> None:
     p, _ = p.act(
         "enter_contract", at=at(4, 16), actor="ann", data={**data, "kpis": ["a", "b", "c"]}
     )
-    assert p.history.kpis == 3
+    assert p.timeline.kpis == 3
     exempt = open_to_award(make_facts("6000000", kpis_not_appropriate="a one-off delivery"))
     exempt, _ = exempt.act("enter_contract", at=at(4, 16), actor="ann", data=data)
     assert exempt.state == "mobilisation"
@@ -139,7 +139,9 @@ def test_a_contract_over_five_million_needs_three_kpis() -> None:
 def test_direct_award_needs_a_justification_and_a_transparency_notice(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=at(2, 2))
+    p, _ = Procurement.start(
+        "meals", facts=facts, procedure="pa-direct-award", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
     award = {"supplier": "Acme Ltd", "value_including_vat": "600000"}
     with pytest.raises(TransitionNotAllowed):
@@ -152,17 +154,19 @@ def test_direct_award_needs_a_justification_and_a_transparency_notice(
     )
     p, _ = p.publish("UK6", at=at(2, 9), actor="ann", content=award)
     # UK6 Mon 9 Feb 2026: 9,10,11,12,13,16,17,18 Feb are working days 1-8.
-    assert p.history.standstill_last_day == pendulum.Date(2026, 2, 18)
+    assert p.timeline.standstill_last_day == pendulum.Date(2026, 2, 18)
     assert [n.code for n in p.notices] == ["UK5", "UK6"]
 
 
 def test_urgent_direct_award_has_no_mandatory_standstill(facts: ProcurementFacts) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=at(2, 2))
+    p, _ = Procurement.start(
+        "meals", facts=facts, procedure="pa-direct-award", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
     award = {"supplier": "Acme Ltd", "value_including_vat": "600000"}
     p, _ = p.publish("UK5", at=at(2, 4), actor="ann", content={**award, "justification": "urgency"})
     p, _ = p.publish("UK6", at=at(2, 5), actor="ann", content=award)
-    assert p.history.standstill_last_day is None
+    assert p.timeline.standstill_last_day is None
     p, _ = p.act("enter_contract", at=at(2, 5), actor="ann", data={"value_including_vat": "600000"})
     assert p.state == "mobilisation"
 
@@ -170,7 +174,7 @@ def test_urgent_direct_award_has_no_mandatory_standstill(facts: ProcurementFacts
 def test_switching_to_direct_award_needs_a_reason_and_a_transparency_notice(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-03-27"})
     p, _ = p.act("close_tendering", at=at(3, 28), actor="ann")
@@ -190,7 +194,7 @@ def test_switching_to_direct_award_needs_a_reason_and_a_transparency_notice(
 def test_abandoning_after_a_tender_notice_needs_a_procurement_termination_notice(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=at(2, 2), actor="ann")
     dropped, _ = p.act("abandon", at=at(2, 3), actor="ann")
     assert dropped.state == "cancelled"
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
@@ -205,7 +209,9 @@ def test_abandoning_after_a_tender_notice_needs_a_procurement_termination_notice
 def test_competitive_flexible_runs_participation_shortlisting_and_rounds(
     facts: ProcurementFacts,
 ) -> None:
-    p = Procurement.start("meals", facts=facts, procedure="pa-competitive-flexible", at=at(2, 2))
+    p, _ = Procurement.start(
+        "meals", facts=facts, procedure="pa-competitive-flexible", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     # Participation: 25 days beginning with Tue 3 Mar end Fri 27 Mar (s.54(3)).
     assert not p.can("publish_UK4", at=at(3, 2), data={"participation_deadline": "2026-03-26"})
@@ -230,7 +236,9 @@ def test_competitive_flexible_runs_participation_shortlisting_and_rounds(
 
 def test_the_light_touch_procedure_has_no_minimum_periods_and_no_standstill() -> None:
     facts = make_facts(contract_type=ContractType.LIGHT_TOUCH)
-    p = Procurement.start("care", facts=facts, procedure="pa-light-touch", at=at(2, 2))
+    p, _ = Procurement.start(
+        "care", facts=facts, procedure="pa-light-touch", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish(
         "UK4", at=at(3, 2), actor="ann", content={"participation_deadline": "2026-03-03"}
@@ -241,20 +249,22 @@ def test_the_light_touch_procedure_has_no_minimum_periods_and_no_standstill() ->
     p, _ = p.publish(
         "UK6", at=at(3, 6), actor="ann", content={"supplier": "A", "value_including_vat": "1.00"}
     )
-    assert p.history.standstill_last_day is None
-    voluntary = p.history
+    assert p.timeline.standstill_last_day is None
+    voluntary = p.timeline
     assert voluntary.award is not None
 
 
 def test_light_touch_procedure_is_refused_for_other_contracts(facts: ProcurementFacts) -> None:
     with pytest.raises(InvalidInput, match="LIGHT_TOUCH"):
-        Procurement.start("x", facts=facts, procedure="pa-light-touch", at=at(2, 2))
+        Procurement.start("x", facts=facts, procedure="pa-light-touch", at=at(2, 2), actor="ann")
 
 
 def test_a_pa_procedure_is_refused_for_a_pcr_procurement() -> None:
     facts = make_facts(commenced_on=pendulum.Date(2024, 6, 3))
     with pytest.raises(InvalidInput, match="Public Contracts Regulations 2015"):
-        Procurement.start("x", facts=facts, procedure="pa-open", at=at(6, 3, year=2024))
+        Procurement.start(
+            "x", facts=facts, procedure="pa-open", at=at(6, 3, year=2024), actor="ann"
+        )
 
 
 def test_every_procedure_has_a_valid_machine() -> None:
@@ -267,17 +277,16 @@ def test_every_procedure_has_a_valid_machine() -> None:
 
 def test_replay_and_data_round_trip_give_the_same_procurement(facts: ProcurementFacts) -> None:
     p = open_to_award(facts)
-    assert (
-        Procurement.replay(p.records, facts=facts, procedure="pa-open", started_at=p.started_at)
-        == p
-    )
+    assert Procurement.replay(p.history) == p
     assert Procurement.from_data(p.to_data()) == p
     assert p.as_of(at=at(3, 10)).state == "tendering"
 
 
 # ------------------------------------------------------------- amending the tender notice
 def _open_tendering(deadline: str = "2026-04-10") -> Procurement:
-    p = Procurement.start("meals", facts=make_facts(), procedure="pa-open", at=at(2, 2))
+    p, _ = Procurement.start(
+        "meals", facts=make_facts(), procedure="pa-open", at=at(2, 2), actor="ann"
+    )
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": deadline})
     return p
@@ -303,12 +312,12 @@ def test_an_amended_tender_deadline_keeps_the_s54_minimum_from_the_invitation() 
         actor="ann",
         data={"tender_deadline": "2026-03-27", "description": "deadline brought forward"},
     )
-    assert (p.state, p.history.tender_deadline, p.history.invited_on) == (
+    assert (p.state, p.timeline.tender_deadline, p.timeline.invited_on) == (
         "tendering",
         pendulum.Date(2026, 3, 27),
         pendulum.Date(2026, 3, 2),
     )
-    assert p.history.tender_amendments == (
+    assert p.timeline.tender_amendments == (
         (pendulum.Date(2026, 3, 10), "deadline brought forward"),
     )
     # tenders close after the amended deadline, not the original one
@@ -340,7 +349,7 @@ def test_a_tender_notice_is_amended_only_while_tenders_may_be_submitted() -> Non
     p, _ = p.act(
         "amend_tender_notice", at=at(3, 27), actor="ann", data={"description": "typo fixed"}
     )
-    assert p.history.tender_deadline == pendulum.Date(2026, 3, 27)
+    assert p.timeline.tender_deadline == pendulum.Date(2026, 3, 27)
 
 
 def test_an_amendment_says_what_changed_and_gives_time_after_it() -> None:
@@ -366,8 +375,8 @@ def test_an_amendment_says_what_changed_and_gives_time_after_it() -> None:
 
 
 def test_a_participation_deadline_amendment_keeps_the_s54_participation_period() -> None:
-    p = Procurement.start(
-        "meals", facts=make_facts(), procedure="pa-competitive-flexible", at=at(2, 2)
+    p, _ = Procurement.start(
+        "meals", facts=make_facts(), procedure="pa-competitive-flexible", at=at(2, 2), actor="ann"
     )
     p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
     p, _ = p.publish(
@@ -394,7 +403,7 @@ def test_a_participation_deadline_amendment_keeps_the_s54_participation_period()
         actor="ann",
         data={"participation_deadline": "2026-03-27", "description": "x"},
     )
-    assert (p.state, p.history.participation_deadline) == (
+    assert (p.state, p.timeline.participation_deadline) == (
         "participation",
         pendulum.Date(2026, 3, 27),
     )
@@ -403,8 +412,8 @@ def test_a_participation_deadline_amendment_keeps_the_s54_participation_period()
 
 
 def test_a_below_threshold_amendment_needs_only_a_later_deadline() -> None:
-    p = Procurement.start(
-        "small", facts=make_facts("50000"), procedure="pa-below-threshold", at=at(2, 2)
+    p, _ = Procurement.start(
+        "small", facts=make_facts("50000"), procedure="pa-below-threshold", at=at(2, 2), actor="ann"
     )
     p, _ = p.publish("UK4", at=at(2, 3), actor="ann", content={"tender_deadline": "2026-02-20"})
     # below threshold no s.54 minimum applies (s.87(6): reasonable), only a day after the change
@@ -421,7 +430,7 @@ def test_a_below_threshold_amendment_needs_only_a_later_deadline() -> None:
         actor="ann",
         data={"tender_deadline": "2026-02-11", "description": "x"},
     )
-    assert p.history.tender_deadline == pendulum.Date(2026, 2, 11)
+    assert p.timeline.tender_deadline == pendulum.Date(2026, 2, 11)
 
 
 def test_direct_awards_have_no_tender_notice_to_amend() -> None:
@@ -463,7 +472,7 @@ def test_submissions_close_only_after_the_deadline_in_force_after_amendments(
     p: Procurement,
 ) -> None:
     h = History()
-    for r in p.records:
+    for r in p.history:
         if r.event == "close_tendering":
             assert h.tender_deadline is not None
             assert uk_day(r.occurred_at) > h.tender_deadline
@@ -474,4 +483,4 @@ def test_submissions_close_only_after_the_deadline_in_force_after_amendments(
             current = h.tender_deadline or h.participation_deadline
             assert current is None or uk_day(r.occurred_at) <= current
         h = h.after(r)
-    assert h == p.history
+    assert h == p.timeline

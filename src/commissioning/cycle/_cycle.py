@@ -181,13 +181,7 @@ def _procurement_after(procurement: Procurement, m: EventRecord) -> Procurement:
         m.source,
         m.target,
     )
-    return Procurement.replay(
-        (*procurement.records, own),
-        facts=procurement.facts,
-        procedure=procurement.procedure,
-        procurement_id=procurement.id,
-        started_at=procurement.started_at,
-    )
+    return Procurement.replay((*procurement.history, own), procedures=[procurement.procedure])
 
 
 def _text(check: Checker, field: str, value: Any) -> None:
@@ -750,7 +744,7 @@ class CommissioningCycle:
             ['procuring']
         """
         if isinstance(procedure, Procurement):
-            if procedure.version != 0:
+            if procedure.version != 1:  # only its creation record
                 raise InvalidInput.of(
                     "procedure", "a procurement just started (no events yet)", repr(procedure)
                 )
@@ -789,12 +783,12 @@ class CommissioningCycle:
             >>> from commissioning.cycle import example_lineage
             >>> first, _ = example_lineage()
             >>> first.procurement.state, first.procurement.version
-            ('mobilisation', 6)
+            ('mobilisation', 7)
         """
         moment = as_utc(at)
         self._check_open(moment, actor)
         if self.procurement is not None and self.state == PROCURING and not path:
-            _, own = self.procurement.act(event, at=moment, actor=actor, data=data)
+            _, (own,) = self.procurement.act(event, at=moment, actor=actor, data=data)
             _, (machine_record,) = self.instance.fire_child(
                 event,
                 at=moment,

@@ -279,8 +279,8 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
         value_including_vat="1150000",
         commenced_on=pendulum.Date(2026, 3, 23),
     )
-    procurement = Procurement.start(
-        "meals-2026", facts=facts, procedure="pa-open", at=_at(2026, 3, 23)
+    procurement, _ = Procurement.start(
+        "meals-2026", facts=facts, procedure="pa-open", at=_at(2026, 3, 23), actor=_PROCUREMENT
     )
     c, _ = c.procure(procurement, at=_at(2026, 3, 23), actor=_PROCUREMENT)
     c, _ = c.fire_procurement("assess_conflicts", at=_at(2026, 3, 24), actor=_PROCUREMENT)

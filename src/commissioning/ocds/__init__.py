@@ -16,7 +16,7 @@ Examples:
     ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
     ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
     >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-    >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=t).act(
+    >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=t, actor="ann")[0].act(
     ...     "assess_conflicts", at=t, actor="ann")
     >>> p, _ = p.publish("UK4", at=t, actor="ann", content={"tender_deadline": "2026-04-02"})
     >>> package = release_package(to_releases(p, prefix="ocds-abc123"), uri="https://example.com/p.json",

@@ -35,7 +35,7 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
         >>> p = demo_procurement()
         >>> p.state, [n.code for n in p.notices]
         ('mobilisation', ['UK2', 'UK4', 'UK6', 'UK7'])
-        >>> p.history.standstill_last_day, p.history.contract_entered_on
+        >>> p.timeline.standstill_last_day, p.timeline.contract_entered_on
         (Date(2026, 5, 15), Date(2026, 5, 18))
     """
     day = as_date(commenced_on, field="commenced_on")
@@ -52,8 +52,12 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
         description="Hot meals delivered to residents at home, seven days a week.",
     )
     actor = "procurement team"
-    p = Procurement.start(
-        "community-meals", facts=facts, procedure="pa-competitive-flexible", at=_at(day, 9)
+    p, _ = Procurement.start(
+        "community-meals",
+        facts=facts,
+        procedure="pa-competitive-flexible",
+        at=_at(day, 9),
+        actor=actor,
     )
     p, _ = p.act("engage_market", at=_at(day), actor=actor)
     uk2_day = cal.add_working_days(day, 2)
@@ -110,10 +114,10 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
     p, _ = p.publish(
         "UK6", at=_at(cal.add_working_days(summaries_day, 1)), actor=actor, content=award
     )
-    assert p.history.standstill_last_day is not None  # noqa: S101 - a mandatory standstill applies
+    assert p.timeline.standstill_last_day is not None  # noqa: S101 - a mandatory standstill applies
     # The earliest entry is the day after the standstill's last day, even a weekend; here the
     # authority signs on the first working day from then.
-    entry = cal.roll_forward(p.history.standstill_last_day.add(days=1))
+    entry = cal.roll_forward(p.timeline.standstill_last_day.add(days=1))
     p, _ = p.act(
         "enter_contract",
         at=_at(entry),
@@ -151,5 +155,5 @@ def demo_competitive_procurement(
         to_releases(p, prefix=prefix),
         uri=f"https://example.invalid/ocds/{prefix}-{p.id}.json",
         publisher=p.facts.buyer,
-        published_at=p.records[-1].occurred_at,
+        published_at=p.history[-1].occurred_at,
     )

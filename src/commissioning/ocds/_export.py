@@ -76,8 +76,8 @@ def ocid_for(procurement: Procurement, *, prefix: str) -> str:
         >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
         ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
         ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
-        >>> p = Procurement.start("meals-2026", facts=facts, procedure="pa-open",
-        ...                       at=dt.datetime(2026, 2, 2, tzinfo=dt.UTC))
+        >>> p, _ = Procurement.start("meals-2026", facts=facts, procedure="pa-open",
+        ...                       at=dt.datetime(2026, 2, 2, tzinfo=dt.UTC), actor="ann")
         >>> ocid_for(p, prefix="ocds-abc123")
         'ocds-abc123-meals-2026'
     """
@@ -463,7 +463,7 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
         ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
         ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
         >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-        >>> p = Procurement.start("meals", facts=facts, procedure="pa-open", at=t)
+        >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=t, actor="ann")
         >>> p, _ = p.act("assess_conflicts", at=t, actor="ann")
         >>> p, _ = p.publish("UK4", at=t, actor="ann", content={"tender_deadline": "2026-04-02"})
         >>> [release] = to_releases(p, prefix="ocds-abc123")
@@ -478,7 +478,7 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
     snapshot = _Snapshot(procurement)
     seen: set[str] = set()
     releases = []
-    for record in procurement.records:
+    for record in procurement.history[1:]:  # after the creation record
         snapshot.add(record)
         if _is_notice(record.event):
             code = record.event[len("publish_") :]

@@ -281,7 +281,7 @@ class _Builder:
         ]
         target = targets[0]
         if event == "abandon" and len(targets) > 1:
-            started = self.p.history.has("UK4") or self.p.history.has("UK5")
+            started = self.p.timeline.has("UK4") or self.p.timeline.has("UK5")
             target = "abandoning" if started else "cancelled"
         record = EventRecord(
             self.p.id,
@@ -294,12 +294,13 @@ class _Builder:
             self.p.state,
             target,
         )
-        instance = self.p.instance.apply(record)
+        # The machine has no creation record: its versions are one behind the procurement's.
+        instance = self.p.instance.apply(record._replace(version=self.p.instance.version + 1))
         self.p = attrs.evolve(
             self.p,
             instance=instance,
-            records=(*self.p.records, record),
-            history=self.p.history.after(record),
+            history=(*self.p.history, record),
+            timeline=self.p.timeline.after(record),
         )
         self.last = moment
         if inferred:
@@ -397,7 +398,7 @@ def from_releases(
     ocid = str(compiled["ocid"])
     pid = ocid.split("-", 2)[2] if ocid.count("-") >= 2 else ocid
     try:
-        start = Procurement.start(pid, facts=facts, procedure=proc, at=first)
+        start, _ = Procurement.start(pid, facts=facts, procedure=proc, at=first, actor=actor)
     except InvalidInput as err:
         unmapped.append(Unmapped("", "tender", f"the procedure does not fit the facts: {err}"))
         return ImportResult(None, tuple(unmapped), tuple(inferred))
@@ -484,7 +485,7 @@ def _in_life(
     unmapped: list[Unmapped],
 ) -> None:
     """Infer the in-life events a snapshot shows for the first time, in time order."""
-    if b.p.history.contract_entered_on is None:
+    if b.p.timeline.contract_entered_on is None:
         return
     pending: list[tuple[dt.datetime, int, str, dict[str, Any]]] = []
     transactions = _get(contract, "implementation", "transactions") or []
@@ -510,7 +511,7 @@ def _in_life(
         ]
         when = _moment(_get(group[0][1], "period", "endDate"))
         pending.append((when or b.last, 2, "assess_performance", {"ratings": ratings}))
-    h = b.p.history
+    h = b.p.timeline
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None and h.contract_value is not None and Decimal(gross) != h.contract_value:
         # the value changed: a modification (after a change notice, or a small change, s.75)
@@ -555,7 +556,7 @@ def _in_life(
 def _prepare_contract(
     b: _Builder, release: Mapping[str, Any], contract: Mapping[str, Any], at: dt.datetime | None
 ) -> None:
-    if b.p.history.contract_entered_on is not None or not contract:
+    if b.p.timeline.contract_entered_on is not None or not contract:
         return
     signed = _day(contract.get("dateSigned"))
     data: dict[str, Any] = {}
@@ -578,7 +579,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
     doc: Mapping[str, Any],
 ) -> bool:
     tender = release.get("tender") or {}
-    h: History = b.p.history
+    h: History = b.p.timeline
     data: dict[str, Any] = {}
     if code in {"UK4", "UK5"} and h.conflicts_assessed_on is None and b.can("assess_conflicts"):
         b.fire("assess_conflicts", at, {}, inferred=True)
@@ -637,7 +638,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
                 data["description"] = str(amendment["description"])
             if amendment.get("standstill") is True:
                 data["standstill"] = True
-    elif code == "UK11" and b.p.history.ended_on is None:
+    elif code == "UK11" and b.p.timeline.ended_on is None:
         ended = _day(_get(contract, "period", "endDate"))
         reason = b.end_reason or "termination"
         b.fire(
@@ -647,7 +648,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
             inferred=True,
         )
     elif code == "UK12":
-        if b.p.history.abandoned_on is None:
+        if b.p.timeline.abandoned_on is None:
             final = _day(tender.get("finalStatusDate"))
             b.fire(
                 "abandon",
@@ -668,7 +669,7 @@ def _summaries(b: _Builder, award: Mapping[str, Any]) -> None:
     sent = _day(award.get("assessmentSummariesDateSent"))
     if (
         sent is not None
-        and b.p.history.summaries_sent_on is None
+        and b.p.timeline.summaries_sent_on is None
         and b.can("send_assessment_summaries")
     ):
         b.fire(
@@ -702,11 +703,11 @@ def _tender_amendments(
         }
         if b.state == "participation":
             deadline = _day(tender.get("expressionOfInterestDeadline"))
-            if deadline is not None and deadline != b.p.history.participation_deadline:
+            if deadline is not None and deadline != b.p.timeline.participation_deadline:
                 data["participation_deadline"] = deadline.isoformat()
         else:
             deadline = _day(_get(tender, "tenderPeriod", "endDate"))
-            if deadline is not None and deadline != b.p.history.tender_deadline:
+            if deadline is not None and deadline != b.p.timeline.tender_deadline:
                 data["tender_deadline"] = deadline.isoformat()
         if not b.fire("amend_tender_notice", _moment(amendment.get("date")), data, inferred=False):
             unmapped.append(
@@ -727,7 +728,7 @@ def _tender_progress(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | N
     if b.state == "participation":
         when = _day_start_utc(start) if start is not None else at
         b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
-    elif deadline != b.p.history.tender_deadline and b.can("start_round"):
+    elif deadline != b.p.timeline.tender_deadline and b.can("start_round"):
         b.fire("start_round", None, {"tender_deadline": deadline.isoformat()}, inferred=True)
 
 

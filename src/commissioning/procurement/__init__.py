@@ -15,7 +15,7 @@ Examples:
     ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
     ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
     >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-    >>> p = Procurement.start("meals-2026", facts=facts, procedure="pa-open", at=t)
+    >>> p, _ = Procurement.start("meals-2026", facts=facts, procedure="pa-open", at=t, actor="ann")
     >>> p, _ = p.act("assess_conflicts", at=t, actor="ann")
     >>> tuple(map(str, p.can("publish_UK4", at=t, data={"tender_deadline": "2026-03-20"}).reasons))
     ('[pa-s54-tendering-period] Procurement Act 2023 s.54(4): tender_deadline Fri 20 Mar 2026 is too early: invited on Mon 2 Mar 2026, the minimum is 25 days (electronic submission, all documents at once), so the earliest deadline is Fri 27 Mar 2026',)

@@ -173,7 +173,7 @@ def _quarter_end(day: pendulum.Date) -> pendulum.Date:
 
 
 def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     pid = p.id
     key = p.procedure.key
     out: list[Obligation] = []
@@ -249,7 +249,7 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
     when the tender notice (UK4) is published; not applicable below the trigger,
     or once the contract is awarded (or the procurement dropped) without one.
     """
-    h = p.history
+    h = p.timeline
     facts = p.facts
     threshold = facts.threshold
     duty = "publish a below-threshold tender notice (UK4) before advertising the opportunity"
@@ -291,7 +291,7 @@ _MARKET_NOTICES = {
 
 def _market(p: Procurement) -> list[Obligation]:
     """Dynamic market notices: each as soon as reasonably practicable after the act (s.39)."""
-    h = p.history
+    h = p.timeline
     out = []
     for event, day in h.market_events:
         code, duty = _MARKET_NOTICES[event]
@@ -311,7 +311,7 @@ def _market(p: Procurement) -> list[Obligation]:
 
 
 def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     if h.award_notice_on is None:
         return []
     rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
@@ -343,7 +343,7 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     facts = p.facts
     pid = p.id
     out: list[Obligation] = []
@@ -422,7 +422,7 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
 
 
 def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
     if h.kpis == 0:
         return [
@@ -487,7 +487,7 @@ def _breaches(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
     Done by the first UK9 published on or after the breach's day.
     """
-    h = p.history
+    h = p.timeline
     out = []
     for day, description in h.breaches:
         deadline = _breach_deadline(day)
@@ -518,7 +518,7 @@ def _d(day: pendulum.Date) -> str:
 
 
 def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     big = [day for day, amount in h.payments if amount > _PAYMENT_NOTICE_FLOOR]
     if not big:
         return []
@@ -542,7 +542,7 @@ def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    h = p.history
+    h = p.timeline
     out = _standstill(p, on)
     if h.contract_entered_on is not None:
         name = "contract_award_notice" if p.procedure.regime is Regime.PCR_2015 else "award_notice"
@@ -570,7 +570,7 @@ def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
 
 
 def _one(p: Procurement, on: pendulum.Date, cutoff: dt.datetime) -> list[Obligation]:
-    if p.records and p.records[-1].occurred_at >= cutoff:
+    if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
     if p.procedure.regime is Regime.PA_2023:
         return _pa(p, on)
@@ -594,7 +594,7 @@ def obligations(
         ...     authority=AuthorityType.SUB_CENTRAL, contract_type=ContractType.SERVICES,
         ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2))
         >>> t = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
-        >>> p = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t)
+        >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-direct-award", at=t, actor="ann")
         >>> for o in obligations(p, on=pendulum.Date(2026, 2, 3)):
         ...     print(o)
         meals: prepare a conflicts assessment before the transparency notice: due (Procurement Act 2023 s.83)

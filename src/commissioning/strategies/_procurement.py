@@ -102,7 +102,7 @@ def event_data(
     """
     p = procurement
     on = pendulum.Date(at.year, at.month, at.day)
-    value = p.history.contract_value or p.facts.value_including_vat
+    value = p.timeline.contract_value or p.facts.value_including_vat
     ahead = st.integers(5, 45)
     two_stage = "participation" in p.procedure.definition.state_names and p.state == "planning"
     if event in {"publish_UK4", "publish_contract_notice"}:
@@ -140,7 +140,7 @@ def event_data(
     if event == "assess_performance":
         return {"ratings": [{"kpi": "KPI 0", "rating": draw(st.sampled_from(sorted(KPI_RATINGS)))}]}
     if event == "amend_tender_notice":
-        h = p.history
+        h = p.timeline
         field, current = (
             ("participation_deadline", h.participation_deadline)
             if h.tender_deadline is None
@@ -165,7 +165,7 @@ def event_data(
     if event == "record_payment":
         return {"amount": str(draw(st.integers(1, 100_000))) + ".00"}
     if event in {"publish_UK10", "modify_contract"}:
-        pending = p.history.pending_change
+        pending = p.timeline.pending_change
         if event == "modify_contract" and pending is not None and draw(st.booleans()):
             return {"value_including_vat": pending.get("value_including_vat", str(value))}
         factor = Decimal(draw(st.integers(80, 130))) / 100
@@ -205,7 +205,7 @@ def procurements(
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5)
         ... @given(procurements(procedures=st.just("pa-open")))
-        ... def test(p): assert p.version == len(p.records)
+        ... def test(p): assert p.version == len(p.history)
         >>> test()
     """
     key = draw(procedures if procedures is not None else st.sampled_from(sorted(PROCEDURES)))
@@ -214,7 +214,7 @@ def procurements(
     start = dt.datetime(
         facts.commenced_on.year, facts.commenced_on.month, facts.commenced_on.day, 9, tzinfo=dt.UTC
     )
-    p = Procurement.start(f"{key}-walk", facts=facts, procedure=proc, at=start)
+    p, _ = Procurement.start(f"{key}-walk", facts=facts, procedure=proc, at=start, actor="strategy")
     at = start
     for _ in range(draw(st.integers(0, max_steps))):
         if p.is_final:
