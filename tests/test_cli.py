@@ -445,6 +445,39 @@ def test_obligations_lists_what_is_due_and_overdue_for_stored_procurements(
     assert all(": overdue (" in line for line in only.splitlines()[:-1])
 
 
+def test_a_stored_procurement_is_validated_replayed_and_drawn_on_its_procedure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _stored_procurement(tmp_path)
+    status, out, _ = run(capsys, "validate", path)
+    assert status == 0
+    assert "valid Procurement 'community-meals' at version 13 in state 'mobilisation'" in out
+    status, out, _ = run(capsys, "replay", path, "--as-of", "2026-03-05")
+    assert status == 0
+    first, *history = out.splitlines()
+    assert first == "Procurement 'community-meals' at version 3 in state 'planning'"
+    assert "start -> planning  by procurement team" in history[0]
+    assert "publish_UK2 planning -> planning" in history[2]
+    status, out, _ = run(capsys, "diagram", path)
+    assert status == 0
+    assert out.startswith("stateDiagram-v2")
+    assert "current" in out
+
+
+def test_a_stored_procurement_with_a_broken_record_is_listed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = demo_procurement().to_data()
+    data["records"][2]["occurred_at"] = "last Tuesday"
+    path = _write(tmp_path, "broken.json", data)
+    status, out, _ = run(capsys, "validate", path)
+    assert status == 1
+    assert "records[2].occurred_at" in out
+    status, _, err = run(capsys, "replay", path)
+    assert status == 2
+    assert "records[2].occurred_at" in err
+
+
 def test_obligations_needs_a_day_and_procurements(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, files: dict[str, str]
 ) -> None:

@@ -486,17 +486,20 @@ def diagram(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _aggregate_diagram(path: str, aggregate: Any, fmt: str) -> str:
+    """A stored aggregate that runs on a machine (a procurement on its procedure) drawn on it."""
     method = getattr(aggregate, "diagram", None)
     if callable(method):
         return str(method(format=fmt))
-    from ..machine import to_dot, to_mermaid  # noqa: PLC0415 - as above
+    from ..machine import Definition, Instance, to_dot, to_mermaid  # noqa: PLC0415 - as above
 
     definition = getattr(aggregate, "definition", None)
+    if definition is None:
+        definition = getattr(getattr(aggregate, "procedure", None), "definition", None)
     instance = getattr(aggregate, "instance", None)
-    if definition is None or instance is None:
+    if not (isinstance(definition, Definition) and isinstance(instance, Instance)):
         raise CliError(f"{path}: a {type(aggregate).__name__} is not a state machine: no diagram")
     draw = to_dot if fmt == "dot" else to_mermaid
-    return draw(definition, instance=instance, records=getattr(aggregate, "history", None))
+    return draw(definition, instance=instance, records=instance.history)
 
 
 def replay(args: argparse.Namespace, out: TextIO) -> int:
@@ -527,7 +530,8 @@ def _write_history(out: TextIO, records: Iterable[Any]) -> None:
         out.write("no records\n")
         return
     for r in records:
-        move = f" {r.source} -> {r.target}" if getattr(r, "target", None) else ""
+        source = "" if r.source is None else f" {r.source}"
+        move = f"{source} -> {r.target}" if r.target is not None else ""
         path = f" (in {'/'.join(r.path)})" if getattr(r, "path", ()) else ""
         out.write(
             f"  {r.version:>4}  {r.occurred_at.isoformat()}  {r.event}{move}{path}  by {r.actor}\n"
