@@ -63,14 +63,7 @@ def template(i: int, rng: random.Random) -> Procurement:
 
 
 def clone(p: Procurement, new_id: str) -> Procurement:
-    records = [r._replace(stream_id=new_id) for r in p.history]
-    return Procurement.replay(
-        records,
-        facts=p.facts,
-        procedure=p.procedure,
-        procurement_id=new_id,
-        started_at=p.started_at,
-    )
+    return Procurement.replay([r._replace(stream_id=new_id) for r in p.history])
 
 
 def main() -> None:

@@ -11,15 +11,20 @@ from commissioning.periods import (
 )
 
 
-def test_payments_information_is_due_thirty_days_after_the_quarter() -> None:
-    # PA s.70: quarter ends Tue 31 Mar 2026; day 1 is Wed 1 Apr, day 30 is Thu 30 Apr 2026.
+def test_payments_information_due_30_days_beginning_with_last_day_of_quarter() -> None:
+    # PA s.70(2): "30 days beginning with the last day of the quarter": quarter ends Tue 31 Mar
+    # 2026, which is day 1; day 30 is Wed 29 Apr 2026.
     d = pa_payments_notice_deadline(quarter_end=pendulum.Date(2026, 3, 31))
-    assert (d.counted_from, d.due_by) == (pendulum.Date(2026, 4, 1), pendulum.Date(2026, 4, 30))
-    assert d.rule == "Procurement Act 2023 s.70"
-    assert any("UNCONFIRMED" in n for n in d.notes)
-    # Quarter ends Thu 31 Dec 2026: day 30 is Sat 30 Jan 2027 (no roll-forward in the Act).
+    assert (d.counted_from, d.due_by) == (pendulum.Date(2026, 3, 31), pendulum.Date(2026, 4, 29))
+    assert d.rule == "Procurement Act 2023 s.70(2)"
+    assert any("UNCONFIRMED" in n and "UK8" in n for n in d.notes)
+    # The review's case: quarter ending 30 June -> 29 July.
+    assert pa_payments_notice_deadline(quarter_end=pendulum.Date(2026, 6, 30)).due_by == (
+        pendulum.Date(2026, 7, 29)
+    )
+    # Quarter ends Thu 31 Dec 2026: day 30 is Fri 29 Jan 2027 (no roll-forward in the Act).
     assert pa_payments_notice_deadline(quarter_end=pendulum.Date(2026, 12, 31)).due_by == (
-        pendulum.Date(2027, 1, 30)
+        pendulum.Date(2027, 1, 29)
     )
 
 

@@ -189,10 +189,10 @@ def test_a_datetime_is_refused_as_a_publication_day() -> None:
 
 
 def test_pcr_standstill_ending_on_christmas_day_rolls_forward() -> None:
-    # reg 87(2)(a): sent Wed 15 Dec 2021; day 1 Thu 16 ... day 10 Sat 25 Dec. Sat 25, Sun 26,
+    # reg 87(2): sent Wed 15 Dec 2021; day 1 Thu 16 ... day 10 Sat 25 Dec. Sat 25, Sun 26,
     # Mon 27 and Tue 28 (substitutes) are not working days (reg 2): ends end of Wed 29 Dec.
     s = pcr_standstill(sent_on=D(2021, 12, 15))
-    assert s.rule == "Public Contracts Regulations 2015 reg 87(2)(a) with reg 2"
+    assert s.rule == "Public Contracts Regulations 2015 reg 87(2) with reg 2"
     assert s.first_day == D(2021, 12, 16)
     assert s.nominal_last_day == D(2021, 12, 25)
     assert s.last_day == D(2021, 12, 29)
@@ -208,7 +208,7 @@ def test_pcr_standstill_on_ordinary_days_is_ten_calendar_days() -> None:
 
 
 def test_pcr_standstill_by_other_means_without_receipt_uses_15_days() -> None:
-    # reg 87(2)(b): sent Mon 3 Jun 2024 by post; 15th day after is Tue 18 Jun (the latest).
+    # reg 87(3)(a): sent Mon 3 Jun 2024 by post; 15th day after is Tue 18 Jun (the latest).
     s = pcr_standstill(sent_on=D(2024, 6, 3), electronic=False)
     assert s.last_day == D(2024, 6, 18)
     assert s.notes

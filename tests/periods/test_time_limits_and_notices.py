@@ -372,12 +372,14 @@ def test_performance_assessments_are_due_at_least_every_12_months() -> None:
     assert pa_performance_assessment_due(since=D(2024, 2, 29)).due_by == D(2025, 2, 28)
 
 
-def test_payments_compliance_notice_is_due_30_days_after_each_half_year() -> None:
-    # s.69: period ending Tue 30 Sep 2025: 1..30 Oct -> Thu 30 Oct 2025.
+def test_payments_compliance_notice_due_30_days_beginning_with_last_day() -> None:
+    # s.69(1): "30 days beginning with the last day of a reporting period": 30 Sep 2025 is day 1,
+    # day 30 is Wed 29 Oct 2025.
     half = pa_payments_compliance_deadline(period_end=D(2025, 9, 30))
-    assert (half.first_day, half.due_by) == (D(2025, 10, 1), D(2025, 10, 30))
-    # Period ending Tue 31 Mar 2026: 1..30 Apr -> Thu 30 Apr 2026.
-    assert pa_payments_compliance_deadline(period_end=D(2026, 3, 31)).due_by == D(2026, 4, 30)
+    assert (half.first_day, half.due_by) == (D(2025, 9, 30), D(2025, 10, 29))
+    assert half.rule == "Procurement Act 2023 s.69(1)"
+    # The review's case: period ending Tue 31 Mar 2026 -> Wed 29 Apr 2026.
+    assert pa_payments_compliance_deadline(period_end=D(2026, 3, 31)).due_by == D(2026, 4, 29)
     with pytest.raises(InvalidInput):
         pa_payments_compliance_deadline(period_end=D(2026, 6, 30))
 

@@ -100,12 +100,12 @@ def test_a_contract_ends_and_closes_with_its_termination_notice() -> None:
 
 
 def test_payments_information_falls_due_thirty_days_after_the_quarter() -> None:
-    # PA s.70 (UK8, UNCONFIRMED code): a £45,000 payment on Mon 1 Jun 2026 falls in the
-    # quarter ending Tue 30 Jun; day 1 is Wed 1 Jul, day 30 is Thu 30 Jul 2026.
+    # PA s.70(2) (UK8, UNCONFIRMED code): a £45,000 payment on Mon 1 Jun 2026 falls in the
+    # quarter ending Tue 30 Jun, which is day 1 of 30; day 30 is Wed 29 Jul 2026.
     p = delivering()
     p, _ = p.act("record_payment", at=at(6, 1), actor="ann", data={"amount": "45000.00"})
     (uk8,) = [o for o in obligations(p, on=pendulum.Date(2026, 7, 31)) if o.notice == "UK8"]
-    assert uk8.due_on == pendulum.Date(2026, 7, 30)
+    assert uk8.due_on == pendulum.Date(2026, 7, 29)
     assert uk8.status is ObligationStatus.OVERDUE
     assert "UNCONFIRMED" in uk8.note
 
@@ -305,6 +305,12 @@ def test_every_recorded_breach_owes_one_notice_done_by_a_later_uk9(p: Procuremen
     duties = _breach_duties(p, on)
     assert len(duties) == len(h.breaches)
     for (day, _), duty in zip(h.breaches, duties, strict=True):
+        if duty.status is ObligationStatus.NOT_APPLICABLE:
+            # Before s.71 came into force (1 Jan 2026), or exempt (light touch s.71(6), private
+            # utility s.71(7), below threshold s.3(2)): the note names the provision.
+            assert "s.71" in duty.note or "s.3(2)" in duty.note
+            assert day < pendulum.Date(2026, 1, 1) or "not owed" in duty.note
+            continue
         assert duty.due_on == day.add(days=29)  # 30 days beginning with the breach day
         reporting = [n.published_on for n in h.published("UK9") if n.published_on >= day]
         assert duty.done_on == (reporting[0] if reporting else None)

@@ -133,17 +133,22 @@ def test_statuses_agree_with_their_dates(p: Procurement, days: int) -> None:
 
 
 def test_the_authority_owes_a_payments_compliance_notice_every_six_months() -> None:
-    # Period ending Tue 31 Mar 2026: 30 days after it end Thu 30 Apr 2026 (s.69).
-    [uk17] = authority_obligations(buyer="Anytown Council", on=D(2026, 4, 30))
-    assert (uk17.status, uk17.due_on, uk17.notice) == (ObligationStatus.DUE, D(2026, 4, 30), "UK17")
-    [late] = authority_obligations(buyer="Anytown Council", on=D(2026, 5, 1))
+    # Period ending Tue 31 Mar 2026: 30 days beginning with it end Wed 29 Apr 2026 (s.69(1)).
+    [uk17] = authority_obligations(buyer="Anytown Council", on=D(2026, 4, 29))
+    assert (uk17.status, uk17.due_on, uk17.notice) == (ObligationStatus.DUE, D(2026, 4, 29), "UK17")
+    [late] = authority_obligations(buyer="Anytown Council", on=D(2026, 4, 30))
     assert late.is_overdue
     [done] = authority_obligations(
         buyer="Anytown Council", on=D(2026, 5, 1), published=[("UK17", D(2026, 4, 20))]
     )
     assert done.done_on == D(2026, 4, 20)
-    # Before the first period under the Act ends (30 Sep 2025) nothing is owed.
-    assert authority_obligations(buyer="Anytown Council", on=D(2025, 9, 30)) == ()
+    # The next period, 1 Apr - 30 Sep 2026, is due by Thu 29 Oct 2026.
+    [autumn] = authority_obligations(buyer="Anytown Council", on=D(2026, 10, 30))
+    assert (autumn.due_on, autumn.is_overdue) == (D(2026, 10, 29), True)
+    assert "2026-04-01 to 2026-09-30" in autumn.duty
+    # Before s.69 came into force nothing is owed (see test_statute_commencement.py).
+    [before] = authority_obligations(buyer="Anytown Council", on=D(2025, 9, 30))
+    assert before.status is ObligationStatus.NOT_APPLICABLE
 
 
 def test_the_pipeline_notice_is_owed_only_above_100_million() -> None:
@@ -189,7 +194,7 @@ def test_a_below_threshold_procurement_owes_its_notice_from_the_trigger(
     duty = _notice_duty(_below(value, authority), D(2026, 2, 3))
     expected = ObligationStatus.DUE if owed else ObligationStatus.NOT_APPLICABLE
     assert (duty.status, duty.notice, duty.due_on) == (expected, "UK4", None)
-    assert duty.rule.citation == "Procurement Act 2023 s.87(4)"
+    assert duty.rule.citation == "Procurement Act 2023 s.87(1), (4)"
     assert not duty.rule.confirmed
     if owed:
         assert "UNCONFIRMED" in duty.note

@@ -3,6 +3,7 @@ import pytest
 
 from commissioning import GuardRejected, TransitionNotAllowed
 from commissioning.procurement import ObligationStatus, Procurement, obligations
+from commissioning.thresholds import AuthorityType
 
 from .conftest import at, make_facts
 
@@ -69,7 +70,7 @@ def test_a_below_threshold_contract_has_no_award_notice_but_a_details_notice() -
     )
     p, _ = p.act("enter_contract", at=at(2, 24), actor="ann", data={"value_including_vat": "48000"})
     [uk7] = [o for o in obligations(p, on=pendulum.Date(2026, 3, 1)) if o.notice == "UK7"]
-    assert uk7.rule.key == "pa-s88-below-threshold-details"
+    assert uk7.rule.key == "pa-s87-below-threshold-details"
     tiny, _ = Procurement.start(
         "tiny", facts=make_facts("20000"), procedure="pa-below-threshold", at=at(2, 2), actor="ann"
     )
@@ -134,7 +135,12 @@ def test_a_pcr_open_procedure_respects_reg_27_and_the_reg_87_standstill() -> Non
 
 
 def test_a_pcr_restricted_procedure_has_two_thirty_day_stages() -> None:
-    facts = make_facts(electronic_submission=False, **PCR_FACTS)  # type: ignore[arg-type]  # test facts
+    # A central government authority: a sub-central one may go down to 10 days (reg 28(7)-(8)).
+    facts = make_facts(
+        electronic_submission=False,
+        authority=AuthorityType.CENTRAL_GOVERNMENT,
+        **PCR_FACTS,  # type: ignore[arg-type]  # test facts
+    )
     p, _ = Procurement.start(
         "pcr", facts=facts, procedure="pcr-restricted", at=at(6, 3, year=2024), actor="ann"
     )

@@ -54,7 +54,7 @@ def _amount(ct: ContractType, auth: AuthorityType, on: D) -> Decimal:
         (C, CENTRAL, "5372609", "5193000"),
         (W, DEF, "5372609", "5193000"),
         (G, UTIL, "429809", "415440"),
-        (S, DEF, "429809", "415440"),
+        (S, DEF, "139688", "135018"),  # not a defence and security contract: central row (O1)
         (LT, SUB, "663540", "663540"),
         (LT, UTIL, "884720", "884720"),
     ],
@@ -82,8 +82,9 @@ def test_pcr_tables_do_not_cover_utilities_and_older_days_are_not_guessed() -> N
         STATUTORY_THRESHOLDS.lookup(contract_type=G, authority=UTIL, commenced_on=D(2024, 6, 1))
     assert info.value.category is ThresholdCategory.UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES
     with pytest.raises(ThresholdNotFound) as older:
-        STATUTORY_THRESHOLDS.lookup(contract_type=G, authority=SUB, commenced_on=D(2023, 12, 31))
+        STATUTORY_THRESHOLDS.lookup(contract_type=G, authority=SUB, commenced_on=D(2015, 2, 25))
     assert isinstance(older.value, LookupError)
+    assert older.value.regime is Regime.PCR_2006
 
 
 def test_a_regime_must_be_a_regime() -> None:
@@ -135,12 +136,17 @@ def test_no_below_threshold_duty_is_reported_under_pcr() -> None:
     assert "Below-threshold" not in a.explanation
 
 
-def test_utilities_below_threshold_duty_carries_an_unconfirmed_note() -> None:
+def test_utilities_contracts_and_concessions_are_not_regulated_below_threshold_contracts() -> None:
+    # PA s.84(1)(b)-(c): Part 6 does not reach concessions or utilities contracts.
     a = assess_threshold(
         value_including_vat="50000", contract_type=S, authority=UTIL, commenced_on=D(2026, 6, 1)
     )
-    assert a.below_threshold_notice_required
-    assert any("UNCONFIRMED" in n for n in a.notes)
+    assert not a.below_threshold_notice_required
+    assert any("s.84(1)" in n for n in a.notes)
+    c = assess_threshold(
+        value_including_vat="50000", contract_type=C, authority=SUB, commenced_on=D(2026, 6, 1)
+    )
+    assert not c.below_threshold_notice_required
 
 
 def test_money_must_be_exact() -> None:

@@ -100,6 +100,7 @@ def _choose(
     counting: str,
     calendar: WorkingDayCalendar | None,
     notes: Sequence[str] = (),
+    no_limit_reason: str = "the time limit must still be reasonable (s.54(1))",
 ) -> TimeLimit | NoTimeLimit:
     applicable = [r for r in rows if r.applies]
     none_rows = [r for r in applicable if r.minimum_days is None]
@@ -109,7 +110,7 @@ def _choose(
             rule=rule,
             stage=stage,
             circumstance=none_rows[0].circumstance,
-            reason="the time limit must still be reasonable (s.54(1))",
+            reason=no_limit_reason,
             invited_on=invited_on,
             considered=tuple(rows),
             notes=tuple(notes),
@@ -401,16 +402,25 @@ def pcr_restricted_procedure_time_limit(
     urgency: bool = False,
     strict_pin_window: bool = True,
     calendar: WorkingDayCalendar | None = None,
+    sub_central: bool = False,
+    period_agreed_with_candidates: bool = False,
 ) -> TimeLimit | NoTimeLimit:
     """The PCR 2015 restricted procedure's minimum time limits (reg 28).
 
     Requests to participate: 30 days from the day the contract notice was sent
-    (15 in urgency). Tenders: 30 days from the day the invitation to tender was
-    sent; 25 when tenders may be submitted electronically; 10 with a prior
-    information notice sent at least 35 days and at most 12 months before, or in
-    urgency. Counted by reg 2 (sending day not counted; roll-forward to a
-    working day). The reductions other than the 30-day defaults are from the
-    regulation as recalled, not from the project's reference (UNCONFIRMED).
+    (reg 28(2); 15 in urgency, reg 28(10)(a)). Tenders: 30 days from the day the
+    invitation to tender was sent (reg 28(5)); 25 when tenders may be submitted
+    electronically (reg 28(9)); 10 with a prior information notice sent at least
+    35 days and at most 12 months before (reg 28(6)) or in urgency (reg
+    28(10)(b)). A sub-central contracting authority (every authority that is not
+    a central government authority, reg 2(1)) may instead set the time limit by
+    agreement with all selected candidates (no minimum, reg 28(7);
+    ``period_agreed_with_candidates``), and without agreement needs at least 10
+    days (reg 28(8)). Counted by reg 2 (sending day not counted; roll-forward to
+    a working day); the minimum period runs to the end of its last day. The same
+    limits apply to initial tenders in the competitive procedure with
+    negotiation (reg 29(4)-(10)). Read in the regulation's text (the
+    legalize-dev/legalize-uk mirror, ``uk/uksi-2015-102.md``).
 
     For the tendering stage, ``sent_on`` is the day the invitation to tender was
     sent, and a prior information notice is measured against
@@ -444,7 +454,16 @@ def pcr_restricted_procedure_time_limit(
         electronic_tenders=electronic_tenders,
         urgency=urgency,
         strict_pin_window=strict_pin_window,
+        sub_central=sub_central,
+        period_agreed_with_candidates=period_agreed_with_candidates,
     )
+    if period_agreed_with_candidates is True:
+        check.that(
+            sub_central is True,
+            "period_agreed_with_candidates",
+            "False unless the authority is sub-central (reg 28(7))",
+            period_agreed_with_candidates,
+        )
     check.done()
     assert day is not None  # noqa: S101 - checked above
     cal = _calendar(calendar, _default_pcr_calendar())
@@ -464,6 +483,16 @@ def pcr_restricted_procedure_time_limit(
             TimeLimitRow("tenders may be submitted electronically", 25, applies=electronic_tenders),
             TimeLimitRow("prior information notice", 10, applies=pin_ok, note=why),
             TimeLimitRow("urgency", 10, applies=urgency),
+            TimeLimitRow(
+                "sub-central authority, period agreed with all selected candidates (reg 28(7))",
+                None,
+                applies=sub_central and period_agreed_with_candidates,
+            ),
+            TimeLimitRow(
+                "sub-central authority without such an agreement (reg 28(8))",
+                10,
+                applies=sub_central and not period_agreed_with_candidates,
+            ),
         )
     return _choose(
         regime=_PCR,
@@ -473,4 +502,6 @@ def pcr_restricted_procedure_time_limit(
         rows=rows,
         counting=_PCR_COUNTING,
         calendar=cal,
+        no_limit_reason="all selected candidates must have the same time to prepare and submit "
+        "their tenders (reg 28(7))",
     )

@@ -263,28 +263,33 @@ def pa_performance_assessment_due(
 
 
 def pa_payments_compliance_deadline(*, period_end: dt.date) -> NoticeDeadline:
-    """When the payments compliance notice (UK17) is due: s.69.
+    """When the payments compliance notice (UK17) is due: s.69(1).
 
-    Within 30 days after each six-month period ending 31 March or 30 September:
-    the window runs from the day after the period ends, which is day 1.
+    "Before the end of the period of 30 days *beginning with the last day* of a
+    reporting period": the period's last day is day 1, so the notice is due by
+    the 29th day after it (31 March -> 29 April; 30 September -> 29 October).
+    Reporting periods end on 31 March or 30 September (s.69(3)); the first
+    begins on the day s.69 comes into force (1 January 2026; 1 April 2026 for
+    procurements regulated by the Welsh Ministers: SI 2025/1316 reg 2), which
+    ``commissioning.procurement.PA_COMMENCEMENTS`` holds as data.
 
     Example:
-        >>> # Period ending Tue 30 Sep 2025: day 1 is 1 Oct, day 30 is Thu 30 Oct 2025.
-        >>> pa_payments_compliance_deadline(period_end=pendulum.Date(2025, 9, 30)).due_by
-        Date(2025, 10, 30)
+        >>> # Period ending Tue 31 Mar 2026: day 1 is 31 Mar, day 30 is Wed 29 Apr 2026.
+        >>> pa_payments_compliance_deadline(period_end=pendulum.Date(2026, 3, 31)).due_by
+        Date(2026, 4, 29)
     """
-    return after_period_end(
+    return beginning_with_period_end(
         period_end,
         field="period_end",
         ends=((3, 31), (9, 30)),
         expected="31 March or 30 September",
-        rule=_PA.cite("s.69"),
+        rule=_PA.cite("s.69(1)"),
         notice="publish the payments compliance notice (UK17)",
-        period="six-month period",
+        period="reporting period",
     )
 
 
-def after_period_end(
+def beginning_with_period_end(
     value: object,
     *,
     field: str,
@@ -295,7 +300,11 @@ def after_period_end(
     period: str,
     notes: tuple[str, ...] = (),
 ) -> NoticeDeadline:
-    """Within 30 days after a period that ends on one of ``ends`` (month, day): day 1 is the day after."""
+    """Before the end of 30 days *beginning with the last day* of a period ending on one of ``ends``.
+
+    The words of PA s.69(1) and s.70(2): the period's last day is day 1 of the 30,
+    so the last day to publish is the 29th day after the period ends.
+    """
     day = as_date(value, field=field)
     if (day.month, day.day) not in ends:
         raise InvalidInput.of(field, expected, day)
@@ -305,12 +314,12 @@ def after_period_end(
         notice=notice,
         event=f"the {period} ended",
         event_on=day,
-        first_day=day.add(days=1),
-        last_day=day.add(days=30),
+        first_day=day,
+        last_day=day.add(days=29),
         length=30,
         unit="days",
-        counting=f"{_BEGINNING} after the {period} ended",
-        counted_from=day.add(days=1),
+        counting=f"{_BEGINNING} on which the {period} ended (its last day is day 1)",
+        counted_from=day,
         notes=notes,
     )
 

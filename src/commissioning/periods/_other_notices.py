@@ -1,9 +1,9 @@
 """Notice deadlines the obligations view needs beyond s.53-s.93: UK8 (s.70), PCR reg 50, PSR.
 
-Each states its reading. The project's reference gives these only in outline
-(UK8's code and commencement are UNCONFIRMED; PSR says only "notices within 30
-days"; PCR reg 50 is not in the reference at all), so every value carries a
-note saying so, and the cautious reading (the earlier deadline) is the default.
+Each states its reading. The project's reference gives some only in outline
+(UK8's code is UNCONFIRMED; PSR says only "notices within 30 days"; PCR reg 50
+is not in the reference at all), so every such value carries a note saying so,
+and the cautious reading (the earlier deadline) is the default.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 from .._validation import Checker
 from ..calendar import WorkingDayCalendar, pcr_calendar
 from ..thresholds import Regime
-from ._notices import _date, _flag, _within_days, after_period_end
+from ._notices import _date, _flag, _within_days, beginning_with_period_end
 from ._results import NoticeDeadline
 
 __all__ = [
@@ -26,32 +26,35 @@ _QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 
 
 def pa_payments_notice_deadline(*, quarter_end: dt.date) -> NoticeDeadline:
-    """When payments information (UK8) for a quarter is due: Procurement Act 2023 s.70.
+    """When information about a payment of more than £30,000 is due: Procurement Act 2023 s.70(2).
 
-    Within 30 days after each quarter (for a contract over £30,000): the window
-    runs from the day after the quarter ends, which is day 1. The quarters are
-    read as calendar quarters ending 31 March, 30 June, 30 September and
-    31 December. UNCONFIRMED: the notice code UK8, the commencement of the duty
-    and the quarter convention; the value's notes say so.
+    "Before the end of the period of 30 days *beginning with the last day* of the
+    quarter in which the payment was made": the quarter's last day is day 1, so
+    the information is due by the 29th day after it (quarter ending 30 June ->
+    29 July). Quarters end on 31 March, 30 June, 30 September and 31 December
+    (s.70(5)). s.70 is in force from 1 April 2026, and not yet for procurements
+    regulated by the Welsh Ministers (SI 2025/1316 reg 2(2)(b)); see
+    ``commissioning.procurement.PA_COMMENCEMENTS``. UNCONFIRMED: the notice code
+    UK8 (PR24 reg 5(3) lists s.69(1) but not s.70); the value's notes say so.
 
     Examples:
         >>> import pendulum
-        >>> # Quarter ending Tue 30 Jun 2026: day 1 is 1 Jul, day 30 is Thu 30 Jul 2026.
+        >>> # Quarter ending Tue 30 Jun 2026: day 1 is 30 Jun, day 30 is Wed 29 Jul 2026.
         >>> pa_payments_notice_deadline(quarter_end=pendulum.Date(2026, 6, 30)).due_by
-        Date(2026, 7, 30)
+        Date(2026, 7, 29)
     """
-    return after_period_end(
+    return beginning_with_period_end(
         quarter_end,
         field="quarter_end",
         ends=_QUARTER_ENDS,
-        expected="the last day of a calendar quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec)",
-        rule=Regime.PA_2023.cite("s.70"),
+        expected="the last day of a quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec; s.70(5))",
+        rule=Regime.PA_2023.cite("s.70(2)"),
         notice="publish payments information (UK8)",
         period="quarter",
         notes=(
             (
-                "UNCONFIRMED: the notice code (UK8), when the duty commenced and that the "
-                "quarters are calendar quarters; check against the regulations in force"
+                "UNCONFIRMED: the notice code UK8 (PR24 reg 5(3) lists s.69(1) but not s.70); "
+                "the information is published for each payment of more than £30,000 (s.70(1))"
             ),
         ),
     )

@@ -74,7 +74,7 @@ class StandstillBasis(enum.Enum):
     )
     PCR_ELECTRONIC = (
         Regime.PCR_2015,
-        "reg 87(2)(a) with reg 2",
+        "reg 87(2) with reg 2",
         "days",
         "award decision notice sent electronically",
         "after the day the award decision notice was sent electronically",
@@ -83,7 +83,7 @@ class StandstillBasis(enum.Enum):
     )
     PCR_OTHER_MEANS = (
         Regime.PCR_2015,
-        "reg 87(2)(b) with reg 2",
+        "reg 87(3)(a) with reg 2",
         "days",
         "award decision notice sent by other means",
         "after the day the award decision notice was sent by other means",
@@ -92,10 +92,23 @@ class StandstillBasis(enum.Enum):
     )
     PCR_OTHER_MEANS_LAST_RECEIPT = (
         Regime.PCR_2015,
-        "reg 87(2)(b) with reg 2",
+        "reg 87(3)(b) with reg 2",
         "days",
         "award decision notice received by the last supplier",
         "after the day the last supplier received the award decision notice",
+        1,
+        True,
+    )
+    PCR_MIXED = (
+        Regime.PCR_2015,
+        "reg 87(5) with reg 2",
+        "days",
+        "award decision notices sent by electronic and by other means",
+        (
+            "the later of 10 days after the last electronic sending and the other-means limb "
+            "(the earlier of 15 days after the last other-means sending and 10 days after the "
+            "last receipt)"
+        ),
         1,
         True,
     )
@@ -193,7 +206,7 @@ class Standstill:
         Example:
             >>> from commissioning.periods import pcr_standstill
             >>> pcr_standstill(sent_on=pendulum.Date(2024, 6, 3)).rule
-            'Public Contracts Regulations 2015 reg 87(2)(a) with reg 2'
+            'Public Contracts Regulations 2015 reg 87(2) with reg 2'
         """
         return self.basis.rule
 

@@ -170,28 +170,112 @@ def pa_standstill(
     )
 
 
+def _optional_day(check: Checker, value: object, field: str) -> pendulum.Date | None:
+    if value is None:
+        return None
+    try:
+        return as_date(value, field=field)
+    except InvalidInput as err:
+        check.extend(err)
+        return None
+
+
+def _pcr_sending(
+    sent_on: object,
+    electronic: object,
+    last_received_on: object,
+    electronic_sent_on: object,
+    other_means_sent_on: object,
+) -> tuple[pendulum.Date | None, pendulum.Date | None, pendulum.Date | None]:
+    """The last electronic sending day, the last other-means sending day and the last receipt, checked."""
+    check = Checker()
+    day = _optional_day(check, sent_on, "sent_on")
+    received = _optional_day(check, last_received_on, "last_received_on")
+    by_email = _optional_day(check, electronic_sent_on, "electronic_sent_on")
+    by_post = _optional_day(check, other_means_sent_on, "other_means_sent_on")
+    check.type("electronic", electronic, bool, "a bool")
+    split = electronic_sent_on is not None or other_means_sent_on is not None
+    if sent_on is None and not split:
+        check.add(
+            Problem(
+                "sent_on",
+                "the sending day (or electronic_sent_on / other_means_sent_on)",
+                None,
+                "missing",
+            )
+        )
+    if sent_on is not None and split:
+        check.add(
+            Problem(
+                "sent_on",
+                "None when electronic_sent_on or other_means_sent_on is given",
+                sent_on,
+            )
+        )
+    check.done()
+    if not split:
+        assert day is not None  # noqa: S101 - checked above
+        if electronic is True:
+            by_email = day
+        else:
+            by_post = day
+    if received is not None:
+        check.that(
+            by_post is not None,
+            "last_received_on",
+            "None unless a notice was sent by other means (reg 87(2) counts from sending)",
+            last_received_on,
+        )
+        if by_post is not None:
+            check.that(
+                received >= by_post,
+                "last_received_on",
+                f"a day not before sending by other means ({by_post})",
+                received,
+            )
+    check.done()
+    return by_email, by_post, received
+
+
 def pcr_standstill(
     *,
-    sent_on: dt.date,
+    sent_on: dt.date | None = None,
     electronic: bool = True,
     last_received_on: dt.date | None = None,
+    electronic_sent_on: dt.date | None = None,
+    other_means_sent_on: dt.date | None = None,
     calendar: WorkingDayCalendar | None = None,
 ) -> Standstill:
-    """The PCR 2015 standstill after the award decision notice is sent (reg 87, counted by reg 2).
+    """The PCR 2015 standstill after the award decision notices are sent (reg 87, counted by reg 2).
 
-    The period ends at midnight at the end of the 10th day after the sending day
-    when the notice is sent electronically (reg 87(2)(a)); sent by other means,
-    at the end of the earlier of the 15th day after sending and the 10th day
-    after the last supplier received it (reg 87(2)(b)). Without
-    ``last_received_on`` the 15th day is used: the latest the period can end,
-    the cautious answer. The sending day is not counted, and a period whose
-    last day is not a working day ends at the end of the next working day
-    (reg 2, with Regulation 1182/71 art 3(4)).
+    - All sent by fax or electronic means (reg 87(2)): it ends at midnight at the
+      end of the 10th day after the relevant sending date (the day the last
+      notice was sent, reg 87(4)).
+    - All sent only by other means (reg 87(3)): at the earlier of the end of the
+      15th day after sending and the end of the 10th day after the last
+      supplier received it. Without ``last_received_on`` the 15th day is used:
+      the latest the period can end, the cautious answer.
+    - Mixed sending (reg 87(5)): at the *later* of the electronic limb (10th
+      day after the last electronic sending) and the other-means limb (the
+      earlier of the 15th day after the last other-means sending and the 10th
+      day after the last receipt by those means).
+
+    The sending day is not counted (reg 2(3)(b)), and a period whose last day is
+    not a working day ends at the end of the next working day (reg 2(4)). The
+    contract may be entered into from the next day: the period runs to the end
+    of its last day.
+
+    Give either ``sent_on`` (with ``electronic`` saying how every notice was
+    sent) or, for the other cases, ``electronic_sent_on`` and/or
+    ``other_means_sent_on`` (both for mixed sending).
 
     Args:
-        sent_on: the day the award decision notices were sent.
-        electronic: sent by fax or electronic means.
-        last_received_on: other means only: the day the last supplier received it.
+        sent_on: the day the last award decision notice was sent (one means of sending).
+        electronic: with ``sent_on``: every notice was sent by fax or electronic means.
+        last_received_on: other means: the day the last supplier sent a notice by other means
+            received it.
+        electronic_sent_on: the day the last notice sent by fax or electronic means was sent.
+        other_means_sent_on: the day the last notice sent by other means was sent.
         calendar: reg 2 working days (default: :func:`~commissioning.calendar.pcr_calendar`, UK-wide).
 
     Example:
@@ -200,61 +284,67 @@ def pcr_standstill(
         >>> s = pcr_standstill(sent_on=pendulum.Date(2021, 12, 15))
         >>> s.nominal_last_day, s.last_day, s.may_enter_contract_from
         (Date(2021, 12, 25), Date(2021, 12, 29), Date(2021, 12, 30))
+        >>> # Mixed: emailed Mon 3 Jun 2024, posted the same day: the posted limb (15 days) is later.
+        >>> m = pcr_standstill(electronic_sent_on=pendulum.Date(2024, 6, 3),
+        ...                    other_means_sent_on=pendulum.Date(2024, 6, 3))
+        >>> m.last_day, m.rule
+        (Date(2024, 6, 18), 'Public Contracts Regulations 2015 reg 87(5) with reg 2')
     """
-    check = Checker()
-    day: pendulum.Date | None = None
-    received: pendulum.Date | None = None
-    try:
-        day = as_date(sent_on, field="sent_on")
-    except InvalidInput as err:
-        check.extend(err)
-    check.type("electronic", electronic, bool, "a bool")
-    if last_received_on is not None:
-        try:
-            received = as_date(last_received_on, field="last_received_on")
-        except InvalidInput as err:
-            check.extend(err)
-        check.that(
-            electronic is False,
-            "last_received_on",
-            "None when the notice was sent electronically (reg 87(2)(a) counts from sending)",
-            last_received_on,
-        )
-        if day is not None and received is not None:
-            check.that(
-                received >= day,
-                "last_received_on",
-                f"a day not before sending ({day})",
-                received,
-            )
-    check.done()
-    assert day is not None  # noqa: S101 - checked above
+    by_email, by_post, received = _pcr_sending(
+        sent_on, electronic, last_received_on, electronic_sent_on, other_means_sent_on
+    )
     cal = _calendar(calendar, _default_pcr_calendar())
     notes: list[str] = []
-    event_on = day
-    if electronic:
-        nominal, length = day.add(days=10), 10
-        basis = StandstillBasis.PCR_ELECTRONIC
-    else:
-        nominal, length = day.add(days=15), 15
-        basis = StandstillBasis.PCR_OTHER_MEANS
+    email_end = None if by_email is None else by_email.add(days=10)
+    post_end = None
+    post_basis = StandstillBasis.PCR_OTHER_MEANS
+    post_event = by_post
+    post_length = 15
+    if by_post is not None:
+        post_end = by_post.add(days=15)
         if received is None:
             notes.append(
-                "The last receipt day was not given, so the 15th day after sending is used "
-                "(the latest the period can end)."
+                "The last receipt day was not given, so the 15th day after sending by other "
+                "means is used (the latest that limb can end)."
             )
-        elif received.add(days=10) < nominal:
-            nominal, length = received.add(days=10), 10
-            event_on = received
-            basis = StandstillBasis.PCR_OTHER_MEANS_LAST_RECEIPT
+        elif received.add(days=10) < post_end:
+            post_end = received.add(days=10)
+            post_basis = StandstillBasis.PCR_OTHER_MEANS_LAST_RECEIPT
+            post_event = received
+            post_length = 10
             notes.append(
-                f"Sent on {day}: 10 days after the last receipt end before 15 days after sending."
+                f"Sent by other means on {by_post}: 10 days after the last receipt end before "
+                "15 days after sending."
             )
+    if email_end is not None and post_end is not None:
+        assert by_email is not None  # noqa: S101 - set with email_end
+        assert by_post is not None  # noqa: S101 - set with post_end
+        assert post_event is not None  # noqa: S101 - set with post_end
+        basis = StandstillBasis.PCR_MIXED
+        if email_end >= post_end:
+            nominal, event_on, length = email_end, by_email, 10
+        else:
+            nominal, event_on, length = post_end, post_event, post_length
+        first = min(by_email, by_post).add(days=1)
+        notes.append(
+            f"Mixed sending (reg 87(5)): the electronic limb ends {email_end}, the other-means "
+            f"limb {post_end}; the later applies."
+        )
+    elif email_end is not None:
+        assert by_email is not None  # noqa: S101 - set with email_end
+        nominal, basis, event_on, length = email_end, StandstillBasis.PCR_ELECTRONIC, by_email, 10
+        first = by_email.add(days=1)
+    else:
+        assert post_end is not None  # noqa: S101 - one limb is always given
+        assert by_post is not None  # noqa: S101 - set with post_end
+        assert post_event is not None  # noqa: S101 - set with post_end
+        nominal, basis, event_on, length = post_end, post_basis, post_event, post_length
+        first = by_post.add(days=1)
     last = cal.roll_forward(nominal)
     return Standstill(
         basis=basis,
         event_on=event_on,
-        first_day=day.add(days=1),
+        first_day=first,
         last_day=last,
         may_enter_contract_from=last.add(days=1),
         length=length,

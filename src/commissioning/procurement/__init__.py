@@ -21,43 +21,102 @@ Examples:
     ('[pa-s54-tendering-period] Procurement Act 2023 s.54(4): tender_deadline Fri 20 Mar 2026 is too early: invited on Mon 2 Mar 2026, the minimum is 25 days (electronic submission, all documents at once), so the earliest deadline is Fri 27 Mar 2026',)
 """
 
+from .._public import public_module as _public_module
+from ._authority import authority_obligations, first_reporting_period, reporting_period_ending
+from ._commencement import (
+    PA_COMMENCEMENTS,
+    Commencement,
+    CommencementTable,
+    Devolution,
+    provision_of_rule,
+)
 from ._context import History, Procedure, ProcurementContext
+from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, ExemptionTable, circumstances_of
 from ._facts import KPI_THRESHOLD, ProcurementFacts
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
 from ._obligations import (
     Obligation,
     ObligationStatus,
-    authority_obligations,
     obligations,
     overdue,
 )
 from ._procurement import PA_PROCEDURE_KEYS, PROCEDURES, Procurement, procedure
 from ._rules import RULES, Rule, rule
+from ._transition import (
+    SAVING_PROVISIONS,
+    LegacySystem,
+    PaymentStatisticsPeriod,
+    RegimeDetermination,
+    SavedSystemValidity,
+    SavingProvision,
+    TransitionStep,
+    governing_regime,
+    pcr_payment_statistics_period,
+    saved_system_validity,
+)
 
 __all__ = [
     "KPI_RATINGS",
     "KPI_THRESHOLD",
     "NOTICE_TYPES",
+    "PA_COMMENCEMENTS",
+    "PA_EXEMPTIONS",
     "PA_PROCEDURE_KEYS",
     "PROCEDURES",
     "RULES",
+    "SAVING_PROVISIONS",
     "SCHEDULE_5_JUSTIFICATIONS",
+    "Circumstance",
+    "Commencement",
+    "CommencementTable",
+    "Devolution",
+    "Exemption",
+    "ExemptionTable",
     "History",
+    "LegacySystem",
     "Notice",
     "NoticeType",
     "Obligation",
     "ObligationStatus",
+    "PaymentStatisticsPeriod",
     "Procedure",
     "Procurement",
     "ProcurementContext",
     "ProcurementFacts",
+    "RegimeDetermination",
     "Rule",
+    "SavedSystemValidity",
+    "SavingProvision",
+    "TransitionStep",
     "authority_obligations",
+    "circumstances_of",
+    "first_reporting_period",
+    "governing_regime",
     "notice_type",
     "obligations",
     "overdue",
+    "pcr_payment_statistics_period",
     "procedure",
+    "provision_of_rule",
+    "reporting_period_ending",
     "rule",
+    "saved_system_validity",
     "uk_day",
 ]
+
+_public_module(
+    __name__,
+    Circumstance,
+    Commencement,
+    CommencementTable,
+    Devolution,
+    Exemption,
+    ExemptionTable,
+    LegacySystem,
+    PaymentStatisticsPeriod,
+    RegimeDetermination,
+    SavedSystemValidity,
+    SavingProvision,
+    TransitionStep,
+)

@@ -21,6 +21,7 @@ from ..thresholds import (
     ThresholdAssessment,
     assess_threshold,
 )
+from ._commencement import Devolution
 
 __all__ = ["KPI_THRESHOLD", "ProcurementFacts"]
 
@@ -30,6 +31,14 @@ KPI_THRESHOLD = Decimal("5000000.00")
 
 def _money(value: Any) -> Any:
     return value
+
+
+def _devolution(value: Any) -> Any:
+    """A :class:`Devolution` from a member or its value; anything else is left for the check."""
+    try:
+        return Devolution(value)
+    except (ValueError, TypeError):
+        return value
 
 
 @attrs.frozen
@@ -53,6 +62,14 @@ class ProcurementFacts:
         urgency: the authority relies on urgency for shorter time limits (PA s.54).
         buyer_id: the buyer's organisation identifier (``"GB-GOR-XX1234"``), optional.
         description: a description of the requirement.
+        devolution: whether the procurement is regulated by the Welsh Ministers or is a
+            transferred Northern Ireland one (:class:`Devolution`; a value string is accepted):
+            commencement and some exemptions turn on it (SI 2025/1316 reg 2; PA s.53(4), s.70(4),
+            s.75(6), s.77(3), s.84(2)).
+        school: the contracting authority is a school (PA s.69(6)(c), s.70(4)(c), s.84(2)(a)).
+        defence_and_security: the contract is a defence and security contract (PA s.7), other
+            than one that is so only by virtue of s.7(1)(g) (s.7(3)): the defence threshold
+            (Sch 1) and s.75(6)(a) follow from it, not from the buyer being a defence authority.
 
     Examples:
         >>> import pendulum
@@ -79,6 +96,11 @@ class ProcurementFacts:
     urgency: bool = attrs.field(default=False, kw_only=True)
     buyer_id: str = attrs.field(default="", kw_only=True)
     description: str = attrs.field(default="", kw_only=True)
+    devolution: Devolution = attrs.field(
+        default=Devolution.NOT_DEVOLVED, kw_only=True, converter=_devolution
+    )
+    school: bool = attrs.field(default=False, kw_only=True)
+    defence_and_security: bool = attrs.field(default=False, kw_only=True)
     _assessment: ThresholdAssessment = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -123,8 +145,19 @@ class ProcurementFacts:
             "electronic_submission",
             "all_documents_available",
             "urgency",
+            "school",
+            "defence_and_security",
         ):
             check.type(name, getattr(self, name), bool, "a bool")
+        devolution: Any = self.devolution
+        if not isinstance(devolution, Devolution):
+            check.add(
+                Problem(
+                    "devolution",
+                    f"a Devolution (one of {[d.value for d in Devolution]})",
+                    devolution,
+                )
+            )
         if self.kpis_not_appropriate is not None and check.type(
             "kpis_not_appropriate", self.kpis_not_appropriate, str, "a reason (str) or None"
         ):
@@ -154,6 +187,8 @@ class ProcurementFacts:
                 contract_type=self.contract_type,
                 authority=self.authority,
                 commenced_on=self.commenced_on,
+                defence_and_security=self.defence_and_security,
+                value_excluding_vat=self.value_excluding_vat,
             ),
         )
 
@@ -182,22 +217,22 @@ class ProcurementFacts:
     def kpi_exemption(self) -> str | None:
         """Why the s.52 KPI duty does not apply, or ``None`` when it does (for contracts over £5m).
 
+        The exemption table decides (``PA_EXEMPTIONS``, s.52(6)); otherwise
+        :attr:`kpis_not_appropriate` (s.52(2)).
+
         Examples:
             >>> import pendulum
             >>> from commissioning.thresholds import AuthorityType, ContractType
             >>> ProcurementFacts(title="Depot", buyer="Anytown Council", authority=AuthorityType.SUB_CENTRAL,
             ...     contract_type=ContractType.CONCESSION, value_including_vat="9000000",
             ...     commenced_on=pendulum.Date(2026, 2, 2)).kpi_exemption
-            'a concession'
+            'a concession contract (Procurement Act 2023 s.52(6)(c))'
         """
-        if self.framework:
-            return "a framework"
-        if self.private_utility:
-            return "a private-utility contract"
-        if self.contract_type is ContractType.CONCESSION:
-            return "a concession"
-        if self.contract_type is ContractType.LIGHT_TOUCH:
-            return "a light touch contract"
+        from ._exemptions import PA_EXEMPTIONS, circumstances_of  # noqa: PLC0415 - _exemptions reads facts
+
+        row = PA_EXEMPTIONS.exemption("pa-s52-kpis", circumstances_of(self))
+        if row is not None:
+            return f"{row.reason} ({row.citation})"
         if self.kpis_not_appropriate is not None:
             return f"KPIs would not be appropriate: {self.kpis_not_appropriate}"
         return None
@@ -245,6 +280,9 @@ class ProcurementFacts:
             "urgency": self.urgency,
             "buyer_id": self.buyer_id,
             "description": self.description,
+            "devolution": self.devolution.value,
+            "school": self.school,
+            "defence_and_security": self.defence_and_security,
         }
 
     @classmethod

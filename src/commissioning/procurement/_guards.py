@@ -31,6 +31,7 @@ from ..periods import (
 )
 from ..thresholds import AuthorityType, ContractType
 from ._context import ProcurementContext
+from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, circumstances_of
 from ._facts import KPI_THRESHOLD
 from ._rules import RULES
 
@@ -40,21 +41,25 @@ __all__ = [
     "expected_standstill_last_day",
 ]
 
-#: Schedule 5 justifications for a direct award (PA s.41), key -> description. The reference
-#: names urgency as paragraph 13; the other paragraph numbers are not given there, so none are.
+#: Justifications for a direct award (PA s.41), key -> description with its Schedule 5
+#: paragraphs (read in the Act's Schedule 5). ``protect_life`` is not a Schedule 5
+#: justification: it is a direct award under regulations under s.42.
 SCHEDULE_5_JUSTIFICATIONS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "prototypes_and_development": "prototypes and development",
-        "artistic_uniqueness": "artistic uniqueness: only one supplier can supply",
-        "exclusive_rights": "exclusive rights",
-        "technical_reasons": "technical reasons: only one supplier can supply",
-        "additional_or_repeat_supplies": "additional or repeat goods, services or works",
-        "commodities": "goods purchased on a commodities market",
-        "advantageous_insolvency_terms": "advantageous terms on insolvency",
-        "urgency": "extreme and unavoidable urgency (Sch 5 para 13; no mandatory standstill)",
-        "user_choice": "user choice contracts (no transparency notice needed)",
-        "defence": "defence and security",
-        "protect_life": "to protect life etc. under regulations under s.42 (no mandatory standstill)",
+        "prototypes_and_development": "prototypes and development (Sch 5 paras 2-3)",
+        "artistic_uniqueness": "a unique work of art or artistic performance (Sch 5 para 4)",
+        "exclusive_rights": "intellectual property or other exclusive rights (Sch 5 para 5)",
+        "technical_reasons": "absence of competition for technical reasons (Sch 5 para 6)",
+        "additional_or_repeat_supplies": "additional or repeat goods, services or works "
+        "(Sch 5 paras 7-9)",
+        "commodities": "goods purchased on a commodity market (Sch 5 para 10)",
+        "advantageous_insolvency_terms": "advantageous terms on insolvency (Sch 5 paras 11-12)",
+        "urgency": "extreme and unavoidable urgency (Sch 5 paras 13-14; no mandatory standstill)",
+        "user_choice": "user choice contracts (Sch 5 paras 15-17: light touch services for a "
+        "particular individual; no transparency notice, s.44(3); no award notice, s.50(6)(b))",
+        "defence": "defence and security (Sch 5 paras 18-20)",
+        "protect_life": "to protect life etc. under regulations under s.42, not Schedule 5 (no "
+        "mandatory standstill)",
     }
 )
 
@@ -74,6 +79,14 @@ KPI_RATINGS: MappingProxyType[str, str] = MappingProxyType(
 
 def _deny(rule_key: str, text: str) -> Verdict:
     return Verdict.deny(f"{RULES[rule_key].citation}: {text}")
+
+
+def exemption(ctx: ProcurementContext, duty: str) -> Exemption | None:
+    """The row of the exemption table removing ``duty`` (a rule key) here, or ``None`` (see ``_exemptions``)."""
+    return PA_EXEMPTIONS.exemption(
+        duty,
+        circumstances_of(ctx.facts, procedure=ctx.procedure.key, history=ctx.history),
+    )
 
 
 def _d(day: dt.date | None) -> str:
@@ -147,7 +160,7 @@ def conflicts_assessed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verd
 def engagement_notice_or_reasons(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """After market engagement, a UK2 precedes the tender notice, or the tender notice gives reasons."""
     h = ctx.history
-    if h.engaged_on is None or h.has("UK2"):
+    if h.engaged_on is None or h.has("UK2") or exemption(ctx, "pa-s17-engagement") is not None:
         return Verdict.ALLOW
     reasons = data.get("no_engagement_notice_reasons")
     if isinstance(reasons, str) and reasons.strip():
@@ -366,8 +379,20 @@ def tendering_closed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdic
 # ------------------------------------------------------------------------- direct award
 @guard("pa-s41-schedule-5-justification")
 def schedule_5_justification(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A direct award names a Schedule 5 justification (PA s.41)."""
-    return _one_of(data, "justification", SCHEDULE_5_JUSTIFICATIONS, "pa-s41-direct-award")
+    """A direct award names a Schedule 5 justification (PA s.41); user choice needs light touch services.
+
+    A user-choice contract is for "user choice services", which must be of a kind
+    specified under s.9 (light touch services: Sch 5 para 16(a)).
+    """
+    verdict = _one_of(data, "justification", SCHEDULE_5_JUSTIFICATIONS, "pa-s41-direct-award")
+    if verdict.allowed and data.get("justification") == "user_choice" and not ctx.facts.light_touch:
+        return _deny(
+            "pa-s41-direct-award",
+            "a user-choice contract (Sch 5 para 15) must be for user choice services, which are "
+            "light touch services (Sch 5 para 16(a)); this contract's type is "
+            f"{ctx.facts.contract_type.value!r}",
+        )
+    return verdict
 
 
 @guard("pa-s43-no-suitable-tenders")
@@ -411,6 +436,23 @@ def award_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
 
 
 # ------------------------------------------------------------------------- award notice
+@guard("pa-s50-award-notice-exempt")
+def award_notice_exempt(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A contract is entered into without a contract award notice only where s.50(1) does not apply.
+
+    The exemption table decides (s.50(6): a user-choice contract, or a defence and
+    security contract awarded under a defence and security framework).
+    """
+    if exemption(ctx, "pa-s50-award-notice") is not None:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s50-award-notice",
+        f"publish the contract award notice (UK6) before entering into the contract on "
+        f"{_d(ctx.on)}; only the contracts of s.50(6) (user choice, defence and security "
+        "call-offs) are exempt",
+    )
+
+
 @guard("pa-s50-assessment-summaries-first")
 def assessment_summaries_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """For a competitive award, assessment summaries are sent before the award notice (s.50(3))."""
@@ -426,24 +468,23 @@ def assessment_summaries_first(ctx: ProcurementContext, data: Mapping[str, Any])
     return Verdict.ALLOW
 
 
+_STANDSTILL_EXEMPTIONS = {
+    Circumstance.FRAMEWORK_CALL_OFF: StandstillExemption.FRAMEWORK_CALL_OFF,
+    Circumstance.DYNAMIC_MARKET_AWARD: StandstillExemption.DYNAMIC_MARKET,
+    Circumstance.LIGHT_TOUCH: StandstillExemption.LIGHT_TOUCH,
+    Circumstance.URGENCY_DIRECT_AWARD: StandstillExemption.URGENCY,
+    Circumstance.PROTECT_LIFE_DIRECT_AWARD: StandstillExemption.PROTECT_LIFE,
+    Circumstance.PRIVATE_UTILITY_DIRECT_AWARD: StandstillExemption.PRIVATE_UTILITY_DIRECT_AWARD,
+}
+
+
 def standstill_exemption(ctx: ProcurementContext) -> StandstillExemption | None:
-    """Why no mandatory PA standstill applies to this award (s.51(3)), or ``None``."""
-    key = ctx.procedure.key
-    if key == "pa-framework-call-off":
-        return StandstillExemption.FRAMEWORK_CALL_OFF
-    if key == "pa-dynamic-market-award":
-        return StandstillExemption.DYNAMIC_MARKET
-    if ctx.facts.light_touch:
-        return StandstillExemption.LIGHT_TOUCH
-    uk5 = ctx.history.last("UK5")
-    justification = None if uk5 is None else uk5.content.get("justification")
-    if justification == "urgency":
-        return StandstillExemption.URGENCY
-    if justification == "protect_life":
-        return StandstillExemption.PROTECT_LIFE
-    if uk5 is not None and ctx.facts.private_utility:
-        return StandstillExemption.PRIVATE_UTILITY_DIRECT_AWARD
-    return None
+    """Why no mandatory PA standstill applies to this award (s.51(3)), or ``None``.
+
+    The exemption table decides (its ``pa-s51-standstill`` rows, in their order).
+    """
+    row = exemption(ctx, "pa-s51-standstill")
+    return None if row is None else _STANDSTILL_EXEMPTIONS[row.circumstance]
 
 
 def expected_standstill_last_day(
@@ -532,7 +573,11 @@ def kpis_set(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     value = parse_money(data.get("value_including_vat"))
     if value is None:
         return _deny("pa-s52-kpis", _not_money(data, "value_including_vat"))
-    if value <= KPI_THRESHOLD or ctx.facts.kpi_exemption is not None:
+    if (
+        value <= KPI_THRESHOLD
+        or ctx.facts.kpis_not_appropriate is not None
+        or exemption(ctx, "pa-s52-kpis") is not None
+    ):
         return Verdict.ALLOW
     kpis = data.get("kpis", ())
     count = len(kpis) if isinstance(kpis, tuple | list) else 0
@@ -642,6 +687,8 @@ def _small_change(ctx: ProcurementContext, data: Mapping[str, Any]) -> tuple[boo
 def change_notice_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A modification that is not small follows a contract change notice (UK10); its voluntary standstill ends first."""
     h = ctx.history
+    if h.pending_change is None and exemption(ctx, "pa-s75-change") is not None:
+        return Verdict.ALLOW  # s.75(6): no contract change notice for this contract
     if h.pending_change is None:
         small, why = _small_change(ctx, data)
         if small:
@@ -727,6 +774,9 @@ def _notice_started(ctx: ProcurementContext) -> bool:
 @guard("pa-s55-termination-notice-needed")
 def termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """Once a tender or transparency notice was published, abandoning needs a UK12 (PA s.55)."""
+    exempt = exemption(ctx, "pa-s55-procurement-termination")
+    if exempt is not None:
+        return Verdict.deny(f"no UK12 is needed: {exempt}")
     if _notice_started(ctx):
         return Verdict.ALLOW
     return Verdict.deny("no tender or transparency notice was published: no UK12 is needed")
@@ -734,14 +784,30 @@ def termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) 
 
 @guard("pa-s55-no-termination-notice-needed")
 def no_termination_notice_needed(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """Before any tender or transparency notice, a procurement is dropped without a UK12."""
-    if _notice_started(ctx):
+    """Before any tender or transparency notice (or where s.55 does not apply), no UK12 is needed."""
+    if _notice_started(ctx) and exemption(ctx, "pa-s55-procurement-termination") is None:
         return _deny(
             "pa-s55-procurement-termination",
             "a tender or transparency notice was published, so a procurement termination notice "
             "(UK12) is needed",
         )
     return Verdict.ALLOW
+
+
+@guard("pa-s80-termination-notice-exempt")
+def termination_notice_exempt(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """An ended contract is closed without a contract termination notice only where s.80 does not apply.
+
+    The exemption table decides (s.80(4): private utilities, user-choice contracts;
+    below-threshold contracts are not public contracts, s.3(2)).
+    """
+    if exemption(ctx, "pa-s80-termination") is not None:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s80-termination",
+        "publish the contract termination notice (UK11) to close the contract; only the "
+        "contracts of s.80(4) are exempt",
+    )
 
 
 # ------------------------------------------------------------------------------- PCR
@@ -780,6 +846,8 @@ def pcr_tender_limit(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdic
         if notice is not None
         else None,
         urgency=ctx.facts.urgency,
+        sub_central=ctx.facts.authority is not AuthorityType.CENTRAL_GOVERNMENT,
+        period_agreed_with_candidates=data.get("period_agreed_with_candidates") is True,
     )
     return _check_deadline(ctx, data, "tender_deadline", limit, "pcr-reg28-restricted")
 
@@ -815,6 +883,8 @@ ALL_GUARDS: tuple[Guard, ...] = (
     not_user_choice,
     award_details,
     assessment_summaries_first,
+    award_notice_exempt,
+    termination_notice_exempt,
     standstill_computed,
     standstill_ended,
     kpis_set,

@@ -5,6 +5,13 @@ What a contract manager looks at every morning. Each duty comes from a rule
 ``commissioning.periods``; the status is ``done``, ``due``, ``overdue`` or
 ``not applicable``. Duties appear once the event that creates them has happened
 (a contract details notice is listed once the contract is entered into).
+
+Two tables of data decide whether a duty is owed at all, never special cases
+here: commencement (:data:`~commissioning.procurement.PA_COMMENCEMENTS`:
+nothing is owed under a section before it is in force) and exemptions
+(:data:`~commissioning.procurement.PA_EXEMPTIONS`: a duty the Act takes away
+in the procurement's circumstances is reported ``not applicable`` with the
+provision that removes it). Users may pass their own tables.
 """
 
 from __future__ import annotations
@@ -14,33 +21,37 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pendulum
 
 from .._errors import InvalidInputType, Problem
-from .._money import pounds
 from .._time import as_date
 from ..periods import (
     NoticeDeadline,
     pa_contract_copy_deadline,
     pa_contract_details_deadline,
-    pa_payments_compliance_deadline,
     pa_payments_notice_deadline,
     pa_performance_assessment_due,
     pa_performance_notice_deadline,
-    pa_pipeline_notice_window,
     pa_termination_notice_deadline,
     pcr_contract_award_notice_deadline,
     psr_award_notice_deadline,
 )
 from ..thresholds import AuthorityType, Regime
+from ._commencement import PA_COMMENCEMENTS, CommencementTable, Devolution
 from ._context import History
+from ._exemptions import (
+    ExemptionTable,
+    check_exemption_table,
+    circumstances_of,
+)
 from ._procurement import Procurement
 from ._rules import RULES, Rule
 
-__all__ = ["Obligation", "ObligationStatus", "authority_obligations", "obligations", "overdue"]
+__all__ = ["Obligation", "ObligationStatus", "obligations", "overdue"]
 
 _PAYMENT_NOTICE_FLOOR = Decimal("30000.00")
 _LONDON = ZoneInfo("Europe/London")
@@ -172,7 +183,65 @@ def _quarter_end(day: pendulum.Date) -> pendulum.Date:
     return pendulum.Date(day.year, month, 1).end_of("month")
 
 
-def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+@attrs.frozen
+class _Tables:
+    """The data the view consults: commencement and exemptions."""
+
+    commencement: CommencementTable
+    exemptions: ExemptionTable
+
+
+_STATUTORY = _Tables(PA_COMMENCEMENTS, check_exemption_table(None))
+
+
+def _not_in_force(
+    pid: str,
+    duty: str,
+    rule_key: str,
+    provision: str,
+    tables: _Tables,
+    *,
+    welsh: bool,
+    notice: str | None,
+) -> Obligation:
+    return Obligation(
+        pid,
+        duty,
+        RULES[rule_key],
+        _NA,
+        notice=notice,
+        note=tables.commencement.row(provision).describe(welsh=welsh),
+    )
+
+
+def _exempt(
+    out: list[Obligation], circumstances: frozenset[Any], tables: _Tables
+) -> list[Obligation]:
+    """Every duty the exemption table removes in ``circumstances`` becomes not applicable, with why."""
+    if not circumstances:
+        return out
+    result = []
+    for o in out:
+        exemption = tables.exemptions.exemption(o.rule.key, circumstances)
+        if exemption is None or o.status is _NA:
+            result.append(o)
+        else:
+            result.append(
+                Obligation(
+                    o.procurement_id,
+                    o.duty,
+                    o.rule,
+                    _NA,
+                    None,
+                    o.done_on,
+                    o.notice,
+                    str(exemption),
+                )
+            )
+    return result
+
+
+def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     h = p.timeline
     pid = p.id
     key = p.procedure.key
@@ -215,10 +284,17 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
         out.append(_below_threshold_notice(p))
     if key == "pa-dynamic-market":
         out.extend(_market(p))
-    out.extend(_standstill(p, on))
+    circumstances = circumstances_of(p.facts, procedure=key, history=h)
+    out.extend(
+        _standstill(
+            p,
+            on,
+            exempt=tables.exemptions.exemption("pa-s51-standstill", circumstances) is not None,
+        )
+    )
     entered = h.contract_entered_on
     if entered is not None:
-        out.extend(_after_entry(p, on, entered))
+        out.extend(_after_entry(p, on, entered, tables))
     if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5")):
         uk12 = h.last("UK12")
         out.append(
@@ -232,22 +308,25 @@ def _pa(p: Procurement, on: pendulum.Date) -> list[Obligation]:
                 "UK12",
             )
         )
-    return out
+    return _exempt(out, circumstances, tables)
 
 
 _BELOW_THRESHOLD_READING = (
-    "UNCONFIRMED: the reference gives only the s.87(4) trigger, not which notices it brings "
-    "or when; the library reads it as a tender notice before the opportunity is advertised, "
-    "not owed for a contract awarded without advertising it"
+    "UNCONFIRMED: the notice code; the library reads the below-threshold tender notice "
+    "(s.87(1)) as a UK4 published before advertising the opportunity, not owed when only "
+    "particular or pre-selected suppliers are invited (s.87(2)) or the contract is awarded "
+    "without advertising it"
 )
 
 
 def _below_threshold_notice(p: Procurement) -> Obligation:
-    """The below-threshold notice duty (PA s.87(4)): from £12,000 (central government) or £30,000.
+    """The below-threshold tender notice (PA s.87(1), (4)): from £12,000 (central government) or £30,000.
 
     The value is the estimate, VAT included (``commissioning.thresholds``). Done
     when the tender notice (UK4) is published; not applicable below the trigger,
     or once the contract is awarded (or the procurement dropped) without one.
+    Concessions, utilities contracts, schools and transferred Northern Ireland
+    procurements are outside Part 6 (s.84): the exemption table says so.
     """
     h = p.timeline
     facts = p.facts
@@ -255,7 +334,7 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
     duty = "publish a below-threshold tender notice (UK4) before advertising the opportunity"
     rule_ = RULES["pa-s87-below-threshold-notice"]
     caveats = "; ".join((_BELOW_THRESHOLD_READING, *threshold.notes))
-    if not threshold.below_threshold_notice_required:
+    if not _notifiable(facts):
         floor = "£12,000" if facts.authority is AuthorityType.CENTRAL_GOVERNMENT else "£30,000"
         return Obligation(
             p.id,
@@ -264,7 +343,8 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
             _NA,
             notice="UK4",
             note=f"the estimated value £{facts.value_including_vat:,} (VAT included) is below "
-            f"{floor}: no below-threshold notice duty",
+            f"{floor}: no below-threshold notice duty (not a notifiable below-threshold "
+            "contract, s.87(4))",
         )
     uk4 = h.last("UK4")
     if uk4 is not None:
@@ -280,6 +360,15 @@ def _below_threshold_notice(p: Procurement) -> Obligation:
             f"notice); {caveats}",
         )
     return Obligation(p.id, duty, rule_, _DUE, notice="UK4", note=caveats)
+
+
+def _notifiable(facts: Any) -> bool:
+    """At or above the s.87(4) trigger, whatever s.84 says (the exemption table applies s.84)."""
+    from ..thresholds import below_threshold_notice_required  # noqa: PLC0415 - small, local
+
+    return below_threshold_notice_required(
+        value_including_vat=facts.value_including_vat, authority=facts.authority
+    )
 
 
 _MARKET_NOTICES = {
@@ -310,12 +399,14 @@ def _market(p: Procurement) -> list[Obligation]:
     return out
 
 
-def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> list[Obligation]:
+    """The standstill before entry; ``exempt``: a PA award exempt under s.51(3) (voluntary only)."""
     h = p.timeline
     if h.award_notice_on is None:
         return []
     rule_key = {"pcr": "pcr-reg87-standstill", "psr": "psr-reg12-standstill"}.get(
-        p.procedure.standstill, "pa-s51-standstill"
+        p.procedure.standstill,
+        "pa-s51-voluntary-standstill" if exempt else "pa-s51-standstill",
     )
     if h.standstill_last_day is None:
         return [
@@ -342,35 +433,48 @@ def _standstill(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     ]
 
 
-def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
+def _after_entry(
+    p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables
+) -> list[Obligation]:
     h = p.timeline
     facts = p.facts
     pid = p.id
     out: list[Obligation] = []
     uk7 = h.last("UK7")
-    if (
-        p.procedure.key == "pa-below-threshold"
-        and not facts.threshold.below_threshold_notice_required
-    ):
-        out.append(
-            Obligation(
-                pid,
-                "publish a contract details notice (UK7)",
-                RULES["pa-s88-below-threshold-details"],
-                _NA,
-                notice="UK7",
-                note="below £12,000 (central government) or £30,000 (others): no notice duty",
+    if p.procedure.key == "pa-below-threshold":
+        duty = "publish a contract details notice (UK7) as soon as reasonably practicable"
+        if not _notifiable(facts):
+            out.append(
+                Obligation(
+                    pid,
+                    duty,
+                    RULES["pa-s87-below-threshold-details"],
+                    _NA,
+                    notice="UK7",
+                    note="below £12,000 (central government) or £30,000 (others): not a "
+                    "notifiable below-threshold contract (s.87(4))",
+                )
             )
-        )
+        else:
+            out.append(
+                Obligation(
+                    pid,
+                    duty,
+                    RULES["pa-s87-below-threshold-details"],
+                    _DONE if uk7 is not None else _DUE,
+                    None,
+                    None if uk7 is None else uk7.published_on,
+                    "UK7",
+                    "s.87(3) sets no day: as soon as reasonably practicable after entering into it",
+                )
+            )
     else:
         due_by = _details_due(entered, facts.light_touch)
         out.append(
             _deadline_duty(
                 pid,
                 "publish the contract details notice (UK7)",
-                "pa-s88-below-threshold-details"
-                if p.procedure.key == "pa-below-threshold"
-                else "pa-s53-contract-details",
+                "pa-s53-contract-details",
                 due_by,
                 None if uk7 is None else uk7.published_on,
                 on,
@@ -401,9 +505,10 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
                 note=copy.reason,
             )
         )
-    out.extend(_performance(p, on, entered))
-    out.extend(_breaches(p, on))
-    out.extend(_payments(p, on))
+    welsh = facts.devolution is Devolution.WELSH
+    out.extend(_performance(p, on, entered, tables, welsh=welsh))
+    out.extend(_breaches(p, on, tables, welsh=welsh))
+    out.extend(_payments(p, on, tables, welsh=welsh))
     if h.ended_on is not None:
         termination_due = _termination_due(h.ended_on)
         uk11 = h.last("UK11")
@@ -421,7 +526,15 @@ def _after_entry(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
     return out
 
 
-def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> list[Obligation]:
+_PERFORMANCE_READING = (
+    "UNCONFIRMED: for a contract entered into before s.71 came into force, the first 12 months "
+    "are read as beginning with the day it came into force"
+)
+
+
+def _performance(
+    p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables, *, welsh: bool
+) -> list[Obligation]:
     h = p.timeline
     duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
     if h.kpis == 0:
@@ -430,14 +543,43 @@ def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
                 p.id, duty, RULES["pa-s71-performance"], _NA, notice="UK9", note="no KPIs were set"
             )
         ]
+    start = tables.commencement.row("s.71").starts(welsh=welsh)
+    if start is None or on < start:
+        return [
+            _not_in_force(
+                p.id, duty, "pa-s71-performance", "s.71", tables, welsh=welsh, notice="UK9"
+            )
+        ]
     out = []
     if h.ended_on is None:
         last = _last_assessment_notice(h)
         since = entered if last is None else last
+        note = ""
+        if since < start:
+            since, note = start, _PERFORMANCE_READING
         due = _assessment_due(since)
         out.append(
             _deadline_duty(
-                p.id, duty + " at least every 12 months", "pa-s71-performance", due, None, on, "UK9"
+                p.id,
+                duty + " at least every 12 months",
+                "pa-s71-performance",
+                due,
+                None,
+                on,
+                "UK9",
+                note,
+            )
+        )
+    elif h.ended_on < start:
+        out.append(
+            _not_in_force(
+                p.id,
+                duty + " on termination",
+                "pa-s71-performance",
+                "s.71",
+                tables,
+                welsh=welsh,
+                notice="UK9",
             )
         )
     else:
@@ -451,8 +593,8 @@ def _performance(p: Procurement, on: pendulum.Date, entered: pendulum.Date) -> l
                 _first_on_or_after(h, "UK9", h.ended_on),
                 on,
                 "UK9",
-                "UNCONFIRMED: the reference gives no time limit for the notice on termination; "
-                "the 30-day limit of a breach notice is applied",
+                "UNCONFIRMED: s.71(2) gives no time limit for the notice on termination; "
+                "the 30-day limit of s.71(5) is applied",
             )
         )
     return out
@@ -482,32 +624,41 @@ _breach_deadline = functools.lru_cache(maxsize=8192)(
 )
 
 
-def _breaches(p: Procurement, on: pendulum.Date) -> list[Obligation]:
-    """A UK9 within 30 days of each breach or failure recorded (PA s.71), whatever the KPIs.
+def _breaches(
+    p: Procurement, on: pendulum.Date, tables: _Tables, *, welsh: bool
+) -> list[Obligation]:
+    """A UK9 within 30 days of each breach or failure recorded (PA s.71(5)), whatever the KPIs.
 
-    Done by the first UK9 published on or after the breach's day.
+    Done by the first UK9 published on or after the breach's day. Not owed for a
+    breach before s.71 came into force (1 January 2026), nor where the exemption
+    table removes it (light touch s.71(6), private utilities s.71(7), below threshold).
     """
     h = p.timeline
     out = []
+    start = tables.commencement.row("s.71").starts(welsh=welsh)
     for day, description in h.breaches:
-        deadline = _breach_deadline(day)
-        notes = list(deadline.notes)
-        if p.procedure.key == "pa-below-threshold":
-            notes.append(
-                "UNCONFIRMED: the reference does not say whether s.71 reaches below-threshold "
-                "contracts; the duty is reported cautiously"
+        duty = (
+            "publish a contract performance notice (UK9) on the breach or failure of "
+            f"{_d(day)} ({description})"
+        )
+        if start is None or day < start:
+            out.append(
+                _not_in_force(
+                    p.id, duty, "pa-s71-breach", "s.71", tables, welsh=welsh, notice="UK9"
+                )
             )
+            continue
+        deadline = _breach_deadline(day)
         out.append(
             _deadline_duty(
                 p.id,
-                "publish a contract performance notice (UK9) on the breach or failure of "
-                f"{_d(day)} ({description})",
+                duty,
                 "pa-s71-breach",
                 deadline.due_by,
                 _first_on_or_after(h, "UK9", day),
                 on,
                 "UK9",
-                "; ".join(notes),
+                "; ".join(deadline.notes),
             )
         )
     return out
@@ -517,28 +668,58 @@ def _d(day: pendulum.Date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _payments(p: Procurement, on: pendulum.Date) -> list[Obligation]:
+def _payments(
+    p: Procurement, on: pendulum.Date, tables: _Tables, *, welsh: bool
+) -> list[Obligation]:
+    """Payments information (s.70) for each quarter in which a payment of more than £30,000 was made.
+
+    Only payments made while s.70 is in force count (1 April 2026; not yet for a
+    procurement regulated by the Welsh Ministers). One duty per quarter, listed
+    from the quarter's last day (day 1 of its 30 days); done by the first UK8
+    published on or after that day.
+    """
     h = p.timeline
     big = [day for day, amount in h.payments if amount > _PAYMENT_NOTICE_FLOOR]
     if not big:
         return []
-    quarter = _quarter_end(big[-1])
-    if on <= quarter:
-        return []
-    done = _first_on_or_after(h, "UK8", quarter.add(days=1))
-    deadline = pa_payments_notice_deadline(quarter_end=quarter)
-    return [
-        _deadline_duty(
-            p.id,
-            f"publish payments information (UK8) for the quarter ending {quarter.isoformat()}",
-            "pa-s70-payments",
-            deadline.due_by,
-            done,
-            on,
-            "UK8",
-            "; ".join(deadline.notes),
+    start = tables.commencement.row("s.70").starts(welsh=welsh)
+    out = []
+    early = [day for day in big if start is None or day < start]
+    if early:
+        out.append(
+            _not_in_force(
+                p.id,
+                f"publish payments information (UK8) for {len(early)} payment(s) of more than "
+                f"£30,000 made before s.70 was in force",
+                "pa-s70-payments",
+                "s.70",
+                tables,
+                welsh=welsh,
+                notice="UK8",
+            )
         )
-    ]
+    quarters = sorted({_quarter_end(day) for day in big if start is not None and day >= start})
+    for quarter in quarters:
+        if on < quarter:
+            continue
+        count = sum(
+            1 for day in big if _quarter_end(day) == quarter and start is not None and day >= start
+        )
+        deadline = pa_payments_notice_deadline(quarter_end=quarter)
+        out.append(
+            _deadline_duty(
+                p.id,
+                f"publish payments information (UK8) for the quarter ending {quarter.isoformat()} "
+                f"({count} payment(s) of more than £30,000)",
+                "pa-s70-payments",
+                deadline.due_by,
+                _first_on_or_after(h, "UK8", quarter),
+                on,
+                "UK8",
+                "; ".join(deadline.notes),
+            )
+        )
+    return out
 
 
 def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
@@ -569,22 +750,46 @@ def _other_regime(p: Procurement, on: pendulum.Date) -> list[Obligation]:
     return out
 
 
-def _one(p: Procurement, on: pendulum.Date, cutoff: dt.datetime) -> list[Obligation]:
+def _one(
+    p: Procurement, on: pendulum.Date, cutoff: dt.datetime, tables: _Tables
+) -> list[Obligation]:
+    if p.started_at >= cutoff:
+        return []  # the procurement had not started by the end of that day: nothing yet
     if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
     if p.procedure.regime is Regime.PA_2023:
-        return _pa(p, on)
+        return _pa(p, on, tables)
     return _other_regime(p, on)
 
 
+def _tables(commencement: Any, exemptions: Any) -> _Tables:
+    if commencement is None and exemptions is None:
+        return _STATUTORY
+    if commencement is not None and not isinstance(commencement, CommencementTable):
+        raise InvalidInputType(
+            [Problem("commencement", "a CommencementTable or None", commencement, "type")]
+        )
+    return _Tables(
+        PA_COMMENCEMENTS if commencement is None else commencement,
+        check_exemption_table(exemptions),
+    )
+
+
 def obligations(
-    procurements: Procurement | Iterable[Procurement], *, on: dt.date
+    procurements: Procurement | Iterable[Procurement],
+    *,
+    on: dt.date,
+    commencement: CommencementTable | None = None,
+    exemptions: ExemptionTable | None = None,
 ) -> tuple[Obligation, ...]:
     """Every duty of ``procurements`` (one or many) on day ``on``, with due date, status and rule.
 
     A procurement with events dated after ``on`` is judged as it stood at the end
     of that day. Order: procurements in the order given, duties in the order of
-    the procedure.
+    the procedure. Nothing is owed under a section before it is in force
+    (``commencement``, default :data:`PA_COMMENCEMENTS`), and a duty the Act
+    removes in the procurement's circumstances is ``not applicable`` with the
+    provision that says so (``exemptions``, default :data:`PA_EXEMPTIONS`).
 
     Examples:
         >>> import datetime as dt, pendulum
@@ -600,22 +805,27 @@ def obligations(
         meals: prepare a conflicts assessment before the transparency notice: due (Procurement Act 2023 s.83)
     """
     day = as_date(on, field="on")
+    tables = _tables(commencement, exemptions)
     next_day = day.add(days=1)
     cutoff = dt.datetime(next_day.year, next_day.month, next_day.day, tzinfo=_LONDON).astimezone(
         dt.UTC
     )
     if isinstance(procurements, Procurement):
-        return tuple(_one(procurements, day, cutoff))
+        return tuple(_one(procurements, day, cutoff, tables))
     out: list[Obligation] = []
     for i, p in enumerate(procurements):
         if not isinstance(p, Procurement):
             raise InvalidInputType([Problem(f"procurements[{i}]", "a Procurement", p, "type")])
-        out.extend(_one(p, day, cutoff))
+        out.extend(_one(p, day, cutoff, tables))
     return tuple(out)
 
 
 def overdue(
-    procurements: Procurement | Iterable[Procurement], *, on: dt.date
+    procurements: Procurement | Iterable[Procurement],
+    *,
+    on: dt.date,
+    commencement: CommencementTable | None = None,
+    exemptions: ExemptionTable | None = None,
 ) -> tuple[Obligation, ...]:
     """Only the overdue duties of ``procurements`` on day ``on`` (see :func:`obligations`).
 
@@ -623,84 +833,8 @@ def overdue(
         >>> overdue([], on=dt.date(2026, 5, 1))
         ()
     """
-    return tuple(o for o in obligations(procurements, on=on) if o.status is _OVERDUE)
-
-
-_FIRST_COMPLIANCE_PERIOD_END = pendulum.Date(2025, 9, 30)
-
-
-def _last_period_end(day: pendulum.Date) -> pendulum.Date:
-    """The latest 31 March or 30 September strictly before ``day``."""
-    for year in (day.year, day.year - 1):
-        for month, last in ((9, 30), (3, 31)):
-            end = pendulum.Date(year, month, last)
-            if end < day:
-                return end
-    return pendulum.Date(day.year - 1, 9, 30)  # pragma: no cover - the loop always finds one
-
-
-def authority_obligations(
-    *,
-    buyer: str,
-    on: dt.date,
-    expected_spend: Decimal | int | str | None = None,
-    published: Iterable[tuple[str, dt.date]] = (),
-) -> tuple[Obligation, ...]:
-    """The contracting authority's own duties on day ``on``: payments compliance (UK17) and pipeline (UK1).
-
-    Not tied to one procurement, so :attr:`Obligation.procurement_id` is the buyer.
-    UK17 (s.69): for the latest six-month period ending 31 March or 30 September
-    before ``on`` (the first under the Act ends 30 September 2025). UK1 (s.93):
-    for the financial year that contains ``on``, when ``expected_spend`` is given.
-    ``published`` lists the authority's notices as ``(code, day)``.
-
-    Examples:
-        >>> import pendulum
-        >>> for o in authority_obligations(buyer="Anytown Council", on=pendulum.Date(2026, 5, 1),
-        ...                                expected_spend="150000000"):
-        ...     print(o)
-        Anytown Council: publish the payments compliance notice (UK17) for the period ending 2026-03-31 by Thu 30 Apr 2026: overdue (Procurement Act 2023 s.69)
-        Anytown Council: publish the pipeline notice (UK1) for the financial year 2026-27 by Tue 26 May 2026: due (Procurement Act 2023 s.93)
-    """
-    check_name = isinstance(buyer, str) and bool(buyer.strip())
-    if not check_name:
-        raise InvalidInputType(
-            [Problem("buyer", "the authority's name (a non-empty str)", buyer, "type")]
-        )
-    day = as_date(on, field="on")
-    notices = [(code, as_date(d, field="published")) for code, d in published]
-    out: list[Obligation] = []
-    period_end = _last_period_end(day)
-    if period_end >= _FIRST_COMPLIANCE_PERIOD_END:
-        deadline = pa_payments_compliance_deadline(period_end=period_end)
-        done = min((d for c, d in notices if c == "UK17" and d > period_end), default=None)
-        out.append(
-            _deadline_duty(
-                buyer,
-                f"publish the payments compliance notice (UK17) for the period ending {period_end.isoformat()}",
-                "pa-s69-payments-compliance",
-                deadline.due_by,
-                done,
-                day,
-                "UK17",
-            )
-        )
-    if expected_spend is not None:
-        spend = pounds(expected_spend, field="expected_spend")
-        year = day.year if (day.month, day.day) >= (4, 1) else day.year - 1
-        window = pa_pipeline_notice_window(financial_year=year, expected_spend=spend)
-        duty = f"publish the pipeline notice (UK1) for the financial year {year}-{(year + 1) % 100:02d}"
-        if isinstance(window, NoticeDeadline):
-            done = min(
-                (d for c, d in notices if c == "UK1" and d >= window.first_day), default=None
-            )
-            out.append(
-                _deadline_duty(buyer, duty, "pa-s93-pipeline", window.due_by, done, day, "UK1")
-            )
-        else:
-            out.append(
-                Obligation(
-                    buyer, duty, RULES["pa-s93-pipeline"], _NA, notice="UK1", note=window.reason
-                )
-            )
-    return tuple(out)
+    return tuple(
+        o
+        for o in obligations(procurements, on=on, commencement=commencement, exemptions=exemptions)
+        if o.status is _OVERDUE
+    )

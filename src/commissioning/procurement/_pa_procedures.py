@@ -23,6 +23,7 @@ from ._guards import (
     amended_tendering_period,
     assessment_summaries_first,
     award_details,
+    award_notice_exempt,
     conflicts_assessed,
     engagement_notice_or_reasons,
     kpis_set,
@@ -39,6 +40,7 @@ from ._guards import (
     tendering_closed,
     tendering_period,
     tendering_period_after_shortlist,
+    termination_notice_exempt,
     termination_notice_needed,
 )
 
@@ -116,6 +118,9 @@ def _award_and_contract(
     else:
         out.append(Transition(award_from, "decide_award", "awarded", guards=(award_details,)))
         out.append(Transition("awarded", "enter_contract", "mobilisation", guards=(kpis_set,)))
+    # Where the Act removes the termination notice (s.80(4); s.3(2) below threshold), the
+    # exemption table lets an ended contract close without it.
+    out.append(Transition("ended", "close", "closed", guards=(termination_notice_exempt,)))
     return out + life_transitions()
 
 
@@ -237,6 +242,14 @@ def _direct() -> Definition:
             "select_supplier",
             "award_decision",
             guards=(schedule_5_justification, not_user_choice, award_details),
+        ),
+        # A user-choice contract needs no contract award notice (s.50(6)(b)): the exemption
+        # table lets it be entered into straight from the award decision.
+        Transition(
+            "award_decision",
+            "enter_contract",
+            "mobilisation",
+            guards=(award_notice_exempt, kpis_set),
         ),
         *_award_and_contract(award_from=("award_decision",)),
         *_abandon(("planning", "award_decision", "standstill")),

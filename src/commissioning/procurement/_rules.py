@@ -55,7 +55,8 @@ _ALL = (
         f"{PA} s.17",
         "preliminary market engagement notice",
         "If preliminary market engagement was carried out, publish a preliminary market "
-        "engagement notice (UK2) before the tender notice, or give reasons in the tender notice.",
+        "engagement notice (UK2) before the tender notice, or give reasons in the tender notice. "
+        "Not for private utilities (s.17(3)).",
     ),
     Rule(
         "pa-s15-planned",
@@ -113,7 +114,8 @@ _ALL = (
         "pa-s41-direct-award",
         f"{PA} s.41 and Sch 5",
         "direct award justification",
-        "A direct award needs a Schedule 5 justification.",
+        "A direct award needs a Schedule 5 justification; a user-choice contract (Sch 5 para 15) "
+        "must be for light touch services (para 16(a)).",
     ),
     Rule(
         "pa-s43-switching",
@@ -127,14 +129,16 @@ _ALL = (
         f"{PA} s.44",
         "transparency notice",
         "A transparency notice (UK5) must be published before a direct award under s.41 or s.43, "
-        "except for user-choice contracts.",
+        "except for user-choice contracts (s.44(3)).",
     ),
     Rule(
         "pa-s50-award-notice",
         f"{PA} s.50",
         "contract award notice",
         "A contract award notice (UK6) must be published before entering into a public contract; "
-        "for competitive awards, assessment summaries go to suppliers first (s.50(3)).",
+        "for competitive awards, assessment summaries go to suppliers first (s.50(3)). Not for a "
+        "user-choice contract (s.50(6)(b)) or a defence and security contract awarded under a "
+        "defence and security framework (s.50(6)(a)).",
     ),
     Rule(
         "pa-s51-standstill",
@@ -163,46 +167,56 @@ _ALL = (
         f"{PA} s.53(1)",
         "contract details notice",
         "Publish a contract details notice (UK7) within 30 days (120 for light touch) beginning "
-        "with the day the contract is entered into.",
+        "with the day the contract is entered into. Not for private utilities (s.53(6)(a)) or "
+        "user-choice contracts (s.53(6)(b)).",
     ),
     Rule(
         "pa-s53-contract-copy",
         f"{PA} s.53(3)",
         "contract copy",
         "For a contract over £5m, publish a copy of the contract within 90 days (180 for light "
-        "touch) of entering into it.",
+        "touch) beginning with the day of entering into it. Not for devolved Welsh or transferred "
+        "Northern Ireland contracts (s.53(4)), private utilities or user-choice contracts "
+        "(s.53(6)).",
     ),
     Rule(
         "pa-s70-payments",
         f"{PA} s.70",
         "payments information",
-        "For a contract over £30,000, publish payments information (UK8) within 30 days after "
-        "each quarter. UNCONFIRMED: the notice code and the commencement of this duty.",
+        "Publish information about each payment of more than £30,000 made under a public "
+        "contract before the end of 30 days beginning with the last day of the quarter in which "
+        "it was made (s.70(1)-(2)). In force from 1 April 2026, not yet for procurements "
+        "regulated by the Welsh Ministers (SI 2025/1316 reg 2(2)(b)). UNCONFIRMED: the notice "
+        "code UK8 (PR24 reg 5(3) lists s.69(1) but not s.70).",
         confirmed=False,
     ),
     Rule(
         "pa-s71-performance",
         f"{PA} s.71 and PR24 reg 39",
         "contract performance",
-        "Where KPIs were set, assess performance and publish a contract performance notice (UK9) "
-        "at least once every 12 months, and on termination.",
+        "Where KPIs were set under s.52(1), assess performance and publish the information (UK9) "
+        "at least once in every period of 12 months, and on termination (s.71(1)-(2)). In force "
+        "from 1 January 2026 (SI 2025/1316 reg 2(1)(b)); not for private utilities (s.71(7)).",
     ),
     Rule(
         "pa-s71-breach",
         f"{PA} s.71",
         "contract performance notice on a breach or failure",
-        "Publish a contract performance notice (UK9) within 30 days of a breach of contract or a "
-        "performance failure, counted from the day of the breach or failure (the cautious "
-        "reading of commissioning.periods). The reference does not list which breaches and "
-        "failures count, nor the subsection.",
+        "Publish a contract performance notice (UK9) before the end of 30 days beginning with "
+        "the day s.71(5) first applies to a breach (one resulting in termination, damages or a "
+        "settlement, s.71(3)) or a failure to perform (s.71(4)). In force from 1 January 2026 "
+        "(SI 2025/1316 reg 2(1)(b)); not for light touch contracts (s.71(6)) or private "
+        "utilities (s.71(7)).",
     ),
     Rule(
         "pa-s75-change",
         f"{PA} s.75",
         "contract change notice",
         "Publish a contract change notice (UK10) before modifying a contract, unless the change "
-        "is small (value change at most 10% for goods or services, 15% for works, term at most "
-        "10%). UNCONFIRMED: the notice code.",
+        "is small: s.75(2) joins the value limb (at most 10% for goods or services, 15% for "
+        "works) and the term limb (at most 10%) with 'or'; the library reads it cautiously and "
+        "requires both to hold before skipping the notice. Not for defence and security, light touch, private-utility or transferred "
+        "Northern Ireland contracts (s.75(6)). UNCONFIRMED: the notice code.",
         confirmed=False,
     ),
     Rule(
@@ -216,8 +230,9 @@ _ALL = (
         "pa-s80-termination",
         f"{PA} s.80",
         "contract termination notice",
-        "Publish a contract termination notice (UK11) within 30 days of the contract ending "
-        "(expiry and discharge included). UNCONFIRMED: the notice code.",
+        "Publish a contract termination notice (UK11) before the end of 30 days beginning with "
+        "the day the contract ends (expiry and discharge included, s.80(3)). Not for private "
+        "utilities or user-choice contracts (s.80(4)). UNCONFIRMED: the notice code.",
         confirmed=False,
     ),
     Rule(
@@ -225,30 +240,29 @@ _ALL = (
         f"{PA} s.55",
         "procurement termination notice",
         "Publish a procurement termination notice (UK12) as soon as reasonably practicable after "
-        "deciding not to award, once a tender or transparency notice was published. "
-        "UNCONFIRMED: the notice code.",
+        "deciding not to award, once a tender or transparency notice was published. Not for "
+        "private utilities (s.55(3)). UNCONFIRMED: the notice code.",
         confirmed=False,
     ),
     Rule(
         "pa-s87-below-threshold-notice",
-        f"{PA} s.87(4)",
+        f"{PA} s.87(1), (4)",
         "below-threshold tender notice",
-        "A below-threshold contract of at least £12,000 (central government) or £30,000 (others), "
-        "VAT included, brings the below-threshold notice duty; the library reads it as a tender "
-        "notice (UK4) before the opportunity is advertised, not owed when the contract is awarded "
-        "without advertising it. UNCONFIRMED: the reference gives the trigger only, not which "
-        "notices it brings, when they are due, or whether inviting chosen suppliers needs one.",
+        "A notifiable below-threshold contract (a regulated one, s.84, of at least £12,000 for "
+        "central government or £30,000 for others, VAT included, s.87(4)) may not be advertised "
+        "without first publishing a below-threshold tender notice (s.87(1)), unless only "
+        "particular or pre-selected suppliers are invited (s.87(2)). UNCONFIRMED: that the "
+        "notice is coded UK4.",
         confirmed=False,
     ),
     Rule(
-        "pa-s88-below-threshold-details",
-        f"{PA} s.88",
+        "pa-s87-below-threshold-details",
+        f"{PA} s.87(3)",
         "below-threshold contract details",
-        "A below-threshold contract of at least £12,000 (central government) or £30,000 (others) "
-        "needs a contract details notice (UK7). UNCONFIRMED: the reference gives only the s.87(4) "
-        "trigger; the section cited and the 30-day limit (borrowed from s.53(1)) are the "
-        "library's reading.",
-        confirmed=False,
+        "As soon as reasonably practicable after entering into a notifiable below-threshold "
+        "contract, publish a contract details notice (UK7). The Act sets no day, so none is "
+        "given. Concessions, utilities contracts, schools and transferred Northern Ireland "
+        "procurements are outside Part 6 (s.84).",
     ),
     Rule(
         "pa-s39-dynamic-market",
@@ -261,8 +275,12 @@ _ALL = (
         "pa-s69-payments-compliance",
         f"{PA} s.69",
         "payments compliance notice",
-        "Publish a payments compliance notice (UK17) within 30 days after each six-month period "
-        "ending 31 March or 30 September. UNCONFIRMED: the notice code.",
+        "Publish a payments compliance notice (UK17) before the end of 30 days beginning with the "
+        "last day of each reporting period ending 31 March or 30 September (s.69(1), (3)); the "
+        "first period runs from the day s.69 came into force: 1 January 2026, or 1 April 2026 "
+        "for procurements regulated by the Welsh Ministers (SI 2025/1316 reg 2). Not for "
+        "transferred Northern Ireland authorities, private utilities, schools' contracts or "
+        "concessions (s.69(6)). UNCONFIRMED: the notice code.",
         confirmed=False,
     ),
     Rule(
@@ -270,7 +288,9 @@ _ALL = (
         f"{PA} s.93",
         "pipeline notice",
         "An authority expecting to spend more than £100m in the coming financial year publishes "
-        "a pipeline notice (UK1) within 56 days beginning with 1 April.",
+        "a pipeline notice (UK1) within 56 days beginning with 1 April (the first financial year "
+        "begins 1 April 2025). Not for private utilities or transferred Northern Ireland "
+        "authorities (s.93(6)).",
     ),
     Rule(
         "pa-s39-dynamic-market-notices",
@@ -292,18 +312,20 @@ _ALL = (
         "pcr-reg27-open",
         f"{PCR} reg 27",
         "open procedure time limit",
-        "At least 35 days for tenders, 30 with electronic tenders, 15 with a prior information "
-        "notice sent 35 days to 12 months earlier or in urgency.",
+        "At least 35 days for tenders (reg 27(2)), 30 with electronic tenders (reg 27(6)), 15 "
+        "with a prior information notice sent 35 days to 12 months earlier (reg 27(4)) or in "
+        "urgency (reg 27(5)); a period runs to the end of its last day (reg 2).",
     ),
     Rule(
         "pcr-reg28-restricted",
         f"{PCR} regs 28-31",
         "two-stage time limits",
-        "Restricted: 30 days to request to participate, 30 to tender. The reference gives the "
-        "restricted limits; applying the same 30-day request period to the competitive "
-        "procedure with negotiation, competitive dialogue and innovation partnership is "
-        "UNCONFIRMED.",
-        confirmed=False,
+        "Restricted: 30 days to request to participate (reg 28(2); 15 in urgency), 30 to tender "
+        "(reg 28(5); 25 electronic, 10 with a prior information notice or in urgency); a "
+        "sub-central authority may agree the tendering period with all selected candidates, "
+        "otherwise at least 10 days (reg 28(7)-(8)). The same 30-day request period applies to "
+        "the competitive procedure with negotiation (reg 29(4)), competitive dialogue (reg "
+        "30(2)) and innovation partnership (reg 31(5)).",
     ),
     Rule(
         "pcr-reg32-negotiated",
@@ -316,7 +338,9 @@ _ALL = (
         f"{PCR} reg 87",
         "standstill",
         "The contract may not be entered into before midnight at the end of the 10th day after "
-        "the award decision was sent electronically (15th by other means).",
+        "the award decision notices were sent electronically (reg 87(2)); sent by other means, "
+        "the earlier of the 15th day after sending and the 10th after the last receipt (reg "
+        "87(3)); mixed sending, the later of the two (reg 87(5)).",
     ),
     Rule(
         "pcr-reg50-award-notice",

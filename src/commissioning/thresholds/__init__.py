@@ -3,7 +3,7 @@
 The amounts (VAT-inclusive, exact ``Decimal`` pounds) are looked up by contract
 type, authority type and the procurement's commencement day; the regime follows
 the commencement day (Procurement Act 2023 from 24 February 2025, PCR 2015
-before). Add a table when the amounts change: :meth:`ThresholdSchedule.with_table`.
+from 26 February 2015; the tables go back to then). Add a table when the amounts change: :meth:`ThresholdSchedule.with_table`.
 
 Example:
     >>> import pendulum
@@ -17,6 +17,7 @@ from ._thresholds import (
     BELOW_THRESHOLD_NOTICE_CENTRAL,
     BELOW_THRESHOLD_NOTICE_OTHER,
     PA_COMMENCEMENT,
+    PCR_2015_COMMENCEMENT,
     STATUTORY_THRESHOLDS,
     AuthorityType,
     ContractType,
@@ -37,6 +38,7 @@ __all__ = [
     "BELOW_THRESHOLD_NOTICE_CENTRAL",
     "BELOW_THRESHOLD_NOTICE_OTHER",
     "PA_COMMENCEMENT",
+    "PCR_2015_COMMENCEMENT",
     "STATUTORY_THRESHOLDS",
     "AuthorityType",
     "ContractType",

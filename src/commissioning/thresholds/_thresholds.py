@@ -28,6 +28,7 @@ __all__ = [
     "BELOW_THRESHOLD_NOTICE_CENTRAL",
     "BELOW_THRESHOLD_NOTICE_OTHER",
     "PA_COMMENCEMENT",
+    "PCR_2015_COMMENCEMENT",
     "STATUTORY_THRESHOLDS",
     "AuthorityType",
     "ContractType",
@@ -47,6 +48,9 @@ __all__ = [
 PA_COMMENCEMENT = pendulum.Date(2025, 2, 24)
 """The Procurement Act 2023 applies to procurements commenced on or after this day (SI 2024/716 as amended by SI 2024/959)."""
 
+PCR_2015_COMMENCEMENT = pendulum.Date(2015, 2, 26)
+"""PCR 2015 applies to procurements commenced on or after this day (PCR 2015 reg 1(2), reg 118); PCR 2006 before."""
+
 BELOW_THRESHOLD_NOTICE_CENTRAL = Decimal("12000.00")
 """Below-threshold notice duty from this estimated value for central government authorities (PA s.87(4))."""
 
@@ -65,6 +69,10 @@ class Regime(enum.Enum):
     PA_2023 = "Procurement Act 2023"
     PCR_2015 = "Public Contracts Regulations 2015"
     PSR_2023 = "Health Care Services (Provider Selection Regime) Regulations 2023"
+    PCR_2006 = "Public Contracts Regulations 2006"
+    UCR_2016 = "Utilities Contracts Regulations 2016"
+    CCR_2016 = "Concession Contracts Regulations 2016"
+    DSPCR_2011 = "Defence and Security Public Contracts Regulations 2011"
 
     def cite(self, section: str) -> str:
         """The rule citation: regime title and section.
@@ -131,10 +139,10 @@ class ThresholdNotFound(CommissioningError, LookupError):
 
     Example:
         >>> STATUTORY_THRESHOLDS.lookup(contract_type=ContractType.GOODS,
-        ...     authority=AuthorityType.SUB_CENTRAL, commenced_on=pendulum.Date(2023, 6, 1))
+        ...     authority=AuthorityType.SUB_CENTRAL, commenced_on=pendulum.Date(2014, 6, 1))
         Traceback (most recent call last):
         ...
-        commissioning.thresholds._thresholds.ThresholdNotFound: no Public Contracts Regulations 2015 threshold table covers 2023-06-01; expected a day covered by one of: 2024-01-01 to 2025-02-23 (add the table in force with ThresholdSchedule.with_table)
+        commissioning.thresholds._thresholds.ThresholdNotFound: no Public Contracts Regulations 2006 threshold table covers 2014-06-01; expected a day covered by one of: none (add the table in force with ThresholdSchedule.with_table)
     """
 
     def __init__(
@@ -167,8 +175,12 @@ class ThresholdTable:
         regime: the regime the amounts belong to.
         effective_from: the first commencement day the table applies to.
         effective_to: the last commencement day it applies to (``None``: open-ended).
-        amounts: category -> VAT-inclusive amount in pounds.
-        source: where the amounts come from.
+        amounts: category -> amount in pounds.
+        source: where the amounts come from (with UNCONFIRMED where the figures were not
+            read in the instrument or the project's reference).
+        includes_vat: the amounts include VAT (PA Sch 1; PCR 2015 from 1 Jan 2022). Before
+            1 Jan 2022 PCR 2015 thresholds were net of VAT (reg 5(1), reg 6(1) as made).
+        confirmed: ``False`` where the figures are UNCONFIRMED.
 
     Example:
         >>> table = ThresholdTable.from_amounts(
@@ -185,6 +197,8 @@ class ThresholdTable:
         converter=_amounts, hash=False
     )
     source: str
+    includes_vat: bool = attrs.field(default=True, kw_only=True)
+    confirmed: bool = attrs.field(default=True, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -200,6 +214,8 @@ class ThresholdTable:
                 self.effective_to,
             )
         check.type("source", self.source, str, "a str")
+        check.type("includes_vat", self.includes_vat, bool, "a bool")
+        check.type("confirmed", self.confirmed, bool, "a bool")
         check.that(bool(self.amounts), "amounts", "at least one category", dict(self.amounts))
         for key, amount in self.amounts.items():
             check.type(f"amounts[{key!r}]", key, ThresholdCategory, "a ThresholdCategory key")
@@ -216,6 +232,8 @@ class ThresholdTable:
         amounts: Mapping[ThresholdCategory | str, Decimal | int | str],
         source: str,
         effective_to: dt.date | None = None,
+        includes_vat: bool = True,
+        confirmed: bool = True,
     ) -> ThresholdTable:
         """Build a table from plain data: days as dates, amounts as pounds (no floats).
 
@@ -265,15 +283,21 @@ class ThresholdTable:
         check.done()
         assert start is not None  # noqa: S101 - check.done() raised if it were missing
         return cls(
-            regime=regime, effective_from=start, effective_to=end, amounts=table, source=source
+            regime=regime,
+            effective_from=start,
+            effective_to=end,
+            amounts=table,
+            source=source,
+            includes_vat=includes_vat,
+            confirmed=confirmed,
         )
 
     def covers(self, day: dt.date) -> bool:
         """Whether the table applies to a procurement commenced on ``day``.
 
         Example:
-            >>> STATUTORY_THRESHOLDS.tables[0].covers(pendulum.Date(2025, 2, 23))
-            True
+            >>> STATUTORY_THRESHOLDS.tables[-1].covers(pendulum.Date(2025, 12, 31))
+            False
         """
         d = as_date(day, field="day")
         return self.effective_from <= d and (self.effective_to is None or d <= self.effective_to)
@@ -284,7 +308,7 @@ class ThresholdTable:
 
         Example:
             >>> STATUTORY_THRESHOLDS.tables[0].span
-            '2024-01-01 to 2025-02-23'
+            '2015-02-26 to 2015-12-31'
         """
         end = "onwards" if self.effective_to is None else f"to {self.effective_to}"
         return f"{self.effective_from} {end}"
@@ -301,7 +325,7 @@ class Threshold:
     Attributes:
         regime: the regime whose table applied.
         category: the table row applied.
-        amount: the VAT-inclusive amount in pounds.
+        amount: the amount in pounds (VAT included unless ``table.includes_vat`` is ``False``).
         table: the table it came from.
         rule: the citation.
 
@@ -383,21 +407,34 @@ class ThresholdAssessment:
 
 
 def threshold_category(
-    *, contract_type: ContractType, authority: AuthorityType
+    *,
+    contract_type: ContractType,
+    authority: AuthorityType,
+    defence_and_security: bool = False,
 ) -> ThresholdCategory:
-    """The threshold table row for a contract type and authority type.
+    """The threshold table row for a contract type, authority type and kind of contract.
 
     Works and concessions use the works row whoever buys; light touch uses the
     utilities light touch row for utilities; goods and services use the
-    central, sub-central, or utilities-and-defence row.
+    utilities-and-defence row for a *defence and security contract* (PA s.7,
+    Sch 1; not one that is so only by virtue of s.7(1)(g), s.7(3)) or a utility,
+    and otherwise the central or sub-central row. Being a defence authority does
+    not by itself bring the higher row: a Ministry of Defence stationery contract
+    is judged on the central government row (the reading that every defence
+    authority is a central government authority under Sch 1 para 5 is
+    UNCONFIRMED; the note in :func:`assess_threshold` says so).
 
     Example:
         >>> threshold_category(contract_type=ContractType.GOODS, authority=AuthorityType.DEFENCE)
-        <ThresholdCategory.UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES: 'utilities and defence goods and services'>
+        <ThresholdCategory.CENTRAL_GOODS_AND_SERVICES: 'central government goods and services'>
+        >>> threshold_category(contract_type=ContractType.GOODS, authority=AuthorityType.DEFENCE,
+        ...                    defence_and_security=True).name
+        'UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES'
     """
     check = Checker()
     check.type("contract_type", contract_type, ContractType, "a ContractType")
     check.type("authority", authority, AuthorityType, "an AuthorityType")
+    check.type("defence_and_security", defence_and_security, bool, "a bool")
     check.done()
     if contract_type in (ContractType.WORKS, ContractType.CONCESSION):
         return ThresholdCategory.WORKS
@@ -405,26 +442,34 @@ def threshold_category(
         if authority is AuthorityType.UTILITIES:
             return ThresholdCategory.UTILITIES_LIGHT_TOUCH
         return ThresholdCategory.LIGHT_TOUCH
-    return {
-        AuthorityType.CENTRAL_GOVERNMENT: ThresholdCategory.CENTRAL_GOODS_AND_SERVICES,
-        AuthorityType.SUB_CENTRAL: ThresholdCategory.SUB_CENTRAL_GOODS_AND_SERVICES,
-        AuthorityType.UTILITIES: ThresholdCategory.UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES,
-        AuthorityType.DEFENCE: ThresholdCategory.UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES,
-    }[authority]
+    if defence_and_security or authority is AuthorityType.UTILITIES:
+        return ThresholdCategory.UTILITIES_AND_DEFENCE_GOODS_AND_SERVICES
+    if authority is AuthorityType.SUB_CENTRAL:
+        return ThresholdCategory.SUB_CENTRAL_GOODS_AND_SERVICES
+    return ThresholdCategory.CENTRAL_GOODS_AND_SERVICES
 
 
 def regime_for(*, commenced_on: dt.date) -> Regime:
-    """The regime for a procurement commenced on a day: PA from 24 Feb 2025, PCR before.
+    """The regime for a procurement commenced on a day: PA from 24 Feb 2025, PCR 2015 from 26 Feb 2015.
 
-    NHS health care services in England may fall under the PSR instead; that
-    depends on what is bought, not on the day, so it is the caller's choice.
+    Before 26 Feb 2015 the Public Contracts Regulations 2006 applied (PCR 2015
+    reg 118). NHS health care services in England may fall under the PSR
+    instead; that depends on what is bought, not on the day, so it is the
+    caller's choice. Which regime governs a procurement begun under the old
+    regulations and still running on 24 Feb 2025 follows from what was done
+    before that day (SI 2024/716 regs 3-9):
+    :func:`commissioning.procurement.governing_regime`.
 
     Example:
         >>> regime_for(commenced_on=pendulum.Date(2025, 2, 23)), regime_for(commenced_on=pendulum.Date(2025, 2, 24))
         (<Regime.PCR_2015: 'Public Contracts Regulations 2015'>, <Regime.PA_2023: 'Procurement Act 2023'>)
+        >>> regime_for(commenced_on=pendulum.Date(2015, 2, 25)).name
+        'PCR_2006'
     """
     day = as_date(commenced_on, field="commenced_on")
-    return Regime.PA_2023 if day >= PA_COMMENCEMENT else Regime.PCR_2015
+    if day >= PA_COMMENCEMENT:
+        return Regime.PA_2023
+    return Regime.PCR_2015 if day >= PCR_2015_COMMENCEMENT else Regime.PCR_2006
 
 
 def _tables_tuple(value: Any) -> tuple[ThresholdTable, ...]:
@@ -444,7 +489,7 @@ class ThresholdSchedule:
 
     Example:
         >>> len(STATUTORY_THRESHOLDS.tables)
-        3
+        8
     """
 
     tables: tuple[ThresholdTable, ...] = attrs.field(converter=_tables_tuple)
@@ -521,10 +566,12 @@ class ThresholdSchedule:
         authority: AuthorityType,
         commenced_on: dt.date,
         regime: Regime | None = None,
+        defence_and_security: bool = False,
     ) -> Threshold:
         """The threshold for a procurement, from the table in force on its commencement day.
 
-        ``regime`` defaults to :func:`regime_for` the commencement day.
+        ``regime`` defaults to :func:`regime_for` the commencement day;
+        ``defence_and_security``: see :func:`threshold_category`.
 
         Example:
             >>> STATUTORY_THRESHOLDS.lookup(contract_type=ContractType.WORKS,
@@ -532,7 +579,11 @@ class ThresholdSchedule:
             Decimal('5372609.00')
         """
         day = as_date(commenced_on, field="commenced_on")
-        category = threshold_category(contract_type=contract_type, authority=authority)
+        category = threshold_category(
+            contract_type=contract_type,
+            authority=authority,
+            defence_and_security=defence_and_security,
+        )
         regime = regime_for(commenced_on=day) if regime is None else regime
         table = self.table_for(regime=regime, on=day)
         amount = table.amounts.get(category)
@@ -577,6 +628,41 @@ def below_threshold_notice_required(
     return value >= floor
 
 
+def _basis_and_notes(
+    threshold: Threshold,
+    value: Decimal,
+    net: Decimal | None,
+    *,
+    authority: AuthorityType,
+    defence_and_security: bool,
+) -> tuple[Decimal, list[str]]:
+    """The value to compare with the threshold (net of VAT for old tables) and the notes to give."""
+    notes: list[str] = []
+    compared = value
+    if not threshold.table.includes_vat:
+        if net is not None:
+            compared = net
+            notes.append(
+                "The table in force is net of VAT (PCR 2015 reg 5(1), reg 6(1) as made): the "
+                "value excluding VAT is compared."
+            )
+        else:
+            notes.append(
+                "The table in force is net of VAT (PCR 2015 reg 5(1), reg 6(1) as made) but no "
+                "value excluding VAT was given: the value including VAT is compared (cautious)."
+            )
+    if not threshold.table.confirmed:
+        notes.append(f"UNCONFIRMED threshold figures: {threshold.table.source}.")
+    central = threshold.category is ThresholdCategory.CENTRAL_GOODS_AND_SERVICES
+    if authority is AuthorityType.DEFENCE and not defence_and_security and central:
+        notes.append(
+            "A defence authority's contract that is not a defence and security contract (s.7) is "
+            "judged on the central government row; UNCONFIRMED that the authority is a central "
+            "government authority (Sch 1 para 5)."
+        )
+    return compared, notes
+
+
 def assess_threshold(
     *,
     value_including_vat: Decimal | int | str,
@@ -584,22 +670,37 @@ def assess_threshold(
     authority: AuthorityType,
     commenced_on: dt.date,
     schedule: ThresholdSchedule | None = None,
+    defence_and_security: bool = False,
+    value_excluding_vat: Decimal | int | str | None = None,
 ) -> ThresholdAssessment:
-    """Is the estimated value (VAT included) above threshold, and which regime applies?
+    """Is the estimated value above threshold, and which regime applies?
 
     The regime follows the commencement day (:func:`regime_for`); the table is
     the one in force on that day; a value equal to the threshold is treated as
-    above it (the cautious reading: the rules then apply). Below threshold under
-    the PA, the notice duty of s.87(4) is reported.
+    above it ("not less than": the rules then apply). Below threshold under
+    the PA, the notice duty of s.87(4) is reported. ``defence_and_security``
+    says the contract is a defence and security contract (PA s.7; see
+    :func:`threshold_category`).
+
+    Tables before 1 Jan 2022 are net of VAT (PCR 2015 reg 5(1), reg 6(1) as made):
+    ``value_excluding_vat`` is compared when given; otherwise the value including
+    VAT is, which can only make the answer "above" more often (cautious), and a
+    note says so.
 
     Example:
         >>> a = assess_threshold(value_including_vat="139688", contract_type=ContractType.GOODS,
         ...     authority=AuthorityType.CENTRAL_GOVERNMENT, commenced_on=pendulum.Date(2025, 2, 24))
         >>> a.above_threshold, str(a.threshold.amount)
         (True, '139688.00')
+        >>> old = assess_threshold(value_including_vat="130000", value_excluding_vat="108334",
+        ...     contract_type=ContractType.SERVICES, authority=AuthorityType.CENTRAL_GOVERNMENT,
+        ...     commenced_on=pendulum.Date(2016, 6, 1))
+        >>> old.above_threshold, str(old.threshold.amount), old.threshold.table.includes_vat
+        (True, '106047.00', False)
     """
     check = Checker()
     value: Decimal | None = None
+    net: Decimal | None = None
     day: pendulum.Date | None = None
     try:
         value = pounds(value_including_vat, field="value_including_vat")
@@ -607,30 +708,45 @@ def assess_threshold(
         check.extend(err)
     else:
         check.that(value >= 0, "value_including_vat", "a non-negative amount", value)
+    if value_excluding_vat is not None:
+        try:
+            net = pounds(value_excluding_vat, field="value_excluding_vat")
+        except InvalidInput as err:
+            check.extend(err)
+        else:
+            check.that(net >= 0, "value_excluding_vat", "a non-negative amount", net)
     try:
         day = as_date(commenced_on, field="commenced_on")
     except InvalidInput as err:
         check.extend(err)
     check.type("contract_type", contract_type, ContractType, "a ContractType")
     check.type("authority", authority, AuthorityType, "an AuthorityType")
+    check.type("defence_and_security", defence_and_security, bool, "a bool")
     if schedule is not None:
         check.type("schedule", schedule, ThresholdSchedule, "a ThresholdSchedule or None")
     check.done()
     assert value is not None  # noqa: S101 - check.done() raised otherwise
     assert day is not None  # noqa: S101 - check.done() raised otherwise
     threshold = (schedule or STATUTORY_THRESHOLDS).lookup(
-        contract_type=contract_type, authority=authority, commenced_on=day
+        contract_type=contract_type,
+        authority=authority,
+        commenced_on=day,
+        defence_and_security=defence_and_security,
     )
-    above = value >= threshold.amount
-    notes: list[str] = []
+    compared, notes = _basis_and_notes(
+        threshold, value, net, authority=authority, defence_and_security=defence_and_security
+    )
+    above = compared >= threshold.amount
     notice = False
     if threshold.regime is Regime.PA_2023 and not above:
-        notice = below_threshold_notice_required(value_including_vat=value, authority=authority)
-        if authority is AuthorityType.UTILITIES or contract_type is ContractType.CONCESSION:
+        if contract_type is ContractType.CONCESSION or authority is AuthorityType.UTILITIES:
             notes.append(
-                "UNCONFIRMED: the below-threshold duties may not reach utilities contracts or "
-                "concessions; the duty is reported cautiously."
+                "Not a regulated below-threshold contract: concessions and utilities contracts "
+                "are outside Part 6 (Procurement Act 2023 s.84(1)(b)-(c)); a utility buyer's "
+                "contract is read as a utilities contract."
             )
+        else:
+            notice = below_threshold_notice_required(value_including_vat=value, authority=authority)
     return ThresholdAssessment(
         value_including_vat=value,
         commenced_on=day,
@@ -644,19 +760,120 @@ def assess_threshold(
 
 _C = ThresholdCategory
 
+_PCR = Regime.PCR_2015
+_PCR_EXCL_VAT = (
+    "net of VAT (PCR 2015 reg 5(1), reg 6(1) as made); PCR 2015 reg 5(4): the sterling value "
+    "of the Public Contracts Directive art 4 euro amounts published by the Commission"
+)
+_PCR_UNCONFIRMED = (
+    "UNCONFIRMED: the sterling figures are not in the project's reference nor in the "
+    "regulation's text (reg 5(4) refers to the Commission's published values); they are the "
+    "figures as commonly published (Cabinet Office procurement policy notes)"
+)
+
+
+def _pcr_table(
+    start: pendulum.Date,
+    end: pendulum.Date,
+    central: str,
+    sub_central: str,
+    works: str,
+    light_touch: str,
+    source: str,
+    *,
+    includes_vat: bool,
+    confirmed: bool,
+) -> ThresholdTable:
+    return ThresholdTable.from_amounts(
+        regime=_PCR,
+        effective_from=start,
+        effective_to=end,
+        amounts={
+            _C.CENTRAL_GOODS_AND_SERVICES: central,
+            _C.SUB_CENTRAL_GOODS_AND_SERVICES: sub_central,
+            _C.WORKS: works,
+            _C.LIGHT_TOUCH: light_touch,
+        },
+        source=source,
+        includes_vat=includes_vat,
+        confirmed=confirmed,
+    )
+
+
 STATUTORY_THRESHOLDS = ThresholdSchedule(
     [
-        ThresholdTable.from_amounts(
-            regime=Regime.PCR_2015,
-            effective_from=pendulum.Date(2024, 1, 1),
-            effective_to=PA_COMMENCEMENT.subtract(days=1),
-            amounts={
-                _C.CENTRAL_GOODS_AND_SERVICES: "139688",
-                _C.SUB_CENTRAL_GOODS_AND_SERVICES: "214904",
-                _C.WORKS: "5372609",
-                _C.LIGHT_TOUCH: "663540",
-            },
-            source="PCR 2015 reg 5 as amended from 1 Jan 2024 (VAT-inclusive)",
+        _pcr_table(
+            PCR_2015_COMMENCEMENT,
+            pendulum.Date(2015, 12, 31),
+            "111676",
+            "172514",
+            "4322012",
+            "625050",
+            f"PCR 2015 reg 5 as made, 26 Feb 2015 (euro amounts of Regulation (EU) 1336/2013), "
+            f"{_PCR_EXCL_VAT}; {_PCR_UNCONFIRMED}",
+            includes_vat=False,
+            confirmed=False,
+        ),
+        _pcr_table(
+            pendulum.Date(2016, 1, 1),
+            pendulum.Date(2017, 12, 31),
+            "106047",
+            "164176",
+            "4104394",
+            "589148",
+            f"PCR 2015 reg 5 from 1 Jan 2016 (Regulation (EU) 2015/2170; PPN 10/15), "
+            f"{_PCR_EXCL_VAT}; {_PCR_UNCONFIRMED}",
+            includes_vat=False,
+            confirmed=False,
+        ),
+        _pcr_table(
+            pendulum.Date(2018, 1, 1),
+            pendulum.Date(2019, 12, 31),
+            "118133",
+            "181302",
+            "4551413",
+            "615278",
+            f"PCR 2015 reg 5 from 1 Jan 2018 (Regulation (EU) 2017/2365; PPN 04/17), "
+            f"{_PCR_EXCL_VAT}; {_PCR_UNCONFIRMED}",
+            includes_vat=False,
+            confirmed=False,
+        ),
+        _pcr_table(
+            pendulum.Date(2020, 1, 1),
+            pendulum.Date(2021, 12, 31),
+            "122976",
+            "189330",
+            "4733252",
+            "663540",
+            f"PCR 2015 reg 5 from 1 Jan 2020 (Regulation (EU) 2019/1828; PPN 06/19), "
+            f"{_PCR_EXCL_VAT}; {_PCR_UNCONFIRMED}",
+            includes_vat=False,
+            confirmed=False,
+        ),
+        _pcr_table(
+            pendulum.Date(2022, 1, 1),
+            pendulum.Date(2023, 12, 31),
+            "138760",
+            "213477",
+            "5336937",
+            "663540",
+            "PCR 2015 reg 5 as amended by SI 2021/1221 from 1 Jan 2022 (VAT-inclusive from then; "
+            "PPN 10/21); the central and sub-central figures agree with PA 2023 s.85(3), read in "
+            "the Act; UNCONFIRMED: the works and light touch figures are not in the project's "
+            "reference",
+            includes_vat=True,
+            confirmed=False,
+        ),
+        _pcr_table(
+            pendulum.Date(2024, 1, 1),
+            PA_COMMENCEMENT.subtract(days=1),
+            "139688",
+            "214904",
+            "5372609",
+            "663540",
+            "PCR 2015 reg 5 as amended from 1 Jan 2024 (VAT-inclusive)",
+            includes_vat=True,
+            confirmed=True,
         ),
         ThresholdTable.from_amounts(
             regime=Regime.PA_2023,
@@ -687,4 +904,7 @@ STATUTORY_THRESHOLDS = ThresholdSchedule(
         ),
     ]
 )
-"""The statutory threshold tables: PCR 2015 from 1 Jan 2024, PA 2023 from 24 Feb 2025 and from 1 Jan 2026."""
+"""The statutory threshold tables: PCR 2015 from its start (26 Feb 2015) through each biennial
+revision (1 Jan 2016, 2018, 2020, 2022, 2024; figures before 2024 UNCONFIRMED, net of VAT before
+2022), then PA 2023 from 24 Feb 2025 and from 1 Jan 2026. No PCR 2006 table: the project's
+reference gives no figures for it."""
