@@ -659,6 +659,55 @@ def load_note() -> str:
     return note
 
 
+def bulk_times(n: int, repeats: int) -> dict[str, float]:
+    """Seconds per event: firing one by one, ``fire_many``, and replaying the records (issue 15).
+
+    The same ``n`` events as the transitions test, fired on one instance; the
+    records are then replayed with ``Definition.replay``. Best of ``repeats``,
+    the collector off.
+    """
+    engine = Engine()
+    definition = engine.definition
+    events = events_for(n)
+    times = [T0 + timedelta(seconds=i + 1) for i in range(n)]
+    steps = list(zip(events, times, strict=True))
+    ctx = CONTEXT
+    best = {"fire": float("inf"), "fire_many": float("inf"), "replay": float("inf")}
+    records: tuple[Any, ...] = ()
+    for _ in range(repeats):
+
+        def fire_all() -> tuple[float, Any]:
+            inst = definition.start("bulk", at=T0)
+            start = time.perf_counter()
+            for event, at in steps:
+                inst, _ = inst.fire(event, at=at, actor=ACTOR, context=ctx)
+            return time.perf_counter() - start, inst
+
+        elapsed, inst = timed(fire_all)
+        best["fire"] = min(best["fire"], elapsed / n)
+        records = inst.history
+
+        def fire_many() -> tuple[float, Any]:
+            first = definition.start("bulk", at=T0)
+            start = time.perf_counter()
+            done, _ = first.fire_many(steps, actor=ACTOR, context=ctx)
+            return time.perf_counter() - start, done
+
+        elapsed, done = timed(fire_many)
+        best["fire_many"] = min(best["fire_many"], elapsed / n)
+
+        def replay(log: tuple[Any, ...] = records) -> tuple[float, Any]:
+            start = time.perf_counter()
+            again = definition.replay(log, started_at=T0)
+            return time.perf_counter() - start, again
+
+        elapsed, again = timed(replay)
+        best["replay"] = min(best["replay"], elapsed / n)
+        if again != inst or done != inst:
+            raise AssertionError("replay or fire_many does not give the fired instance")
+    return best
+
+
 def plans(*, quick: bool) -> dict[str, Plan]:
     """Work per implementation. Slow peers do fewer transitions per repeat (see module doc)."""
     scale = 10 if quick else 1
@@ -705,6 +754,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rates = fire_rates(subjects, work, times)
     creates = creation_times(subjects, work)
     sizes = {s.name: bytes_per_instance(s, work[s.name].creates) for s in subjects}
+    bulk = bulk_times(work["commissioning"].fires, 3 if args.quick else 7)
 
     print(header)
     print("-" * len(header))
@@ -737,6 +787,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "<=": operator.le,
         "<": operator.lt,
     }
+    print()
+    print(
+        "bulk, µs per event: "
+        + ", ".join(f"{k} {v * 1e6:.3f}" for k, v in bulk.items())
+        + f" (replay / fire {bulk['replay'] / bulk['fire']:.2f}x,"
+        f" fire_many / fire {bulk['fire_many'] / bulk['fire']:.2f}x)"
+    )
+    checks.append(
+        (
+            "replay / firing, time per event (issue 15)",
+            bulk["replay"] / bulk["fire"],
+            "x",
+            "<=",
+            0.5,
+        )
+    )
     print()
     print(f"{'target (issue 2)':<46}{'measured':>10}{'target':>9}{'met':>5}")
     for label, value, unit, sign, limit in checks:

@@ -13,6 +13,9 @@ the map's index of relationships, which every later analysis reuses.
 
 import datetime as dt
 import functools
+import gc
+import itertools
+import math
 import random
 import sys
 import time
@@ -174,26 +177,109 @@ def analyses(bench: Bench, m: StakeholderMap, twin: StakeholderMap) -> None:
     later, _ = planned.update(
         "s00001", power=10, interest=10, at=AT + dt.timedelta(days=30), actor="bench"
     )
-    run(
-        "one change (update a stakeholder)",
-        lambda: later.update("s00002", power=0, at=AT + dt.timedelta(days=31), actor="bench"),
-    )
     run("engagement gaps at a date", lambda: engagement_gaps(later, on=dt.date(2026, 3, 31)))
     run("compare two maps", lambda: compare(m, later))
+
+
+def per_call(step: Callable[[], Any], *, repeat: int = 7, number: int = 50) -> float:
+    """The best of ``repeat`` runs of ``number`` calls of ``step``, in seconds per call."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            step()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def incremental(m: StakeholderMap) -> None:
+    """One change on the large map (target <= 1 ms each), and N adds (target: linear in N)."""
+    later = AT + dt.timedelta(days=40)
+    print(
+        f"one change on the {STAKEHOLDERS:,}/{RELATIONSHIPS:,} map (best of 7 x 50; target <= 1 ms)"
+    )
+    busiest = max(m.stakeholders, key=lambda sid: len(m.relationships_of(sid, direction="both")))
+    tie = m.relationships[0]
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("update a stakeholder", lambda: m.update("s00002", power=0, at=later, actor="b")),
+        (
+            "add a stakeholder",
+            lambda: m.add(Stakeholder("new", "New", "resident"), at=later, actor="b"),
+        ),
+        (
+            "relate two",
+            lambda: m.relate(Relationship("s00003", "s09999", "funds"), at=later, actor="b"),
+        ),
+        ("unrelate two", lambda: m.unrelate(tie.source, tie.target, tie.type, at=later, actor="b")),
+        (
+            "record an engagement",
+            lambda: m.record_engagement(
+                Engagement(dt.date(2026, 2, 1), {"s00004"}, "workshop", CoProductionRung.CO_DESIGN),
+                at=later,
+                actor="b",
+            ),
+        ),
+        (
+            f"remove the busiest ({len(m.relationships_of(busiest, direction='both'))} ties)",
+            lambda: m.remove(busiest, at=later, actor="b"),
+        ),
+    ]
+    for name, step in steps:
+        seconds = per_call(step)
+        print(f"  {name:<46} {seconds * 1e3:8.3f} ms  ({seconds * 1e3:.3f} / 1 ms target)")
+    long_history = m
+    for i in range(5_000):
+        long_history, _ = long_history.update("s00005", power=i % 11, at=later, actor="b")
+    seconds = per_call(lambda: long_history.update("s00006", power=1, at=later, actor="b"))
+    print(f"  {'update after 5,000 more events':<46} {seconds * 1e3:8.3f} ms")
+    print("N adds, one change at a time, CPU time (target: growth exponent <= 1.15)")
+    for paused in (False, True):
+        label = "collector paused in the loop" if paused else "garbage collector on"
+        times: list[tuple[int, float]] = []
+        for n in (1_000, 10_000, 100_000):
+            people = [Stakeholder(f"p{i}", f"P {i}", "resident", power=i % 11) for i in range(n)]
+            gc.collect()
+            if paused:
+                gc.disable()
+            start = time.process_time()
+            built = StakeholderMap()
+            for person in people:
+                built, _ = built.add(person, at=AT, actor="b")
+            seconds = time.process_time() - start
+            gc.enable()
+            del built
+            times.append((n, seconds))
+            print(f"  {label}: {n:>7,} adds {seconds:7.3f} s ({seconds / n * 1e6:5.1f} us per add)")
+        for (n0, t0), (n1, t1) in itertools.pairwise(times):
+            exponent = math.log(t1 / t0) / math.log(n1 / n0)
+            print(f"  {label}: growth exponent {n0:,} -> {n1:,}: {exponent:.2f}")
+    batch = [
+        ("add", {"stakeholder": Stakeholder(f"q{i}", f"Q {i}", "carer")}) for i in range(10_000)
+    ]
+    start = time.perf_counter()
+    m.apply(batch, at=later, actor="b")
+    print(
+        f"  apply: 10,000 adds in one batch on the large map {time.perf_counter() - start:8.3f} s"
+    )
 
 
 def exchanges(bench: Bench, m: StakeholderMap) -> None:
     """Every export and import, and the plot if matplotlib is installed."""
     run = functools.partial(bench.run, "exports and imports")
     data = run("export: JSON-compatible dict", m.to_dict)
-    run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench"))
+    run("import: dict (validated)", lambda: StakeholderMap.from_dict(data, at=AT, actor="bench")[0])
     text = run("export: GraphML text", m.to_graphml)
-    run("import: GraphML (validated)", lambda: StakeholderMap.from_graphml(text, at=AT, actor="b"))
+    run(
+        "import: GraphML (validated)",
+        lambda: StakeholderMap.from_graphml(text, at=AT, actor="b")[0],
+    )
     graph = run("export: networkx MultiDiGraph", m.to_networkx)
     run(
         "import: networkx (validated)",
-        lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b"),
+        lambda: StakeholderMap.from_networkx(graph, at=AT, actor="b")[0],
     )
+    stored = run("store: to_data (the history's records)", m.to_data)
+    run("load: from_data (records checked, replayed)", lambda: StakeholderMap.from_data(stored))
     run("export: Mermaid", m.to_mermaid)
     run("export: DOT", m.to_dot)
     try:
@@ -218,14 +304,13 @@ def main() -> None:
     )
 
     def build() -> StakeholderMap:
-        return StakeholderMap.from_records(
-            people, ties, engagements=engagements, at=AT, actor="bench"
-        )
+        return StakeholderMap.create(people, ties, engagements=engagements, at=AT, actor="bench")[0]
 
-    m = bench.run("build", "build (from_records)", build)
+    m = bench.run("build", "build (create)", build)
     analyses(bench, m, build() if bench.memory else m)
     exchanges(bench, m)
     bench.totals()
+    incremental(m)
 
 
 if __name__ == "__main__":

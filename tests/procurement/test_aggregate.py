@@ -25,6 +25,7 @@ from commissioning.strategies import procurements
 from .conftest import at, open_to_award
 
 RECORD = Draft202012Validator(json_schema("record"))
+STORED = Draft202012Validator(json_schema("procurement"))
 
 
 def test_start_records_the_facts_and_the_procedure(facts: ProcurementFacts) -> None:
@@ -126,6 +127,8 @@ def test_the_stored_form_holds_record_documents(facts: ProcurementFacts) -> None
     assert (data["format"], data["format_version"]) == ("commissioning.procurement", 2)
     for doc in data["records"]:
         assert RECORD.is_valid(doc), doc
+    assert STORED.is_valid(data)
+    assert not STORED.is_valid({**data, "records": data["records"][1:]})  # no creation record
     assert Procurement.from_data(data) == p
     with pytest.raises(InvalidInput) as info:
         Procurement.from_data({**data, "format_version": 1})
@@ -170,6 +173,8 @@ def test_abandoning_says_where_it_leads_and_whether_a_uk12_is_owed(facts: Procur
 @given(procurements())
 def test_every_generated_procurement_round_trips_and_replays(p: Procurement) -> None:
     assert Procurement.replay(p.history) == p
-    assert Procurement.from_data(json.loads(json.dumps(p.to_data()))) == p
+    data = json.loads(json.dumps(p.to_data()))
+    assert STORED.is_valid(data)
+    assert Procurement.from_data(data) == p
     for record in p.history:
         assert RECORD.is_valid(record_to_data(record))

@@ -6,12 +6,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from commissioning import InvalidHistory, InvalidInput
+from commissioning import EventRecord, InvalidHistory, InvalidInput
 from commissioning.stakeholders import (
     CoProductionRung,
     Engagement,
     EventKind,
-    MapEvent,
     Quadrant,
     Relationship,
     Stakeholder,
@@ -29,31 +28,44 @@ ICB = Stakeholder("icb", "Integrated care board", "health partner", power=8, int
 USERS = Stakeholder("users", "Users' panel", "service user", power=2, interest=9, urgency=8)
 
 
+ICB_DATA = {
+    "id": "icb",
+    "name": "Integrated care board",
+    "kind": "health partner",
+    "power": 8,
+    "interest": 4,
+    "legitimacy": 0,
+    "urgency": 0,
+    "tags": [],
+}
+
+
 def small_map() -> StakeholderMap:
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         [CABINET, ICB, USERS],
         [
             Relationship("cabinet", "icb", "influences", weight=0.6),
             Relationship("icb", "users", "funds", weight=0.9),
         ],
+        id="meals",
         at=T0,
         actor="alice",
-    )
+    )[0]
 
 
 def test_the_empty_map_has_no_history() -> None:
     m = StakeholderMap()
     assert len(m) == 0
     assert m.version == 0
-    assert m.events == ()
-    assert StakeholderMap.from_events([]) == m
+    assert m.history == ()
+    assert StakeholderMap.replay([]) == m
 
 
 def test_each_change_returns_a_new_map_and_an_event_and_leaves_the_old_one() -> None:
     m0 = small_map()
-    m1, added = m0.add(Stakeholder("union", "UNISON", "trade union"), at=T1, actor="bob")
-    m2, related = m1.relate(Relationship("union", "users", "represents"), at=T1, actor="bob")
-    m3, engaged = m2.record_engagement(
+    m1, (added,) = m0.add(Stakeholder("union", "UNISON", "trade union"), at=T1, actor="bob")
+    m2, (related,) = m1.relate(Relationship("union", "users", "represents"), at=T1, actor="bob")
+    m3, (engaged,) = m2.record_engagement(
         Engagement(dt.date(2026, 2, 4), {"users", "union"}, "workshop", CoProductionRung.CO_DESIGN),
         at=T2,
         actor="carol",
@@ -61,20 +73,24 @@ def test_each_change_returns_a_new_map_and_an_event_and_leaves_the_old_one() -> 
     assert (len(m0), len(m1), len(m2)) == (3, 4, 4)
     assert (len(m0.relationships), len(m2.relationships)) == (2, 3)
     assert (len(m2.engagements), len(m3.engagements)) == (0, 1)
-    assert [e.kind for e in m3.events] == [
-        EventKind.IMPORTED,
-        EventKind.STAKEHOLDER_ADDED,
-        EventKind.RELATED,
-        EventKind.ENGAGEMENT_RECORDED,
+    assert [EventKind(e.event) for e in m3.history] == [
+        EventKind.IMPORT,
+        EventKind.ADD,
+        EventKind.RELATE,
+        EventKind.RECORD_ENGAGEMENT,
     ]
-    assert [e.version for e in m3.events] == [1, 2, 3, 4]
-    assert (added.actor, related.at, engaged.actor) == ("bob", T1, "carol")
+    assert [e.version for e in m3.history] == [1, 2, 3, 4]
+    assert {e.stream_id for e in m3.history} == {"meals"}
+    assert (added.actor, related.occurred_at, engaged.actor) == ("bob", T1, "carol")
+    assert related.occurred_at.tzinfo is dt.UTC
+    assert isinstance(added, EventRecord)
 
 
 def test_update_records_before_and_after() -> None:
-    m, event = small_map().update("icb", interest=8, at=T1, actor="bob")
-    assert event.data["previous"] == ICB
-    assert event.data["stakeholder"].interest == 8
+    m, (event,) = small_map().update("icb", interest=8, at=T1, actor="bob")
+    assert event.data["previous"]["interest"] == ICB.interest
+    assert event.data["stakeholder"]["interest"] == 8
+    assert event.event == "update"
     assert m.stakeholder("icb").interest == 8
 
 
@@ -96,7 +112,7 @@ def test_removing_a_stakeholder_removes_its_relationships_but_keeps_engagements(
         at=T1,
         actor="bob",
     )
-    m2, event = m.remove("icb", at=T2, actor="bob")
+    m2, (event,) = m.remove("icb", at=T2, actor="bob")
     assert "icb" not in m2
     assert m2.relationships == ()  # both relationships touched the ICB
     assert len(event.data["relationships"]) == 2
@@ -104,11 +120,11 @@ def test_removing_a_stakeholder_removes_its_relationships_but_keeps_engagements(
 
 
 def test_relate_replaces_the_same_type_and_keeps_other_types() -> None:
-    m, event = small_map().relate(
+    m, (event,) = small_map().relate(
         Relationship("cabinet", "icb", "influences", weight=0.2), at=T1, actor="bob"
     )
-    assert event.data["previous"].weight == 0.6
-    m, event = m.relate(Relationship("cabinet", "icb", "funds", weight=0.5), at=T1, actor="bob")
+    assert event.data["previous"]["weight"] == 0.6
+    m, (event,) = m.relate(Relationship("cabinet", "icb", "funds", weight=0.5), at=T1, actor="bob")
     assert event.data["previous"] is None
     assert [(r.type, r.weight) for r in m.relationships_of("cabinet")] == [
         ("funds", 0.5),
@@ -152,7 +168,7 @@ def test_time_never_runs_backwards_on_a_map() -> None:
 
 def test_bulk_import_reports_every_problem_and_builds_nothing() -> None:
     with pytest.raises(InvalidInput) as caught:
-        StakeholderMap.from_records(
+        StakeholderMap.create(
             [CABINET, ICB, CABINET, "not a stakeholder"],  # type: ignore[list-item] # bad on purpose
             [
                 Relationship("cabinet", "icb", "influences"),
@@ -164,7 +180,7 @@ def test_bulk_import_reports_every_problem_and_builds_nothing() -> None:
             ],
             at=T0,
             actor="alice",
-        )
+        )[0]
     # 4 problems: a repeated id, a non-stakeholder, a repeated relationship, an
     # unknown source (engagements may name former stakeholders: they are history)
     assert [p.field for p in caught.value.problems] == [
@@ -182,15 +198,16 @@ def test_an_imported_history_keeps_engagements_with_former_stakeholders() -> Non
         actor="bob",
     )
     m, _ = m.remove("icb", at=T2, actor="bob")
-    again = StakeholderMap.from_records(
+    again, _ = StakeholderMap.create(
         m.stakeholders.values(), m.relationships, engagements=m.engagements, at=T2, actor="bob"
     )
     assert again.engagements == m.engagements
 
 
 def test_a_plan_snapshots_every_quadrant() -> None:
-    m, event = small_map().record_plan(on=dt.date(2026, 1, 6), at=T1, actor="bob", name="Q4")
-    plan = event.data["plan"]
+    m, (event,) = small_map().record_plan(on=dt.date(2026, 1, 6), at=T1, actor="bob", name="Q4")
+    plan = m.plans[-1]
+    assert event.data["plan"]["quadrants"]["cabinet"] == plan.quadrants["cabinet"].value
     assert dict(plan.quadrants) == {
         "cabinet": Quadrant.KEY_PLAYERS,
         "icb": Quadrant.KEEP_SATISFIED,
@@ -214,21 +231,28 @@ def test_a_history_that_does_not_fit_is_refused_with_its_position() -> None:
     m, _ = small_map().update("icb", interest=9, at=T1, actor="bob")
     m, _ = m.remove("icb", at=T2, actor="bob")
     with pytest.raises(InvalidHistory) as caught:
-        StakeholderMap.from_events([m.events[0], m.events[2]])
+        StakeholderMap.replay([m.history[0], m.history[2]])
     assert caught.value.index == 1
-    out_of_order = MapEvent(3, EventKind.STAKEHOLDER_REMOVED, T0, "bob", {"stakeholder": ICB})
-    with pytest.raises(InvalidHistory, match="before the event"):
-        StakeholderMap.from_events([*m.events[:2], out_of_order])
-    stale = MapEvent(
-        2, EventKind.STAKEHOLDER_UPDATED, T1, "bob", {"stakeholder": ICB, "previous": CABINET}
+    out_of_order = m.history[2]._replace(occurred_at=T0)
+    with pytest.raises(InvalidHistory, match="before the record"):
+        StakeholderMap.replay([*m.history[:2], out_of_order])
+    stale = m.history[1]._replace(
+        data={"stakeholder": m.history[1].data["stakeholder"], "previous": {**ICB_DATA, "power": 1}}
     )
+    with pytest.raises(InvalidHistory) as stale_error:
+        StakeholderMap.replay([m.history[0], stale])
+    assert stale_error.value.index == 1
     with pytest.raises(InvalidHistory):
-        StakeholderMap.from_events([m.events[0], stale])
-    with pytest.raises(InvalidHistory):
-        StakeholderMap.from_events(["not an event"])  # type: ignore[list-item] # bad on purpose
-    missing = MapEvent(1, EventKind.RELATED, T0, "bob", {})
-    with pytest.raises(InvalidHistory):
-        StakeholderMap.from_events([missing])
+        StakeholderMap.replay(["not an event"])  # type: ignore[list-item] # bad on purpose
+    missing = m.history[1]._replace(event="relate", data={})
+    with pytest.raises(InvalidHistory, match="relationship"):
+        StakeholderMap.replay([m.history[0], missing])
+    unknown = m.history[1]._replace(event="paint")
+    with pytest.raises(InvalidHistory, match="paint"):
+        StakeholderMap.replay([m.history[0], unknown])
+    other_stream = m.history[1]._replace(stream_id="elsewhere")
+    with pytest.raises(InvalidHistory, match="elsewhere"):
+        StakeholderMap.replay([m.history[0], other_stream])
 
 
 def test_the_graph_is_private_and_exports_are_copies() -> None:
@@ -252,24 +276,24 @@ def test_maps_compare_by_content_not_history() -> None:
     b, _ = b.relate(Relationship("cabinet", "icb", "influences", weight=0.6), at=T0, actor="x")
     assert a == b
     assert hash(a) == hash(b)
-    assert a.events != b.events
+    assert a.history != b.history
     assert a != "a map"
 
 
 @given(stakeholder_maps())
 def test_folding_a_maps_events_rebuilds_it(m: StakeholderMap) -> None:
-    rebuilt = StakeholderMap.from_events(m.events)
+    rebuilt = StakeholderMap.replay(m.history)
     assert rebuilt == m
-    assert rebuilt.events == m.events
-    assert m.as_of(m.events[-1].at) == m
+    assert rebuilt.history == m.history
+    assert m.as_of(m.history[-1].occurred_at) == m
 
 
 @given(stakeholder_maps(), st.data())
 def test_every_prefix_of_the_history_folds_to_a_valid_map(
     m: StakeholderMap, data: st.DataObject
 ) -> None:
-    cut = data.draw(st.integers(0, len(m.events)))
-    earlier = StakeholderMap.from_events(m.events[:cut])
+    cut = data.draw(st.integers(0, len(m.history)))
+    earlier = StakeholderMap.replay(m.history[:cut])
     assert earlier.version == cut
     for r in earlier.relationships:
         assert r.source in earlier
@@ -281,27 +305,27 @@ def test_a_refused_or_accepted_change_never_alters_the_original(
     m: StakeholderMap, power: int
 ) -> None:
     assume(len(m) > 0)  # changes after the import may have removed everyone
-    before = (dict(m.stakeholders), m.relationships, m.engagements, m.plans, m.events)
-    at = m.events[-1].at
+    before = (dict(m.stakeholders), m.relationships, m.engagements, m.plans, m.history)
+    at = m.history[-1].occurred_at
     sid = min(m.stakeholders)
-    changed, event = m.update(sid, power=power, at=at, actor="x")
+    changed, (event,) = m.update(sid, power=power, at=at, actor="x")
     with pytest.raises(UnknownStakeholder):
         m.relate(Relationship(sid, "\u2603 nobody", "influences"), at=at, actor="x")
-    assert (dict(m.stakeholders), m.relationships, m.engagements, m.plans, m.events) == before
+    assert (dict(m.stakeholders), m.relationships, m.engagements, m.plans, m.history) == before
     assert changed.stakeholder(sid).power == power
-    assert changed.events == (*m.events, event)
+    assert changed.history == (*m.history, event)
 
 
 @given(stakeholder_maps())
 def test_a_map_built_in_bulk_matches_one_built_a_change_at_a_time(m: StakeholderMap) -> None:
-    # the bulk import loads the graph in one pass; adding and relating one by one
-    # goes through networkx's own calls: both must see the same ties either way
+    # the bulk import loads the tables in one pass; adding and relating one by one
+    # goes through the single commands: both must see the same ties either way
     stepwise = StakeholderMap()
     for s in m:
         stepwise, _ = stepwise.add(s, at=T0, actor="alice")
     for r in m.relationships:
         stepwise, _ = stepwise.relate(r, at=T0, actor="alice")
-    bulk = StakeholderMap.from_records(list(m), m.relationships, at=T0, actor="alice")
+    bulk, _ = StakeholderMap.create(list(m), m.relationships, at=T0, actor="alice")
     assert bulk == stepwise
     for sid in bulk.stakeholders:
         for direction in ("out", "in", "both"):
@@ -310,11 +334,18 @@ def test_a_map_built_in_bulk_matches_one_built_a_change_at_a_time(m: Stakeholder
             )
     # a second import onto a map that already has ties adds to them
     half = len(m.relationships) // 2
-    first = StakeholderMap.from_records(list(m), m.relationships[:half], at=T0, actor="alice")
-    both = StakeholderMap.from_events(
+    first, _ = StakeholderMap.create(list(m), m.relationships[:half], at=T0, actor="alice")
+    both = StakeholderMap.replay(
         [
-            *first.events,
-            MapEvent(2, EventKind.IMPORTED, T0, "alice", {"relationships": m.relationships[half:]}),
+            *first.history,
+            bulk.history[0]._replace(
+                version=2,
+                data={
+                    "relationships": [
+                        [r.source, r.target, str(r.type), r.weight] for r in m.relationships[half:]
+                    ]
+                },
+            ),
         ]
     )
     assert both == bulk

@@ -20,7 +20,7 @@ AT = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
 def the_map() -> StakeholderMap:
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         [
             Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8),
             Stakeholder("icb", "ICB", "health partner", power=8, interest=2),
@@ -29,7 +29,7 @@ def the_map() -> StakeholderMap:
         ],
         at=AT,
         actor="x",
-    )
+    )[0]
 
 
 def test_the_grid_plots_one_point_per_stakeholder_coloured_by_quadrant() -> None:

@@ -1,28 +1,28 @@
 """Stakeholders, relationships, thresholds, ladders and engagements: the values and their checks."""
 
 import datetime as dt
+import json
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commissioning import InvalidInput, InvalidInputType
+from commissioning import InvalidInput, InvalidInputType, record_from_data, record_to_data
 from commissioning.stakeholders import (
     ArnsteinRung,
     CoProductionRung,
     Engagement,
     EngagementPlan,
-    EventKind,
-    MapEvent,
     Quadrant,
     Relationship,
     RelationType,
     Stakeholder,
     StakeholderKind,
+    StakeholderMap,
     Thresholds,
 )
-from commissioning.strategies import participation_rungs, stakeholders
+from commissioning.strategies import participation_rungs, stakeholder_records
 
 DAY = dt.date(2026, 3, 4)
 
@@ -137,8 +137,21 @@ def test_an_engagement_keeps_who_when_how_and_the_rung() -> None:
 
 def test_an_engagement_reports_every_problem() -> None:
     with pytest.raises(InvalidInput) as caught:
-        Engagement(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), [], "", "co-design")  # type: ignore[arg-type] # bad on purpose
+        Engagement(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), [], "", "informing")
     assert [p.field for p in caught.value.problems] == ["on", "stakeholders", "method", "rung"]
+    assert "ArnsteinRung.INFORMING" in caught.value.problems[3].expected
+
+
+def test_closed_sets_are_accepted_from_their_value_strings() -> None:
+    e = Engagement(DAY, {"a"}, "workshop", "co-design")
+    assert e.rung is CoProductionRung.CO_DESIGN
+    assert Engagement(DAY, {"a"}, "workshop", "partnership").rung is ArnsteinRung.PARTNERSHIP
+    assert EngagementPlan(DAY, {"a": "monitor"}).quadrants["a"] is Quadrant.MONITOR
+    with pytest.raises(InvalidInput) as caught:
+        EngagementPlan(DAY, {"a": "nowhere"})
+    assert caught.value.field == "quadrants['a']"
+    with pytest.raises(InvalidInput):
+        Engagement(DAY, {"a"}, "workshop", "the top rung")
 
 
 def test_a_plan_is_read_only_and_hashable() -> None:
@@ -150,22 +163,36 @@ def test_a_plan_is_read_only_and_hashable() -> None:
         plan.quadrants["a"] = Quadrant.KEY_PLAYERS  # type: ignore[index] # read-only on purpose
     assert hash(plan) == hash(EngagementPlan(DAY, {"a": Quadrant.MONITOR}))
     with pytest.raises(InvalidInput):
-        EngagementPlan(DAY, {"a": "monitor"})  # bad on purpose: a string, not a Quadrant
+        EngagementPlan(DAY, {"a": 3})  # bad on purpose: not a Quadrant
 
 
-def test_an_event_is_in_utc_and_read_only() -> None:
+def test_a_record_is_in_utc_read_only_and_json_compatible() -> None:
     bst = dt.timezone(dt.timedelta(hours=1))
-    event = MapEvent(1, EventKind.IMPORTED, dt.datetime(2026, 6, 1, 10, tzinfo=bst), "al", {"x": 1})
-    assert event.at == dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
-    assert event.at.tzinfo is dt.UTC
+    m, (record,) = StakeholderMap.create(
+        [Stakeholder("a", "A", "resident", tags={"east"})],
+        id="meals",
+        at=dt.datetime(2026, 6, 1, 10, tzinfo=bst),
+        actor="al",
+    )
+    assert record.occurred_at == dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
+    assert record.occurred_at.tzinfo is dt.UTC
+    assert (record.stream_id, record.version, record.event) == ("meals", 1, "import")
+    assert (record.path, record.source, record.target) == ((), None, None)
     with pytest.raises(TypeError):
-        event.data["x"] = 2  # type: ignore[index] # read-only on purpose
-    with pytest.raises(InvalidInput) as caught:
-        MapEvent(0, "imported", dt.datetime(2026, 6, 1), "", {})  # type: ignore[arg-type]  # noqa: DTZ001 - a naive time, bad on purpose
-    assert [p.field for p in caught.value.problems] == ["version", "kind", "at", "actor"]
+        record.data["x"] = 2  # type: ignore[index] # read-only on purpose
+    assert json.loads(json.dumps(record_to_data(record)))["data"]["stakeholders"] == [
+        ["a", "A", "resident", 0, 0, 0, 0, ["east"]]
+    ]
+    assert record_from_data(record_to_data(record)) == record
+    with pytest.raises(InvalidInput) as naive:
+        m.add(Stakeholder("b", "B", "carer"), at=dt.datetime(2026, 6, 1), actor="al")  # noqa: DTZ001 - a naive time, bad on purpose
+    assert naive.value.field == "at"
+    with pytest.raises(InvalidInput) as nobody:
+        m.add(Stakeholder("b", "B", "carer"), at=dt.datetime(2026, 6, 2, tzinfo=dt.UTC), actor=" ")
+    assert nobody.value.field == "actor"
 
 
-@given(stakeholders(), st.integers(0, 10))
+@given(stakeholder_records(), st.integers(0, 10))
 def test_values_are_immutable_and_change_by_evolve(s: Stakeholder, power: int) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         s.power = power  # type: ignore[misc] # frozen on purpose
@@ -180,7 +207,7 @@ def test_values_are_immutable_and_change_by_evolve(s: Stakeholder, power: int) -
     st.from_type(Engagement),
     st.from_type(Relationship),
     st.from_type(EngagementPlan),
-    st.from_type(MapEvent),
+    st.from_type(StakeholderMap),
 )
 def test_the_types_are_registered_with_hypothesis(
     s: Stakeholder,
@@ -188,12 +215,12 @@ def test_the_types_are_registered_with_hypothesis(
     e: Engagement,
     r: Relationship,
     p: EngagementPlan,
-    event: MapEvent,
+    m: StakeholderMap,
 ) -> None:
     assert isinstance(s, Stakeholder)
     assert isinstance(t, Thresholds)
     assert isinstance(e, Engagement)
     assert isinstance(r, Relationship)
     assert isinstance(p, EngagementPlan)
-    assert isinstance(event, MapEvent)
-    assert event.at.tzinfo is dt.UTC
+    assert isinstance(m, StakeholderMap)
+    assert all(r.occurred_at.tzinfo is dt.UTC for r in m.history)

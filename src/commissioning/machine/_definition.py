@@ -196,6 +196,7 @@ class Definition:
     _table: dict[str, dict[str, Route]] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _graph: nx.MultiDiGraph[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _initial_hosts: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _hosts: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -219,6 +220,7 @@ class Definition:
         set_(self, "_table", _compile(self, by_name))
         set_(self, "_graph", _graph(self))
         set_(self, "_initial_hosts", bool(by_name[self._initial].children))
+        set_(self, "_hosts", frozenset(s.name for s in self.states if s.children))
 
     # ----------------------------------------------------------------- queries
     @property
@@ -332,10 +334,7 @@ class Definition:
                 raise InvalidHistory(0, first, f"expected an EventRecord, received {_short(first)}")
             stream_id = first.stream_id if stream_id is None else stream_id
             started_at = first.occurred_at if started_at is None else started_at
-        instance = self.start(stream_id, at=started_at)
-        for record in seq:
-            instance = instance.apply(record)
-        return instance
+        return fold(self.start(stream_id, at=started_at), seq)
 
     def as_of(
         self,
@@ -523,4 +522,9 @@ def definition_depth(d: Definition) -> int:
     return depth
 
 
-from ._instance import EventRecord, Instance, _make_instance  # noqa: E402 - breaks the import cycle
+from ._instance import (  # noqa: E402 - breaks the import cycle
+    EventRecord,
+    Instance,
+    _make_instance,
+    fold,
+)

@@ -1,7 +1,8 @@
 """Stakeholder graphs: who matters, who influences whom, and who has not been heard.
 
 * The map: :class:`StakeholderMap`, an immutable value whose every change
-  returns a new map and a :class:`MapEvent`; :class:`Stakeholder` (power,
+  returns a new map and the :class:`~commissioning.EventRecord` values it
+  recorded (their ``event`` names are :class:`EventKind`); :class:`Stakeholder` (power,
   interest, legitimacy and urgency on a 0-10 scale), :class:`Relationship`
   (typed, weighted, directed), :class:`Engagement` (when, with whom, how, and
   the rung of the ladder of co-production or Arnstein's ladder) and
@@ -9,7 +10,12 @@
 * Analyses: :func:`quadrant` (Mendelow), :func:`salience` (Mitchell, Agle and
   Wood), :func:`reach`, :func:`influence_paths`, :func:`influence_rank`,
   :func:`brokers`, :func:`coalitions`, :func:`find_engagements`,
-  :func:`engagement_gaps`, :func:`compare`, :func:`plot_power_interest`.
+  :func:`engagement_gaps`, :func:`engagement_summary` (never engaged, last
+  contact and highest rung per stakeholder), :func:`compare`,
+  :func:`plot_power_interest`; ``*_rank`` functions return a :class:`Ranking`.
+* Tables: ``to_frame()`` on the map, its :class:`EngagementSummary`, its
+  :class:`EngagementGaps` and a :class:`Ranking` (pandas, imported lazily);
+  the map and gaps show as HTML in notebooks.
 * Exchange: ``to_dict``/``from_dict``, ``to_networkx``/``from_networkx``,
   ``to_graphml``/``from_graphml``, ``to_mermaid`` and ``to_dot`` on the map.
 
@@ -21,17 +27,19 @@ and yours to override.
 Examples:
     >>> import datetime as dt
     >>> from commissioning.stakeholders import Stakeholder, StakeholderMap, quadrant
-    >>> m = StakeholderMap.from_records(
+    >>> m, _ = StakeholderMap.create(
     ...     [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)],
     ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="me")
     >>> quadrant(m.stakeholder("cabinet")).strategy
     'manage closely'
 """
 
+from .._public import public_module as _public_module
 from ._compare import MapComparison, StakeholderChange, compare
+from ._contact import EngagementSummary, StakeholderContact, engagement_summary
 from ._engagement import Engagement, EngagementPlan, find_engagements
-from ._events import EventKind, MapEvent
-from ._export import FORMAT, FORMAT_VERSION, UnsupportedFormatVersion
+from ._events import EventKind
+from ._export import FORMAT, FORMAT_VERSION
 from ._gaps import EngagementGaps, QuadrantChange, engagement_gaps
 from ._influence import (
     InfluencePath,
@@ -56,6 +64,7 @@ from ._model import (
 )
 from ._plot import plot_power_interest
 from ._quadrants import Quadrant, quadrant
+from ._ranking import RankedStakeholder, Ranking
 from ._salience import Salience, SalienceClass, SalienceType, salience
 
 __all__ = [
@@ -69,12 +78,14 @@ __all__ = [
     "EngagementGaps",
     "EngagementMethod",
     "EngagementPlan",
+    "EngagementSummary",
     "EventKind",
     "InfluencePath",
     "MapComparison",
-    "MapEvent",
     "Quadrant",
     "QuadrantChange",
+    "RankedStakeholder",
+    "Ranking",
     "Reach",
     "RelationType",
     "Relationship",
@@ -84,15 +95,16 @@ __all__ = [
     "SalienceType",
     "Stakeholder",
     "StakeholderChange",
+    "StakeholderContact",
     "StakeholderKind",
     "StakeholderMap",
     "Thresholds",
     "UnknownStakeholder",
-    "UnsupportedFormatVersion",
     "brokers",
     "coalitions",
     "compare",
     "engagement_gaps",
+    "engagement_summary",
     "find_engagements",
     "influence_paths",
     "influence_rank",
@@ -101,3 +113,12 @@ __all__ = [
     "reach",
     "salience",
 ]
+
+_public_module(
+    __name__,
+    *(
+        value
+        for name, value in list(globals().items())
+        if name in __all__ and isinstance(value, type)
+    ),
+)

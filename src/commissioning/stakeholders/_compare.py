@@ -9,7 +9,8 @@ import attrs
 
 from ._engagement import Engagement
 from ._gaps import QuadrantChange
-from ._map import StakeholderMap, relationship_changes
+from ._index import relationship_changes
+from ._map import StakeholderMap
 from ._model import Relationship, Thresholds, read_only
 from ._quadrants import quadrant
 
@@ -94,7 +95,7 @@ def compare(
         >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
         >>> t1 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
         >>> t2 = dt.datetime(2026, 4, 5, tzinfo=dt.UTC)
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder("icb", "ICB", "health partner", power=8, interest=3)],
         ...     at=t1, actor="al")
         >>> m, _ = m.update("icb", interest=7, at=t2, actor="al")

@@ -18,8 +18,8 @@ import attrs
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
-from ._ladders import ArnsteinRung, CoProductionRung, Rung
-from ._model import Thresholds, check_text, read_only
+from ._ladders import ArnsteinRung, CoProductionRung, Rung, as_rung
+from ._model import Thresholds, as_text_set, check_text, check_text_set, read_only
 from ._quadrants import Quadrant
 
 if TYPE_CHECKING:
@@ -30,10 +30,17 @@ __all__ = ["Engagement", "EngagementPlan", "find_engagements"]
 _DEFAULT_THRESHOLDS = Thresholds()
 
 
-def _ids(value: Any) -> Any:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+def _quadrants(value: Any) -> Any:
+    """Quadrants by id, each a :class:`Quadrant` or its value string ("monitor"), read-only."""
+    if not isinstance(value, Mapping):
         return value
-    return frozenset(value)
+    out = {}
+    for sid, q in value.items():
+        try:
+            out[sid] = Quadrant(q) if isinstance(q, str) else q
+        except ValueError:
+            out[sid] = q  # reported by the checks, with the others
+    return read_only(out)
 
 
 def check_date(check: Checker, field: str, value: Any) -> None:
@@ -46,9 +53,15 @@ def check_date(check: Checker, field: str, value: Any) -> None:
 
 def rung_floors(at_least: Any, *, field: str = "at_least") -> tuple[Rung, ...]:
     """One rung, or several (one per ladder), as a tuple; anything else is refused."""
-    floors = (at_least,) if isinstance(at_least, CoProductionRung | ArnsteinRung) else at_least
-    expected = "a CoProductionRung or ArnsteinRung, or several of them"
-    if isinstance(floors, str) or not isinstance(floors, Iterable):
+    floors = (
+        (as_rung(at_least),)
+        if isinstance(at_least, CoProductionRung | ArnsteinRung | str)
+        else tuple(as_rung(f) for f in at_least)
+        if isinstance(at_least, Iterable)
+        else at_least
+    )
+    expected = "a CoProductionRung or ArnsteinRung (or its name), or several of them"
+    if not isinstance(floors, Iterable):
         raise InvalidInputType([Problem(field, expected, at_least, "type")])
     floors = tuple(floors)
     if not floors or not all(isinstance(f, CoProductionRung | ArnsteinRung) for f in floors):
@@ -85,26 +98,35 @@ class Engagement:
     """
 
     on: dt.date
-    stakeholders: frozenset[str] = attrs.field(converter=_ids)
+    stakeholders: frozenset[str] = attrs.field(converter=as_text_set)
     method: str
-    rung: Rung
+    rung: Rung = attrs.field(converter=as_rung)
     summary: str = ""
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
         check_date(check, "on", self.on)
         expected = "a non-empty iterable of stakeholder ids"
-        if check.type("stakeholders", self.stakeholders, frozenset, expected):
+        if check_text_set(check, "stakeholders", self.stakeholders, expected):
             check.that(bool(self.stakeholders), "stakeholders", expected, self.stakeholders)
-            for sid in sorted(self.stakeholders, key=repr):
-                check_text(check, "stakeholders", sid, "a non-empty str id")
         check_text(check, "method", self.method)
-        check.type(
-            "rung",
-            self.rung,
-            (CoProductionRung, ArnsteinRung),
-            "a CoProductionRung or ArnsteinRung",
-        )
+        rung: object = self.rung  # may be anything given: the converter passes it on
+        if isinstance(rung, str) and not isinstance(rung, CoProductionRung | ArnsteinRung):
+            check.add(
+                Problem(
+                    "rung",
+                    "a rung of one ladder (a name on both, such as 'informing', needs "
+                    "CoProductionRung.INFORMING or ArnsteinRung.INFORMING)",
+                    self.rung,
+                )
+            )
+        else:
+            check.type(
+                "rung",
+                self.rung,
+                (CoProductionRung, ArnsteinRung),
+                "a CoProductionRung or ArnsteinRung (or its name)",
+            )
         check.type("summary", self.summary, str, "a str")
         check.done()
 
@@ -150,7 +172,7 @@ class EngagementPlan:
     """
 
     on: dt.date
-    quadrants: Mapping[str, Quadrant] = attrs.field(converter=read_only)
+    quadrants: Mapping[str, Quadrant] = attrs.field(converter=_quadrants)
     thresholds: Thresholds = _DEFAULT_THRESHOLDS
     name: str = ""
 
@@ -207,7 +229,7 @@ def find_engagements(
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)
         >>> at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder("u1", "Users' panel", "service user", power=2, interest=9),
         ...      Stakeholder("p1", "Provider", "incumbent provider", power=6, interest=8)],
         ...     engagements=[

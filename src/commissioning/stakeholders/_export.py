@@ -1,51 +1,52 @@
-"""Export and import: JSON-compatible dicts, networkx, GraphML (as text), Mermaid and DOT.
+"""Export and import: JSON-compatible dicts, networkx, Mermaid and DOT (GraphML: :mod:`._graphml`).
 
 Nothing here reads or writes files: every export returns a value or a string,
 every import takes one. Imports check everything and report every problem at
 once (:class:`~commissioning.InvalidInput`, field paths such as
-``stakeholders[3].power``); a dict from a newer or unknown format version is
-refused with :class:`UnsupportedFormatVersion`.
+``stakeholders[3].power``); a dict from a newer or unknown ``format_version``
+is refused.
 
 What each format carries: the JSON-compatible dict carries everything
 (stakeholders, relationships, engagements and plans); networkx and GraphML
 carry the graph (stakeholders and relationships); Mermaid and DOT are
-drawings of the graph. No format carries the history: an import is recorded
-as one ``IMPORTED`` event at the time you give.
+drawings of the graph. No format carries the history (``to_data`` stores it):
+an import creates a map, recorded as ``import`` records at the time you give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from xml.parsers import expat
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
+from .._abbrev import safe_repr
+from .._aggregate import check_format
+from .._errors import InvalidInput, InvalidInputType, Problem
+from .._reader import DEFAULT_LIMITS, check_json
 from .._validation import Checker
 from ._engagement import Engagement, EngagementPlan
+from ._events import DEFAULT_ID
 from ._ladders import ArnsteinRung, CoProductionRung, rung_from
 from ._model import FAST_ADJACENCY as _FAST_ADJACENCY
-from ._model import Relationship, Stakeholder, Thresholds
+from ._model import Relationship, Stakeholder, Thresholds, safe_order
 from ._quadrants import Quadrant
+from ._records import engagement_data, plan_data, relationship_data, stakeholder_data
 
 if TYPE_CHECKING:
+    from ..machine import EventRecord
     from ._map import StakeholderMap
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
-    "UnsupportedFormatVersion",
+    "Reader",
     "from_dict",
-    "from_graphml",
     "from_networkx",
     "to_dict",
     "to_dot",
-    "to_graphml",
     "to_mermaid",
     "to_networkx",
 ]
@@ -55,73 +56,21 @@ FORMAT_VERSION = 1
 _SCORES = ("power", "interest", "legitimacy", "urgency")
 
 
-class UnsupportedFormatVersion(CommissioningError, ValueError):
-    """An exported map whose format version this library cannot read; nothing was built.
-
-    Attributes:
-        expected: the versions this library reads.
-        received: the version found (or ``None`` if missing).
-
-    Examples:
-        >>> print(UnsupportedFormatVersion((1,), 7))
-        version: expected one of (1,), received 7
-    """
-
-    def __init__(self, expected: tuple[int, ...], received: object) -> None:
-        self.expected = expected
-        self.received = received
-        super().__init__(f"version: expected one of {expected}, received {received!r}")
-
-
 # ---- dicts ------------------------------------------------------------------------------
-
-
-def _stakeholder_dict(s: Stakeholder) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "name": s.name,
-        "kind": str(s.kind),
-        "power": s.power,
-        "interest": s.interest,
-        "legitimacy": s.legitimacy,
-        "urgency": s.urgency,
-        "tags": sorted(s.tags),
-    }
 
 
 def to_dict(stakeholder_map: StakeholderMap) -> dict[str, Any]:
     """Everything on the map as JSON-compatible data (``json.dumps`` takes it as is)."""
     return {
         "format": FORMAT,
-        "version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION,
         "stakeholders": [
-            _stakeholder_dict(stakeholder_map.stakeholders[sid])
+            stakeholder_data(stakeholder_map.stakeholders[sid])
             for sid in sorted(stakeholder_map.stakeholders)
         ],
-        "relationships": [
-            {"source": r.source, "target": r.target, "type": str(r.type), "weight": r.weight}
-            for r in stakeholder_map.relationships
-        ],
-        "engagements": [
-            {
-                "on": e.on.isoformat(),
-                "stakeholders": sorted(e.stakeholders),
-                "method": str(e.method),
-                "ladder": type(e.rung).ladder(),
-                "rung": e.rung.value,
-                "summary": e.summary,
-            }
-            for e in stakeholder_map.engagements
-        ],
-        "plans": [
-            {
-                "on": p.on.isoformat(),
-                "name": p.name,
-                "thresholds": {f: getattr(p.thresholds, f) for f in _SCORES},
-                "quadrants": {sid: p.quadrants[sid].value for sid in sorted(p.quadrants)},
-            }
-            for p in stakeholder_map.plans
-        ],
+        "relationships": [relationship_data(r) for r in stakeholder_map.relationships],
+        "engagements": [engagement_data(e) for e in stakeholder_map.engagements],
+        "plans": [plan_data(p) for p in stakeholder_map.plans],
     }
 
 
@@ -129,11 +78,25 @@ _S_REQUIRED = frozenset({"id", "name", "kind"})
 _S_ALLOWED = _S_REQUIRED | {*_SCORES, "tags"}
 
 
-class _Reader:
+class Reader:
     """Reads untyped data into records, collecting every problem."""
 
     def __init__(self) -> None:
         self.check = Checker()
+
+    def json(self, where: str, item: Any) -> bool:
+        """Whether ``item`` is JSON-compatible within the reader's limits (its first problem recorded if not).
+
+        Run where a record is not in the common, valid shape, so that a hostile
+        one (nested thousands deep, a number of thousands of digits, an object
+        that is not JSON) is named by its path before anything else reads it.
+        """
+        try:
+            check_json(item, field=where)
+        except InvalidInput as error:
+            self.check.extend(error)
+            return False
+        return True
 
     def fields(
         self, where: str, data: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -156,16 +119,21 @@ class _Reader:
         return []
 
     def date(self, where: str, value: Any) -> dt.date | None:
-        expected = "an ISO date string (YYYY-MM-DD)"
+        earliest, latest = DEFAULT_LIMITS.earliest, DEFAULT_LIMITS.latest
+        expected = f"an ISO date string (YYYY-MM-DD) from {earliest} to {latest}"
         if not self.check.type(where, value, str, expected):
             return None
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError(value)  # noqa: TRY301 - one path for every malformed date
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.check.add(Problem(where, expected, value))
             return None
+        if not earliest <= day <= latest:  # so that windows counted from it stay in range
+            self.check.add(Problem(where, expected, value))
+            return None
+        return day
 
     def build(self, where: str, make: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -196,7 +164,9 @@ class _Reader:
                     )
                 except InvalidInput:
                     pass
-        where = where.format(*at)
+        where = where.format(*(safe_repr(a, 40) for a in at))
+        if not self.json(where, item):
+            return None
         data = self.fields(where, item, ("id", "name", "kind"), (*_SCORES, "tags"))
         if data is None:
             return None
@@ -218,7 +188,9 @@ class _Reader:
                 )
             except (InvalidInput, KeyError):
                 pass
-        where = where.format(*at)
+        where = where.format(*(safe_repr(a, 40) for a in at))
+        if not self.json(where, item):
+            return None
         data = self.fields(where, item, ("source", "target", "type"), ("weight",))
         if data is None:
             return None
@@ -233,6 +205,29 @@ class _Reader:
         return found
 
     def engagement(self, where: str, item: Any) -> Engagement | None:
+        found: Engagement | None = self._hostile_first(where, item, self._engagement)
+        return found
+
+    def plan(self, where: str, item: Any) -> EngagementPlan | None:
+        found: EngagementPlan | None = self._hostile_first(where, item, self._plan)
+        return found
+
+    def _hostile_first(self, where: str, item: Any, read: Any) -> Any:
+        """``read(where, item)``; if it finds a problem, a JSON problem (depth, digits...) is named first.
+
+        The JSON walk runs only for items with a problem, so valid ones cost nothing more.
+        """
+        mark = len(self.check.problems)
+        found = read(where, item)
+        if len(self.check.problems) > mark:
+            try:
+                check_json(item, field=where)
+            except InvalidInput as error:
+                del self.check.problems[mark:]
+                self.check.extend(error)
+        return found
+
+    def _engagement(self, where: str, item: Any) -> Engagement | None:
         data = self.fields(
             where, item, ("on", "stakeholders", "method", "ladder", "rung"), ("summary",)
         )
@@ -258,7 +253,7 @@ class _Reader:
         )
         return found
 
-    def plan(self, where: str, item: Any) -> EngagementPlan | None:
+    def _plan(self, where: str, item: Any) -> EngagementPlan | None:
         data = self.fields(where, item, ("on", "quadrants"), ("name", "thresholds"))
         if data is None:
             return None
@@ -288,20 +283,27 @@ class _Reader:
         return found
 
 
-def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+def from_dict(
+    data: Any,
+    *,
+    at: dt.datetime,
+    actor: str,
+    id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
+) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
     """Build a map from :func:`to_dict`'s output, checking everything first."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
-    reader = _Reader()
-    if isinstance(data, dict) and data.get("version") != FORMAT_VERSION:
-        raise UnsupportedFormatVersion((FORMAT_VERSION,), data.get("version"))
+    reader = Reader()
+    check_format(data, format_name=FORMAT, versions=(FORMAT_VERSION,))
     top = reader.fields(
-        "", data, ("format", "version", "stakeholders", "relationships"), ("engagements", "plans")
+        "",
+        data,
+        ("format", "format_version", "stakeholders", "relationships"),
+        ("engagements", "plans"),
     )
     if top is None:
         reader.check.done()
     assert top is not None  # noqa: S101 - done() raised otherwise
-    reader.check.that(top["format"] == FORMAT, "format", repr(FORMAT), top["format"])
     stakeholders = [
         reader.stakeholder(item, "stakeholders[{}]", i)
         for i, item in enumerate(reader.array("stakeholders", top["stakeholders"]))
@@ -319,11 +321,12 @@ def from_dict(data: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         for i, item in enumerate(reader.array("plans", top.get("plans", [])))
     ]
     reader.check.done()
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
         relationships,  # type: ignore[arg-type] # as above
         engagements=engagements,  # type: ignore[arg-type] # as above
         plans=plans,  # type: ignore[arg-type] # as above
+        id=id,
         at=at,
         actor=actor,
     )
@@ -339,11 +342,9 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     ``interest``, ``legitimacy``, ``urgency`` and ``tags`` (a sorted list);
     edges are keyed by relationship type with attributes ``type`` and ``weight``.
     """
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, version=FORMAT_VERSION)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(format=FORMAT, format_version=FORMAT_VERSION)
     stakeholders = stakeholder_map.stakeholders
-    graph.add_nodes_from(
-        (sid, _stakeholder_dict(stakeholders[sid])) for sid in sorted(stakeholders)
-    )
+    graph.add_nodes_from((sid, stakeholder_data(stakeholders[sid])) for sid in sorted(stakeholders))
     for _, attributes in graph.nodes(data=True):
         del attributes["id"]
     # The edges go straight into networkx's adjacency, its documented
@@ -368,11 +369,17 @@ def to_networkx(stakeholder_map: StakeholderMap) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
+def from_networkx(
+    graph: Any,
+    *,
+    at: dt.datetime,
+    actor: str,
+    id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
+) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
     """Build a map from a networkx graph shaped as :func:`to_networkx` makes them."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
-    reader = _Reader()
+    reader = Reader()
     if not isinstance(graph, nx.Graph) or not graph.is_directed():
         raise InvalidInputType([Problem("graph", "a directed networkx graph", graph, "type")])
     stakeholders = []
@@ -380,8 +387,9 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         item = {"id": sid, **data}
         if "tags" in item and not isinstance(item["tags"], list):
             tags = item["tags"]
-            item["tags"] = sorted(tags) if isinstance(tags, tuple | set | frozenset) else tags
-        stakeholders.append(reader.stakeholder(item, "nodes[{!r}]", sid))
+            if isinstance(tags, tuple | set | frozenset):  # networkx users often keep sets
+                item["tags"] = sorted(tags, key=safe_order)
+        stakeholders.append(reader.stakeholder(item, "nodes[{}]", sid))
     relationships = []
     # graph.adjacency() walks the edges as edges(data=True) does, without its views
     edges: Iterable[tuple[Any, Any, Any, Any]] = (
@@ -398,280 +406,12 @@ def from_networkx(graph: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
         item = {"source": u, "target": v, **data}
         if "type" not in item and key is not None:
             item["type"] = key
-        relationships.append(reader.relationship(item, "edges[{!r}, {!r}, {!r}]", u, v, key))
+        relationships.append(reader.relationship(item, "edges[{}, {}, {}]", u, v, key))
     reader.check.done()
-    return StakeholderMap.from_records(
+    return StakeholderMap.create(
         stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
         relationships,  # type: ignore[arg-type] # as above
-        at=at,
-        actor=actor,
-    )
-
-
-# ---- GraphML ----------------------------------------------------------------------------
-
-_NS = "http://graphml.graphdrawing.org/xmlns"
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NODE_KEYS = (
-    ("name", "string"),
-    ("kind", "string"),
-    ("power", "int"),
-    ("interest", "int"),
-    ("legitimacy", "int"),
-    ("urgency", "int"),
-    ("tags", "string"),
-)
-_EDGE_KEYS = (("type", "string"), ("weight", "double"))
-
-
-def _xml_text(where: str, value: str) -> str:
-    if _XML_ILLEGAL.search(value):
-        raise InvalidInput.of(where, "text without characters XML cannot hold", value)
-    return value
-
-
-def to_graphml(stakeholder_map: StakeholderMap) -> str:
-    """The stakeholders and relationships as a GraphML document (a string; no file is written).
-
-    Tags are written as a JSON array in a string attribute, since GraphML has
-    no list type. Text with control characters that XML 1.0 cannot hold is
-    refused with :class:`~commissioning.InvalidInput`.
-    """
-    lines = [
-        "<?xml version='1.0' encoding='utf-8'?>",
-        f'<graphml xmlns="{_NS}">',
-    ]
-    for i, (name, kind) in enumerate(_NODE_KEYS):
-        lines.append(f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="{kind}"/>')
-    for i, (name, kind) in enumerate(_EDGE_KEYS):
-        lines.append(f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
-    lines.append('  <graph edgedefault="directed">')
-    stakeholders = stakeholder_map.stakeholders
-    quoted: dict[str, str] = {}  # each id as an XML attribute value, made once
-    for sid in sorted(stakeholders):
-        s = stakeholders[sid]
-        values = (
-            s.name,
-            str(s.kind),
-            str(s.power),
-            str(s.interest),
-            str(s.legitimacy),
-            str(s.urgency),
-            json.dumps(sorted(s.tags)),
-        )
-        data = "".join(
-            f'<data key="n{i}">{escape(_xml_text(f"stakeholders[{sid!r}]", v))}</data>'
-            for i, v in enumerate(values)
-        )
-        quoted[sid] = quoteattr(_xml_text("id", sid))
-        lines.append(f"    <node id={quoted[sid]}>{data}</node>")
-    # Each type's XML is made (and checked) once, at its first relationship.
-    typed: dict[str, str] = {}
-    for r in stakeholder_map.relationships:
-        found = typed.get(r.type)
-        if found is None:
-            text = str(r.type)
-            found = typed[r.type] = (
-                f'id={quoteattr(text)}><data key="e0">{escape(_xml_text("type", text))}</data>'
-            )
-        lines.append(
-            f"    <edge source={quoted[r.source]} target={quoted[r.target]} "
-            f'{found}<data key="e1">{r.weight!r}</data></edge>'
-        )
-    lines.append("  </graph>")
-    lines.append("</graphml>")
-    return "\n".join(lines) + "\n"
-
-
-def _graphml_boolean(text: str) -> bool:
-    return text.strip().lower() in ("true", "1")
-
-
-_GRAPHML_TYPES: dict[str, Any] = {
-    "int": int,
-    "long": int,
-    "double": float,
-    "float": float,
-    "boolean": _graphml_boolean,
-    "string": str,
-}
-
-
-_Decoder = tuple[str, str, Any]  # attribute name, GraphML type, and the function reading it
-_NO_KEY: _Decoder = ("", "string", str)
-_GRAPHML, _KEY, _GRAPH, _NODE, _EDGE, _DATA = (
-    f"{{{_NS}}}{tag}" for tag in ("graphml", "key", "graph", "node", "edge", "data")
-)
-
-
-class _GraphMLReader:
-    """Reads a GraphML document's stakeholders and relationships as expat reports its elements.
-
-    No element tree is built: on a large map it would be an object per element,
-    all alive at once, and most of the reading time went to the garbage
-    collector walking them. Each <node> and <edge> child of the root's first
-    <graph> is read into a record as soon as it ends, from its attributes and
-    its <data> children's keys and text (the text before any child element,
-    as ElementTree's ``text``), so what stays alive is the records. Tags are
-    compared as ElementTree writes them (``{namespace}name``).
-
-    GraphML puts every <key> before the <graph>; if a document has one after,
-    :attr:`late` is set and the document must be read again with
-    ``keys=`` the keys found, since elements before it were read without it.
-    """
-
-    def __init__(self, keys: Mapping[str, tuple[str, str]] | None = None) -> None:
-        self.root: str | None = None
-        self.keys: dict[str, tuple[str, str]] = dict(keys or {})
-        self.fixed = keys is not None  # keys given: <key> elements are not read again
-        self.late = False
-        self.graphs = 0
-        self.reader = _Reader()
-        self.stakeholders: list[Stakeholder | None] = []
-        self.relationships: list[Relationship | None] = []
-        self._decoders = self._decoding()
-        self._depth = 0
-        self._in_graph = False  # inside the first <graph>
-        self._element: tuple[str, dict[str, str]] | None = None  # the <node> or <edge> being read
-        self._data: list[tuple[str, str]] = []  # its <data> children's keys and text
-        self._key: str | None = None  # the key of the <data> being read
-        self._text: list[str] = []
-        self._reading = False  # whether character data is the <data>'s text
-
-    def _decoding(self) -> dict[str, _Decoder]:
-        return {
-            key: (name, kind, _GRAPHML_TYPES.get(kind, str))
-            for key, (name, kind) in self.keys.items()
-        }
-
-    def parse(self, text: str) -> None:
-        parser = expat.ParserCreate(namespace_separator="}")
-        parser.buffer_text = True
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._characters
-        parser.Parse(text, True)  # noqa: FBT003 - expat's own signature (data, isfinal)
-
-    def _start(self, name: str, attributes: dict[str, str]) -> None:
-        depth = self._depth = self._depth + 1
-        tag = "{" + name if "}" in name else name
-        if depth == 4:
-            if self._element is not None and tag == _DATA:
-                self._key = attributes.get("key", "")
-                self._text = []
-                self._reading = True
-        elif depth > 4:
-            self._reading = False  # later text is a child's, or a tail
-        elif depth == 3:
-            if self._in_graph and tag in (_NODE, _EDGE):
-                self._element = (tag, attributes)
-                self._data = []
-        elif depth == 2:
-            if tag == _KEY and not self.fixed:
-                self.keys[attributes.get("id", "")] = (
-                    attributes.get("attr.name", ""),
-                    attributes.get("attr.type", "string"),
-                )
-                self._decoders = self._decoding()
-                self.late |= bool(self.stakeholders or self.relationships)
-            elif tag == _GRAPH:
-                self.graphs += 1
-                self._in_graph = self.graphs == 1
-        else:
-            self.root = tag
-
-    def _characters(self, text: str) -> None:
-        if self._reading:
-            self._text.append(text)
-
-    def _end(self, _name: str) -> None:
-        depth = self._depth
-        self._depth = depth - 1
-        if depth == 4 and self._key is not None:
-            self._data.append((self._key, "".join(self._text)))
-            self._key = None
-            self._reading = False
-        elif depth == 3 and self._element is not None:
-            tag, attributes = self._element
-            self._element = None
-            if tag == _EDGE:
-                self._edge(attributes)
-            else:
-                self._node(attributes)
-        elif depth == 2:
-            self._in_graph = False
-
-    def _item(self, where: str, item: dict[str, Any]) -> dict[str, Any] | None:
-        """``item`` with the element's <data> read into it; None (and problems recorded) if any is bad."""
-        ok = True
-        for key, text in self._data:
-            name, kind, read = self._decoders.get(key, _NO_KEY)
-            try:
-                item[name] = read(text)
-            except ValueError:
-                self.reader.check.add(Problem(f"{where}.{name}", f"a GraphML {kind}", text))
-                ok = False
-        return item if ok else None
-
-    def _edge(self, attributes: dict[str, str]) -> None:
-        n = len(self.relationships)
-        item = self._item(
-            f"edges[{n}]", {"source": attributes.get("source"), "target": attributes.get("target")}
-        )
-        if item is not None and "type" not in item and attributes.get("id") is not None:
-            item["type"] = attributes["id"]
-        self.relationships.append(
-            None if item is None else self.reader.relationship(item, "edges[{}]", n)
-        )
-
-    def _node(self, attributes: dict[str, str]) -> None:
-        n = len(self.stakeholders)
-        item = self._item(f"nodes[{n}]", {"id": attributes.get("id")})
-        if item is not None and isinstance(item.get("tags"), str):
-            try:
-                item["tags"] = json.loads(item["tags"])
-            except ValueError:
-                self.reader.check.add(
-                    Problem(f"nodes[{n}].tags", "a JSON array of strings", item["tags"])
-                )
-                item = None
-        self.stakeholders.append(
-            None if item is None else self.reader.stakeholder(item, "nodes[{}]", n)
-        )
-
-
-def from_graphml(text: Any, *, at: dt.datetime, actor: str) -> StakeholderMap:
-    """Build a map from a GraphML document (a string), such as :func:`to_graphml` writes.
-
-    Attributes are matched by name (``attr.name``), so GraphML written by
-    networkx from :func:`to_networkx` reads too. Documents with a DOCTYPE or
-    entity declarations are refused (GraphML needs neither, and refusing them
-    rules out entity-expansion attacks).
-    """
-    from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
-
-    if not isinstance(text, str):
-        raise InvalidInputType([Problem("graphml", "a GraphML document as a str", text, "type")])
-    if re.search(r"<!(DOCTYPE|ENTITY)", text, flags=re.IGNORECASE):
-        raise InvalidInput.of("graphml", "GraphML without DOCTYPE or ENTITY declarations", text)
-    read = _GraphMLReader()
-    try:
-        read.parse(text)  # DOCTYPE and ENTITY were refused above
-    except expat.ExpatError as error:
-        raise InvalidInput.of("graphml", f"well-formed XML ({error})", text) from None
-    if read.root != _GRAPHML:
-        raise InvalidInput.of(
-            "graphml", "a <graphml> root element in the GraphML namespace", read.root
-        )
-    if read.graphs != 1:
-        raise InvalidInput.of("graphml", "exactly one <graph>", read.graphs)
-    if read.late:
-        read = _GraphMLReader(read.keys)
-        read.parse(text)  # well-formed: read once already
-    read.reader.check.done()
-    return StakeholderMap.from_records(
-        read.stakeholders,  # type: ignore[arg-type] # no None left: done() raised otherwise
-        read.relationships,  # type: ignore[arg-type] # as above
+        id=id,
         at=at,
         actor=actor,
     )

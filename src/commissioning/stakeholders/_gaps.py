@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -21,6 +22,7 @@ from ._ladders import CoProductionRung, Rung
 from ._map import StakeholderMap
 from ._model import StakeholderKind, Thresholds
 from ._quadrants import Quadrant, quadrant
+from ._tables import frame, html_table
 
 __all__ = ["EngagementGaps", "QuadrantChange", "engagement_gaps"]
 
@@ -59,6 +61,7 @@ class EngagementGaps:
         quadrant_changes: stakeholders whose quadrant changed since the plan
             (added since the plan: ``before`` is ``None``).
         plan: the plan compared against (the latest on or before ``on``), or ``None``.
+        never_engaged: every stakeholder on the map with no engagement at all by ``on``.
 
     Examples:
         >>> import datetime as dt
@@ -71,13 +74,53 @@ class EngagementGaps:
     never_engaged_at_level: tuple[str, ...]
     quadrant_changes: tuple[QuadrantChange, ...]
     plan: EngagementPlan | None
+    never_engaged: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """Whether no gap was found."""
         return not (
-            self.key_players_not_engaged or self.never_engaged_at_level or self.quadrant_changes
+            self.key_players_not_engaged
+            or self.never_engaged_at_level
+            or self.quadrant_changes
+            or self.never_engaged
         )
+
+    def to_rows(self) -> tuple[dict[str, Any], ...]:
+        """One row per gap: ``id``, ``gap`` (what kind), and the quadrants ``before``/``after`` for a move."""
+        rows: list[dict[str, Any]] = []
+        for gap, ids in (
+            ("never engaged", self.never_engaged),
+            ("key player not engaged recently", self.key_players_not_engaged),
+            ("service user not engaged at the level", self.never_engaged_at_level),
+        ):
+            rows.extend({"id": sid, "gap": gap, "before": None, "after": None} for sid in ids)
+        rows.extend(
+            {"id": c.id, "gap": "quadrant changed", "before": c.before, "after": c.after}
+            for c in self.quadrant_changes
+        )
+        return tuple(rows)
+
+    def to_frame(self, *, exact: bool = False) -> Any:
+        """The gaps as a table, one row per gap (``pandas`` extra); quadrants as names unless ``exact``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
+            >>> m, _ = StakeholderMap.create(
+            ...     [Stakeholder("c", "Cabinet", "cabinet", power=9, interest=9)],
+            ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
+            >>> table = engagement_gaps(m, on=dt.date(2026, 3, 1)).to_frame()
+            >>> table[["id", "gap"]].values.tolist()
+            [['c', 'never engaged'], ['c', 'key player not engaged recently']]
+        """
+        return frame(self.to_rows(), _GAP_COLUMNS, exact=exact)
+
+    def _repr_html_(self) -> str:
+        return html_table(f"Engagement gaps on {self.on}", self.to_rows(), _GAP_COLUMNS)
+
+
+_GAP_COLUMNS = ("id", "gap", "before", "after")
 
 
 def engagement_gaps(
@@ -100,6 +143,9 @@ def engagement_gaps(
       compared with its own ladder: if you record on Arnstein's ladder, pass
       your own floor, for example ``(CoProductionRung.CO_DESIGN,
       ArnsteinRung.PARTNERSHIP)``.
+    * **Never engaged**: every stakeholder on the map with no engagement at
+      all on or before ``on`` (:func:`engagement_summary` gives each one's
+      last contact and highest rung).
     * **Quadrant changes since the last plan**: against the latest plan dated
       on or before ``on``, stakeholders whose quadrant now (read with the
       plan's own thresholds) differs, or who were not in the plan.
@@ -113,7 +159,7 @@ def engagement_gaps(
         >>> from commissioning.stakeholders import (
         ...     CoProductionRung, Engagement, Stakeholder, StakeholderMap)
         >>> at = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-        >>> m = StakeholderMap.from_records([
+        >>> m, _ = StakeholderMap.create([
         ...     Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8),
         ...     Stakeholder("icb", "ICB", "health partner", power=8, interest=7),
         ...     Stakeholder("users", "Users' panel", "service user", power=2, interest=9),
@@ -139,9 +185,11 @@ def engagement_gaps(
 
     engaged_recently: set[str] = set()
     engaged_high: set[str] = set()
+    engaged_ever: set[str] = set()
     for engagement in stakeholder_map.engagements:
         if engagement.on > day:
             continue
+        engaged_ever |= engagement.stakeholders
         if engagement.on >= window_start:
             engaged_recently |= engagement.stakeholders
         if engagement.reaches(floors):
@@ -171,4 +219,7 @@ def engagement_gaps(
             after = None if s is None else quadrant(s, thresholds=plan.thresholds)
             if before is not after:
                 changes.append(QuadrantChange(sid, before, after))
-    return EngagementGaps(day, tuple(key_players), tuple(unheard), tuple(changes), plan)
+    never = sorted(sid for sid in stakeholders if sid not in engaged_ever)
+    return EngagementGaps(
+        day, tuple(key_players), tuple(unheard), tuple(changes), plan, tuple(never)
+    )

@@ -31,8 +31,10 @@ from types import MappingProxyType
 import attrs
 
 from .._validation import Checker
-from ._map import Adjacency, StakeholderMap, adjacency
+from ._index import Adjacency, adjacency
+from ._map import StakeholderMap
 from ._model import read_only
+from ._ranking import Ranking
 
 __all__ = [
     "InfluencePath",
@@ -43,6 +45,9 @@ __all__ = [
     "influence_rank",
     "reach",
 ]
+
+
+_MEASURE = "influence rank"
 
 
 def _types(types: Iterable[str] | None) -> frozenset[str] | None:
@@ -141,10 +146,16 @@ def reach(
     Time grows with the number of relationships within ``max_steps`` of the
     source, not with the size of the map.
 
+    A path's strength is the product of its weights. Weights are greater than
+    0, so every path is stronger than 0 in exact arithmetic; in floating point a
+    product of very small weights can underflow to ``0.0``. Such a stakeholder
+    is still reached (a path of real relationships joins them), so it is listed
+    here with strength ``0.0``, as :func:`influence_paths` lists its path.
+
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward", "press")],
         ...     [Relationship("leader", "chair", "influences", weight=0.9),
         ...      Relationship("chair", "ward", "influences", weight=0.5),
@@ -174,7 +185,9 @@ def reach(
             route = path_of[u]
             for v, w in zip(adj.targets[u], adj.weights[u], strict=True):
                 strength = strength_u * w
-                if strength > best.get(v, 0.0) and v not in route:
+                # A path of real ties reaches v even when the product of its weights
+                # underflows to 0.0 (5e-324 * 0.1): reached first, then kept if stronger.
+                if (v not in best or strength > best[v]) and v not in route:
                     best[v] = strength
                     path_of[v] = (*route, v)
                     following[v] = strength
@@ -212,7 +225,7 @@ def influence_paths(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward")],
         ...     [Relationship("leader", "chair", "influences", weight=0.9),
         ...      Relationship("chair", "ward", "influences", weight=0.5),
@@ -270,10 +283,11 @@ def influence_rank(
     tolerance: float = 1e-9,
     max_iterations: int = 200,
     types: Iterable[str] | None = None,
-) -> Mapping[str, float]:
+) -> Ranking:
     """Weighted PageRank on the reversed graph: high for those who act on the influential.
 
-    Scores sum to 1. Iteration stops when the total change in scores falls
+    Returns a :class:`Ranking`, highest first (``influence_rank(m)[:3]`` is the
+    top three; ``.scores`` looks one up by id). Scores sum to 1. Iteration stops when the total change in scores falls
     below ``tolerance`` (so every score is within about ``tolerance`` of the
     exact fixed point) or after ``max_iterations``. A stakeholder with no one
     acting on it spreads its score evenly, as in standard PageRank.
@@ -281,16 +295,18 @@ def influence_rank(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("leader", "chair", "ward")],
         ...     [Relationship("leader", "chair", "influences"),
         ...      Relationship("leader", "ward", "influences"),
         ...      Relationship("chair", "ward", "influences")],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
         >>> ranks = influence_rank(m)
-        >>> max(ranks, key=ranks.__getitem__)
-        'leader'
-        >>> round(sum(ranks.values()), 6)
+        >>> ranks[0].id, ranks[0].rank
+        ('leader', 1)
+        >>> [p.id for p in ranks[:2]]
+        ['leader', 'chair']
+        >>> round(sum(ranks.scores.values()), 6)
         1.0
     """
     check = Checker()
@@ -304,10 +320,9 @@ def influence_rank(
     adj = adjacency(stakeholder_map, _types(types))
     n = len(adj.ids)
     if n == 0:
-        return MappingProxyType({})
-    return MappingProxyType(
-        dict(zip(adj.ids, _pagerank_reversed(adj, damping, tolerance, max_iterations), strict=True))
-    )
+        return Ranking((), _MEASURE)
+    scores = _pagerank_reversed(adj, damping, tolerance, max_iterations)
+    return Ranking.of(dict(zip(adj.ids, scores, strict=True)), measure=_MEASURE)
 
 
 def _pagerank_reversed(
@@ -407,7 +422,7 @@ def brokers(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i.title(), "resident") for i in ("a", "b", "c")],
         ...     [Relationship("a", "b", "influences"), Relationship("b", "c", "influences")],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")
@@ -488,7 +503,7 @@ def coalitions(
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
         >>> ids = ("a1", "a2", "a3", "b1", "b2", "b3")
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder(i, i, "resident") for i in ids],
         ...     [Relationship(u, v, "partners with") for u, v in
         ...      [("a1", "a2"), ("a2", "a3"), ("a3", "a1"), ("b1", "b2"), ("b2", "b3"),

@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ArnsteinRung", "CoProductionRung", "EngagementMethod", "Rung"]
+__all__ = ["ArnsteinRung", "CoProductionRung", "EngagementMethod", "Rung", "as_rung", "rung_from"]
 
 
 class _OrderedRung(enum.Enum):
@@ -184,9 +184,35 @@ class EngagementMethod(enum.StrEnum):
     OTHER = "other"
 
 
+def as_rung(value: Any) -> Any:
+    """A rung from a rung or its value string, when only one ladder has that name.
+
+    "co-design" is a :class:`CoProductionRung`, "partnership" an
+    :class:`ArnsteinRung`; "informing" and "consultation" are on both ladders
+    (with different meanings), so a string naming them is passed on for the
+    checks to refuse: pass ``CoProductionRung.INFORMING`` or ``ArnsteinRung.INFORMING``.
+    Anything else is passed on as it is, for validation to report.
+
+    Examples:
+        >>> as_rung("co-design")
+        <CoProductionRung.CO_DESIGN: 'co-design'>
+        >>> as_rung("informing")
+        'informing'
+    """
+    if not isinstance(value, str) or isinstance(value, _OrderedRung):
+        return value
+    found = [cls(value) for cls in (CoProductionRung, ArnsteinRung) if value in _VALUES[cls]]
+    return found[0] if len(found) == 1 else value
+
+
 def rung_from(ladder: str, value: str) -> Rung:
     """Return the rung named ``value`` on the ladder named ``ladder``; ``ValueError`` if none."""
     for cls in (CoProductionRung, ArnsteinRung):
         if cls.ladder() == ladder:
             return cls(value)
     raise ValueError(f"unknown ladder {ladder!r}")
+
+
+_VALUES: dict[type[_OrderedRung], frozenset[str]] = {
+    cls: frozenset(str(r.value) for r in cls) for cls in (CoProductionRung, ArnsteinRung)
+}

@@ -33,9 +33,12 @@ __all__ = [
     "StakeholderKind",
     "Thresholds",
     "UnknownStakeholder",
+    "as_text_set",
     "check_score",
     "check_text",
+    "check_text_set",
     "read_only",
+    "safe_order",
 ]
 
 #: Whether this networkx has the adjacency layout and cache hook the fast paths
@@ -146,10 +149,41 @@ def read_only(value: Any) -> Any:
     return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
 
 
-def _tags(value: Any) -> Any:
+def as_text_set(value: Any) -> Any:
+    """A frozenset of ``value``'s items; a tuple of them if any is unhashable (for the checks to name).
+
+    A string or a non-iterable is passed on as it is, for validation to report.
+    """
     if isinstance(value, str) or not isinstance(value, Iterable):
         return value
-    return frozenset(value)
+    items = tuple(value)
+    try:
+        return frozenset(items)
+    except TypeError:  # an unhashable item (a list from JSON): reported item by item
+        return items
+
+
+def safe_order(item: object) -> tuple[bool, str]:
+    """A sort key for items of any type: strings in order, then everything else by type name.
+
+    Never calls ``repr`` or compares across types, so mixed or hostile sets sort
+    without raising.
+    """
+    return (not isinstance(item, str), item if isinstance(item, str) else type(item).__name__)
+
+
+def check_text_set(check: Checker, field: str, value: Any, what: str) -> bool:
+    """Record a problem per item unless ``value`` is a frozenset of non-empty strings."""
+    if isinstance(value, tuple):  # as_text_set kept it: an unhashable item
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                check.add(Problem(f"{field}[{i}]", "a non-empty str", item, "type"))
+        return False
+    if not check.type(field, value, frozenset, what):
+        return False
+    for item in sorted(value, key=safe_order):
+        check_text(check, field, item, "a non-empty str")
+    return True
 
 
 @attrs.frozen
@@ -187,7 +221,7 @@ class Stakeholder:
     interest: int = 0
     legitimacy: int = 0
     urgency: int = 0
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=as_text_set)
 
     def __attrs_post_init__(self) -> None:
         scores = (self.power, self.interest, self.legitimacy, self.urgency)
@@ -209,9 +243,7 @@ class Stakeholder:
         check_text(check, "kind", self.kind)
         for field in ("power", "interest", "legitimacy", "urgency"):
             check_score(check, field, getattr(self, field))
-        if check.type("tags", self.tags, frozenset, "an iterable of non-empty str"):
-            for tag in sorted(self.tags, key=repr):
-                check_text(check, "tags", tag)
+        check_text_set(check, "tags", self.tags, "an iterable of non-empty str")
         check.done()
 
 
@@ -263,9 +295,9 @@ class Relationship:
         check_text(check, "type", self.type)
         expected = "a number greater than 0 and at most 1"
         if check.type("weight", self.weight, (int, float), expected):
-            check.that(
-                math.isfinite(self.weight) and 0 < self.weight <= 1, "weight", expected, self.weight
-            )
+            w = self.weight  # an int is finite (and may be too large for a float)
+            finite = isinstance(w, int) or math.isfinite(w)
+            check.that(finite and 0 < w <= 1, "weight", expected, w)
         if isinstance(self.source, str) and self.source == self.target:
             check.add(Problem("target", "a stakeholder other than the source", self.target))
         check.done()

@@ -57,7 +57,7 @@ def plot_power_interest(
     Examples:
         >>> import datetime as dt
         >>> from commissioning.stakeholders import Stakeholder, StakeholderMap
-        >>> m = StakeholderMap.from_records(
+        >>> m, _ = StakeholderMap.create(
         ...     [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8),
         ...      Stakeholder("users", "Users' panel", "service user", power=2, interest=9)],
         ...     at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor="al")

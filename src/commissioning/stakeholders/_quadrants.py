@@ -15,7 +15,7 @@ __all__ = ["Quadrant", "quadrant"]
 _DEFAULT = Thresholds()
 
 
-class Quadrant(enum.Enum):
+class Quadrant(enum.StrEnum):
     """A quadrant of the power/interest grid; :attr:`strategy` is how to engage it.
 
     ============  ===============  =================================

@@ -20,20 +20,23 @@ __all__ = ["Salience", "SalienceClass", "SalienceType", "salience"]
 _DEFAULT = Thresholds()
 
 
-class SalienceClass(enum.Enum):
-    """How many salience attributes a stakeholder has: one latent, two expectant, three definitive.
+class SalienceClass(enum.StrEnum):
+    """How many salience attributes a stakeholder has: none, one latent, two expectant, three definitive.
+
+    ``NONE`` is the class of a non-stakeholder (no attribute): a member, never ``None``.
 
     Examples:
-        >>> SalienceClass.EXPECTANT.value
-        'expectant'
+        >>> SalienceClass("expectant") is SalienceClass.EXPECTANT
+        True
     """
 
+    NONE = "none"
     LATENT = "latent"
     EXPECTANT = "expectant"
     DEFINITIVE = "definitive"
 
 
-class SalienceType(enum.Enum):
+class SalienceType(enum.StrEnum):
     """Which salience attributes (power, legitimacy, urgency) a stakeholder has.
 
     Examples:
@@ -41,8 +44,8 @@ class SalienceType(enum.Enum):
         ['power', 'urgency']
         >>> SalienceType.DANGEROUS.salience_class
         <SalienceClass.EXPECTANT: 'expectant'>
-        >>> SalienceType.NON_STAKEHOLDER.salience_class is None
-        True
+        >>> SalienceType.NON_STAKEHOLDER.salience_class
+        <SalienceClass.NONE: 'none'>
     """
 
     NON_STAKEHOLDER = "non-stakeholder"
@@ -60,10 +63,9 @@ class SalienceType(enum.Enum):
         return _ATTRIBUTES[self]
 
     @property
-    def salience_class(self) -> SalienceClass | None:
-        """Latent, expectant or definitive; ``None`` for a non-stakeholder."""
-        count = len(self.attributes)
-        return None if count == 0 else list(SalienceClass)[count - 1]
+    def salience_class(self) -> SalienceClass:
+        """Latent, expectant or definitive; :attr:`SalienceClass.NONE` for a non-stakeholder."""
+        return list(SalienceClass)[len(self.attributes)]
 
 
 _ATTRIBUTES: dict[SalienceType, frozenset[str]] = {
@@ -107,8 +109,8 @@ class Salience:
         return _BY_ATTRIBUTES[self.attributes]
 
     @property
-    def salience_class(self) -> SalienceClass | None:
-        """Latent, expectant or definitive; ``None`` for a non-stakeholder."""
+    def salience_class(self) -> SalienceClass:
+        """Latent, expectant or definitive; :attr:`SalienceClass.NONE` for a non-stakeholder."""
         return self.type.salience_class
 
 
