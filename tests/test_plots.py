@@ -41,7 +41,7 @@ def _legend(ax: Any) -> list[str]:
 
 
 def _meals_map() -> StakeholderMap:
-    return StakeholderMap.from_records(
+    meals, _ = StakeholderMap.create(
         [
             Stakeholder(
                 "cabinet", "Cabinet member for adult social care", "cabinet", power=9, interest=8
@@ -58,6 +58,7 @@ def _meals_map() -> StakeholderMap:
         at=AT,
         actor="commissioner",
     )
+    return meals
 
 
 def test_the_grid_numbers_every_stakeholder_and_keys_every_name() -> None:
