@@ -55,7 +55,16 @@ def whole_life() -> Procurement:
         data={"ratings": [{"kpi": "a", "rating": "good"}]},
     )
     p, _ = p.publish("UK9", at=at(6, 3), actor="ann")
-    p, _ = p.publish("UK10", at=at(6, 4), actor="ann", content={"value_including_vat": "7000000"})
+    p, _ = p.publish(
+        "UK10",
+        at=at(6, 4),
+        actor="ann",
+        content={
+            "value_including_vat": "7000000",
+            "ground": "sch8-para4",
+            "ground_explanation": "demand rose unforeseeably",
+        },
+    )
     p, _ = p.act(
         "modify_contract", at=at(6, 20), actor="ann", data={"value_including_vat": "7000000"}
     )

@@ -29,29 +29,56 @@ def delivering() -> Procurement:
     return p
 
 
+NOT_SUBSTANTIAL = {
+    "ground": "not-substantial",
+    "changes_scope": False,
+    "shifts_economic_balance": False,
+}
+
+
 def test_a_modification_over_ten_percent_needs_a_contract_change_notice_first() -> None:
     p = delivering()
     # £600,000 to £700,000 is a 16.67% change: more than 10% for services (s.75).
     with pytest.raises(GuardRejected) as err:
-        p.act("modify_contract", at=at(6, 1), actor="ann", data={"value_including_vat": "700000"})
-    assert "Procurement Act 2023 s.75" in str(err.value)
+        p.act(
+            "modify_contract",
+            at=at(6, 1),
+            actor="ann",
+            data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
+        )
+    assert "Procurement Act 2023 s.75(1)" in str(err.value)
     assert "16.67%" in str(err.value)
     small, _ = p.act(
-        "modify_contract", at=at(6, 1), actor="ann", data={"value_including_vat": "650000"}
+        "modify_contract",
+        at=at(6, 1),
+        actor="ann",
+        data={**NOT_SUBSTANTIAL, "value_including_vat": "650000"},
     )
     assert small.timeline.contract_value == 650000
 
 
 def test_a_change_notice_with_a_voluntary_standstill_holds_the_modification() -> None:
     p = delivering()
-    change = {"value_including_vat": "700000", "voluntary_standstill_days": 8}
+    change = {
+        "ground": "not-substantial",
+        "value_including_vat": "700000",
+        "voluntary_standstill_days": 8,
+    }
     p, (record,) = p.publish("UK10", at=at(6, 1), actor="ann", content=change)
     # UK10 Mon 1 Jun 2026: 1-5 and 8-10 June are working days 1-8 (s.76 counted like s.51).
     assert record.data["standstill_last_day"] == "2026-06-10"
     with pytest.raises(GuardRejected, match="from Thu 11 Jun 2026"):
-        p.act("modify_contract", at=at(6, 10), actor="ann", data={"value_including_vat": "700000"})
+        p.act(
+            "modify_contract",
+            at=at(6, 10),
+            actor="ann",
+            data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
+        )
     p, _ = p.act(
-        "modify_contract", at=at(6, 11), actor="ann", data={"value_including_vat": "700000"}
+        "modify_contract",
+        at=at(6, 11),
+        actor="ann",
+        data={**NOT_SUBSTANTIAL, "value_including_vat": "700000"},
     )
     assert p.timeline.pending_change is None
     assert p.timeline.modifications == 1
@@ -111,7 +138,11 @@ def test_payments_information_falls_due_thirty_days_after_the_quarter() -> None:
 
 
 # ------------------------------------------------------------------ breaches and failures (s.71)
-BREACH = {"breach_on": "2026-06-10", "description": "meals not delivered for three days"}
+BREACH = {
+    "outcome": "damages",
+    "outcome_on": "2026-06-10",
+    "description": "meals not delivered for three days",
+}
 
 
 def _breach_duties(p: Procurement, on: pendulum.Date) -> list[Obligation]:
@@ -130,8 +161,8 @@ def test_a_breach_needs_a_performance_notice_within_30_days() -> None:
         pendulum.Date(2026, 7, 9),
         "UK9",
     )
-    assert "Wed 10 Jun 2026 (meals not delivered for three days)" in duty.duty
-    assert str(duty).endswith("by Thu 9 Jul 2026: due (Procurement Act 2023 s.71)")
+    assert "damages of Wed 10 Jun 2026 (meals not delivered for three days)" in duty.duty
+    assert str(duty).endswith("by Thu 9 Jul 2026: due (Procurement Act 2023 s.71(3)-(5))")
     [late] = _breach_duties(p, pendulum.Date(2026, 7, 10))
     assert late.status is ObligationStatus.OVERDUE
     # no KPIs were set, yet the breach notice is owed (the yearly one is not)
@@ -189,27 +220,32 @@ def test_a_breach_records_its_day_and_what_it_was() -> None:
             "record_breach",
             at=at(6, 12),
             actor="ann",
-            data={"breach_on": "2026-06-13", "description": " "},
+            data={"outcome": "settlement", "outcome_on": "2026-06-13", "description": " "},
         )
     reasons = str(err.value)
     assert "description must say what the breach or failure was" in reasons
-    assert "the breach on Sat 13 Jun 2026 is after today (Fri 12 Jun 2026)" in reasons
+    assert "the settlement on Sat 13 Jun 2026 is after today (Fri 12 Jun 2026)" in reasons
     with pytest.raises(GuardRejected, match=r"before the contract was entered into \(Thu 16 Apr"):
         p.act(
             "record_breach",
             at=at(6, 12),
             actor="ann",
-            data={"breach_on": "2026-04-15", "description": "x"},
+            data={"outcome": "damages", "outcome_on": "2026-04-15", "description": "x"},
         )
-    with pytest.raises(GuardRejected, match="breach_on must be an ISO date"):
+    with pytest.raises(GuardRejected, match="outcome_on must be an ISO date"):
         p.act(
             "record_breach",
             at=at(6, 12),
             actor="ann",
-            data={"breach_on": "soon", "description": "x"},
+            data={"outcome": "damages", "outcome_on": "soon", "description": "x"},
         )
-    # without breach_on, the breach is on the day it is recorded
-    p, _ = p.act("record_breach", at=at(6, 12), actor="ann", data={"description": "late"})
+    # without outcome_on, the outcome is on the day it is recorded
+    p, _ = p.act(
+        "record_breach",
+        at=at(6, 12),
+        actor="ann",
+        data={"outcome": "damages", "description": "late"},
+    )
     assert p.timeline.breaches == ((pendulum.Date(2026, 6, 12), "late"),)
 
 
@@ -218,14 +254,23 @@ def test_a_breach_may_be_recorded_in_mobilisation_and_after_the_end() -> None:
     p, _ = p.act(
         "enter_contract", at=at(4, 16), actor="ann", data={"value_including_vat": "600000"}
     )
-    p, _ = p.act("record_breach", at=at(4, 20), actor="ann", data={"description": "no staff"})
+    p, _ = p.act(
+        "record_breach",
+        at=at(4, 20),
+        actor="ann",
+        data={"outcome": "failure to improve", "description": "no staff"},
+    )
     assert p.state == "mobilisation"
     p, _ = p.act("end_contract", at=at(5, 1), actor="ann", data={"reason": "termination"})
     p, _ = p.act(
         "record_breach",
         at=at(5, 2),
         actor="ann",
-        data={"breach_on": "2026-04-30", "description": "failed to remedy"},
+        data={
+            "outcome": "settlement",
+            "outcome_on": "2026-04-30",
+            "description": "failed to remedy",
+        },
     )
     assert p.state == "ended"
     # 30 days beginning with Mon 20 Apr end Tue 19 May; beginning with Thu 30 Apr, Fri 29 May.
@@ -283,7 +328,7 @@ def test_a_breach_notice_is_due_on_the_29th_day_after_the_breach(offset: int) ->
         "record_breach",
         at=recorded,
         actor="ann",
-        data={"breach_on": breach_on.isoformat(), "description": "x"},
+        data={"outcome": "damages", "outcome_on": breach_on.isoformat(), "description": "x"},
     )
     [duty] = _breach_duties(p, breach_on)
     # "within 30 days" beginning with the breach day: day 30 is 29 days after it
@@ -302,17 +347,23 @@ def test_every_recorded_breach_owes_one_notice_done_by_a_later_uk9(p: Procuremen
     h = p.timeline
     last = p.history[-1].occurred_at if p.history else p.started_at
     on = uk_day(last)
-    duties = _breach_duties(p, on)
-    assert len(duties) == len(h.breaches)
-    for (day, _), duty in zip(h.breaches, duties, strict=True):
+    duties = [
+        o
+        for o in obligations(p, on=on)
+        if o.rule.key in {"pa-s71-breach", "pa-s71-breach-termination"}
+    ]
+    assert len(duties) == len(h.life.breaches)
+    for breach, duty in zip(h.life.breaches, duties, strict=True):
+        day = breach.triggered_on
+        assert duty.notice == breach.notice  # UK11 for a full termination (PR24 reg 39(9))
         if duty.status is ObligationStatus.NOT_APPLICABLE:
             # Before s.71 came into force (1 Jan 2026), or exempt (light touch s.71(6), private
             # utility s.71(7), below threshold s.3(2)): the note names the provision.
             assert "s.71" in duty.note or "s.3(2)" in duty.note
             assert day < pendulum.Date(2026, 1, 1) or "not owed" in duty.note
             continue
-        assert duty.due_on == day.add(days=29)  # 30 days beginning with the breach day
-        reporting = [n.published_on for n in h.published("UK9") if n.published_on >= day]
+        assert duty.due_on == day.add(days=29)  # 30 days beginning with the s.71(5) day
+        reporting = [n.published_on for n in h.published(breach.notice) if n.published_on >= day]
         assert duty.done_on == (reporting[0] if reporting else None)
     # the OCDS export skips the breach itself but still validates
     releases = to_releases(p, prefix="ocds-abc123")

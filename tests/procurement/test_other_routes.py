@@ -50,9 +50,17 @@ def test_a_dynamic_market_award_gives_members_at_least_ten_days() -> None:
     p, _ = Procurement.start(
         "dm", facts=make_facts(), procedure="pa-dynamic-market-award", at=at(2, 2), actor="ann"
     )
-    # Invitation Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
-    assert not p.can("invite_members", at=at(3, 2), data={"tender_deadline": "2026-03-11"})
-    p, _ = p.act("invite_members", at=at(3, 2), actor="ann", data={"tender_deadline": "2026-03-12"})
+    p, _ = p.act("assess_conflicts", at=at(3, 2), actor="ann")
+    # Tender notice Mon 2 Mar 2026: 10 days beginning Tue 3 Mar end Thu 12 Mar (s.54).
+    assert not p.can(
+        "publish_UK4", at=at(3, 2), data={"tender_deadline": "2026-03-11", "dynamic_market": "DM-1"}
+    )
+    p, _ = p.publish(
+        "UK4",
+        at=at(3, 2),
+        actor="ann",
+        content={"tender_deadline": "2026-03-12", "dynamic_market": "DM-1"},
+    )
     assert p.state == "tendering"
 
 
@@ -234,6 +242,7 @@ def test_a_dynamic_market_publishes_its_four_notices_in_order() -> None:
     )
     with pytest.raises(TransitionNotAllowed):
         p.act("establish", at=at(2, 3), actor="ann")
+    p, _ = p.act("assess_conflicts", at=at(2, 3), actor="ann")
     p, _ = p.publish("UK13", at=at(2, 3), actor="ann")
     p, _ = p.act("establish", at=at(3, 2), actor="ann")
     [due] = obligations(p, on=pendulum.Date(2026, 3, 3))

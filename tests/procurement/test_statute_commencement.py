@@ -200,7 +200,7 @@ def test_breach_before_section_71_comes_into_force_owes_no_notice() -> None:
         "record_breach",
         at=at(D(2025, 9, 1)),
         actor="a",
-        data={"breach_on": "2025-08-20", "description": "late"},
+        data={"outcome": "damages", "outcome_on": "2025-08-20", "description": "late"},
     )
     [breach] = [o for o in obligations(p, on=D(2026, 3, 1)) if o.rule.key == "pa-s71-breach"]
     assert breach.status is NA

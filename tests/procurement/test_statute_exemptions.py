@@ -169,11 +169,14 @@ def test_private_utility_owes_no_contract_details_copy_performance_or_terminatio
         "record_breach",
         at=at(2026, 6, 1),
         actor="a",
-        data={"breach_on": "2026-05-20", "description": "late"},
+        data={"outcome": "damages", "outcome_on": "2026-05-20", "description": "late"},
     )
     # s.75(6)(c): modified by 50% without a contract change notice.
     p, _ = p.act(
-        "modify_contract", at=at(2026, 7, 1), actor="a", data={"value_including_vat": "9000000"}
+        "modify_contract",
+        at=at(2026, 7, 1),
+        actor="a",
+        data={"ground": "sch8-para4", "value_including_vat": "9000000"},
     )
     p, _ = p.act("end_contract", at=at(2026, 9, 1), actor="a", data={"reason": "termination"})
     items = obligations(p, on=D(2026, 12, 1))
@@ -246,7 +249,10 @@ def test_light_touch_contract_may_be_modified_without_a_contract_change_notice()
     p = run_open(facts, kpis=(), procedure="pa-open")
     # s.74(2), s.75(6)(b): a 50% value change without UK10.
     p, _ = p.act(
-        "modify_contract", at=at(2026, 6, 1), actor="a", data={"value_including_vat": "9000000"}
+        "modify_contract",
+        at=at(2026, 6, 1),
+        actor="a",
+        data={"ground": "light-touch", "value_including_vat": "9000000"},
     )
     assert p.timeline.contract_value is not None
 
@@ -257,7 +263,7 @@ def test_light_touch_contract_owes_no_breach_notice() -> None:
         "record_breach",
         at=at(2026, 6, 1),
         actor="a",
-        data={"breach_on": "2026-05-20", "description": "late"},
+        data={"outcome": "damages", "outcome_on": "2026-05-20", "description": "late"},
     )
     [breach] = _by_rule(p, D(2026, 8, 1), "pa-s71-breach")
     assert breach.status is NA
@@ -271,7 +277,7 @@ def test_a_change_notice_is_still_needed_for_an_ordinary_contract() -> None:
             "modify_contract",
             at=at(2026, 6, 1),
             actor="a",
-            data={"value_including_vat": "9000000"},
+            data={"ground": "sch8-para4", "value_including_vat": "9000000"},
         )
     assert any("UK10" in str(r) for r in info.value.reasons)
 
@@ -280,7 +286,10 @@ def test_defence_and_security_contract_needs_no_contract_change_notice() -> None
     facts = make(authority=AuthorityType.DEFENCE, defence_and_security=True)
     p = run_open(facts)
     p, _ = p.act(
-        "modify_contract", at=at(2026, 6, 1), actor="a", data={"value_including_vat": "9000000"}
+        "modify_contract",
+        at=at(2026, 6, 1),
+        actor="a",
+        data={"ground": "sch8-para4", "value_including_vat": "9000000"},
     )  # s.75(6)(a)
     assert p.timeline.modifications == 1
 
@@ -321,7 +330,7 @@ def test_below_threshold_contract_owes_no_breach_notice() -> None:
         "record_breach",
         at=at(2026, 6, 1),
         actor="a",
-        data={"breach_on": "2026-05-20", "description": "late"},
+        data={"outcome": "damages", "outcome_on": "2026-05-20", "description": "late"},
     )
     [breach] = _by_rule(p, D(2026, 8, 1), "pa-s71-breach")
     assert breach.status is NA
@@ -421,14 +430,17 @@ def test_light_touch_procedure_modifies_without_uk10_and_owes_no_breach_notice()
     p, _ = p.act("start_delivery", at=at(2026, 3, 25), actor="a")
     # s.74(2), s.75(6)(b): a 50% increase needs no contract change notice.
     p, _ = p.act(
-        "modify_contract", at=at(2026, 4, 1), actor="a", data={"value_including_vat": "9000000"}
+        "modify_contract",
+        at=at(2026, 4, 1),
+        actor="a",
+        data={"ground": "light-touch", "value_including_vat": "9000000"},
     )
     assert p.timeline.contract_value == Decimal(9000000)
     p, _ = p.act(
         "record_breach",
         at=at(2026, 6, 1),
         actor="a",
-        data={"breach_on": "2026-05-20", "description": "late"},
+        data={"outcome": "damages", "outcome_on": "2026-05-20", "description": "late"},
     )
     [breach] = _by_rule(p, D(2026, 8, 1), "pa-s71-breach")
     assert (breach.status, breach.due_on) == (NA, None)
@@ -485,14 +497,18 @@ def test_change_notice_skipped_only_when_both_the_value_and_term_limbs_are_small
             "modify_contract",
             at=at(2026, 6, 1),
             actor="a",
-            data={"value_including_vat": "6120000", "term_change_percent": 20},
+            data={
+                "ground": "sch8-para4",
+                "value_including_vat": "6120000",
+                "term_change_percent": 20,
+            },
         )
     assert any("term changes by 20" in str(r) for r in info.value.reasons)
     p, _ = p.act(
         "modify_contract",
         at=at(2026, 6, 1),
         actor="a",
-        data={"value_including_vat": "6120000", "term_change_percent": 5},
+        data={"ground": "sch8-para4", "value_including_vat": "6120000", "term_change_percent": 5},
     )
     assert p.timeline.modifications == 1
     assert "'or'" in RULES["pa-s75-change"].summary

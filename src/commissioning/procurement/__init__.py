@@ -33,7 +33,15 @@ from ._commencement import (
 from ._context import History, Procedure, ProcurementContext
 from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, ExemptionTable, circumstances_of
 from ._facts import KPI_THRESHOLD, ProcurementFacts
+from ._frameworks import (
+    OpenFrameworkSchedule,
+    assess_framework_term,
+    framework_term_limit,
+    open_framework_schedule,
+)
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
+from ._life import Breach, BreachOutcome, ContractLife, Modification, ModificationGround
+from ._modifications import assess_modification
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
 from ._obligations import (
     Obligation,
@@ -67,18 +75,24 @@ __all__ = [
     "RULES",
     "SAVING_PROVISIONS",
     "SCHEDULE_5_JUSTIFICATIONS",
+    "Breach",
+    "BreachOutcome",
     "Circumstance",
     "Commencement",
     "CommencementTable",
+    "ContractLife",
     "Devolution",
     "Exemption",
     "ExemptionTable",
     "History",
     "LegacySystem",
+    "Modification",
+    "ModificationGround",
     "Notice",
     "NoticeType",
     "Obligation",
     "ObligationStatus",
+    "OpenFrameworkSchedule",
     "PaymentStatisticsPeriod",
     "Procedure",
     "Procurement",
@@ -89,12 +103,16 @@ __all__ = [
     "SavedSystemValidity",
     "SavingProvision",
     "TransitionStep",
+    "assess_framework_term",
+    "assess_modification",
     "authority_obligations",
     "circumstances_of",
     "first_reporting_period",
+    "framework_term_limit",
     "governing_regime",
     "notice_type",
     "obligations",
+    "open_framework_schedule",
     "overdue",
     "pcr_payment_statistics_period",
     "procedure",
@@ -107,6 +125,12 @@ __all__ = [
 
 _public_module(
     __name__,
+    Breach,
+    BreachOutcome,
+    ContractLife,
+    Modification,
+    ModificationGround,
+    OpenFrameworkSchedule,
     Circumstance,
     Commencement,
     CommencementTable,

@@ -20,6 +20,7 @@ import pendulum
 from ..machine import Definition, EventRecord
 from ..thresholds import Regime
 from ._facts import ProcurementFacts
+from ._life import LIFE_EVENTS, ContractLife
 from ._notices import NOTICE_TYPES, Notice, uk_day
 
 __all__ = ["History", "Procedure", "ProcurementContext"]
@@ -89,8 +90,9 @@ class History:
         delivery_started_on: the day delivery started (mobilisation over).
         assessments: the days of performance assessments.
         breaches: (day, description) of each breach of contract or performance failure recorded
-            (PA s.71), in the order recorded; the day is the breach's, which may be before the
-            day it was recorded.
+            (PA s.71), in the order recorded; the day is the one s.71(5) first applies (the
+            termination, damages, settlement or failure to improve; ``life.breaches`` has the
+            outcome), which may be before the day it was recorded.
         payments: (day, amount) of payments recorded.
         pending_change: the change announced by a contract change notice and not yet made.
         change_standstill_last_day: the voluntary standstill on that change, if any.
@@ -102,6 +104,8 @@ class History:
             PSR notices), in order.
         market_events: (event, day) of a dynamic market's establishment, modifications and
             cessation (``establish``, ``modify_market``, ``cease``), in order.
+        life: breaches with their s.71 outcome, modifications with their s.74 ground,
+            framework terms and PSR steps (:mod:`._life`).
     """
 
     notices: tuple[Notice, ...] = ()
@@ -132,6 +136,7 @@ class History:
     abandoned_on: pendulum.Date | None = None
     other_notices: tuple[tuple[str, pendulum.Date], ...] = ()
     market_events: tuple[tuple[str, pendulum.Date], ...] = ()
+    life: ContractLife = attrs.field(factory=ContractLife)
 
     # ------------------------------------------------------------------ queries
     def published(self, code: str) -> tuple[Notice, ...]:
@@ -177,6 +182,18 @@ class History:
         data = record.data
         day = uk_day(record.occurred_at)
         evolve = attrs.evolve
+        if event in LIFE_EVENTS:
+            uk10 = self.last("UK10") if self.pending_change is not None else None
+            self = evolve(  # noqa: PLW0642 - folding the contract life first, then the rest
+                self,
+                life=self.life.after(
+                    record,
+                    day,
+                    ended_on=self.ended_on,
+                    contract_value=self.contract_value,
+                    change_notice_on=None if uk10 is None else uk10.published_on,
+                ),
+            )
         if event.startswith("publish_"):
             code = event[len("publish_") :]
             if code in NOTICE_TYPES:
@@ -356,7 +373,8 @@ _HANDLERS: dict[str, _Handler] = {
     "start_delivery": lambda h, d, day: attrs.evolve(h, delivery_started_on=day),
     "assess_performance": lambda h, d, day: attrs.evolve(h, assessments=(*h.assessments, day)),
     "record_breach": lambda h, d, day: attrs.evolve(
-        h, breaches=(*h.breaches, (_stated(d, "breach_on", day), str(d.get("description", ""))))
+        h,
+        breaches=(*h.breaches, (h.life.breaches[-1].triggered_on, h.life.breaches[-1].description)),
     ),
     "record_payment": lambda h, d, day: attrs.evolve(
         h, payments=(*h.payments, (day, Decimal(d["amount"])))

@@ -337,6 +337,9 @@ PA_EXEMPTIONS = ExemptionTable(
         _row("pa-s71-breach", _C.PRIVATE_UTILITY, "s.71(7)", "a private utility"),
         _row("pa-s71-breach", _C.LIGHT_TOUCH, "s.71(6)", "a light touch contract"),
         _row("pa-s71-breach", _C.BELOW_THRESHOLD, "s.3(2), s.71(3)-(4)", _BELOW),
+        _row("pa-s71-breach-termination", _C.PRIVATE_UTILITY, "s.71(7)", "a private utility"),
+        _row("pa-s71-breach-termination", _C.LIGHT_TOUCH, "s.71(6)", "a light touch contract"),
+        _row("pa-s71-breach-termination", _C.BELOW_THRESHOLD, "s.3(2), s.71(3)-(4)", _BELOW),
         # s.75 contract change notice (UK10)
         _row(
             "pa-s75-change",
@@ -353,7 +356,7 @@ PA_EXEMPTIONS = ExemptionTable(
         ),
         _row("pa-s75-change", _C.NORTHERN_IRELAND, "s.75(6)(d)-(e)", _NI),
         _row("pa-s75-change", _C.BELOW_THRESHOLD, "s.3(2), s.75(1)", _BELOW),
-        # s.77 publication of modifications (the duty is modelled by the modifications work)
+        # s.77 publication of modifications (pa-s77-modification-copy, in _life_duties)
         _row("pa-s77-modification-copy", _C.WELSH, "s.77(3)", _WELSH),
         # s.80 contract termination notice (UK11)
         _row("pa-s80-termination", _C.PRIVATE_UTILITY, "s.80(4)(a)", "a private utility"),

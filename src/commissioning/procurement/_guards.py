@@ -29,7 +29,7 @@ from ..periods import (
     pcr_standstill,
     psr_standstill,
 )
-from ..thresholds import AuthorityType, ContractType
+from ..thresholds import AuthorityType
 from ._context import ProcurementContext
 from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, circumstances_of
 from ._facts import KPI_THRESHOLD
@@ -622,14 +622,15 @@ def assessment_before_performance_notice(
     """A contract performance notice (UK9) reports an assessment made since the last one, or a breach.
 
     A breach or failure recorded (``record_breach``) and not yet reported by a UK9
-    published on or after its day may be reported without a KPI assessment (s.71).
+    published on or after the day s.71(5) first applied may be reported without a KPI
+    assessment (s.71(5)); a breach that ended the whole contract is reported in UK11.
     """
     h = ctx.history
     last = h.last("UK9")
     since = None if last is None else last.published_on
     if h.assessments and (since is None or h.assessments[-1] >= since):
         return Verdict.ALLOW
-    if any(since is None or since < day for day, _ in h.breaches):
+    if any(since is None or since < b.triggered_on for b in h.life.breaches if b.notice == "UK9"):
         return Verdict.ALLOW
     return _deny(
         "pa-s71-performance",
@@ -637,75 +638,6 @@ def assessment_before_performance_notice(
         f"performance notice ({_d(since)}); assess performance (assess_performance) before "
         f"publishing UK9 on {_d(ctx.on)}",
     )
-
-
-@guard("pa-s71-breach-details")
-def breach_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A breach or failure records its day (on or before today, not before the contract) and what it was."""
-    problems = []
-    description = data.get("description")
-    if not (isinstance(description, str) and description.strip()):
-        problems.append(
-            f"description must say what the breach or failure was, received {description!r}"
-        )
-    day = ctx.on
-    if "breach_on" in data:
-        parsed = parse_day(data.get("breach_on"))
-        if parsed is None:
-            problems.append(f"breach_on must be an ISO date, received {data.get('breach_on')!r}")
-        else:
-            day = parsed
-    entered = ctx.history.contract_entered_on
-    if day > ctx.on:
-        problems.append(f"the breach on {_d(day)} is after today ({_d(ctx.on)})")
-    if entered is not None and day < entered:
-        problems.append(
-            f"the breach on {_d(day)} is before the contract was entered into ({_d(entered)})"
-        )
-    if problems:
-        return _deny("pa-s71-breach", "; ".join(problems))
-    return Verdict.ALLOW
-
-
-def _small_change(ctx: ProcurementContext, data: Mapping[str, Any]) -> tuple[bool, str]:
-    old = ctx.history.contract_value
-    new = parse_money(data.get("value_including_vat"))
-    if data.get("term_change_percent") is not None:
-        term = data.get("term_change_percent")
-        if not isinstance(term, int | float) or isinstance(term, bool) or abs(term) > 10:
-            return False, f"the term changes by {term!r}%, more than 10%"
-    if old is None or new is None or old == 0:
-        return (new is None or new == old), "the value change cannot be measured"
-    limit = Decimal(15) if ctx.facts.contract_type is ContractType.WORKS else Decimal(10)
-    change = abs(new - old) * 100 / old
-    if change <= limit:
-        return True, f"the value changes by {change:.2f}% (at most {limit}%)"
-    return False, f"the value changes by {change:.2f}%, more than {limit}%"
-
-
-@guard("pa-s75-change-notice-first")
-def change_notice_first(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """A modification that is not small follows a contract change notice (UK10); its voluntary standstill ends first."""
-    h = ctx.history
-    if h.pending_change is None and exemption(ctx, "pa-s75-change") is not None:
-        return Verdict.ALLOW  # s.75(6): no contract change notice for this contract
-    if h.pending_change is None:
-        small, why = _small_change(ctx, data)
-        if small:
-            return Verdict.ALLOW
-        return _deny(
-            "pa-s75-change",
-            f"{why}: publish a contract change notice (UK10) before modifying the contract on "
-            f"{_d(ctx.on)}",
-        )
-    last = h.change_standstill_last_day
-    if last is not None and ctx.on <= last:
-        return _deny(
-            "pa-s76-change-standstill",
-            f"the contract change notice set a voluntary standstill ending {_d(last)}; the "
-            f"modification may be made from {_d(last.add(days=1))}, not on {_d(ctx.on)}",
-        )
-    return Verdict.ALLOW
 
 
 def voluntary_change_standstill(on: pendulum.Date, days: int) -> pendulum.Date | None:
@@ -890,7 +822,6 @@ ALL_GUARDS: tuple[Guard, ...] = (
     kpis_set,
     assessment_before_performance_notice,
     ratings_valid,
-    change_notice_first,
     change_standstill_computed,
     payment_amount,
     end_reason,

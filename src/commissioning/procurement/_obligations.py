@@ -34,8 +34,6 @@ from ..periods import (
     pa_contract_copy_deadline,
     pa_contract_details_deadline,
     pa_payments_notice_deadline,
-    pa_performance_assessment_due,
-    pa_performance_notice_deadline,
     pa_termination_notice_deadline,
     pcr_contract_award_notice_deadline,
     psr_award_notice_deadline,
@@ -48,7 +46,9 @@ from ._exemptions import (
     check_exemption_table,
     circumstances_of,
 )
+from ._life_duties import Gate, breach_duties, modification_duties, performance_duties
 from ._procurement import Procurement
+from ._psr import standstill_end as psr_standstill_end
 from ._rules import RULES, Rule
 
 __all__ = ["Obligation", "ObligationStatus", "obligations", "overdue"]
@@ -67,12 +67,6 @@ _copy_deadline = functools.lru_cache(maxsize=8192)(
     lambda entered, value, light: pa_contract_copy_deadline(
         entered_on=entered, value_including_vat=value, light_touch=light
     )
-)
-_assessment_due = functools.lru_cache(maxsize=8192)(
-    lambda since: pa_performance_assessment_due(since=since).due_by
-)
-_breach_notice_due = functools.lru_cache(maxsize=8192)(
-    lambda day: pa_performance_notice_deadline(event_on=day).due_by
 )
 _termination_due = functools.lru_cache(maxsize=8192)(
     lambda day: pa_termination_notice_deadline(terminated_on=day).due_by
@@ -295,7 +289,9 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     entered = h.contract_entered_on
     if entered is not None:
         out.extend(_after_entry(p, on, entered, tables))
-    if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5")):
+    # s.40(7): a tender notice given to dynamic market members counts as published
+    given = key == "pa-dynamic-market-award" and h.invited_on is not None
+    if h.abandoned_on is not None and (h.has("UK4") or h.has("UK5") or given):
         uk12 = h.last("UK12")
         out.append(
             Obligation(
@@ -419,6 +415,27 @@ def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> l
             )
         ]
     last = h.standstill_last_day
+    note = f"the contract may be entered into from {dt.date.fromordinal(last.toordinal() + 1)}"
+    if p.procedure.standstill == "psr" and h.life.psr.representations:
+        held, _ = psr_standstill_end(h)  # reg 12(10): held open by representations
+        if held is None:
+            return [
+                Obligation(
+                    p.id,
+                    "observe the standstill before entering into the contract",
+                    RULES["psr-reg12-representations"],
+                    _DUE if h.contract_entered_on is None else _DONE,
+                    note="written representations were received: the standstill is held open "
+                    "until the authority decides again, tells the providers, and 5 working days "
+                    "pass (reg 12(10))",
+                )
+            ]
+        last = held
+        rule_key = "psr-reg12-representations"
+        note = (
+            "held open by representations until 5 working days after the last further "
+            f"decision; the contract may be entered into from {last.add(days=1)}"
+        )
     ended = on > last
     return [
         Obligation(
@@ -428,7 +445,7 @@ def _standstill(p: Procurement, on: pendulum.Date, *, exempt: bool = False) -> l
             _DONE if ended or h.contract_entered_on is not None else _DUE,
             last,
             last if ended else None,
-            note=f"the contract may be entered into from {dt.date.fromordinal(last.toordinal() + 1)}",
+            note=note,
         )
     ]
 
@@ -508,6 +525,7 @@ def _after_entry(
     welsh = facts.devolution is Devolution.WELSH
     out.extend(_performance(p, on, entered, tables, welsh=welsh))
     out.extend(_breaches(p, on, tables, welsh=welsh))
+    out.extend(modification_duties(p, on))
     out.extend(_payments(p, on, tables, welsh=welsh))
     if h.ended_on is not None:
         termination_due = _termination_due(h.ended_on)
@@ -526,142 +544,76 @@ def _after_entry(
     return out
 
 
-_PERFORMANCE_READING = (
-    "UNCONFIRMED: for a contract entered into before s.71 came into force, the first 12 months "
-    "are read as beginning with the day it came into force"
-)
+_NOTICE_OF_RULE = {
+    "pa-s71-performance": "UK9",
+    "pa-s71-breach": "UK9",
+    "pa-s71-breach-termination": "UK11",
+}
+
+
+def _in_force_gate(p: Procurement, tables: _Tables, provision: str, *, welsh: bool) -> Gate:
+    """A gate listing a duty arising before ``provision`` came into force as not owed."""
+    start = tables.commencement.row(provision).starts(welsh=welsh)
+
+    def gate(duty: str, rule_key: str, day: pendulum.Date) -> Obligation | None:
+        if start is not None and day >= start:
+            return None
+        return _not_in_force(
+            p.id,
+            duty,
+            rule_key,
+            provision,
+            tables,
+            welsh=welsh,
+            notice=_NOTICE_OF_RULE.get(rule_key),
+        )
+
+    return gate
 
 
 def _performance(
     p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables, *, welsh: bool
 ) -> list[Obligation]:
-    h = p.timeline
-    duty = "assess performance against the KPIs and publish a contract performance notice (UK9)"
-    if h.kpis == 0:
-        return [
-            Obligation(
-                p.id, duty, RULES["pa-s71-performance"], _NA, notice="UK9", note="no KPIs were set"
-            )
-        ]
-    start = tables.commencement.row("s.71").starts(welsh=welsh)
-    if start is None or on < start:
-        return [
-            _not_in_force(
-                p.id, duty, "pa-s71-performance", "s.71", tables, welsh=welsh, notice="UK9"
-            )
-        ]
-    out = []
-    if h.ended_on is None:
-        last = _last_assessment_notice(h)
-        since = entered if last is None else last
-        note = ""
-        if since < start:
-            since, note = start, _PERFORMANCE_READING
-        due = _assessment_due(since)
-        out.append(
-            _deadline_duty(
-                p.id,
-                duty + " at least every 12 months",
-                "pa-s71-performance",
-                due,
-                None,
-                on,
-                "UK9",
-                note,
-            )
-        )
-    elif h.ended_on < start:
-        out.append(
-            _not_in_force(
-                p.id,
-                duty + " on termination",
-                "pa-s71-performance",
-                "s.71",
-                tables,
-                welsh=welsh,
-                notice="UK9",
-            )
-        )
-    else:
-        due = _breach_notice_due(h.ended_on)
-        out.append(
-            _deadline_duty(
-                p.id,
-                duty + " on termination",
-                "pa-s71-performance",
-                due,
-                _first_on_or_after(h, "UK9", h.ended_on),
-                on,
-                "UK9",
-                "UNCONFIRMED: s.71(2) gives no time limit for the notice on termination; "
-                "the 30-day limit of s.71(5) is applied",
-            )
-        )
-    return out
+    """The s.71(1)-(2) KPI duty (:mod:`._life_duties`), from the day s.71 came into force.
 
-
-def _last_assessment_notice(h: History) -> pendulum.Date | None:
-    """The day of the latest UK9 that reported a KPI assessment (not only a breach).
-
-    A UK9 reports an assessment when one was made since the previous UK9 (the rule of
-    the guard ``pa-s71-assessment-before-notice``); a UK9 published only for a breach
-    does not restart the 12-month cadence.
+    Where the exemption table removes s.71 (a private utility, s.71(7)), that is the
+    reason given, before whether the KPIs were set under s.52(1).
     """
-    last = None
-    previous = None
-    for n in h.notices:
-        if n.code != "UK9":
-            continue
-        day = n.published_on
-        if any(a <= day and (previous is None or a >= previous) for a in h.assessments):
-            last = day
-        previous = day
-    return last
-
-
-_breach_deadline = functools.lru_cache(maxsize=8192)(
-    lambda day: pa_performance_notice_deadline(event_on=day)
-)
+    h = p.timeline
+    if h.kpis:
+        circumstances = circumstances_of(p.facts, procedure=p.procedure.key, history=h)
+        row = tables.exemptions.exemption("pa-s71-performance", circumstances)
+        if row is not None:
+            return [
+                Obligation(
+                    p.id,
+                    "assess performance against the KPIs and publish a contract performance "
+                    "notice (UK9)",
+                    RULES["pa-s71-performance"],
+                    _NA,
+                    notice="UK9",
+                    note=str(row),
+                )
+            ]
+    return performance_duties(
+        p,
+        on,
+        entered,
+        gate=_in_force_gate(p, tables, "s.71", welsh=welsh),
+        in_force_from=tables.commencement.row("s.71").starts(welsh=welsh),
+    )
 
 
 def _breaches(
     p: Procurement, on: pendulum.Date, tables: _Tables, *, welsh: bool
 ) -> list[Obligation]:
-    """A UK9 within 30 days of each breach or failure recorded (PA s.71(5)), whatever the KPIs.
+    """A s.71(5) notice (UK9, or UK11 for a full termination) for each breach or failure recorded.
 
-    Done by the first UK9 published on or after the breach's day. Not owed for a
-    breach before s.71 came into force (1 January 2026), nor where the exemption
-    table removes it (light touch s.71(6), private utilities s.71(7), below threshold).
+    Not owed where s.71(5) first applied before s.71 came into force (1 January 2026); the
+    exemption table removes it for light touch contracts (s.71(6)), private utilities
+    (s.71(7)) and below-threshold contracts (s.3(2)).
     """
-    h = p.timeline
-    out = []
-    start = tables.commencement.row("s.71").starts(welsh=welsh)
-    for day, description in h.breaches:
-        duty = (
-            "publish a contract performance notice (UK9) on the breach or failure of "
-            f"{_d(day)} ({description})"
-        )
-        if start is None or day < start:
-            out.append(
-                _not_in_force(
-                    p.id, duty, "pa-s71-breach", "s.71", tables, welsh=welsh, notice="UK9"
-                )
-            )
-            continue
-        deadline = _breach_deadline(day)
-        out.append(
-            _deadline_duty(
-                p.id,
-                duty,
-                "pa-s71-breach",
-                deadline.due_by,
-                _first_on_or_after(h, "UK9", day),
-                on,
-                "UK9",
-                "; ".join(deadline.notes),
-            )
-        )
-    return out
+    return breach_duties(p, on, gate=_in_force_gate(p, tables, "s.71", welsh=welsh))
 
 
 def _d(day: pendulum.Date) -> str:

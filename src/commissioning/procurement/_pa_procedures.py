@@ -18,6 +18,8 @@ from ..machine import Definition, State, Transition
 from ..thresholds import Regime
 from ._context import Procedure
 from ._contract_life import life_states, life_transitions
+from ._dynamic_markets import dynamic_market, dynamic_market_award
+from ._frameworks import framework_call_off, framework_term, not_open_framework
 from ._guards import (
     amended_participation_period,
     amended_tendering_period,
@@ -136,12 +138,21 @@ def _switching() -> list[Transition]:
             "direct_award",
             "publish_UK5",
             "award_decision",
-            guards=(conflicts_assessed, schedule_5_justification, award_details),
+            guards=_UK5_GUARDS,
         ),
     ]
 
 
-_UK4_GUARDS = (conflicts_assessed, engagement_notice_or_reasons)
+_UK4_GUARDS = (conflicts_assessed, engagement_notice_or_reasons, framework_term)
+#: A transparency notice: the conflicts assessment, a Sch 5 justification, the award, and for a
+#: framework its term (s.47) and no direct award under an open framework (s.49(10)).
+_UK5_GUARDS = (
+    conflicts_assessed,
+    schedule_5_justification,
+    award_details,
+    framework_term,
+    not_open_framework,
+)
 
 #: Amending the tender notice while tenders may be submitted (open and below-threshold).
 _AMEND_TENDERS = Transition(
@@ -235,7 +246,7 @@ def _direct() -> Definition:
             "planning",
             "publish_UK5",
             "award_decision",
-            guards=(conflicts_assessed, schedule_5_justification, award_details),
+            guards=_UK5_GUARDS,
         ),
         Transition(
             "planning",
@@ -262,21 +273,6 @@ def _direct() -> Definition:
     )
 
 
-def _competition_under(name: str, invite: str, description: str, *, minimum: bool) -> Definition:
-    states = _states("tendering", "evaluation", "award_decision", "standstill", "abandoning")
-    invite_guards = (tendering_period,) if minimum else (later_deadline,)
-    transitions = [
-        *_planning_loops(notices=False),
-        Transition("planning", invite, "tendering", guards=invite_guards),
-        Transition("planning", "select_supplier", "award_decision", guards=(award_details,)),
-        Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
-        Transition("evaluation", "send_assessment_summaries", "evaluation"),
-        *_award_and_contract(award_from=("evaluation", "award_decision")),
-        *_abandon(("planning", "tendering", "evaluation", "award_decision", "standstill")),
-    ]
-    return Definition(name, states=states, transitions=transitions, description=description)
-
-
 def _below_threshold() -> Definition:
     states = _states("tendering", "evaluation", "awarded", "abandoning")
     transitions = [
@@ -292,37 +288,6 @@ def _below_threshold() -> Definition:
         states=states,
         transitions=transitions,
         description="Procurement Act 2023 s.84-s.88: below-threshold contract (lighter duties)",
-    )
-
-
-def _dynamic_market() -> Definition:
-    states = [
-        State("planning", initial=True, description="preparing the dynamic market"),
-        State("intended", description="intention notice (UK13) published"),
-        State("established", description="established; establishment notice (UK14) due"),
-        State("live", description="open to applications at any time (s.35)"),
-        State("modified", description="modified; modification notice (UK15) due"),
-        State("ceased", description="ceased; cessation notice (UK16) due"),
-        State("closed", final=True, description="ceased and the cessation notice published"),
-        State("cancelled", final=True, description="abandoned before establishment"),
-    ]
-    transitions = [
-        Transition("planning", "assess_conflicts", "planning"),
-        Transition("planning", "publish_UK13", "intended"),
-        Transition("intended", "establish", "established"),
-        Transition("established", "publish_UK14", "live"),
-        Transition("live", "admit_supplier", "live"),
-        Transition("live", "modify_market", "modified"),
-        Transition("modified", "publish_UK15", "live"),
-        Transition(("live", "modified"), "cease", "ceased"),
-        Transition("ceased", "publish_UK16", "closed"),
-        Transition(("planning", "intended"), "abandon", "cancelled"),
-    ]
-    return Definition(
-        "pa-dynamic-market",
-        states=states,
-        transitions=transitions,
-        description="Procurement Act 2023 s.34-s.40: establishing and running a dynamic market",
     )
 
 
@@ -389,12 +354,7 @@ PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 "call-off under a framework",
                 _PA,
                 "Procurement Act 2023 s.45-s.49",
-                _competition_under(
-                    "pa-framework-call-off",
-                    "invite_call_off",
-                    "Procurement Act 2023 s.46: a call-off by competitive selection or direct",
-                    minimum=False,
-                ),
+                framework_call_off(),
                 competitive=False,
                 standstill="exempt",
                 ocds_method="limited",
@@ -405,23 +365,20 @@ PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 "award under a dynamic market",
                 _PA,
                 "Procurement Act 2023 s.34-s.40",
-                _competition_under(
-                    "pa-dynamic-market-award",
-                    "invite_members",
-                    "Procurement Act 2023 s.34: an award among dynamic market members",
-                    minimum=True,
-                ),
+                dynamic_market_award(),
                 competitive=True,
                 standstill="exempt",
                 ocds_method="selective",
-                description="members tender (10-day minimum); no mandatory standstill",
+                description="a tender notice (UK4), or under a qualifying utilities dynamic market "
+                "one given to members (s.40), after a conflicts assessment (s.83(1)); members "
+                "tender (10-day minimum); no mandatory standstill",
             ),
             Procedure(
                 "pa-dynamic-market",
                 "dynamic market (establishment and running)",
                 _PA,
                 "Procurement Act 2023 s.34-s.40",
-                _dynamic_market(),
+                dynamic_market(),
                 competitive=False,
                 standstill="none",
                 ocds_method="selective",

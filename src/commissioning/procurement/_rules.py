@@ -192,21 +192,23 @@ _ALL = (
     ),
     Rule(
         "pa-s71-performance",
-        f"{PA} s.71 and PR24 reg 39",
+        f"{PA} s.71(1)-(2) and PR24 reg 39",
         "contract performance",
-        "Where KPIs were set under s.52(1), assess performance and publish the information (UK9) "
+        "Where KPIs were set under s.52(1) (a contract over £5m with no s.52 exemption; KPIs "
+        "set voluntarily bring no duty), assess performance and publish the information (UK9) "
         "at least once in every period of 12 months, and on termination (s.71(1)-(2)). In force "
         "from 1 January 2026 (SI 2025/1316 reg 2(1)(b)); not for private utilities (s.71(7)).",
     ),
     Rule(
         "pa-s71-breach",
-        f"{PA} s.71",
+        f"{PA} s.71(3)-(5)",
         "contract performance notice on a breach or failure",
         "Publish a contract performance notice (UK9) before the end of 30 days beginning with "
-        "the day s.71(5) first applies to a breach (one resulting in termination, damages or a "
-        "settlement, s.71(3)) or a failure to perform (s.71(4)). In force from 1 January 2026 "
-        "(SI 2025/1316 reg 2(1)(b)); not for light touch contracts (s.71(6)) or private "
-        "utilities (s.71(7)).",
+        "the day s.71(5) first applies: the day a breach results in partial termination, an "
+        "award of damages or a settlement (s.71(3); a full termination is reported in UK11), or "
+        "the day the authority considers the supplier failed to improve after a proper "
+        "opportunity (s.71(4)). In force from 1 January 2026 (SI 2025/1316 reg 2(1)(b)); not "
+        "for light touch contracts (s.71(6)) or private utilities (s.71(7)).",
     ),
     Rule(
         "pa-s75-change",
@@ -215,8 +217,10 @@ _ALL = (
         "Publish a contract change notice (UK10) before modifying a contract, unless the change "
         "is small: s.75(2) joins the value limb (at most 10% for goods or services, 15% for "
         "works) and the term limb (at most 10%) with 'or'; the library reads it cautiously and "
-        "requires both to hold before skipping the notice. Not for defence and security, light touch, private-utility or transferred "
-        "Northern Ireland contracts (s.75(6)). UNCONFIRMED: the notice code.",
+        "requires both to hold before skipping the notice. Always for a Sch 8 para 9 transfer; "
+        "related small changes count as one (s.75(4)-(5)). Not for defence and security, light "
+        "touch, private-utility or transferred Northern Ireland contracts (s.75(6)). "
+        "UNCONFIRMED: the notice code.",
         confirmed=False,
     ),
     Rule(
@@ -366,7 +370,102 @@ _ALL = (
     ),
 )
 
-RULES: MappingProxyType[str, Rule] = MappingProxyType({r.key: r for r in _ALL})
+#: Rules of the contract's life, modifications, frameworks, dynamic markets and the PSR steps.
+_LIFE = (
+    Rule(
+        "pa-s71-breach-termination",
+        f"{PA} s.71(5); PR24 regs 39(9), 41(2)(h)",
+        "a breach that ends the contract",
+        "Where a breach results in the termination of the whole contract, the s.71(5) "
+        "information goes in the contract termination notice (UK11), within 30 days beginning "
+        "with the day of the termination, not in a contract performance notice.",
+    ),
+    Rule(
+        "pa-s74-modification",
+        f"{PA} s.74 and Sch 8",
+        "modifying a public contract",
+        "A modification must be a permitted modification under Schedule 8 (with its limits: "
+        "paras 4, 5 and 8 cap the increase at 50% except for utilities contracts), not a "
+        "substantial modification (s.74(3)), or a below-threshold modification (s.74(4)); a "
+        "light touch contract may be modified (s.74(2)); only Sch 8 para 9 may change the "
+        "supplier (s.74(9)); related modifications are judged together (s.74(7)-(8)).",
+    ),
+    Rule(
+        "pa-s77-modification-copy",
+        f"{PA} s.77",
+        "publication of modifications",
+        "After a qualifying modification (one needing a contract change notice, of a contract "
+        "worth more than £5m), publish a copy of the contract as modified, or of the "
+        "modification, before the end of 90 days beginning with the day it was made.",
+    ),
+    Rule(
+        "pa-s47-framework-term",
+        f"{PA} s.47",
+        "maximum term of a framework",
+        "A framework's term may not exceed 4 years, or 8 for a defence and security framework "
+        "or a utilities framework, unless the nature of what is supplied requires longer and "
+        "the reasons are set out in the tender or transparency notice; not for open "
+        "frameworks, private utilities or light touch frameworks (s.47(5)).",
+    ),
+    Rule(
+        "pa-s49-open-framework",
+        f"{PA} s.49",
+        "open frameworks",
+        "An open framework awards a framework at least once in the 3 years beginning with the "
+        "first award and in each 5 years beginning with the second; the last expires at the end "
+        "of 8 years beginning with the first award; one awarded to a single supplier expires "
+        "within 4 years; none may be awarded directly (s.49(10)).",
+    ),
+    Rule(
+        "pa-s50-6-defence-call-off",
+        f"{PA} s.50(6)(a)",
+        "defence call-off without a contract award notice",
+        "No contract award notice is needed for a defence and security contract awarded under "
+        "a defence and security framework.",
+    ),
+    Rule(
+        "pa-s34-dynamic-market-award",
+        f"{PA} s.34, s.21(1), s.40, s.83(1)",
+        "competitive award under a dynamic market",
+        "An award by reference to dynamic market membership is a competitive award (s.19) by a "
+        "competitive flexible procedure: a tender notice (s.21(1)), or for a qualifying utilities "
+        "dynamic market a tender notice given to members (s.40), with a conflicts assessment "
+        "before it (s.83(1)).",
+    ),
+    Rule(
+        "pa-s83-2-dynamic-market",
+        f"{PA} s.83(2)",
+        "conflicts assessment before a dynamic market",
+        "A conflicts assessment must be prepared before the dynamic market notice about "
+        "establishing a dynamic market (UK13) is published.",
+    ),
+    Rule(
+        "psr-reg10-most-suitable-provider",
+        f"{PSR} reg 10(2)-(5)",
+        "most suitable provider: step 1 notice",
+        "The most suitable provider process begins with a notice of intention to follow it "
+        "(step 1); potential providers (step 2) may not be identified before the day 14 days "
+        "after the day that notice was submitted.",
+    ),
+    Rule(
+        "psr-reg11-8-inform-providers",
+        f"{PSR} reg 11(8)-(9)",
+        "competitive process: providers told first",
+        "In the competitive process, the successful and unsuccessful providers are told in "
+        "writing (step 5) before the notice of intention to award is published (step 6).",
+    ),
+    Rule(
+        "psr-reg12-representations",
+        f"{PSR} reg 12(3)-(10)",
+        "representations in the standstill",
+        "Written representations may be made before midnight at the end of the 8th working day "
+        "after the standstill begins; the authority then decides again, tells providers, and the "
+        "standstill ends only once at least 5 working days have passed since it told them of its "
+        "last decision.",
+    ),
+)
+
+RULES: MappingProxyType[str, Rule] = MappingProxyType({r.key: r for r in (*_ALL, *_LIFE)})
 
 
 def rule(key: str) -> Rule:

@@ -110,9 +110,16 @@ def event_data(
         out: dict[str, Any] = {key: _day(on, draw(ahead))}
         if draw(st.booleans()):
             out["no_engagement_notice_reasons"] = "engagement was informal"
+        if p.procedure.key == "pa-dynamic-market-award":
+            out["dynamic_market"] = "DM-1"
         return out
     if event in {"shortlist", "invite_tenders", "invite_call_off", "invite_members", "start_round"}:
-        return {"tender_deadline": _day(on, draw(ahead))}
+        out = {"tender_deadline": _day(on, draw(ahead))}
+        if event == "invite_members":
+            out["dynamic_market"] = "DM-1"
+            if draw(st.booleans()):
+                out["qualifying_utilities_dynamic_market"] = True
+        return out
     award: dict[str, Any] = {
         "supplier": draw(st.sampled_from(["Acme Ltd", "Beta Services"])),
         "value_including_vat": str(value),
@@ -154,32 +161,67 @@ def event_data(
             amendment[field] = _day(base, draw(st.integers(-12, 15)))
         return amendment
     if event == "record_breach":
-        breach: dict[str, Any] = {
-            "description": draw(
-                st.sampled_from(["late delivery not remedied", "damages agreed", "   "])
-            )
-        }
-        if draw(st.booleans()):
-            breach["breach_on"] = _day(on, -draw(st.integers(-2, 20)))
-        return breach
+        return draw(_breach_data(on))
     if event == "record_payment":
         return {"amount": str(draw(st.integers(1, 100_000))) + ".00"}
     if event in {"publish_UK10", "modify_contract"}:
-        pending = p.timeline.pending_change
-        if event == "modify_contract" and pending is not None and draw(st.booleans()):
-            return {"value_including_vat": pending.get("value_including_vat", str(value))}
-        factor = Decimal(draw(st.integers(80, 130))) / 100
-        change: dict[str, Any] = {
-            "value_including_vat": str((value * factor).quantize(Decimal("0.01")))
-        }
-        if event == "publish_UK10" and draw(st.booleans()):
-            change["voluntary_standstill_days"] = 8
-        return change
+        return draw(_change_data(p, event, value))
+    if event == "receive_representations":
+        return {"provider": draw(st.sampled_from(["Beta Care", " "]))}
+    if event == "communicate_decision":
+        return {"decision": draw(st.sampled_from(["proceed", "proceed", "repeat", "abandon", "?"]))}
     if event == "end_contract":
         return {"reason": draw(st.sampled_from(["expiry", "termination"]))}
     if event == "abandon":
         return {"reason": "the need went away"}
     return {}
+
+
+@st.composite
+def _breach_data(draw: st.DrawFn, on: pendulum.Date) -> dict[str, Any]:
+    """A breach or failure with what brought s.71(5) into play (some outcomes invalid)."""
+    outcomes = [
+        "damages",
+        "settlement",
+        "partial termination",
+        "failure to improve",
+        "termination",
+        "none",
+    ]
+    breach: dict[str, Any] = {
+        "description": draw(
+            st.sampled_from(["late delivery not remedied", "damages agreed", "   "])
+        ),
+        "outcome": draw(st.sampled_from(outcomes)),
+    }
+    if draw(st.booleans()):
+        breach["outcome_on"] = _day(on, -draw(st.integers(-2, 20)))
+    return breach
+
+
+@st.composite
+def _change_data(draw: st.DrawFn, p: Procurement, event: str, value: Decimal) -> dict[str, Any]:
+    """A contract change notice or a modification, with a s.74 ground (some invalid)."""
+    pending = p.timeline.pending_change
+    if event == "modify_contract" and pending is not None and draw(st.booleans()):
+        return {
+            "value_including_vat": pending.get("value_including_vat", str(value)),
+            "changes_scope": False,
+            "shifts_economic_balance": False,
+        }
+    grounds = ["not-substantial", "below-threshold", "sch8-para4", "sch8-para8", "none"]
+    factor = Decimal(draw(st.integers(80, 130))) / 100
+    change: dict[str, Any] = {
+        "value_including_vat": str((value * factor).quantize(Decimal("0.01"))),
+        "ground": draw(st.sampled_from(grounds)),
+    }
+    if event == "publish_UK10":
+        change["ground_explanation"] = "circumstances changed"
+        if draw(st.booleans()):
+            change["voluntary_standstill_days"] = 8
+    else:
+        change.update(changes_scope=False, shifts_economic_balance=False, related_to=[])
+    return change
 
 
 @st.composite
@@ -190,6 +232,7 @@ def procurements(
     max_steps: int = 40,
     breaches: bool = False,
     amendments: bool = False,
+    modified_contracts: bool = False,
 ) -> Procurement:
     """A procurement driven through its procedure by up to ``max_steps`` allowed random steps.
 
@@ -199,7 +242,9 @@ def procurements(
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
     export does not carry them yet, so by default export then import gives back
     the same procurement. Tender notice amendments (``amend_tender_notice``) are
-    likewise made only with ``amendments=True``.
+    likewise made only with ``amendments=True``, and copies of modified contracts
+    (``publish_modified_contract``, PA s.77), which OCDS does not carry yet, only with
+    ``modified_contracts=True``.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -225,6 +270,7 @@ def procurements(
             if e != "abandon"
             and (breaches or e != "record_breach")
             and (amendments or e != "amend_tender_notice")
+            and (modified_contracts or e != "publish_modified_contract")
         ]
         if not events or draw(st.integers(0, 19)) == 0:
             events.append("abandon")
