@@ -53,6 +53,29 @@ def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield KERNEL
 
 
+# What each notebook's prose states, as its outputs must show it: a change in the
+# library that changes a number fails here, so the story is revised with it.
+STATED = {
+    "decommissioning-community-meals": [
+        "key players not engaged in the last 90 days: scrutiny",
+        "6 of 10 stakeholders have never been engaged",
+        "In-house welfare-check team (keep informed)",
+        "earliest lawful end: 2028-02-12",
+        "carry out | service ends on 2028-02-29",
+    ],
+    "monthly-outcome-measurement": [
+        "August R1 as reported to the September board: 62.5%; as known now: 59.5%",
+        "-1800.00",
+        "79200.00",
+    ],
+    "procurement-pipeline": [
+        "2026-10-17",
+        "by Thu 29 Oct 2026: due",
+        "by Tue 26 May 2026: overdue",
+    ],
+}
+
+
 def _notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
@@ -98,3 +121,9 @@ def test_a_notebook_runs_start_to_finish_and_draws_its_plots(path: Path, kernel:
     assert len(images) >= 1, f"{path.name} draws no plot"
     tables = [o for o in outputs if "text/html" in o.get("data", {})]
     assert tables, f"{path.name} shows no table"
+    text = "\n".join(
+        o.get("text", "") if o.output_type == "stream" else o.get("data", {}).get("text/plain", "")
+        for o in outputs
+    )
+    for fact in STATED[path.stem]:
+        assert fact in text, f"{path.name}: the prose says {fact!r}; the outputs no longer do"
