@@ -9,15 +9,18 @@ import datetime as dt
 
 import pytest
 
-from commissioning import GuardRejected, InvalidInput, VersionConflict
+from commissioning import GuardRejected, InvalidInput, InvalidInputType, VersionConflict
 from commissioning.machine import (
     Deadline,
     Definition,
     Guard,
+    Instance,
     Period,
     State,
     Transition,
     Verdict,
+    definition_from_data,
+    definition_to_data,
 )
 
 from .conftest import T0, at
@@ -107,3 +110,106 @@ def test_due_counts_from_entering_the_state_not_from_the_last_event() -> None:
     (review,) = [x for x in case.due(at=T0 + dt.timedelta(days=31)) if x.name == "review"]
     assert review.due_at == T0 + dt.timedelta(days=30)
     assert review.status == "overdue"
+
+
+def test_an_empty_or_missing_actor_is_named_with_the_right_kind() -> None:
+    case = PARENT.start("p", at=T0)
+    with pytest.raises(InvalidInput) as empty:
+        case.fire("finish", at=T0, actor="")
+    assert (empty.value.field, empty.value.expected, empty.value.received) == (
+        "actor",
+        "a non-empty str naming who acts",
+        "",
+    )
+    assert not isinstance(empty.value, TypeError)
+    with pytest.raises(InvalidInputType) as missing:
+        case.fire("finish", at=T0, actor=None)  # type: ignore[arg-type]
+    assert (missing.value.field, missing.value.problems[0].kind) == ("actor", "type")
+    assert "a non-empty str naming who acts" in str(missing.value)
+
+
+def test_replay_and_as_of_name_their_bad_input() -> None:
+    case, _ = PARENT.start("p", at=T0).fire_child("go", at=at(1), actor="a")
+    with pytest.raises(InvalidInputType) as info:
+        Instance.replay(case.history, definition="parent")  # type: ignore[arg-type]
+    assert (info.value.field, info.value.expected) == ("definition", "a Definition")
+    with pytest.raises(InvalidInput) as early:
+        case.as_of(T0 - dt.timedelta(seconds=1))
+    assert early.value.field == "at"
+    assert T0.isoformat() in early.value.expected
+    assert case.as_of(T0) == PARENT.start("p", at=T0)
+    assert case.as_of(at(1)) == case
+
+
+def test_periods_read_and_count_back_exactly() -> None:
+    assert str(Period(years=1, months=2, weeks=1, days=3)) == "1 year 2 months 1 week 3 days"
+    assert str(Period(days=1)) == "1 day"
+    assert str(Period()) == "no time"
+    moment = dt.datetime(2026, 3, 31, 12, tzinfo=dt.UTC)
+    assert Period(months=1).before(moment) == dt.datetime(2026, 2, 28, 12, tzinfo=dt.UTC)
+    assert Period(weeks=1, days=1).before(moment) == dt.datetime(2026, 3, 23, 12, tzinfo=dt.UTC)
+    assert Period(years=1).before(moment).tzinfo is dt.UTC
+
+
+def test_instances_hash_by_their_place_and_read_well() -> None:
+    a = PARENT.start("p", at=T0)
+    b = PARENT.start("p", at=T0)
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+    assert repr(a) == (
+        "Instance(id='p', definition='parent', state='host', version=0, "
+        "child=Instance(id='p/host', definition='child', state='a', version=0))"
+    )
+    _, (record,) = a.fire_child("go", at=at(1), actor="ann")
+    assert repr(record).startswith("EventRecord(stream_id='p', version=1, event='go', ")
+    assert "path=('host',), source='a', target='b')" in repr(record)
+
+
+def test_from_reasons_allows_when_empty_and_keeps_the_rule() -> None:
+    assert Verdict.from_reasons([]) is Verdict.ALLOW
+    refused = Verdict.from_reasons(["late", "short"], rule="s.54")
+    assert not refused.allowed
+    assert [str(r) for r in refused.reasons] == ["[s.54] late", "[s.54] short"]
+
+
+def test_deadlines_round_trip_through_data_and_bad_ones_are_named() -> None:
+    d = Definition(
+        "contract",
+        states=[
+            State(
+                "live",
+                initial=True,
+                deadlines=[
+                    Deadline(
+                        "review",
+                        after=Period(months=12),
+                        warn_before=Period(weeks=2),
+                        description="annual",
+                    )
+                ],
+            ),
+            State("ended", final=True),
+        ],
+        transitions=[
+            Transition("live", "end", "ended", deadline=Deadline("expiry", after=Period(years=3)))
+        ],
+    )
+    data = definition_to_data(d)
+    assert data["states"][0]["deadlines"][0] == {
+        "name": "review",
+        "after": {"years": 0, "months": 12, "weeks": 0, "days": 0},
+        "warn_before": {"years": 0, "months": 0, "weeks": 2, "days": 0},
+        "description": "annual",
+    }
+    assert definition_from_data(data) == d
+    bad = definition_to_data(d)
+    bad["states"][0]["deadlines"][0]["after"] = {"months": -1, "fortnights": 1}
+    bad["transitions"][0]["deadline"]["name"] = 7
+    with pytest.raises(InvalidInput) as info:
+        definition_from_data(bad)
+    fields = {p.field for p in info.value.problems}
+    assert {
+        "states[0].deadlines[0].after.months",
+        "states[0].deadlines[0].after",
+        "transitions[0].deadline.name",
+    } <= fields
