@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, Self, runtime_checkable
 
-from ._errors import InvalidInput, InvalidInputType, Problem, VersionConflict
+from ._errors import Described, InvalidInput, InvalidInputType, Problem, VersionConflict
 from ._time import as_utc
 
 __all__ = [
@@ -60,35 +60,13 @@ def check_expected_version(stream_id: str, expected: object, actual: int) -> Non
                 Problem(
                     "expected_version",
                     "an int (the version you last saw) or None",
-                    _Described(expected),
+                    Described.typed(expected),
                     "type",
                 )
             ]
         )
     if expected != actual:
         raise VersionConflict(stream_id, expected, actual)
-
-
-class _Described:
-    """A received value shown with its type's name, so ``True`` reads as "a bool: True"."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        from ._errors import _short  # noqa: PLC0415 - the one safe abbreviation
-
-        kind = type(self.value).__name__
-        article = "an" if kind[:1].lower() in "aeiou" else "a"
-        return f"{article} {kind}: {_short(self.value, 60)}"
-
-    def __eq__(self, other: object) -> bool:
-        return self.value == (other.value if isinstance(other, _Described) else other)
-
-    def __hash__(self) -> int:
-        return hash(self.value)
 
 
 def check_format(data: object, *, format_name: str, versions: Iterable[int]) -> int:

@@ -16,6 +16,7 @@ from ._abbrev import safe_repr
 
 __all__ = [
     "CommissioningError",
+    "Described",
     "GuardRejected",
     "InvalidDefinition",
     "InvalidHistory",
@@ -31,6 +32,49 @@ __all__ = [
 def _short(value: object, limit: int = 80) -> str:
     """A bounded, safe repr of a received value for messages (see :func:`._abbrev.safe_repr`)."""
     return safe_repr(value, limit)
+
+
+class Described:
+    """A received value shown in words in messages (``'UK99', which is not a notice code``).
+
+    :attr:`Problem.received` keeps it; it compares equal to the value it
+    describes (``value``), or to its text when it describes no value.
+
+    Examples:
+        >>> str(Problem("code", "a notice code", Described("'UK99', which is not one", "UK99")))
+        "code: expected a notice code, received 'UK99', which is not one"
+        >>> Described("a bool: True", True) == True
+        True
+    """
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: object = None) -> None:
+        self.text = text
+        self.value = value
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Described):
+            return (self.text, self.value) == (other.text, other.value)
+        return other == (self.text if self.value is None else self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    @classmethod
+    def typed(cls, value: object) -> Described:
+        """``value`` shown with its type's name: ``a str: '3'``, ``a bool: True``.
+
+        Examples:
+            >>> Described.typed("3")
+            a str: '3'
+        """
+        kind = type(value).__name__
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        return cls(f"{article} {kind}: {_short(value, 60)}", value)
 
 
 class CommissioningError(Exception):

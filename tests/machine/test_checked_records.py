@@ -131,3 +131,99 @@ def test_firing_with_pendulum_time_records_a_plain_utc_datetime() -> None:
     assert type(record.occurred_at) is dt.datetime
     assert record.occurred_at.tzinfo is dt.UTC
     assert d.replay(case.history, started_at=T0) == case
+
+
+def test_every_bad_record_field_is_named_with_what_was_expected() -> None:
+    with pytest.raises(InvalidInput) as info:
+        EventRecord(
+            3,  # type: ignore[arg-type]
+            True,
+            "",
+            "2026-01-01",  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type]
+            {"x": object()},
+            ("a", 1),  # type: ignore[arg-type]
+            5,  # type: ignore[arg-type]
+            ["t"],  # type: ignore[arg-type]
+        )
+    got = {(p.field, p.expected, p.kind) for p in info.value.problems}
+    assert got == {
+        ("stream_id", "a non-empty str", "type"),
+        ("event", "a non-empty str", "value"),
+        ("version", "a whole number >= 1", "type"),
+        ("occurred_at", "an aware datetime", "type"),
+        ("actor", "a non-empty str naming who acted", "type"),
+        ("data.x", "a JSON value (None, bool, int, float, str, list, mapping)", "type"),
+        ("path", "a tuple of state names (str)", "type"),
+        ("source", "a state name (str) or None", "type"),
+        ("target", "a state name (str) or None", "type"),
+    }
+    with pytest.raises(InvalidInput) as empty:
+        EventRecord("", 0, "e", T0, "", path=["a"])
+    assert {(p.field, p.kind) for p in empty.value.problems} == {
+        ("stream_id", "value"),
+        ("version", "value"),
+        ("actor", "value"),
+    }
+    assert EventRecord("s", 1, "e", T0, "a", path=["a", "b"]).path == ("a", "b")
+
+
+def test_a_forged_record_is_explained_field_by_field() -> None:
+    d = cycle_definition()
+    _, (record,) = d.start("c", at=T0).fire("begin", at=at(1), actor="ann")
+    forged = copy.copy(record)
+    for name, value in (
+        ("stream_id", 1),
+        ("version", "1"),
+        ("event", None),
+        ("occurred_at", "2026-04-02"),
+        ("actor", ""),
+        ("path", ["x"]),
+        ("source", None),
+        ("target", 7),
+    ):
+        object.__setattr__(forged, name, value)
+    with pytest.raises(InvalidHistory) as info:
+        d.replay([forged], stream_id="c", started_at=T0)
+    assert info.value.reason.split("; ") == [
+        "stream_id must be a str, not 1",
+        "version must be an int, not '1'",
+        "event must be a str, not None",
+        "occurred_at must be a datetime in UTC (tzinfo datetime.UTC), not '2026-04-02'",
+        "actor must be a non-empty str, not ''",
+        "path must be a tuple of state names, not ['x']",
+        "source must be the state it left (a str), not None",
+        "target must be the state it entered (a str), not 7",
+    ]
+
+
+def test_fire_many_names_a_malformed_step() -> None:
+    start = cycle_definition().start("c", at=T0)
+    for step, kind in ((["begin", at(1)], None), (("begin",), "value"), ("begin", "type")):
+        if kind is None:
+            case, records = start.fire_many([step], actor="a")
+            assert case.state == "analyse"
+            assert len(records) == 1
+            continue
+        with pytest.raises(InvalidInput) as info:
+            start.fire_many([("begin", at(1)), step], actor="a")
+        assert (info.value.field, info.value.expected, info.value.problems[0].kind) == (
+            "steps[1]",
+            "(event, at) or (event, at, data)",
+            kind,
+        )
+    case, (record,) = start.fire_many([["begin", at(1), {"n": 1}]], actor="a")
+    assert dict(record.data) == {"n": 1}
+
+
+def test_replacing_a_field_checks_the_new_record() -> None:
+    _, (record,) = cycle_definition().start("c", at=T0).fire("begin", at=at(1), actor="ann")
+    moved = record._replace(version=2, actor="bo")
+    assert (moved.version, moved.actor, moved.event, moved.stream_id) == (2, "bo", "begin", "c")
+    assert record.version == 1
+    with pytest.raises(InvalidInput) as info:
+        record._replace(colour="red", size=2)
+    assert (info.value.field, info.value.received) == ("changes", ["colour", "size"])
+    assert "fields of a record (stream_id, version, event" in info.value.expected
+    with pytest.raises(InvalidInput):
+        record._replace(version=0)

@@ -213,3 +213,144 @@ def test_deadlines_round_trip_through_data_and_bad_ones_are_named() -> None:
         "states[0].deadlines[0].after",
         "transitions[0].deadline.name",
     } <= fields
+
+
+def _reads(name: str) -> Guard:
+    """A guard that denies unless both the context and the data say yes, naming which said no."""
+
+    def check(context: object, data: object) -> Verdict:
+        ctx_ok = isinstance(context, dict) and context.get(name) is True
+        data_ok = hasattr(data, "get") and data.get(name) is True
+        if ctx_ok and data_ok:
+            return Verdict.allow()
+        return Verdict.deny(f"{name}: context {ctx_ok}, data {data_ok}")
+
+    return Guard(name, check)
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["lone", "fork"])
+def test_every_later_guard_sees_context_and_data_after_a_refusal(fork: bool) -> None:
+    # the third guard allows only when it is given both the context and the data
+    guards = (DENIES, ALLOWS, _reads("x"))
+    states = [State("a", initial=True), State("b", final=True)]
+    transitions = [Transition("a", "go", "b", guards=guards)]
+    if fork:
+        states.append(State("c", final=True))
+        transitions.append(Transition("a", "go", "c", guards=guards))
+    d = Definition("g", states=states, transitions=transitions)
+    with pytest.raises(GuardRejected) as info:
+        d.start("x", at=T0).fire("go", at=T0, actor="a", context={"x": True}, data={"x": True})
+    assert {str(r) for r in info.value.reasons} == {"[denies] no"}
+    assert len(info.value.reasons) == (2 if fork else 1)
+    assert (info.value.event, info.value.state) == ("go", "a")
+
+
+def test_the_second_denying_guard_after_an_allowing_one_is_reported() -> None:
+    d = Definition(
+        "g",
+        states=[State("a", initial=True), State("b", final=True)],
+        transitions=[Transition("a", "go", "b", guards=(DENIES, ALLOWS, _reads("y")))],
+    )
+    with pytest.raises(GuardRejected) as info:
+        d.start("x", at=T0).fire("go", at=T0, actor="a", context={"y": False}, data={"y": True})
+    assert [str(r) for r in info.value.reasons] == [
+        "[denies] no",
+        "[y] y: context False, data True",
+    ]
+
+
+def test_a_fork_passes_the_data_to_its_guards() -> None:
+    d = Definition(
+        "g",
+        states=[State("a", initial=True), State("b", final=True), State("c", final=True)],
+        transitions=[
+            Transition("a", "go", "b", guards=[_reads("z")]),
+            Transition("a", "go", "c", guards=[DENIES]),
+        ],
+    )
+    start = d.start("x", at=T0)
+    moved, _ = start.fire("go", at=T0, actor="a", context={"z": True}, data={"z": True})
+    assert moved.state == "b"
+    with pytest.raises(GuardRejected) as info:
+        start.fire("go", at=T0, actor="a", context={"z": True}, data={"z": False})
+    assert (info.value.event, info.value.state) == ("go", "a")
+    assert "[z] z: context True, data False" in [str(r) for r in info.value.reasons]
+
+
+def test_a_later_guard_that_returns_no_verdict_is_named() -> None:
+    sloppy = Guard("sloppy", lambda c, d: True)  # type: ignore[arg-type, return-value]
+    d = Definition(
+        "g",
+        states=[State("a", initial=True), State("b", final=True)],
+        transitions=[Transition("a", "go", "b", guards=(DENIES, sloppy))],
+    )
+    with pytest.raises(InvalidInputType) as info:
+        d.start("x", at=T0).fire("go", at=T0, actor="a")
+    problem = info.value.problems[0]
+    assert (problem.field, problem.expected, problem.received, problem.kind) == (
+        "guard 'sloppy' result",
+        "a Verdict",
+        True,
+        "type",
+    )
+
+
+def test_can_takes_any_aware_moment_and_any_event_value() -> None:
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    case = PARENT.start("p", at=T0)
+    assert case.can("finish", at=(T0 + dt.timedelta(hours=2)).astimezone(plus_one)).reasons
+    (reason,) = case.can(["finish"], at=T0).reasons  # type: ignore[arg-type]
+    assert reason.rule == "no-transition"
+    (child,) = case.can("finish", at=T0).reasons
+    assert child.rule == "child-final"
+    assert "in state 'a'" in child.text
+
+
+def test_fire_many_checks_the_version_first() -> None:
+    case = PARENT.start("p", at=T0)
+    with pytest.raises(VersionConflict) as info:
+        case.fire_many([("finish", T0)], actor="a", expected_version=3)
+    assert (info.value.stream_id, info.value.expected, info.value.actual) == ("p", 3, 0)
+    with pytest.raises(InvalidInputType):
+        case.fire_many([], actor="a", expected_version="0")  # type: ignore[arg-type]
+
+
+def test_a_pickled_instance_keeps_its_id_and_start() -> None:
+    import pickle  # noqa: PLC0415 - only this test pickles
+
+    fresh = PARENT.start("p", at=T0)
+    back = pickle.loads(pickle.dumps(fresh))  # noqa: S301 - our own data
+    assert (back.id, back.started_at, back.version) == ("p", T0, 0)
+    moved, _ = fresh.fire_child("go", at=at(5), actor="a")
+    back = pickle.loads(pickle.dumps(moved))  # noqa: S301 - our own data
+    assert back == moved
+    assert back.started_at == T0
+
+
+def test_a_deadline_is_due_on_its_moment_and_from_its_warning() -> None:
+    d = Definition(
+        "c",
+        states=[
+            State(
+                "live",
+                initial=True,
+                deadlines=[Deadline("review", after=Period(days=10), warn_before=Period(days=2))],
+            ),
+            State("ended", final=True),
+        ],
+        transitions=[Transition("live", "end", "ended")],
+    )
+    case = d.start("c", at=T0)
+    due_at = T0 + dt.timedelta(days=10)
+    statuses = [
+        case.due(at=moment)[0].status
+        for moment in (
+            due_at - dt.timedelta(days=2, seconds=1),
+            due_at - dt.timedelta(days=2),
+            due_at,
+            due_at + dt.timedelta(seconds=1),
+        )
+    ]
+    assert statuses == ["upcoming", "due", "due", "overdue"]
+    (item,) = case.due(at=due_at)
+    assert (item.name, item.state, item.event, item.due_at) == ("review", "live", None, due_at)

@@ -123,3 +123,7 @@ __all__ = [
     "social_return",
     "switching_values",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

@@ -45,3 +45,7 @@ __all__ = [
     "pcr_calendar",
     "psr_calendar",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

@@ -152,3 +152,7 @@ __all__ = [
     "nhs_joint",
     "rcgp",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

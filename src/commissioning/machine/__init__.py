@@ -114,3 +114,7 @@ __all__ = [
     "to_dot",
     "to_mermaid",
 ]
+
+from .._hypothesis_hook import announce as _announce  # noqa: E402 - last: the types exist by now
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

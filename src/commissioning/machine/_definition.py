@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from .._errors import InvalidDefinition, InvalidHistory, InvalidInput, _short
 from .._time import as_utc
 from .._validation import Checker
 from ._deadlines import Deadline
 from ._guards import Guard
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["CompiledTransition", "Definition", "Route", "State", "Transition"]
 
@@ -166,7 +168,8 @@ _UTC = dt.UTC
 class Definition:
     """An immutable, validated state machine definition.
 
-    Validation happens once, here, with networkx; :class:`~commissioning.InvalidDefinition`
+    Validation happens once, here, by a walk of the state graph (networkx is
+    imported only when :meth:`to_networkx` is asked for); :class:`~commissioning.InvalidDefinition`
     lists every problem found: not exactly one initial state, duplicate or unknown
     state names, transitions out of final states, states unreachable from the
     initial one, trap states (non-final states that cannot reach a final state),
@@ -194,7 +197,6 @@ class Definition:
     _finals: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _by_name: dict[str, State] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _table: dict[str, dict[str, Route]] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _graph: nx.MultiDiGraph[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _initial_hosts: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
     _hosts: frozenset[str] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
@@ -218,7 +220,6 @@ class Definition:
         set_(self, "_initial", next(s.name for s in self.states if s.initial))
         set_(self, "_finals", frozenset(s.name for s in self.states if s.final))
         set_(self, "_table", _compile(self, by_name))
-        set_(self, "_graph", _graph(self))
         set_(self, "_initial_hosts", bool(by_name[self._initial].children))
         set_(self, "_hosts", frozenset(s.name for s in self.states if s.children))
 
@@ -262,8 +263,18 @@ class Definition:
         return () if route is None else tuple(c.transition for c in route.candidates)
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
-        """A copy of the state graph: nodes are states, edges carry ``event`` and ``transition``."""
-        return self._graph.copy()
+        """A new networkx graph of the states: nodes carry ``state``, edges ``event`` and ``transition``.
+
+        Built on each call (the caller owns it), so networkx is imported only here.
+
+        Examples:
+            >>> d = Definition("review", states=[State("open", initial=True), State("closed", final=True)],
+            ...                transitions=[Transition("open", "close", "closed")])
+            >>> g = d.to_networkx()
+            >>> list(g.edges(data="event"))
+            [('open', 'closed', 'close')]
+        """
+        return _graph(self)
 
     # ------------------------------------------------------------- instances
     def start(self, stream_id: str, *, at: dt.datetime) -> Instance:
@@ -460,10 +471,10 @@ def _structural_problems(d: Definition) -> list[str]:
                 )
             else:
                 unguarded[key] = i
-    graph = _graph(d)
+    forward, backward = _adjacency(d, known)
     if len(initials) == 1:
         initial = initials[0]
-        reachable = nx.descendants(graph, initial) | {initial}
+        reachable = _reach(forward, (initial,))
         problems.extend(
             f"state {n!r} is unreachable from the initial state {initial!r}"
             for n in dict.fromkeys(names)
@@ -472,10 +483,7 @@ def _structural_problems(d: Definition) -> list[str]:
     if not finals:
         problems.append("expected at least one final state, received none")
     else:
-        reverse = graph.reverse(copy=False)
-        can_finish: set[str] = set()
-        for f in finals:
-            can_finish |= nx.descendants(reverse, f) | {f}
+        can_finish = _reach(backward, finals)
         problems.extend(
             f"state {n!r} is a trap: no final state can be reached from it"
             for n in dict.fromkeys(names)
@@ -484,7 +492,36 @@ def _structural_problems(d: Definition) -> list[str]:
     return problems
 
 
+def _adjacency(d: Definition, known: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Successors and predecessors of each known state, over transitions between known states."""
+    forward: dict[str, set[str]] = {n: set() for n in known}
+    backward: dict[str, set[str]] = {n: set() for n in known}
+    for t in d.transitions:
+        target = t.target
+        if target not in known:
+            continue
+        for src in t.source:
+            if src in known:
+                forward[src].add(target)
+                backward[target].add(src)
+    return forward, backward
+
+
+def _reach(edges: Mapping[str, set[str]], starts: Iterable[str]) -> set[str]:
+    """Every state reachable from ``starts`` along ``edges`` (the starts included)."""
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for nxt in edges[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
 def _graph(d: Definition) -> nx.MultiDiGraph[str]:
+    import networkx as nx  # noqa: PLC0415 - kept off the import path; only graph users pay for it
+
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=d.name)
     graph.add_nodes_from((s.name, {"state": s}) for s in d.states)
     known = {s.name for s in d.states}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn, Self
 
@@ -25,6 +25,7 @@ import attrs
 from .._aggregate import check_expected_version, records_until
 from .._errors import (
     CommissioningError,
+    Described,
     GuardRejected,
     InvalidHistory,
     InvalidInput,
@@ -54,18 +55,6 @@ MAX_DATA_ITEMS = 100_000
 
 _new = object.__new__
 _FROZEN = attrs.exceptions.FrozenInstanceError
-
-
-class _Said:
-    """A received value that is a description, shown without quotes."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 class _RecordFields:
@@ -139,7 +128,7 @@ class EventRecord(_RecordFields):
         occurred_at: dt.datetime,
         actor: str,
         data: Mapping[str, Any] | None = None,
-        path: tuple[str, ...] = (),
+        path: Sequence[str] = (),
         source: str | None = None,
         target: str | None = None,
     ) -> None:
@@ -370,7 +359,7 @@ class Instance(_InstanceFields):
                 Problem(
                     "Instance",
                     "an instance from Definition.start, Instance.replay or Instance.from_data",
-                    _Said("a direct construction"),
+                    Described("a direct construction"),
                     "type",
                 )
             ]

@@ -161,3 +161,7 @@ __all__ = [
     "to_records",
     "trend",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

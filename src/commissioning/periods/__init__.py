@@ -88,3 +88,7 @@ __all__ = [
     "psr_standstill",
     "qualifying_planned_procurement_notice",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

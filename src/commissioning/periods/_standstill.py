@@ -21,7 +21,13 @@ from ..calendar._calendar import (
     _default_psr_calendar,
 )
 from ..thresholds import Regime
-from ._results import NoStandstill, Standstill, StandstillBasis
+from ._results import (
+    NoStandstill,
+    Standstill,
+    StandstillBasis,
+    StandstillMemo,
+    new_standstill,
+)
 
 __all__ = [
     "PA_STANDSTILL_WORKING_DAYS",
@@ -37,6 +43,8 @@ PA_STANDSTILL_WORKING_DAYS = 8
 _fromordinal = pendulum.Date.fromordinal
 _PA = Regime.PA_2023
 _PA_BASIS = StandstillBasis.PA_MANDATORY
+#: The mandatory PA standstills computed lately, by day, for the calendar last used.
+_PA_MEMO = StandstillMemo()
 
 
 class StandstillExemption(enum.Enum):
@@ -110,17 +118,27 @@ def pa_standstill(
         _default_pa_calendar() if calendar is None else _calendar(calendar, _default_pa_calendar())
     )
     if exemption is None and voluntary_working_days is None:
-        # The hot path (machine guards call it on every check): two index lookups, one value.
-        last = cal._nth_ord(day.toordinal(), PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
-        last_day = cal._day(last)  # noqa: SLF001 - shared, precomputed date objects
-        return Standstill(
-            basis=_PA_BASIS,
-            event_on=day,
-            first_day=day,
-            last_day=last_day,
-            may_enter_contract_from=cal._day(last + 1),  # noqa: SLF001 - as above
-            length=PA_STANDSTILL_WORKING_DAYS,
-            calendar=cal,
+        # The hot path (machine guards call it on every check): a memo hit, or two index
+        # lookups and one value built straight into its slots (see _results.new_standstill).
+        o = day.toordinal()
+        kept_for, kept = _PA_MEMO.state
+        if cal is kept_for:
+            hit = kept.get(o)
+            if hit is not None:
+                return hit
+        last = cal._nth_ord(o, PA_STANDSTILL_WORKING_DAYS)  # noqa: SLF001 - the package's own fast path
+        return _PA_MEMO.keep(
+            cal,
+            o,
+            new_standstill(
+                _PA_BASIS,
+                day,
+                day,
+                cal._day(last),  # noqa: SLF001 - shared, precomputed date objects
+                cal._day(last + 1),  # noqa: SLF001 - as above
+                PA_STANDSTILL_WORKING_DAYS,
+                cal,
+            ),
         )
     check = Checker()
     if exemption is not None:

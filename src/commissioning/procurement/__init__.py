@@ -144,3 +144,7 @@ _public_module(
     SavingProvision,
     TransitionStep,
 )
+
+from .._hypothesis_hook import announce as _announce  # noqa: E402 - last: the types exist by now
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

@@ -11,7 +11,7 @@ termination notice published) or ``cancelled`` (abandoned). Pre-award states:
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Callable
 
 from .._errors import InvalidInput
 from ..machine import Definition, State, Transition
@@ -45,6 +45,7 @@ from ._guards import (
     termination_notice_exempt,
     termination_notice_needed,
 )
+from ._registry import ProcedureRegistry
 
 __all__ = ["PA_PROCEDURES"]
 
@@ -293,112 +294,111 @@ def _below_threshold() -> Definition:
 
 _PA = Regime.PA_2023
 
-PA_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {
-        p.key: p
-        for p in (
-            Procedure(
-                "pa-open",
-                "open procedure",
-                _PA,
-                "Procurement Act 2023 s.20(2)(a)",
-                _open(),
-                competitive=True,
-                standstill="mandatory",
-                ocds_method="open",
-                description="single stage; anyone may tender; begins with a tender notice (UK4)",
-            ),
-            Procedure(
-                "pa-competitive-flexible",
-                "competitive flexible procedure",
-                _PA,
-                "Procurement Act 2023 s.20(2)(b)",
-                _flexible(
-                    "pa-competitive-flexible",
-                    "Procurement Act 2023 s.20: competitive flexible procedure (participation, "
-                    "shortlisting, rounds)",
-                ),
-                competitive=True,
-                standstill="mandatory",
-                ocds_method="selective",
-                description="a participation stage, shortlisting, then one or more tendering rounds",
-            ),
-            Procedure(
-                "pa-light-touch",
-                "light touch contract (competitive flexible procedure)",
-                _PA,
-                "Procurement Act 2023 s.9, s.20(2)(b), s.51(3), s.53",
-                _flexible(
-                    "pa-light-touch",
-                    "Procurement Act 2023: a light touch contract awarded by a competitive "
-                    "flexible procedure (no minimum periods, no mandatory standstill)",
-                ),
-                competitive=True,
-                standstill="exempt",
-                ocds_method="selective",
-                description="no minimum time limits, no mandatory standstill, 120 days for UK7",
-            ),
-            Procedure(
-                "pa-direct-award",
-                "direct award",
-                _PA,
-                "Procurement Act 2023 s.41 and Sch 5",
-                _direct(),
-                competitive=False,
-                standstill="mandatory",
-                ocds_method="direct",
-                description="a Schedule 5 justification, a transparency notice (UK5), then UK6",
-            ),
-            Procedure(
-                "pa-framework-call-off",
-                "call-off under a framework",
-                _PA,
-                "Procurement Act 2023 s.45-s.49",
-                framework_call_off(),
-                competitive=False,
-                standstill="exempt",
-                ocds_method="limited",
-                description="competitive selection among framework suppliers, or direct; no standstill",
-            ),
-            Procedure(
-                "pa-dynamic-market-award",
-                "award under a dynamic market",
-                _PA,
-                "Procurement Act 2023 s.34-s.40",
-                dynamic_market_award(),
-                competitive=True,
-                standstill="exempt",
-                ocds_method="selective",
-                description="a tender notice (UK4), or under a qualifying utilities dynamic market "
-                "one given to members (s.40), after a conflicts assessment (s.83(1)); members "
-                "tender (10-day minimum); no mandatory standstill",
-            ),
-            Procedure(
-                "pa-dynamic-market",
-                "dynamic market (establishment and running)",
-                _PA,
-                "Procurement Act 2023 s.34-s.40",
-                dynamic_market(),
-                competitive=False,
-                standstill="none",
-                ocds_method="selective",
-                description="intention (UK13), establishment (UK14), modification (UK15), "
-                "cessation (UK16); awards under it are pa-dynamic-market-award procurements",
-            ),
-            Procedure(
-                "pa-below-threshold",
-                "below-threshold contract",
-                _PA,
-                "Procurement Act 2023 s.84-s.88",
-                _below_threshold(),
-                competitive=False,
-                standstill="none",
-                ocds_method="open",
-                description="an optional below-threshold tender notice; contract details notice (UK7)",
-            ),
-        )
-    }
-)
+#: How to build each PA procedure, by key; :data:`PA_PROCEDURES` builds one when first asked for it.
+_PA_BUILDERS: dict[str, Callable[[], Procedure]] = {
+    "pa-open": lambda: Procedure(
+        "pa-open",
+        "open procedure",
+        _PA,
+        "Procurement Act 2023 s.20(2)(a)",
+        _open(),
+        competitive=True,
+        standstill="mandatory",
+        ocds_method="open",
+        description="single stage; anyone may tender; begins with a tender notice (UK4)",
+    ),
+    "pa-competitive-flexible": lambda: Procedure(
+        "pa-competitive-flexible",
+        "competitive flexible procedure",
+        _PA,
+        "Procurement Act 2023 s.20(2)(b)",
+        _flexible(
+            "pa-competitive-flexible",
+            "Procurement Act 2023 s.20: competitive flexible procedure (participation, "
+            "shortlisting, rounds)",
+        ),
+        competitive=True,
+        standstill="mandatory",
+        ocds_method="selective",
+        description="a participation stage, shortlisting, then one or more tendering rounds",
+    ),
+    "pa-light-touch": lambda: Procedure(
+        "pa-light-touch",
+        "light touch contract (competitive flexible procedure)",
+        _PA,
+        "Procurement Act 2023 s.9, s.20(2)(b), s.51(3), s.53",
+        _flexible(
+            "pa-light-touch",
+            "Procurement Act 2023: a light touch contract awarded by a competitive "
+            "flexible procedure (no minimum periods, no mandatory standstill)",
+        ),
+        competitive=True,
+        standstill="exempt",
+        ocds_method="selective",
+        description="no minimum time limits, no mandatory standstill, 120 days for UK7",
+    ),
+    "pa-direct-award": lambda: Procedure(
+        "pa-direct-award",
+        "direct award",
+        _PA,
+        "Procurement Act 2023 s.41 and Sch 5",
+        _direct(),
+        competitive=False,
+        standstill="mandatory",
+        ocds_method="direct",
+        description="a Schedule 5 justification, a transparency notice (UK5), then UK6",
+    ),
+    "pa-framework-call-off": lambda: Procedure(
+        "pa-framework-call-off",
+        "call-off under a framework",
+        _PA,
+        "Procurement Act 2023 s.45-s.49",
+        framework_call_off(),
+        competitive=False,
+        standstill="exempt",
+        ocds_method="limited",
+        description="competitive selection among framework suppliers, or direct; no standstill",
+    ),
+    "pa-dynamic-market-award": lambda: Procedure(
+        "pa-dynamic-market-award",
+        "award under a dynamic market",
+        _PA,
+        "Procurement Act 2023 s.34-s.40",
+        dynamic_market_award(),
+        competitive=True,
+        standstill="exempt",
+        ocds_method="selective",
+        description="a tender notice (UK4), or under a qualifying utilities dynamic market "
+        "one given to members (s.40), after a conflicts assessment (s.83(1)); members "
+        "tender (10-day minimum); no mandatory standstill",
+    ),
+    "pa-dynamic-market": lambda: Procedure(
+        "pa-dynamic-market",
+        "dynamic market (establishment and running)",
+        _PA,
+        "Procurement Act 2023 s.34-s.40",
+        dynamic_market(),
+        competitive=False,
+        standstill="none",
+        ocds_method="selective",
+        description="intention (UK13), establishment (UK14), modification (UK15), "
+        "cessation (UK16); awards under it are pa-dynamic-market-award procurements",
+    ),
+    "pa-below-threshold": lambda: Procedure(
+        "pa-below-threshold",
+        "below-threshold contract",
+        _PA,
+        "Procurement Act 2023 s.84-s.88",
+        _below_threshold(),
+        competitive=False,
+        standstill="none",
+        ocds_method="open",
+        description="an optional below-threshold tender notice; contract details notice (UK7)",
+    ),
+}
+
+#: The Procurement Act 2023 procedures, by key, each built on first use.
+PA_PROCEDURES = ProcedureRegistry(_PA_BUILDERS)
 
 
 def pa_procedure(key: str) -> Procedure:

@@ -13,7 +13,7 @@ without prior publication is the cautious choice.
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Callable
 
 from ..machine import Definition, State, Transition
 from ..thresholds import Regime
@@ -31,6 +31,7 @@ from ._guards import (
     standstill_ended,
     tendering_closed,
 )
+from ._registry import ProcedureRegistry
 
 __all__ = ["PCR_PROCEDURES"]
 
@@ -106,8 +107,11 @@ def _definition(
 _PCR = Regime.PCR_2015
 
 
-def _p(key: str, name: str, reg: str, method: str, **kw: bool) -> Procedure:
-    return Procedure(
+def _p(
+    key: str, name: str, reg: str, method: str, **kw: bool
+) -> tuple[str, Callable[[], Procedure]]:
+    """The key, and how to build the procedure when it is first asked for."""
+    return key, lambda: Procedure(
         key,
         name,
         _PCR,
@@ -120,10 +124,10 @@ def _p(key: str, name: str, reg: str, method: str, **kw: bool) -> Procedure:
     )
 
 
-PCR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {
-        p.key: p
-        for p in (
+#: The PCR procedures, by key, each built (machine and all) on first use.
+PCR_PROCEDURES = ProcedureRegistry(
+    dict(
+        (
             _p(
                 "pcr-open",
                 "open procedure",
@@ -179,5 +183,5 @@ PCR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 negotiated=True,
             ),
         )
-    }
+    )
 )

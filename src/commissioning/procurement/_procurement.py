@@ -11,13 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from .._aggregate import check_expected_version, check_format, records_until
-from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem, _short
+from .._errors import Described, InvalidHistory, InvalidInput, InvalidInputType, Problem, _short
 from .._money import pounds
 from .._time import as_utc
 from .._validation import Checker
@@ -39,12 +38,14 @@ from ._notices import NOTICE_TYPES, Notice
 from ._pa_procedures import PA_PROCEDURES
 from ._pcr import PCR_PROCEDURES
 from ._psr import PSR_PROCEDURES
+from ._registry import ProcedureRegistry
 
 __all__ = ["PA_PROCEDURE_KEYS", "PROCEDURES", "Procurement", "procedure"]
 
 #: Every procedure, by key: Procurement Act 2023 (``pa-*``), PCR 2015 (``pcr-*``) and PSR (``psr-*``).
-PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {**PA_PROCEDURES, **PCR_PROCEDURES, **PSR_PROCEDURES}
+#: A read-only mapping; each procedure (and its machine) is built when first asked for, then kept.
+PROCEDURES: Mapping[str, Procedure] = ProcedureRegistry.joining(
+    PA_PROCEDURES, PCR_PROCEDURES, PSR_PROCEDURES
 )
 
 #: The keys of the Procurement Act 2023 procedures, in a stable order.
@@ -415,7 +416,7 @@ class Procurement:
                     Problem(
                         "code",
                         "a notice code, one of " + ", ".join(NOTICE_TYPES),
-                        _Said(f"{_short(code)}, which is not a notice code"),
+                        Described(f"{_short(code)}, which is not a notice code", code),
                     )
                 ]
             )
@@ -568,18 +569,6 @@ class Procurement:
 START = "start"
 ABANDON = "abandon"
 _LOOKS_LIKE_UK = re.compile(r"^\s*[Uu][Kk]\s*\d")
-
-
-class _Said:
-    """A received value described in words (shown without quotes)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def _no_context(context: object) -> None:

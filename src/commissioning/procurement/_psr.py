@@ -28,8 +28,7 @@ and never before the day after the standstill's ordinary last day.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pendulum
@@ -47,6 +46,7 @@ from ._guards import (
     tendering_closed,
 )
 from ._reasons import refuse
+from ._registry import ProcedureRegistry
 
 _PSR_REGS = "Health Care Services (Provider Selection Regime) Regulations 2023"
 #: Step 2 of the most suitable provider process may be completed from this many days after step 1.
@@ -327,8 +327,9 @@ def _p(
     competitive: bool,
     method: str,
     msp: bool = False,
-) -> Procedure:
-    return Procedure(
+) -> tuple[str, Callable[[], Procedure]]:
+    """The key, and how to build the procedure when it is first asked for."""
+    return key, lambda: Procedure(
         key,
         name,
         _PSR,
@@ -347,10 +348,10 @@ def _p(
     )
 
 
-PSR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
-    {
-        p.key: p
-        for p in (
+#: The PSR procedures, by key, each built (machine and all) on first use.
+PSR_PROCEDURES = ProcedureRegistry(
+    dict(
+        (
             _p(
                 "psr-direct-award-a",
                 "direct award process A",
@@ -393,5 +394,5 @@ PSR_PROCEDURES: MappingProxyType[str, Procedure] = MappingProxyType(
                 method="open",
             ),
         )
-    }
+    )
 )

@@ -122,3 +122,7 @@ _public_module(
         if name in __all__ and isinstance(value, type)
     ),
 )
+
+from .._hypothesis_hook import announce as _announce  # noqa: E402 - last: the types exist by now
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

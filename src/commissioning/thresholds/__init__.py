@@ -54,3 +54,7 @@ __all__ = [
     "regime_for",
     "threshold_category",
 ]
+
+from .._hypothesis_hook import announce as _announce
+
+_announce(__name__)  # register this package's types with Hypothesis, if its plugin has run
