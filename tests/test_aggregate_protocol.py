@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from commissioning import InvalidInputType, VersionConflict
 from commissioning._aggregate import Aggregate
+from commissioning.cycle import CommissioningCycle, Question
 from commissioning.machine import (
     EventOption,
     EventRecord,
@@ -31,7 +32,12 @@ from commissioning.machine import (
     record_to_data,
 )
 from commissioning.procurement import Procurement
-from commissioning.strategies import instances, procurements
+from commissioning.strategies import (
+    commissioning_cycles,
+    instances,
+    procurements,
+    simple_procedure_machine,
+)
 
 
 @attrs.frozen
@@ -60,6 +66,11 @@ def _procurement_command(p: Procurement, at: dt.datetime, expected: Any) -> Any:
     return p.act("assess_conflicts", at=at, actor="tester", expected_version=expected)
 
 
+def _cycle_command(c: CommissioningCycle, at: dt.datetime, expected: Any) -> Any:
+    evidence = Question("Who needs it?", "Everyone", at.date())
+    return c.record(evidence, at=at, actor="tester", expected_version=expected)
+
+
 AGGREGATES = [
     Kind(
         Instance,
@@ -78,6 +89,13 @@ AGGREGATES = [
         _procurement_command,
         lambda p: Procurement.replay(p.history, procedures=[p.procedure]),
         lambda p, data: Procurement.from_data(data, procedures=[p.procedure]),
+    ),
+    Kind(
+        CommissioningCycle,
+        commissioning_cycles(),
+        _cycle_command,
+        lambda c: CommissioningCycle.replay(c.history, procedures=[simple_procedure_machine()]),
+        lambda c, data: CommissioningCycle.from_data(data, procedures=[simple_procedure_machine()]),
     ),
 ]
 IDS = [k.type.__name__ for k in AGGREGATES]

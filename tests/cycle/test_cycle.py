@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import pytest
 
 from commissioning import GuardRejected, InvalidDefinition, InvalidHistory, InvalidInput, Reason
@@ -16,7 +15,6 @@ from commissioning.cycle import (
     ApprovalRule,
     CommissioningCycle,
     Contract,
-    CycleRecord,
     DeliveryPlan,
     DeliveryRoute,
     EngagementRecord,
@@ -34,8 +32,6 @@ from commissioning.cycle import (
     ServiceModel,
     Step,
     cabinet_office,
-    cycle_records_from_data,
-    cycle_records_to_data,
     example_framework,
     example_lineage,
     example_report,
@@ -44,7 +40,7 @@ from commissioning.cycle import (
     rcgp,
 )
 from commissioning.machine import EventRecord, to_mermaid
-from commissioning.strategies import simple_procedure
+from commissioning.strategies import simple_procedure_machine
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
@@ -155,8 +151,8 @@ def test_every_framework_has_the_decommissioning_path_and_two_endings() -> None:
 
 
 def test_a_framework_with_procedures_hosts_them_in_procuring() -> None:
-    fw = cabinet_office(procedures=[simple_procedure()])
-    assert fw.definition.state("procuring").children == (simple_procedure(),)
+    fw = cabinet_office(procedures=[simple_procedure_machine()])
+    assert fw.definition.state("procuring").children == (simple_procedure_machine(),)
     assert "procure" in fw.definition.events_from("route")
     assert "procuring" in to_mermaid(fw.definition)
 
@@ -219,7 +215,7 @@ def test_a_user_framework_with_its_own_evidence_rule() -> None:
     )
     c = started(fw)
     c, _ = c.record(Question("Q", "S", T0.date()), at=T0, actor="amira")
-    assert c.blockers(at=T0) == (
+    assert tuple(r.text for r in c.blockers(at=T0)) == (
         "step 1 'Plan' needs a budget line; the question has no estimated value",
         "step 1 'Plan' cannot choose a route without a make-or-buy decision",
     )
@@ -236,7 +232,7 @@ def test_step_three_names_the_outcome_without_a_baseline() -> None:
         c.advance(at=at(40), actor="amira")
     assert info.value.reasons == (
         Reason(
-            "evidence:outcomes",
+            "outcomes/outcome-baselines",
             (
                 "step 3 'Define the outcome and priorities' needs at least one outcome with a "
                 "baseline; 'Reduce social isolation' has none"
@@ -252,7 +248,7 @@ def test_step_two_names_each_group_not_yet_engaged() -> None:
         at=at(40),
         actor="amira",
     )
-    assert c.blockers(at=at(40)) == (
+    assert tuple(r.text for r in c.blockers(at=at(40))) == (
         "step 2 'Get to know and work with your customers' needs a needs analysis; none is recorded",
         (
             "step 2 'Get to know and work with your customers' needs engagement with service users "
@@ -300,13 +296,15 @@ def test_a_large_decision_needs_the_cabinet_and_says_so() -> None:
         DeliveryPlan("mobilise", at(40).date(), starts_on=at(90).date()), at=at(40), actor="amira"
     )
     # £1.2m > £500,000: the default key-decision rules ask for the cabinet.
-    assert c.blockers(at=at(40)) == (
+    assert tuple(r.text for r in c.blockers(at=at(40))) == (
         (
             "step 5 'How will you get there?' needs approval by 'cabinet' (value above £500,000.00); "
             "the value is £1,200,000.00; none is recorded"
         ),
     )
-    c, _ = c.approve(Approval("route", "cabinet", "Cllr Patel", at(41)))
+    c, _ = c.approve(
+        Approval("route", "cabinet", "Cllr Patel", at(41)), at=at(41), actor="approver"
+    )
     c, _ = c.advance(at=at(41), actor="amira")
     assert c.state == "impact"
 
@@ -318,7 +316,9 @@ def test_a_small_decision_needs_a_delegated_officer() -> None:
     )
     with pytest.raises(GuardRejected, match="'delegated officer'"):
         c.advance(at=at(40), actor="amira")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)))
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
     assert c.advance(at=at(40), actor="amira")[0].state == "impact"
 
 
@@ -327,14 +327,17 @@ def test_an_approval_given_before_the_decision_changed_no_longer_counts() -> Non
     c, _ = c.record(
         DeliveryPlan("mobilise", at(40).date(), starts_on=at(90).date()), at=at(40), actor="amira"
     )
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(41)))
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(41)), at=at(41), actor="approver"
+    )
     c, _ = c.record(
         MakeOrBuy(DeliveryRoute.GRANT, "a grant suits better", at(42).date(), value=Decimal(80000)),
         at=at(42),
         actor="amira",
     )
     (reason,) = c.blockers(at=at(42))
-    assert reason.endswith(
+    assert reason.rule == "route/approval"
+    assert reason.text.endswith(
         "the approval by J. Smith on 2026-02-15 predates evidence recorded on 2026-02-16"
     )
 
@@ -344,7 +347,8 @@ def test_an_unknown_value_is_reported_not_guessed() -> None:
     c = started(fw)
     c, _ = c.record(Question("Q", "S", T0.date()), at=T0, actor="amira")
     (reason,) = c.blockers(at=T0)
-    assert "the value is not known" in reason
+    assert reason.rule == "question/approval"
+    assert "the value is not known" in reason.text
 
 
 # ----------------------------------------------------------------------------- delivery routes
@@ -358,8 +362,10 @@ def test_external_procurement_cannot_reach_delivery_without_a_contract() -> None
         actor="amira",
     )
     c, _ = c.record(DeliveryPlan("p", at(40).date(), starts_on=at(90).date()), at=at(40), actor="a")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)))
-    assert c.blockers(at=at(40)) == (
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
+    assert tuple(r.text for r in c.blockers(at=at(40))) == (
         (
             "the make-or-buy decision is external procurement: the cycle cannot reach delivery until "
             "the contract is entered into (no contract is recorded)"
@@ -381,7 +387,7 @@ def test_external_procurement_cannot_reach_delivery_without_a_contract() -> None
 
 
 def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> None:
-    fw = cabinet_office(procedures=[simple_procedure()])
+    fw = cabinet_office(procedures=[simple_procedure_machine()])
     c = at_step("route", fw)
     c, _ = c.record(
         MakeOrBuy(DeliveryRoute.EXTERNAL_PROCUREMENT, "market", at(40).date(), value=Decimal(1000)),
@@ -389,18 +395,24 @@ def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> Non
         actor="amira",
     )
     c, _ = c.record(DeliveryPlan("p", at(40).date(), starts_on=at(90).date()), at=at(40), actor="a")
-    c, _ = c.approve(Approval("route", "delegated officer", "J. Smith", at(40)))
+    c, _ = c.approve(
+        Approval("route", "delegated officer", "J. Smith", at(40)), at=at(40), actor="approver"
+    )
     assert c.next_event == "procure"
     with pytest.raises(GuardRejected, match="fire 'procure' to run the procedure"):
         c.advance(at=at(40), actor="amira")
-    c, record = c.procure("simple-procedure", at=at(41), actor="dev")
+    c, _ = c.procure("simple-procedure", at=at(41), actor="dev")
     assert (c.state, c.instance.child.state) == ("procuring", "tender")  # type: ignore[union-attr]
-    assert c.blockers(at=at(41))[0].startswith(
+    assert c.blockers(at=at(41))[0].text.startswith(
         "the procurement ('simple-procedure') is in state 'tender', not a contract state"
     )
-    c, record = c.fire_procurement("enter-contract", at=at(60), actor="dev")
-    assert isinstance(record.payload, EventRecord)
-    assert record.payload.path == ("procuring",)
+    c, (record,) = c.fire_procurement("enter-contract", at=at(60), actor="dev")
+    assert isinstance(record, EventRecord)
+    assert (record.path, record.source, record.target) == (
+        ("procuring",),
+        "tender",
+        "contract-entered-into",
+    )
     c, _ = c.record(
         Contract(
             "C-1",
@@ -415,7 +427,7 @@ def test_with_a_procedure_machine_delivery_waits_for_the_contract_state() -> Non
     )
     c, _ = c.advance(at=at(61), actor="amira")
     assert c.state == "impact"
-    assert CommissioningCycle.replay(c.records, framework=fw) == c
+    assert CommissioningCycle.replay(c.history, frameworks=[fw]) == c
 
 
 def test_a_decision_to_decommission_cannot_advance_to_delivery() -> None:
@@ -436,11 +448,7 @@ def test_a_decision_to_decommission_cannot_advance_to_delivery() -> None:
 
 def test_the_example_cycle_runs_its_procurement_as_a_child() -> None:
     first, _second = example_lineage()
-    child_events = [
-        r.payload.event
-        for r in first.records
-        if isinstance(r.payload, EventRecord) and r.payload.path == ("procuring",)
-    ]
+    child_events = [r.event for r in first.history if r.path == ("procuring",)]
     assert child_events == [
         "assess_conflicts",
         "publish_UK4",
@@ -453,66 +461,91 @@ def test_the_example_cycle_runs_its_procurement_as_a_child() -> None:
     assert first.procurement.state == "mobilisation"
     assert first.procurement.timeline.standstill_last_day is not None
     assert (
-        len(first.history()) == 25
+        len(first.describe_history()) == 25
     )  # 25 = start + 10 evidence + 1 approval + 7 cycle events + 6 child events
 
 
 def test_the_example_replays_to_the_same_cycles() -> None:
     for cycle in example_lineage():
-        assert CommissioningCycle.replay(cycle.records, framework=example_framework()) == cycle
+        assert CommissioningCycle.replay(cycle.history, frameworks=[example_framework()]) == cycle
 
 
-def test_replay_refuses_another_frameworks_log() -> None:
+def test_replay_refuses_a_framework_other_than_the_one_stored() -> None:
     first, _ = example_lineage()
-    with pytest.raises(InvalidHistory, match="ran under framework 'cabinet-office', not 'ipc'"):
-        CommissioningCycle.replay(first.records, framework=ipc())
+    changed = first.framework.with_requirements("model", Requirement("options", at_least=5))
+    with pytest.raises(
+        InvalidHistory, match="'cabinet-office' is not the one the cycle started under"
+    ):
+        CommissioningCycle.replay(first.history, frameworks=[changed])
 
 
-def test_replay_refuses_records_out_of_sequence() -> None:
+def test_replay_needs_only_the_records() -> None:
+    first, second = example_lineage()
+    assert CommissioningCycle.replay(first.history) == first
+    assert CommissioningCycle.replay(second.history).lineage == second.lineage
+
+
+def test_replay_refuses_records_out_of_order() -> None:
     first, _ = example_lineage()
-    records = list(first.records)
+    records = list(first.history)
     records[3], records[4] = records[4], records[3]
-    with pytest.raises(InvalidHistory, match="expected sequence 4"):
-        CommissioningCycle.replay(records, framework=first.framework)
+    with pytest.raises(InvalidHistory, match="expected version 4, received 5") as info:
+        CommissioningCycle.replay(records)
+    assert info.value.index == 3
 
 
 def test_replay_refuses_another_cycles_record() -> None:
     first, second = example_lineage()
-    stray = attrs.evolve(second.records[1], sequence=2)
+    stray = second.history[1]._replace(version=2)
     with pytest.raises(InvalidHistory, match="belongs to cycle 'meals-2'"):
-        CommissioningCycle.replay((first.records[0], stray), framework=first.framework)
+        CommissioningCycle.replay((first.history[0], stray))
 
 
-def test_a_record_knows_its_kind() -> None:
+def test_records_say_what_happened_in_their_data() -> None:
     first, _ = example_lineage()
-    kinds = [r.kind.value for r in first.records]
-    assert kinds.count("started") == 1
-    assert kinds.count("approval") == 1
-    assert kinds.count("evidence") == 10
-    assert kinds.count("transition") == 13
-    assert isinstance(first.records[0], CycleRecord)
+    events = [r.event for r in first.history]
+    assert events.count("start") == 1
+    assert events.count("approve") == 1
+    assert events.count("record") == 10
+    assert all(isinstance(r, EventRecord) for r in first.history)
+    started = first.history[0]
+    assert (started.version, started.source, started.target) == (1, None, "question")
+    assert started.data["framework"]["procedures"] == ("pa-open",)
+    kinds = [r.data["evidence"]["kind"] for r in first.history if r.event == "record"]
+    assert kinds[:2] == ["question", "needs-analysis"]
+    (approval,) = [r for r in first.history if r.event == "approve"]
+    assert approval.data["approval"]["by"] == "Cllr Priya Patel"
+    assert (approval.source, approval.target) == (None, None)
 
 
-def test_the_records_round_trip_through_json() -> None:
+def test_the_cycle_round_trips_through_json() -> None:
     for cycle in example_lineage():
-        stored = json.loads(json.dumps(cycle_records_to_data(cycle.records)))
-        loaded = cycle_records_from_data(stored)
-        assert loaded == cycle.records
-        assert CommissioningCycle.replay(loaded, framework=cycle.framework) == cycle
+        stored = json.loads(json.dumps(cycle.to_data()))
+        assert stored["format"] == "commissioning.cycle"
+        assert CommissioningCycle.from_data(stored) == cycle
 
 
-def test_stored_records_are_checked_when_loaded() -> None:
+def test_stored_cycles_are_checked_when_loaded() -> None:
     first, _ = example_lineage()
-    stored = cycle_records_to_data(first.records[:2])
-    stored["records"][1]["payload"]["on"] = "2025-13-01"
-    with pytest.raises(InvalidInput, match=r"records\[1\]\.payload\.on"):
-        cycle_records_from_data(stored)
-    stored = cycle_records_to_data(first.records[:2])
-    stored["records"][1]["payload"]["kind"] = "horoscope"
-    with pytest.raises(InvalidInput, match="kind"):
-        cycle_records_from_data(stored)
+    stored = json.loads(json.dumps(first.to_data()))
+    stored["records"][1]["data"]["evidence"]["on"] = "2025-13-01"
+    with pytest.raises(
+        InvalidHistory, match=r"data\.evidence\.on: expected a date as YYYY-MM-DD"
+    ) as info:
+        CommissioningCycle.from_data(stored)
+    assert info.value.index == 1
+    stored = json.loads(json.dumps(first.to_data()))
+    stored["records"][1]["data"]["evidence"]["kind"] = "horoscope"
+    with pytest.raises(InvalidHistory, match="horoscope"):
+        CommissioningCycle.from_data(stored)
+    stored = json.loads(json.dumps(first.to_data()))
+    stored["records"][2]["occurred_at"] = "yesterday"
+    with pytest.raises(InvalidInput, match=r"records\[2\]\.occurred_at"):
+        CommissioningCycle.from_data(stored)
     with pytest.raises(InvalidInput, match="format"):
-        cycle_records_from_data({"format": "other", "format_version": 1, "records": []})
+        CommissioningCycle.from_data({"format": "other", "format_version": 1, "records": []})
+    with pytest.raises(InvalidInput, match="format_version"):
+        CommissioningCycle.from_data({**first.to_data(), "format_version": 2})
 
 
 def test_the_demo_report_walks_from_the_question_to_the_next_cycle() -> None:

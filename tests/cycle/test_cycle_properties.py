@@ -23,23 +23,21 @@ from commissioning import CommissioningError, InvalidHistory
 from commissioning.cycle import (
     Approval,
     CommissioningCycle,
-    CycleRecord,
     Framework,
     MakeOrBuy,
     cabinet_office,
-    cycle_records_from_data,
-    cycle_records_to_data,
     lineage_problems,
 )
-from commissioning.cycle._frameworks import PROCURING, _kinds_for
+from commissioning.cycle._framework_guards import PROCURING, _kinds_for
 from commissioning.cycle._governance import missing_approvals
 from commissioning.cycle._requirements import missing
 from commissioning.machine import EventRecord, to_mermaid
 from commissioning.strategies import (
     commissioning_cycles,
-    commissioning_frameworks,
+    cycle_evidence,
+    cycle_frameworks,
     delivery_routes,
-    evidence_records,
+    simple_procedure_machine,
 )
 from commissioning.strategies._cycle import _evidence_for, _move
 
@@ -59,11 +57,13 @@ GENERIC = frozenset(
 BASE = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
 
-def _before_each(cycle: CommissioningCycle) -> list[tuple[CommissioningCycle, CycleRecord]]:
+def _before_each(cycle: CommissioningCycle) -> list[tuple[CommissioningCycle, EventRecord]]:
     """Each record with the cycle as it was just before it (one fold, no guards re-run)."""
-    current = CommissioningCycle._from_start(cycle.records[0], cycle.framework)
+    current = CommissioningCycle._from_start(
+        cycle.history[0], cycle.service_area, cycle.framework, cycle.lineage
+    )
     out = []
-    for i, record in enumerate(cycle.records[1:], start=1):
+    for i, record in enumerate(cycle.history[1:], start=1):
         out.append((current, record))
         current = current._apply(i, record)
     return out
@@ -74,9 +74,9 @@ def _skipped_steps(cycle: CommissioningCycle) -> list[str]:
     fw = cycle.framework
     found = []
     for before, record in _before_each(cycle):
-        p = record.payload
+        p = record
         if (
-            not isinstance(p, EventRecord)
+            p.source is None
             or p.path
             or p.event not in FORWARD
             or p.source == PROCURING
@@ -89,7 +89,7 @@ def _skipped_steps(cycle: CommissioningCycle) -> list[str]:
             p.source, fw.approvals, facts, evidence_kinds=_kinds_for(fw.requirements(p.source))
         )
         if gaps:
-            found.append(f"#{record.sequence} {p.event} from {p.source}: {gaps}")
+            found.append(f"#{record.version} {p.event} from {p.source}: {gaps}")
     return found
 
 
@@ -98,20 +98,20 @@ def _reached_delivery_without_contract(cycle: CommissioningCycle) -> list[str]:
     after = fw.steps[[s.name for s in fw.steps].index(fw.decision_step) + 1].name
     found = []
     for before, record in _before_each(cycle):
-        p = record.payload
-        if not isinstance(p, EventRecord) or p.path or p.target != after or p.event != "advance":
+        p = record
+        if p.path or p.target != after or p.event != "advance":
             continue
         decision = before.decision
         if decision is None or decision.route.value == "decommission":
-            found.append(f"#{record.sequence}: reached {after!r} with decision {decision}")
+            found.append(f"#{record.version}: reached {after!r} with decision {decision}")
         elif decision.route.needs_contract and before.contract is None:
-            found.append(f"#{record.sequence}: reached {after!r} with no contract")
+            found.append(f"#{record.version}: reached {after!r} with no contract")
         elif (
             p.source == PROCURING
             and before.instance.child is not None
             and before.instance.child.state not in fw.contract_states
         ):
-            found.append(f"#{record.sequence}: reached {after!r} with the procurement unfinished")
+            found.append(f"#{record.version}: reached {after!r} with the procurement unfinished")
     return found
 
 
@@ -119,9 +119,9 @@ def _reached_delivery_without_contract(cycle: CommissioningCycle) -> list[str]:
 @given(commissioning_cycles(max_moves=14))
 def test_walked_cycles_replay_and_never_skip_a_step(cycle: CommissioningCycle) -> None:
     event(f"state {cycle.state if cycle.state in GENERIC else 'a step'}")
-    assert CommissioningCycle.replay(cycle.records, framework=cycle.framework) == cycle
-    stored = json.loads(json.dumps(cycle_records_to_data(cycle.records)))
-    assert cycle_records_from_data(stored) == cycle.records
+    assert CommissioningCycle.replay(cycle.history, frameworks=[cycle.framework]) == cycle
+    stored = json.loads(json.dumps(cycle.to_data()))
+    assert CommissioningCycle.from_data(stored, frameworks=[cycle.framework]) == cycle
     assert _skipped_steps(cycle) == []
     assert _reached_delivery_without_contract(cycle) == []
 
@@ -139,12 +139,12 @@ class CycleMachine(RuleBasedStateMachine):
     def cycle(self) -> CommissioningCycle:
         return self.cycles[-1]
 
-    @initialize(framework=commissioning_frameworks(), value=st.integers(0, 2_000_000))
+    @initialize(framework=cycle_frameworks(), value=st.integers(0, 2_000_000))
     def start(self, framework: Framework, value: int) -> None:
-        cycle, record = CommissioningCycle.start(
+        cycle, (record,) = CommissioningCycle.start(
             "c-1", service_area="Day opportunities", framework=framework, at=BASE, actor="lead"
         )
-        assert record.sequence == 1
+        assert record.version == 1
         self.cycles = [cycle]
         self.value = Decimal(value)
 
@@ -152,8 +152,9 @@ class CycleMachine(RuleBasedStateMachine):
         self.clock = max(self.clock, self.cycle.updated_at) + dt.timedelta(days=days, hours=1)
         return self.clock
 
-    def _keep(self, new: CommissioningCycle, record: CycleRecord) -> None:
-        assert record is new.records[-1]
+    def _keep(self, new: CommissioningCycle, records: tuple[EventRecord, ...]) -> None:
+        (record,) = records
+        assert record is new.history[-1]
         assert new.version == self.cycle.version + 1
         self.cycles[-1] = new
 
@@ -161,14 +162,14 @@ class CycleMachine(RuleBasedStateMachine):
     @rule(data=st.data(), days=st.integers(1, 30))
     def take_a_step_properly(self, data: st.DataObject, days: int) -> None:
         moment = self._tick(days)
-        new = _move(
+        new, _ = _move(
             data.draw, self.cycle, self.cycle.framework, moment, self.value, delivery_routes()
         )
         assert new.version > self.cycle.version
         self.cycles[-1] = new
 
     @precondition(lambda self: not self.cycle.is_final)
-    @rule(evidence=evidence_records(), days=st.integers(0, 30))
+    @rule(evidence=cycle_evidence(), days=st.integers(0, 30))
     def record_any_evidence(self, evidence: Any, days: int) -> None:
         moment = self._tick(days)
         if evidence.on > moment.date():
@@ -197,7 +198,7 @@ class CycleMachine(RuleBasedStateMachine):
         stages = [*(s.name for s in fw.steps), "decommission-decide", "decommission-plan"]
         role = data.draw(st.sampled_from(("cabinet", "delegated officer", "director", "board")))
         approval = Approval(data.draw(st.sampled_from(stages)), role, "A Person", moment)
-        self._keep(*self.cycle.approve(approval))
+        self._keep(*self.cycle.approve(approval, at=moment, actor="lead"))
 
     @precondition(lambda self: not self.cycle.is_final)
     @rule(data=st.data(), days=st.integers(0, 5))
@@ -221,8 +222,8 @@ class CycleMachine(RuleBasedStateMachine):
     @rule(days=st.integers(0, 30))
     def start_the_next_cycle(self, days: int) -> None:
         moment = self._tick(days)
-        new, record = self.cycle.next_cycle(f"c-{len(self.cycles) + 1}", at=moment, actor="lead")
-        assert record.sequence == 1
+        new, (record,) = self.cycle.next_cycle(f"c-{len(self.cycles) + 1}", at=moment, actor="lead")
+        assert record.version == 1
         assert new.iteration == len(self.cycles) + 1
         self.cycles.append(new)
 
@@ -242,7 +243,7 @@ class CycleMachine(RuleBasedStateMachine):
     @invariant()
     def the_log_replays_to_the_same_cycle(self) -> None:
         cycle = self.cycle
-        assert CommissioningCycle.replay(cycle.records, framework=cycle.framework) == cycle
+        assert CommissioningCycle.replay(cycle.history, frameworks=[cycle.framework]) == cycle
 
     @invariant()
     def no_step_was_skipped_without_its_evidence(self) -> None:
@@ -262,22 +263,22 @@ def test_a_log_with_a_skipped_step_does_not_replay() -> None:
     cycle, _ = CommissioningCycle.start(
         "c-1", service_area="Meals", framework=cabinet_office(), at=BASE, actor="lead"
     )
-    advance = EventRecord("c-1", 1, "advance", BASE, "lead", {}, (), "question", "customers")
-    forged = (cycle.records[0], CycleRecord("c-1", 2, BASE, "lead", advance))
+    advance = EventRecord("c-1", 2, "advance", BASE, "lead", {}, (), "question", "customers")
+    forged = (cycle.history[0], advance)
     with pytest.raises(InvalidHistory, match="needs a stated question and its scope") as info:
-        CommissioningCycle.replay(forged, framework=cycle.framework)
+        CommissioningCycle.replay(forged, frameworks=[cycle.framework])
     assert info.value.index == 1
     # Without verification the engine only checks that the transition exists.
-    assert CommissioningCycle.replay(forged, framework=cycle.framework, verify=False).state == (
+    assert CommissioningCycle.replay(forged, frameworks=[cycle.framework], verify=False).state == (
         "customers"
     )
 
 
 @settings(max_examples=40, deadline=None)
-@given(commissioning_frameworks())
+@given(cycle_frameworks())
 def test_every_framework_round_trips_through_data_and_draws(framework: Framework) -> None:
     again = Framework.from_data(
-        json.loads(json.dumps(framework.to_data())), procedures=framework.procedures
+        json.loads(json.dumps(framework.to_data())), procedures=[simple_procedure_machine()]
     )
     assert again == framework
     assert again.definition == framework.definition

@@ -2,17 +2,28 @@
 
 A :class:`Framework` (the Cabinet Office six steps by default; the IPC, NHS
 joint and RCGP cycles; or your own, written as data) compiles to a validated
-machine. A :class:`CommissioningCycle` runs a service area through it: typed,
-dated evidence records (:class:`Question`, :class:`NeedsAnalysis`,
+machine. UNCONFIRMED: the attribution of the six questions to the Cabinet
+Office Commissioning Academy rests on a 2019 secondary review, and the
+attribution of the RCGP cycle to the Royal College of GPs could not be
+confirmed from a primary source (statute review O5).
+
+A :class:`CommissioningCycle` runs a service area through it: typed, dated
+evidence records (:class:`Question`, :class:`NeedsAnalysis`,
 :class:`EngagementRecord`, :class:`OutcomePriorities`, :class:`ServiceModel`,
 :class:`MakeOrBuy`, :class:`DeliveryPlan`, :class:`Contract`,
 :class:`ImpactMeasurement`, and the decommissioning records), approvals by
 named roles (:class:`Approval`, :class:`ApprovalRule`), the procurement as a
-child machine, and guards that say precisely what is missing. Every command
-returns ``(new cycle, record)``; :meth:`CommissioningCycle.replay` rebuilds the
-cycle from its records. Concluded cycles start the next one
-(:meth:`CommissioningCycle.next_cycle`, :class:`Lineage`); :class:`Portfolio`
-looks across many.
+child machine, and guards that say precisely what is missing (as
+:class:`~commissioning.Reason` values whose rule is ``step/requirement``).
+
+The cycle follows the library's one aggregate protocol: :meth:`CommissioningCycle.start`
+and every command take ``at``, ``actor`` and ``expected_version`` and return
+``(new cycle, records)``; its ``history`` is a tuple of
+:class:`~commissioning.EventRecord`; :meth:`CommissioningCycle.replay` rebuilds
+it from those records alone, :meth:`~CommissioningCycle.as_of` shows it as it
+was, and ``to_data``/``from_data`` store it (format ``commissioning.cycle``).
+Concluded cycles start the next one (:meth:`CommissioningCycle.next_cycle`,
+:class:`Lineage`); :class:`Portfolio` looks across many.
 
 Facts: ``commissioning.md`` (frameworks, decommissioning, make-or-buy).
 
@@ -23,13 +34,22 @@ Examples:
     >>> c, _ = CommissioningCycle.start("meals-1", service_area="Community meals",
     ...                                 framework=cabinet_office(), at=t, actor="amira")
     >>> c, _ = c.record(Question("Who needs a hot meal?", "Residents 65+", t.date()), at=t, actor="amira")
-    >>> c, _ = c.advance(at=t, actor="amira")
+    >>> c, (record,) = c.advance(at=t, actor="amira", expected_version=2)
     >>> print(c.blockers(at=t)[1])
-    step 2 'Get to know and work with your customers' needs engagement with service users and providers; none with 'service users' and 'providers'
+    [customers/engagement] step 2 'Get to know and work with your customers' needs engagement with service users and providers; none with 'service users' and 'providers'
+    >>> CommissioningCycle.from_data(c.to_data()) == c
+    True
 """
 
-from ._cycle import CommissioningCycle, CycleRecord, CycleRecordKind, CycleStarted
-from ._decommissioning import DecommissioningStatus, decommissioning_status, earliest_service_end
+from .._public import public_module as _public_module
+from ._builtin_frameworks import cabinet_office, ipc, nhs_joint, rcgp
+from ._cycle import CYCLE_FORMAT, CYCLE_FORMAT_VERSION, CommissioningCycle
+from ._decommissioning import (
+    DecommissioningStage,
+    DecommissioningStatus,
+    decommissioning_status,
+    earliest_service_end,
+)
 from ._evidence import (
     AUDIT_COMMISSION_QUESTIONS,
     CO_PRODUCTION_RUNGS,
@@ -54,23 +74,16 @@ from ._evidence import (
     Question,
     Replacement,
     ServiceModel,
+    evidence_from_data,
 )
 from ._example import example_framework, example_history, example_lineage, example_report
-from ._frameworks import (
-    DecommissioningPath,
-    Framework,
-    Loop,
-    Step,
-    cabinet_office,
-    ipc,
-    nhs_joint,
-    rcgp,
-)
+from ._frameworks import DecommissioningPath, Framework, Loop, Step
 from ._governance import Approval, ApprovalRule, key_decision_rules
 from ._lineage import InconsistentLineage, Lineage, LineageLink, lineage_problems
 from ._portfolio import (
     Blocked,
     Expiry,
+    ExpiryStatus,
     Portfolio,
     StatutoryPeriod,
     default_statutory_periods,
@@ -82,16 +95,12 @@ from ._requirements import (
     Facts,
     Requirement,
 )
-from ._serialisation import (
-    CYCLE_RECORDS_FORMAT,
-    cycle_records_from_data,
-    cycle_records_to_data,
-)
 
 __all__ = [
     "AUDIT_COMMISSION_QUESTIONS",
     "CO_PRODUCTION_RUNGS",
-    "CYCLE_RECORDS_FORMAT",
+    "CYCLE_FORMAT",
+    "CYCLE_FORMAT_VERSION",
     "DEFAULT_REQUIREMENTS",
     "REQUIREMENT_KINDS",
     "Approval",
@@ -99,11 +108,9 @@ __all__ = [
     "Blocked",
     "CommissioningCycle",
     "Contract",
-    "CycleRecord",
-    "CycleRecordKind",
-    "CycleStarted",
     "DecommissioningCase",
     "DecommissioningPath",
+    "DecommissioningStage",
     "DecommissioningStatus",
     "DeliveryPlan",
     "DeliveryRoute",
@@ -112,6 +119,7 @@ __all__ = [
     "EvidenceEntry",
     "EvidenceKind",
     "Expiry",
+    "ExpiryStatus",
     "Facts",
     "Framework",
     "ImpactAssessment",
@@ -137,11 +145,10 @@ __all__ = [
     "StatutoryPeriod",
     "Step",
     "cabinet_office",
-    "cycle_records_from_data",
-    "cycle_records_to_data",
     "decommissioning_status",
     "default_statutory_periods",
     "earliest_service_end",
+    "evidence_from_data",
     "example_framework",
     "example_history",
     "example_lineage",
@@ -153,6 +160,11 @@ __all__ = [
     "rcgp",
 ]
 
-from .._hypothesis_hook import announce as _announce
+_public_module(
+    __name__,
+    *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
+)
+
+from .._hypothesis_hook import announce as _announce  # noqa: E402 - after the public names are set
 
 _announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

@@ -11,23 +11,51 @@ this module reports where a decommissioning stands.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
 
 from .._time import as_date
-from ..machine import Period
+from ..machine import Period, Reason
 from ._evidence import DecommissioningCase, ProviderNotice, Replacement
 from ._frameworks import CARRY_OUT, DECIDE, DECOMMISSIONED, PLAN
 
 if TYPE_CHECKING:
     from ._cycle import CommissioningCycle
 
-__all__ = ["DecommissioningStatus", "decommissioning_status", "earliest_service_end"]
+__all__ = [
+    "DecommissioningStage",
+    "DecommissioningStatus",
+    "decommissioning_status",
+    "earliest_service_end",
+]
 
 THREE_MONTHS = Period(months=3)
-_STAGES = {DECIDE: "decide", PLAN: "plan", CARRY_OUT: "carry out", DECOMMISSIONED: "done"}
+
+
+class DecommissioningStage(enum.StrEnum):
+    """Where a decommissioning stands (NAO toolkit stages), accepted from its value string.
+
+    Examples:
+        >>> DecommissioningStage("carry out")
+        <DecommissioningStage.CARRY_OUT: 'carry out'>
+    """
+
+    NOT_STARTED = "not started"
+    DECIDE = "decide"
+    PLAN = "plan"
+    CARRY_OUT = "carry out"
+    DONE = "done"
+
+
+_STAGES = {
+    DECIDE: DecommissioningStage.DECIDE,
+    PLAN: DecommissioningStage.PLAN,
+    CARRY_OUT: DecommissioningStage.CARRY_OUT,
+    DECOMMISSIONED: DecommissioningStage.DONE,
+}
 
 
 def earliest_service_end(given_on: dt.date, *, notice: Period = THREE_MONTHS) -> pendulum.Date:
@@ -50,32 +78,33 @@ class DecommissioningStatus:
 
     Attributes:
         cycle_id: the cycle concerned.
-        stage: ``"decide"``, ``"plan"``, ``"carry out"``, ``"done"``, or ``"not started"``.
+        stage: a :class:`DecommissioningStage` (``"decide"``, ``"plan"``, ``"carry out"``,
+            ``"done"``, or ``"not started"``).
         providers: the providers the decommissioning case names.
-        notified: the providers given notice, with the day the service ends for each.
+        notified: the providers given notice, with the day the service ends for each (``pendulum.Date``).
         not_notified: the providers given no notice yet.
         short_notice: providers whose notice is shorter than the framework's period.
-        service_ends_on: the last day any provider runs the service, if notice was given.
+        service_ends_on: the last day any provider runs the service (a ``pendulum.Date``), if notice was given.
         replacement: what replaces the service, if decided.
-        blockers: why the cycle cannot move to the next stage now.
+        blockers: why the cycle cannot move to the next stage now, as :class:`~commissioning.Reason` values.
 
 
     Examples:
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> decommissioning_status(example_lineage()[1], at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC)).stage
-        'not started'
+        <DecommissioningStage.NOT_STARTED: 'not started'>
     """
 
     cycle_id: str
-    stage: str
+    stage: DecommissioningStage
     providers: tuple[str, ...]
-    notified: tuple[tuple[str, dt.date], ...]
+    notified: tuple[tuple[str, pendulum.Date], ...]
     not_notified: tuple[str, ...]
     short_notice: tuple[str, ...]
-    service_ends_on: dt.date | None
+    service_ends_on: pendulum.Date | None
     replacement: str | None
-    blockers: tuple[str, ...]
+    blockers: tuple[Reason, ...]
 
 
 def decommissioning_status(cycle: CommissioningCycle, *, at: dt.datetime) -> DecommissioningStatus:
@@ -85,7 +114,7 @@ def decommissioning_status(cycle: CommissioningCycle, *, at: dt.datetime) -> Dec
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> status = decommissioning_status(example_lineage()[0], at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC))
-        >>> status.stage, status.providers
+        >>> status.stage.value, status.providers
         ('not started', ())
     """
     case = cycle.latest(DecommissioningCase)
@@ -102,14 +131,15 @@ def decommissioning_status(cycle: CommissioningCycle, *, at: dt.datetime) -> Dec
         if n.service_ends_on < earliest_service_end(n.on, notice=notice)
     )
     replacement = cycle.latest(Replacement)
+    last = max((n.service_ends_on for n in notices), default=None)
     return DecommissioningStatus(
         cycle.id,
-        _STAGES.get(cycle.state, "not started"),
+        _STAGES.get(cycle.state, DecommissioningStage.NOT_STARTED),
         providers,
-        tuple((p, n.service_ends_on) for p, n in notified.items()),
+        tuple((p, as_date(n.service_ends_on)) for p, n in notified.items()),
         tuple(p for p in providers if p not in notified),
         short,
-        max((n.service_ends_on for n in notices), default=None),
+        None if last is None else as_date(last),
         None if replacement is None else replacement.description,
         cycle.blockers(at=at) if cycle.state in _STAGES else (),
     )

@@ -19,7 +19,6 @@ attributes, so those areas and this one stay independent.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -27,8 +26,34 @@ from typing import Any, ClassVar
 import attrs
 
 from .._errors import InvalidInput
-from .._money import pounds
 from .._validation import Checker
+from ._data import Stored
+from ._evidence_base import (
+    AUDIT_COMMISSION_QUESTIONS,
+    CO_PRODUCTION_RUNGS,
+    DeliveryRoute,
+    EvidenceKind,
+    _as_day,
+    _day,
+    _frozen,
+    _items,
+    _money,
+    _text,
+    _texts,
+    _tuple,
+)
+from ._evidence_later import (
+    Contract,
+    DecommissioningCase,
+    DeliveryPlan,
+    ImpactAssessment,
+    ImpactMeasurement,
+    ImpactObservation,
+    MakeOrBuy,
+    Milestone,
+    ProviderNotice,
+    Replacement,
+)
 
 __all__ = [
     "AUDIT_COMMISSION_QUESTIONS",
@@ -54,157 +79,15 @@ __all__ = [
     "Question",
     "Replacement",
     "ServiceModel",
+    "evidence_from_data",
 ]
-
-#: The ladder of co-production (TLAP / National Co-production Advisory Group), lowest first
-#: (``stakeholders-and-outcomes.md``, "Participation ladders").
-CO_PRODUCTION_RUNGS: tuple[str, ...] = (
-    "coercion",
-    "educating",
-    "informing",
-    "consultation",
-    "engagement",
-    "co-design",
-    "co-production",
-)
-
-#: The Audit Commission's (2008) questions before stopping a service
-#: (``commissioning.md``, "Decommissioning").
-AUDIT_COMMISSION_QUESTIONS: tuple[str, ...] = (
-    "Do we need it?",
-    "Does it support our objectives?",
-    "Should it be done this way?",
-    "At this cost?",
-    "What is the impact on partners?",
-    "What is the alternative?",
-)
-
-
-class EvidenceKind(enum.StrEnum):
-    """The kinds of evidence a cycle records (each is one record class).
-
-    Examples:
-        >>> EvidenceKind("make-or-buy")
-        <EvidenceKind.MAKE_OR_BUY: 'make-or-buy'>
-    """
-
-    QUESTION = "question"
-    NEEDS_ANALYSIS = "needs-analysis"
-    ENGAGEMENT = "engagement"
-    OUTCOMES = "outcomes"
-    SERVICE_MODEL = "service-model"
-    MAKE_OR_BUY = "make-or-buy"
-    DELIVERY_PLAN = "delivery-plan"
-    CONTRACT = "contract"
-    IMPACT = "impact"
-    DECOMMISSIONING_CASE = "decommissioning-case"
-    IMPACT_ASSESSMENT = "impact-assessment"
-    PROVIDER_NOTICE = "provider-notice"
-    REPLACEMENT = "replacement"
-
-
-class DeliveryRoute(enum.StrEnum):
-    """The make-or-buy decision's outcome: how the service will be delivered, or not at all.
-
-    From ``commissioning.md``, "What commissioning is" (whoever delivers it: the
-    authority itself, a private firm, the voluntary sector or a social
-    enterprise) and the issue's list.
-
-    Examples:
-        >>> DeliveryRoute("grant").needs_contract
-        False
-        >>> DeliveryRoute.EXTERNAL_PROCUREMENT.needs_contract
-        True
-    """
-
-    IN_HOUSE = "in-house"
-    EXTERNAL_PROCUREMENT = "external procurement"
-    GRANT = "grant"
-    PARTNERSHIP = "partnership or joint commissioning"
-    DECOMMISSION = "decommission"
-
-    @property
-    def needs_contract(self) -> bool:
-        """Whether delivery must wait for a contract to be entered into (external procurement)."""
-        return self is DeliveryRoute.EXTERNAL_PROCUREMENT
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _text(check: Checker, field: str, value: Any, *, required: bool = True) -> None:
-    if check.type(field, value, str, "a non-empty str" if required else "a str") and required:
-        check.that(bool(value.strip()), field, "a non-empty str", value)
-
-
-def _day(check: Checker, field: str, value: Any) -> bool:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        check.type(field, value, type(None), "a date (not a datetime)")
-        return False
-    return True
-
-
-def _texts(check: Checker, field: str, value: Any, *, nonempty: bool = False) -> None:
-    if check.type(field, value, tuple, "a tuple of non-empty str"):
-        for i, item in enumerate(value):
-            _text(check, f"{field}[{i}]", item)
-        if nonempty:
-            check.that(bool(value), field, "at least one entry", value)
-
-
-def _items(check: Checker, field: str, value: Any, kind: type, *, plural: str = "s") -> bool:
-    """Check ``value`` is a tuple of ``kind``; whether it is, every item included.
-
-    Problems read "a tuple of MeasureLines" and, per item, "a MeasureLine" (or
-    "an OutcomeLine": the class name gives the words).
-    """
-    name = kind.__name__
-    if not check.type(field, value, tuple, f"a tuple of {name}{plural}"):
-        return False
-    article = "an" if name[0] in "AEIOU" else "a"
-    ok = True
-    for i, item in enumerate(value):
-        ok = check.type(f"{field}[{i}]", item, kind, f"{article} {name}") and ok
-    return ok
-
-
-def _tuple(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    return value
-
-
-def _pairs(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple(value.items())
-    return _tuple(value)
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, list | tuple | set | frozenset):
-        return frozenset(value)
-    return value
-
-
-def _money(check: Checker, field: str, value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, Decimal):
-        check.type(field, value, Decimal, "pounds as a Decimal (use Decimal('1200.00'))")
-        return
-    try:
-        pounds(value, field=field)
-    except InvalidInput as err:
-        check.extend(err)
-    else:
-        check.that(value >= 0, field, "a non-negative amount of pounds", value)
 
 
 # ----------------------------------------------------------------------------- step 1
 
 
 @attrs.frozen
-class Question:
+class Question(Stored):
     """Step 1: the question or need, its scope, and optionally an estimated value.
 
     Attributes:
@@ -224,7 +107,7 @@ class Question:
     kind: ClassVar[EvidenceKind] = EvidenceKind.QUESTION
     question: str
     scope: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     estimated_value: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -240,7 +123,7 @@ class Question:
 
 
 @attrs.frozen
-class NeedsAnalysis:
+class NeedsAnalysis(Stored):
     """Step 2: a needs analysis (population needs, services and providers mapped, sources).
 
     Examples:
@@ -252,7 +135,7 @@ class NeedsAnalysis:
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.NEEDS_ANALYSIS
     summary: str
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     needs: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
 
@@ -266,7 +149,7 @@ class NeedsAnalysis:
 
 
 @attrs.frozen
-class EngagementRecord:
+class EngagementRecord(Stored):
     """Step 2 (and later): engagement with groups of stakeholders, at a co-production rung.
 
     ``groups`` names who was engaged in the words the requirements use
@@ -283,7 +166,7 @@ class EngagementRecord:
     """
 
     kind: ClassVar[EvidenceKind] = EvidenceKind.ENGAGEMENT
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
     groups: frozenset[str] = attrs.field(converter=_frozen)
     method: str
     rung: str
@@ -335,7 +218,7 @@ class EngagementRecord:
         rung = getattr(engagement, "rung", None)
         rung_value = getattr(rung, "value", rung)
         return cls(
-            on=getattr(engagement, "on", None),  # type: ignore[arg-type]  # validated by the constructor
+            on=getattr(engagement, "on", None),  # validated by the constructor
             groups=frozenset(groups),
             method=str(getattr(engagement, "method", "")),
             rung=rung_value,  # type: ignore[arg-type]  # validated by the constructor
@@ -348,7 +231,7 @@ class EngagementRecord:
 
 
 @attrs.frozen
-class MeasureLine:
+class MeasureLine(Stored):
     """One measure of an outcome, with its baseline (if known) and target (if set).
 
     Examples:
@@ -362,7 +245,7 @@ class MeasureLine:
     id: str
     name: str
     baseline: Decimal | None = None
-    baseline_on: dt.date | None = None
+    baseline_on: dt.date | None = attrs.field(default=None, converter=_as_day)
     target: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -390,7 +273,7 @@ class MeasureLine:
 
 
 @attrs.frozen
-class OutcomeLine:
+class OutcomeLine(Stored):
     """One outcome with its priority (1 = highest) and its measures.
 
     Examples:
@@ -419,7 +302,7 @@ class OutcomeLine:
 
 
 @attrs.frozen
-class OutcomePriorities:
+class OutcomePriorities(Stored):
     """Step 3: the outcome framework (outcomes, their measures and baselines) and priorities.
 
     Use :meth:`from_outcome_framework` to record an ``OutcomeFramework`` of
@@ -436,7 +319,7 @@ class OutcomePriorities:
     kind: ClassVar[EvidenceKind] = EvidenceKind.OUTCOMES
     framework: str
     outcomes: tuple[OutcomeLine, ...] = attrs.field(converter=_tuple)
-    on: dt.date
+    on: dt.date = attrs.field(converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -507,7 +390,7 @@ def _base_day(base: Any) -> dt.date:
 
 
 @attrs.frozen
-class OptionConsidered:
+class OptionConsidered(Stored):
     """One option considered for the service model, and why it was set aside if it was.
 
     Examples:
@@ -528,7 +411,7 @@ class OptionConsidered:
 
 
 @attrs.frozen
-class ServiceModel:
+class ServiceModel(Stored):
     """Step 4: the service model chosen and the options considered (a short list).
 
     ``preferred`` must name one of ``options``, which must not be rejected.
@@ -546,7 +429,7 @@ class ServiceModel:
     description: str
     options: tuple[OptionConsidered, ...] = attrs.field(converter=_tuple)
     preferred: str = attrs.field(kw_only=True)
-    on: dt.date = attrs.field(kw_only=True)
+    on: dt.date = attrs.field(kw_only=True, converter=_as_day)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -597,379 +480,6 @@ class ServiceModel:
         )
 
 
-# ----------------------------------------------------------------------------- step 5
-
-
-@attrs.frozen
-class MakeOrBuy:
-    """Step 5: the make-or-buy decision, its rationale, and the value it commits.
-
-    Attributes:
-        route: in-house, external procurement, grant, partnership or joint
-            commissioning, or decommission.
-        rationale: why (required).
-        on: the day it was decided.
-        value: the whole-life value in pounds (what approval thresholds are judged on).
-        procedure: for external procurement, the procurement procedure's name (the
-            child machine run in the cycle, e.g. ``"open"``), if known.
-
-    Examples:
-        >>> import datetime as dt
-        >>> from decimal import Decimal
-        >>> d = MakeOrBuy(DeliveryRoute.EXTERNAL_PROCUREMENT, "the market is mature",
-        ...               dt.date(2026, 5, 1), value=Decimal("1200000"))
-        >>> d.route.needs_contract
-        True
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.MAKE_OR_BUY
-    route: DeliveryRoute
-    rationale: str
-    on: dt.date
-    value: Decimal | None = attrs.field(default=None, kw_only=True)
-    procedure: str | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.type("route", self.route, DeliveryRoute, "a DeliveryRoute")
-        _text(check, "rationale", self.rationale)
-        _day(check, "on", self.on)
-        _money(check, "value", self.value)
-        if self.procedure is not None:
-            _text(check, "procedure", self.procedure)
-        check.done()
-
-    @classmethod
-    def from_decision(
-        cls,
-        decision: Any,
-        *,
-        on: dt.date,
-        value: Decimal | None = None,
-        procedure: str | None = None,
-    ) -> MakeOrBuy:
-        """Adapter: a ``commissioning.appraisal.MakeOrBuyDecision`` as the cycle's decision.
-
-        "make" becomes in-house, "buy" external procurement; the appraisal's
-        rationale is kept. Grants, partnerships and decommissioning are not
-        make-or-buy comparisons: record those directly.
-
-        Examples:
-            >>> import datetime as dt
-            >>> from commissioning.appraisal import DeliveryCosts, Stream, make_or_buy
-            >>> d = make_or_buy(make=DeliveryCosts("team", Stream.of(100)),
-            ...                 buy=DeliveryCosts("contract", Stream.of(90), transition_costs=Stream.of(20)))
-            >>> MakeOrBuy.from_decision(d, on=dt.date(2026, 5, 1)).route
-            <DeliveryRoute.IN_HOUSE: 'in-house'>
-        """
-        side = getattr(getattr(decision, "decision", None), "value", None)
-        routes = {"make": DeliveryRoute.IN_HOUSE, "buy": DeliveryRoute.EXTERNAL_PROCUREMENT}
-        if side not in routes:
-            raise InvalidInput.of("decision", "a make-or-buy decision to make or to buy", decision)
-        return cls(
-            routes[side],
-            str(getattr(decision, "rationale", "")),
-            on,
-            value=value,
-            procedure=procedure,
-        )
-
-
-@attrs.frozen
-class Milestone:
-    """A dated milestone of a delivery or decommissioning plan.
-
-    Examples:
-        >>> import datetime as dt
-        >>> Milestone("New provider starts", dt.date(2026, 10, 1)).due
-        datetime.date(2026, 10, 1)
-    """
-
-    name: str
-    due: dt.date
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "name", self.name)
-        _day(check, "due", self.due)
-        check.done()
-
-
-@attrs.frozen
-class DeliveryPlan:
-    """Step 5: how the service will be put in place: milestones and the day delivery starts.
-
-    Examples:
-        >>> import datetime as dt
-        >>> DeliveryPlan("Mobilise the new provider", dt.date(2026, 5, 20),
-        ...              starts_on=dt.date(2026, 10, 1)).starts_on
-        datetime.date(2026, 10, 1)
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.DELIVERY_PLAN
-    summary: str
-    on: dt.date
-    starts_on: dt.date = attrs.field(kw_only=True)
-    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "summary", self.summary)
-        _day(check, "on", self.on)
-        _day(check, "starts_on", self.starts_on)
-        _items(check, "milestones", self.milestones, Milestone)
-        check.done()
-
-
-@attrs.frozen
-class Contract:
-    """A contract entered into (or an agreement, for partnership), with its term.
-
-    ``on`` is the day it was entered into; ``ends_on`` the last day of its term
-    and ``extendable_to`` the last day if every extension option is used. The
-    portfolio view uses these to say when recommissioning must start.
-
-    Examples:
-        >>> import datetime as dt
-        >>> from decimal import Decimal
-        >>> c = Contract("MEALS-2026", "Good Food CIC", Decimal("1150000"), dt.date(2026, 9, 1),
-        ...              starts_on=dt.date(2026, 10, 1), ends_on=dt.date(2029, 9, 30))
-        >>> c.last_day
-        datetime.date(2029, 9, 30)
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.CONTRACT
-    reference: str
-    supplier: str
-    value: Decimal
-    on: dt.date
-    starts_on: dt.date = attrs.field(kw_only=True)
-    ends_on: dt.date = attrs.field(kw_only=True)
-    extendable_to: dt.date | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "reference", self.reference)
-        _text(check, "supplier", self.supplier)
-        if check.type("value", self.value, Decimal, "pounds as a Decimal"):
-            _money(check, "value", self.value)
-        ok = _day(check, "on", self.on)
-        ok = _day(check, "starts_on", self.starts_on) and ok
-        ok = _day(check, "ends_on", self.ends_on) and ok
-        if ok:
-            check.that(
-                self.on <= self.starts_on <= self.ends_on,
-                "ends_on",
-                f"entered into ({self.on}) <= starts_on ({self.starts_on}) <= ends_on",
-                self.ends_on,
-            )
-        if self.extendable_to is not None and _day(check, "extendable_to", self.extendable_to):
-            check.that(
-                not ok or self.extendable_to >= self.ends_on,
-                "extendable_to",
-                f"a day on or after ends_on ({self.ends_on})",
-                self.extendable_to,
-            )
-        check.done()
-
-    @property
-    def last_day(self) -> dt.date:
-        """The last day the contract can run: ``extendable_to`` if set, else ``ends_on``."""
-        return self.ends_on if self.extendable_to is None else self.extendable_to
-
-
-# ----------------------------------------------------------------------------- step 6
-
-
-@attrs.frozen
-class ImpactObservation:
-    """One measure observed against the outcome framework, for a period ending on ``period_end``.
-
-    Examples:
-        >>> import datetime as dt
-        >>> from decimal import Decimal
-        >>> ImpactObservation("Reduce social isolation", "lonely", Decimal("33"),
-        ...                   dt.date(2027, 3, 31)).value
-        Decimal('33')
-    """
-
-    outcome: str
-    measure: str
-    value: Decimal
-    period_end: dt.date
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "outcome", self.outcome)
-        _text(check, "measure", self.measure)
-        check.type("value", self.value, Decimal, "a Decimal")
-        _day(check, "period_end", self.period_end)
-        check.done()
-
-
-@attrs.frozen
-class ImpactMeasurement:
-    """Step 6: measures observed against the outcome framework, and the lessons learned.
-
-    The lessons and observations are carried into the next cycle of the same
-    service (see :meth:`CommissioningCycle.next_cycle`).
-
-    Examples:
-        >>> import datetime as dt
-        >>> from decimal import Decimal
-        >>> m = ImpactMeasurement("Loneliness down 8 points", dt.date(2027, 4, 20),
-        ...     observations=[ImpactObservation("Reduce social isolation", "lonely", Decimal(33),
-        ...                                     dt.date(2027, 3, 31))],
-        ...     lessons=["Drivers' welfare checks matter more than menu choice"])
-        >>> m.lessons
-        ("Drivers' welfare checks matter more than menu choice",)
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.IMPACT
-    summary: str
-    on: dt.date
-    observations: tuple[ImpactObservation, ...] = attrs.field(
-        default=(), converter=_tuple, kw_only=True
-    )
-    lessons: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "summary", self.summary)
-        _day(check, "on", self.on)
-        _items(check, "observations", self.observations, ImpactObservation)
-        _texts(check, "lessons", self.lessons)
-        check.done()
-
-
-# ----------------------------------------------------------------------------- decommissioning
-
-
-@attrs.frozen
-class DecommissioningCase:
-    """Decide: the case for stopping a service, answering the Audit Commission's questions.
-
-    ``answers`` maps each of :data:`AUDIT_COMMISSION_QUESTIONS` to an answer (every
-    question must be answered); ``providers`` lists who must be given notice
-    (in-house teams included: the NAO toolkit applies to in-house services too).
-
-    Examples:
-        >>> import datetime as dt
-        >>> answers = {q: "answered in the report" for q in AUDIT_COMMISSION_QUESTIONS}
-        >>> case = DecommissioningCase("Subsidy no longer meets the outcome", dt.date(2027, 5, 1),
-        ...                            answers=answers, providers=["Good Food CIC"])
-        >>> case.providers
-        ('Good Food CIC',)
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.DECOMMISSIONING_CASE
-    rationale: str
-    on: dt.date
-    answers: tuple[tuple[str, str], ...] = attrs.field(kw_only=True, converter=_pairs)
-    providers: tuple[str, ...] = attrs.field(kw_only=True, converter=_tuple)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "rationale", self.rationale)
-        _day(check, "on", self.on)
-        if check.type("answers", self.answers, tuple, "a mapping of question to answer"):
-            given = {}
-            for i, pair in enumerate(self.answers):
-                if check.that(
-                    isinstance(pair, tuple) and len(pair) == 2,
-                    f"answers[{i}]",
-                    "a (question, answer) pair",
-                    pair,
-                ):
-                    _text(check, f"answers[{i}].question", pair[0])
-                    _text(check, f"answers[{i}].answer", pair[1])
-                    given[pair[0]] = pair[1]
-            missing = [q for q in AUDIT_COMMISSION_QUESTIONS if q not in given]
-            check.that(
-                not missing, "answers", "an answer to every Audit Commission question", missing
-            )
-        _texts(check, "providers", self.providers, nonempty=True)
-        check.done()
-
-
-@attrs.frozen
-class ImpactAssessment:
-    """Plan: the impact of stopping the service on users and on partners, and mitigations.
-
-    Examples:
-        >>> import datetime as dt
-        >>> ImpactAssessment(dt.date(2027, 6, 1), on_users="120 users lose a daily visit",
-        ...                  on_partners="Age UK absorbs welfare checks").on_partners
-        'Age UK absorbs welfare checks'
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.IMPACT_ASSESSMENT
-    on: dt.date
-    on_users: str = attrs.field(kw_only=True)
-    on_partners: str = attrs.field(kw_only=True)
-    mitigations: tuple[str, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _day(check, "on", self.on)
-        _text(check, "on_users", self.on_users)
-        _text(check, "on_partners", self.on_partners)
-        _texts(check, "mitigations", self.mitigations)
-        check.done()
-
-
-@attrs.frozen
-class ProviderNotice:
-    """Plan: notice given to a provider, on ``on``, that the service ends on ``service_ends_on``.
-
-    The NAO toolkit asks for at least three months' notice; the requirement
-    checks it (the period is configurable on the framework's decommissioning path).
-
-    Examples:
-        >>> import datetime as dt
-        >>> ProviderNotice("Good Food CIC", dt.date(2027, 6, 1), service_ends_on=dt.date(2027, 9, 30)).provider
-        'Good Food CIC'
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.PROVIDER_NOTICE
-    provider: str
-    on: dt.date
-    service_ends_on: dt.date = attrs.field(kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _text(check, "provider", self.provider)
-        if _day(check, "on", self.on) and _day(check, "service_ends_on", self.service_ends_on):
-            check.that(
-                self.service_ends_on > self.on,
-                "service_ends_on",
-                f"a day after the notice ({self.on})",
-                self.service_ends_on,
-            )
-        check.done()
-
-
-@attrs.frozen
-class Replacement:
-    """Plan: what replaces the service (or why nothing does).
-
-    Examples:
-        >>> import datetime as dt
-        >>> Replacement(dt.date(2027, 6, 1), "Lunch clubs run by the voluntary sector").description
-        'Lunch clubs run by the voluntary sector'
-    """
-
-    kind: ClassVar[EvidenceKind] = EvidenceKind.REPLACEMENT
-    on: dt.date
-    description: str
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        _day(check, "on", self.on)
-        _text(check, "description", self.description)
-        check.done()
-
-
 Evidence = (
     Question
     | NeedsAnalysis
@@ -1002,3 +512,31 @@ EVIDENCE_TYPES: tuple[type, ...] = (
     ProviderNotice,
     Replacement,
 )
+
+
+_BY_KIND: dict[str, type] = {t.kind.value: t for t in EVIDENCE_TYPES}  # type: ignore[attr-defined]  # every evidence class has a kind
+
+
+def evidence_from_data(data: Any, *, path: str = "evidence") -> Evidence:
+    """Read any evidence record written by its ``to_data()``, choosing the class by its ``kind``.
+
+    Any other input raises :class:`~commissioning.InvalidInput` naming the path.
+
+    Examples:
+        >>> import datetime as dt
+        >>> q = Question("Who needs a hot meal?", "Residents 65+", dt.date(2026, 1, 5))
+        >>> evidence_from_data(q.to_data()) == q
+        True
+        >>> evidence_from_data({"kind": "impact", "summary": "x", "on": "2026-01-05",
+        ...                     "observations": [{"outcome": "fed"}]})
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: evidence.observations[0].measure: expected a required key 'measure', received 'a mapping without it'
+    """
+    from .._reader import Reader, check_json  # noqa: PLC0415 - kept beside its one use
+
+    check_json(data, field=path)
+    kind = Reader(data, path).key("kind").enum(EvidenceKind)
+    cls: Any = _BY_KIND[kind.value]
+    out: Evidence = cls.from_data(data, path=path)
+    return out

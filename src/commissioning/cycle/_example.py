@@ -24,6 +24,7 @@ from ..appraisal import (
 from ..machine import to_dot, to_mermaid
 from ..procurement import Procurement, ProcurementFacts, procedure
 from ..thresholds import AuthorityType, ContractType
+from ._builtin_frameworks import cabinet_office
 from ._cycle import CommissioningCycle
 from ._evidence import (
     Contract,
@@ -41,7 +42,7 @@ from ._evidence import (
     Question,
     ServiceModel,
 )
-from ._frameworks import Framework, cabinet_office
+from ._frameworks import Framework
 from ._governance import Approval
 from ._portfolio import Portfolio
 
@@ -269,7 +270,9 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
             "Cllr Priya Patel",
             _at(2026, 3, 19, 18),
             reference="Cabinet minute 2026/045",
-        )
+        ),
+        at=_at(2026, 3, 19, 18),
+        actor=_LEAD,
     )
     facts = ProcurementFacts(
         title="Community meals service",
@@ -373,7 +376,7 @@ def example_history() -> tuple[str, ...]:
             f"Cycle {cycle.id!r} ({cycle.service_area}, {cycle.framework.title}), "
             f"iteration {cycle.iteration}:"
         )
-        out.extend(f"  {line}" for line in cycle.history())
+        out.extend(f"  {line}" for line in cycle.describe_history())
         out.append(f"  -> now in {cycle.state!r}")
     return tuple(out)
 
@@ -406,9 +409,9 @@ def example_report(*, diagram: str = "mermaid") -> str:
         ),
         "",
         f"Cycle {first.id!r}, iteration {first.iteration}:",
-        *(f"  {line}" for line in first.history()),
+        *(f"  {line}" for line in first.describe_history()),
     ]
-    replayed = CommissioningCycle.replay(first.records, framework=first.framework)
+    replayed = CommissioningCycle.replay(first.history)
     out += [
         "",
         (
@@ -425,7 +428,7 @@ def example_report(*, diagram: str = "mermaid") -> str:
         f"  outcome history: {o.outcome} ({o.measure}) {o.value} for the period to {o.period_end}"
         for o in link.outcome_history
     ]
-    out += [f"  {line}" for line in second.history()]
+    out += [f"  {line}" for line in second.describe_history()]
     today = dt.date(2027, 11, 20)
     moment = _at(2027, 11, 20)
     out += ["", f"Portfolio on {today}:"]
@@ -437,7 +440,7 @@ def example_report(*, diagram: str = "mermaid") -> str:
         )
     moved, _ = second.advance(at=moment, actor=_LEAD)
     out += ["", f"After {second.id!r} moves on to {moved.step.title!r}, it needs:"]  # type: ignore[union-attr]  # a step
-    out += [f"  - {reason}" for reason in moved.blockers(at=moment)]
+    out += [f"  - {reason.text}" for reason in moved.blockers(at=moment)]
     render = to_mermaid if diagram == "mermaid" else to_dot
     out += [
         "",

@@ -1,5 +1,10 @@
 """Commissioning frameworks as data, each compiled to a validated machine definition.
 
+UNCONFIRMED: the attribution of the six steps to the Cabinet Office
+Commissioning Academy rests on a 2019 secondary review, and the RCGP cycle's
+attribution to the Royal College of GPs could not be confirmed from a primary
+source (statute review O5).
+
 Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
 "Framework 2: the Institute of Public Care cycle", "Other cycles users will ask
 for" (NHS joint commissioning; Royal College of GPs) and "Decommissioning" (NAO
@@ -40,109 +45,60 @@ import attrs
 
 from .._errors import InvalidInput
 from .._validation import Checker
-from ..machine import Deadline, Definition, Guard, Period, State, Transition, Verdict
-from ._evidence import (
-    Contract,
-    DecommissioningCase,
-    DeliveryPlan,
-    DeliveryRoute,
-    EngagementRecord,
-    ImpactAssessment,
-    ImpactMeasurement,
-    MakeOrBuy,
-    NeedsAnalysis,
-    OutcomePriorities,
-    ProviderNotice,
-    Question,
-    Replacement,
-    ServiceModel,
+from ..machine import Deadline, Definition, Guard, Period, State, Transition
+from ._framework_guards import (
+    ADVANCE,
+    CARRY_OUT,
+    CARRY_OUT_DECOMMISSIONING,
+    COMPLETE_DECOMMISSIONING,
+    CONCLUDE,
+    CONCLUDED,
+    DECIDE,
+    DECOMMISSION,
+    DECOMMISSIONED,
+    DEFAULT_CONTRACT_STATES,
+    PLAN,
+    PLAN_DECOMMISSIONING,
+    PROCURE,
+    PROCURING,
+    RECONSIDER,
+    RESERVED_STATES,
+    STAGE_LABELS,
+    STAGE_TITLES,
+    _ApprovalCheck,
+    _ContractCheck,
+    _EvidenceCheck,
+    _kinds_for,
+    _RouteCheck,
+    _ServiceEndedCheck,
 )
-from ._governance import ApprovalRule, key_decision_rules, missing_approvals
+from ._governance import ApprovalRule
 from ._requirements import (
-    DEFAULT_REQUIREMENTS,
-    Facts,
     Requirement,
     RequirementCheck,
     known_kinds,
-    missing,
 )
 
 __all__ = [
     "ADVANCE",
+    "CARRY_OUT",
+    "CARRY_OUT_DECOMMISSIONING",
+    "COMPLETE_DECOMMISSIONING",
     "CONCLUDE",
     "CONCLUDED",
+    "DECIDE",
     "DECOMMISSION",
     "DECOMMISSIONED",
+    "DEFAULT_CONTRACT_STATES",
+    "PLAN",
+    "PLAN_DECOMMISSIONING",
     "PROCURE",
     "PROCURING",
     "DecommissioningPath",
     "Framework",
     "Loop",
     "Step",
-    "cabinet_office",
-    "ipc",
-    "nhs_joint",
-    "rcgp",
 ]
-
-ADVANCE = "advance"
-CONCLUDE = "conclude"
-PROCURE = "procure"
-DECOMMISSION = "decommission"
-RECONSIDER = "reconsider"
-PLAN_DECOMMISSIONING = "plan-decommissioning"
-CARRY_OUT_DECOMMISSIONING = "carry-out-decommissioning"
-COMPLETE_DECOMMISSIONING = "complete-decommissioning"
-
-PROCURING = "procuring"
-CONCLUDED = "concluded"
-DECIDE = "decommission-decide"
-PLAN = "decommission-plan"
-CARRY_OUT = "decommission-carry-out"
-DECOMMISSIONED = "decommissioned"
-RESERVED_STATES = frozenset({PROCURING, CONCLUDED, DECIDE, PLAN, CARRY_OUT, DECOMMISSIONED})
-STAGE_TITLES = MappingProxyType(
-    {
-        DECIDE: "Decommissioning: decide",
-        PLAN: "Decommissioning: plan",
-        CARRY_OUT: "Decommissioning: carry out",
-    }
-)
-
-STAGE_LABELS = MappingProxyType(
-    {
-        DECIDE: "decommissioning stage 'decide'",
-        PLAN: "decommissioning stage 'plan'",
-        CARRY_OUT: "decommissioning stage 'carry out'",
-    }
-)
-
-#: States of procurement procedure machines that mean "the contract is entered into" and
-#: still runs: ``commissioning.procurement``'s ``mobilisation`` and ``delivery``, and
-#: ``contract-entered-into`` for users' own procedure machines. Configurable per framework.
-DEFAULT_CONTRACT_STATES = frozenset({"mobilisation", "delivery", "contract-entered-into"})
-
-_EVIDENCE_OF_KIND: Mapping[str, tuple[type, ...]] = MappingProxyType(
-    {
-        "question": (Question,),
-        "needs-analysis": (NeedsAnalysis,),
-        "engagement": (EngagementRecord,),
-        "outcomes": (OutcomePriorities,),
-        "outcome-priorities": (OutcomePriorities,),
-        "outcome-baselines": (OutcomePriorities,),
-        "service-model": (ServiceModel,),
-        "options": (ServiceModel,),
-        "make-or-buy": (MakeOrBuy,),
-        "delivery-plan": (DeliveryPlan,),
-        "contract": (Contract,),
-        "impact": (ImpactMeasurement,),
-        "lessons": (ImpactMeasurement,),
-        "decommissioning-case": (DecommissioningCase,),
-        "impact-assessment": (ImpactAssessment,),
-        "provider-notices": (ProviderNotice, DecommissioningCase),
-        "replacement": (Replacement,),
-    }
-)
 
 
 def _tuple(value: Any) -> Any:
@@ -264,138 +220,6 @@ class DecommissioningPath:
         check.done()
 
 
-# ----------------------------------------------------------------------------- guards
-
-
-def _facts(context: Any) -> Facts:
-    if not isinstance(context, Facts):
-        raise InvalidInput.of(
-            "context",
-            "the cycle's Facts (fire cycle events through CommissioningCycle)",
-            context,
-        )
-    return context
-
-
-@attrs.frozen
-class _EvidenceCheck:
-    label: str
-    requires: tuple[Requirement, ...]
-    checks: tuple[tuple[str, RequirementCheck], ...]
-
-    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        found = missing(self.requires, _facts(context), checks=dict(self.checks))
-        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
-
-
-@attrs.frozen
-class _ApprovalCheck:
-    label: str
-    step: str
-    rules: tuple[ApprovalRule, ...]
-    kinds: tuple[type, ...]
-
-    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        found = missing_approvals(self.step, self.rules, _facts(context), evidence_kinds=self.kinds)
-        return Verdict.from_reasons(f"{self.label} {m}" for m in found)
-
-
-@attrs.frozen
-class _RouteCheck:
-    """How the make-or-buy decision lets the cycle leave the decision step."""
-
-    mode: str  # "deliver", "procure", "decommission"
-    label: str
-    contract_needs_procedure: bool
-
-    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        facts = _facts(context)
-        decision: MakeOrBuy | None = facts.latest(MakeOrBuy)
-        if decision is None:
-            return Verdict.deny(
-                f"{self.label} cannot choose a route without a make-or-buy decision"
-            )
-        route = decision.route
-        if self.mode == "decommission":
-            if route is DeliveryRoute.DECOMMISSION:
-                return Verdict.allow()
-            return Verdict.deny(
-                f"the make-or-buy decision is {route.value!r}: decommissioning needs a "
-                "decision to decommission, with its rationale"
-            )
-        if route is DeliveryRoute.DECOMMISSION:
-            return Verdict.deny(
-                f"the make-or-buy decision is to decommission: fire {DECOMMISSION!r} instead"
-            )
-        if self.mode == "procure":
-            if route.needs_contract:
-                return Verdict.allow()
-            return Verdict.deny(
-                f"the make-or-buy decision is {route.value!r}: there is nothing to procure"
-            )
-        if not route.needs_contract:
-            return Verdict.allow()
-        if self.contract_needs_procedure:
-            return Verdict.deny(
-                "the make-or-buy decision is external procurement: the cycle cannot reach "
-                f"delivery until the contract is entered into; fire {PROCURE!r} to run the procedure"
-            )
-        if facts.latest(Contract) is None:
-            return Verdict.deny(
-                "the make-or-buy decision is external procurement: the cycle cannot reach "
-                "delivery until the contract is entered into (no contract is recorded)"
-            )
-        return Verdict.allow()
-
-
-@attrs.frozen
-class _ContractCheck:
-    contract_states: frozenset[str]
-
-    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        facts = _facts(context)
-        reasons = []
-        child = facts.child
-        if child is None:
-            reasons.append("no procurement procedure is running")
-        elif child.state not in self.contract_states:
-            reasons.append(
-                f"the procurement ({child.definition.name!r}) is in state {child.state!r}, "
-                f"not a contract state ({', '.join(sorted(self.contract_states))}): the cycle "
-                "cannot reach delivery until the contract is entered into"
-            )
-        if facts.latest(Contract) is None:
-            reasons.append(
-                "the cycle cannot reach delivery until the contract entered into is recorded "
-                "(record a Contract)"
-            )
-        return Verdict.from_reasons(reasons)
-
-
-@attrs.frozen
-class _ServiceEndedCheck:
-    def __call__(self, context: Any, data: Mapping[str, Any]) -> Verdict:
-        facts = _facts(context)
-        notices: tuple[ProviderNotice, ...] = facts.all(ProviderNotice)
-        if not notices:
-            return Verdict.deny("no provider notice is recorded")
-        last = max(n.service_ends_on for n in notices)
-        today = facts.at.date()
-        if today < last:
-            return Verdict.deny(
-                f"the service runs until {last} under the notice given; it can be recorded as "
-                f"decommissioned from that day (today is {today})"
-            )
-        return Verdict.allow()
-
-
-def _kinds_for(requires: Iterable[Requirement]) -> tuple[type, ...]:
-    out: list[type] = [MakeOrBuy, Question]
-    for r in requires:
-        out.extend(_EVIDENCE_OF_KIND.get(r.kind, ()))
-    return tuple(dict.fromkeys(out))
-
-
 # ----------------------------------------------------------------------------- framework
 
 
@@ -419,6 +243,7 @@ class Framework:
         description: more detail.
 
     Examples:
+        >>> from commissioning.cycle import cabinet_office
         >>> fw = cabinet_office()
         >>> [s.title for s in fw.steps][:2]
         ["What's the question?", 'Get to know and work with your customers']
@@ -542,6 +367,7 @@ class Framework:
         """The step called ``name`` (``InvalidInput`` if unknown).
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> cabinet_office().step("model").title
             'What will it look like?'
         """
@@ -554,6 +380,7 @@ class Framework:
         """Whether ``name`` is one of the framework's steps.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office, ipc
             >>> cabinet_office().has_step("procuring"), ipc().has_step("do")
             (False, True)
         """
@@ -563,6 +390,7 @@ class Framework:
         """The step's number, 1 for the first.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> cabinet_office().number("route")
             5
         """
@@ -572,6 +400,7 @@ class Framework:
         """The evidence needed to leave ``stage`` (a step or a decommissioning stage) forwards.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> [r.kind for r in cabinet_office().requirements("decommission-plan")]
             ['impact-assessment', 'provider-notices', 'replacement']
         """
@@ -585,6 +414,7 @@ class Framework:
         """How guards name ``stage`` in their reasons: ``step 3 'Define the outcome and priorities'``.
 
         Examples:
+            >>> from commissioning.cycle import ipc
             >>> ipc().label("plan"), ipc().label("decommission-decide")
             ("step 2 'Plan'", "decommissioning stage 'decide'")
         """
@@ -597,6 +427,7 @@ class Framework:
         """The steps from which the decision to decommission may be taken.
 
         Examples:
+            >>> from commissioning.cycle import rcgp
             >>> rcgp().decommission_from
             ('specify-and-procure', 'deliver-and-improve')
         """
@@ -607,6 +438,7 @@ class Framework:
         """The custom requirement kinds, as a read-only mapping.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> dict(cabinet_office().check_functions)
             {}
         """
@@ -622,6 +454,7 @@ class Framework:
         its ``definition`` (a ``commissioning.procurement.Procedure``).
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> from commissioning.machine import Definition, State, Transition
             >>> open_ = Definition("open", states=[State("tender", initial=True),
             ...     State("contract-entered-into", final=True)],
@@ -637,6 +470,7 @@ class Framework:
         """The same framework with these approval rules instead of its own.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> from commissioning.cycle import ApprovalRule
             >>> cabinet_office().with_approvals(ApprovalRule("route", "chief executive")).approvals
             (ApprovalRule(step='route', role='chief executive', above=None, up_to=None, description=''),)
@@ -647,6 +481,7 @@ class Framework:
         """The same framework with ``step`` requiring exactly ``requires``.
 
         Examples:
+            >>> from commissioning.cycle import cabinet_office
             >>> from commissioning.cycle import Requirement
             >>> fw = cabinet_office().with_requirements("model", Requirement("options", at_least=3))
             >>> fw.step("model").requires[0].at_least
@@ -660,7 +495,7 @@ class Framework:
     def _evidence_guard(self, stage: str) -> Guard:
         return Guard(
             f"evidence:{stage}",
-            _EvidenceCheck(self.label(stage), self.requirements(stage), self.checks),
+            _EvidenceCheck(stage, self.label(stage), self.requirements(stage), self.checks),
             f"the evidence {self.label(stage)} requires",
         )
 
@@ -783,56 +618,41 @@ class Framework:
 
     # ----------------------------------------------------------------- data
     def to_data(self) -> dict[str, Any]:
-        """The framework as JSON-compatible data (procedure machines and custom checks excepted).
+        """The framework as JSON-compatible data, naming its procedure keys and custom kinds.
+
+        Procedure machines and custom check functions are code: the stored form
+        names them (``procedures``, ``checks``) and :meth:`from_data` resolves them.
 
         Examples:
-            >>> data = cabinet_office().to_data()
-            >>> data["decision_step"], [s["name"] for s in data["steps"]][:3]
-            ('route', ['question', 'customers', 'outcomes'])
-            >>> Framework.from_data(data) == cabinet_office()
+            >>> from commissioning.cycle import cabinet_office
+            >>> from commissioning.procurement import procedure
+            >>> data = cabinet_office(procedures=[procedure("pa-open")]).to_data()
+            >>> data["format"], data["decision_step"], data["procedures"]
+            ('commissioning.framework', 'route', ['pa-open'])
+            >>> Framework.from_data(data) == cabinet_office(procedures=[procedure("pa-open")])
             True
         """
+        from ._framework_data import framework_to_data  # noqa: PLC0415 - the stored form lives beside, reading this class
 
-        def period(p: Period) -> dict[str, int]:
-            return {k: v for k, v in attrs.asdict(p).items() if v}
-
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "decision_step": self.decision_step,
-            "steps": [
-                {
-                    "name": s.name,
-                    "title": s.title,
-                    "requires": [r.to_data() for r in s.requires],
-                    "lead_time": period(s.lead_time),
-                    "description": s.description,
-                }
-                for s in self.steps
-            ],
-            "loops": [{"source": loop.source, "target": loop.target} for loop in self.loops],
-            "approvals": [r.to_data() for r in self.approvals],
-            "decommissioning": {
-                "from_steps": list(self.decommissioning.from_steps),
-                "notice": period(self.decommissioning.notice),
-                "decide": [r.to_data() for r in self.decommissioning.decide],
-                "plan": [r.to_data() for r in self.decommissioning.plan],
-            },
-            "contract_states": sorted(self.contract_states),
-        }
+        return framework_to_data(self)
 
     @classmethod
     def from_data(
         cls,
-        data: Mapping[str, Any],
+        data: Any,
         *,
-        procedures: Iterable[Definition] = (),
+        procedures: Iterable[Any] = (),
         checks: Mapping[str, RequirementCheck] | None = None,
     ) -> Framework:
-        """Read a framework written by :meth:`to_data` (or by hand), with the same validation.
+        """Read a framework written by :meth:`to_data` (or by hand), through the checked reader.
 
-        Procedure machines and custom checks are code, not data: pass them here.
+        Procedure keys resolve by themselves when registered in
+        :data:`commissioning.procurement.PROCEDURES`; machines of your own go in
+        ``procedures`` (the values :func:`cabinet_office` accepts: a
+        :class:`~commissioning.machine.Definition` or a ``Procedure``); custom
+        requirement kinds need their functions in ``checks``. A missing one is
+        refused, naming it; any malformed input raises
+        :class:`~commissioning.InvalidInput` naming the path.
 
         Examples:
             >>> fw = Framework.from_data({"name": "ours", "title": "Our cycle", "decision_step": "plan",
@@ -840,357 +660,12 @@ class Framework:
             ...               {"name": "review", "title": "Review"}]})
             >>> fw.definition.events_from("plan")
             ('advance', 'decommission')
+            >>> data = {**fw.to_data(), "procedures": ["our-tender"]}
+            >>> Framework.from_data(data)
+            Traceback (most recent call last):
+            ...
+            commissioning.InvalidInput: procedures: expected a procedure machine for every key the framework names, registered in commissioning.procurement.PROCEDURES or passed as procedures=[...]; these have none, received ['our-tender']
         """
-        check = Checker()
-        if not check.type("framework", data, Mapping, "a mapping"):
-            check.done()
+        from ._framework_data import framework_from_data  # noqa: PLC0415 - the stored form lives beside, reading this class
 
-        def period(value: Any, field: str) -> Period | None:
-            if value is None:
-                return None
-            try:
-                return Period(**value)
-            except (InvalidInput, TypeError):
-                check.add(
-                    InvalidInput.of(field, "a mapping of years/months/weeks/days", value).problems[
-                        0
-                    ]
-                )
-                return None
-
-        def reqs(items: Any, field: str) -> tuple[Requirement, ...]:
-            out = []
-            for i, item in enumerate(items or ()):
-                try:
-                    out.append(Requirement.from_data(item))
-                except InvalidInput as err:
-                    check.extend(err, f"{field}[{i}]")
-            return tuple(out)
-
-        steps = []
-        for i, s in enumerate(data.get("steps", ())):
-            if not check.type(f"steps[{i}]", s, Mapping, "a mapping"):
-                continue
-            lead = period(s.get("lead_time"), f"steps[{i}].lead_time")
-            try:
-                steps.append(
-                    Step(
-                        s.get("name"),
-                        s.get("title"),
-                        requires=reqs(s.get("requires"), f"steps[{i}].requires"),
-                        lead_time=lead if lead is not None else Period(months=1),
-                        description=s.get("description", ""),
-                    )
-                )
-            except InvalidInput as err:
-                check.extend(err, f"steps[{i}]")
-        loops = []
-        for i, x in enumerate(data.get("loops", ())):
-            try:
-                loops.append(Loop(x.get("source"), x.get("target")))
-            except (InvalidInput, AttributeError):
-                check.add(
-                    InvalidInput.of(f"loops[{i}]", "a mapping with source and target", x).problems[
-                        0
-                    ]
-                )
-        rules = []
-        for i, x in enumerate(data.get("approvals", ())):
-            try:
-                rules.append(ApprovalRule.from_data(x))
-            except InvalidInput as err:
-                check.extend(err, f"approvals[{i}]")
-        dec = data.get("decommissioning") or {}
-        notice = period(dec.get("notice"), "decommissioning.notice")
-        path = DecommissioningPath(
-            from_steps=tuple(dec.get("from_steps", ())),
-            notice=notice if notice is not None else Period(months=3),
-            decide=reqs(dec["decide"], "decommissioning.decide")
-            if "decide" in dec
-            else DecommissioningPath().decide,
-            plan=reqs(dec["plan"], "decommissioning.plan")
-            if "plan" in dec
-            else DecommissioningPath().plan,
-        )
-        check.done()
-        return cls(
-            data.get("name"),  # type: ignore[arg-type]  # validated by the constructor
-            data.get("title"),  # type: ignore[arg-type]  # validated by the constructor
-            steps=tuple(steps),
-            decision_step=data.get("decision_step"),  # type: ignore[arg-type]  # validated
-            loops=tuple(loops),
-            approvals=tuple(rules),
-            decommissioning=path,
-            procedures=tuple(procedures),
-            contract_states=frozenset(data.get("contract_states", DEFAULT_CONTRACT_STATES)),
-            checks=dict(checks or {}),
-            description=data.get("description", ""),
-        )
-
-
-# ----------------------------------------------------------------------------- built-in frameworks
-
-
-#: The first step of the NHS joint and RCGP cycles: the question, a needs analysis,
-#: engagement with patients, and outcomes with priorities and baselines.
-_PATIENT_NEEDS_AND_OUTCOMES = (
-    Requirement("question"),
-    Requirement("needs-analysis"),
-    Requirement("engagement", groups=("patients",)),
-    Requirement("outcomes"),
-    Requirement("outcome-priorities"),
-    Requirement("outcome-baselines"),
-)
-
-
-def _back_loops(names: Iterable[str]) -> tuple[Loop, ...]:
-    seq = list(names)
-    return tuple(Loop(seq[i], seq[i - 1]) for i in range(1, len(seq)))
-
-
-def _built_in(
-    name: str,
-    title: str,
-    *,
-    steps: tuple[Step, ...],
-    decision_step: str,
-    approver: str,
-    approvals: Iterable[ApprovalRule] | None,
-    procedures: Iterable[Any],
-    description: str,
-) -> Framework:
-    """A built-in framework whose steps may each loop back to the one before.
-
-    ``procedures`` are procedure machines (or anything with one as its ``definition``).
-    Without ``approvals``: :func:`key_decision_rules` at the decision step, with
-    ``approver`` above the threshold, and ``approver`` to decide a decommissioning.
-    """
-    rules = (
-        (*key_decision_rules(decision_step, cabinet=approver), ApprovalRule(DECIDE, approver))
-        if approvals is None
-        else tuple(approvals)
-    )
-    return Framework(
-        name,
-        title,
-        steps=steps,
-        decision_step=decision_step,
-        loops=_back_loops(s.name for s in steps),
-        approvals=rules,
-        procedures=tuple(getattr(p, "definition", p) for p in procedures),
-        description=description,
-    )
-
-
-def cabinet_office(
-    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
-) -> Framework:
-    """The UK Cabinet Office six steps (Commissioning Academy): the default framework.
-
-    Steps and default evidence (``commissioning.md``, Framework 1; the evidence
-    is the reference's suggested defaults, configurable): 1 ``question``; 2
-    ``customers`` (needs analysis, engagement with service users and providers);
-    3 ``outcomes`` (outcomes, each with a priority and a baseline); 4 ``model``
-    (a service model with at least 2 options); 5 ``route`` (make-or-buy decision
-    and delivery plan; the procurement runs here); 6 ``impact`` (every outcome
-    observed, and lessons). Each step may loop back to the one before. Default
-    approvals: :func:`key_decision_rules` at step 5 and the cabinet to decide a
-    decommissioning (UNCONFIRMED: councils set their own).
-
-    Examples:
-        >>> [s.name for s in cabinet_office().steps]
-        ['question', 'customers', 'outcomes', 'model', 'route', 'impact']
-    """
-    titles = (
-        ("question", "What's the question?", Period(months=1)),
-        ("customers", "Get to know and work with your customers", Period(months=3)),
-        ("outcomes", "Define the outcome and priorities", Period(months=2)),
-        ("model", "What will it look like?", Period(months=2)),
-        ("route", "How will you get there?", Period(months=6)),
-        ("impact", "Measuring the impact", Period(months=12)),
-    )
-    steps = tuple(
-        Step(name, title, requires=DEFAULT_REQUIREMENTS[name], lead_time=lead)
-        for name, title, lead in titles
-    )
-    return _built_in(
-        "cabinet-office",
-        "Cabinet Office six steps (Commissioning Academy)",
-        steps=steps,
-        decision_step="route",
-        approver="cabinet",
-        approvals=approvals,
-        procedures=procedures,
-        description="The UK Cabinet Office's six-step commissioning cycle.",
-    )
-
-
-def ipc(
-    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
-) -> Framework:
-    """The Institute of Public Care cycle: Analyse, Plan, Do, Review.
-
-    ``commissioning.md``, Framework 2: Analyse (needs assessment, services and
-    providers mapped: a needs analysis and engagement with service users, who are
-    at the centre); Plan (gap analysis to a commissioning strategy and service
-    design: outcomes with priorities and baselines, a service model with at least
-    2 options); Do (develop the market and secure contracts: the make-or-buy
-    decision, a delivery plan; procurement lives here); Review (delivery against
-    needs and outcomes: impact and lessons, which feed the next cycle's Analyse).
-
-    Examples:
-        >>> [s.title for s in ipc().steps]
-        ['Analyse', 'Plan', 'Do', 'Review']
-    """
-    steps = (
-        Step(
-            "analyse",
-            "Analyse",
-            requires=(
-                Requirement("question"),
-                Requirement("needs-analysis"),
-                Requirement("engagement", groups=("service users",)),
-            ),
-            lead_time=Period(months=3),
-        ),
-        Step(
-            "plan",
-            "Plan",
-            requires=(
-                Requirement("outcomes"),
-                Requirement("outcome-priorities"),
-                Requirement("outcome-baselines"),
-                Requirement("service-model"),
-                Requirement("options", at_least=2),
-            ),
-            lead_time=Period(months=3),
-        ),
-        Step(
-            "do",
-            "Do",
-            requires=(Requirement("make-or-buy"), Requirement("delivery-plan")),
-            lead_time=Period(months=6),
-        ),
-        Step(
-            "review",
-            "Review",
-            requires=(Requirement("impact"), Requirement("lessons")),
-            lead_time=Period(months=12),
-        ),
-    )
-    return _built_in(
-        "ipc",
-        "Institute of Public Care commissioning cycle",
-        steps=steps,
-        decision_step="do",
-        approver="cabinet",
-        approvals=approvals,
-        procedures=procedures,
-        description="Analyse, Plan, Do, Review: four elements of equal weight.",
-    )
-
-
-def nhs_joint(
-    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
-) -> Framework:
-    """NHS joint commissioning: strategic planning, procuring services, monitoring and evaluation.
-
-    ``commissioning.md``, "Other cycles": strategic planning (assess needs, review
-    provision, decide priorities: a needs analysis, engagement with patients,
-    outcomes with priorities and baselines); procuring services (design services,
-    shape supply, manage demand: a service model with options, the make-or-buy
-    decision, a delivery plan); monitoring and evaluation (patient choice, manage
-    performance, seek patient views: impact and lessons).
-
-    Examples:
-        >>> nhs_joint().decision_step
-        'procuring-services'
-    """
-    steps = (
-        Step(
-            "strategic-planning",
-            "Strategic planning",
-            requires=_PATIENT_NEEDS_AND_OUTCOMES,
-            lead_time=Period(months=4),
-        ),
-        Step(
-            "procuring-services",
-            "Procuring services",
-            requires=(
-                Requirement("service-model"),
-                Requirement("options", at_least=2),
-                Requirement("make-or-buy"),
-                Requirement("delivery-plan"),
-            ),
-            lead_time=Period(months=8),
-        ),
-        Step(
-            "monitoring-and-evaluation",
-            "Monitoring and evaluation",
-            requires=(Requirement("impact"), Requirement("lessons")),
-            lead_time=Period(months=12),
-        ),
-    )
-    return _built_in(
-        "nhs-joint",
-        "NHS joint commissioning cycle",
-        steps=steps,
-        decision_step="procuring-services",
-        approver="board",
-        approvals=approvals,
-        procedures=procedures,
-        description="Strategic planning, procuring services, monitoring and evaluation.",
-    )
-
-
-def rcgp(
-    *, approvals: Iterable[ApprovalRule] | None = None, procedures: Iterable[Any] = ()
-) -> Framework:
-    """The Royal College of GPs cycle: analyse and plan; design pathways; specify and procure; deliver and improve.
-
-    ``commissioning.md``, "Other cycles". Default evidence: analyse and plan (a
-    needs analysis, engagement with patients, outcomes with priorities and
-    baselines); design pathways (a service model with at least 2 options);
-    specify and procure (the make-or-buy decision, a delivery plan); deliver and
-    improve (impact and lessons).
-
-    Examples:
-        >>> rcgp().steps[2].title
-        'Specify and procure'
-    """
-    steps = (
-        Step(
-            "analyse-and-plan",
-            "Analyse and plan",
-            requires=_PATIENT_NEEDS_AND_OUTCOMES,
-            lead_time=Period(months=4),
-        ),
-        Step(
-            "design-pathways",
-            "Design pathways",
-            requires=(Requirement("service-model"), Requirement("options", at_least=2)),
-            lead_time=Period(months=3),
-        ),
-        Step(
-            "specify-and-procure",
-            "Specify and procure",
-            requires=(Requirement("make-or-buy"), Requirement("delivery-plan")),
-            lead_time=Period(months=6),
-        ),
-        Step(
-            "deliver-and-improve",
-            "Deliver and improve",
-            requires=(Requirement("impact"), Requirement("lessons")),
-            lead_time=Period(months=12),
-        ),
-    )
-    return _built_in(
-        "rcgp",
-        "Royal College of GPs commissioning cycle",
-        steps=steps,
-        decision_step="specify-and-procure",
-        approver="board",
-        approvals=approvals,
-        procedures=procedures,
-        description="Analyse and plan; design pathways; specify and procure; deliver and improve.",
-    )
+        return framework_from_data(data, procedures=procedures, checks=checks)

@@ -21,6 +21,7 @@ from .._errors import InvalidInput
 from .._money import pounds
 from .._time import as_utc
 from .._validation import Checker
+from ._data import Stored
 from ._evidence import MakeOrBuy, Question
 from ._requirements import Facts
 
@@ -122,34 +123,19 @@ class ApprovalRule:
 
     @classmethod
     def from_data(cls, data: Any) -> ApprovalRule:
-        """Read a rule written by :meth:`to_data`.
+        """Read a rule written by :meth:`to_data`, through the checked reader.
 
         Examples:
             >>> ApprovalRule.from_data({"step": "route", "role": "cabinet", "above": "500000"}).above
             Decimal('500000.00')
         """
-        check = Checker()
-        if not check.type("approval rule", data, dict, "a mapping"):
-            check.done()
-        amounts: dict[str, Decimal | None] = {}
-        for key in ("above", "up_to"):
-            raw = data.get(key)
-            try:
-                amounts[key] = None if raw is None else pounds(raw, field=key)
-            except InvalidInput as err:
-                check.extend(err)
-        check.done()
-        return cls(
-            data.get("step"),
-            data.get("role"),
-            above=amounts["above"],
-            up_to=amounts["up_to"],
-            description=data.get("description", ""),
-        )
+        from ._framework_data import approval_rule_from_data  # noqa: PLC0415 - the reader lives with the framework's stored form
+
+        return approval_rule_from_data(data)
 
 
 @attrs.frozen
-class Approval:
+class Approval(Stored):
     """An approval given: for which step, by whom, in which role, when, and the decision's reference.
 
     Examples:

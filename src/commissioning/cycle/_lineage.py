@@ -20,6 +20,7 @@ import attrs
 from .._errors import CommissioningError
 from .._time import as_utc
 from .._validation import Checker
+from ._data import Stored
 from ._evidence import ImpactMeasurement, ImpactObservation
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _tuple(value: Any) -> Any:
 
 
 @attrs.frozen
-class LineageLink:
+class LineageLink(Stored):
     """What a cycle inherits from the cycle before it of the same service.
 
     Attributes:
@@ -92,7 +93,7 @@ def inherit(cycle: CommissioningCycle) -> LineageLink:
     return LineageLink(
         cycle.id,
         cycle.iteration + 1,
-        cycle.updated_at,
+        cycle.ended_at or cycle.updated_at,
         lessons=lessons,
         outcome_history=history,
     )
@@ -159,10 +160,11 @@ def lineage_problems(cycles: Iterable[CommissioningCycle]) -> tuple[str, ...]:
             problems.append(f"{where} names {link.previous!r} as previous, not {before.id!r}")
         if link.iteration != expected.iteration:
             problems.append(f"{where} is iteration {link.iteration}, expected {expected.iteration}")
-        if after.started_at < before.updated_at:
+        ended = before.ended_at or before.updated_at
+        if after.started_at < ended:
             problems.append(
                 f"{where} started {after.started_at.isoformat()}, before {before.id!r} "
-                f"concluded ({before.updated_at.isoformat()})"
+                f"concluded ({ended.isoformat()})"
             )
         if link.previous_ended_at != expected.previous_ended_at:
             problems.append(f"{where} records the wrong end of {before.id!r}")

@@ -19,6 +19,7 @@ UNCONFIRMED: the reference gives none, set your own).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,12 +30,19 @@ from .._errors import InvalidInput
 from .._time import as_date, as_utc
 from .._validation import Checker
 from ..calendar import pa_calendar
-from ..machine import Due, Period
+from ..machine import Due, Period, Reason
 from ._cycle import CommissioningCycle
 from ._evidence import Contract
 from ._frameworks import CARRY_OUT, DECIDE, DECOMMISSIONED, PLAN
 
-__all__ = ["Blocked", "Expiry", "Portfolio", "StatutoryPeriod", "default_statutory_periods"]
+__all__ = [
+    "Blocked",
+    "Expiry",
+    "ExpiryStatus",
+    "Portfolio",
+    "StatutoryPeriod",
+    "default_statutory_periods",
+]
 
 ONE_MONTH = Period(months=1)
 _DECOMMISSIONING = frozenset({DECIDE, PLAN, CARRY_OUT, DECOMMISSIONED})
@@ -91,7 +99,9 @@ class Blocked:
     """A cycle that cannot move on now: where it is, which event it needs, and why not.
 
     Examples:
-        >>> Blocked("meals-1", "Community meals", "outcomes", "advance", ("needs a baseline",)).event
+        >>> from commissioning import Reason
+        >>> Blocked("meals-1", "Community meals", "outcomes", "advance",
+        ...         (Reason("outcomes/outcome-baselines", "needs a baseline"),)).event
         'advance'
     """
 
@@ -99,7 +109,21 @@ class Blocked:
     service_area: str
     state: str
     event: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+class ExpiryStatus(enum.StrEnum):
+    """Where the recommissioning of an expiring contract stands, accepted from its value string.
+
+    Examples:
+        >>> ExpiryStatus("due")
+        <ExpiryStatus.DUE: 'due'>
+    """
+
+    STARTED = "started"
+    LATE = "late"
+    DUE = "due"
+    UPCOMING = "upcoming"
 
 
 @attrs.frozen
@@ -113,7 +137,7 @@ class Expiry:
         last_day: its last possible day (extensions included).
         recommission_by: the latest day the next cycle should start.
         successor: the id of the next cycle, when one has started.
-        status: ``"started"`` (a next cycle exists), ``"late"`` (past
+        status: an :class:`ExpiryStatus`: ``"started"`` (a next cycle exists), ``"late"`` (past
             ``recommission_by``), ``"due"`` (within three months of it) or ``"upcoming"``.
 
 
@@ -129,10 +153,10 @@ class Expiry:
     cycle_id: str
     service_area: str
     contract: Contract
-    last_day: dt.date
-    recommission_by: dt.date
+    last_day: pendulum.Date
+    recommission_by: pendulum.Date
     successor: str | None
-    status: str
+    status: ExpiryStatus
 
 
 @attrs.frozen
@@ -143,7 +167,7 @@ class Portfolio:
         >>> import datetime as dt
         >>> from commissioning.cycle import example_lineage
         >>> p = Portfolio(example_lineage())
-        >>> [(e.cycle_id, str(e.recommission_by), e.status) for e in
+        >>> [(e.cycle_id, str(e.recommission_by), e.status.value) for e in
         ...  p.expiring(start=dt.date(2030, 1, 1), end=dt.date(2030, 12, 31), on=dt.date(2028, 1, 1))]
         [('meals-1', '2029-07-30', 'started')]
     """
@@ -181,7 +205,7 @@ class Portfolio:
             >>> c, _ = CommissioningCycle.start("x", service_area="Day care", framework=cabinet_office(),
             ...                                 at=t, actor="jo")
             >>> print(*Portfolio([c]).blocked(at=t)[0].reasons)
-            step 1 "What's the question?" needs a stated question and its scope; none is recorded
+            [question/question] step 1 "What's the question?" needs a stated question and its scope; none is recorded
         """
         moment = as_utc(at)
         out = []
@@ -254,13 +278,13 @@ class Portfolio:
             by = recommission_by(c, last_day, periods, calendar)
             successor = self.successor(c.id)
             if successor is not None:
-                status = "started"
+                status = ExpiryStatus.STARTED
             elif today > by:
-                status = "late"
+                status = ExpiryStatus.LATE
             elif today >= by.subtract(months=3):
-                status = "due"
+                status = ExpiryStatus.DUE
             else:
-                status = "upcoming"
+                status = ExpiryStatus.UPCOMING
             out.append(
                 Expiry(
                     c.id,

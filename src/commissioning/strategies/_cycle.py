@@ -11,7 +11,9 @@ guards, never around them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -57,11 +59,12 @@ from ..machine import Definition, Period, State, Transition
 __all__ = [
     "approval_rules",
     "commissioning_cycles",
-    "commissioning_frameworks",
+    "cycle_documents",
+    "cycle_evidence",
+    "cycle_frameworks",
     "cycle_requirements",
     "delivery_routes",
-    "evidence_records",
-    "simple_procedure",
+    "simple_procedure_machine",
 ]
 
 _BASE = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -79,7 +82,8 @@ _STEP_KINDS = tuple(
 )
 
 
-def simple_procedure() -> Definition:
+@functools.cache
+def simple_procedure_machine() -> Definition:
     """A small procurement procedure machine to run as a cycle's child.
 
     ``tender --enter-contract--> contract-entered-into --end--> closed``, and
@@ -87,7 +91,7 @@ def simple_procedure() -> Definition:
     the contract is entered into" rule without the procurement area's data.
 
     Examples:
-        >>> simple_procedure().events_from("tender")
+        >>> simple_procedure_machine().events_from("tender")
         ('enter-contract', 'abandon')
     """
     return Definition(
@@ -211,29 +215,29 @@ def _user_frameworks(draw: st.DrawFn, *, procedures: bool | None) -> Framework:
         decision_step=names[decision],
         loops=tuple(Loop(names[a], names[b]) for a, b in loops),
         approvals=tuple(rules),
-        procedures=(simple_procedure(),) if with_procedures else (),
+        procedures=(simple_procedure_machine(),) if with_procedures else (),
     )
 
 
-def commissioning_frameworks(
+def cycle_frameworks(
     *, user_defined: bool = True, procedures: bool | None = None
 ) -> st.SearchStrategy[Framework]:
     """The built-in frameworks and (with ``user_defined``) councils' own, generated.
 
-    ``procedures``: ``True`` runs :func:`simple_procedure` as the decision step's
+    ``procedures``: ``True`` runs :func:`simple_procedure_machine` as the decision step's
     child in every framework, ``False`` in none, ``None`` (default) either.
 
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
-        ... @given(commissioning_frameworks())
+        ... @given(cycle_frameworks())
         ... def test(framework):
         ...     assert framework.definition.initial == framework.steps[0].name
         >>> test()
     """
     procs = st.booleans() if procedures is None else st.just(procedures)
     builtins = st.tuples(st.sampled_from((cabinet_office, ipc, nhs_joint, rcgp)), procs).map(
-        lambda pair: pair[0](procedures=(simple_procedure(),) if pair[1] else ())
+        lambda pair: pair[0](procedures=(simple_procedure_machine(),) if pair[1] else ())
     )
     if not user_defined:
         return builtins
@@ -325,12 +329,12 @@ def _evidence_for(
     return out
 
 
-def evidence_records(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Any]:
+def cycle_evidence(*, on: st.SearchStrategy[dt.date] | None = None) -> st.SearchStrategy[Any]:
     """Valid evidence records of every kind, dated by ``on`` (default: 2020 to 2035).
 
     Examples:
         >>> from hypothesis import given
-        >>> @given(evidence_records())
+        >>> @given(cycle_evidence())
         ... def test(evidence):
         ...     assert evidence.on.year >= 2020
         >>> test()
@@ -396,11 +400,16 @@ def _cycles(
         "cycle-1", service_area="A service", framework=fw, at=clock, actor=actor
     )
     value = Decimal(draw(st.integers(0, 2_000_000)))
-    for _ in range(draw(st.integers(0, max_moves))):
+    # sampled_from is uniform (integers() leans towards small values), and loops
+    # back are rare and few, so late states and ended cycles come as often as early ones.
+    moves = draw(st.sampled_from(range(max_moves + 1)))
+    loops = 0
+    for _ in range(moves):
         if cycle.is_final:
             break
         clock = max(clock, cycle.updated_at) + dt.timedelta(days=draw(st.integers(1, 40)), hours=1)
-        cycle = _move(draw, cycle, fw, clock, value, routes)
+        cycle, looped = _move(draw, cycle, fw, clock, value, routes, may_loop=loops < 2)
+        loops += looped
     return cycle
 
 
@@ -411,14 +420,30 @@ def _move(
     clock: dt.datetime,
     value: Decimal,
     routes: st.SearchStrategy[DeliveryRoute],
+    *,
+    may_loop: bool = True,
+) -> tuple[CommissioningCycle, bool]:
+    """One move through the guards; and whether it was a loop back."""
+    actor = "commissioner"
+    state = cycle.state
+    loops = [e for e in fw.definition.events_from(state) if e.startswith("revisit:")]
+    if may_loop and loops and draw(st.sampled_from(range(8))) == 0:
+        cycle, _ = cycle.fire(draw(st.sampled_from(loops)), at=clock, actor=actor)
+        return cycle, True
+    return _forward(draw, cycle, fw, clock, value, routes), False
+
+
+def _forward(
+    draw: Any,
+    cycle: CommissioningCycle,
+    fw: Framework,
+    clock: dt.datetime,
+    value: Decimal,
+    routes: st.SearchStrategy[DeliveryRoute],
 ) -> CommissioningCycle:
     actor = "commissioner"
     state = cycle.state
     on = clock.date()
-    loops = [e for e in fw.definition.events_from(state) if e.startswith("revisit:")]
-    if loops and draw(st.integers(0, 5)) == 0:
-        cycle, _ = cycle.fire(draw(st.sampled_from(loops)), at=clock, actor=actor)
-        return cycle
     if state == "procuring":
         cycle, _ = cycle.fire_procurement("enter-contract", at=clock, actor=actor)
         cycle, _ = cycle.record(
@@ -449,7 +474,7 @@ def _move(
             actor=actor,
         )
     for approval in _approvals_for(fw, stage, cycle, clock):
-        cycle, _ = cycle.approve(approval)
+        cycle, _ = cycle.approve(approval, at=clock, actor=actor)
     event = cycle.next_event
     if event == "procure":
         cycle, _ = cycle.procure("simple-procedure", at=clock, actor=actor)
@@ -470,10 +495,17 @@ def _move(
 def commissioning_cycles(
     *,
     frameworks: st.SearchStrategy[Framework] | None = None,
-    max_moves: int = 12,
+    max_moves: int = 16,
     routes: st.SearchStrategy[DeliveryRoute] | None = None,
 ) -> st.SearchStrategy[CommissioningCycle]:
     """Cycles walked through the guards for up to ``max_moves`` moves (a step, a loop, a stage).
+
+    The number of moves is drawn uniformly and loops back are rare (at most two),
+    so cycles in late states (procuring, impact, decommissioning, ended) are
+    generated as often as early ones. Frameworks with a procedure run
+    :func:`simple_procedure_machine`, which is not a registered procurement
+    procedure: replay or load such cycles with ``procedures=[simple_procedure_machine()]``
+    (or ``frameworks=[cycle.framework]``).
 
     Examples:
         >>> from hypothesis import given, settings
@@ -481,17 +513,120 @@ def commissioning_cycles(
         >>> @settings(max_examples=10)
         ... @given(commissioning_cycles(max_moves=6))
         ... def test(cycle):
-        ...     assert CommissioningCycle.replay(cycle.records, framework=cycle.framework) == cycle
+        ...     assert CommissioningCycle.replay(cycle.history, frameworks=[cycle.framework]) == cycle
         >>> test()
     """
     return _cycles(
-        commissioning_frameworks() if frameworks is None else frameworks,
+        cycle_frameworks() if frameworks is None else frameworks,
         max_moves,
         delivery_routes() if routes is None else routes,
     )
 
 
-st.register_type_strategy(Framework, commissioning_frameworks())
+# ----------------------------------------------------------------------------- stored forms
+
+_LEAVES: st.SearchStrategy[Any] = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**80), max_value=10**80)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "",
+            "2026-13-01",
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-31T23:30:00-01:00",
+            "2026-01-05T09:00:00",
+            "1e999999",
+            "start",
+            "record",
+            "procuring",
+        ]
+    )
+)
+_JSON: st.SearchStrategy[Any] = st.recursive(
+    _LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _places(doc: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [here]
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out.extend(_places(v, (*here, k)))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out.extend(_places(v, (*here, i)))
+    return out
+
+
+@st.composite
+def _hostile_edits(draw: st.DrawFn, original: Any, *, max_edits: int = 3) -> Any:
+    """``original`` (a JSON document) with one to ``max_edits`` random edits somewhere inside it.
+
+    Each edit replaces a value with arbitrary JSON (edge dates and numbers, NaN,
+    deep nesting...), deletes a key or item, wraps a value in a list or object,
+    or adds an unknown key. Internal: :func:`cycle_documents` uses it.
+    """
+    doc = copy.deepcopy(original)
+    for _ in range(draw(st.integers(1, max_edits))):
+        path = draw(st.sampled_from(_places(doc)))
+        if not path:
+            doc = draw(_JSON)
+            continue
+        parent = doc
+        for step in path[:-1]:
+            parent = parent[step]
+        last = path[-1]
+        action = draw(st.sampled_from(("replace", "delete", "retype", "add")))
+        if action == "delete":
+            del parent[last]
+        elif action == "retype":
+            value = parent[last]
+            parent[last] = [value] if not isinstance(value, list) else {"x": value}
+        elif action == "add" and isinstance(parent[last], dict):
+            parent[last][draw(st.text(max_size=8))] = draw(_JSON)
+        else:
+            parent[last] = draw(_JSON)
+    return doc
+
+
+def cycle_documents(
+    *, hostile: bool = False, cycles: st.SearchStrategy[CommissioningCycle] | None = None
+) -> st.SearchStrategy[Any]:
+    """Stored forms of commissioning cycles (``CommissioningCycle.to_data()``), valid or hostile.
+
+    With ``hostile``, each document has one to three random edits (values
+    replaced by arbitrary JSON, keys deleted or added, values wrapped), for
+    fuzzing a loader of your own that reads cycles: it should raise a typed
+    error or return a value that round-trips. Cycles whose framework runs
+    :func:`simple_procedure_machine` load with ``procedures=[simple_procedure_machine()]``.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from commissioning import CommissioningError
+        >>> from commissioning.cycle import CommissioningCycle
+        >>> @settings(max_examples=10)
+        ... @given(cycle_documents(hostile=True))
+        ... def test(doc):
+        ...     try:
+        ...         CommissioningCycle.from_data(doc, procedures=[simple_procedure_machine()])
+        ...     except CommissioningError:
+        ...         pass
+        >>> test()
+    """
+    documents = (commissioning_cycles(max_moves=8) if cycles is None else cycles).map(
+        lambda c: c.to_data()
+    )
+    return documents.flatmap(_hostile_edits) if hostile else documents
+
+
+st.register_type_strategy(Framework, cycle_frameworks())
 st.register_type_strategy(CommissioningCycle, commissioning_cycles())
 st.register_type_strategy(Requirement, cycle_requirements())
 st.register_type_strategy(
@@ -500,7 +635,7 @@ st.register_type_strategy(
 
 
 def _of_kind(kind: type) -> st.SearchStrategy[Any]:
-    return evidence_records().filter(lambda e: isinstance(e, kind))
+    return cycle_evidence().filter(lambda e: isinstance(e, kind))
 
 
 for _kind in (
