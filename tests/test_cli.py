@@ -19,8 +19,10 @@ import pytest
 
 from commissioning import Definition, State, Transition, Verdict, guard
 from commissioning._cli import _commands, main
+from commissioning.cycle import example_lineage
 from commissioning.machine import definition_to_data, records_to_data
 from commissioning.ocds import demo_competitive_procurement, demo_procurement
+from commissioning.stakeholders import Stakeholder, StakeholderMap
 
 T = dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
 
@@ -476,6 +478,31 @@ def test_a_stored_procurement_with_a_broken_record_is_listed(
     status, _, err = run(capsys, "replay", path)
     assert status == 2
     assert "records[2].occurred_at" in err
+
+
+def test_a_stored_cycle_and_stakeholder_map_are_read_by_their_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first, _ = example_lineage()
+    cycle = _write(tmp_path, "cycle.json", first.to_data())
+    stakeholders, _ = StakeholderMap.create(
+        [Stakeholder("cabinet", "Cabinet", "cabinet", power=9, interest=8)], at=T, actor="amira"
+    )
+    mapped = _write(tmp_path, "map.json", stakeholders.to_data())
+    status, out, _ = run(capsys, "validate", cycle, mapped)
+    assert status == 0
+    assert "valid CommissioningCycle 'meals-1'" in out
+    assert "in state 'concluded'" in out
+    assert "valid StakeholderMap" in out
+    status, out, _ = run(capsys, "replay", cycle, "--as-of", "2025-10-01")
+    assert status == 0
+    assert "in state 'customers'" in out.splitlines()[0]
+    status, out, _ = run(capsys, "diagram", cycle, "--format", "dot")
+    assert status == 0
+    assert out.startswith("digraph")
+    status, _, err = run(capsys, "diagram", mapped)
+    assert status == 2
+    assert "a StakeholderMap is not a state machine: no diagram" in err
 
 
 def test_obligations_needs_a_day_and_procurements(

@@ -486,15 +486,13 @@ def diagram(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _aggregate_diagram(path: str, aggregate: Any, fmt: str) -> str:
-    """A stored aggregate that runs on a machine (a procurement on its procedure) drawn on it."""
-    method = getattr(aggregate, "diagram", None)
-    if callable(method):
-        return str(method(format=fmt))
+    """A stored aggregate that runs on a machine (a procurement, a cycle) drawn on its machine."""
     from ..machine import Definition, Instance, to_dot, to_mermaid  # noqa: PLC0415 - as above
 
     definition = getattr(aggregate, "definition", None)
-    if definition is None:
-        definition = getattr(getattr(aggregate, "procedure", None), "definition", None)
+    for owner in ("procedure", "framework"):  # a procurement's procedure, a cycle's framework
+        if definition is None:
+            definition = getattr(getattr(aggregate, owner, None), "definition", None)
     instance = getattr(aggregate, "instance", None)
     if not (isinstance(definition, Definition) and isinstance(instance, Instance)):
         raise CliError(f"{path}: a {type(aggregate).__name__} is not a state machine: no diagram")
