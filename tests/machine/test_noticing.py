@@ -9,7 +9,14 @@ import datetime as dt
 
 import pytest
 
-from commissioning import GuardRejected, InvalidInput, InvalidInputType, VersionConflict
+from commissioning import (
+    GuardRejected,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Reason,
+    VersionConflict,
+)
 from commissioning.machine import (
     Deadline,
     Definition,
@@ -354,3 +361,77 @@ def test_a_deadline_is_due_on_its_moment_and_from_its_warning() -> None:
     assert statuses == ["upcoming", "due", "due", "overdue"]
     (item,) = case.due(at=due_at)
     assert (item.name, item.state, item.event, item.due_at) == ("review", "live", None, due_at)
+
+
+def test_a_non_string_event_is_a_type_problem_named_event() -> None:
+    case = PARENT.start("p", at=T0)
+    with pytest.raises(InvalidInputType) as info:
+        case.fire(3, at=T0, actor="a")  # type: ignore[arg-type]
+    problem = info.value.problems[0]
+    assert (problem.field, problem.expected, problem.received, problem.kind) == (
+        "event",
+        "an event name (str)",
+        3,
+        "type",
+    )
+
+
+def test_a_fork_guard_that_returns_no_verdict_is_named_when_asking() -> None:
+    sloppy = Guard("sloppy", lambda c, d: "yes")  # type: ignore[arg-type, return-value]
+    d = Definition(
+        "g",
+        states=[State("a", initial=True), State("b", final=True), State("c", final=True)],
+        transitions=[
+            Transition("a", "go", "b", guards=[sloppy]),
+            Transition("a", "go", "c", guards=[DENIES]),
+        ],
+    )
+    with pytest.raises(InvalidInputType) as info:
+        d.start("x", at=T0).options(at=T0)
+    problem = info.value.problems[0]
+    assert (problem.field, problem.expected, problem.received, problem.kind) == (
+        "guard 'sloppy' result",
+        "a Verdict",
+        "yes",
+        "type",
+    )
+
+
+def test_options_before_the_last_event_refuse_every_event_with_the_reason() -> None:
+    case, _ = PARENT.start("p", at=T0).fire_child("go", at=at(2), actor="a")
+    options = case.options(at=at(1))
+    assert [(o.event, o.allowed, o.target) for o in options] == [("finish", False, None)]
+    (reason,) = options[0].reasons
+    assert reason.rule == "after-last-event"
+    assert at(2).isoformat() in reason.text
+    now = case.options(at=at(2), context={})
+    assert [r.rule for r in now[0].reasons] == ["child-final"]
+
+
+def test_a_final_child_is_required_even_without_a_child() -> None:
+    d = Definition(
+        "g",
+        states=[State("a", initial=True), State("b", final=True)],
+        transitions=[Transition("a", "go", "b", requires_child_final=True)],
+    )
+    (reason,) = d.start("x", at=T0).can("go", at=T0).reasons
+    assert reason == Reason(
+        "child-final", "the child machine of 'a' must be in a final state (none)"
+    )
+
+
+def test_a_replayed_child_record_must_fit_its_path() -> None:
+    case, (record,) = PARENT.start("p", at=T0).fire_child("go", at=at(1), actor="a")
+    wrong_host = record._replace(path=("elsewhere",))
+    with pytest.raises(InvalidHistory) as info:
+        PARENT.replay([wrong_host], started_at=T0)
+    assert "the record's path expects a child machine hosted by 'elsewhere'" in info.value.reason
+    wrong_target = record._replace(target="c")
+    with pytest.raises(InvalidHistory) as info:
+        PARENT.replay([wrong_target], started_at=T0)
+    assert "event 'go' is not allowed from state 'a' to 'c'" in info.value.reason
+    replayed = PARENT.replay([record], started_at=T0)
+    assert replayed == case
+    assert replayed.started_at == T0
+    assert replayed.child is not None
+    assert replayed.child.started_at == T0

@@ -8,8 +8,9 @@ from typing import Any
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from commissioning import InvalidInput, InvalidInputType
+from commissioning import CommissioningError, InvalidInput, InvalidInputType
 from commissioning.outcomes import (
     ContractForm,
     Frequency,
@@ -21,6 +22,7 @@ from commissioning.outcomes import (
     PublicationStatus,
     Published,
     ReportingPeriod,
+    lenient_number,
 )
 from commissioning.strategies import indigo_projects, outcomes_contracts
 
@@ -236,3 +238,161 @@ def test_extra_may_not_hold_a_second_copy_of_a_modelled_value() -> None:
     html = project._repr_html_()
     assert "stage_development" in html
     assert "PRIVATE" in html
+
+
+# -- INDIGO as it really is -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "currency"),
+    [
+        ("£1.2m", Decimal(1200000), "GBP"),
+        ("C$1.3M", Decimal(1300000), "CAD"),
+        ("$10,000,000", Decimal(10000000), "USD"),
+        ("710 (two-year mark)", Decimal(710), None),
+        ("=1000*12", Decimal(12000), None),
+        ("GBP 2.5bn", Decimal(2500000000), "GBP"),
+        ("35k", Decimal(35000), None),
+    ],
+)
+def test_real_cells_are_read_as_numbers_with_their_currency(
+    raw: str, value: Decimal, currency: str | None
+) -> None:
+    read = lenient_number(raw)
+    assert read is not None
+    assert read[0] == value
+    assert read[1] == currency
+
+
+def test_absurd_or_non_numbers_are_not_read() -> None:
+    for raw in (
+        "1E+999999",
+        "n/a",
+        "=__import__('os')",
+        float("nan"),
+        10**200,
+        Decimal("Infinity"),
+    ):
+        assert lenient_number(raw) is None
+
+
+def test_one_messy_cell_does_not_reject_the_project() -> None:
+    data = copy.deepcopy(PROJECT)
+    data["overall_project_finance"]["maximum_potential_outcome_payment_v2"]["amount"]["value"] = (
+        "£1.25m"
+    )
+    data["outcome_payments"] = [
+        {"money": {"amount": {"value": "$10,000,000"}, "currency": {"value": "USD"}}},
+        {"money": {"amount": {"value": "a lot"}}},
+        "not an item",
+        {"status": "SECRET"},
+    ]
+    with pytest.raises(InvalidInput):
+        IndigoProject.from_indigo(data)  # the exact reader still refuses
+    reading = IndigoProject.read(data)
+    project = reading.project
+    assert project.max_outcome_payment is not None
+    assert project.max_outcome_payment.value == Decimal(1250000)
+    assert project.outcome_payments is not None
+    assert [p.amount.value if p.amount else None for p in project.outcome_payments] == [
+        Decimal(10000000),
+        None,
+    ]
+    assert [c.received for c in reading.conversions] == ["£1.25m", "$10,000,000"]
+    assert {p.field for p in reading.problems} == {
+        "outcome_payments[1].money.amount.value",
+        "outcome_payments[2]",
+        "outcome_payments[3].status",
+    }
+    assert project.name == IndigoProject.from_indigo(PROJECT).name  # the rest as exactly read
+
+
+def test_payment_periods_of_any_length_fall_in_the_period_they_end_in() -> None:
+    c = OutcomesContract.create(
+        "C",
+        "Into work",
+        form="payment by results",
+        metrics=[OutcomeMetric.create("M1", "Job start", price=1000)],
+    )
+    data = IndigoProject.from_outcomes_contract(c).to_indigo()
+    data["outcome_payments"] = [
+        {
+            "outcome_metric_id": {"value": "M1"},
+            "period": {"start_date": {"value": "2026-01-15"}, "end_date": {"value": "2026-03-10"}},
+            "type": {"value": "Actual"},
+            "money": {"amount": {"value": 3000}, "currency": {"value": "GBP"}},
+        }
+    ]
+    project = IndigoProject.from_indigo(data)
+    with pytest.raises(InvalidInput) as err:
+        project.to_outcomes_contract(id="C", form="payment by results")
+    assert err.value.field == "outcome_payments[0].period"
+    contract = project.to_outcomes_contract(id="C", form="payment by results", any_period=True)
+    [payment] = contract.payments
+    assert payment.period == ReportingPeriod.month(2026, 3)
+    assert payment.amount == Decimal(3000)
+
+
+def test_a_huge_decimal_is_refused_at_once_not_expanded() -> None:
+    data = json.loads(
+        '{"overall_project_finance": {"total_outcome_payments_made": '
+        '{"amount": {"value": 1E+999999}}}}',
+        parse_float=Decimal,
+    )
+    with pytest.raises(InvalidInput) as err:
+        IndigoProject.from_indigo(data)
+    assert err.value.field.endswith("total_outcome_payments_made.amount.value")
+    with pytest.raises(InvalidInput):
+        IndigoProject(total_outcome_payments_made=Published(Decimal("1E+999999")))
+
+
+def test_unknown_fields_are_kept_only_if_strict_json_carries_them() -> None:
+    for bad in (float("nan"), {1, 2}, range(3), Decimal("Infinity")):
+        with pytest.raises(InvalidInput):
+            IndigoProject.from_indigo({**PROJECT, "notes": bad})
+    with pytest.raises(InvalidInput):
+        IndigoProject.from_indigo({**PROJECT, 5: "integer key"})  # type: ignore[dict-item]
+    kept = IndigoProject.from_indigo({**PROJECT, "notes": {"rate": Decimal("1.5")}})
+    assert json.loads(json.dumps(kept.to_indigo()))["notes"] == {"rate": 1.5}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "value",
+                    "status",
+                    "outcome_payments",
+                    "money",
+                    "amount",
+                    "period",
+                    "start_date",
+                    "end_date",
+                    "type",
+                    "overall_project_finance",
+                    "notes",
+                    "id",
+                ]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@given(_JSON)
+def test_hostile_projects_are_a_typed_error_or_round_trip(data: Any) -> None:
+    for read in (IndigoProject.from_indigo, lambda d: IndigoProject.read(d).project):
+        try:
+            project = read(data)
+        except CommissioningError:
+            continue
+        written = project.to_indigo()
+        json.dumps(written, allow_nan=False)  # strict JSON
+        assert IndigoProject.from_indigo(written) == project

@@ -7,6 +7,9 @@ notice, UK notice code in ``documents[].noticeType``, VAT-inclusive
 :func:`record_package` wrap them, :func:`validate_package` checks them against
 the vendored official schema (with ``jsonschema``), and :func:`from_releases`
 rebuilds a procurement from releases, saying what it could not map.
+:func:`read_published` reads what any UK portal published (any regime) into a
+typed read model, nothing dropped silently, and :func:`audit_published` checks
+its dates against the statutory rules they allow checking.
 
 Examples:
     >>> import datetime as dt, pendulum
@@ -25,6 +28,15 @@ Examples:
     ()
 """
 
+from ._audit import ComplianceAudit, ComplianceCheck, ComplianceFinding, audit_published
+from ._bulk import (
+    ExtraUnavailable,
+    audit_rows,
+    iter_published,
+    iter_releases,
+    published_rows,
+    to_dask_frame,
+)
 from ._demo import demo_competitive_procurement, demo_procurement
 from ._export import (
     UK_EXTENSION_URL,
@@ -35,21 +47,71 @@ from ._export import (
     to_releases,
 )
 from ._import import ImportResult, Unmapped, from_releases
+from ._published import (
+    PORTALS,
+    OrganisationRef,
+    Publication,
+    PublishedAmendment,
+    PublishedAward,
+    PublishedContract,
+    PublishedDocument,
+    PublishedEvent,
+    PublishedLot,
+    PublishedNotice,
+    PublishedParty,
+    PublishedPeriod,
+    PublishedProcurement,
+    PublishedRegime,
+    PublishedValue,
+    RelatedProcess,
+    UnmodelledField,
+)
+from ._read import read_published
+from ._regime import published_regime
 from ._validate import SchemaUnavailable, release_schema, validate_package
 
 __all__ = [
+    "PORTALS",
     "UK_EXTENSION_URL",
+    "ComplianceAudit",
+    "ComplianceCheck",
+    "ComplianceFinding",
+    "ExtraUnavailable",
     "ImportResult",
+    "OrganisationRef",
+    "Publication",
+    "PublishedAmendment",
+    "PublishedAward",
+    "PublishedContract",
+    "PublishedDocument",
+    "PublishedEvent",
+    "PublishedLot",
+    "PublishedNotice",
+    "PublishedParty",
+    "PublishedPeriod",
+    "PublishedProcurement",
+    "PublishedRegime",
+    "PublishedValue",
+    "RelatedProcess",
     "SchemaUnavailable",
     "Unmapped",
+    "UnmodelledField",
+    "audit_published",
+    "audit_rows",
     "compile_record",
     "demo_competitive_procurement",
     "demo_procurement",
     "from_releases",
+    "iter_published",
+    "iter_releases",
     "ocid_for",
+    "published_regime",
+    "published_rows",
+    "read_published",
     "record_package",
     "release_package",
     "release_schema",
+    "to_dask_frame",
     "to_releases",
     "validate_package",
 ]

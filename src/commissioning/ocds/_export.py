@@ -18,6 +18,7 @@ from typing import Any
 import pendulum
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._reader import check_json
 from .._time import as_utc
 from ..machine import EventRecord
 from ..procurement import KPI_RATINGS, NOTICE_TYPES, History, Procurement, uk_day
@@ -54,6 +55,9 @@ END_REASONS = {
     "termination": "the contract was terminated before its term",
 }
 
+#: The id of the contract milestone that records the start of delivery.
+DELIVERY_MILESTONE = "delivery-started"
+
 #: PCR and PSR notices: OCDS section, document type and release tag.
 OTHER_NOTICES = {
     "prior_information_notice": ("planning", "plannedProcurementNotice", "planning"),
@@ -63,6 +67,8 @@ OTHER_NOTICES = {
     "contract_award_notice": ("contract", "contractNotice", "contract"),
     "award_notice": ("contract", "contractNotice", "contract"),
     "contract_copy": ("contract", "contractSigned", "contractUpdate"),
+    "modified_contract": ("contract", "contractNotice", "contractUpdate"),
+    "msp_notice": ("tender", "tenderNotice", "tender"),
 }
 
 
@@ -317,10 +323,12 @@ class _Snapshot:
         if planning:
             out["planning"] = planning
         out["tender"] = self._tender(h)
-        if h.award is not None:
-            supplier = str(h.award.get("supplier"))
-            supplier_id = f"supplier-{_slug(supplier)}"
-            parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})
+        if h.award is not None or h.contract_entered_on is not None or self.docs["award"]:
+            # a contract entered with no award recorded still shows, its award naming no supplier
+            supplier = None if h.award is None else str(h.award.get("supplier"))
+            supplier_id = None if supplier is None else f"supplier-{_slug(supplier)}"
+            if supplier is not None:
+                parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})
             out["awards"] = [self._award(h, supplier_id, supplier)]
             if h.contract_entered_on is not None and self._contract_published():
                 out["contracts"] = [self._contract(h)]
@@ -378,20 +386,20 @@ class _Snapshot:
         started = h.has("UK4") or h.has("UK5") or h.invited_on is not None
         return "active" if started or h.award is not None else "planning"
 
-    def _award(self, h: History, supplier_id: str, supplier: str) -> dict[str, Any]:
-        assert h.award is not None  # noqa: S101 - the caller checked
+    def _award(self, h: History, supplier_id: str | None, supplier: str | None) -> dict[str, Any]:
+        details = h.award or {}
         if self.abandoned:
             status = "cancelled"
         elif h.contract_entered_on is not None:
             status = "active"
         else:
             status = "pending"
-        award: dict[str, Any] = {
-            "id": "award-1",
-            "status": status,
-            "suppliers": [{"id": supplier_id, "name": supplier}],
-            "value": _value(h.award.get("value_including_vat"), h.award.get("value_excluding_vat")),
-        }
+        award: dict[str, Any] = {"id": "award-1", "status": status}
+        if supplier is not None:
+            award["suppliers"] = [{"id": supplier_id, "name": supplier}]
+        award["value"] = _value(
+            details.get("value_including_vat"), details.get("value_excluding_vat")
+        )
         if h.award_notice_on is not None:
             award["date"] = _day_start(h.award_notice_on)
             if h.standstill_last_day is not None:
@@ -423,6 +431,17 @@ class _Snapshot:
                     }
                 ]
         self._documents(contract, "contract")
+        if h.delivery_started_on is not None:
+            # OCDS has no delivery start: a met delivery milestone carries it
+            contract["milestones"] = [
+                {
+                    "id": DELIVERY_MILESTONE,
+                    "title": "delivery started",
+                    "type": "delivery",
+                    "status": "met",
+                    "dateMet": _day_start(h.delivery_started_on),
+                }
+            ]
         if self.amendments:
             contract["amendments"] = list(self.amendments)
         implementation: dict[str, Any] = {}
@@ -590,9 +609,23 @@ def compile_record(releases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         >>> rec["compiledRelease"]["tender"]["status"], rec["compiledRelease"]["tag"]
         ('cancelled', ['compiled'])
     """
+    if isinstance(releases, str | bytes | Mapping) or not isinstance(releases, Iterable):
+        raise InvalidInputType(
+            [Problem("releases", "a list of OCDS releases", type(releases).__name__, "type")]
+        )
     items = list(releases)
     if not items:
         raise InvalidInput.of("releases", "at least one release", items)
+    for i, r in enumerate(items):
+        if not isinstance(r, Mapping):
+            raise InvalidInputType(
+                [Problem(f"releases[{i}]", "an OCDS release (an object)", type(r).__name__, "type")]
+            )
+        if not isinstance(r.get("ocid"), str):
+            raise InvalidInput.of(
+                f"releases[{i}].ocid", "the ocid (a string)", type(r.get("ocid")).__name__
+            )
+        check_json(r, field=f"releases[{i}]")
     ocids = {r.get("ocid") for r in items}
     if len(ocids) != 1:
         raise InvalidInput.of("releases", "releases of a single ocid", sorted(map(str, ocids)))

@@ -13,19 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
-
-import attrs
-import pendulum
 
 from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
-from ..machine import EventRecord, freeze_data
 from ..procurement import (
-    KPI_RATINGS,
     NOTICE_TYPES,
-    PROCEDURES,
     History,
     Procedure,
     Procurement,
@@ -35,297 +28,33 @@ from ..procurement import (
 from ..procurement import (
     procedure as procedure_for,
 )
-from ..thresholds import AuthorityType, ContractType, Regime
-from ._export import AUTHORITY_CODES, END_REASON_SCHEME, END_REASONS, compile_record
+from ..thresholds import regime_for
+from ._export import (
+    DELIVERY_MILESTONE,
+    END_REASON_SCHEME,
+    END_REASONS,
+    compile_record,
+)
+from ._import_base import (
+    _RATINGS,
+    ImportResult,
+    Unmapped,
+    _award_data,
+    _Builder,
+    _day,
+    _day_start_utc,
+    _detect_procedure,
+    _documents,
+    _earliest,
+    _facts,
+    _first,
+    _get,
+    _moment,
+    _money,
+)
+from ._shapes import check_release_shape
 
 __all__ = ["ImportResult", "Unmapped", "from_releases"]
-
-_LONDON = ZoneInfo("Europe/London")
-_AUTHORITIES = {code: kind for kind, code in AUTHORITY_CODES.items()}
-_AUTHORITIES["publicUndertaking"] = AuthorityType.UTILITIES
-_RATINGS = {code: name for name, code in KPI_RATINGS.items()}
-_SECTIONS = ("planning", "tender", "awards", "contracts", "implementation")
-
-
-@attrs.frozen
-class Unmapped:
-    """Something in the releases that could not be mapped, and why.
-
-    Attributes:
-        release_id: the release it is in (``""`` for the whole set).
-        path: where in the release (``"tender/documents/0"``).
-        reason: why it was not mapped.
-
-    Examples:
-        >>> Unmapped("r1", "tender/value/amountGross", "missing").path
-        'tender/value/amountGross'
-    """
-
-    release_id: str
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.release_id}: " if self.release_id else ""
-        return f"{where}{self.path}: {self.reason}"
-
-
-@attrs.frozen
-class ImportResult:
-    """What :func:`from_releases` rebuilt: the procurement (if it could), and what it could not map.
-
-    Attributes:
-        procurement: the rebuilt procurement, or ``None`` when the facts or the
-            procedure could not be determined (see :attr:`unmapped`).
-        unmapped: everything not mapped, with the reason.
-        inferred: events and facts the releases imply but do not state.
-
-    Examples:
-        >>> ImportResult(None, (Unmapped("", "tender", "no tender"),), ()).complete
-        False
-    """
-
-    procurement: Procurement | None
-    unmapped: tuple[Unmapped, ...]
-    inferred: tuple[str, ...]
-
-    @property
-    def complete(self) -> bool:
-        """Whether everything was mapped (a procurement was rebuilt and nothing is unmapped)."""
-        return self.procurement is not None and not self.unmapped
-
-
-def _moment(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return None
-    return moment.astimezone(dt.UTC)
-
-
-def _day(value: Any) -> pendulum.Date | None:
-    moment = _moment(value)
-    return None if moment is None else uk_day(moment)
-
-
-def _day_start_utc(day: pendulum.Date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=_LONDON).astimezone(dt.UTC)
-
-
-def _money(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        return str(Decimal(str(value)).quantize(Decimal("0.01")))
-    except InvalidOperation:
-        return None
-
-
-def _get(obj: Any, *path: Any) -> Any:
-    for key in path:
-        if isinstance(obj, Mapping):
-            obj = obj.get(key)
-        elif isinstance(obj, list) and isinstance(key, int) and 0 <= key < len(obj):
-            obj = obj[key]
-        else:
-            return None
-    return obj
-
-
-def _documents(release: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    out: list[tuple[str, Mapping[str, Any]]] = []
-    for section in ("planning", "tender"):
-        for i, doc in enumerate(_get(release, section, "documents") or ()):
-            out.append((f"{section}/documents/{i}", doc))
-    for a, award in enumerate(release.get("awards") or ()):
-        for i, doc in enumerate(_get(award, "documents") or ()):
-            out.append((f"awards/{a}/documents/{i}", doc))
-    for c, contract in enumerate(release.get("contracts") or ()):
-        for i, doc in enumerate(_get(contract, "documents") or ()):
-            out.append((f"contracts/{c}/documents/{i}", doc))
-        for i, doc in enumerate(_get(contract, "implementation", "documents") or ()):
-            out.append((f"contracts/{c}/implementation/documents/{i}", doc))
-    return [(p, d) for p, d in out if isinstance(d, Mapping)]
-
-
-def _detect_procedure(compiled: Mapping[str, Any]) -> str | None:
-    details = _get(compiled, "tender", "procurementMethodDetails")
-    for key, proc in PROCEDURES.items():
-        if proc.name == details and proc.regime is Regime.PA_2023:
-            return key
-    codes = {d.get("noticeType") for _, d in _documents(compiled)}
-    regimes = _get(compiled, "tender", "specialRegime") or ()
-    if _get(compiled, "tender", "aboveThreshold") is False:
-        return "pa-below-threshold"
-    if "UK13" in codes:
-        return "pa-dynamic-market"
-    if "UK4" in codes:
-        if _get(compiled, "tender", "expressionOfInterestDeadline"):
-            return "pa-light-touch" if "lightTouch" in regimes else "pa-competitive-flexible"
-        return "pa-open"
-    if "UK5" in codes:
-        return "pa-direct-award"
-    return None
-
-
-def _facts(
-    compiled: Mapping[str, Any], first: dt.datetime, unmapped: list[Unmapped], inferred: list[str]
-) -> ProcurementFacts | None:
-    tender = compiled.get("tender") or {}
-    buyer = compiled.get("buyer") or {}
-    buyer_party = next(
-        (
-            p
-            for p in compiled.get("parties") or ()
-            if isinstance(p, Mapping) and "buyer" in (p.get("roles") or ())
-        ),
-        {},
-    )
-    classes = _get(buyer_party, "details", "classifications") or ()
-    codes = [
-        c.get("id") for c in classes if isinstance(c, Mapping) and c.get("scheme") == "UK_CA_TYPE"
-    ]
-    authority = _AUTHORITIES.get(str(codes[0])) if codes else None
-    if authority is None:
-        unmapped.append(
-            Unmapped(
-                "",
-                "parties/(buyer)/details/classifications",
-                "no UK_CA_TYPE authority type; pass facts=",
-            )
-        )
-    regimes = tender.get("specialRegime") or ()
-    category = tender.get("mainProcurementCategory")
-    contract_type: ContractType | None
-    if "lightTouch" in regimes:
-        contract_type = ContractType.LIGHT_TOUCH
-    elif "concession" in regimes:
-        contract_type = ContractType.CONCESSION
-    else:
-        contract_type = {
-            "goods": ContractType.GOODS,
-            "services": ContractType.SERVICES,
-            "works": ContractType.WORKS,
-        }.get(str(category))
-    if contract_type is None:
-        unmapped.append(
-            Unmapped("", "tender/mainProcurementCategory", f"not mapped: {category!r}; pass facts=")
-        )
-    gross = _money(_get(tender, "value", "amountGross"))
-    if gross is None:
-        unmapped.append(
-            Unmapped(
-                "",
-                "tender/value/amountGross",
-                "no VAT-inclusive estimated value; pass facts= (not guessed from amount)",
-            )
-        )
-    title = tender.get("title")
-    name = buyer.get("name") or buyer_party.get("name")
-    if not title:
-        unmapped.append(Unmapped("", "tender/title", "missing; pass facts="))
-    if not name:
-        unmapped.append(Unmapped("", "buyer/name", "missing; pass facts="))
-    if authority is None or contract_type is None or gross is None or not title or not name:
-        return None
-    commenced = uk_day(first)
-    inferred.append(
-        f"commenced_on {commenced.isoformat()}: the day of the first release (OCDS has no such field)"
-    )
-    try:
-        return ProcurementFacts(
-            title=str(title),
-            buyer=str(name),
-            authority=authority,
-            contract_type=contract_type,
-            value_including_vat=gross,
-            commenced_on=commenced,
-            value_excluding_vat=_money(_get(tender, "value", "amount")),
-            buyer_id=str(buyer.get("id") or ""),
-            description=str(tender.get("description") or ""),
-        )
-    except CommissioningError as err:
-        unmapped.append(Unmapped("", "tender", f"the facts do not validate: {err}"))
-        return None
-
-
-class _Builder:
-    """Builds event records in order, choosing each transition's target. Internal."""
-
-    def __init__(self, procurement: Procurement, actor: str) -> None:
-        self.p = procurement
-        self.actor = actor
-        self.last = procurement.started_at
-        self.inferred: list[str] = []
-        self.end_reason: str | None = None
-
-    @property
-    def state(self) -> str:
-        return self.p.state
-
-    def can(self, event: str) -> bool:
-        return event in self.p.procedure.definition.events_from(self.p.state)
-
-    def fire(
-        self, event: str, at: dt.datetime | None, data: Mapping[str, Any], *, inferred: bool
-    ) -> bool:
-        if not self.can(event):
-            return False
-        moment = max(at or self.last, self.last)
-        targets = [
-            t.target for t in self.p.procedure.definition.transitions_for(self.p.state, event)
-        ]
-        target = targets[0]
-        if event == "abandon" and len(targets) > 1:
-            started = self.p.timeline.has("UK4") or self.p.timeline.has("UK5")
-            target = "abandoning" if started else "cancelled"
-        record = EventRecord(
-            self.p.id,
-            self.p.version + 1,
-            event,
-            moment,
-            self.actor,
-            freeze_data(dict(data)),
-            (),
-            self.p.state,
-            target,
-        )
-        # The machine has no creation record: its versions are one behind the procurement's.
-        instance = self.p.instance.apply(record._replace(version=self.p.instance.version + 1))
-        self.p = attrs.evolve(
-            self.p,
-            instance=instance,
-            history=(*self.p.history, record),
-            timeline=self.p.timeline.after(record),
-        )
-        self.last = moment
-        if inferred:
-            self.inferred.append(f"{event} at {moment.isoformat()} (implied, not published)")
-        return True
-
-
-def _award_data(award: Mapping[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    suppliers = award.get("suppliers") or ()
-    if suppliers and isinstance(suppliers[0], Mapping) and suppliers[0].get("name"):
-        data["supplier"] = str(suppliers[0]["name"])
-    gross = _money(_get(award, "value", "amountGross"))
-    if gross is not None:
-        data["value_including_vat"] = gross
-    net = _money(_get(award, "value", "amount"))
-    if net is not None:
-        data["value_excluding_vat"] = net
-    return data
-
-
-def _first(items: Any) -> Mapping[str, Any]:
-    if isinstance(items, list) and items and isinstance(items[0], Mapping):
-        return items[0]
-    return {}
 
 
 def from_releases(
@@ -354,12 +83,44 @@ def from_releases(
         >>> result.procurement is None, [u.path for u in result.unmapped][:2]
         (True, ['tender', 'parties/(buyer)/details/classifications'])
     """
+    if isinstance(releases, str | bytes | Mapping) or not isinstance(releases, Iterable):
+        raise InvalidInputType(
+            [Problem("releases", "an iterable of OCDS releases", type(releases).__name__, "type")]
+        )
+    if facts is not None and not isinstance(facts, ProcurementFacts):
+        raise InvalidInputType(
+            [Problem("facts", "ProcurementFacts or None", type(facts).__name__, "type")]
+        )
+    if not isinstance(actor, str) or not actor.strip():
+        raise InvalidInput.of("actor", "a non-empty actor name", type(actor).__name__)
     items = list(releases)
     for i, r in enumerate(items):
-        if not isinstance(r, Mapping):
-            raise InvalidInputType(
-                [Problem(f"releases[{i}]", "an OCDS release (a mapping)", r, "type")]
-            )
+        check_release_shape(r, f"releases[{i}]")
+    if len({r["ocid"] for r in items}) > 1:
+        raise InvalidInput.of(
+            "releases",
+            "releases of a single ocid",
+            sorted({str(r["ocid"])[:40] for r in items})[:5],
+        )
+    try:
+        return _from_releases(items, facts, procedure, actor)
+    except CommissioningError:
+        raise
+    except (ArithmeticError, AttributeError, KeyError, IndexError, TypeError, ValueError) as err:
+        # a shape the checks above do not cover: still a typed error, never a raw one
+        raise InvalidInput.of(
+            "releases",
+            "OCDS releases the importer can read",
+            f"{type(err).__name__}: {str(err)[:80]}",
+        ) from None
+
+
+def _from_releases(
+    items: list[Mapping[str, Any]],
+    facts: ProcurementFacts | None,
+    procedure: str | Procedure | None,
+    actor: str,
+) -> ImportResult:
     if not items:
         raise InvalidInput.of("releases", "at least one release", items)
     problems = []
@@ -377,11 +138,11 @@ def from_releases(
     compiled = record["compiledRelease"]
     unmapped: list[Unmapped] = []
     inferred: list[str] = []
-    first = _moment(ordered[0]["date"])
-    assert first is not None  # noqa: S101 - checked above
+    first = _earliest(ordered)
     key = procedure.key if isinstance(procedure, Procedure) else procedure
     if key is None:
-        key = _detect_procedure(compiled)
+        regime = facts.regime if facts is not None else regime_for(commenced_on=uk_day(first))
+        key = _detect_procedure(compiled, regime)
         if key is None:
             unmapped.append(
                 Unmapped(
@@ -418,6 +179,8 @@ def _import_release(
     counts: dict[str, int],
     unmapped: list[Unmapped],
 ) -> None:
+    from ._import_other import other_code, other_notice  # noqa: PLC0415 - it builds on this module
+
     rid = str(release.get("id", ""))
     at = _moment(release.get("date"))
     contract = _first(release.get("contracts"))
@@ -428,6 +191,11 @@ def _import_release(
     if contract.get("dateSigned"):
         _prepare_contract(b, release, contract, at)
     _in_life(b, release, contract, counts, unmapped)
+    if award and not contract and _decides(b):
+        # an award decided without a notice (below threshold, PSR direct award A or B)
+        _close(b, release.get("tender") or {}, at)
+        if b.can("decide_award"):
+            b.fire("decide_award", at, _award_data(award), inferred=True)
     for path, doc in _documents(release):
         doc_key = (path.split("/documents/")[0], str(doc.get("id")))
         if doc_key in seen:
@@ -440,6 +208,17 @@ def _import_release(
             if not b.fire("publish_contract_copy", published, {}, inferred=False):
                 unmapped.append(
                     Unmapped(rid, path, f"a contract copy cannot be published in state {b.state!r}")
+                )
+            continue
+        other = other_code(doc)
+        if other is not None:
+            if not other_notice(b, other, release, award, contract, published):
+                unmapped.append(
+                    Unmapped(
+                        rid,
+                        path,
+                        f"{other} cannot follow in state {b.state!r} of {b.p.procedure.key}",
+                    )
                 )
             continue
         if code not in NOTICE_TYPES:
@@ -457,6 +236,14 @@ def _import_release(
                     rid, path, f"{code} cannot follow in state {b.state!r} of {b.p.procedure.key}"
                 )
             )
+
+
+def _decides(b: _Builder) -> bool:
+    """Whether the procedure decides its award by an event that publishes nothing."""
+    definition = b.p.procedure.definition
+    return b.state in {"planning", "tendering", "evaluation"} and any(
+        t.event == "decide_award" for t in definition.transitions
+    )
 
 
 def _end_reason(compiled: Mapping[str, Any]) -> str | None:
@@ -511,11 +298,18 @@ def _in_life(
         ]
         when = _moment(_get(group[0][1], "period", "endDate"))
         pending.append((when or b.last, 2, "assess_performance", {"ratings": ratings}))
+    delivery_at = b.last
+    if b.state == "mobilisation":
+        for milestone in contract.get("milestones") or ():
+            if isinstance(milestone, Mapping) and milestone.get("id") == DELIVERY_MILESTONE:
+                met = _day(milestone.get("dateMet"))
+                delivery_at = max(_day_start_utc(met), b.last) if met else b.last
+                pending.append((delivery_at, -1, "start_delivery", {}))
     h = b.p.timeline
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None and h.contract_value is not None and Decimal(gross) != h.contract_value:
         # the value changed: a modification (after a change notice, or a small change, s.75)
-        pending.append((b.last, 0, "modify_contract", {"value_including_vat": gross}))
+        pending.append((delivery_at, 0, "modify_contract", {"value_including_vat": gross}))
     ended = _day(_get(contract, "period", "endDate"))
     if h.ended_on is None and (ended is not None or contract.get("status") == "terminated"):
         reason = b.end_reason
@@ -544,7 +338,8 @@ def _in_life(
 
     order = sorted(pending, key=key)
     for when, _, event, data in order:
-        if event in {"record_payment", "modify_contract"} and b.state == "mobilisation":
+        if b.state == "mobilisation" and not b.can(event) and b.can("start_delivery"):
+            # only delivery allows it: delivery must have started (older exports carry no milestone)
             b.fire("start_delivery", None, {}, inferred=True)
         if b.fire(event, when, data, inferred=True):
             if event == "record_payment":
@@ -559,11 +354,17 @@ def _prepare_contract(
     if b.p.timeline.contract_entered_on is not None or not contract:
         return
     signed = _day(contract.get("dateSigned"))
+    when = _day_start_utc(signed) if signed is not None else at
+    award = _first(release.get("awards"))
+    if _decides(b):
+        # a below-threshold award is decided without a notice (PA s.86-88): implied by the contract
+        _close(b, release.get("tender") or {}, when)
+        if b.can("decide_award"):
+            b.fire("decide_award", when, _award_data(award), inferred=True)
     data: dict[str, Any] = {}
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None:
         data["value_including_vat"] = gross
-    when = _day_start_utc(signed) if signed is not None else at
     if signed is not None:
         data["entered_on"] = signed.isoformat()
     b.fire("enter_contract", when, data, inferred=True)
@@ -608,6 +409,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
             "justification": str(tender.get("procurementMethodRationale", "")),
         }
     elif code == "UK6":
+        _invite(b, tender)
         _close(b, tender, at)
         if b.state == "planning" and b.can("select_supplier"):
             # Only a user-choice contract may be directly awarded without a transparency notice
@@ -627,7 +429,7 @@ def _notice(  # noqa: PLR0915 - one branch per notice code, in the order of the 
         _prepare_contract(b, release, contract, at)
     elif code in {"UK8", "UK9", "UK10"}:
         _prepare_contract(b, release, contract, at)
-        if b.state == "mobilisation" and code in {"UK8", "UK10"}:
+        if b.state == "mobilisation" and not b.can(f"publish_{code}"):
             b.fire("start_delivery", at, {}, inferred=True)
         if code == "UK10":
             amendment = (contract.get("amendments") or [{}])[-1]
@@ -727,9 +529,32 @@ def _tender_progress(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | N
         return
     if b.state == "participation":
         when = _day_start_utc(start) if start is not None else at
-        b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
+        for event in ("shortlist", "invite_tenders"):
+            if b.fire(event, when, {"tender_deadline": deadline.isoformat()}, inferred=True):
+                break
     elif deadline != b.p.timeline.tender_deadline and b.can("start_round"):
         b.fire("start_round", None, {"tender_deadline": deadline.isoformat()}, inferred=True)
+
+
+#: The invitations that are not notices: a competed call-off (s.46) and an award under a dynamic
+#: market (s.40); the invitation shows only as the tender period of the later award release.
+_INVITATIONS = ("invite_call_off", "invite_members")
+
+
+def _invite(b: _Builder, tender: Mapping[str, Any]) -> None:
+    start = _day(_get(tender, "tenderPeriod", "startDate"))
+    deadline = _day(_get(tender, "tenderPeriod", "endDate"))
+    if b.state != "planning" or start is None or deadline is None:
+        return
+    for event in _INVITATIONS:
+        if b.can(event):
+            b.fire(
+                event,
+                _day_start_utc(start),
+                {"tender_deadline": deadline.isoformat()},
+                inferred=True,
+            )
+            return
 
 
 #: The act each later dynamic market notice reports (s.39).
@@ -741,7 +566,9 @@ def _close(b: _Builder, tender: Mapping[str, Any], at: dt.datetime | None) -> No
     deadline = _day(_get(tender, "tenderPeriod", "endDate"))
     if b.state == "participation" and deadline is not None:
         when = _day_start_utc(start) if start is not None else at
-        b.fire("shortlist", when, {"tender_deadline": deadline.isoformat()}, inferred=True)
+        for event in ("shortlist", "invite_tenders"):
+            if b.fire(event, when, {"tender_deadline": deadline.isoformat()}, inferred=True):
+                break
     if b.state == "tendering":
         when = _day_start_utc(deadline.add(days=1)) if deadline is not None else at
         if at is not None and when is not None and when > at:

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from .._errors import CommissioningError, InvalidInputType, Problem
+from .._reader import check_json
 
 __all__ = ["SchemaUnavailable", "release_schema", "validate_package"]
 
@@ -85,7 +86,11 @@ def validate_package(package: Mapping[str, Any]) -> tuple[str, ...]:
     Validates against the vendored official OCDS 1.1.5 schema with the UK
     extension applied (``commissioning/ocds/data``); a package with ``records``
     is checked as a record package, otherwise as a release package. Also checks
-    that release ids are unique within each ocid and contain no ``#``. Needs
+    that release ids are unique within each ocid and contain no ``#``. Linear in
+    the number of releases: each release is validated on its own against the
+    release schema, and id uniqueness is checked with a set instead of the
+    package schema's ``uniqueItems`` (which compares every pair). Input that is
+    not JSON-compatible raises :class:`~commissioning.InvalidInput` naming the path. Needs
     ``jsonschema`` (imported here, lazily); raises :class:`SchemaUnavailable`
     without it.
 
@@ -106,26 +111,64 @@ def validate_package(package: Mapping[str, Any]) -> tuple[str, ...]:
         from referencing.jsonschema import DRAFT4  # noqa: PLC0415 - comes with jsonschema
     except ImportError:
         raise SchemaUnavailable("jsonschema") from None
-    release, release_pkg, record_pkg = _schemas()
-    registry: Any = Registry().with_resources(
-        [
-            (_BASE + "release-schema.json", DRAFT4.create_resource(release)),
-            (_BASE + "release-package-schema.json", DRAFT4.create_resource(release_pkg)),
-            (_BASE + "record-package-schema.json", DRAFT4.create_resource(record_pkg)),
-        ]
+    check_json(package, field="package")
+    validators = _validators(jsonschema, Registry, DRAFT4)
+    records = "records" in package
+    head, item = (
+        validators["record-head" if records else "release-head"],
+        validators["record" if records else "release"],
     )
-    schema = record_pkg if "records" in package else release_pkg
-    validator = jsonschema.Draft4Validator(
-        schema, registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    )
-    errors = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-        for e in sorted(
-            validator.iter_errors(dict(package)), key=lambda e: list(map(str, e.absolute_path))
-        )
-    ]
+    errors = [_message(e, ()) for e in _sorted(head.iter_errors(dict(package)))]
+    key = "records" if records else "releases"
+    items = package.get(key)
+    if isinstance(items, list | tuple):
+        # one item at a time: linear in the number of items (the package schema's
+        # uniqueItems would compare every pair); uniqueness is checked by id below
+        for i, one in enumerate(items):
+            errors.extend(_message(e, (key, i)) for e in _sorted(item.iter_errors(one)))
     errors.extend(_id_problems(package))
     return tuple(errors)
+
+
+def _sorted(errors: Any) -> list[Any]:
+    return sorted(errors, key=lambda e: list(map(str, e.absolute_path)))
+
+
+def _message(error: Any, prefix: tuple[Any, ...]) -> str:
+    path = "/".join(str(p) for p in (*prefix, *error.absolute_path))
+    return f"{path or '(root)'}: {error.message}"
+
+
+@functools.cache
+def _validators(jsonschema: Any, registry_cls: Any, draft4: Any) -> dict[str, Any]:
+    release, release_pkg, record_pkg = _schemas()
+    registry: Any = registry_cls().with_resources(
+        [
+            (_BASE + "release-schema.json", draft4.create_resource(release)),
+            (_BASE + "release-package-schema.json", draft4.create_resource(release_pkg)),
+            (_BASE + "record-package-schema.json", draft4.create_resource(record_pkg)),
+        ]
+    )
+    heads = {}
+    for name, schema, key in (
+        ("release-head", release_pkg, "releases"),
+        ("record-head", record_pkg, "records"),
+    ):
+        head = copy.deepcopy(schema)
+        head["properties"][key] = {"type": "array", "minItems": 1}
+        heads[name] = head
+    record = {"$ref": _BASE + "record-package-schema.json#/definitions/record"}
+    release_ref = {"$ref": _BASE + "release-schema.json"}
+    checker = jsonschema.Draft4Validator.FORMAT_CHECKER
+    return {
+        name: jsonschema.Draft4Validator(schema, registry=registry, format_checker=checker)
+        for name, schema in (
+            ("release-head", heads["release-head"]),
+            ("record-head", heads["record-head"]),
+            ("release", release_ref),
+            ("record", record),
+        )
+    }
 
 
 def _id_problems(package: Mapping[str, Any]) -> list[str]:
@@ -140,8 +183,11 @@ def _id_problems(package: Mapping[str, Any]) -> list[str]:
     for r in releases:
         if not isinstance(r, Mapping):
             continue
-        key = (r.get("ocid"), r.get("id"))
-        if isinstance(r.get("id"), str) and "#" in r["id"]:
+        rid = r.get("id")
+        if not isinstance(rid, str | int) or isinstance(rid, bool):
+            continue  # a missing or mistyped id is a schema error, reported above
+        key = (str(r.get("ocid")), rid)
+        if isinstance(rid, str) and "#" in rid:
             out.append(f"release {r['id']!r}: an id must not contain '#'")
         if key in seen and "records" not in package:
             out.append(f"release {r.get('id')!r}: id repeated within ocid {r.get('ocid')!r}")

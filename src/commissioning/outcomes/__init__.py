@@ -29,6 +29,7 @@ from ._indigo import (
     PublicationStatus,
     Published,
 )
+from ._indigo_lenient import IndigoConversion, IndigoReading, lenient_number
 from ._judgements import (
     Curve,
     KpiJudgement,
@@ -102,11 +103,13 @@ __all__ = [
     "FrameworkGap",
     "FrameworkRollup",
     "Frequency",
+    "IndigoConversion",
     "IndigoOutcomeMetric",
     "IndigoOutcomePayment",
     "IndigoOutcomePricing",
     "IndigoPaymentCommitment",
     "IndigoProject",
+    "IndigoReading",
     "IndigoResult",
     "KpiAssessment",
     "KpiExemption",
@@ -153,6 +156,7 @@ __all__ = [
     "TrendJudgement",
     "fold_observations",
     "kpi_rating",
+    "lenient_number",
     "measure_status",
     "plot_measure",
     "rag_status",

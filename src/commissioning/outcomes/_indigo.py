@@ -37,7 +37,9 @@ import pendulum
 
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._money import pounds
+from .._reader import check_json
 from .._validation import Checker
+from ._indigo_lenient import MAX_ADJUSTED_EXPONENT, IndigoConversion, IndigoReading, lenient_number
 from ._payments import (
     ContractForm,
     OutcomeMetric,
@@ -116,12 +118,16 @@ class _Field:
 def _read_number(raw: Any, field: str) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
         raise InvalidInputType([Problem(field, "a JSON number", raw, "type")])
+    if isinstance(raw, int) and raw.bit_length() > 100:
+        raise InvalidInput.of(field, "a number below 10**30", "a larger integer")
     try:
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
     except InvalidOperation:
         raise InvalidInput.of(field, "a JSON number", raw) from None
     if not number.is_finite():
         raise InvalidInput.of(field, "a finite number", raw)
+    if number != 0 and number.adjusted() > MAX_ADJUSTED_EXPONENT:
+        raise InvalidInput.of(field, "a number below 10**30", "a larger number")
     return number
 
 
@@ -143,6 +149,9 @@ def _check_value(check: Checker, f: _Field, value: Any, where: str) -> None:
         if check.type(where, value, Decimal, "a Decimal"):
             if not value.is_finite():
                 check.add(Problem(where, "a finite number", value))
+            elif value != 0 and value.adjusted() > MAX_ADJUSTED_EXPONENT:
+                # refused before any int() of it: 1E+999999 would take minutes to expand
+                check.add(Problem(where, "a number below 10**30", "a larger number"))
             else:
                 try:
                     _write_number(value, where)
@@ -185,6 +194,17 @@ def _validate(obj: Any, spec: tuple[_Field, ...], check: Checker) -> None:
             check.add(
                 Problem(f"extra.{'.'.join(f.path)}", f"no copy of the modelled {f.attr}", node)
             )
+
+
+def _strict(value: Any, path: str) -> Any:
+    """``value`` as strict JSON: a finite Decimal becomes the int or float that carries it."""
+    if isinstance(value, Decimal):
+        return _write_number(_read_number(value, path), path)
+    if isinstance(value, Mapping):
+        return {k: _strict(v, f"{path}.{k}") for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
 
 
 def _freeze(value: Any) -> Any:
@@ -330,8 +350,11 @@ class _Item:
             if value is not None:
                 check.type(self._ID_KEY, value, str, "a str or None")
         check.done()
-        if not isinstance(getattr(self, "extra"), MappingProxyType):  # noqa: B009 - declared by each subclass
-            object.__setattr__(self, "extra", _freeze(getattr(self, "extra")))  # noqa: B009
+        extra = getattr(self, "extra")  # noqa: B009 - declared by each subclass
+        if isinstance(extra, Mapping):
+            # unmodelled keys are kept only if strict JSON can carry them (no NaN, sets, objects)
+            check_json(_thaw(extra), field="extra")
+            object.__setattr__(self, "extra", _freeze(_strict(_thaw(extra), "extra")))
 
 
 def _empty() -> Mapping[str, Any]:
@@ -731,6 +754,9 @@ class IndigoProject(_Item):
             >>> p.name.value, dict(p.extra)
             ('Into work', {'notes': mappingproxy({'value': 'kept'})})
         """
+        if not isinstance(data, Mapping):
+            raise InvalidInputType([Problem("project", "a JSON object (dict)", data, "type")])
+        check_json(data, field="project")
         check = Checker()
         try:
             found, rest = _parse_fields(data, cls._SPEC, "")
@@ -757,6 +783,74 @@ class IndigoProject(_Item):
                     check.extend(err)
         check.done()
         return cls(**found, status=status, extra=_freeze(rest))
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> IndigoReading:
+        """Read a real project leniently: numbers as text converted, bad items left out alone.
+
+        Unlike :meth:`from_indigo` (exact: refuses the whole project on any bad value),
+        a number field holding text (``'£1.2m'``, ``'$10,000,000'``,
+        ``'710 (two-year mark)'``, ``'=1000*12'``) is read with
+        :func:`~commissioning.outcomes.lenient_number` and listed in
+        :attr:`~commissioning.outcomes.IndigoReading.conversions`; a value that
+        still cannot be read is left out with its problem (its item kept), and a
+        list item that is not an object or has a bad status is left out alone, so
+        one messy cell never rejects the project. Input that is
+        not JSON at all (NaN, sets, 100,000 levels of nesting) is still refused.
+
+        Examples:
+            >>> r = IndigoProject.read({"name": {"value": "Into work"},
+            ...     "overall_project_finance": {"maximum_potential_outcome_payment_v2":
+            ...         {"amount": {"value": "£1.2m"}}},
+            ...     "outcome_payments": [{"money": {"amount": {"value": "n/a"}}},
+            ...                          {"money": {"amount": {"value": "C$1.3M"}}}]})
+            >>> r.project.max_outcome_payment.value, len(r.project.outcome_payments)
+            (Decimal('1200000.0'), 2)
+            >>> [str(c) for c in r.conversions][0]
+            "overall_project_finance.maximum_potential_outcome_payment_v2.amount.value: '£1.2m' read as 1200000.0 (currency GBP; scale 'm')"
+            >>> [p.field for p in r.problems]
+            ['outcome_payments[0].money.amount.value']
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidInputType([Problem("project", "a JSON object (dict)", data, "type")])
+        check_json(data, field="project")
+        conversions: list[IndigoConversion] = []
+        problems: list[Problem] = []
+        rest: dict[str, Any] = copy.deepcopy(dict(data))
+        for f in cls._SPEC:
+            _lenient_field(rest, f, "", conversions, problems)
+        found, rest = _parse_fields(rest, cls._SPEC, "")
+        try:
+            status = _item_status(rest, rest, "project")
+        except InvalidInput as err:
+            problems.extend(err.problems)
+            rest.pop("status", None)
+            status = None
+        for name, kind in _LISTS:
+            raw = rest.get(name)
+            if not isinstance(raw, list):
+                continue
+            items = []
+            for i, item in enumerate(raw):
+                where = f"{name}[{i}]"
+                if not isinstance(item, dict):
+                    problems.append(Problem(where, "an object (an INDIGO list item)", item, "type"))
+                    continue
+                local: list[IndigoConversion] = []
+                item_problems: list[Problem] = []
+                for f in kind._SPEC:  # noqa: SLF001 - this module's shared item spec
+                    _lenient_field(item, f, where, local, item_problems)
+                try:
+                    items.append(kind._from(item, where))  # noqa: SLF001 - shared item reader
+                except InvalidInput as err:
+                    problems.extend(err.problems)  # the item alone is left out
+                    continue
+                conversions.extend(local)
+                problems.extend(item_problems)
+            found[name] = tuple(items)
+            del rest[name]
+        project = cls(**found, status=status, extra=_freeze(rest))
+        return IndigoReading(project, tuple(conversions), tuple(problems))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One record per modelled project-level value: field, value and publication status.
@@ -912,6 +1006,7 @@ class IndigoProject(_Item):
         investor: str | None = None,
         investment: Decimal | int | str | None = None,
         frequencies: Iterable[Frequency] | None = None,
+        any_period: bool = False,
     ) -> OutcomesContract:
         """Build an :class:`OutcomesContract` from the project's metrics, pricings and payments.
 
@@ -922,7 +1017,11 @@ class IndigoProject(_Item):
         they are arguments. A payment period is matched to the first of
         ``frequencies`` whose period has the same first and last day (default:
         monthly, financial quarter, calendar quarter, financial year, calendar
-        year; April-June is both a calendar and a financial quarter).
+        year; April-June is both a calendar and a financial quarter). With
+        ``any_period=True`` a payment period of any other length (real INDIGO data
+        has 2-month, 6-week and irregular ones) is recorded in the period of the
+        first of ``frequencies`` that contains its last day (a reading: the payment
+        falls due when its period ends; UNCONFIRMED for INDIGO's own semantics).
 
         Examples:
             >>> c = OutcomesContract.create("C", "Into work", form="payment by results",
@@ -1001,6 +1100,8 @@ class IndigoProject(_Item):
             if None in (start, end, amount, kind):
                 continue
             period = _period_of(start, end, order)
+            if period is None and any_period:
+                period = _period_ending(end, order)
             if period is None:
                 check.add(
                     Problem(
@@ -1057,6 +1158,52 @@ _DEFAULT_ORDER = (
     Frequency.FINANCIAL_YEARLY,
     Frequency.YEARLY,
 )
+
+
+def _lenient_field(
+    obj: dict[str, Any],
+    f: _Field,
+    where: str,
+    conversions: list[IndigoConversion],
+    problems: list[Problem],
+) -> None:
+    """Read one field leniently in place: text numbers converted, an unreadable value removed."""
+    node: Any = obj
+    for key in f.path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, dict):
+        return
+    field = ".".join((where, *f.path)) if where else ".".join(f.path)
+    raw = node.get("value")
+    if raw is None:
+        return
+    if f.kind != _NUMBER:
+        check = Checker()
+        _check_value(check, f, raw, f"{field}.value")
+        if check.problems:
+            problems.extend(check.problems)
+            del node["value"]
+        return
+    read = lenient_number(raw)
+    if read is None:
+        problems.append(Problem(f"{field}.value", "a number (text such as '£1.2m' is read)", raw))
+        del node["value"]
+        return
+    number, currency, note = read
+    if Decimal(repr(float(number))) != number and number != number.to_integral_value():
+        number = number.quantize(Decimal("0.01"))
+        note += "; rounded to 2 decimal places"
+    if isinstance(raw, str):
+        conversions.append(IndigoConversion(f"{field}.value", raw, number, currency, note))
+    node["value"] = number
+
+
+def _period_ending(end: str, order: tuple[Frequency, ...]) -> ReportingPeriod | None:
+    try:
+        last = pendulum.Date.fromisoformat(end)
+    except ValueError:
+        return None
+    return ReportingPeriod.containing(order[0], last) if order else None
 
 
 def _period_of(start: str, end: str, order: tuple[Frequency, ...]) -> ReportingPeriod | None:
