@@ -99,7 +99,15 @@ def test_an_unknown_command_names_the_choices(capsys: pytest.CaptureFixture[str]
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0
-    for command in ("demo", "validate", "diagram", "replay", "obligations", "when-can-we-sign"):
+    for command in (
+        "demo",
+        "validate",
+        "diagram",
+        "replay",
+        "obligations",
+        "when-can-we-sign",
+        "audit",
+    ):
         assert command in out
 
 
@@ -564,3 +572,102 @@ def test_the_installed_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "You may sign from 2025-05-01." in done.stdout
+
+
+# ------------------------------------------------------------------ audit
+REAL = Path(__file__).resolve().parent / "ocds" / "real" / "sell2wales-2025-02.releases.json"
+
+
+def _real_releases(tmp_path: Path, count: int = 12, *, broken: bool = False) -> str:
+    releases = json.loads(REAL.read_text(encoding="utf-8"))[:count]
+    if broken:
+        releases[3] = {**releases[3], "tender": 5}  # a wrong shape: this procurement is skipped
+    path = tmp_path / "notices.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in releases), encoding="utf-8")
+    return str(path)
+
+
+def test_audit_checks_real_notices_and_counts_the_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, _ = run(capsys, "audit", _real_releases(tmp_path))
+    assert status == 0
+    *lines, summary = out.splitlines()
+    assert summary.startswith("12 procurement(s), 12 check(s): ")
+    assert all(line.startswith("ocds-kuma6s-") for line in lines)
+    assert any(
+        "minimum time for tenders (Public Contracts Regulations 2015 reg 27" in line
+        for line in lines
+    )
+
+
+def test_audit_shows_only_the_findings_asked_for_and_writes_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _real_releases(tmp_path, 40)
+    status, out, _ = run(capsys, "audit", path, "--only", "cannot-tell")
+    assert status == 0
+    *lines, _summary = out.splitlines()
+    assert lines
+    assert all("  cannot tell  " in line for line in lines)
+    status, out, err = run(capsys, "audit", path, "--csv")
+    assert status == 0
+    header, *rows = out.splitlines()
+    assert header == "ocid,rule,citation,finding,dates,assumptions,detail"
+    assert len(rows) == 40
+    assert "40 procurement(s)" in err
+
+
+def test_audit_skips_a_malformed_procurement_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(capsys, "audit", _real_releases(tmp_path, broken=True))
+    assert status == 0
+    assert out.splitlines()[-1].startswith("11 procurement(s)")
+    assert "1 procurement(s) skipped" in err
+    assert "tender" in err
+
+
+def test_audit_shows_a_progress_bar_when_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("tqdm")
+    status, _, err = run(capsys, "audit", _real_releases(tmp_path), "--progress")
+    assert status == 0
+    assert "releases" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["nowhere.jsonl"], "no such file"),
+        (["{tmp}", "--on", "June"], "'June' is not a day"),
+        (["{definition}"], "not OCDS data"),
+        (["{tmp}", "--only", "maybe"], "invalid choice: 'maybe'"),
+    ],
+)
+def test_audit_refuses_bad_input(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    files: dict[str, str],
+    argv: list[str],
+    message: str,
+) -> None:
+    args = [a.format(tmp=_real_releases(tmp_path), definition=files["definition"]) for a in argv]
+    status, _, err = run(capsys, "audit", *args)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_obligations_of_procurements_published_as_ocds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    package = _write(tmp_path, "package.json", demo_competitive_procurement())
+    status, out, _ = run(capsys, "obligations", package, "--on", "2026-06-01")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("1 procurement(s) on 2026-06-01:")
+    status, out, _ = run(capsys, "obligations", _real_releases(tmp_path), "--on", "2025-06-01")
+    assert status == 0
+    assert "12 of 12 procurement(s) are not Procurement Act 2023 processes" in out
+    assert out.splitlines()[-1] == "0 procurement(s) on 2025-06-01: 0 due, 0 overdue"

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .._errors import CommissioningError
-from . import _commands
+from . import _audit, _commands
 from ._input import BAD_INPUT, CliError
 
 __all__ = ["main", "parser"]
@@ -146,6 +146,7 @@ def parser() -> argparse.ArgumentParser:
         "--count-first-day", action="store_true", help="PSR: the other reading of reg 12"
     )
     sign.set_defaults(run=_commands.when_can_we_sign)
+    _audit.add_parser(commands)
     return main_parser
 
 

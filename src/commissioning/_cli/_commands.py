@@ -551,26 +551,18 @@ def _procurements(path: str, document: Any, out: TextIO) -> list[Any]:
 
 
 def _procurements_from_ocds(path: str, document: Any, out: TextIO) -> list[Any]:
-    from ..ocds import from_releases  # noqa: PLC0415 - as above
+    """The procurements OCDS data holds, replayed on their Procurement Act machines."""
+    from ..ocds import read_published  # noqa: PLC0415 - as above
 
-    by_ocid: dict[str, list[Any]] = {}
-    for release in _releases(document):
-        if isinstance(release, Mapping) and isinstance(release.get("ocid"), str):
-            by_ocid.setdefault(release["ocid"], []).append(release)
-    found = []
-    skipped = 0
-    for releases in by_ocid.values():
-        try:
-            result = from_releases(releases)
-        except CommissioningError:
-            skipped += 1
-            continue
-        if result.procurement is None:
-            skipped += 1
-        else:
-            found.append(result.procurement)
-    if skipped:
-        out.write(f"{path}: {skipped} of {len(by_ocid)} procurement(s) could not be rebuilt\n")
+    publication = read_published(document, replay=True)
+    found = [p.procurement for p in publication.procurements if p.procurement is not None]
+    others = len(publication.procurements) - len(found)
+    if others:
+        out.write(
+            f"{path}: {others} of {len(publication.procurements)} procurement(s) are not Procurement"
+            " Act 2023 processes the library can replay (older regimes, or notices missing):"
+            " no duties listed for them\n"
+        )
     return found
 
 
@@ -582,7 +574,7 @@ def obligations(args: argparse.Namespace, out: TextIO) -> int:
     on = parse_day(args.on, option="--on")
     procurements = []
     for path in args.files:
-        procurements.extend(_procurements(path, read_document(path, decimals=True), out))
+        procurements.extend(_procurements(path, read_document(path), out))
     shown = (
         {ObligationStatus.OVERDUE}
         if args.overdue
