@@ -72,6 +72,7 @@ STATED = {
         "2026-10-17",
         "by Thu 29 Oct 2026: due",
         "by Tue 26 May 2026: overdue",
+        " met, 0 not met, ",  # what the real notices show
     ],
 }
 
