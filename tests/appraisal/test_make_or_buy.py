@@ -7,17 +7,17 @@ import pytest
 
 from commissioning import InvalidInput
 from commissioning.appraisal import (
+    BiasMeasure,
     DeliveryCosts,
     DeliveryModel,
     DiscountSchedule,
-    Measure,
     OptimismBias,
     ProjectType,
     Stream,
     make_or_buy,
 )
 
-OUTSOURCING = OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX)
+OUTSOURCING = OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX)
 
 
 def test_buying_wins_when_its_full_cost_is_lower() -> None:
@@ -96,5 +96,7 @@ def test_a_capital_figure_is_refused_on_running_costs() -> None:
         DeliveryCosts(
             "x",
             Stream.of(1),
-            optimism_bias=OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX),
+            optimism_bias=OptimismBias.for_project(
+                ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX
+            ),
         )

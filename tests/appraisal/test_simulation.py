@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from commissioning import InvalidInput, InvalidInputType
 from commissioning.appraisal import (
     METRICS,
+    BiasMeasure,
     DiscountSchedule,
     Fixed,
-    Measure,
     Normal,
     OptimismBias,
     OptionModel,
@@ -79,7 +79,7 @@ def test_growth_compounds_the_number_served_year_by_year() -> None:
 
 
 def test_optimism_bias_raises_costs_not_benefits() -> None:
-    bias = OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX)  # 41%
+    bias = OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX)  # 41%
     plain = _tiny().central().outcome("service")
     biased = _tiny(optimism_bias=bias).central().outcome("service")
     assert biased.pv_costs == pytest.approx(plain.pv_costs * 1.41, rel=1e-12)

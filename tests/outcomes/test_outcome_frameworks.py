@@ -103,7 +103,9 @@ def test_define_the_outcome_evidence_lists_outcomes_without_a_baseline() -> None
 
 def test_measuring_the_impact_evidence_lists_measures_not_yet_observed() -> None:
     fw = _ascof()
-    log = ObservationLog().record("2B", FY, 84, at=AT)
+    log = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record("2B", FY, 84, at=AT, actor="analyst")[0]
     missing = {g.subject for g in fw.gaps(log, on=ON) if g.kind == "no-observations"}
     assert missing == {"1A", "2C"}
     with pytest.raises(InvalidInput):
@@ -132,10 +134,10 @@ def test_roll_up_worst_of_and_weighted_state_their_rule() -> None:
     # 1A 19.3 green (target 19.2); 2B 80 amber (short 5, allowance 10% of 85 = 8.5);
     # 2C 620 red (short 60, allowance 10% of 560 = 56)
     log = (
-        ObservationLog()
-        .record("1A", FY, "19.3", at=AT)
-        .record("2B", FY, 80, at=AT)
-        .record("2C", FY, 620, at=AT)
+        ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0]
+        .record("1A", FY, "19.3", at=AT, actor="analyst")[0]
+        .record("2B", FY, 80, at=AT, actor="analyst")[0]
+        .record("2C", FY, 620, at=AT, actor="analyst")[0]
     )
     worst = rollup(fw, log, on=ON)
     assert worst.measures["2C"].rag.status is Rag.RED
@@ -153,7 +155,9 @@ def test_roll_up_worst_of_and_weighted_state_their_rule() -> None:
 
 def test_roll_up_lists_contributors_without_a_status_as_missing() -> None:
     fw = _ascof()
-    log = ObservationLog().record("2B", FY, 90, at=AT)
+    log = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record("2B", FY, 90, at=AT, actor="analyst")[0]
     result = rollup(fw, log, on=ON)
     assert result.outcomes["independence"].missing == ("admissions",)
     assert result.outcomes["independence"].status is Rag.GREEN
@@ -231,7 +235,9 @@ def test_a_logic_model_only_links_forward() -> None:
 
 def test_observations_at_another_frequency_than_the_measure_are_a_gap() -> None:
     fw = _ascof()
-    log = ObservationLog().record("2B", ReportingPeriod.quarter(2025, 2), 84, at=AT)
+    log = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record("2B", ReportingPeriod.quarter(2025, 2), 84, at=AT, actor="analyst")[0]
     mismatches = [g for g in fw.gaps(log, on=ON) if g.kind == "frequency-mismatch"]
     assert [(g.subject, g.message) for g in mismatches] == [
         ("2B", "measure '2B' is reported financial-year but observed quarterly")

@@ -133,9 +133,11 @@ def test_an_indigo_project_becomes_an_outcomes_contract() -> None:
     assert contract.payer == "INDIGO-ORG-0001"
     assert contract.payments[0].period == ReportingPeriod.financial_quarter(2025, 1)
     assert contract.paid() == Decimal("12500.00")
-    log = ObservationLog().record(
-        "M1", ReportingPeriod.financial_quarter(2025, 2), 3, at=pendulum.datetime(2025, 10, 5)
-    )
+    log, _ = ObservationLog.create("returns", at=pendulum.datetime(2025, 7, 1), actor="analyst")
+    log, _ = log.record(
+        "M1", ReportingPeriod.financial_quarter(2025, 2), 3, at=pendulum.datetime(2025, 10, 5),
+        actor="analyst",
+    )  # fmt: skip
     assert contract.payable(log, ReportingPeriod.financial_quarter(2025, 2)).total == Decimal(7500)
 
 

@@ -149,22 +149,41 @@ def test_turning_the_curve_compares_with_the_baseline_forecast() -> None:
     fy25, fy26 = ReportingPeriod.financial_year(2025), ReportingPeriod.financial_year(2026)
     at = pendulum.datetime(2027, 5, 1)
     # forecast at 31 Mar 2026 is 600 + 80 * 365/730 = 640; at 31 Mar 2027 it is 680
-    log = ObservationLog().record("2C", fy25, 650, at=at).record("2C", fy26, 660, at=at)
+    log = (
+        ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0]
+        .record("2C", fy25, 650, at=at, actor="analyst")[0]
+        .record("2C", fy26, 660, at=at, actor="analyst")[0]
+    )
     t = trend(m, log, on=pendulum.Date(2027, 6, 1))
     assert (t.curve, t.forecast, t.gain) == (Curve.TURNING, Decimal(680), Decimal(20))
     assert t.travel is Travel.WORSENING  # 650 -> 660 with lower is better
     assert trend(m, log, on=pendulum.Date(2027, 6, 1), margin=20).curve is Curve.ON_BASELINE
-    worse = ObservationLog().record("2C", fy25, 650, at=at)
+    worse = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record("2C", fy25, 650, at=at, actor="analyst")[0]
     assert trend(m, worse, on=pendulum.Date(2026, 6, 1)).curve is Curve.WORSE
 
 
 def test_trend_without_data_or_baseline_says_so() -> None:
     m = _trend_measure("higher")
-    assert trend(m, ObservationLog(), on=END).curve is Curve.NO_DATA
-    plain = Measure.create("2C", "x", unit="n", direction="higher", frequency="financial-year")
-    log = ObservationLog().record(
-        "2C", ReportingPeriod.financial_year(2025), 1, at=pendulum.datetime(2026, 5, 1)
+    assert (
+        trend(
+            m,
+            ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0],
+            on=END,
+        ).curve
+        is Curve.NO_DATA
     )
+    plain = Measure.create("2C", "x", unit="n", direction="higher", frequency="financial-year")
+    log = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record(
+        "2C",
+        ReportingPeriod.financial_year(2025),
+        1,
+        at=pendulum.datetime(2026, 5, 1),
+        actor="analyst",
+    )[0]
     assert trend(plain, log, on=END).curve is Curve.NO_BASELINE
 
 
@@ -178,9 +197,21 @@ def test_measure_status_judges_the_latest_completed_period_only() -> None:
         targets=[(90, pendulum.Date(2026, 12, 31))],
     )
     log = (
-        ObservationLog()
-        .record("K", ReportingPeriod.quarter(2026, 3), 95, at=pendulum.datetime(2026, 10, 2))
-        .record("K", ReportingPeriod.quarter(2026, 4), 50, at=pendulum.datetime(2026, 11, 2))
+        ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0]
+        .record(
+            "K",
+            ReportingPeriod.quarter(2026, 3),
+            95,
+            at=pendulum.datetime(2026, 10, 2),
+            actor="analyst",
+        )[0]
+        .record(
+            "K",
+            ReportingPeriod.quarter(2026, 4),
+            50,
+            at=pendulum.datetime(2026, 11, 2),
+            actor="analyst",
+        )[0]
     )
     # on 15 Nov 2026 Q4 is still running: Q3 is the latest completed period
     status = measure_status(m, log, on=pendulum.Date(2026, 11, 15))

@@ -76,15 +76,23 @@ def test_contract_values_are_exact_money_and_problems_are_collected() -> None:
 
 
 def _log(values: dict[int, int | None]) -> ObservationLog:
-    log = ObservationLog()
+    log = ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0]
     for i, v in values.items():
         if v is not None:
             log = log.record(
-                f"K{i}", ReportingPeriod.quarter(2026, 3), v - 3, at=pendulum.datetime(2026, 10, 5)
-            )
+                f"K{i}",
+                ReportingPeriod.quarter(2026, 3),
+                v - 3,
+                at=pendulum.datetime(2026, 10, 5),
+                actor="analyst",
+            )[0]
             log = log.record(
-                f"K{i}", ReportingPeriod.quarter(2026, 4), v, at=pendulum.datetime(2027, 1, 8)
-            )
+                f"K{i}",
+                ReportingPeriod.quarter(2026, 4),
+                v,
+                at=pendulum.datetime(2027, 1, 8),
+                actor="analyst",
+            )[0]
     return log
 
 
@@ -121,8 +129,12 @@ def test_the_assessment_reports_the_three_most_material_kpis_with_their_ratings(
 def test_an_assessment_as_known_at_its_date_ignores_later_revisions() -> None:
     kpis = ContractKpis.create("C", value=100, kpis=[_kpi(1)])
     log = _log({1: 80}).revise(
-        "K1", ReportingPeriod.quarter(2026, 4), 95, at=pendulum.datetime(2027, 3, 1)
-    )
+        "K1",
+        ReportingPeriod.quarter(2026, 4),
+        95,
+        at=pendulum.datetime(2027, 3, 1),
+        actor="analyst",
+    )[0]
     when = pendulum.datetime(2027, 1, 31)
     at_the_time = kpis.assess(
         log, period_start=pendulum.Date(2026, 1, 1), period_end=YEAR_END, as_known_at=when
@@ -148,10 +160,14 @@ def test_contract_bands_override_the_default() -> None:
 def test_the_assessment_window_must_make_sense() -> None:
     kpis = ContractKpis.create("C", value=100)
     with pytest.raises(InvalidInput):
-        kpis.assess(ObservationLog(), period_start=YEAR_END, period_end=pendulum.Date(2026, 1, 1))
+        kpis.assess(
+            ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0],
+            period_start=YEAR_END,
+            period_end=pendulum.Date(2026, 1, 1),
+        )
     with pytest.raises(InvalidInputType):
         kpis.assess(
-            ObservationLog(),
+            ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[0],
             period_start=pendulum.Date(2026, 1, 1),
             period_end=YEAR_END,
             reason="yearly",  # type: ignore[arg-type] # a wrong type on purpose

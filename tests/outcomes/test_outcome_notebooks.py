@@ -6,7 +6,7 @@ from typing import Any
 import pendulum
 import pytest
 
-from commissioning import InvalidInput, InvalidInputType
+from commissioning import InvalidInputType
 from commissioning.outcomes import (
     Baseline,
     ContractKpi,
@@ -24,7 +24,6 @@ from commissioning.outcomes import (
     measure_status,
     plot_measure,
     rollup,
-    to_dataframe,
     to_records,
 )
 
@@ -48,7 +47,9 @@ def _measure() -> Measure:
 
 
 def _log() -> ObservationLog:
-    return ObservationLog().record("2B", FY, "83.5", at=AT, source="SALT")
+    return ObservationLog.create("returns", at=pendulum.datetime(2020, 1, 1), actor="analyst")[
+        0
+    ].record("2B", FY, "83.5", at=AT, source="SALT", actor="analyst")[0]
 
 
 def test_records_keep_exact_numbers_and_plain_enum_values() -> None:
@@ -91,13 +92,10 @@ def test_every_value_shows_itself_as_an_escaped_html_table() -> None:
     assert "At home &lt;91 days&gt; &amp; after" in m._repr_html_()
 
 
-def test_a_dataframe_keeps_decimals_unless_floats_are_asked_for() -> None:
+def test_a_log_frame_has_floats_unless_exact_decimals_are_asked_for() -> None:
     pytest.importorskip("pandas")
-    frame = to_dataframe(_log())
-    assert frame["value"].tolist() == [Decimal("83.5")]
-    assert to_dataframe(_log(), numbers="float")["value"].tolist() == [83.5]
-    with pytest.raises(InvalidInput):
-        to_dataframe(_log(), numbers="binary")
+    assert _log().to_frame()["value"].tolist() == [83.5]
+    assert _log().to_frame(exact=True)["value"].tolist() == [Decimal("83.5")]
 
 
 def test_a_measure_plots_against_its_baseline_forecast_and_target() -> None:

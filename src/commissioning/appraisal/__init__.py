@@ -5,7 +5,7 @@
   :class:`Stream` of exact pounds by year, :class:`ValueForMoney` (present
   values, NPSV, BCR, the edition, whether an UNCONFIRMED rate was used).
 - **Optimism bias**: :class:`OptimismBias` by :class:`ProjectType` and
-  :class:`Measure`, reduced only by evidenced :class:`Mitigation`.
+  :class:`BiasMeasure`, reduced only by evidenced :class:`Mitigation`.
 - **Options**: the long list through :class:`OptionsFramework`, a
   :class:`ShortList` of :class:`Option` values (business as usual,
   do-minimum, preferred way forward and more), weighted scoring with a
@@ -28,10 +28,12 @@ Examples:
     'in-house reablement'
 """
 
+from .._hypothesis_hook import announce as _announce
+from .._public import public_module as _public_module
 from ._appraise import Basis, OptionResult, OptionsAppraisal, SwitchingValue, appraise_options
 from ._discounting import DiscountBand, DiscountSchedule, Edition, Stream, ValueForMoney
 from ._make_or_buy import DeliveryCosts, DeliveryModel, MakeOrBuyDecision, make_or_buy
-from ._optimism_bias import Measure, Mitigation, OptimismBias, ProjectType
+from ._optimism_bias import BiasMeasure, Mitigation, OptimismBias, ProjectType
 from ._options import (
     Choice,
     ChoiceOutcome,
@@ -69,6 +71,7 @@ __all__ = [
     "METRICS",
     "PARAMETERS",
     "Basis",
+    "BiasMeasure",
     "Choice",
     "ChoiceOutcome",
     "Criterion",
@@ -82,7 +85,6 @@ __all__ = [
     "Evaluation",
     "Fixed",
     "MakeOrBuyDecision",
-    "Measure",
     "Mitigation",
     "Normal",
     "OptimismBias",
@@ -124,6 +126,10 @@ __all__ = [
     "switching_values",
 ]
 
-from .._hypothesis_hook import announce as _announce
+# Public classes show the module users import them from.
+_public_module(
+    "commissioning.appraisal",
+    *(v for k, v in list(globals().items()) if k in __all__ and isinstance(v, type)),
+)
 
 _announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

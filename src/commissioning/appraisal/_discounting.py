@@ -76,6 +76,7 @@ class DiscountBand:
         confirmed: ``False`` where the reference marks the rate UNCONFIRMED.
 
     Examples:
+        >>> from decimal import Decimal
         >>> DiscountBand(0, 30, Decimal("0.035")).covers(30)
         True
     """
@@ -181,6 +182,7 @@ class DiscountSchedule:
         edition: the Green Book edition the schedule follows.
 
     Examples:
+        >>> from decimal import Decimal
         >>> schedule = DiscountSchedule.standard()
         >>> schedule.rate(30), schedule.rate(31)
         (Decimal('0.035'), Decimal('0.03'))

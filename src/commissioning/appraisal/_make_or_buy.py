@@ -22,7 +22,7 @@ from .._errors import InvalidInputType, Problem
 from .._validation import Checker
 from ._discounting import DiscountSchedule, Edition, Stream, ValueForMoney
 from ._numbers import CONTEXT
-from ._optimism_bias import Measure, OptimismBias, ProjectType  # noqa: F401 - ProjectType is used by the doctests
+from ._optimism_bias import BiasMeasure, OptimismBias, ProjectType  # noqa: F401 - ProjectType is used by the doctests
 from ._repr import html_table, money
 
 __all__ = ["DeliveryCosts", "DeliveryModel", "MakeOrBuyDecision", "make_or_buy"]
@@ -60,7 +60,7 @@ class DeliveryCosts:
 
     Examples:
         >>> buy = DeliveryCosts("contract", running_costs=Stream.of(100, 100),
-        ...                     optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX))
+        ...                     optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX))
         >>> buy.total_costs.amounts
         (Decimal('141.00'), Decimal('141.00'))
     """
@@ -82,7 +82,7 @@ class DeliveryCosts:
             "optimism_bias", self.optimism_bias, OptimismBias, "an OptimismBias or None"
         ):
             check.that(
-                self.optimism_bias.measure is Measure.OPEX,
+                self.optimism_bias.measure is BiasMeasure.OPEX,
                 "optimism_bias",
                 "optimism bias on operating expenditure",
                 self.optimism_bias.measure,

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
-from .._errors import InvalidInput
+from .._errors import InvalidInput, Problem
 from .._validation import Checker
 from ._discounting import Stream
 from ._numbers import CONTEXT, as_decimal
 
-__all__ = ["Measure", "Mitigation", "OptimismBias", "ProjectType"]
+__all__ = ["BiasMeasure", "Mitigation", "OptimismBias", "ProjectType"]
 
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
@@ -48,11 +49,14 @@ class ProjectType(enum.Enum):
         return f"ProjectType.{self.name}"
 
 
-class Measure(enum.Enum):
+class BiasMeasure(enum.Enum):
     """What an optimism bias figure adjusts: works duration, capital or operating expenditure.
 
+    Not to be confused with an outcome measure
+    (:class:`commissioning.outcomes.Measure`).
+
     Examples:
-        >>> Measure.CAPEX.value
+        >>> BiasMeasure.CAPEX.value
         'capital expenditure'
     """
 
@@ -61,12 +65,28 @@ class Measure(enum.Enum):
     OPEX = "operating expenditure"
 
     def __repr__(self) -> str:
-        return f"Measure.{self.name}"
+        return f"BiasMeasure.{self.name}"
 
 
-_D, _C, _O = Measure.WORKS_DURATION, Measure.CAPEX, Measure.OPEX
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(check: Checker, kind: type[_E], value: object) -> _E:
+    """``value`` as a member of ``kind``: a member, or its value string; a problem otherwise."""
+    if isinstance(value, kind):
+        return value
+    for member in kind:
+        if value == member.value:
+            return member
+    shown = ", ".join(repr(m.value) for m in kind)
+    field = "project_type" if kind is ProjectType else "measure"
+    check.add(Problem(field, f"a {kind.__name__} or one of {shown}", value))
+    return next(iter(kind))
+
+
+_D, _C, _O = BiasMeasure.WORKS_DURATION, BiasMeasure.CAPEX, BiasMeasure.OPEX
 # (upper, lower) per cent, from green-book.md's table.
-_BOUNDS: dict[tuple[ProjectType, Measure], tuple[int, int]] = {
+_BOUNDS: dict[tuple[ProjectType, BiasMeasure], tuple[int, int]] = {
     (ProjectType.STANDARD_BUILDINGS, _D): (4, 1),
     (ProjectType.STANDARD_BUILDINGS, _C): (24, 2),
     (ProjectType.NON_STANDARD_BUILDINGS, _D): (39, 2),
@@ -91,6 +111,7 @@ class Mitigation:
         evidence: where the evidence is (a document, a decision); required.
 
     Examples:
+        >>> from decimal import Decimal
         >>> Mitigation("site survey done", Decimal("0.25"), evidence="survey report 2026-03")
         Mitigation(factor='site survey done', share=Decimal('0.25'), evidence='survey report 2026-03')
         >>> Mitigation("we feel confident", Decimal("0.5"), evidence="")
@@ -148,7 +169,7 @@ class OptimismBias:
         mitigations: the evidenced mitigations applied.
 
     Examples:
-        >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
+        >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX)
         >>> bias.applied
         Decimal('24')
         >>> bias.mitigated(Mitigation.of("design complete", "0.5", evidence="RIBA stage 4 sign-off")).applied
@@ -156,15 +177,15 @@ class OptimismBias:
     """
 
     project_type: ProjectType
-    measure: Measure
+    measure: BiasMeasure
     upper: Decimal
     lower: Decimal
     mitigations: tuple[Mitigation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
-        check.type("project_type", self.project_type, ProjectType, "a ProjectType")
-        check.type("measure", self.measure, Measure, "a Measure")
+        object.__setattr__(self, "project_type", _member(check, ProjectType, self.project_type))
+        object.__setattr__(self, "measure", _member(check, BiasMeasure, self.measure))
         check.type("upper", self.upper, Decimal, "a Decimal percentage")
         check.type("lower", self.lower, Decimal, "a Decimal percentage")
         if check.type("mitigations", self.mitigations, tuple, "a tuple of Mitigation"):
@@ -181,23 +202,28 @@ class OptimismBias:
         check.done()
 
     @classmethod
-    def for_project(cls, project_type: ProjectType, measure: Measure) -> OptimismBias:
+    def for_project(
+        cls, project_type: ProjectType | str, measure: BiasMeasure | str
+    ) -> OptimismBias:
         """The Green Book's bounds for ``project_type`` and ``measure``, unmitigated (at the upper bound).
 
         Outsourcing has figures for operating expenditure only; the other
-        project types for works duration and capital expenditure.
+        project types for works duration and capital expenditure. Both are
+        accepted as members or as their value strings.
 
         Examples:
-            >>> OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX).upper
+            >>> OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX).upper
             Decimal('41')
-            >>> OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.CAPEX)
+            >>> OptimismBias.for_project("outsourcing", "operating expenditure").measure
+            BiasMeasure.OPEX
+            >>> OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.CAPEX)
             Traceback (most recent call last):
             ...
-            commissioning.InvalidInput: measure: expected a measure the Green Book gives for outsourcing: operating expenditure, received Measure.CAPEX
+            commissioning.InvalidInput: measure: expected a measure the Green Book gives for outsourcing: operating expenditure, received BiasMeasure.CAPEX
         """
         check = Checker()
-        check.type("project_type", project_type, ProjectType, "a ProjectType")
-        check.type("measure", measure, Measure, "a Measure")
+        project_type = _member(check, ProjectType, project_type)
+        measure = _member(check, BiasMeasure, measure)
         check.done()
         bounds = _BOUNDS.get((project_type, measure))
         if bounds is None:
@@ -214,7 +240,7 @@ class OptimismBias:
         """A copy with more evidenced mitigations; the figure moves from the upper bound toward the lower.
 
         Examples:
-            >>> bias = OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX)
+            >>> bias = OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX)
             >>> bias.mitigated(Mitigation.of("output specification agreed", 1, evidence="spec v3")).applied
             Decimal('0')
         """
@@ -229,7 +255,7 @@ class OptimismBias:
         """The share of the gap between the bounds removed, capped at 1.
 
         Examples:
-            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX).mitigated_share
+            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX).mitigated_share
             Decimal('0')
         """
         return min(_ONE, sum((m.share for m in self.mitigations), Decimal(0)))
@@ -239,7 +265,7 @@ class OptimismBias:
         """The percentage to apply: ``upper - (upper - lower) * mitigated_share``.
 
         Examples:
-            >>> OptimismBias.for_project(ProjectType.EQUIPMENT_DEVELOPMENT, Measure.CAPEX).applied
+            >>> OptimismBias.for_project(ProjectType.EQUIPMENT_DEVELOPMENT, BiasMeasure.CAPEX).applied
             Decimal('200')
         """
         gap = self.upper - self.lower
@@ -250,7 +276,7 @@ class OptimismBias:
         """``1 + applied / 100``: what costs (or durations) are multiplied by.
 
         Examples:
-            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX).multiplier
+            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX).multiplier
             Decimal('1.24')
         """
         return CONTEXT.add(_ONE, CONTEXT.divide(self.applied, _HUNDRED))
@@ -262,11 +288,11 @@ class OptimismBias:
         duration figure adjusts durations (:meth:`apply_to_duration`).
 
         Examples:
-            >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
+            >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX)
             >>> bias.apply(Stream.of(1000, 500)).amounts
             (Decimal('1240.00'), Decimal('620.00'))
         """
-        if self.measure is Measure.WORKS_DURATION:
+        if self.measure is BiasMeasure.WORKS_DURATION:
             raise InvalidInput.of(
                 "measure",
                 "capital or operating expenditure (a works-duration figure adjusts durations)",
@@ -278,10 +304,10 @@ class OptimismBias:
         """Lengthen a works duration (in any unit) by :attr:`applied` per cent.
 
         Examples:
-            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.WORKS_DURATION).apply_to_duration(12)
+            >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.WORKS_DURATION).apply_to_duration(12)
             Decimal('12.48')
         """
-        if self.measure is not Measure.WORKS_DURATION:
+        if self.measure is not BiasMeasure.WORKS_DURATION:
             raise InvalidInput.of("measure", "works duration (for durations)", self.measure)
         value = as_decimal(duration, field="duration")
         if value < 0:

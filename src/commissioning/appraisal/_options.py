@@ -23,7 +23,7 @@ import attrs
 from .._errors import InvalidInput, Problem
 from .._validation import Checker
 from ._discounting import DiscountSchedule, Stream, ValueForMoney
-from ._optimism_bias import Measure, OptimismBias, ProjectType
+from ._optimism_bias import BiasMeasure, OptimismBias, ProjectType
 from ._repr import html_table, money
 
 __all__ = [
@@ -407,7 +407,7 @@ class Option:
     Examples:
         >>> option = Option("in-house", OptionRole.PREFERRED_WAY_FORWARD,
         ...                 capital_costs=Stream.of(1000),
-        ...                 capex_bias=OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX))
+        ...                 capex_bias=OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX))
         >>> option.costs.amounts
         (Decimal('1240.00'),)
     """
@@ -432,7 +432,7 @@ class Option:
         check.type("description", self.description, str, "a str")
         for field in ("capital_costs", "operating_costs", "benefits"):
             check.type(field, getattr(self, field), Stream, "a Stream")
-        for field, measure in (("capex_bias", Measure.CAPEX), ("opex_bias", Measure.OPEX)):
+        for field, measure in (("capex_bias", BiasMeasure.CAPEX), ("opex_bias", BiasMeasure.OPEX)):
             bias = getattr(self, field)
             if bias is not None and check.type(
                 field, bias, OptimismBias, "an OptimismBias or None"
@@ -490,10 +490,11 @@ class ShortListIncomplete(InvalidInput):
     preferred way forward, a do-minimum and one more viable option.
 
     Examples:
-        >>> ShortList((Option("bau", OptionRole.BUSINESS_AS_USUAL),))
-        Traceback (most recent call last):
-        ...
-        commissioning.appraisal._options.ShortListIncomplete: options: expected an option whose role is do-minimum, received ('business as usual',); options: expected an option whose role is preferred way forward, received ('business as usual',); options: expected an option whose role is another viable option, received ('business as usual',)
+        >>> try:
+        ...     ShortList((Option("bau", OptionRole.BUSINESS_AS_USUAL),))
+        ... except ShortListIncomplete as refused:
+        ...     print([role.value for role in refused.missing])
+        ['do-minimum', 'preferred way forward', 'another viable option']
     """
 
     missing: tuple[OptionRole, ...]
@@ -633,7 +634,7 @@ class ShortList:
                     OptionRole.OTHER,
                     description="a contracted reablement service, county-wide",
                     operating_costs=Stream.constant(420_000, years=years),
-                    opex_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX),
+                    opex_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX),
                     benefits=Stream.constant(600_000, years=years - 1, start=1),
                     choices={Dimension.DELIVERY: "outsource"},
                 ),

@@ -13,9 +13,9 @@ import pendulum
 
 from .._errors import InvalidInput
 from ..appraisal import (
+    BiasMeasure,
     DeliveryCosts,
     MakeOrBuyDecision,
-    Measure,
     OptimismBias,
     ProjectType,
     Stream,
@@ -88,7 +88,7 @@ def example_make_or_buy() -> MakeOrBuyDecision:
         >>> example_make_or_buy().decision.value
         'buy'
     """
-    refit = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, Measure.CAPEX)
+    refit = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX)
     in_house = DeliveryCosts(
         "reopen the in-house kitchen",
         Stream.of(410000, 410000, 410000),
@@ -98,7 +98,7 @@ def example_make_or_buy() -> MakeOrBuyDecision:
         "contract with a provider",
         Stream.of(383334, 383333, 383333),
         transition_costs=Stream.of(25000),
-        optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, Measure.OPEX),
+        optimism_bias=OptimismBias.for_project(ProjectType.OUTSOURCING, BiasMeasure.OPEX),
     )
     return make_or_buy(make=in_house, buy=contract)
 

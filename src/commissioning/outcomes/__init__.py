@@ -18,6 +18,8 @@ Examples:
     'Approaching target'
 """
 
+from .._hypothesis_hook import announce as _announce
+from .._public import public_module as _public_module
 from ._framework import FrameworkGap, Outcome, OutcomeFramework, OutcomeLevel
 from ._indigo import (
     IndigoOutcomeMetric,
@@ -34,6 +36,7 @@ from ._judgements import (
     Curve,
     KpiJudgement,
     KpiRating,
+    MeasureClassification,
     MeasureStatus,
     Rag,
     RagJudgement,
@@ -88,7 +91,7 @@ from ._payments import (
 from ._periods import Frequency, ReportingPeriod
 from ._plots import plot_measure
 from ._rollup import FrameworkRollup, OutcomeRollup, RollupMethod, RollupRule, rollup
-from ._tables import to_dataframe, to_records
+from ._tables import to_records
 
 __all__ = [
     "AssessmentReason",
@@ -121,6 +124,7 @@ __all__ = [
     "LogicModel",
     "LogicStage",
     "Measure",
+    "MeasureClassification",
     "MeasureKind",
     "MeasureStatus",
     "Observation",
@@ -161,11 +165,22 @@ __all__ = [
     "plot_measure",
     "rag_status",
     "rollup",
-    "to_dataframe",
     "to_records",
     "trend",
 ]
 
-from .._hypothesis_hook import announce as _announce
+# Public classes show the module users import them from. (The INDIGO classes,
+# maintained with the OCDS adapter, are left to that module for now: their
+# docstrings would also have to run here.)
+_public_module(
+    "commissioning.outcomes",
+    *(
+        v
+        for k, v in list(globals().items())
+        if k in __all__
+        and isinstance(v, type)
+        and not v.__module__.startswith("commissioning.outcomes._indigo")
+    ),
+)
 
 _announce(__name__)  # register this package's types with Hypothesis, if its plugin has run

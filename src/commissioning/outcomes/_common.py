@@ -6,10 +6,18 @@ import enum
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .._errors import InvalidInput, InvalidInputType, Problem
+from .._errors import InvalidHistory, InvalidInput, InvalidInputType, Problem
+from .._reader import DEFAULT_LIMITS
 from .._validation import Checker
 
-__all__ = ["as_value", "check_id", "collect_id", "plain", "require_tuple_of"]
+__all__ = [
+    "as_value",
+    "check_envelope",
+    "check_id",
+    "collect_id",
+    "plain",
+    "require_tuple_of",
+]
 
 _VALUE_EXPECTED = "a number as a Decimal, int, numeric str or float"
 
@@ -22,22 +30,36 @@ def as_value(value: Any, *, field: str) -> Decimal:
     ``Decimal('0.1')``, not the binary fraction): measured values are not
     money, and data from spreadsheets and pandas often arrive as floats.
     Money never goes through here: it uses :func:`commissioning._money.pounds`,
-    which refuses floats.
+    which refuses floats. Numbers beyond the checked reader's digit limit (60
+    digits, exponents within ±60) are refused, so no later sum or rounding
+    can overflow or take long.
 
     Examples:
         >>> as_value(0.1, field="value")
         Decimal('0.1')
         >>> as_value("82.5", field="value")
         Decimal('82.5')
+        >>> as_value("1e999999", field="value")
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: value: expected a number of at most 60 digits and an exponent of at most 60, received '1e999999'
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str | float):
         raise InvalidInputType([Problem(field, _VALUE_EXPECTED, value, "type")])
+    most = DEFAULT_LIMITS.max_digits
+    too_long = f"a number of at most {most} digits"
+    if isinstance(value, str) and len(value) > most * 2 + 10:
+        raise InvalidInput.of(field, too_long, f"{len(value)} characters")
+    if isinstance(value, int) and value.bit_length() > most * 3.33 + 4:
+        raise InvalidInput.of(field, too_long, f"an int of {value.bit_length()} bits")
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         raise InvalidInput.of(field, _VALUE_EXPECTED, value) from None
     if not number.is_finite():
         raise InvalidInput.of(field, "a finite number", value)
+    if len(number.as_tuple().digits) > most or abs(number.adjusted()) > most:
+        raise InvalidInput.of(field, too_long + " and an exponent of at most " + str(most), value)
     return number
 
 
@@ -96,3 +118,31 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+def check_envelope(index: int, record: object, stream_id: str | None) -> None:
+    """Refuse a replayed stream's ``index``-th record unless it fits the envelope.
+
+    It must be an ``EventRecord`` of ``stream_id`` (any, for ``None``) at version
+    ``index + 1``; :class:`~commissioning.InvalidHistory` otherwise.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from commissioning import EventRecord
+        >>> r = EventRecord("log", 2, "record", dt.datetime(2026, 1, 5, tzinfo=dt.UTC), "al")
+        >>> check_envelope(1, r, "log")
+        >>> check_envelope(0, r, "log")
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidHistory: record 0 does not fit the history: expected version 1, found 2
+    """
+    from ..machine import EventRecord  # noqa: PLC0415 - the engine imports nothing from here
+
+    if not isinstance(record, EventRecord):
+        raise InvalidHistory(index, record, "expected an EventRecord")
+    if record.version != index + 1:
+        raise InvalidHistory(index, record, f"expected version {index + 1}, found {record.version}")
+    if stream_id is not None and record.stream_id != stream_id:
+        raise InvalidHistory(
+            index, record, f"expected stream {stream_id!r}, found {record.stream_id!r}"
+        )

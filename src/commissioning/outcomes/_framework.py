@@ -318,8 +318,9 @@ class OutcomeFramework:
             >>> m = Measure.create("2B", "At home", unit="%", direction="higher",
             ...     frequency="financial-year")
             >>> fw = OutcomeFramework("f", (Outcome("o", "Independence", measure_ids=("2B",)),), (m,))
-            >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 84,
-            ...     at=pendulum.datetime(2026, 5, 1))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), 84,
+            ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
             >>> [(o.name, m.id, obs.value, obs.period.end) for o, m, obs in
             ...     fw.latest_observations(log, on=pendulum.Date(2026, 6, 1))]
             [('Independence', '2B', Decimal('84'), Date(2026, 3, 31))]
@@ -467,3 +468,33 @@ class OutcomeFramework:
         ]
         gaps = tuple(g.message for g in self.gaps())
         return html_table(f"Outcome framework: {self.name}", self.to_records(), columns, notes=gaps)
+
+    # -- storing -------------------------------------------------------------------------------
+
+    def to_data(self) -> dict[str, Any]:
+        """The stored form: ``format`` (``"commissioning.outcome-framework"``), ``format_version`` (1), then every attribute.
+
+        Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
+        :meth:`from_data` reads it back into an equal value.
+
+        Examples:
+            >>> import json
+            >>> fw = OutcomeFramework("ASCOF", outcomes=[Outcome("o", "Independence")])
+            >>> OutcomeFramework.from_data(json.loads(json.dumps(fw.to_data()))) == fw
+            True
+        """
+        from ._stored import framework_to_data  # noqa: PLC0415 - that module imports this one
+
+        return framework_to_data(self)
+
+    @classmethod
+    def from_data(cls, data: Any, /) -> OutcomeFramework:
+        """Load what :meth:`to_data` wrote, through the checked reader.
+
+        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        naming its path; an unknown ``format_version`` is refused.
+        """
+        from ._stored import framework_from, load  # noqa: PLC0415 - as above
+
+        loaded: OutcomeFramework = load("OutcomeFramework", data, framework_from)
+        return loaded

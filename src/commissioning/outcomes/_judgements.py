@@ -35,6 +35,7 @@ __all__ = [
     "Curve",
     "KpiJudgement",
     "KpiRating",
+    "MeasureClassification",
     "MeasureStatus",
     "Rag",
     "RagJudgement",
@@ -77,6 +78,26 @@ class Rag(enum.Enum):
         return {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}[self]
 
 
+class MeasureClassification(enum.StrEnum):
+    """The UK OCDS extension's ``measureClassification`` codes for a KPI rating.
+
+    A ``StrEnum``: each member equals its code, and the code string is accepted
+    wherever a member is meant.
+
+    Examples:
+        >>> MeasureClassification("slightlyBelow") is MeasureClassification.SLIGHTLY_BELOW
+        True
+        >>> MeasureClassification.MET == "met"
+        True
+    """
+
+    MET = "met"
+    SLIGHTLY_BELOW = "slightlyBelow"
+    BELOW = "below"
+    SIGNIFICANTLY_BELOW = "significantlyBelow"
+    OTHER = "other"
+
+
 class KpiRating(enum.Enum):
     """The Procurement Act KPI rating scale (PR24 reg 39), with the UK OCDS codes.
 
@@ -85,7 +106,7 @@ class KpiRating(enum.Enum):
 
     Examples:
         >>> KpiRating.APPROACHING_TARGET.measure_classification
-        'slightlyBelow'
+        <MeasureClassification.SLIGHTLY_BELOW: 'slightlyBelow'>
         >>> KpiRating.from_measure_classification("significantlyBelow")
         <KpiRating.INADEQUATE: 'Inadequate'>
     """
@@ -97,15 +118,15 @@ class KpiRating(enum.Enum):
     OTHER = "Other"
 
     @property
-    def measure_classification(self) -> str:
+    def measure_classification(self) -> MeasureClassification:
         """The UK extension's ``measureClassification`` code (met, slightlyBelow, below, significantlyBelow, other)."""
         return _CLASSIFICATION[self]
 
     @classmethod
-    def from_measure_classification(cls, code: str) -> KpiRating:
-        """The rating for a UK ``measureClassification`` code."""
+    def from_measure_classification(cls, code: MeasureClassification | str) -> KpiRating:
+        """The rating for a UK ``measureClassification`` code (a member or its string)."""
         for rating, known in _CLASSIFICATION.items():
-            if known == code:
+            if isinstance(code, str) and known.value == code:
                 return rating
         raise InvalidInput.of(
             "code", "one of met, slightlyBelow, below, significantlyBelow, other", code
@@ -118,11 +139,11 @@ class KpiRating(enum.Enum):
 
 
 _CLASSIFICATION = {
-    KpiRating.GOOD: "met",
-    KpiRating.APPROACHING_TARGET: "slightlyBelow",
-    KpiRating.REQUIRES_IMPROVEMENT: "below",
-    KpiRating.INADEQUATE: "significantlyBelow",
-    KpiRating.OTHER: "other",
+    KpiRating.GOOD: MeasureClassification.MET,
+    KpiRating.APPROACHING_TARGET: MeasureClassification.SLIGHTLY_BELOW,
+    KpiRating.REQUIRES_IMPROVEMENT: MeasureClassification.BELOW,
+    KpiRating.INADEQUATE: MeasureClassification.SIGNIFICANTLY_BELOW,
+    KpiRating.OTHER: MeasureClassification.OTHER,
 }
 _RANK = {
     KpiRating.GOOD: 3,
@@ -149,6 +170,7 @@ class RatingBands:
             amounts in the measure's own unit.
 
     Examples:
+        >>> from decimal import Decimal
         >>> RatingBands().thresholds(Decimal("80"))
         (Decimal('4.00'), Decimal('12.00'))
     """
@@ -258,7 +280,7 @@ class KpiJudgement:
         ...     targets=[(10, pendulum.Date(2026, 12, 31))])
         >>> j = kpi_rating(m, "10.4", on=pendulum.Date(2026, 12, 31))
         >>> j.rating.value, j.shortfall, j.measure_classification
-        ('Approaching target', Decimal('0.4'), 'slightlyBelow')
+        ('Approaching target', Decimal('0.4'), <MeasureClassification.SLIGHTLY_BELOW: 'slightlyBelow'>)
     """
 
     rating: KpiRating
@@ -269,7 +291,7 @@ class KpiJudgement:
     rule: str
 
     @property
-    def measure_classification(self) -> str:
+    def measure_classification(self) -> MeasureClassification:
         """The UK OCDS ``measureClassification`` code of the rating."""
         return self.rating.measure_classification
 
@@ -319,9 +341,11 @@ class TrendJudgement:
         >>> import pendulum
         >>> m = Measure.create("K", "k", unit="n", direction="higher", frequency="yearly",
         ...     baseline=(10, pendulum.Date(2025, 12, 31)))
-        >>> log = (ObservationLog()
-        ...     .record("K", ReportingPeriod.year(2025), 10, at=pendulum.datetime(2026, 1, 5))
-        ...     .record("K", ReportingPeriod.year(2026), 12, at=pendulum.datetime(2027, 1, 5)))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K", ReportingPeriod.year(2025), 10, at=pendulum.datetime(2026, 1, 5),
+        ...     actor="analyst")
+        >>> log, _ = log.record("K", ReportingPeriod.year(2026), 12, at=pendulum.datetime(2027, 1, 5),
+        ...     actor="analyst")
         >>> t = trend(m, log, on=pendulum.Date(2027, 2, 1))
         >>> t.curve.name, t.travel.value, t.gain
         ('TURNING', 'improving', Decimal('2'))
@@ -407,7 +431,7 @@ def kpi_rating(
         ...     frequency="quarterly", targets=[(95, pendulum.Date(2027, 3, 31))])
         >>> j = kpi_rating(m, 88, on=pendulum.Date(2027, 3, 31))
         >>> j.rating, j.measure_classification
-        (<KpiRating.REQUIRES_IMPROVEMENT: 'Requires improvement'>, 'below')
+        (<KpiRating.REQUIRES_IMPROVEMENT: 'Requires improvement'>, <MeasureClassification.BELOW: 'below'>)
     """
     used = DEFAULT_BANDS if bands is None else bands
     if not isinstance(used, RatingBands):
@@ -467,8 +491,9 @@ def trend(
         ...     direction="lower", frequency="financial-year",
         ...     baseline=Baseline.from_values(600, pendulum.Date(2025, 3, 31),
         ...         forecast=[(pendulum.Date(2026, 3, 31), 640)]))
-        >>> log = ObservationLog().record("2C", ReportingPeriod.financial_year(2025), 610,
-        ...     at=pendulum.datetime(2026, 6, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2C", ReportingPeriod.financial_year(2025), 610,
+        ...     at=pendulum.datetime(2026, 6, 1), actor="analyst")
         >>> t = trend(m, log, on=pendulum.Date(2026, 6, 1))
         >>> t.curve, t.gain
         (<Curve.TURNING: 'better than the baseline forecast'>, Decimal('30'))
@@ -536,8 +561,9 @@ class MeasureStatus:
         >>> import pendulum
         >>> m = Measure.create("K", "k", unit="%", direction="higher", frequency="yearly",
         ...     targets=[(80, pendulum.Date(2026, 12, 31))])
-        >>> log = ObservationLog().record("K", ReportingPeriod.year(2026), 79,
-        ...     at=pendulum.datetime(2027, 1, 5))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K", ReportingPeriod.year(2026), 79,
+        ...     at=pendulum.datetime(2027, 1, 5), actor="analyst")
         >>> s = measure_status(m, log, on=pendulum.Date(2027, 1, 31))
         >>> s.period.label, s.rag.status.value, s.kpi.rating.value
         ('2026', 'amber', 'Approaching target')
@@ -561,7 +587,7 @@ class MeasureStatus:
             "target": self.rag.target,
             "rag": None if self.rag.status is None else self.rag.status.value,
             "kpi_rating": self.kpi.rating.value,
-            "measure_classification": self.kpi.measure_classification,
+            "measure_classification": self.kpi.measure_classification.value,
             "curve": self.trend.curve.value,
             "travel": self.trend.travel.value,
         }
@@ -595,14 +621,15 @@ def measure_status(
         >>> from commissioning.outcomes import ReportingPeriod
         >>> m = Measure.create("K1", "On time", unit="%", direction="higher", frequency="quarterly",
         ...     targets=[(95, pendulum.Date(2026, 12, 31))])
-        >>> log = ObservationLog().record("K1", ReportingPeriod.quarter(2026, 3), 96,
-        ...     at=pendulum.datetime(2026, 10, 5))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("K1", ReportingPeriod.quarter(2026, 3), 96,
+        ...     at=pendulum.datetime(2026, 10, 5), actor="analyst")
         >>> measure_status(m, log, on=pendulum.Date(2026, 11, 1)).rag.status
         <Rag.GREEN: 'green'>
     """
     day = as_date(on, field="on")
     if as_known_at is not None:
-        log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per query
+        log, as_known_at = log.as_of(as_known_at), None  # replay once, not per query
     latest: Observation | None = log.latest(measure.id, on=day)
     value = None if latest is None else latest.value
     when = day if latest is None else latest.period.end

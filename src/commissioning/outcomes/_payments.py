@@ -13,18 +13,44 @@ Money is exact: every amount goes through :func:`commissioning._money.pounds`.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
-from .._errors import CommissioningError, InvalidInput, InvalidInputType, Problem
-from .._money import PENNY, pounds
+from .._aggregate import check_expected_version
+from .._errors import (
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+)
+from .._money import PENNY
+from .._time import as_date, as_utc
 from .._validation import Checker
+from ..machine import (
+    EventRecord,
+)
 from ._common import collect_id, require_tuple_of
+from ._contract_data import (
+    payment_to_data,
+    terms_to_data,
+)
+from ._contract_history import ContractHistory
 from ._observations import ObservationLog
+from ._payment_values import (
+    CapExceeded,
+    ContractForm,
+    OutcomeMetric,
+    OutcomePayment,
+    PayableCalculation,
+    PayableLine,
+    PaymentKind,
+    PeriodResult,
+    ScheduleRow,
+)
+from ._payment_values import member as _member
+from ._payment_values import optional_pounds as _optional_pounds
 from ._periods import ReportingPeriod
 from ._repr import html_table
 
@@ -42,374 +68,6 @@ __all__ = [
 ]
 
 
-class CapExceeded(CommissioningError, ValueError):
-    """Actual payments would exceed a cap; nothing changed.
-
-    Attributes:
-        cap_name: which cap (``"metric 'M1'"`` or ``"overall"``).
-        cap: the cap.
-        total: the total that would have been paid.
-
-    Examples:
-        >>> err = CapExceeded("overall", Decimal("100.00"), Decimal("120.00"))
-        >>> print(err)
-        overall cap: expected actual payments of at most £100.00, received a total of £120.00
-    """
-
-    def __init__(self, cap_name: str, cap: Decimal, total: Decimal) -> None:
-        self.cap_name = cap_name
-        self.cap = cap
-        self.total = total
-        super().__init__(
-            f"{cap_name} cap: expected actual payments of at most £{cap}, received a total of £{total}"
-        )
-
-
-class ContractForm(enum.Enum):
-    """The three forms of outcomes-based contract (Government Outcomes Lab).
-
-    Examples:
-        >>> ContractForm("social impact bond").needs_investor
-        True
-    """
-
-    OUTCOMES_BASED_FEE = "simple outcomes-based fee"
-    PAYMENT_BY_RESULTS = "payment by results"
-    SOCIAL_IMPACT_BOND = "social impact bond"
-
-    @property
-    def needs_investor(self) -> bool:
-        """Whether the form has up-front repayable finance from a third-party investor."""
-        return self is ContractForm.SOCIAL_IMPACT_BOND
-
-
-class PaymentKind(enum.Enum):
-    """Planned or actual, as INDIGO's outcome payments record them.
-
-    Examples:
-        >>> PaymentKind("Actual")
-        <PaymentKind.ACTUAL: 'Actual'>
-    """
-
-    PLANNED = "Planned"
-    ACTUAL = "Actual"
-
-
-def _optional_pounds(check: Checker, value: Any, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        amount = pounds(value, field=field)
-    except InvalidInput as err:
-        check.extend(err)
-        return None
-    check.that(amount >= 0, field, "a non-negative amount", value)
-    return amount
-
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-def _member(check: Checker, kind: type[_E], value: Any, field: str, expected: str) -> _E | None:
-    """``value`` as a member of ``kind`` (given as one, or by its value); else a problem, ``None``."""
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(value)
-    except ValueError:
-        check.add(Problem(field, expected, value))
-        return None
-
-
-@attrs.frozen
-class OutcomeMetric:
-    """An outcome a contract pays for: its definition, price per outcome and cap.
-
-    Attributes:
-        id: unique within the contract.
-        definition: when an outcome counts as achieved.
-        price: the price per outcome, in pounds.
-        cap: the most that may be paid for this metric over the contract (``None``: no metric cap).
-        measure_id: the measure whose observations count outcomes achieved (default: ``id``).
-        target: the target in words (INDIGO's ``outcome_metric_target`` is text).
-        validation_method: how achievement is validated (e.g. "Simple ex-post verification").
-        data_source: the data used to validate.
-        target_population: who the metric is about.
-        targeted_number: the number of people targeted, if known.
-
-    Examples:
-        >>> OutcomeMetric.create("M1", "Sustained job for 13 weeks", price="1200", cap="60000").price
-        Decimal('1200.00')
-    """
-
-    id: str
-    definition: str
-    price: Decimal
-    cap: Decimal | None = None
-    measure_id: str = ""
-    target: str = ""
-    validation_method: str = ""
-    data_source: str = ""
-    target_population: str = ""
-    targeted_number: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        collect_id(check, self.id, field="id")
-        _optional_pounds(check, self.price, "price")
-        _optional_pounds(check, self.cap, "cap")
-        for name in (
-            "definition",
-            "measure_id",
-            "target",
-            "validation_method",
-            "data_source",
-            "target_population",
-        ):
-            check.type(name, getattr(self, name), str, "a str")
-        if self.targeted_number is not None and check.type(
-            "targeted_number", self.targeted_number, int, "an int or None"
-        ):
-            check.that(
-                self.targeted_number >= 0,
-                "targeted_number",
-                "a non-negative count",
-                self.targeted_number,
-            )
-        check.done()
-        if not self.measure_id:
-            object.__setattr__(self, "measure_id", self.id)
-
-    @classmethod
-    def create(
-        cls,
-        id: str,  # noqa: A002 - "id" is the domain's word and the attribute's name
-        definition: str,
-        *,
-        price: Decimal | int | str,
-        cap: Decimal | int | str | None = None,
-        **details: Any,
-    ) -> OutcomeMetric:
-        """Build a metric with money given as Decimal, int or str (floats refused).
-
-        Examples:
-            >>> OutcomeMetric.create("M1", "x", price=100).cap is None
-            True
-        """
-        check = Checker()
-        price_ = _optional_pounds(check, price, "price")
-        cap_ = _optional_pounds(check, cap, "cap")
-        check.done()
-        return cls(id, definition, price_, cap_, **details)  # type: ignore[arg-type] # price_ is set: check.done() raised otherwise
-
-
-@attrs.frozen
-class OutcomePayment:
-    """A planned or actual outcome payment for a period.
-
-    Attributes:
-        period: the period the payment is for (the claim period).
-        amount: pounds (exact).
-        kind: planned or actual.
-        metric_id: the metric paid for (``None``: not split by metric).
-        payer: who pays (the outcome payer).
-        recipient: who receives it (provider or, for a bond, the investment vehicle).
-        paid_on: when an actual payment was made, if known.
-
-    Examples:
-        >>> OutcomePayment.create(ReportingPeriod.quarter(2026, 1), "2400", kind="Actual",
-        ...     metric_id="M1", payer="council").amount
-        Decimal('2400.00')
-    """
-
-    period: ReportingPeriod
-    amount: Decimal
-    kind: PaymentKind
-    metric_id: str | None = None
-    payer: str = ""
-    recipient: str = ""
-    paid_on: dt.date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker()
-        check.type("period", self.period, ReportingPeriod, "a ReportingPeriod")
-        _optional_pounds(check, self.amount, "amount")
-        check.type("kind", self.kind, PaymentKind, "a PaymentKind")
-        if self.metric_id is not None:
-            collect_id(check, self.metric_id, field="metric_id")
-        check.type("payer", self.payer, str, "a str")
-        check.type("recipient", self.recipient, str, "a str")
-        if self.paid_on is not None:
-            check.type("paid_on", self.paid_on, dt.date, "a date or None")
-        check.done()
-
-    @classmethod
-    def create(
-        cls,
-        period: ReportingPeriod,
-        amount: Decimal | int | str,
-        *,
-        kind: PaymentKind | str,
-        metric_id: str | None = None,
-        payer: str = "",
-        recipient: str = "",
-        paid_on: dt.date | None = None,
-    ) -> OutcomePayment:
-        """Build a payment from plain values (money through ``pounds``; kind by name).
-
-        Examples:
-            >>> OutcomePayment.create(ReportingPeriod.month(2026, 5), 10, kind="Planned").kind
-            <PaymentKind.PLANNED: 'Planned'>
-        """
-        check = Checker()
-        amount_ = _optional_pounds(check, amount, "amount")
-        kind_ = _member(check, PaymentKind, kind, "kind", "'Planned' or 'Actual'")
-        check.done()
-        assert amount_ is not None  # noqa: S101 - narrowing after check.done()
-        assert kind_ is not None  # noqa: S101 - narrowing after check.done()
-        return cls(period, amount_, kind_, metric_id, payer, recipient, paid_on)
-
-
-@attrs.frozen
-class PayableLine:
-    """What one metric earns for a period, and how the caps cut it.
-
-    Attributes:
-        metric_id: the metric.
-        outcomes: outcomes achieved in the period (sum of the observations inside it).
-        price: the price per outcome.
-        gross: ``outcomes * price``, to the nearest penny (half up).
-        metric_cap_left: what the metric cap leaves after other periods' actual payments (``None``: no cap).
-        payable: what may be paid after both caps.
-        observed_periods: the observation periods counted.
-
-    Examples:
-        >>> import pendulum
-        >>> c = OutcomesContract.create("C", "c", form="payment by results",
-        ...     metrics=[OutcomeMetric.create("M", "m", price=50, cap=120)])
-        >>> p = ReportingPeriod.month(2026, 4)
-        >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
-        >>> line = c.payable(log, p).lines[0]
-        >>> line.gross, line.payable
-        (Decimal('150.00'), Decimal('120.00'))
-    """
-
-    metric_id: str
-    outcomes: Decimal
-    price: Decimal
-    gross: Decimal
-    metric_cap_left: Decimal | None
-    payable: Decimal
-    observed_periods: tuple[str, ...]
-
-
-@attrs.frozen
-class PayableCalculation:
-    """What is payable for one period, line by line, with the rule.
-
-    Attributes:
-        contract_id: the contract.
-        period: the payment period.
-        lines: one per metric, in the contract's order.
-        total: the total payable for the period after caps.
-        overall_cap_left: what the overall cap left before this period (``None``: no cap).
-        paid_for_period: actual payments already recorded for this period.
-        outstanding: ``total - paid_for_period`` (negative: overpaid, e.g. after a revision).
-        rule: the rule, in words.
-
-    Examples:
-        >>> import pendulum
-        >>> c = OutcomesContract.create("C", "c", form="payment by results",
-        ...     metrics=[OutcomeMetric.create("M", "m", price=50)], max_outcome_payment=100)
-        >>> p = ReportingPeriod.month(2026, 4)
-        >>> calc = c.payable(ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1)), p)
-        >>> calc.total, calc.overall_cap_left, calc.outstanding
-        (Decimal('100.00'), Decimal('100.00'), Decimal('100.00'))
-    """
-
-    contract_id: str
-    period: ReportingPeriod
-    lines: tuple[PayableLine, ...]
-    total: Decimal
-    overall_cap_left: Decimal | None
-    paid_for_period: Decimal
-    outstanding: Decimal
-    rule: str
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One record per metric line."""
-        return [
-            {
-                "period": self.period.label,
-                "metric_id": line.metric_id,
-                "outcomes": line.outcomes,
-                "price": line.price,
-                "gross": line.gross,
-                "metric_cap_left": line.metric_cap_left,
-                "payable": line.payable,
-            }
-            for line in self.lines
-        ]
-
-    def _repr_html_(self) -> str:
-        return html_table(
-            f"Payable for {self.period.label} under {self.contract_id}: £{self.total} "
-            f"(outstanding £{self.outstanding})",
-            self.to_records(),
-            ["metric_id", "outcomes", "price", "gross", "metric_cap_left", "payable"],
-            notes=(self.rule,),
-        )
-
-
-@attrs.frozen
-class ScheduleRow:
-    """Planned against actual payments for one period.
-
-    Attributes:
-        period: the period.
-        planned: planned payments for it.
-        actual: actual payments for it.
-        variance: ``actual - planned``.
-        cumulative_planned: planned payments up to and including it.
-        cumulative_actual: actual payments up to and including it.
-
-    Examples:
-        >>> c = OutcomesContract.create("C", "c", form="payment by results", metrics=[],
-        ...     payments=[OutcomePayment.create(ReportingPeriod.month(2026, 4), 10, kind="Planned")])
-        >>> row = c.schedule()[0]
-        >>> row.planned, row.actual, row.variance
-        (Decimal('10.00'), Decimal('0.00'), Decimal('-10.00'))
-    """
-
-    period: ReportingPeriod
-    planned: Decimal
-    actual: Decimal
-    variance: Decimal
-    cumulative_planned: Decimal
-    cumulative_actual: Decimal
-
-
-@attrs.frozen
-class PeriodResult:
-    """Outcomes achieved for one metric in one period (INDIGO's "results").
-
-    Attributes:
-        metric_id: the metric.
-        period: the period.
-        outcomes: outcomes achieved (sum of the observations inside the period).
-        observed_periods: the observation periods counted.
-
-    Examples:
-        >>> PeriodResult("M", ReportingPeriod.month(2026, 4), Decimal(3), ("2026-04",)).outcomes
-        Decimal('3')
-    """
-
-    metric_id: str
-    period: ReportingPeriod
-    outcomes: Decimal
-    observed_periods: tuple[str, ...]
-
-
 _RULE = (
     "outcomes achieved in the period = sum of the metric's measure observed for periods lying "
     "within it; gross = outcomes x price, to the penny (half up); each metric is cut to what its "
@@ -419,7 +77,7 @@ _RULE = (
 
 
 @attrs.frozen
-class OutcomesContract:
+class OutcomesContract(ContractHistory):
     """An outcomes-based contract: metrics, prices, caps and planned and actual payments.
 
     Actual payments are checked against the caps on construction: no state of a
@@ -445,8 +103,9 @@ class OutcomesContract:
         ...     max_outcome_payment="12000", payer="council", provider="charity",
         ...     investor="fund", investment="8000")
         >>> q1 = ReportingPeriod.quarter(2026, 1)
-        >>> log = (ObservationLog().record("M1", q1, 7, at=pendulum.datetime(2026, 4, 10))
-        ...        .record("M2", q1, 4, at=pendulum.datetime(2026, 4, 10)))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("M1", q1, 7, at=pendulum.datetime(2026, 4, 10), actor="analyst")
+        >>> log, _ = log.record("M2", q1, 4, at=pendulum.datetime(2026, 4, 10), actor="analyst")
         >>> calc = c.payable(log, q1)
         >>> [(line.metric_id, line.gross, line.payable) for line in calc.lines]
         [('M1', Decimal('7000.00'), Decimal('5000.00')), ('M2', Decimal('10000.00'), Decimal('7000.00'))]
@@ -464,6 +123,7 @@ class OutcomesContract:
     provider: str = ""
     investor: str | None = None
     investment: Decimal | None = None
+    history: tuple[EventRecord, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         check = Checker()
@@ -602,9 +262,11 @@ class OutcomesContract:
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 4), 2,
-            ...     at=pendulum.datetime(2026, 5, 2)).record("M", ReportingPeriod.month(2026, 6), 1,
-            ...     at=pendulum.datetime(2026, 7, 2))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 4), 2,
+            ...     at=pendulum.datetime(2026, 5, 2), actor="analyst")
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 6), 1,
+            ...     at=pendulum.datetime(2026, 7, 2), actor="analyst")
             >>> c.outcomes_achieved(log, "M", p)
             (Decimal('3'), ('2026-04', '2026-06'))
         """
@@ -634,14 +296,15 @@ class OutcomesContract:
             >>> import pendulum
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100)])
-            >>> log = ObservationLog().record("M", ReportingPeriod.month(2026, 5), 4,
-            ...     at=pendulum.datetime(2026, 6, 3))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", ReportingPeriod.month(2026, 5), 4,
+            ...     at=pendulum.datetime(2026, 6, 3), actor="analyst")
             >>> [(r.period.label, r.outcomes) for r in c.results(log,
             ...     ReportingPeriod.between(ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)))]
             [('2026-Q2', Decimal('4'))]
         """
         if as_known_at is not None:
-            log, as_known_at = log.as_known_at(as_known_at), None  # replay once
+            log, as_known_at = log.as_of(as_known_at), None  # replay once
         found = []
         for period in periods:
             for metric in self.metrics:
@@ -673,7 +336,8 @@ class OutcomesContract:
             >>> c = OutcomesContract.create("C", "c", form="payment by results",
             ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 7, 2))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 7, 2), actor="analyst")
             >>> calc = c.payable(log, p)
             >>> calc.lines[0].gross, calc.total
             (Decimal('300.00'), Decimal('250.00'))
@@ -681,7 +345,7 @@ class OutcomesContract:
         if not isinstance(period, ReportingPeriod):
             raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
         if as_known_at is not None:
-            log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per metric
+            log, as_known_at = log.as_of(as_known_at), None  # replay once, not per metric
         overall_left = None
         if self.max_outcome_payment is not None:
             overall_left = max(
@@ -713,38 +377,128 @@ class OutcomesContract:
 
     # -- changes (new values) -----------------------------------------------------------------
 
-    def with_payment(self, payment: OutcomePayment) -> OutcomesContract:
-        """A new contract with a planned or actual payment appended (refused if a cap would be exceeded).
+    # -- the protocol: creating, commands, history ----------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The number of records so far (0 for terms built with :meth:`create`, 1 once started)."""
+        return len(self.history)
+
+    @classmethod
+    def start(
+        cls,
+        id: str,  # noqa: A002 - "id" is the domain's word and the attribute's name
+        name: str,
+        *,
+        form: ContractForm | str,
+        metrics: Iterable[OutcomeMetric],
+        at: dt.datetime,
+        actor: str,
+        max_outcome_payment: Decimal | int | str | None = None,
+        payments: Iterable[OutcomePayment] = (),
+        payer: str = "",
+        provider: str = "",
+        investor: str | None = None,
+        investment: Decimal | int | str | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Start a contract's history: its terms (as :meth:`create` takes them), recorded as ``start``.
+
+        The version-1 record's ``data`` holds the terms and any payments given,
+        so the records alone rebuild the contract (:meth:`replay`).
+
+        Examples:
+            >>> import pendulum
+            >>> c, (record,) = OutcomesContract.start("C", "Into work", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "Job start", price=100)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="commissioner")
+            >>> c.version, record.event, record.data["terms"]["metrics"][0]["price"]
+            (1, 'start', '100.00')
+        """
+        terms = cls.create(
+            id, name, form=form, metrics=metrics, max_outcome_payment=max_outcome_payment,
+            payments=payments, payer=payer, provider=provider, investor=investor,
+            investment=investment,
+        )  # fmt: skip
+        return terms.started(at=at, actor=actor)
+
+    def started(
+        self, *, at: dt.datetime, actor: str
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Start the history of terms built with :meth:`create` (e.g. from INDIGO): ``start`` (version 1).
+
+        Refused for a contract already started.
+
+        Examples:
+            >>> import pendulum
+            >>> terms = OutcomesContract.create("C", "c", form="payment by results", metrics=[])
+            >>> c, _ = terms.started(at=pendulum.datetime(2026, 4, 1), actor="commissioner")
+            >>> c == terms, c.version, terms.version
+            (True, 1, 0)
+        """
+        if self.history:
+            raise InvalidInput.of("contract", "terms not yet started (version 0)", self.version)
+        record = EventRecord(
+            self.id, 1, "start", as_utc(at, field="at"), actor, {"terms": terms_to_data(self)}
+        )
+        return attrs.evolve(self, history=(record,)), (record,)
+
+    def record_payment(
+        self,
+        payment: OutcomePayment,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Record a planned or actual payment (refused if a cap would be exceeded); ``record_payment``.
 
         Raises:
             CapExceeded: the actual payments would exceed a metric cap or the overall cap.
 
         Examples:
             >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> at = pendulum.datetime(2026, 7, 1)
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)], at=at, actor="al")
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> c.with_payment(OutcomePayment.create(p, 200, kind="Actual", metric_id="M")).paid()
-            Decimal('200.00')
-            >>> c.with_payment(OutcomePayment.create(p, 300, kind="Actual", metric_id="M"))
-            Traceback (most recent call last):
-            ...
-            commissioning.outcomes._payments.CapExceeded: metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00
+            >>> c, _ = c.record_payment(OutcomePayment.create(p, 200, kind="Actual", metric_id="M"),
+            ...     at=at, actor="al")
+            >>> c.paid(), c.version
+            (Decimal('200.00'), 2)
+            >>> try:
+            ...     c.record_payment(OutcomePayment.create(p, 100, kind="Actual", metric_id="M"),
+            ...         at=at, actor="al")
+            ... except CapExceeded as refused:
+            ...     print(refused)
+            metric 'M' cap: expected actual payments of at most £250.00, received a total of £300.00
         """
+        self._check_command(expected_version)
         if not isinstance(payment, OutcomePayment):
             raise InvalidInputType([Problem("payment", "an OutcomePayment", payment, "type")])
-        return attrs.evolve(self, payments=(*self.payments, payment))
+        contract = self._with_payments((payment,))
+        return self._recorded(
+            contract, "record_payment", {"payment": payment_to_data(payment)}, at, actor
+        )
 
     def pay(
-        self, calculation: PayableCalculation, *, paid_on: dt.date | None = None
-    ) -> OutcomesContract:
-        """Record the outstanding amounts of a calculation as actual payments, one per metric.
+        self,
+        calculation: PayableCalculation,
+        *,
+        at: dt.datetime,
+        actor: str,
+        expected_version: int | None = None,
+        paid_on: dt.date | None = None,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        """Record the outstanding amounts of a calculation as actual payments, one per metric (``pay``).
+
+        ``at`` is the moment the payment is recorded; ``paid_on`` is the calendar
+        day the money was paid, when that differs (default: ``at``'s day in UTC).
 
         Rule: each metric is paid what its line allows less what it was already
         paid for the period, and the sum is limited to the period's net
         ``outstanding`` (so an over-payment on one metric is set against the others).
-        Nothing is recorded when nothing is outstanding; overpayments are not
-        recovered here: recover them by agreement.
+        Nothing is recorded when nothing is outstanding (no record is returned);
+        overpayments are not recovered here: recover them by agreement.
 
         Raises:
             CapExceeded: the contract was paid elsewhere since the calculation was
@@ -752,37 +506,79 @@ class OutcomesContract:
 
         Examples:
             >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
+            >>> c, _ = OutcomesContract.start("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)],
+            ...     at=pendulum.datetime(2026, 4, 1), actor="al")
             >>> p = ReportingPeriod.month(2026, 4)
-            >>> log = ObservationLog().record("M", p, 3, at=pendulum.datetime(2026, 5, 1))
-            >>> c = c.pay(c.payable(log, p))
-            >>> c.paid(), c.payable(log, p).outstanding
-            (Decimal('250.00'), Decimal('0.00'))
+            >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+            >>> log, _ = log.record("M", p, 3, at=pendulum.datetime(2026, 5, 1), actor="analyst")
+            >>> c, (record,) = c.pay(c.payable(log, p), at=pendulum.datetime(2026, 5, 6, 17),
+            ...     actor="finance", paid_on=pendulum.Date(2026, 5, 5))
+            >>> c.paid(), c.payable(log, p).outstanding, c.payments[0].paid_on
+            (Decimal('250.00'), Decimal('0.00'), Date(2026, 5, 5))
+            >>> record.event, record.data["payments"][0]["amount"]
+            ('pay', '250.00')
         """
+        self._check_command(expected_version)
+        if not isinstance(calculation, PayableCalculation):
+            raise InvalidInputType(
+                [Problem("calculation", "a PayableCalculation", calculation, "type")]
+            )
         if calculation.contract_id != self.id:
             raise InvalidInput.of(
                 "calculation", f"a calculation for contract {self.id!r}", calculation.contract_id
             )
+        moment = as_utc(at, field="at")
+        day = as_date(moment.date() if paid_on is None else paid_on, field="paid_on")
         contract = self
+        made: list[OutcomePayment] = []
         room = calculation.outstanding  # the period's net: over-payments on one metric count
         for line in calculation.lines:
             due = line.payable - contract.paid(metric_id=line.metric_id, period=calculation.period)
             due = min(due, room)
             if due > 0:
                 room -= due
-                contract = contract.with_payment(
-                    OutcomePayment(
-                        calculation.period,
-                        due,
-                        PaymentKind.ACTUAL,
-                        line.metric_id,
-                        self.payer,
-                        self.investor or self.provider,
-                        paid_on,
-                    )
-                )
-        return contract
+                payment = OutcomePayment(
+                    calculation.period, due, PaymentKind.ACTUAL, line.metric_id,
+                    self.payer, self.investor or self.provider, day,
+                )  # fmt: skip
+                made.append(payment)
+                contract = contract._with_payments((payment,))
+        if not made:
+            return self, ()
+        data = {
+            "period": calculation.period.label,
+            "payments": [payment_to_data(p) for p in made],
+        }
+        return self._recorded(contract, "pay", data, moment, actor)
+
+    def _check_command(self, expected_version: object) -> None:
+        check_expected_version(self.id, expected_version, self.version)
+        if not self.history:
+            raise InvalidInput.of(
+                "contract", "a started contract (OutcomesContract.start or .started)", "version 0"
+            )
+
+    def _with_payments(self, payments: tuple[OutcomePayment, ...]) -> OutcomesContract:
+        return attrs.evolve(self, payments=(*self.payments, *payments))
+
+    def _recorded(
+        self,
+        contract: OutcomesContract,
+        event: str,
+        data: dict[str, Any],
+        at: Any,
+        actor: str,
+    ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
+        record = EventRecord(self.id, self.version + 1, event, as_utc(at, field="at"), actor, data)
+        if record.occurred_at < self.history[-1].occurred_at:
+            raise InvalidInput.of(
+                "at",
+                f"a moment no earlier than the last record ({self.history[-1].occurred_at})",
+                record.occurred_at,
+            )
+        object.__setattr__(contract, "history", (*self.history, record))
+        return contract, (record,)
 
     def schedule(self) -> tuple[ScheduleRow, ...]:
         """Planned against actual payments by period, in period order, with running totals.
@@ -809,11 +605,11 @@ class OutcomesContract:
         """One record per payment.
 
         Examples:
-            >>> import pendulum
-            >>> c = OutcomesContract.create("C", "c", form="payment by results",
-            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)])
             >>> p = ReportingPeriod.quarter(2026, 2)
-            >>> c.with_payment(OutcomePayment.create(p, 1, kind="Planned")).to_records()[0]["kind"]
+            >>> c = OutcomesContract.create("C", "c", form="payment by results",
+            ...     metrics=[OutcomeMetric.create("M", "m", price=100, cap=250)],
+            ...     payments=[OutcomePayment.create(p, 1, kind="Planned")])
+            >>> c.to_records()[0]["kind"]
             'Planned'
         """
         return [

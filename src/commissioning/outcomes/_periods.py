@@ -20,7 +20,7 @@ import pendulum
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 
-__all__ = ["Frequency", "ReportingPeriod"]
+__all__ = ["Frequency", "ReportingPeriod", "period_from"]
 
 
 class Frequency(enum.Enum):
@@ -330,3 +330,24 @@ def _safe_date(year: int, month: int) -> pendulum.Date:
 def _check_quarter(quarter: Any) -> None:
     if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
         raise InvalidInput.of("quarter", "a quarter number 1-4", quarter)
+
+
+def period_from(reader: Any) -> ReportingPeriod:
+    """The reporting period whose label is the string at ``reader`` (a ``commissioning._reader.Reader``).
+
+    Examples:
+        >>> from commissioning._reader import Reader
+        >>> period_from(Reader("FY2026/27 Q1", "period")).start
+        Date(2026, 4, 1)
+        >>> period_from(Reader("Q5", "data.period"))
+        Traceback (most recent call last):
+        ...
+        commissioning.InvalidInput: data.period: expected a period label like 2026-04, 2026-Q2, FY2026/27, FY2026/27 Q1 or 2026, received 'Q5'
+    """
+    label = reader.text()
+    try:
+        return ReportingPeriod.from_label(label)
+    except InvalidInput:
+        raise reader.fail(
+            "a period label like 2026-04, 2026-Q2, FY2026/27, FY2026/27 Q1 or 2026"
+        ) from None

@@ -43,8 +43,9 @@ def plot_measure(
         >>> m = Measure.create("2B", "At home after reablement", unit="%", direction="higher",
         ...     frequency="financial-year", baseline=(82, pendulum.Date(2025, 3, 31)),
         ...     targets=[(85, pendulum.Date(2027, 3, 31))])
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), 83,
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), 83,
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> ax = plot_measure(m, log)
         >>> [line.get_label() for line in ax.get_lines()]  # a baseline alone, no forecast
         ['observed', 'baseline', 'target']

@@ -194,7 +194,8 @@ class FrameworkRollup:
 
     Examples:
         >>> import pendulum
-        >>> r = rollup(OutcomeFramework("empty"), ObservationLog(), on=pendulum.Date(2026, 1, 1))
+        >>> r = rollup(OutcomeFramework("empty"),
+        ...     ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0], on=pendulum.Date(2026, 1, 1))
         >>> r.status is None, r.rule
         (True, 'worst-of: the worst RAG status among the contributors')
     """
@@ -255,8 +256,9 @@ def rollup(
         ...     targets=[(80, fy.end)])
         >>> fw = OutcomeFramework("f", outcomes=(Outcome("o", "O", measure_ids=("a", "b")),),
         ...     measures=(a, b))
-        >>> log = (ObservationLog().record("a", fy, 85, at=pendulum.datetime(2026, 5, 1))
-        ...        .record("b", fy, 75, at=pendulum.datetime(2026, 5, 1)))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("a", fy, 85, at=pendulum.datetime(2026, 5, 1), actor="analyst")
+        >>> log, _ = log.record("b", fy, 75, at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> rollup(fw, log, on=pendulum.Date(2026, 6, 1)).outcomes["o"].status
         <Rag.AMBER: 'amber'>
         >>> rollup(fw, log, on=pendulum.Date(2026, 6, 1),
@@ -268,7 +270,7 @@ def rollup(
         raise InvalidInputType([Problem("rule", "a RollupRule or None", rule, "type")])
     day = as_date(on, field="on")
     if as_known_at is not None:
-        log, as_known_at = log.as_known_at(as_known_at), None  # replay once, not per measure
+        log, as_known_at = log.as_of(as_known_at), None  # replay once, not per measure
     statuses = {
         m.id: measure_status(m, log, on=day, as_known_at=as_known_at, bands=bands)
         for m in framework.measures

@@ -38,8 +38,9 @@ def to_records(value: Any) -> list[dict[str, Any]]:
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> to_records(log)[0]["value"], to_records(log)[0]["period"]
         (Decimal('83.1'), 'FY2025/26')
     """
@@ -74,8 +75,9 @@ def frame_of(value: Any, *, exact: bool = False, index: str | None = None) -> An
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> frame_of(log)["value"].tolist(), frame_of(log, exact=True)["value"].tolist()
         ([83.1], [Decimal('83.1')])
     """
@@ -92,16 +94,17 @@ def frame_of_observations(log: Any, *, exact: bool = False) -> Any:
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog()
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
         >>> for month, value in ((4, 80), (5, 82), (6, 85)):
-        ...     log = log.record("2B", ReportingPeriod.month(2026, month), value,
-        ...         at=pendulum.datetime(2026, month + 1, 5))
+        ...     log, _ = log.record("2B", ReportingPeriod.month(2026, month), value,
+        ...         at=pendulum.datetime(2026, month + 1, 5), actor="analyst")
         >>> table = frame_of_observations(log)
         >>> float(table["value"].mean())
         82.33333333333333
         >>> table.pivot(index="period_end", columns="measure_id", values="value").shape
         (3, 1)
-        >>> frame_of_observations(ObservationLog()).shape
+        >>> empty = ObservationLog.create("none", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> frame_of_observations(empty).shape
         (0, 10)
     """
     rows = to_records(log)
@@ -110,7 +113,7 @@ def frame_of_observations(log: Any, *, exact: bool = False) -> Any:
 
 
 def to_dataframe(value: Any, *, numbers: str = "float") -> Any:
-    """The records of ``to_records`` as a ``pandas.DataFrame``; to be replaced by ``to_frame()``.
+    """The records of ``to_records`` as a ``pandas.DataFrame`` (behind ``ObservationLog.to_frame``).
 
     ``numbers="float"`` (the default) gives floats and ``datetime64``, ready
     to plot; ``numbers="decimal"`` keeps exact ``Decimal`` and pendulum values.
@@ -118,8 +121,9 @@ def to_dataframe(value: Any, *, numbers: str = "float") -> Any:
     Examples:
         >>> import pendulum
         >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
-        >>> log = ObservationLog().record("2B", ReportingPeriod.financial_year(2025), "83.1",
-        ...     at=pendulum.datetime(2026, 5, 1))
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> to_dataframe(log)["value"].tolist(), to_dataframe(log, numbers="decimal")["value"].tolist()
         ([83.1], [Decimal('83.1')])
     """

@@ -13,6 +13,7 @@ import attrs
 from hypothesis import strategies as st
 
 from commissioning.appraisal import (
+    BiasMeasure,
     Choice,
     Criterion,
     DeliveryCosts,
@@ -23,7 +24,6 @@ from commissioning.appraisal import (
     Evaluation,
     Fixed,
     MakeOrBuyDecision,
-    Measure,
     Mitigation,
     Normal,
     OptimismBias,
@@ -63,13 +63,13 @@ from commissioning.appraisal import (
 
 __all__ = [
     "amounts",
+    "appraisal_options",
     "delivery_costs",
     "discount_schedules",
     "distributions",
     "make_or_buy_decisions",
     "optimism_biases",
     "option_models",
-    "options",
     "options_appraisals",
     "options_frameworks",
     "policy_models",
@@ -160,7 +160,7 @@ def streams(
 @st.composite
 def _biases(draw: st.DrawFn) -> OptimismBias:
     project_type = draw(st.sampled_from(ProjectType))
-    measure = Measure.OPEX if project_type is ProjectType.OUTSOURCING else Measure.CAPEX
+    measure = BiasMeasure.OPEX if project_type is ProjectType.OUTSOURCING else BiasMeasure.CAPEX
     bias = OptimismBias.for_project(project_type, measure)
     shares = draw(st.lists(st.integers(1, 100), max_size=3))
     return bias.mitigated(
@@ -185,7 +185,7 @@ def optimism_biases() -> st.SearchStrategy[OptimismBias]:
     return _biases()
 
 
-def options(
+def appraisal_options(
     *,
     names: st.SearchStrategy[str] | None = None,
     roles: st.SearchStrategy[OptionRole] | None = None,
@@ -196,7 +196,7 @@ def options(
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
-        ... @given(options())
+        ... @given(appraisal_options())
         ... def test_costs_not_negative(option):
         ...     assert option.costs.total >= 0
         >>> test_costs_not_negative()
@@ -218,8 +218,8 @@ def options(
     def build(draw: st.DrawFn) -> Option:
         n = draw(year_st)
         bias = draw(bias_st)
-        capex_bias = bias if bias is not None and bias.measure is Measure.CAPEX else None
-        opex_bias = bias if bias is not None and bias.measure is Measure.OPEX else None
+        capex_bias = bias if bias is not None and bias.measure is BiasMeasure.CAPEX else None
+        opex_bias = bias if bias is not None and bias.measure is BiasMeasure.OPEX else None
         operating = draw(st.lists(cost_amounts, min_size=1, max_size=n))
         benefits = draw(st.lists(benefit_amounts, max_size=n))
         return Option(
@@ -248,7 +248,7 @@ def short_lists(*, others: st.SearchStrategy[int] | None = None) -> st.SearchStr
     """
     count_st = st.integers(1, 3) if others is None else others
 
-    any_option = options(names=st.just("option"), roles=st.just(OptionRole.OTHER))
+    any_option = appraisal_options(names=st.just("option"), roles=st.just(OptionRole.OTHER))
 
     @st.composite
     def build(draw: st.DrawFn) -> ShortList:
@@ -372,7 +372,7 @@ def delivery_costs(
     @st.composite
     def build(draw: st.DrawFn) -> DeliveryCosts:
         n = draw(year_st)
-        bias = draw(st.none() | _biases().filter(lambda b: b.measure is Measure.OPEX))
+        bias = draw(st.none() | _biases().filter(lambda b: b.measure is BiasMeasure.OPEX))
         return DeliveryCosts(
             draw(st.sampled_from(("in-house", "external"))),
             Stream(tuple(draw(st.lists(money, min_size=1, max_size=n)))),
@@ -507,7 +507,7 @@ def social_outcomes() -> st.SearchStrategy[SocialOutcome]:
 st.register_type_strategy(DiscountSchedule, discount_schedules())
 st.register_type_strategy(Stream, streams())
 st.register_type_strategy(OptimismBias, optimism_biases())
-st.register_type_strategy(Option, options())
+st.register_type_strategy(Option, appraisal_options())
 st.register_type_strategy(ShortList, short_lists())
 _ordered = (
     st.lists(st.floats(0, 1_000), min_size=3, max_size=3)

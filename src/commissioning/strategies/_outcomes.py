@@ -148,18 +148,25 @@ def _logs(
     periods: st.SearchStrategy[ReportingPeriod],
     values: st.SearchStrategy[Decimal],
     max_events: int,
+    log_ids: st.SearchStrategy[str],
 ) -> ObservationLog:
-    log = ObservationLog()
     at = _START
+    actors = st.sampled_from(["analyst", "data team"])
+    log, _ = ObservationLog.create(draw(log_ids), at=at, actor=draw(actors))
     for _ in range(draw(st.integers(0, max_events))):
         measure_id, period = draw(measure_ids), draw(periods)
         at = at + dt.timedelta(hours=draw(st.integers(0, 24 * 40)))
+        who = draw(actors)
         if log.value(measure_id, period) is None:
-            log = log.record(measure_id, period, draw(values), at=at, source="strategy")
+            log, _ = log.record(
+                measure_id, period, draw(values), at=at, actor=who, source="strategy"
+            )
         elif draw(st.booleans()):
-            log = log.revise(measure_id, period, draw(values), at=at, source="strategy")
+            log, _ = log.revise(
+                measure_id, period, draw(values), at=at, actor=who, source="strategy"
+            )
         else:
-            log = log.withdraw(measure_id, period, at=at, source="strategy")
+            log, _ = log.withdraw(measure_id, period, at=at, actor=who, source="strategy")
     return log
 
 
@@ -170,14 +177,17 @@ def observation_logs(
     values: st.SearchStrategy[Decimal] | None = None,
     max_events: int = 12,
 ) -> st.SearchStrategy[ObservationLog]:
-    """Valid logs built by recording, revising and withdrawing in time order.
+    """Valid logs created, then built by recording, revising and withdrawing in time order.
+
+    Each log's history is its records (``create`` first), so it replays and
+    round-trips through its stored form.
 
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=10)
         ... @given(observation_logs())
         ... def test_fold_has_at_most_one_value_per_key(log):
-        ...     assert len(log.current()) <= len(log.events)
+        ...     assert len(log.current()) <= len(log.observations) == log.version - 1
         >>> test_fold_has_at_most_one_value_per_key()
     """
     return _logs(
@@ -187,6 +197,7 @@ def observation_logs(
         else periods,
         measured_values(min_value=0, max_value=100) if values is None else values,
         max_events,
+        st.sampled_from(["asc-returns", "kpi-returns"]),
     )
 
 
@@ -260,7 +271,8 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
         for i in range(count)
     )
     form = draw(st.sampled_from(ContractForm))
-    contract = OutcomesContract(
+    at = _START
+    contract, _ = OutcomesContract(
         "contract",
         "an outcomes contract",
         form,
@@ -269,14 +281,15 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
         payer="payer",
         provider="provider",
         investor="investor" if form.needs_investor else None,
-    )
+    ).started(at=at, actor="commissioner")
     for _ in range(draw(st.integers(0, 4))):
+        at = at + dt.timedelta(days=draw(st.integers(0, 100)))
         metric_id = draw(st.sampled_from([m.id for m in metrics])) if metrics else None
         period = draw(periods)
         planned = OutcomePayment(
             period, draw(_money(1_000_000)), PaymentKind.PLANNED, metric_id, "payer"
         )
-        contract = contract.with_payment(planned)
+        contract, _ = contract.record_payment(planned, at=at, actor="commissioner")
         limits = [Decimal(10_000)]
         if contract.max_outcome_payment is not None:
             limits.append(contract.max_outcome_payment - contract.paid())
@@ -286,8 +299,10 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
                 limits.append(cap - contract.paid(metric_id=metric_id))
         limit = max(min(limits), Decimal(0))
         actual = draw(_money(int(limit * 100)))
-        contract = contract.with_payment(
-            OutcomePayment(period, actual, PaymentKind.ACTUAL, metric_id, "payer", "provider")
+        contract, _ = contract.record_payment(
+            OutcomePayment(period, actual, PaymentKind.ACTUAL, metric_id, "payer", "provider"),
+            at=at,
+            actor="finance",
         )
     return contract
 
@@ -295,7 +310,10 @@ def _contracts(draw: st.DrawFn, periods: st.SearchStrategy[ReportingPeriod]) -> 
 def outcomes_contracts(
     *, periods: st.SearchStrategy[ReportingPeriod] | None = None
 ) -> st.SearchStrategy[OutcomesContract]:
-    """Valid outcomes contracts with planned and actual payments that respect every cap.
+    """Valid outcomes contracts, started, with planned and actual payments that respect every cap.
+
+    Each contract's history is its ``start`` record and one ``record_payment``
+    record per payment, in time order, so it replays and round-trips.
 
     Examples:
         >>> from hypothesis import given, settings
