@@ -135,11 +135,19 @@ def _measure(*, baseline: bool, forecast: bool, unit: str = "%") -> Measure:
     )
 
 
+def _empty_log() -> ObservationLog:
+    return ObservationLog.create("returns", at=pendulum.datetime(2025, 4, 1), actor="analyst")[0]
+
+
 def _log(*values: int) -> ObservationLog:
-    log = ObservationLog()
+    log = _empty_log()
     for year, value in zip((2025, 2026), values, strict=False):
-        log = log.record(
-            "2B", ReportingPeriod.financial_year(year), value, at=pendulum.datetime(year + 1, 5, 1)
+        log, _ = log.record(
+            "2B",
+            ReportingPeriod.financial_year(year),
+            value,
+            at=pendulum.datetime(year + 1, 5, 1),
+            actor="analyst",
         )
     return log
 
@@ -172,8 +180,12 @@ def test_a_measure_in_pounds_has_pounds_on_its_axis() -> None:
         direction="lower",
         frequency="financial-year",
     )
-    log = ObservationLog().record(
-        "cost", ReportingPeriod.financial_year(2025), 2_400_000, at=pendulum.datetime(2026, 5, 1)
+    log, _ = _empty_log().record(
+        "cost",
+        ReportingPeriod.financial_year(2025),
+        2_400_000,
+        at=pendulum.datetime(2026, 5, 1),
+        actor="analyst",
     )
     ax = _drawn(plot_measure(measure, log))
     ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]

@@ -30,8 +30,12 @@ def pyplot() -> Iterator[Any]:
     plt.close("all")
 
 
+def _empty_log() -> ObservationLog:
+    return ObservationLog.create("returns", at=pendulum.datetime(2026, 4, 1), actor="analyst")[0]
+
+
 def _monthly_log() -> ObservationLog:
-    log = ObservationLog()
+    log = _empty_log()
     for month, (calls, meals) in zip(
         range(4, 10),
         ((80, 410), (82, 395), (85, 420), (84, 401), (88, 415), (90, 433)),
@@ -39,8 +43,8 @@ def _monthly_log() -> ObservationLog:
     ):
         period = ReportingPeriod.month(2026, month)
         at = pendulum.datetime(2026, month + 1, 5)
-        log = log.record("calls-answered", period, calls, at=at)
-        log = log.record("meals-delivered", period, Decimal(meals), at=at)
+        log, _ = log.record("calls-answered", period, calls, at=at, actor="analyst")
+        log, _ = log.record("meals-delivered", period, Decimal(meals), at=at, actor="analyst")
     return log
 
 
@@ -66,7 +70,7 @@ def test_exact_tables_keep_decimals_and_pendulum_days() -> None:
 
 
 def test_an_empty_log_gives_an_empty_table_with_its_columns() -> None:
-    table = frame_of_observations(ObservationLog())
+    table = frame_of_observations(_empty_log())
     assert table.empty
     assert {"measure_id", "period_end", "value"} <= set(table.columns)
 
@@ -115,6 +119,7 @@ def test_rows_that_are_not_mappings_are_refused_naming_the_row() -> None:
 
 def test_any_outcomes_value_with_records_becomes_a_frame() -> None:
     assert frame_of(_monthly_log()).shape[0] == 12
+    assert _monthly_log().to_frame()["value"].dtype == "float64"  # the log's own to_frame
 
 
 def test_appraisal_tables_are_floats_that_plot_and_exact_on_request(pyplot: Any) -> None:
