@@ -19,9 +19,11 @@ import pytest
 
 from commissioning import Definition, State, Transition, Verdict, guard
 from commissioning._cli import _commands, main
+from commissioning.appraisal import PolicyModel
 from commissioning.cycle import example_lineage
 from commissioning.machine import definition_to_data, records_to_data
 from commissioning.ocds import demo_competitive_procurement, demo_procurement
+from commissioning.outcomes import ObservationLog, ReportingPeriod
 from commissioning.stakeholders import Stakeholder, StakeholderMap
 
 T = dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
@@ -511,6 +513,24 @@ def test_a_stored_cycle_and_stakeholder_map_are_read_by_their_format(
     status, _, err = run(capsys, "diagram", mapped)
     assert status == 2
     assert "a StakeholderMap is not a state machine: no diagram" in err
+
+
+def test_outcome_and_appraisal_stored_forms_are_read_by_their_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log, _ = ObservationLog.create("returns", at=T, actor="analyst")
+    log, _ = log.record(
+        "2B", ReportingPeriod.month(2026, 3), "83.5", at=T, actor="analyst", source="SALT"
+    )
+    stored_log = _write(tmp_path, "log.json", log.to_data())
+    model = _write(tmp_path, "model.json", PolicyModel.example().to_data())
+    status, out, _ = run(capsys, "validate", stored_log, model)
+    assert status == 0
+    assert "valid ObservationLog 'returns' at version 2" in out
+    assert "valid PolicyModel" in out
+    status, out, _ = run(capsys, "replay", stored_log)
+    assert status == 0
+    assert "record  by analyst" in out
 
 
 def test_obligations_needs_a_day_and_procurements(

@@ -44,11 +44,11 @@ FOUND_PROBLEMS = 1
 STORED_FORMATS: Mapping[str, tuple[str, str]] = {
     "commissioning.procurement": ("commissioning.procurement", "Procurement"),
     "commissioning.cycle": ("commissioning.cycle", "CommissioningCycle"),
-    "commissioning.stakeholders": ("commissioning.stakeholders", "StakeholderMap"),
+    "commissioning.framework": ("commissioning.cycle", "Framework"),
     "commissioning.stakeholder-map": ("commissioning.stakeholders", "StakeholderMap"),
-    "commissioning.observations": ("commissioning.outcomes", "ObservationLog"),
     "commissioning.observation-log": ("commissioning.outcomes", "ObservationLog"),
     "commissioning.outcomes-contract": ("commissioning.outcomes", "OutcomesContract"),
+    "commissioning.policy-model": ("commissioning.appraisal", "PolicyModel"),
 }
 """Stored aggregates by their ``format``: the module and class whose ``from_data`` reads them."""
 
