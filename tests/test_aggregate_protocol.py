@@ -11,32 +11,49 @@ at a time; ``replay(history) == x``; and ``as_of`` at the last record giving it 
 """
 
 import datetime as dt
+import importlib
 import json
+import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import commissioning
 from commissioning import InvalidInputType, VersionConflict
 from commissioning._aggregate import Aggregate
+from commissioning._schemas import schema_names
 from commissioning.cycle import CommissioningCycle, Question
 from commissioning.machine import (
     EventOption,
     EventRecord,
     Instance,
     Verdict,
+    json_schema,
     record_from_data,
     record_to_data,
 )
+from commissioning.outcomes import (
+    ObservationLog,
+    OutcomePayment,
+    OutcomesContract,
+    PaymentKind,
+    ReportingPeriod,
+)
 from commissioning.procurement import Procurement
+from commissioning.stakeholders import Stakeholder, StakeholderMap
 from commissioning.strategies import (
     commissioning_cycles,
     instances,
+    observation_logs,
+    outcomes_contracts,
     procurements,
     simple_procedure_machine,
+    stakeholder_maps,
 )
 
 
@@ -71,6 +88,21 @@ def _cycle_command(c: CommissioningCycle, at: dt.datetime, expected: Any) -> Any
     return c.record(evidence, at=at, actor="tester", expected_version=expected)
 
 
+def _map_command(m: StakeholderMap, at: dt.datetime, expected: Any) -> Any:
+    fresh = Stakeholder(f"fresh-{m.version}", f"A new group {m.version}", "resident", power=1, interest=1)
+    return m.add(fresh, at=at, actor="tester", expected_version=expected)
+
+
+def _log_command(log: ObservationLog, at: dt.datetime, expected: Any) -> Any:
+    period = ReportingPeriod.month(2030, 1)
+    return log.record("fresh", period, 1, at=at, actor="tester", expected_version=expected)
+
+
+def _contract_command(c: OutcomesContract, at: dt.datetime, expected: Any) -> Any:
+    payment = OutcomePayment(ReportingPeriod.quarter(2030, 1), c.paid(), PaymentKind.PLANNED)
+    return c.record_payment(payment, at=at, actor="tester", expected_version=expected)
+
+
 AGGREGATES = [
     Kind(
         Instance,
@@ -97,8 +129,68 @@ AGGREGATES = [
         lambda c: CommissioningCycle.replay(c.history, procedures=[simple_procedure_machine()]),
         lambda c, data: CommissioningCycle.from_data(data, procedures=[simple_procedure_machine()]),
     ),
+    Kind(
+        StakeholderMap,
+        stakeholder_maps(),
+        _map_command,
+        lambda m: StakeholderMap.replay(m.history),
+        lambda m, data: StakeholderMap.from_data(data),
+    ),
+    Kind(
+        ObservationLog,
+        observation_logs(),
+        _log_command,
+        lambda log: ObservationLog.replay(log.history),
+        lambda log, data: ObservationLog.from_data(data),
+    ),
+    Kind(
+        OutcomesContract,
+        outcomes_contracts(),
+        _contract_command,
+        lambda c: OutcomesContract.replay(c.history),
+        lambda c, data: OutcomesContract.from_data(data),
+    ),
 ]
 IDS = [k.type.__name__ for k in AGGREGATES]
+
+
+def _stateful_public_types() -> set[type]:
+    """Every public class that keeps a history of records and can be rebuilt from it."""
+    names = ["commissioning"]
+    names.extend(
+        info.name
+        for info in pkgutil.walk_packages(commissioning.__path__, "commissioning.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    )
+    found: set[type] = set()
+    for name in names:
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            value = getattr(module, attr)
+            if (
+                isinstance(value, type)
+                and value is not Aggregate
+                and all(hasattr(value, m) for m in ("history", "replay", "version"))
+            ):
+                found.add(value)
+    return found
+
+
+def test_every_stateful_public_type_is_checked_against_the_protocol() -> None:
+    assert _stateful_public_types() == {k.type for k in AGGREGATES}
+
+
+RECORD_VALIDATOR = jsonschema.Draft202012Validator(json_schema("record"))
+
+
+def _validate_stored_form(data: dict[str, Any]) -> None:
+    """Every record document validates against the shipped record schema, and the whole form
+    against its own schema where one ships (named after the format, ``commissioning.<name>``)."""
+    for document in data.get("records", ()):
+        RECORD_VALIDATOR.validate(document)
+    name = str(data["format"]).removeprefix("commissioning.")
+    if name in schema_names():
+        jsonschema.Draft202012Validator(json_schema(name)).validate(data)
 
 
 @pytest.mark.parametrize("kind", AGGREGATES, ids=IDS)
@@ -148,6 +240,7 @@ def test_every_aggregate_follows_the_protocol(kind: Kind) -> None:
         data = json.loads(json.dumps(x.to_data(), allow_nan=False))
         assert list(data)[:2] == ["format", "format_version"]
         assert kind.from_data(x, data) == x
+        _validate_stored_form(data)
         for record in x.history:
             assert record_from_data(json.loads(json.dumps(record_to_data(record)))) == record
         assert kind.replay(x) == x

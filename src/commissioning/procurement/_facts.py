@@ -33,12 +33,29 @@ def _money(value: Any) -> Any:
     return value
 
 
+def _member_of(enum_type: Any, value: Any) -> Any:
+    """A member of ``enum_type`` from a member or its value string; anything else is left for the check."""
+    if isinstance(value, str):
+        try:
+            return enum_type(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _devolution(value: Any) -> Any:
     """A :class:`Devolution` from a member or its value; anything else is left for the check."""
-    try:
-        return Devolution(value)
-    except (ValueError, TypeError):
-        return value
+    return _member_of(Devolution, value)
+
+
+def _authority(value: Any) -> Any:
+    """An :class:`AuthorityType` from a member or its value; anything else is left for the check."""
+    return _member_of(AuthorityType, value)
+
+
+def _contract_type(value: Any) -> Any:
+    """A :class:`ContractType` from a member or its value; anything else is left for the check."""
+    return _member_of(ContractType, value)
 
 
 @attrs.frozen
@@ -83,8 +100,8 @@ class ProcurementFacts:
 
     title: str
     buyer: str
-    authority: AuthorityType
-    contract_type: ContractType
+    authority: AuthorityType = attrs.field(converter=_authority)
+    contract_type: ContractType = attrs.field(converter=_contract_type)
     value_including_vat: Decimal = attrs.field(converter=_money)
     commenced_on: pendulum.Date = attrs.field(converter=_money)
     value_excluding_vat: Decimal | None = attrs.field(default=None, kw_only=True, converter=_money)
@@ -109,8 +126,18 @@ class ProcurementFacts:
             value = getattr(self, name)
             if check.type(name, value, str, "a non-empty str"):
                 check.that(bool(value.strip()), name, "a non-empty str", value)
-        check.type("authority", self.authority, AuthorityType, "an AuthorityType")
-        check.type("contract_type", self.contract_type, ContractType, "a ContractType")
+        check.type(
+            "authority",
+            self.authority,
+            AuthorityType,
+            f"an AuthorityType or its value (one of {[a.value for a in AuthorityType]})",
+        )
+        check.type(
+            "contract_type",
+            self.contract_type,
+            ContractType,
+            f"a ContractType or its value (one of {[c.value for c in ContractType]})",
+        )
         setter = object.__setattr__
         try:
             setter(

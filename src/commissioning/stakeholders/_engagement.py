@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import pendulum
 
 from .._errors import InvalidInput, InvalidInputType, Problem
 from .._time import as_date
@@ -49,6 +50,21 @@ def check_date(check: Checker, field: str, value: Any) -> None:
         as_date(value, field=field)
     except InvalidInput as error:
         check.extend(error)
+
+
+def to_day(value: Any) -> Any:
+    """A plain ``datetime.date`` as a ``pendulum.Date`` (the one type for a day out); anything else as given.
+
+    Anything that is not a day is left for :func:`check_date` to refuse with its field.
+
+    Examples:
+        >>> import datetime as dt
+        >>> to_day(dt.date(2026, 3, 2))
+        Date(2026, 3, 2)
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime | pendulum.Date):
+        return pendulum.Date(value.year, value.month, value.day)
+    return value
 
 
 def rung_floors(at_least: Any, *, field: str = "at_least") -> tuple[Rung, ...]:
@@ -97,7 +113,7 @@ class Engagement:
         ['carers-forum', 'users-panel']
     """
 
-    on: dt.date
+    on: pendulum.Date = attrs.field(converter=to_day)
     stakeholders: frozenset[str] = attrs.field(converter=as_text_set)
     method: str
     rung: Rung = attrs.field(converter=as_rung)
@@ -171,7 +187,7 @@ class EngagementPlan:
         'manage closely'
     """
 
-    on: dt.date
+    on: pendulum.Date = attrs.field(converter=to_day)
     quadrants: Mapping[str, Quadrant] = attrs.field(converter=_quadrants)
     thresholds: Thresholds = _DEFAULT_THRESHOLDS
     name: str = ""
