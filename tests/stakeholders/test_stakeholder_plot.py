@@ -39,8 +39,8 @@ def test_the_grid_plots_one_point_per_stakeholder_coloured_by_quadrant() -> None
     assert sizes == {"key players": 1, "keep satisfied": 1, "keep informed": 2}
     assert ax.get_xlabel() == "Interest (0-10)"
     assert ax.get_ylabel() == "Power (0-10)"
-    names = {t.get_text() for t in ax.texts}
-    assert {"Cabinet", "ICB", "Users", "Carers"} <= names
+    key = ax.texts[-1].get_text().splitlines()  # numbered points, named in the key
+    assert {line.split("  ", 1)[1] for line in key} == {"Cabinet", "ICB", "Users", "Carers"}
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png")
     assert buffer.getvalue().startswith(b"\x89PNG")

@@ -366,8 +366,10 @@ class OptionsAppraisal:
             rows.append(MappingProxyType(row))
         return tuple(rows)
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, exact: bool = False) -> Any:
         """The rows as a pandas DataFrame indexed by option (needs the ``pandas`` extra).
+
+        Pounds are floats, ready to plot; ``exact=True`` keeps them ``Decimal``.
 
         Examples:
             >>> table = appraise_options(ShortList.example()).to_frame()
@@ -375,8 +377,10 @@ class OptionsAppraisal:
             ((4, 7), 'in-house reablement')
             >>> table.loc["in-house reablement", "role"]
             'preferred way forward'
+            >>> str(table["npsv"].dtype), type(appraise_options(ShortList.example()).to_frame(exact=True).iloc[0]["npsv"]).__name__
+            ('float64', 'Decimal')
         """
-        return frame(self.to_rows(), index="option")
+        return frame(self.to_rows(), index="option", exact=exact)
 
     def _repr_html_(self) -> str:
         headers = [

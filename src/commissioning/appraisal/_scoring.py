@@ -320,15 +320,19 @@ class ScoreCard:
             for o in self.ranking
         )
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, exact: bool = False) -> Any:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra).
 
+        Scores are floats, ready to plot; ``exact=True`` keeps them ``Decimal``.
+
         Examples:
-            >>> table = ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}}).to_frame()
-            >>> list(table.columns), table.loc["x", "total"]
-            (['q', 'total'], Decimal('50'))
+            >>> card = ScoringScheme.of([Criterion.of("q", 100)]).score({"x": {"q": 5}})
+            >>> list(card.to_frame().columns), float(card.to_frame().loc["x", "total"])
+            (['q', 'total'], 50.0)
+            >>> card.to_frame(exact=True).loc["x", "total"]
+            Decimal('50')
         """
-        return frame(self.to_rows(), index="option")
+        return frame(self.to_rows(), index="option", exact=exact)
 
     def _repr_html_(self) -> str:
         headers = (

@@ -1,7 +1,7 @@
 """Plots: a measure's observations against its baseline, baseline forecast and targets.
 
 matplotlib is optional (``pip install commissioning[plot]``) and imported
-only inside :func:`plot_measure`. The figure is built with matplotlib's
+only inside ``plot_measure``. The figure is built with matplotlib's
 object-oriented API on the non-interactive Agg canvas, so no display and no
 global backend change is needed; notebooks show the returned figure.
 Values are converted to float for drawing only.
@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from .._errors import InvalidInputType, Problem
+from .._plotting import new_axes, pounds_axis
 from ._measures import Direction, Measure
 from ._observations import ObservationLog
 
@@ -30,6 +31,11 @@ def plot_measure(
 
     Observations are placed at the end of their period. Pass ``ax`` to draw on
     your own Axes; otherwise a new Agg-backed ``Figure`` is made (``ax.figure``).
+    The legend lists exactly what is drawn: "observed" only when there are
+    observations, "baseline" (a square) or "baseline and forecast" (a dashed
+    line through the squares) only when the measure has a baseline, "target"
+    only when it has targets. A measure in pounds (unit ``£``) has pounds on
+    its axis.
 
     Examples:
         >>> import pendulum
@@ -41,8 +47,10 @@ def plot_measure(
         >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), 83,
         ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
         >>> ax = plot_measure(m, log)
-        >>> [line.get_label() for line in ax.get_lines()]
-        ['observed', 'baseline and forecast', 'target']
+        >>> [line.get_label() for line in ax.get_lines()]  # a baseline alone, no forecast
+        ['observed', 'baseline', 'target']
+        >>> [text.get_text() for text in ax.get_legend().get_texts()]
+        ['observed', 'baseline', 'target']
         >>> [line.get_ydata().tolist() for line in ax.get_lines()]
         [[83.0], [82.0], [85.0]]
         >>> ax.get_ylabel()
@@ -52,26 +60,31 @@ def plot_measure(
         raise InvalidInputType([Problem("measure", "a Measure", measure, "type")])
     if not isinstance(log, ObservationLog):
         raise InvalidInputType([Problem("log", "an ObservationLog", log, "type")])
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - optional extra
-    from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra
-
     if ax is None:
-        figure = Figure(figsize=(7, 4))
-        FigureCanvasAgg(figure)
-        ax = figure.add_subplot()
+        ax = new_axes(figsize=(8, 4.5), what="plot_measure")
     series = [o for o in log.series(measure.id, as_known_at=as_known_at) if o.value is not None]
-    ax.plot(
-        [o.period.end for o in series],
-        [float(o.value) for o in series if o.value is not None],
-        marker="o",
-        label="observed",
-    )
+    if series:
+        ax.plot(
+            [o.period.end for o in series],
+            [float(o.value) for o in series if o.value is not None],
+            marker="o",
+            color="tab:blue",
+            label="observed",
+        )
     if measure.baseline is not None:
         b = measure.baseline
         xs = [p.on for p in b.history] + [b.on] + [p.on for p in b.forecast]
         ys = [float(p.value) for p in b.history] + [float(b.value)]
         ys += [float(p.value) for p in b.forecast]
-        ax.plot(xs, ys, linestyle="--", color="grey", label="baseline and forecast")
+        ax.plot(
+            xs,
+            ys,
+            linestyle="--",
+            marker="s",
+            markersize=5,
+            color="grey",
+            label="baseline and forecast" if len(xs) > 1 else "baseline",
+        )
     if measure.targets:
         ax.plot(
             [t.due for t in measure.targets],
@@ -85,5 +98,8 @@ def plot_measure(
     better = "higher" if measure.direction is Direction.HIGHER_IS_BETTER else "lower"
     ax.set_title(f"{measure.id}: {measure.name}")
     ax.set_ylabel(f"{measure.unit} ({better} is better)")
-    ax.legend()
+    if measure.unit.strip() in {"£", "GBP", "pounds"}:
+        pounds_axis(ax.yaxis)
+    if ax.get_lines():
+        ax.legend()
     return ax

@@ -1,21 +1,31 @@
 """Tables: any outcomes value as a list of records, or a pandas DataFrame when pandas is installed.
 
-Records are plain dicts; numbers stay ``Decimal`` (exact) unless you ask for
-floats, and enums become their values. pandas is optional
-(``pip install commissioning[pandas]``) and imported only inside
-:func:`to_dataframe`.
+Records are plain dicts; numbers stay ``Decimal`` (exact) and enums become
+their values. DataFrames are for analysis: numbers as floats and days and
+moments as ``datetime64`` by default, so they plot and average at once; exact
+``Decimal`` and pendulum values with ``exact=True``. pandas is optional
+(``pip install commissioning[pandas]``) and imported only when a frame is
+made.
+
+The ``to_frame()`` methods of the outcomes values call the ``frame_of...``
+functions here: one per kind of row, each with the same keyword ``exact``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from .._errors import InvalidInput, InvalidInputType, Problem
+from .._frames import frame_of_rows
 from ._common import plain
 
-__all__ = ["to_dataframe", "to_records"]
+__all__ = ["frame_of", "frame_of_observations", "to_dataframe", "to_records"]
+
+_OBSERVATION_COLUMNS = (
+    "measure_id", "period", "period_start", "period_end", "value", "kind",
+    "recorded_at", "source", "recorded_by", "note",
+)  # fmt: skip
 
 
 def to_records(value: Any) -> list[dict[str, Any]]:
@@ -56,13 +66,11 @@ def to_records(value: Any) -> list[dict[str, Any]]:
     return [{k: plain(v) for k, v in row.items()} for row in rows]
 
 
-def to_dataframe(value: Any, *, numbers: str = "decimal") -> Any:
-    """The records of :func:`to_records` as a ``pandas.DataFrame`` (needs pandas).
+def frame_of(value: Any, *, exact: bool = False, index: str | None = None) -> Any:
+    """The records of ``to_records(value)`` as a ``pandas.DataFrame`` (needs pandas).
 
-    ``numbers="decimal"`` (the default) keeps exact ``Decimal`` objects (object
-    dtype); ``numbers="float"`` converts every ``Decimal`` column to float for
-    analysis or plotting: an explicit choice, since floats cannot hold pence
-    exactly.
+    Numbers become floats and days and moments ``datetime64`` unless
+    ``exact=True`` (``Decimal`` and pendulum values, object columns).
 
     Examples:
         >>> import pendulum
@@ -70,23 +78,55 @@ def to_dataframe(value: Any, *, numbers: str = "decimal") -> Any:
         >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
         >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
         ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
-        >>> to_dataframe(log)["value"].tolist()
-        [Decimal('83.1')]
-        >>> to_dataframe(log, numbers="float")["value"].tolist()
-        [83.1]
-        >>> to_dataframe(log).shape  # one row, one column per record field
-        (1, 10)
+        >>> frame_of(log)["value"].tolist(), frame_of(log, exact=True)["value"].tolist()
+        ([83.1], [Decimal('83.1')])
+    """
+    return frame_of_rows(to_records(value), exact=exact, index=index)
+
+
+def frame_of_observations(log: Any, *, exact: bool = False) -> Any:
+    """An observation log's events, one row each in log order (``ObservationLog.to_frame``).
+
+    Columns: the measure, the period (its label, first and last day), the
+    value, the kind of event, when and by whom it was recorded, its source and
+    note. An empty log gives an empty table with those columns.
+
+    Examples:
+        >>> import pendulum
+        >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> for month, value in ((4, 80), (5, 82), (6, 85)):
+        ...     log, _ = log.record("2B", ReportingPeriod.month(2026, month), value,
+        ...         at=pendulum.datetime(2026, month + 1, 5), actor="analyst")
+        >>> table = frame_of_observations(log)
+        >>> float(table["value"].mean())
+        82.33333333333333
+        >>> table.pivot(index="period_end", columns="measure_id", values="value").shape
+        (3, 1)
+        >>> empty = ObservationLog.create("none", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> frame_of_observations(empty).shape
+        (0, 10)
+    """
+    rows = to_records(log)
+    columns = list(dict.fromkeys([*_OBSERVATION_COLUMNS, *(k for r in rows for k in r)]))
+    return frame_of_rows(rows, exact=exact, columns=columns)
+
+
+def to_dataframe(value: Any, *, numbers: str = "float") -> Any:
+    """The records of ``to_records`` as a ``pandas.DataFrame`` (behind ``ObservationLog.to_frame``).
+
+    ``numbers="float"`` (the default) gives floats and ``datetime64``, ready
+    to plot; ``numbers="decimal"`` keeps exact ``Decimal`` and pendulum values.
+
+    Examples:
+        >>> import pendulum
+        >>> from commissioning.outcomes import ObservationLog, ReportingPeriod
+        >>> log = ObservationLog.create("returns", at=pendulum.datetime(2026, 1, 1), actor="analyst")[0]
+        >>> log, _ = log.record("2B", ReportingPeriod.financial_year(2025), "83.1",
+        ...     at=pendulum.datetime(2026, 5, 1), actor="analyst")
+        >>> to_dataframe(log)["value"].tolist(), to_dataframe(log, numbers="decimal")["value"].tolist()
+        ([83.1], [Decimal('83.1')])
     """
     if numbers not in ("decimal", "float"):
         raise InvalidInput.of("numbers", "'decimal' or 'float'", numbers)
-    try:
-        import pandas as pd  # noqa: PLC0415 - optional dependency, imported only when asked for
-    except ImportError as err:  # pragma: no cover - exercised only without pandas
-        raise ImportError("to_dataframe needs pandas: pip install 'commissioning[pandas]'") from err
-    rows = to_records(value)
-    frame = pd.DataFrame.from_records(rows)
-    if numbers == "float":
-        for column in frame.columns:
-            if any(isinstance(v, Decimal) for v in frame[column]):
-                frame[column] = [float(v) if isinstance(v, Decimal) else v for v in frame[column]]
-    return frame
+    return frame_of(value, exact=numbers == "decimal")
