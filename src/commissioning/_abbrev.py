@@ -4,7 +4,7 @@ An error message names what was received. Building that text must never fail
 or take long, whatever the value: a structure nested 100,000 deep, a
 self-referencing list, an int of 5,000 digits (``repr`` refuses past 4,300),
 a ``Decimal`` with a huge exponent, or an object whose ``repr`` raises.
-:func:`safe_repr` gives a bounded abbreviation in bounded time.
+`safe_repr` gives a bounded abbreviation in bounded time.
 """
 
 from __future__ import annotations

@@ -1,18 +1,18 @@
 """The aggregate protocol every stateful object follows, and the helpers that implement it once.
 
 Every stateful thing in the library (the engine's
-:class:`~commissioning.machine.Instance`, a procurement, a commissioning cycle,
+[`Instance`][commissioning.machine.Instance], a procurement, a commissioning cycle,
 a stakeholder map, an observation log...) is an *aggregate*: an immutable value
 with an ``id``, a ``version`` and a ``history`` of
-:class:`~commissioning.EventRecord` values. Commands take ``at=``, ``actor=``
+[`EventRecord`][commissioning.machine.EventRecord] values. Commands take ``at=``, ``actor=``
 and ``expected_version=`` and return ``(new_aggregate, records)``; asking
 (``can``/``options``) never changes anything; ``replay`` rebuilds it from its
 records and ``as_of`` shows it as it was. See ``docs/explanation/engine.md``.
 
 This module holds what every aggregate needs so that none writes it again:
-:func:`check_expected_version`, :func:`check_format` (a stored form's
-``format``/``format_version``), :func:`records_until` (the records behind
-``as_of``) and the :class:`Aggregate` protocol itself.
+`check_expected_version`, `check_format` (a stored form's
+``format``/``format_version``), `records_until` (the records behind
+``as_of``) and the [`Aggregate`][commissioning.machine.Aggregate] protocol itself.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def check_expected_version(stream_id: str, expected: object, actual: int) -> Non
     """Refuse a stale or mistyped ``expected_version``; ``None`` means "do not check".
 
     Only an exact ``int`` is a version: ``True``, ``"1"`` and ``1.0`` are refused with
-    :class:`~commissioning.InvalidInputType` naming the field ``expected_version``;
-    an int other than ``actual`` raises :class:`~commissioning.VersionConflict`.
+    [`InvalidInputType`][commissioning.InvalidInputType] naming the field ``expected_version``;
+    an int other than ``actual`` raises [`VersionConflict`][commissioning.VersionConflict].
 
     Examples:
         >>> check_expected_version("case-1", None, 3)
@@ -143,10 +143,10 @@ class Aggregate(Protocol):
 
     - ``id``: the stream id every record carries;
     - ``version``: the number of records so far;
-    - ``history``: the records, a tuple of :class:`~commissioning.EventRecord`;
-    - ``can(event, *, at, context=None, data=None)`` -> :class:`~commissioning.Verdict`;
+    - ``history``: the records, a tuple of [`EventRecord`][commissioning.machine.EventRecord];
+    - ``can(event, *, at, context=None, data=None)`` -> [`Verdict`][commissioning.machine.Verdict];
     - ``options(*, at, context=None, data=None)`` -> tuple of
-      :class:`~commissioning.machine.EventOption`;
+      [`EventOption`][commissioning.machine.EventOption];
     - ``as_of(at)``: the aggregate as it was at that moment;
     - ``to_data()`` / ``from_data(data)``: the stored form (``format``, ``format_version``);
     - ``replay(records, ...)``: rebuild from records.

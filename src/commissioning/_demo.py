@@ -7,14 +7,14 @@ dates, and nothing reads the clock. The demo prints, in order:
    "What's the question?" to the start of its second cycle, with the
    make-or-buy decision taken by a Green Book appraisal and the Procurement Act
    open procedure running as the cycle's child machine
-   (:func:`commissioning.cycle.example_report`);
+   ([`commissioning.cycle.example_report`][commissioning.cycle.example_report]);
 2. a Procurement Act competitive flexible procedure run end to end, every date
    computed from the statute (participation and tendering periods, s.54;
    working days, s.123; standstill, s.51; contract details notice, s.53), and
    its OCDS 1.1.5 release package, checked against the official schema when
    ``jsonschema`` is installed;
 3. both cycles and the procurement kept in a SQLite event store (the embedded
-   default of :mod:`commissioning.store`, here in memory), reloaded from it and
+   default of `commissioning.store`, here in memory), reloaded from it and
    replayed, each compared with the original.
 """
 

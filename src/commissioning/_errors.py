@@ -30,14 +30,14 @@ __all__ = [
 
 
 def _short(value: object, limit: int = 80) -> str:
-    """A bounded, safe repr of a received value for messages (see :func:`._abbrev.safe_repr`)."""
+    """A bounded, safe repr of a received value for messages (see `._abbrev.safe_repr`)."""
     return safe_repr(value, limit)
 
 
 class Described:
     """A received value shown in words in messages (``'UK99', which is not a notice code``).
 
-    :attr:`Problem.received` keeps it; it compares equal to the value it
+    [`Problem.received`][commissioning.Problem] keeps it; it compares equal to the value it
     describes (``value``), or to its text when it describes no value.
 
     Examples:
@@ -148,8 +148,8 @@ class Problem:
 class InvalidInput(CommissioningError, ValueError):
     """Bad input: one or more fields failed validation; nothing was changed.
 
-    All problems found are reported at once in :attr:`problems`; the first one
-    is also available as :attr:`field`, :attr:`expected` and :attr:`received`.
+    All problems found are reported at once in [`problems`][commissioning.InvalidInput]; the first one
+    is also available as [`field`][commissioning.InvalidInput.field], [`expected`][commissioning.InvalidInput.expected] and [`received`][commissioning.InvalidInput.received].
 
     Examples:
         >>> err = InvalidInput([Problem("amount", "pounds as a Decimal", 1.5)])
@@ -194,7 +194,7 @@ class InvalidInput(CommissioningError, ValueError):
 
     @classmethod
     def from_problems(cls, problems: Sequence[Problem]) -> InvalidInput:
-        """Build :class:`InvalidInputType` when every problem is a type problem, else this class.
+        """Build [`InvalidInputType`][commissioning.InvalidInputType] when every problem is a type problem, else this class.
 
         Examples:
             >>> err = InvalidInput.from_problems([Problem("n", "an int", "3", "type")])
@@ -218,7 +218,7 @@ class InvalidInputType(InvalidInput, TypeError):
 
 
 class InvalidDefinition(CommissioningError, ValueError):
-    """A machine definition is malformed; :attr:`problems` lists every problem found.
+    """A machine definition is malformed; [`problems`][commissioning.InvalidDefinition] lists every problem found.
 
     Examples:
         >>> err = InvalidDefinition("meals", ["no initial state", "state 'x' is unreachable"])
@@ -264,7 +264,7 @@ class GuardRejected(CommissioningError, ValueError):
     Attributes:
         event: the event that was refused.
         state: the state the instance is in.
-        reasons: every failing guard's reasons, as :class:`Reason` values (``rule`` is
+        reasons: every failing guard's reasons, as [`Reason`][commissioning.machine.Reason] values (``rule`` is
             the guard's name or the citation).
 
     Examples:

@@ -1,14 +1,14 @@
 """Hypothesis entry point: make ``st.from_type(T)`` work for this library's types, cheaply.
 
-Hypothesis runs :func:`_hypothesis_setup_hook` whenever anything imports
+Hypothesis runs `_hypothesis_setup_hook` whenever anything imports
 ``hypothesis`` (the ``hypothesis`` entry point in ``pyproject.toml``), in every
 project of an environment where this library is installed, so the hook must cost
 next to nothing. It imports no strategies and no area of the library: for each
 domain type whose module is already imported it registers a function that
 Hypothesis calls only when it resolves ``st.from_type(T)``, and that function
-imports :mod:`commissioning.strategies` (which registers the real strategy for
+imports [`commissioning.strategies`][commissioning.strategies] (which registers the real strategy for
 every type, replacing these) and returns the real one. Each public package calls
-:func:`announce` as its last statement, so types imported after Hypothesis are
+`announce` as its last statement, so types imported after Hypothesis are
 registered the same way.
 
 Kept apart from ``commissioning.strategies`` so that the hook can be loaded
@@ -156,7 +156,7 @@ def announce(package: str) -> None:
 
 
 def _resolve(cls: type) -> Any:
-    """The real strategy for ``cls``: imports :mod:`commissioning.strategies`, which registers it."""
+    """The real strategy for ``cls``: imports [`commissioning.strategies`][commissioning.strategies], which registers it."""
     from hypothesis import strategies as st  # noqa: PLC0415 - only when a value is drawn
 
     import commissioning.strategies  # noqa: F401, PLC0415 - registers the real strategies

@@ -1,8 +1,8 @@
 """Place the problems a constructor finds itself below the path a loader is reading.
 
-A loader reads a document through :class:`commissioning._reader.Reader`, then
+A loader reads a document through `commissioning._reader.Reader`, then
 builds values whose constructors check themselves and name their own fields
-(``"upper"``, ``"metrics"``). :func:`placed` puts those fields below the
+(``"upper"``, ``"metrics"``). `placed` puts those fields below the
 reader's path (``options[1].optimism_bias.upper``), so every error a loader
 raises names where in the document the problem is.
 """

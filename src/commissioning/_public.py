@@ -2,7 +2,7 @@
 
 A class defined in a private module (``commissioning._errors``) but exported by a
 public one (``commissioning``) would otherwise show its private home in reprs,
-tracebacks and doctest outputs. :func:`public_module` rewrites ``__module__``;
+tracebacks and doctest outputs. `public_module` rewrites ``__module__``;
 the class stays importable from there (and picklable), because that module
 exports it.
 """

@@ -3,22 +3,22 @@
 Stored forms, imports and event data arrive as JSON-compatible values
 (``dict``/``list``/``str``/``int``/``float``/``bool``/``None``, possibly from
 ``json.loads(..., parse_float=Decimal)``). Whatever arrives, a loader must
-either build a value or raise :class:`~commissioning.InvalidInput` (or
-:class:`~commissioning.InvalidInputType`) naming the path of the offending field
+either build a value or raise [`InvalidInput`][commissioning.InvalidInput] (or
+[`InvalidInputType`][commissioning.InvalidInputType]) naming the path of the offending field
 (``releases[3].tender.value.amount``), what was expected and what was received,
 and never let a raw built-in exception escape.
 
 Two tools, both iterative (no recursion, whatever the depth):
 
-* :func:`check_json` walks a whole document once against :class:`Limits`
+* `check_json` walks a whole document once against `Limits`
   (depth, number of items, string length, digits of a number, finite numbers,
   string keys) before anything else reads it;
-* :class:`Reader` is a cursor at a path with typed accessors (``key``, ``get``,
+* `Reader` is a cursor at a path with typed accessors (``key``, ``get``,
   ``each``, ``text``, ``integer``, ``decimal``, ``moment``, ``day``, ``enum``...)
   that raise the typed error with the path.
 
-Dates and moments are refused outside :attr:`Limits.earliest` ..
-:attr:`Limits.latest` (by default the years 1000-2999), so that deadlines
+Dates and moments are refused outside `Limits.earliest` ..
+`Limits.latest` (by default the years 1000-2999), so that deadlines
 computed from them stay within what Python's date types can hold.
 
 Examples:
@@ -195,10 +195,10 @@ class Reader:
     """A cursor at one place in a JSON-compatible document: typed accessors that name the path.
 
     Every accessor either returns a checked Python value or raises
-    :class:`~commissioning.InvalidInput`/:class:`~commissioning.InvalidInputType`
-    with :attr:`path`, what was expected and what was received. Nothing here
+    [`InvalidInput`][commissioning.InvalidInput]/[`InvalidInputType`][commissioning.InvalidInputType]
+    with `path`, what was expected and what was received. Nothing here
     recurses, so hostile depth cannot escape as ``RecursionError``; call
-    :func:`check_json` (or :meth:`checked`) first to bound the whole document.
+    `check_json` (or `checked`) first to bound the whole document.
 
     Examples:
         >>> doc = Reader.checked({"records": [{"version": 1}, {"version": True}]}, "log")
@@ -222,7 +222,7 @@ class Reader:
     def checked(
         cls, value: object, path: str = "", limits: Limits = DEFAULT_LIMITS
     ) -> Reader:
-        """Check the whole document with :func:`check_json`, then read it from the top."""
+        """Check the whole document with `check_json`, then read it from the top."""
         check_json(value, field=path or "data", limits=limits)
         return cls(value, path, limits)
 

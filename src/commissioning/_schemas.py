@@ -2,7 +2,7 @@
 
 The schemas live in ``commissioning/schemas/<name>.schema.json``; each has an
 ``$id`` of the form ``urn:commissioning:schema:<name>`` and refers to the others
-by that id. :func:`json_schema` returns one, with every schema it refers to
+by that id. [`json_schema`][commissioning.machine.json_schema] returns one, with every schema it refers to
 bundled under ``$defs`` (2020-12 resolves an embedded ``$id``), so it can be
 used as it is by any validator.
 """
@@ -63,7 +63,7 @@ def _refs(schema: Any) -> set[str]:
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the stored form ``name``, self-contained.
 
-    ``name`` is one of :func:`schema_names` (``"definition"``, ``"record"``,
+    ``name`` is one of `schema_names` (``"definition"``, ``"record"``,
     ``"events"``, ``"instance"``...). The result is a fresh copy: change it freely.
 
     Examples:

@@ -1,8 +1,8 @@
 """Shared input checking: collect every field problem, then raise once.
 
 Used by every module's constructors so that errors look the same across the
-library: typed (:class:`~commissioning.InvalidInput`, also ``ValueError``, or
-:class:`~commissioning.InvalidInputType`, also ``TypeError``), naming the field,
+library: typed ([`InvalidInput`][commissioning.InvalidInput], also ``ValueError``, or
+[`InvalidInputType`][commissioning.InvalidInputType], also ``TypeError``), naming the field,
 what was expected and what was received.
 """
 

@@ -1,24 +1,24 @@
 """Options appraisal and policy modelling, as HM Treasury's Green Book does it.
 
-- **Discounting**: :class:`DiscountSchedule` (standard, reduced, health,
+- **Discounting**: [`DiscountSchedule`][commissioning.appraisal.DiscountSchedule] (standard, reduced, health,
   health reduced; inclusive bands; factors compounding through the bands),
-  :class:`Stream` of exact pounds by year, :class:`ValueForMoney` (present
+  [`Stream`][commissioning.appraisal.Stream] of exact pounds by year, [`ValueForMoney`][commissioning.appraisal.ValueForMoney] (present
   values, NPSV, BCR, the edition, whether an UNCONFIRMED rate was used).
-- **Optimism bias**: :class:`OptimismBias` by :class:`ProjectType` and
-  :class:`BiasMeasure`, reduced only by evidenced :class:`Mitigation`.
-- **Options**: the long list through :class:`OptionsFramework`, a
-  :class:`ShortList` of :class:`Option` values (business as usual,
+- **Optimism bias**: [`OptimismBias`][commissioning.appraisal.OptimismBias] by [`ProjectType`][commissioning.appraisal.ProjectType] and
+  [`BiasMeasure`][commissioning.appraisal.BiasMeasure], reduced only by evidenced [`Mitigation`][commissioning.appraisal.Mitigation].
+- **Options**: the long list through [`OptionsFramework`][commissioning.appraisal.OptionsFramework], a
+  [`ShortList`][commissioning.appraisal.ShortList] of [`Option`][commissioning.appraisal.Option] values (business as usual,
   do-minimum, preferred way forward and more), weighted scoring with a
-  social value minimum (:class:`ScoringScheme`), :func:`make_or_buy`, and
-  :func:`appraise_options`, whose :class:`OptionsAppraisal` names the
+  social value minimum ([`ScoringScheme`][commissioning.appraisal.ScoringScheme]), [`make_or_buy`][commissioning.appraisal.make_or_buy], and
+  [`appraise_options`][commissioning.appraisal.appraise_options], whose [`OptionsAppraisal`][commissioning.appraisal.OptionsAppraisal] names the
   preferred option and why: the commissioning cycle's options evidence.
-- **Social value**: :class:`SocialOutcome` and :func:`social_return` (SROI).
-- **Policy modelling**: :class:`PolicyModel` of :class:`OptionModel` values
-  with uncertain inputs (:class:`Fixed`, :class:`Uniform`,
-  :class:`Triangular`, :class:`Pert`, :class:`Normal`), :class:`Scenario`,
-  seeded Monte Carlo :func:`simulate`, :func:`sensitivity` and
-  :func:`switching_values`, with tables (pandas extra) and plots
-  (:func:`plot_distribution`, :func:`plot_tornado`; matplotlib extra).
+- **Social value**: [`SocialOutcome`][commissioning.appraisal.SocialOutcome] and [`social_return`][commissioning.appraisal.social_return] (SROI).
+- **Policy modelling**: [`PolicyModel`][commissioning.appraisal.PolicyModel] of [`OptionModel`][commissioning.appraisal.OptionModel] values
+  with uncertain inputs ([`Fixed`][commissioning.appraisal.Fixed], [`Uniform`][commissioning.appraisal.Uniform],
+  [`Triangular`][commissioning.appraisal.Triangular], [`Pert`][commissioning.appraisal.Pert], [`Normal`][commissioning.appraisal.Normal]), [`Scenario`][commissioning.appraisal.Scenario],
+  seeded Monte Carlo [`simulate`][commissioning.appraisal.simulate], [`sensitivity`][commissioning.appraisal.sensitivity] and
+  [`switching_values`][commissioning.appraisal.switching_values], with tables (pandas extra) and plots
+  ([`plot_distribution`][commissioning.appraisal.plot_distribution], [`plot_tornado`][commissioning.appraisal.plot_tornado]; matplotlib extra).
 
 Examples:
     >>> from commissioning.appraisal import DiscountSchedule, ShortList, appraise_options

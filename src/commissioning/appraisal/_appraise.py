@@ -6,7 +6,7 @@ options, NPSV and BCR reported, the edition recorded; NPSV at the reduced
 rates as well where a comparison schedule is given (for very large or
 irreversible transfers between generations, "report NPSV at both rates").
 
-The result, :class:`OptionsAppraisal`, is a plain value: the options
+The result, [`OptionsAppraisal`][commissioning.appraisal.OptionsAppraisal], is a plain value: the options
 considered, the preferred option and the rationale, which the commissioning
 cycle takes as its options (and make-or-buy) evidence. The preferred option
 is the one with the highest NPSV (or the highest weighted score, if asked);
@@ -249,7 +249,7 @@ class OptionsAppraisal:
     def evidence(self) -> Mapping[str, Any]:
         """A plain, read-only summary for the commissioning cycle's options and make-or-buy evidence.
 
-        Keys: ``options_considered`` (names), ``options`` (:meth:`considered`),
+        Keys: ``options_considered`` (names), ``options`` ([`considered`][commissioning.appraisal.OptionsAppraisal.considered]),
         ``preferred``, ``rationale``, ``basis``, ``edition``, ``schedule``,
         ``uses_unconfirmed_rate``, ``delivery_model`` (``"make"``, ``"buy"``
         or ``None``), ``delivery_route`` (``"in-house"``, ``"external

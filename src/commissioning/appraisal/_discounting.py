@@ -172,9 +172,9 @@ def _bands(name: str) -> tuple[DiscountBand, ...]:
 class DiscountSchedule:
     """A declining discount schedule: contiguous inclusive bands from year 0, and its edition.
 
-    Use the four Green Book schedules (:meth:`standard`, :meth:`reduced`,
-    :meth:`health`, :meth:`health_reduced`) or supply your own bands with
-    :meth:`from_rates` (for instance where a rate is UNCONFIRMED).
+    Use the four Green Book schedules ([`standard`][commissioning.appraisal.DiscountSchedule.standard], [`reduced`][commissioning.appraisal.DiscountSchedule.reduced],
+    [`health`][commissioning.appraisal.DiscountSchedule.health], [`health_reduced`][commissioning.appraisal.DiscountSchedule.health_reduced]) or supply your own bands with
+    [`from_rates`][commissioning.appraisal.DiscountSchedule.from_rates] (for instance where a rate is UNCONFIRMED).
 
     Attributes:
         name: the schedule's name, recorded on results.
@@ -298,7 +298,7 @@ class DiscountSchedule:
         """The reduced health schedule: 1.0% for years 0-30, 0.86% to 75, 0.71% to 125.
 
         The reference gives no rate beyond year 125 (UNCONFIRMED), so this
-        schedule ends there; build a longer one with :meth:`from_rates`.
+        schedule ends there; build a longer one with [`from_rates`][commissioning.appraisal.DiscountSchedule.from_rates].
 
         Examples:
             >>> DiscountSchedule.health_reduced().factor(126)
@@ -463,7 +463,7 @@ class Stream:
     """Amounts of money by year, in real base-year prices; year 0 is the first year of the proposal.
 
     Amounts are exact pence (``Decimal``); floats are refused. Build one with
-    :meth:`of`, :meth:`constant` or :meth:`from_mapping`.
+    [`of`][commissioning.appraisal.Stream.of], [`constant`][commissioning.appraisal.Stream.constant] or [`from_mapping`][commissioning.appraisal.Stream.from_mapping].
 
     Attributes:
         amounts: the amount for each year, from year 0.

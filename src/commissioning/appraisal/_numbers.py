@@ -1,7 +1,7 @@
 """Exact numbers for the appraisal: one Decimal context, used explicitly, never the global one.
 
 Money (cost and benefit streams, present values) is exact pence in ``Decimal``.
-Discount factors and ratios are ``Decimal`` computed in :data:`CONTEXT`
+Discount factors and ratios are ``Decimal`` computed in `CONTEXT`
 (28 significant digits, half-even rounding); present values are rounded once,
 to the penny (half-up), when a stream is summed. The global decimal context is
 never read or changed, so results do not depend on what a caller set.

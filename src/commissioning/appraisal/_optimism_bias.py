@@ -53,7 +53,7 @@ class BiasMeasure(enum.Enum):
     """What an optimism bias figure adjusts: works duration, capital or operating expenditure.
 
     Not to be confused with an outcome measure
-    (:class:`commissioning.outcomes.Measure`).
+    ([`commissioning.outcomes.Measure`][commissioning.outcomes.Measure]).
 
     Examples:
         >>> BiasMeasure.CAPEX.value
@@ -282,10 +282,10 @@ class OptimismBias:
         return CONTEXT.add(_ONE, CONTEXT.divide(self.applied, _HUNDRED))
 
     def apply(self, costs: Stream) -> Stream:
-        """Uplift a cost stream (never a benefit stream) by :attr:`applied` per cent, penny by penny.
+        """Uplift a cost stream (never a benefit stream) by [`applied`][commissioning.appraisal.OptimismBias.applied] per cent, penny by penny.
 
         Only capital- or operating-expenditure figures adjust money; a works
-        duration figure adjusts durations (:meth:`apply_to_duration`).
+        duration figure adjusts durations ([`apply_to_duration`][commissioning.appraisal.OptimismBias.apply_to_duration]).
 
         Examples:
             >>> bias = OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.CAPEX)
@@ -301,7 +301,7 @@ class OptimismBias:
         return costs.scaled(self.multiplier)
 
     def apply_to_duration(self, duration: Decimal | int | str) -> Decimal:
-        """Lengthen a works duration (in any unit) by :attr:`applied` per cent.
+        """Lengthen a works duration (in any unit) by [`applied`][commissioning.appraisal.OptimismBias.applied] per cent.
 
         Examples:
             >>> OptimismBias.for_project(ProjectType.STANDARD_BUILDINGS, BiasMeasure.WORKS_DURATION).apply_to_duration(12)

@@ -8,7 +8,7 @@ Implements the reference's "Options appraisal" section (``green-book.md``):
   a choice that fails any of them is discounted, one choice per dimension is
   preferred and the rest are carried forward;
 - the short list holds at least business as usual, the preferred way forward,
-  a do-minimum and one more viable option (:class:`ShortListIncomplete`
+  a do-minimum and one more viable option ([`ShortListIncomplete`][commissioning.appraisal.ShortListIncomplete]
   names whatever is missing).
 """
 
@@ -484,7 +484,7 @@ class Option:
 
 
 class ShortListIncomplete(InvalidInput):
-    """The short list lacks a required option; :attr:`missing` names the roles missing.
+    """The short list lacks a required option; [`missing`][commissioning.appraisal.ShortListIncomplete] names the roles missing.
 
     The Green Book's short list holds at least business as usual, the
     preferred way forward, a do-minimum and one more viable option.

@@ -2,9 +2,9 @@
 
 Green Book practice (``green-book.md`` is silent on the method, so this is
 the conventional one): vary one input at a time, the others held at their
-central (mean) values. :func:`sensitivity` swings each input across its
+central (mean) values. [`sensitivity`][commissioning.appraisal.sensitivity] swings each input across its
 range and records an option's NPSV at both ends (the data of a tornado
-chart); :func:`switching_values` finds how far each input must move, alone,
+chart); [`switching_values`][commissioning.appraisal.switching_values] finds how far each input must move, alone,
 for the preferred option to change.
 
 Switching values are found numerically: steps out from the central value,

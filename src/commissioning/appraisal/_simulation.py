@@ -1,11 +1,11 @@
 """Policy modelling: uncertain inputs as distributions, scenarios and seeded Monte Carlo simulation.
 
-A :class:`PolicyModel` describes, for each option over a horizon of years,
+A [`PolicyModel`][commissioning.appraisal.PolicyModel] describes, for each option over a horizon of years,
 costs (set-up, fixed, per person served, and payments per outcome), the
 number served (volume, with growth), the outcome effect (outcomes per person
 served) and the social value of an outcome. Any input may be uncertain: a
-distribution (:class:`Fixed`, :class:`Uniform`, :class:`Triangular`,
-:class:`Pert`, :class:`Normal`), or the name of a shared input that several
+distribution ([`Fixed`][commissioning.appraisal.Fixed], [`Uniform`][commissioning.appraisal.Uniform], [`Triangular`][commissioning.appraisal.Triangular],
+[`Pert`][commissioning.appraisal.Pert], [`Normal`][commissioning.appraisal.Normal]), or the name of a shared input that several
 options use (so they see the same draw: common random numbers).
 
 Each run draws every input once and holds it across the years (it is the
@@ -83,10 +83,10 @@ _P10 = 1.2815515655446004  # standard normal quantile for 90%
 
 
 class Distribution:
-    """An uncertain input: the base of :class:`Fixed`, :class:`Uniform`, :class:`Triangular`, :class:`Pert`, :class:`Normal`.
+    """An uncertain input: the base of [`Fixed`][commissioning.appraisal.Fixed], [`Uniform`][commissioning.appraisal.Uniform], [`Triangular`][commissioning.appraisal.Triangular], [`Pert`][commissioning.appraisal.Pert], [`Normal`][commissioning.appraisal.Normal].
 
-    Every distribution has a :attr:`mean` (the central case) and a
-    :attr:`swing`, the low and high values used for sensitivity analysis.
+    Every distribution has a [`mean`][commissioning.appraisal.Distribution.mean] (the central case) and a
+    [`swing`][commissioning.appraisal.Distribution.swing], the low and high values used for sensitivity analysis.
 
     Examples:
         >>> isinstance(Uniform(1, 3), Distribution)
@@ -249,7 +249,7 @@ class Uniform(Distribution):
 
 @attrs.frozen
 class _ThreePoint(Distribution):
-    """The inputs :class:`Triangular` and :class:`Pert` share: ``low``, most likely ``mode``, ``high``."""
+    """The inputs [`Triangular`][commissioning.appraisal.Triangular] and [`Pert`][commissioning.appraisal.Pert] share: ``low``, most likely ``mode``, ``high``."""
 
     low: float = attrs.field(converter=_low)
     mode: float = attrs.field(converter=_mode)
@@ -422,14 +422,14 @@ class Normal(Distribution):
 
 
 def _inputs_map(value: Any) -> Any:
-    """Freeze a mapping of inputs, plain numbers made :class:`Fixed` (anything else is left for validation)."""
+    """Freeze a mapping of inputs, plain numbers made [`Fixed`][commissioning.appraisal.Fixed] (anything else is left for validation)."""
     if isinstance(value, Mapping):
         return MappingProxyType({k: _input(v) for k, v in value.items()})
     return value
 
 
 def _input(value: Any) -> Any:
-    """Plain numbers become :class:`Fixed`; distributions and shared-input names pass through."""
+    """Plain numbers become [`Fixed`][commissioning.appraisal.Fixed]; distributions and shared-input names pass through."""
     if isinstance(value, Distribution | str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -444,8 +444,8 @@ _ZERO = Fixed(0)
 class OptionModel:
     """One option in a policy model: its uncertain costs, volumes and outcome effects.
 
-    Each input is a :class:`Distribution`, a plain number (made :class:`Fixed`)
-    or the name of a shared input of the :class:`PolicyModel`. Per year ``t``
+    Each input is a [`Distribution`][commissioning.appraisal.Distribution], a plain number (made [`Fixed`][commissioning.appraisal.Fixed])
+    or the name of a shared input of the [`PolicyModel`][commissioning.appraisal.PolicyModel]. Per year ``t``
     (``0`` to ``years - 1``)::
 
         served(t)   = volume * (1 + volume_growth) ** t
@@ -518,7 +518,7 @@ class OptionModel:
 class Scenario:
     """A named set of changes to a model's inputs (for example "high demand").
 
-    Keys are input keys (:meth:`PolicyModel.inputs`): a shared input's name,
+    Keys are input keys ([`PolicyModel.inputs`][commissioning.appraisal.PolicyModel.inputs]): a shared input's name,
     or ``"option name.input"``. Values are distributions or plain numbers.
 
     Examples:
@@ -765,7 +765,7 @@ class PolicyModel:
         return self.with_inputs(scenario.changes)
 
     def with_inputs(self, changes: Mapping[str, Distribution | float]) -> PolicyModel:
-        """The model with some inputs replaced, by key (see :meth:`inputs`).
+        """The model with some inputs replaced, by key (see [`inputs`][commissioning.appraisal.PolicyModel.inputs]).
 
         Examples:
             >>> PolicyModel.example().with_inputs({"in-house.unit_cost": 1}).inputs()["in-house.unit_cost"]
@@ -849,7 +849,7 @@ class PolicyModel:
         return tuple(found)
 
     def simulate(self, *, draws: int, seed: int, backend: str = "auto") -> SimulationResult:
-        """Monte Carlo simulation with an explicit seed (see :func:`simulate`).
+        """Monte Carlo simulation with an explicit seed (see [`simulate`][commissioning.appraisal.simulate]).
 
         Examples:
             >>> PolicyModel.example().simulate(draws=100, seed=1, backend="python").draws
@@ -897,7 +897,7 @@ class PolicyModel:
 
         Distributions are ``{"kind": ..., parameters}``; a shared input is named by
         its string; optimism bias percentages and discount rates are exact
-        decimal strings. :meth:`from_data` reads it back into an equal model.
+        decimal strings. [`from_data`][commissioning.appraisal.PolicyModel.from_data] reads it back into an equal model.
 
         Examples:
             >>> import json
@@ -914,9 +914,9 @@ class PolicyModel:
 
     @classmethod
     def from_data(cls, data: Any, /) -> PolicyModel:
-        """Load what :meth:`to_data` wrote, through the checked reader.
+        """Load what [`to_data`][commissioning.appraisal.PolicyModel.to_data] wrote, through the checked reader.
 
-        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        Anything that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
         naming its path; an unknown ``format_version`` is refused.
 
         Examples:

@@ -5,8 +5,8 @@ and ``format_version`` (1) first, then its options, horizon, discount schedule
 and shared inputs. Distributions are ``{"kind": ..., parameters}`` with floats
 (JSON numbers round-trip floats exactly); optimism bias percentages and
 discount rates are exact decimal strings. ``PolicyModel.from_data`` reads
-through :class:`commissioning._reader.Reader`: anything that is not the
-format raises :class:`~commissioning.InvalidInput` naming its path.
+through `commissioning._reader.Reader`: anything that is not the
+format raises [`InvalidInput`][commissioning.InvalidInput] naming its path.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ _PARAMETERS = {
 
 
 def distribution_from(r: Reader) -> Distribution:
-    """The distribution :func:`distribution_to_data` wrote."""
+    """The distribution `distribution_to_data` wrote."""
     from ._simulation import Fixed, Normal, Pert, Triangular, Uniform  # noqa: PLC0415 - as above
 
     kind = r.key("kind").text(choices=frozenset(_PARAMETERS))
@@ -119,7 +119,7 @@ def bias_to_data(b: OptimismBias) -> dict[str, Any]:
 
 
 def bias_from(r: Reader) -> OptimismBias:
-    """The optimism bias :func:`bias_to_data` wrote."""
+    """The optimism bias `bias_to_data` wrote."""
     from ._optimism_bias import BiasMeasure, Mitigation, OptimismBias, ProjectType  # noqa: PLC0415
 
     r.only_keys({"project_type", "measure", "upper", "lower", "mitigations"})
@@ -163,7 +163,7 @@ def schedule_to_data(s: DiscountSchedule) -> dict[str, Any]:
 
 
 def schedule_from(r: Reader) -> DiscountSchedule:
-    """The discount schedule :func:`schedule_to_data` wrote."""
+    """The discount schedule `schedule_to_data` wrote."""
     from ._discounting import DiscountBand, DiscountSchedule, Edition  # noqa: PLC0415
 
     r.only_keys({"name", "bands", "edition"})
@@ -201,7 +201,7 @@ def option_to_data(o: OptionModel) -> dict[str, Any]:
 
 
 def option_from(r: Reader) -> OptionModel:
-    """The option model :func:`option_to_data` wrote."""
+    """The option model `option_to_data` wrote."""
     from ._simulation import OptionModel  # noqa: PLC0415 - as above
 
     r.only_keys({"name", "optimism_bias", *OPTION_INPUTS})
@@ -229,7 +229,7 @@ def policy_model_to_data(m: PolicyModel) -> dict[str, Any]:
 
 
 def policy_model_from(data: Any) -> PolicyModel:
-    """The policy model :func:`policy_model_to_data` wrote, read through the checked reader."""
+    """The policy model `policy_model_to_data` wrote, read through the checked reader."""
     from ._simulation import PolicyModel  # noqa: PLC0415 - as above
 
     check_json(data)

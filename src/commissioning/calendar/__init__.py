@@ -2,16 +2,16 @@
 
 Each regime defines "working day" its own way:
 
-* :func:`pa_calendar`: Procurement Act 2023 s.123, not a weekend and not a bank
+* [`pa_calendar`][commissioning.calendar.pa_calendar]: Procurement Act 2023 s.123, not a weekend and not a bank
   holiday in any part of the UK (the union of all four nations' holidays);
-* :func:`pcr_calendar`: Public Contracts Regulations 2015 reg 2(1), with a
-  documented, selectable choice of bank holidays (:class:`PcrBankHolidays`);
-* :func:`psr_calendar`: Provider Selection Regime 2023 reg 12, England plus
+* [`pcr_calendar`][commissioning.calendar.pcr_calendar]: Public Contracts Regulations 2015 reg 2(1), with a
+  documented, selectable choice of bank holidays ([`PcrBankHolidays`][commissioning.calendar.PcrBankHolidays]);
+* [`psr_calendar`][commissioning.calendar.psr_calendar]: Provider Selection Regime 2023 reg 12, England plus
   Christmas Day, Good Friday and the first Monday in May;
-* :func:`nation_calendar`: one nation alone.
+* [`nation_calendar`][commissioning.calendar.nation_calendar]: one nation alone.
 
-Calendars are values: :meth:`WorkingDayCalendar.with_holidays` and
-:meth:`WorkingDayCalendar.without_holidays` return new calendars.
+Calendars are values: [`WorkingDayCalendar.with_holidays`][commissioning.calendar.WorkingDayCalendar.with_holidays] and
+[`WorkingDayCalendar.without_holidays`][commissioning.calendar.WorkingDayCalendar.without_holidays] return new calendars.
 
 Example:
     >>> import pendulum

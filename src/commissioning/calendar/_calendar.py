@@ -2,7 +2,7 @@
 
 A calendar covers a bounded range of whole years. Inside it every operation is a
 binary search over a sorted tuple of working-day ordinals (O(log n)); outside it
-every operation raises :class:`OutsideCalendarRange` rather than guess.
+every operation raises [`OutsideCalendarRange`][commissioning.calendar.OutsideCalendarRange] rather than guess.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class PcrBankHolidays(enum.Enum):
 
     PCR 2015 reg 2(1) excludes "a bank holiday under the Banking and Financial
     Dealings Act 1971" without naming a part of the UK, while PCR itself does not
-    extend to Scotland. The cautious default, :attr:`UK_WIDE`, treats a bank
+    extend to Scotland. The cautious default, [`UK_WIDE`][commissioning.calendar.PcrBankHolidays], treats a bank
     holiday anywhere in the UK as a non-working day (periods end later, never
     earlier); the other members follow PCR's territorial extent.
 
@@ -139,14 +139,14 @@ class WorkingDayCalendar:
     """Which days are working days: weekdays that are not holidays, over a range of years.
 
     Saturdays and Sundays are never working days (every UK regime says so). The
-    other non-working days are :attr:`holidays`, a mapping of day to name. Build
-    one with :func:`pa_calendar`, :func:`pcr_calendar`, :func:`psr_calendar`,
-    :func:`nation_calendar` or :meth:`from_holidays`; change one with
-    :meth:`with_holidays` / :meth:`without_holidays` (each returns a new calendar).
+    other non-working days are [`holidays`][commissioning.calendar.WorkingDayCalendar], a mapping of day to name. Build
+    one with [`pa_calendar`][commissioning.calendar.pa_calendar], [`pcr_calendar`][commissioning.calendar.pcr_calendar], [`psr_calendar`][commissioning.calendar.psr_calendar],
+    [`nation_calendar`][commissioning.calendar.nation_calendar] or [`from_holidays`][commissioning.calendar.WorkingDayCalendar.from_holidays]; change one with
+    [`with_holidays`][commissioning.calendar.WorkingDayCalendar.with_holidays] / [`without_holidays`][commissioning.calendar.WorkingDayCalendar.without_holidays] (each returns a new calendar).
 
     Operations are binary searches over a precomputed sorted tuple of working
     days. A day outside ``first_year``..``last_year`` raises
-    :class:`OutsideCalendarRange`.
+    [`OutsideCalendarRange`][commissioning.calendar.OutsideCalendarRange].
 
     Attributes:
         name: what the calendar is (shown in explanations and errors).
@@ -313,7 +313,7 @@ class WorkingDayCalendar:
 
     @property
     def first_day(self) -> pendulum.Date:
-        """The first day covered (1 January of :attr:`first_year`).
+        """The first day covered (1 January of [`first_year`][commissioning.calendar.WorkingDayCalendar]).
 
         Example:
             >>> pa_calendar().first_day
@@ -323,7 +323,7 @@ class WorkingDayCalendar:
 
     @property
     def last_day(self) -> pendulum.Date:
-        """The last day covered (31 December of :attr:`last_year`).
+        """The last day covered (31 December of [`last_year`][commissioning.calendar.WorkingDayCalendar]).
 
         Example:
             >>> pa_calendar().last_day
@@ -552,7 +552,7 @@ def _memoised(build: Callable[_P, _R]) -> Callable[_P, _R]:
     The statutory calendars take a fraction of a second to build and never
     change, so each is built once per process. An unhashable argument (a list
     given as a year) bypasses the cache so that the builder's own validation
-    reports it as :class:`~commissioning.InvalidInputType`.
+    reports it as [`InvalidInputType`][commissioning.InvalidInputType].
     """
     # functools.cache's stub wants Hashable arguments; unhashable ones are handled below.
     cached = cast("Callable[_P, _R]", functools.cache(build))
@@ -638,7 +638,7 @@ def nation_calendar(
     Good Friday, which are common-law holidays in England, Wales and Northern
     Ireland (bank holidays by BFDA Schedule 1 in Scotland). Future years are
     projections of today's rules: a later proclamation is not known here, so add
-    it with :meth:`WorkingDayCalendar.with_holidays`. Calendars are immutable and
+    it with [`WorkingDayCalendar.with_holidays`][commissioning.calendar.WorkingDayCalendar.with_holidays]. Calendars are immutable and
     memoised.
 
     Example:
@@ -704,9 +704,9 @@ def pcr_calendar(
 ) -> WorkingDayCalendar:
     """Working days under PCR 2015 reg 2(1): not a weekend, Christmas Day, Good Friday or a bank holiday.
 
-    Which bank holidays count is a documented choice (see :class:`PcrBankHolidays`):
+    Which bank holidays count is a documented choice (see [`PcrBankHolidays`][commissioning.calendar.PcrBankHolidays]):
     the default is the cautious UK-wide union, because reg 2 names no part of the
-    UK; choose :attr:`PcrBankHolidays.ENGLAND_WALES_AND_NORTHERN_IRELAND` to
+    UK; choose [`PcrBankHolidays.ENGLAND_WALES_AND_NORTHERN_IRELAND`][commissioning.calendar.PcrBankHolidays] to
     follow PCR's territorial extent (it does not extend to Scotland).
 
     Example:

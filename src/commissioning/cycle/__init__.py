@@ -1,29 +1,29 @@
 """The commissioning cycle: frameworks as data, evidence-driven steps, decisions, iteration, portfolio.
 
-A :class:`Framework` (the Cabinet Office six steps by default; the IPC, NHS
+A [`Framework`][commissioning.cycle.Framework] (the Cabinet Office six steps by default; the IPC, NHS
 joint and RCGP cycles; or your own, written as data) compiles to a validated
 machine. UNCONFIRMED: the attribution of the six questions to the Cabinet
 Office Commissioning Academy rests on a 2019 secondary review, and the
 attribution of the RCGP cycle to the Royal College of GPs could not be
 confirmed from a primary source (statute review O5).
 
-A :class:`CommissioningCycle` runs a service area through it: typed, dated
-evidence records (:class:`Question`, :class:`NeedsAnalysis`,
-:class:`EngagementRecord`, :class:`OutcomePriorities`, :class:`ServiceModel`,
-:class:`MakeOrBuy`, :class:`DeliveryPlan`, :class:`Contract`,
-:class:`ImpactMeasurement`, and the decommissioning records), approvals by
-named roles (:class:`Approval`, :class:`ApprovalRule`), the procurement as a
+A [`CommissioningCycle`][commissioning.cycle.CommissioningCycle] runs a service area through it: typed, dated
+evidence records ([`Question`][commissioning.cycle.Question], [`NeedsAnalysis`][commissioning.cycle.NeedsAnalysis],
+[`EngagementRecord`][commissioning.cycle.EngagementRecord], [`OutcomePriorities`][commissioning.cycle.OutcomePriorities], [`ServiceModel`][commissioning.cycle.ServiceModel],
+[`MakeOrBuy`][commissioning.cycle.MakeOrBuy], [`DeliveryPlan`][commissioning.cycle.DeliveryPlan], [`Contract`][commissioning.cycle.Contract],
+[`ImpactMeasurement`][commissioning.cycle.ImpactMeasurement], and the decommissioning records), approvals by
+named roles ([`Approval`][commissioning.cycle.Approval], [`ApprovalRule`][commissioning.cycle.ApprovalRule]), the procurement as a
 child machine, and guards that say precisely what is missing (as
-:class:`~commissioning.Reason` values whose rule is ``step/requirement``).
+[`Reason`][commissioning.machine.Reason] values whose rule is ``step/requirement``).
 
-The cycle follows the library's one aggregate protocol: :meth:`CommissioningCycle.start`
+The cycle follows the library's one aggregate protocol: [`CommissioningCycle.start`][commissioning.cycle.CommissioningCycle.start]
 and every command take ``at``, ``actor`` and ``expected_version`` and return
 ``(new cycle, records)``; its ``history`` is a tuple of
-:class:`~commissioning.EventRecord`; :meth:`CommissioningCycle.replay` rebuilds
-it from those records alone, :meth:`~CommissioningCycle.as_of` shows it as it
+[`EventRecord`][commissioning.machine.EventRecord]; [`CommissioningCycle.replay`][commissioning.cycle.CommissioningCycle.replay] rebuilds
+it from those records alone, [`as_of`][commissioning.cycle.CommissioningCycle.as_of] shows it as it
 was, and ``to_data``/``from_data`` store it (format ``commissioning.cycle``).
-Concluded cycles start the next one (:meth:`CommissioningCycle.next_cycle`,
-:class:`Lineage`); :class:`Portfolio` looks across many.
+Concluded cycles start the next one ([`CommissioningCycle.next_cycle`][commissioning.cycle.CommissioningCycle.next_cycle],
+[`Lineage`][commissioning.cycle.Lineage]); [`Portfolio`][commissioning.cycle.Portfolio] looks across many.
 
 Facts: ``commissioning.md`` (frameworks, decommissioning, make-or-buy).
 

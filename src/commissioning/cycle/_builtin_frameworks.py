@@ -3,7 +3,7 @@
 Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
 "Framework 2: the Institute of Public Care cycle" and "Other cycles users will
 ask for" (NHS joint commissioning; Royal College of GPs). Each is plain data
-compiled by :class:`~commissioning.cycle.Framework`.
+compiled by [`Framework`][commissioning.cycle.Framework].
 
 UNCONFIRMED: the attribution of the six steps to the Cabinet Office
 Commissioning Academy rests on a 2019 secondary review, and the RCGP cycle's
@@ -55,7 +55,7 @@ def _built_in(
     """A built-in framework whose steps may each loop back to the one before.
 
     ``procedures`` are procedure machines (or anything with one as its ``definition``).
-    Without ``approvals``: :func:`key_decision_rules` at the decision step, with
+    Without ``approvals``: [`key_decision_rules`][commissioning.cycle.key_decision_rules] at the decision step, with
     ``approver`` above the threshold, and ``approver`` to decide a decommissioning.
     """
     rules = (
@@ -87,7 +87,7 @@ def cabinet_office(
     (a service model with at least 2 options); 5 ``route`` (make-or-buy decision
     and delivery plan; the procurement runs here); 6 ``impact`` (every outcome
     observed, and lessons). Each step may loop back to the one before. Default
-    approvals: :func:`key_decision_rules` at step 5 and the cabinet to decide a
+    approvals: [`key_decision_rules`][commissioning.cycle.key_decision_rules] at step 5 and the cabinet to decide a
     decommissioning (UNCONFIRMED: councils set their own).
 
     UNCONFIRMED: the attribution of these six questions to the Cabinet Office

@@ -1,15 +1,15 @@
 """The commissioning cycle aggregate: immutable, every command a record, state a fold of records.
 
-A :class:`CommissioningCycle` holds a service area, its framework, the evidence
+A [`CommissioningCycle`][commissioning.cycle.CommissioningCycle] holds a service area, its framework, the evidence
 and approvals recorded so far, the framework machine's instance (with the
 procurement procedure as its child while one runs), the procurement it started,
-and its :attr:`~CommissioningCycle.history`: the
-:class:`~commissioning.EventRecord` values that built it. It follows the
-library's one aggregate protocol (issue 11): :meth:`~CommissioningCycle.start`
-and every command (:meth:`~CommissioningCycle.record`,
-:meth:`~CommissioningCycle.approve`, :meth:`~CommissioningCycle.fire` and its
+and its [`history`][commissioning.cycle.CommissioningCycle]: the
+[`EventRecord`][commissioning.machine.EventRecord] values that built it. It follows the
+library's one aggregate protocol (issue 11): [`start`][commissioning.cycle.CommissioningCycle.start]
+and every command ([`record`][commissioning.cycle.CommissioningCycle.record],
+[`approve`][commissioning.cycle.CommissioningCycle.approve], [`fire`][commissioning.cycle.CommissioningCycle.fire] and its
 helpers) take ``at``, ``actor`` and ``expected_version`` and return
-``(new cycle, records)``; :meth:`~CommissioningCycle.replay` folds the records
+``(new cycle, records)``; [`replay`][commissioning.cycle.CommissioningCycle.replay] folds the records
 alone back into the same cycle.
 
 What each record holds (the envelope's ``data``; nothing else is needed to rebuild):
@@ -85,7 +85,7 @@ __all__ = ["CYCLE_FORMAT", "CYCLE_FORMAT_VERSION", "CommissioningCycle"]
 
 E = TypeVar("E")
 
-#: The ``format`` of a cycle's stored form (:meth:`CommissioningCycle.to_data`).
+#: The ``format`` of a cycle's stored form ([`CommissioningCycle.to_data`][commissioning.cycle.CommissioningCycle.to_data]).
 CYCLE_FORMAT = "commissioning.cycle"
 #: The version of that stored form this release writes and reads.
 CYCLE_FORMAT_VERSION = 1
@@ -95,11 +95,11 @@ CYCLE_FORMAT_VERSION = 1
 class CommissioningCycle(CycleQueries):
     """One commissioning cycle of a service area: evidence, approvals, its machine, its records.
 
-    An aggregate (issue 11): start one with :meth:`start`; change it only
+    An aggregate (issue 11): start one with [`start`][commissioning.cycle.CommissioningCycle.start]; change it only
     through commands, each of which takes ``at``, ``actor`` and
     ``expected_version`` and returns ``(new cycle, records)``, leaving the old
     cycle as it was. Guards read the evidence and approvals and say precisely
-    what is missing, as :class:`~commissioning.Reason` values whose ``rule`` is
+    what is missing, as [`Reason`][commissioning.machine.Reason] values whose ``rule`` is
     ``step/requirement`` (``"customers/engagement"``).
 
     Attributes:
@@ -111,7 +111,7 @@ class CommissioningCycle(CycleQueries):
         approvals: every approval recorded.
         history: every record, the creation record first (``len(history) == version``).
         lineage: the link to the previous cycle of the service, if any.
-        procurement: the procurement it started with :meth:`procure`, if any.
+        procurement: the procurement it started with [`procure`][commissioning.cycle.CommissioningCycle.procure], if any.
 
     Examples:
         >>> import datetime as dt
@@ -152,7 +152,7 @@ class CommissioningCycle(CycleQueries):
         """Start a cycle for ``service_area`` under ``framework``: the creation record (version 1).
 
         Its data holds the service area, the framework's stored form and the
-        lineage link, so the records alone rebuild the cycle (:meth:`replay`).
+        lineage link, so the records alone rebuild the cycle ([`replay`][commissioning.cycle.CommissioningCycle.replay]).
 
         Examples:
             >>> import datetime as dt
@@ -225,7 +225,7 @@ class CommissioningCycle(CycleQueries):
         your own and ``checks`` for custom requirement kinds, or pass the
         framework itself in ``frameworks`` (it must be the one stored).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the first record that
+        Raises [`InvalidHistory`][commissioning.InvalidHistory] naming the first record that
         does not fit: not this cycle's, out of sequence, back in time, malformed
         data, or a transition the framework does not allow. With ``verify`` (the
         default), every transition of the cycle itself is judged again by its
@@ -360,12 +360,12 @@ class CommissioningCycle(CycleQueries):
         procedures: Iterable[Any] = (),
         checks: Mapping[str, RequirementCheck] | None = None,
     ) -> CommissioningCycle:
-        """Load a cycle written by :meth:`to_data`, through the checked reader, then :meth:`replay`.
+        """Load a cycle written by [`to_data`][commissioning.cycle.CommissioningCycle.to_data], through the checked reader, then [`replay`][commissioning.cycle.CommissioningCycle.replay].
 
-        Malformed input raises :class:`~commissioning.InvalidInput` naming the path
+        Malformed input raises [`InvalidInput`][commissioning.InvalidInput] naming the path
         (``records[3].occurred_at``); records that do not fit raise
-        :class:`~commissioning.InvalidHistory`. ``frameworks``, ``procedures`` and
-        ``checks`` are as for :meth:`replay`.
+        [`InvalidHistory`][commissioning.InvalidHistory]. ``frameworks``, ``procedures`` and
+        ``checks`` are as for [`replay`][commissioning.cycle.CommissioningCycle.replay].
         """
         check_json(data, field="cycle")
         check_format(data, format_name=CYCLE_FORMAT, versions=(CYCLE_FORMAT_VERSION,))
@@ -498,7 +498,7 @@ class CommissioningCycle(CycleQueries):
         """Fire a framework event (``advance``, ``revisit:<step>``, ``decommission``...).
 
         Guards judge the cycle's evidence and approvals at ``at``; a refusal
-        raises :class:`~commissioning.GuardRejected` listing what is missing, and
+        raises [`GuardRejected`][commissioning.GuardRejected] listing what is missing, and
         nothing changes.
 
         Examples:
@@ -548,7 +548,7 @@ class CommissioningCycle(CycleQueries):
     ) -> tuple[CommissioningCycle, tuple[EventRecord, ...]]:
         """Run a procurement procedure as the cycle's child machine (``procure``).
 
-        ``procedure`` is a :class:`~commissioning.procurement.Procurement` just
+        ``procedure`` is a [`Procurement`][commissioning.procurement.Procurement] just
         started (its creation record only; its procedure must be one of the
         framework's procedure machines), which the cycle then keeps in step with
         its child machine, its creation record stored in the ``procure`` record's
@@ -588,9 +588,9 @@ class CommissioningCycle(CycleQueries):
     ) -> tuple[CommissioningCycle, tuple[EventRecord, ...]]:
         """Fire ``event`` on the procurement: the child machine while procuring, the contract after.
 
-        With a :class:`~commissioning.procurement.Procurement` attached (see
-        :meth:`procure`), the event goes through
-        :meth:`Procurement.act <commissioning.procurement.Procurement.act>` (its
+        With a [`Procurement`][commissioning.procurement.Procurement] attached (see
+        [`procure`][commissioning.cycle.CommissioningCycle.procure]), the event goes through
+        [`Procurement.act`][commissioning.procurement.Procurement.act] (its
         guards, its data preparation, its context); while the cycle is in
         ``procuring`` the child machine follows it, and after the cycle has
         moved on (or ended) the record still goes into the cycle's log (path

@@ -1,6 +1,6 @@
 """Folding one record into a commissioning cycle: the checks every command and every replay share.
 
-:meth:`CommissioningCycle._apply <commissioning.cycle.CommissioningCycle>` routes
+[`CommissioningCycle._apply`][commissioning.cycle.CommissioningCycle] routes
 each record here by kind; commands build their record and fold it the same way,
 so a cycle built by commands and one replayed from its records are equal. Internal.
 """

@@ -1,6 +1,6 @@
-"""What a cycle's records hold, and the helpers that read them (used by :mod:`._cycle`).
+"""What a cycle's records hold, and the helpers that read them (used by `._cycle`).
 
-See :mod:`commissioning.cycle._cycle` for the record kinds. Internal.
+See [`commissioning.cycle._cycle`][commissioning.cycle] for the record kinds. Internal.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """What a commissioning cycle answers without changing: where it is, what it knows, what it may do next.
 
-The :class:`CycleQueries` mixin gives :class:`~commissioning.cycle.CommissioningCycle`
+The `CycleQueries` mixin gives [`CommissioningCycle`][commissioning.cycle.CommissioningCycle]
 its questions (``state``, ``facts``, ``next_event``, ``can``, ``options``,
 ``blockers``, ``due``, ``describe_history``...); the commands and the folding of
-records live in :mod:`._cycle`. Internal.
+records live in `._cycle`. Internal.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ class CycleQueries:
         """Would framework event ``event`` be allowed at ``at`` with ``data``? Nothing changes.
 
         The guards judge the cycle's own evidence and approvals, so ``context``
-        must be left out. Each missing piece is a :class:`~commissioning.Reason`
+        must be left out. Each missing piece is a [`Reason`][commissioning.machine.Reason]
         whose ``rule`` names the step and the requirement.
 
         Examples:
@@ -251,9 +251,9 @@ class CycleQueries:
         return self.instance.options(at=moment, context=self.facts(at=moment), data=data)
 
     def blockers(self, *, at: dt.datetime) -> tuple[Reason, ...]:
-        """Why the cycle cannot move on now (:attr:`next_event`); empty when it can, or has ended.
+        """Why the cycle cannot move on now (`next_event`); empty when it can, or has ended.
 
-        Each :class:`~commissioning.Reason` says precisely what is missing (its
+        Each [`Reason`][commissioning.machine.Reason] says precisely what is missing (its
         ``rule`` is ``step/requirement``), e.g. ``[outcomes/outcome-baselines]
         step 3 'Define the outcome and priorities' needs at least one outcome with
         a baseline; 'Reduce social isolation' has none``.
@@ -300,7 +300,7 @@ class CycleQueries:
     def machine_records(self) -> tuple[EventRecord, ...]:
         """The framework machine's own records (its transitions, the child's included), oldest first.
 
-        These are the :attr:`instance`'s history (numbered as the machine numbers
+        These are the `instance`'s history (numbered as the machine numbers
         them); the procurement's contract-life records after ``procuring`` are not
         among them.
 

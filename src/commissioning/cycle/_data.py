@@ -1,15 +1,15 @@
 """The stored form of the cycle's values (evidence, approvals, lineage links), read through the checked reader.
 
-Every value a cycle keeps in its records is written by :func:`to_plain` as
+Every value a cycle keeps in its records is written by `to_plain` as
 JSON-compatible data (days as ``YYYY-MM-DD``, moments as ISO 8601 in UTC,
 money as a decimal string, enums as their values, sets as sorted lists) and
-read back by :func:`read_attrs`, which walks the value's attrs fields with
-:class:`commissioning._reader.Reader`: a missing key, an unknown key, a value
+read back by `read_attrs`, which walks the value's attrs fields with
+`commissioning._reader.Reader`: a missing key, an unknown key, a value
 of the wrong type, an out-of-range day or a number with too many digits raises
-:class:`~commissioning.InvalidInput` naming the path, never a raw built-in
+[`InvalidInput`][commissioning.InvalidInput] naming the path, never a raw built-in
 exception. The values' own constructors then check what the types cannot.
 
-:class:`Stored` gives every such value ``to_data()`` and ``from_data(data)``.
+`Stored` gives every such value ``to_data()`` and ``from_data(data)``.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ class Stored:
             cls._defined_in = cls.__module__
 
     def to_data(self) -> dict[str, Any]:
-        """The value as JSON-compatible data; :meth:`from_data` reads it back."""
+        """The value as JSON-compatible data; `from_data` reads it back."""
         out: dict[str, Any] = {}
         kind = getattr(type(self), "kind", None)
         if isinstance(kind, enum.Enum):
@@ -170,7 +170,7 @@ class Stored:
 
     @classmethod
     def from_data(cls, data: Any, *, path: str = "") -> Self:
-        """Read a value written by :meth:`to_data`; any other input raises the typed error naming the path."""
+        """Read a value written by `to_data`; any other input raises the typed error naming the path."""
         field = path or cls.__name__
         check_json(data, field=field)
         reader = Reader(data, field)

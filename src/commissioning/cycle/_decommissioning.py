@@ -4,7 +4,7 @@ Facts: ``commissioning.md``, "Decommissioning": the NAO decommissioning
 toolkit's stages (decide, plan, carry out), at least three months' notice to
 providers (in-house services included), and the Audit Commission's (2008)
 questions before stopping a service. The path itself is part of every
-framework's machine (see :class:`~commissioning.cycle.DecommissioningPath`);
+framework's machine (see [`DecommissioningPath`][commissioning.cycle.DecommissioningPath]);
 this module reports where a decommissioning stands.
 """
 
@@ -78,7 +78,7 @@ class DecommissioningStatus:
 
     Attributes:
         cycle_id: the cycle concerned.
-        stage: a :class:`DecommissioningStage` (``"decide"``, ``"plan"``, ``"carry out"``,
+        stage: a [`DecommissioningStage`][commissioning.cycle.DecommissioningStage] (``"decide"``, ``"plan"``, ``"carry out"``,
             ``"done"``, or ``"not started"``).
         providers: the providers the decommissioning case names.
         notified: the providers given notice, with the day the service ends for each (``pendulum.Date``).
@@ -86,7 +86,7 @@ class DecommissioningStatus:
         short_notice: providers whose notice is shorter than the framework's period.
         service_ends_on: the last day any provider runs the service (a ``pendulum.Date``), if notice was given.
         replacement: what replaces the service, if decided.
-        blockers: why the cycle cannot move to the next stage now, as :class:`~commissioning.Reason` values.
+        blockers: why the cycle cannot move to the next stage now, as [`Reason`][commissioning.machine.Reason] values.
 
 
     Examples:

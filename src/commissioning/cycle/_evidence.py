@@ -154,8 +154,8 @@ class EngagementRecord(Stored):
 
     ``groups`` names who was engaged in the words the requirements use
     (by default ``"service users"``, ``"carers"``, ``"providers"``); ``rung`` is a
-    rung of the ladder of co-production (:data:`CO_PRODUCTION_RUNGS`).
-    Use :meth:`from_engagement` to record an engagement kept in a stakeholder map.
+    rung of the ladder of co-production ([`CO_PRODUCTION_RUNGS`][commissioning.cycle.EngagementRecord]).
+    Use [`from_engagement`][commissioning.cycle.EngagementRecord.from_engagement] to record an engagement kept in a stakeholder map.
 
     Examples:
         >>> import datetime as dt
@@ -305,7 +305,7 @@ class OutcomeLine(Stored):
 class OutcomePriorities(Stored):
     """Step 3: the outcome framework (outcomes, their measures and baselines) and priorities.
 
-    Use :meth:`from_outcome_framework` to record an ``OutcomeFramework`` of
+    Use [`from_outcome_framework`][commissioning.cycle.OutcomePriorities.from_outcome_framework] to record an ``OutcomeFramework`` of
     ``commissioning.outcomes``.
 
     Examples:
@@ -520,7 +520,7 @@ _BY_KIND: dict[str, type] = {t.kind.value: t for t in EVIDENCE_TYPES}  # type: i
 def evidence_from_data(data: Any, *, path: str = "evidence") -> Evidence:
     """Read any evidence record written by its ``to_data()``, choosing the class by its ``kind``.
 
-    Any other input raises :class:`~commissioning.InvalidInput` naming the path.
+    Any other input raises [`InvalidInput`][commissioning.InvalidInput] naming the path.
 
     Examples:
         >>> import datetime as dt

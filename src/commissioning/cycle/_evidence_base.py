@@ -1,6 +1,6 @@
 """The evidence records' shared vocabulary: the closed sets (kinds, delivery routes), the ladders, the checks.
 
-Internal: :mod:`._evidence` re-exports what is public.
+Internal: `._evidence` re-exports what is public.
 """
 
 from __future__ import annotations

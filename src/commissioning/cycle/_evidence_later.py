@@ -3,7 +3,7 @@
 Facts: ``commissioning.md``, "Framework 1" (steps 5 and 6), "What commissioning
 is" (the make-or-buy decision) and "Decommissioning" (NAO toolkit: impact on
 users and partners, at least three months' notice to providers, the
-alternative). Internal: :mod:`._evidence` re-exports what is public.
+alternative). Internal: `._evidence` re-exports what is public.
 """
 
 from __future__ import annotations
@@ -261,7 +261,7 @@ class ImpactMeasurement(Stored):
     """Step 6: measures observed against the outcome framework, and the lessons learned.
 
     The lessons and observations are carried into the next cycle of the same
-    service (see :meth:`CommissioningCycle.next_cycle`).
+    service (see [`CommissioningCycle.next_cycle`][commissioning.cycle.CommissioningCycle.next_cycle]).
 
     Examples:
         >>> import datetime as dt
@@ -298,7 +298,7 @@ class ImpactMeasurement(Stored):
 class DecommissioningCase(Stored):
     """Decide: the case for stopping a service, answering the Audit Commission's questions.
 
-    ``answers`` maps each of :data:`AUDIT_COMMISSION_QUESTIONS` to an answer (every
+    ``answers`` maps each of [`AUDIT_COMMISSION_QUESTIONS`][commissioning.cycle.DecommissioningCase] to an answer (every
     question must be answered); ``providers`` lists who must be given notice
     (in-house teams included: the NAO toolkit applies to in-house services too).
 

@@ -357,7 +357,7 @@ def example_lineage() -> tuple[CommissioningCycle, CommissioningCycle]:
 
 
 def example_history() -> tuple[str, ...]:
-    """The history of :func:`example_lineage`, one line per record, for printing (the demo).
+    """The history of [`example_lineage`][commissioning.cycle.example_lineage], one line per record, for printing (the demo).
 
     Examples:
         >>> lines = example_history()

@@ -4,13 +4,13 @@ The stored form names the framework's procedure machines by key
 (``"procedures": ["pa-open"]``) and its custom requirement kinds by name
 (``"checks": ["sign-off"]``): machines and check functions are code, not data.
 Reading resolves each procedure key from the machines given (``procedures=``,
-the same values :func:`~commissioning.cycle.cabinet_office` accepts: a
-:class:`~commissioning.machine.Definition` or anything with one as its
+the same values [`cabinet_office`][commissioning.cycle.cabinet_office] accepts: a
+[`Definition`][commissioning.machine.Definition] or anything with one as its
 ``definition``, such as ``commissioning.procurement.procedure("pa-open")``),
 then from the procedures registered in
-:data:`commissioning.procurement.PROCEDURES`; a key found in neither, or a
+[`commissioning.procurement.PROCEDURES`][commissioning.procurement]; a key found in neither, or a
 custom kind with no function given in ``checks=``, is refused with
-:class:`~commissioning.InvalidInput` naming exactly what is missing.
+[`InvalidInput`][commissioning.InvalidInput] naming exactly what is missing.
 """
 
 from __future__ import annotations

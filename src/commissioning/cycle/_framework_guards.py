@@ -3,8 +3,8 @@
 The events and reserved states every framework's machine has (``advance``,
 ``procure``, ``procuring``, the decommissioning stages...), and the guard
 functions: each missing piece of evidence or approval is a
-:class:`~commissioning.Reason` whose ``rule`` names the step and the
-requirement. Internal: :mod:`._frameworks` builds the machine from them.
+[`Reason`][commissioning.machine.Reason] whose ``rule`` names the step and the
+requirement. Internal: `._frameworks` builds the machine from them.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _facts(context: Any) -> Facts:
 
 @attrs.frozen
 class _EvidenceCheck:
-    """Each missing piece of evidence as a :class:`~commissioning.Reason` whose rule is ``step/kind``."""
+    """Each missing piece of evidence as a [`Reason`][commissioning.machine.Reason] whose rule is ``step/kind``."""
 
     stage: str
     label: str

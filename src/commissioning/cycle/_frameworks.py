@@ -10,12 +10,12 @@ Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
 for" (NHS joint commissioning; Royal College of GPs) and "Decommissioning" (NAO
 stages decide, plan, carry out; at least three months' notice to providers).
 
-A :class:`Framework` is plain data: its steps in order, what evidence each step
-requires (:class:`~commissioning.cycle.Requirement`), which loops back are
+A [`Framework`][commissioning.cycle.Framework] is plain data: its steps in order, what evidence each step
+requires ([`Requirement`][commissioning.cycle.Requirement]), which loops back are
 allowed, which step takes the make-or-buy decision (and hosts the procurement
 procedure as a child machine), which approvals are needed, and its
 decommissioning path. From it the framework builds one
-:class:`~commissioning.machine.Definition` (validated by the engine), so every
+[`Definition`][commissioning.machine.Definition] (validated by the engine), so every
 framework, built in or the user's own, gets the same validation, events,
 replay and diagrams.
 
@@ -225,7 +225,7 @@ class DecommissioningPath:
 
 @attrs.frozen
 class Framework:
-    """A commissioning framework as data, compiled to a validated machine :attr:`definition`.
+    """A commissioning framework as data, compiled to a validated machine [`definition`][commissioning.cycle.Framework].
 
     Attributes:
         name: a short id (``"cabinet-office"``).
@@ -450,7 +450,7 @@ class Framework:
     ) -> Framework:
         """The same framework running ``procedures`` as the decision step's child machines.
 
-        Each is a :class:`~commissioning.machine.Definition` or anything with one as
+        Each is a [`Definition`][commissioning.machine.Definition] or anything with one as
         its ``definition`` (a ``commissioning.procurement.Procedure``).
 
         Examples:
@@ -621,7 +621,7 @@ class Framework:
         """The framework as JSON-compatible data, naming its procedure keys and custom kinds.
 
         Procedure machines and custom check functions are code: the stored form
-        names them (``procedures``, ``checks``) and :meth:`from_data` resolves them.
+        names them (``procedures``, ``checks``) and [`from_data`][commissioning.cycle.Framework.from_data] resolves them.
 
         Examples:
             >>> from commissioning.cycle import cabinet_office
@@ -644,15 +644,15 @@ class Framework:
         procedures: Iterable[Any] = (),
         checks: Mapping[str, RequirementCheck] | None = None,
     ) -> Framework:
-        """Read a framework written by :meth:`to_data` (or by hand), through the checked reader.
+        """Read a framework written by [`to_data`][commissioning.cycle.Framework.to_data] (or by hand), through the checked reader.
 
         Procedure keys resolve by themselves when registered in
-        :data:`commissioning.procurement.PROCEDURES`; machines of your own go in
-        ``procedures`` (the values :func:`cabinet_office` accepts: a
-        :class:`~commissioning.machine.Definition` or a ``Procedure``); custom
+        [`commissioning.procurement.PROCEDURES`][commissioning.procurement]; machines of your own go in
+        ``procedures`` (the values [`cabinet_office`][commissioning.cycle.cabinet_office] accepts: a
+        [`Definition`][commissioning.machine.Definition] or a ``Procedure``); custom
         requirement kinds need their functions in ``checks``. A missing one is
         refused, naming it; any malformed input raises
-        :class:`~commissioning.InvalidInput` naming the path.
+        [`InvalidInput`][commissioning.InvalidInput] naming the path.
 
         Examples:
             >>> fw = Framework.from_data({"name": "ours", "title": "Our cycle", "decision_step": "plan",

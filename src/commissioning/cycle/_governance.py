@@ -2,7 +2,7 @@
 
 The reference says decisions need approvals by named roles (a cabinet or
 delegated officer decision above a value) but gives no amounts: schemes of
-delegation are each council's own. :func:`key_decision_rules` builds the common
+delegation are each council's own. [`key_decision_rules`][commissioning.cycle.key_decision_rules] builds the common
 pattern (a delegated officer up to a key-decision threshold, the cabinet above
 it) with a default threshold of £500,000, which is an illustration, not a rule
 (UNCONFIRMED: the reference is silent; pass your council's own amount).
@@ -123,7 +123,7 @@ class ApprovalRule:
 
     @classmethod
     def from_data(cls, data: Any) -> ApprovalRule:
-        """Read a rule written by :meth:`to_data`, through the checked reader.
+        """Read a rule written by [`to_data`][commissioning.cycle.ApprovalRule.to_data], through the checked reader.
 
         Examples:
             >>> ApprovalRule.from_data({"step": "route", "role": "cabinet", "above": "500000"}).above

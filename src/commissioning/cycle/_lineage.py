@@ -3,10 +3,10 @@
 Facts: ``commissioning.md``, "What commissioning is": "Commissioning is a
 cycle, not a line: measuring impact feeds the next round's question." A cycle
 that concludes (after "Measuring the impact") starts the next cycle of the same
-service with :meth:`CommissioningCycle.next_cycle`; the new cycle's first
-record carries a :class:`LineageLink` (the previous cycle, its iteration
+service with [`CommissioningCycle.next_cycle`][commissioning.cycle.CommissioningCycle.next_cycle]; the new cycle's first
+record carries a [`LineageLink`][commissioning.cycle.LineageLink] (the previous cycle, its iteration
 number, the lessons learned so far and every impact observation so far).
-:class:`Lineage` checks that a chain of cycles is consistent.
+[`Lineage`][commissioning.cycle.Lineage] checks that a chain of cycles is consistent.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def inherit(cycle: CommissioningCycle) -> LineageLink:
 
 
 class InconsistentLineage(CommissioningError, ValueError):
-    """Cycles given as a lineage do not link up; :attr:`problems` says where.
+    """Cycles given as a lineage do not link up; [`problems`][commissioning.cycle.InconsistentLineage] says where.
 
     Examples:
         >>> InconsistentLineage(["cycle 2 ('b') names 'x' as previous, not 'a'"]).problems
@@ -179,8 +179,8 @@ def lineage_problems(cycles: Iterable[CommissioningCycle]) -> tuple[str, ...]:
 class Lineage:
     """A consistent chain of cycles of one service, oldest first.
 
-    Build it with :meth:`of`, which checks the chain (:func:`lineage_problems`)
-    and raises :class:`InconsistentLineage` listing every problem.
+    Build it with [`of`][commissioning.cycle.Lineage.of], which checks the chain ([`lineage_problems`][commissioning.cycle.lineage_problems])
+    and raises [`InconsistentLineage`][commissioning.cycle.InconsistentLineage] listing every problem.
 
     Examples:
         >>> from commissioning.cycle import example_lineage

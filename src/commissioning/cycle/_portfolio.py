@@ -5,7 +5,7 @@ time, and the procurement's own deadlines); which contracts expire in a window
 and when their recommissioning must start, given each step's typical lead time
 and the statutory periods.
 
-Recommissioning start (:meth:`Portfolio.expiring`): the new contract must be
+Recommissioning start ([`Portfolio.expiring`][commissioning.cycle.Portfolio.expiring]): the new contract must be
 in place the day after the current contract's last day (its extensions
 included). Working back from that day: the decision step (where the
 procurement runs) takes the longer of its typical lead time and the statutory
@@ -137,7 +137,7 @@ class Expiry:
         last_day: its last possible day (extensions included).
         recommission_by: the latest day the next cycle should start.
         successor: the id of the next cycle, when one has started.
-        status: an :class:`ExpiryStatus`: ``"started"`` (a next cycle exists), ``"late"`` (past
+        status: an [`ExpiryStatus`][commissioning.cycle.ExpiryStatus]: ``"started"`` (a next cycle exists), ``"late"`` (past
             ``recommission_by``), ``"due"`` (within three months of it) or ``"upcoming"``.
 
 
@@ -256,7 +256,7 @@ class Portfolio:
         """Contracts whose last day falls in ``[start, end]``, and when recommissioning must start.
 
         ``on`` is today's date (for the status); ``statutory`` replaces
-        :func:`default_statutory_periods` (list them in the order they run: they
+        [`default_statutory_periods`][commissioning.cycle.default_statutory_periods] (list them in the order they run: they
         are counted back from the contract's last day, last one first); ``calendar`` (a
         ``commissioning.calendar.WorkingDayCalendar``) counts working days
         (default: the Procurement Act's, s.123). Cycles being decommissioned are left out.

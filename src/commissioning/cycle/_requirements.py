@@ -3,12 +3,12 @@
 Facts: ``commissioning.md``, "Framework 1": what each step requires "is not
 published in a form we could confirm: model each step's required evidence as
 data that users can configure, with sensible defaults". The defaults
-(:data:`DEFAULT_REQUIREMENTS`) follow the reference's list; they are stated in
+([`DEFAULT_REQUIREMENTS`][commissioning.cycle]) follow the reference's list; they are stated in
 the reference page and the explanation, and every framework can replace them.
 
-A :class:`Requirement` names a *kind* of check and its parameters, so a
+A [`Requirement`][commissioning.cycle.Requirement] names a *kind* of check and its parameters, so a
 framework's requirements can be written as data. The built-in kinds are listed
-in :data:`REQUIREMENT_KINDS`; a framework may add its own kinds with a check
+in [`REQUIREMENT_KINDS`][commissioning.cycle]; a framework may add its own kinds with a check
 function (see ``Framework(checks=...)``).
 """
 
@@ -119,7 +119,7 @@ class Requirement:
     """One piece of evidence a step requires before the cycle may move on.
 
     Attributes:
-        kind: which check: a built-in kind (:data:`REQUIREMENT_KINDS`) or one the
+        kind: which check: a built-in kind ([`REQUIREMENT_KINDS`][commissioning.cycle.Requirement]) or one the
             framework registers.
         at_least: how many are needed, where counting makes sense (engagements,
             outcomes, options, observations, lessons).
@@ -186,7 +186,7 @@ class Requirement:
 
     @classmethod
     def from_data(cls, data: Any) -> Requirement:
-        """Read a requirement written by :meth:`to_data`, through the checked reader.
+        """Read a requirement written by [`to_data`][commissioning.cycle.Requirement.to_data], through the checked reader.
 
         Examples:
             >>> Requirement.from_data({"kind": "options", "at_least": 2}).at_least

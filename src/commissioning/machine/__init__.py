@@ -1,11 +1,11 @@
 """The state-machine engine: validated definitions, pure firing, event records, replay, diagrams.
 
-Build a :class:`Definition` from :class:`State` and :class:`Transition` values
-(it is validated once, at construction), start an :class:`Instance`, and fire
+Build a [`Definition`][commissioning.machine.Definition] from [`State`][commissioning.machine.State] and [`Transition`][commissioning.machine.Transition] values
+(it is validated once, at construction), start an [`Instance`][commissioning.machine.Instance], and fire
 events on it with the time, the actor, and optionally data and context passed
 in. Each fire returns the new instance and its records (a tuple of one
-:class:`EventRecord`); the state is a fold over those records
-(:meth:`Instance.replay`, :meth:`Definition.replay`), and ``instance.history``
+[`EventRecord`][commissioning.machine.EventRecord]); the state is a fold over those records
+([`Instance.replay`][commissioning.machine.Instance.replay], [`Definition.replay`][commissioning.machine.Definition.replay]), and ``instance.history``
 holds them all.
 
 Examples:

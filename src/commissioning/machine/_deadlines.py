@@ -73,8 +73,8 @@ class Period:
 class Deadline:
     """A time rule: something is due ``after`` the instance entered a state.
 
-    On a :class:`~commissioning.machine.State`, the deadline is due while the
-    instance stays in that state; on a :class:`~commissioning.machine.Transition`,
+    On a [`State`][commissioning.machine.State], the deadline is due while the
+    instance stays in that state; on a [`Transition`][commissioning.machine.Transition],
     it says by when that transition's event should fire after the instance
     entered the transition's source state. ``warn_before`` opens the "due"
     window before the deadline itself.

@@ -169,7 +169,7 @@ class Definition:
     """An immutable, validated state machine definition.
 
     Validation happens once, here, by a walk of the state graph (networkx is
-    imported only when :meth:`to_networkx` is asked for); :class:`~commissioning.InvalidDefinition`
+    imported only when [`to_networkx`][commissioning.machine.Definition.to_networkx] is asked for); [`InvalidDefinition`][commissioning.InvalidDefinition]
     lists every problem found: not exactly one initial state, duplicate or unknown
     state names, transitions out of final states, states unreachable from the
     initial one, trap states (non-final states that cannot reach a final state),
@@ -245,7 +245,7 @@ class Definition:
         return frozenset(t.event for t in self.transitions)
 
     def state(self, name: str) -> State:
-        """The state called ``name``; an unknown name raises :class:`~commissioning.InvalidInput`."""
+        """The state called ``name``; an unknown name raises [`InvalidInput`][commissioning.InvalidInput]."""
         try:
             return self._by_name[name]
         except (KeyError, TypeError):
@@ -322,7 +322,7 @@ class Definition:
         ``stream_id`` and ``started_at`` default to the first record's. The
         sequence must be that instance's, numbered 1, 2, 3 ..., never going back
         in time, and each transition must be one the definition allows; otherwise
-        :class:`~commissioning.InvalidHistory` says which record and why.
+        [`InvalidHistory`][commissioning.InvalidHistory] says which record and why.
         Guards are not run again: they judged the context at the time.
 
         Examples:

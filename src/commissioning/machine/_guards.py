@@ -18,8 +18,8 @@ __all__ = ["Guard", "GuardRegistry", "Verdict", "guard"]
 class Verdict:
     """The answer of a guard: allowed or not, and the reasons why not.
 
-    Build one with :meth:`allow` or :meth:`deny`; ``bool(verdict)`` is whether it allows.
-    Each reason is a :class:`~commissioning.Reason` (the rule it rests on and the
+    Build one with [`allow`][commissioning.machine.Verdict] or [`deny`][commissioning.machine.Verdict.deny]; ``bool(verdict)`` is whether it allows.
+    Each reason is a [`Reason`][commissioning.machine.Reason] (the rule it rests on and the
     sentence); the engine fills an empty ``rule`` with the name of the guard that
     gave it.
 
@@ -38,7 +38,7 @@ class Verdict:
 
     #: The shared allowing verdict; ``return Verdict.ALLOW`` is the fastest way to allow.
     ALLOW: ClassVar[Verdict]
-    #: ``Verdict.allow()`` returns the shared allowing verdict, :attr:`ALLOW`. It is a
+    #: ``Verdict.allow()`` returns the shared allowing verdict, [`ALLOW`][commissioning.machine.Verdict]. It is a
     #: C-level callable rather than a classmethod because guards call it on every
     #: transition of the fire loop, where a Python call costs about twice as much.
     allow: ClassVar[Callable[[], Verdict]]
@@ -47,7 +47,7 @@ class Verdict:
     def deny(cls, *reasons: str | Reason, rule: str = "") -> Verdict:
         """A refusal with at least one reason, each a sentence a user can act on.
 
-        Strings become ``Reason(rule, text)``; a :class:`~commissioning.Reason` with an
+        Strings become ``Reason(rule, text)``; a [`Reason`][commissioning.machine.Reason] with an
         empty rule takes ``rule`` too.
         """
         return cls(allowed=False, reasons=_reasons(reasons, rule))
@@ -82,7 +82,7 @@ class Verdict:
 
 
 def _reasons(given: Iterable[object], rule: str) -> tuple[Reason, ...]:
-    """Strings and reasons as :class:`Reason` values, an empty rule filled with ``rule``."""
+    """Strings and reasons as [`Reason`][commissioning.machine.Reason] values, an empty rule filled with ``rule``."""
     out = []
     check = Checker()
     for i, r in enumerate(given):
@@ -107,11 +107,11 @@ GuardCheck = Callable[[Any, Mapping[str, Any]], Verdict]
 
 @attrs.frozen
 class Guard:
-    """A named guard: ``check(context, data)`` must be pure and return a :class:`Verdict`.
+    """A named guard: ``check(context, data)`` must be pure and return a [`Verdict`][commissioning.machine.Verdict].
 
     ``context`` is whatever the host passes when asking or firing (the subject's
     facts); ``data`` is the event's data (an empty mapping when none was given).
-    Definitions loaded from data refer to guards by :attr:`name`, so names must
+    Definitions loaded from data refer to guards by [`name`][commissioning.machine.Guard], so names must
     be unique within a definition.
 
     Examples:
@@ -144,7 +144,7 @@ def guard(name: str, *, description: str = "") -> Callable[[GuardCheck], Guard]:
 def guard(
     name: str, check: GuardCheck | None = None, *, description: str = ""
 ) -> Guard | Callable[[GuardCheck], Guard]:
-    """Make a :class:`Guard`, directly or as a decorator (the docstring becomes its description).
+    """Make a [`Guard`][commissioning.machine.Guard], directly or as a decorator (the docstring becomes its description).
 
     Examples:
         >>> @guard("has-budget")

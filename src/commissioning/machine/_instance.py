@@ -58,7 +58,7 @@ _FROZEN = attrs.exceptions.FrozenInstanceError
 
 
 class _RecordFields:
-    """The slots of an :class:`EventRecord`, writable while the engine builds one."""
+    """The slots of an [`EventRecord`][commissioning.machine.EventRecord], writable while the engine builds one."""
 
     __slots__ = (  # noqa: RUF023 - the envelope's order (issue 11)
         "stream_id",
@@ -86,7 +86,7 @@ class EventRecord(_RecordFields):
     """What happened: one recorded event, to store, replay and audit (the one envelope).
 
     Every aggregate of the library records its history as these (issue 11):
-    domain detail goes in :attr:`data`, never in new fields. A record is an
+    domain detail goes in [`data`][commissioning.machine.EventRecord], never in new fields. A record is an
     immutable value, equal only to another ``EventRecord`` with equal fields (never
     to a tuple). Building one checks every field: ``occurred_at`` must be aware and
     is converted to UTC, ``data`` must be JSON-compatible and is frozen.
@@ -208,7 +208,7 @@ def _make_record(
     source: str | None,
     target: str | None,
 ) -> EventRecord:
-    """An :class:`EventRecord` from fields the engine has already checked (no validation)."""
+    """An [`EventRecord`][commissioning.machine.EventRecord] from fields the engine has already checked (no validation)."""
     r = _new(_RecordFields)
     r.stream_id = stream_id
     r.version = version
@@ -298,7 +298,7 @@ class EventOption:
 
 
 class _InstanceFields:
-    """The slots of an :class:`Instance`, writable while the engine builds one."""
+    """The slots of an [`Instance`][commissioning.machine.Instance], writable while the engine builds one."""
 
     __slots__ = (  # noqa: RUF023 - in the order the attributes are documented
         "definition",
@@ -325,10 +325,10 @@ class _InstanceFields:
 class Instance(_InstanceFields):
     """One subject's place in a machine: immutable; every change is a new instance and a record.
 
-    Get one from :meth:`Definition.start <commissioning.machine.Definition.start>`,
-    :meth:`replay` or :meth:`from_data`; change it with :meth:`fire` (or
-    :meth:`fire_child`), which returns the new instance and the records to store
-    (a tuple of one :class:`EventRecord`). ``Instance(...)`` cannot be called
+    Get one from [`Definition.start`][commissioning.machine.Definition.start],
+    [`replay`][commissioning.machine.Instance.replay] or [`from_data`][commissioning.machine.Instance.from_data]; change it with [`fire`][commissioning.machine.Instance.fire] (or
+    [`fire_child`][commissioning.machine.Instance.fire_child]), which returns the new instance and the records to store
+    (a tuple of one [`EventRecord`][commissioning.machine.EventRecord]). ``Instance(...)`` cannot be called
     directly: an instance exists only as the fold of its records over its
     definition, so it is never in a state the definition lacks. Context (the facts
     guards judge) is passed in when asking or firing; it is never stored.
@@ -428,7 +428,7 @@ class Instance(_InstanceFields):
 
     @classmethod
     def replay(cls, records: Iterable[EventRecord], *, definition: Definition) -> Instance:
-        """Rebuild an instance of ``definition`` from its records (see :meth:`Definition.replay`).
+        """Rebuild an instance of ``definition`` from its records (see [`Definition.replay`][commissioning.machine.Definition.replay]).
 
         Examples:
             >>> import datetime as dt
@@ -468,14 +468,14 @@ class Instance(_InstanceFields):
         return self.definition.replay(prefix, stream_id=self.id, started_at=self.started_at)
 
     def to_data(self) -> dict[str, Any]:
-        """The stored form: format, definition name, stream id, start and records (see :meth:`from_data`)."""
+        """The stored form: format, definition name, stream id, start and records (see [`from_data`][commissioning.machine.Instance.from_data])."""
         from ._serialisation import instance_to_data  # noqa: PLC0415 - serialisation imports this module
 
         return instance_to_data(self)
 
     @classmethod
     def from_data(cls, data: Any, *, definition: Definition) -> Instance:
-        """Rebuild an instance of ``definition`` from :meth:`to_data`'s form, checking everything.
+        """Rebuild an instance of ``definition`` from [`to_data`][commissioning.machine.Instance.to_data]'s form, checking everything.
 
         Examples:
             >>> import datetime as dt
@@ -504,14 +504,14 @@ class Instance(_InstanceFields):
     ) -> tuple[Instance, tuple[EventRecord]]:
         """Fire ``event`` at moment ``at`` by ``actor``; return the new instance and its records.
 
-        The records are a tuple of one :class:`EventRecord` (the shape every
+        The records are a tuple of one [`EventRecord`][commissioning.machine.EventRecord] (the shape every
         aggregate's commands return).
 
         Guards see ``(context, data)``. Nothing changes when anything is refused:
-        :class:`~commissioning.TransitionNotAllowed` (no such event from this state),
-        :class:`~commissioning.GuardRejected` (with every failing guard's reasons),
-        :class:`~commissioning.VersionConflict` (``expected_version`` given and not
-        matched), :class:`~commissioning.InvalidInput` (``at`` naive or earlier than
+        [`TransitionNotAllowed`][commissioning.TransitionNotAllowed] (no such event from this state),
+        [`GuardRejected`][commissioning.GuardRejected] (with every failing guard's reasons),
+        [`VersionConflict`][commissioning.VersionConflict] (``expected_version`` given and not
+        matched), [`InvalidInput`][commissioning.InvalidInput] (``at`` naive or earlier than
         the last event, ``actor`` empty, ``data`` not JSON-compatible).
 
         Examples:
@@ -717,7 +717,7 @@ class Instance(_InstanceFields):
     def apply(self, record: EventRecord) -> Instance:
         """Fold one stored record into the instance, checking that it fits (no guards are run).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the record's version
+        Raises [`InvalidHistory`][commissioning.InvalidHistory] naming the record's version
         and why it does not fit: another instance, a gap or repeat in versions, a
         moment before the previous one, or a transition the definition does not allow.
 
@@ -864,7 +864,7 @@ class Instance(_InstanceFields):
     ) -> Verdict:
         """Ask before acting: would ``event`` fire at moment ``at``, and if not, why not? Nothing changes.
 
-        A refusal's reasons are :class:`~commissioning.Reason` values: a guard's
+        A refusal's reasons are [`Reason`][commissioning.machine.Reason] values: a guard's
         (its ``rule`` the guard's name), ``no-transition`` when the state has no such
         event, ``after-last-event`` when ``at`` is before the last event.
 
@@ -1029,7 +1029,7 @@ def _single_refused(
     """Judge the rest of a lone guarded transition after ``failed`` gave ``verdict``.
 
     Returns when every verdict allows after all (an allowing verdict other than the
-    shared one); otherwise raises :class:`GuardRejected` with every reason. Each
+    shared one); otherwise raises [`GuardRejected`][commissioning.GuardRejected] with every reason. Each
     guard runs once.
     """
     reasons: list[Reason] = []
@@ -1098,8 +1098,8 @@ def freeze_data(
     leaves are ``None``, ``bool``, ``int`` (at most 60 digits, so that it
     round-trips through any JSON reader), finite ``float`` and ``str``. Against
     hostile payloads, nesting is limited to ``max_depth`` levels (32 by default,
-    :data:`MAX_DATA_DEPTH`) and size to ``max_items`` values in all (100,000,
-    :data:`MAX_DATA_ITEMS`); pass your own limits to load larger data.
+    [`MAX_DATA_DEPTH`][commissioning.machine]) and size to ``max_items`` values in all (100,000,
+    [`MAX_DATA_ITEMS`][commissioning.machine]); pass your own limits to load larger data.
 
     Examples:
         >>> dict(freeze_data({"ids": [1, 2]}))
@@ -1168,15 +1168,15 @@ def _step(index: int, step: object) -> tuple[Any, Any, Any]:
 
 
 def fold(instance: Instance, records: Iterable[Any]) -> Instance:
-    """``instance`` with ``records`` applied in order: :meth:`Instance.apply`, fast.
+    """``instance`` with ``records`` applied in order: [`Instance.apply`][commissioning.machine.Instance.apply], fast.
 
     Ordinary records (the next version of this stream, in UTC, not going back in
     time, leaving the current state by a transition the definition has, entering
     a state that hosts no child machine) are folded in local variables, without
     building an instance per record; anything else (a child's record, a state
     that hosts a child, any record that does not fit) goes through
-    :meth:`Instance.apply`, which handles it or raises the same
-    :class:`~commissioning.InvalidHistory` as before. Replay is this fold.
+    [`Instance.apply`][commissioning.machine.Instance.apply], which handles it or raises the same
+    [`InvalidHistory`][commissioning.InvalidHistory] as before. Replay is this fold.
     """
     definition = instance.definition
     table = definition._table  # noqa: SLF001 - the engine's own table
@@ -1244,7 +1244,7 @@ def _make_instance(
     started_at: dt.datetime,
     trail: tuple[EventRecord, Any] | None,
 ) -> Instance:
-    """An :class:`Instance` from fields the engine has already checked (no validation)."""
+    """An [`Instance`][commissioning.machine.Instance] from fields the engine has already checked (no validation)."""
     new = _new(_InstanceFields)
     new.definition = definition
     new.id = stream_id

@@ -125,10 +125,10 @@ def definition_from_data(
     """Load and validate a definition from JSON-compatible ``data``.
 
     Guards are referred to by name and must be in ``guards`` (a
-    :class:`~commissioning.machine.GuardRegistry`, a mapping of names, or an
-    iterable of :class:`~commissioning.machine.Guard`). Every field problem is
-    reported at once as :class:`~commissioning.InvalidInput`; a structurally
-    wrong machine raises :class:`~commissioning.InvalidDefinition`.
+    [`GuardRegistry`][commissioning.machine.GuardRegistry], a mapping of names, or an
+    iterable of [`Guard`][commissioning.machine.Guard]). Every field problem is
+    reported at once as [`InvalidInput`][commissioning.InvalidInput]; a structurally
+    wrong machine raises [`InvalidDefinition`][commissioning.InvalidDefinition].
 
     Examples:
         >>> from commissioning.machine import Definition, State, Transition
@@ -386,7 +386,7 @@ def _record_body(r: EventRecord) -> dict[str, Any]:
 
 
 def record_from_data(data: Any) -> EventRecord:
-    """Load one record written by :func:`record_to_data`, checking every field.
+    """Load one record written by [`record_to_data`][commissioning.machine.record_to_data], checking every field.
 
     Examples:
         >>> record_from_data({"format": "commissioning.record", "format_version": 1,
@@ -405,7 +405,7 @@ def record_from_data(data: Any) -> EventRecord:
 
 
 def records_to_data(records: Iterable[EventRecord]) -> dict[str, Any]:
-    """A JSON-compatible event log: each record a :func:`record_to_data` document.
+    """A JSON-compatible event log: each record a [`record_to_data`][commissioning.machine.record_to_data] document.
 
     Examples:
         >>> import datetime as dt
@@ -437,7 +437,7 @@ def records_from_data(
     max_data_depth: int = MAX_DATA_DEPTH,
     max_data_items: int = MAX_DATA_ITEMS,
 ) -> tuple[EventRecord, ...]:
-    """Load an event log written by :func:`records_to_data`, checking every field.
+    """Load an event log written by [`records_to_data`][commissioning.machine.records_to_data], checking every field.
 
     At most ``max_records`` records (1,000,000 by default); each record's data
     may nest ``max_data_depth`` levels (32) and hold ``max_data_items`` values (100,000).
@@ -567,7 +567,7 @@ def instance_to_data(instance: Instance) -> dict[str, Any]:
 
 
 def instance_from_data(data: Any, *, definition: Definition) -> Instance:
-    """Rebuild an instance of ``definition`` from :func:`instance_to_data`'s form."""
+    """Rebuild an instance of ``definition`` from `instance_to_data`'s form."""
     check_format(data, format_name=INSTANCE_FORMAT, versions=(INSTANCE_FORMAT_VERSION,))
     check = Checker()
     name = _text(check, data, "definition", "definition", MAX_NAME_LENGTH)

@@ -1,14 +1,14 @@
 """OCDS 1.1.5 in and out: export a procurement's history, validate it, import releases.
 
-The converters at the edge of the library: :func:`to_releases` turns a
-:class:`~commissioning.procurement.Procurement` into OCDS releases (one per
+The converters at the edge of the library: [`to_releases`][commissioning.ocds.to_releases] turns a
+[`Procurement`][commissioning.procurement.Procurement] into OCDS releases (one per
 notice, UK notice code in ``documents[].noticeType``, VAT-inclusive
-``amountGross``), :func:`release_package`, :func:`compile_record` and
-:func:`record_package` wrap them, :func:`validate_package` checks them against
-the vendored official schema (with ``jsonschema``), and :func:`from_releases`
+``amountGross``), [`release_package`][commissioning.ocds.release_package], [`compile_record`][commissioning.ocds.compile_record] and
+[`record_package`][commissioning.ocds.record_package] wrap them, [`validate_package`][commissioning.ocds.validate_package] checks them against
+the vendored official schema (with ``jsonschema``), and [`from_releases`][commissioning.ocds.from_releases]
 rebuilds a procurement from releases, saying what it could not map.
-:func:`read_published` reads what any UK portal published (any regime) into a
-typed read model, nothing dropped silently, and :func:`audit_published` checks
+[`read_published`][commissioning.ocds.read_published] reads what any UK portal published (any regime) into a
+typed read model, nothing dropped silently, and [`audit_published`][commissioning.ocds.audit_published] checks
 its dates against the statutory rules they allow checking.
 
 Examples:

@@ -1,11 +1,11 @@
 """A compliance audit of published timelines: which statutory rules the dates can be checked against.
 
-For each process read by :func:`~commissioning.ocds.read_published`, every rule
-its published dates allow checking gives a :class:`ComplianceCheck`: the rule
-and its citation, the finding (:class:`ComplianceFinding`: met, not met, cannot
+For each process read by [`read_published`][commissioning.ocds.read_published], every rule
+its published dates allow checking gives a [`ComplianceCheck`][commissioning.ocds.ComplianceCheck]: the rule
+and its citation, the finding ([`ComplianceFinding`][commissioning.ocds.ComplianceFinding]: met, not met, cannot
 tell), the dates used and the assumptions made. The rules and their day
-counting come from :mod:`commissioning.periods`; the regime from
-:func:`~commissioning.ocds.published_regime` (the one place it is chosen).
+counting come from [`commissioning.periods`][commissioning.periods]; the regime from
+[`published_regime`][commissioning.ocds.published_regime] (the one place it is chosen).
 
 Rules checked:
 
@@ -111,7 +111,7 @@ class ComplianceCheck:
     detail: str = ""
 
     def row(self) -> dict[str, Any]:
-        """One row of :meth:`ComplianceAudit.to_frame`."""
+        """One row of [`ComplianceAudit.to_frame`][commissioning.ocds.ComplianceAudit.to_frame]."""
         return {
             "ocid": self.ocid,
             "rule": self.rule,
@@ -537,7 +537,7 @@ def audit_published(
     """Check every process's published dates against the statutory rules they allow checking.
 
     Args:
-        published: what :func:`~commissioning.ocds.read_published` returned (or processes).
+        published: what [`read_published`][commissioning.ocds.read_published] returned (or processes).
         on: the day the audit is as of: a notice due before it and not published is "not
             met"; without it, missing notices are "cannot tell".
 

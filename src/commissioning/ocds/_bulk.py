@@ -1,15 +1,15 @@
 """Bulk OCDS: stream releases from big files, read them process by process, and the Dask path.
 
-* :func:`iter_releases` streams the releases of a JSON Lines file (one release,
+* [`iter_releases`][commissioning.ocds.iter_releases] streams the releases of a JSON Lines file (one release,
   package or record per line) or of a large release/record package or array
   (with ``ijson`` when installed: ``pip install 'commissioning[bulk]'``; without
   it the file is loaded whole), with an optional ``tqdm`` progress bar.
-* :func:`iter_published` reads them into the read model, one process per run
+* [`iter_published`][commissioning.ocds.iter_published] reads them into the read model, one process per run
   of adjacent releases with the same ``ocid`` (bulk files from the portals
   keep a process's releases together; sort first if yours do not), and can
   skip a bad process with its typed error instead of stopping.
-* :func:`published_rows` and :func:`audit_rows` turn JSON lines into table rows:
-  the functions a Dask bag maps over its partitions; :func:`to_dask_frame` wires
+* [`published_rows`][commissioning.ocds.published_rows] and [`audit_rows`][commissioning.ocds.audit_rows] turn JSON lines into table rows:
+  the functions a Dask bag maps over its partitions; [`to_dask_frame`][commissioning.ocds.to_dask_frame] wires
   ``dask.bag.read_text`` to a Dask dataframe (``dask`` installed:
   ``pip install 'commissioning[dask]'``).
 
@@ -213,11 +213,11 @@ def iter_published(
     """Read a bulk source into the read model, one process per run of adjacent releases of one ocid.
 
     Args:
-        source: a path or file (see :func:`iter_releases`) or ``(where, release)`` pairs.
+        source: a path or file (see [`iter_releases`][commissioning.ocds.iter_releases]) or ``(where, release)`` pairs.
         replay: replay Procurement Act processes on their machines (slower).
         errors: when given, a process with a wrong shape is skipped and its
-            :class:`~commissioning.InvalidInput` appended here; otherwise it is raised.
-        progress: a progress bar (see :func:`iter_releases`).
+            [`InvalidInput`][commissioning.InvalidInput] appended here; otherwise it is raised.
+        progress: a progress bar (see [`iter_releases`][commissioning.ocds.iter_releases]).
     """
     if isinstance(source, str | os.PathLike) or hasattr(source, "read"):
         pairs: Iterable[tuple[str, Mapping[str, Any]]] = iter_releases(
@@ -274,7 +274,7 @@ def _lines_to_releases(lines: Iterable[str]) -> list[tuple[str, Mapping[str, Any
 def published_rows(lines: Iterable[str]) -> list[dict[str, Any]]:
     """One row per process for JSON lines (a Dask bag partition); bad processes are skipped.
 
-    Rows have the columns of :meth:`~commissioning.ocds.PublishedProcurement.row`
+    Rows have the columns of [`row`][commissioning.ocds.PublishedProcurement.row]
     (amounts as floats, moments as naive UTC) plus ``error`` (``""``, or the
     typed error's message for a skipped process, whose other columns are empty).
     """
@@ -359,7 +359,7 @@ def to_dask_frame(
     """A Dask dataframe of the processes (``kind="published"``) or audit checks (``"audit"``).
 
     ``dask.bag.read_text`` splits the JSON Lines file(s) into partitions, the
-    library's functions (:func:`published_rows` / :func:`audit_rows`) are mapped
+    library's functions ([`published_rows`][commissioning.ocds.published_rows] / [`audit_rows`][commissioning.ocds.audit_rows]) are mapped
     over each partition, and the rows become a Dask dataframe. Run it with any
     Dask scheduler: the local threads or synchronous ones, or a
     ``dask.distributed`` cluster (``Client("scheduler:8786")``) reading from shared

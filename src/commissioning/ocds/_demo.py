@@ -138,7 +138,7 @@ def demo_procurement(*, commenced_on: dt.date = dt.date(2026, 3, 2)) -> Procurem
 def demo_competitive_procurement(
     *, commenced_on: dt.date = dt.date(2026, 3, 2), prefix: str = "ocds-abc123"
 ) -> dict[str, Any]:
-    """The OCDS release package of :func:`demo_procurement`: deterministic, valid OCDS 1.1.5.
+    """The OCDS release package of [`demo_procurement`][commissioning.ocds.demo_procurement]: deterministic, valid OCDS 1.1.5.
 
     Examples:
         >>> package = demo_competitive_procurement()

@@ -650,7 +650,7 @@ def record_package(
     publisher: str,
     published_at: dt.datetime,
 ) -> dict[str, Any]:
-    """An OCDS 1.1 record package of ``records`` (from :func:`compile_record`).
+    """An OCDS 1.1 record package of ``records`` (from [`compile_record`][commissioning.ocds.compile_record]).
 
     Examples:
         >>> import datetime as dt

@@ -2,9 +2,9 @@
 
 Procurement Act notices are recognised by ``documents[].noticeType`` (UK1-UK17).
 What OCDS does not carry is either taken from the caller (``facts=``,
-``procedure=``), or inferred and listed in :attr:`ImportResult.inferred`
+``procedure=``), or inferred and listed in [`ImportResult.inferred`][commissioning.ocds.ImportResult]
 (for example the conflicts assessment that must have preceded a tender notice),
-or reported in :attr:`ImportResult.unmapped`; nothing is guessed silently.
+or reported in [`ImportResult.unmapped`][commissioning.ocds.ImportResult]; nothing is guessed silently.
 The rebuilt procurement is replayed through the procedure's machine, so its
 history fits the procedure; guards are not re-run on imported history.
 """
@@ -74,7 +74,7 @@ def from_releases(
         actor: the actor recorded on the rebuilt events.
 
     Returns:
-        An :class:`ImportResult`: the procurement (or ``None``), what was not mapped, and
+        An [`ImportResult`][commissioning.ocds.ImportResult]: the procurement (or ``None``), what was not mapped, and
         what was inferred.
 
     Examples:

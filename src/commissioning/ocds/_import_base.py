@@ -1,6 +1,6 @@
 """The importer's parts: its result types, readers of OCDS values, the facts and the record builder.
 
-Internal to :func:`~commissioning.ocds.from_releases` (``_import``); split out so
+Internal to [`from_releases`][commissioning.ocds.from_releases] (``_import``); split out so
 each module stays small.
 """
 
@@ -61,11 +61,11 @@ class Unmapped:
 
 @attrs.frozen
 class ImportResult:
-    """What :func:`from_releases` rebuilt: the procurement (if it could), and what it could not map.
+    """What [`from_releases`][commissioning.ocds.from_releases] rebuilt: the procurement (if it could), and what it could not map.
 
     Attributes:
         procurement: the rebuilt procurement, or ``None`` when the facts or the
-            procedure could not be determined (see :attr:`unmapped`).
+            procedure could not be determined (see [`unmapped`][commissioning.ocds.ImportResult]).
         unmapped: everything not mapped, with the reason.
         inferred: events and facts the releases imply but do not state.
 

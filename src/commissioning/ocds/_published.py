@@ -5,9 +5,9 @@ Sell2Wales, Public Contracts Scotland or any other OCDS 1.1 publisher, under any
 regime) as values: the buyers, lots, awards with all their suppliers, contracts,
 values and value ranges, framework and DPS flags, amendments, documents and a
 dated timeline. Everything the model does not hold is kept (as strict JSON) and
-listed by path in :attr:`PublishedProcurement.unmodelled`. Built by
-:func:`~commissioning.ocds.read_published`; audited by
-:func:`~commissioning.ocds.audit_published`.
+listed by path in [`PublishedProcurement.unmodelled`][commissioning.ocds.PublishedProcurement]. Built by
+[`read_published`][commissioning.ocds.read_published]; audited by
+[`audit_published`][commissioning.ocds.audit_published].
 """
 
 from __future__ import annotations
@@ -324,7 +324,7 @@ class PublishedProcurement:
     Attributes:
         ocid: the open contracting id, as published.
         prefix: the publisher prefix (``"ocds-kuma6s"``), or ``""`` if the ocid has none.
-        portal: the portal's name (:data:`PORTALS`), or ``""`` for an unknown prefix.
+        portal: the portal's name ([`PORTALS`][commissioning.ocds.PublishedProcurement]), or ``""`` for an unknown prefix.
         regime: the regime, read from UK notice codes, ``legalBasis`` or the date.
         regime_basis: how the regime was decided, in words.
         title: the tender's title.
@@ -418,7 +418,7 @@ class PublishedProcurement:
         return [(int(i), str(path), v) for i, path, v in json.loads(self.unmodelled_json)]
 
     def row(self) -> dict[str, Any]:
-        """One row for a table (see :meth:`Publication.to_frame`)."""
+        """One row for a table (see [`Publication.to_frame`][commissioning.ocds.Publication.to_frame])."""
         v = self.value
         return {
             "ocid": self.ocid,
@@ -453,10 +453,10 @@ class Publication:
     """Every process read from a set of releases, a package or a record package.
 
     Attributes:
-        procurements: one :class:`PublishedProcurement` per ``ocid``, in order of first appearance.
+        procurements: one [`PublishedProcurement`][commissioning.ocds.PublishedProcurement] per ``ocid``, in order of first appearance.
         package_fields: the JSON pointers of what the package and its records held besides
             their releases (``/uri``, ``/publisher``, ``/records/0/versionedRelease``), kept
-            as published (see :meth:`package_values`).
+            as published (see [`package_values`][commissioning.ocds.Publication.package_values]).
 
     Examples:
         >>> from commissioning.ocds import read_published

@@ -1,11 +1,11 @@
 """Read published OCDS into the read model: shapes checked, nothing dropped silently.
 
-:func:`read_published` takes a release, a list of releases, a release package,
+[`read_published`][commissioning.ocds.read_published] takes a release, a list of releases, a release package,
 a compiled record or a record package (what UK portals publish), groups the
 releases by ``ocid`` and reads each process into a
-:class:`~commissioning.ocds.PublishedProcurement`. A wrong JSON shape (a
+[`PublishedProcurement`][commissioning.ocds.PublishedProcurement]. A wrong JSON shape (a
 ``tender`` that is a number, a dict where a code is expected, a missing
-``ocid``) raises :class:`~commissioning.InvalidInput` naming the path
+``ocid``) raises [`InvalidInput`][commissioning.InvalidInput] naming the path
 (``releases[3].tender.value.amount``); a value of the right shape that cannot be
 read (a date that is not ISO 8601, an amount of ``1e999``) is kept and listed in
 ``unmodelled`` with the reason, like every field the model does not hold.
@@ -309,7 +309,7 @@ def read_published(
             record package, as parsed JSON.
         replay: also replay each process on a Procurement Act procedure's machine
             when its UK notice codes identify one (see
-            :attr:`~commissioning.ocds.PublishedProcurement.procurement`).
+            [`procurement`][commissioning.ocds.PublishedProcurement]).
 
     Raises:
         InvalidInput: a wrong JSON shape, naming the path (``releases[3].tender``).

@@ -1,8 +1,8 @@
 """Which regime a published process ran under, and whether it was above the threshold.
 
 The one place these choices are made, so that the dated rules (thresholds back to
-2015, the regime transition) plug in here: :func:`published_regime` reads the
-regime from the releases, :func:`below_threshold` compares the published value
+2015, the regime transition) plug in here: [`published_regime`][commissioning.ocds.published_regime] reads the
+regime from the releases, `below_threshold` compares the published value
 with the threshold in force (``commissioning.thresholds``).
 """
 

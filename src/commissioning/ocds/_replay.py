@@ -1,10 +1,10 @@
 """Replay a published Procurement Act process on its procedure's machine.
 
 Where the UK notice codes identify a Procurement Act procedure, the releases are
-imported with :func:`~commissioning.ocds.from_releases`. When the releases lack a
+imported with [`from_releases`][commissioning.ocds.from_releases]. When the releases lack a
 fact the procurement model needs (the VAT-inclusive value, the buyer's
 classification), the fact is taken from what was published and the assumption
-is listed in :attr:`~commissioning.ocds.PublishedProcurement.replay_notes`.
+is listed in [`replay_notes`][commissioning.ocds.PublishedProcurement].
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The shapes OCDS allows, checked fast: the read model's field tree, its walker and scalar readers.
 
 A tree names every field the read model holds (a leaf is the kind of value, a
-dict an object, a one-item list an array). :class:`_Reader` walks a release
-against it once: a wrong shape raises :class:`~commissioning.InvalidInput`
+dict an object, a one-item list an array). `_Reader` walks a release
+against it once: a wrong shape raises [`InvalidInput`][commissioning.InvalidInput]
 naming the path; a field not in the tree is kept and listed. The importer
-checks the same way, with the extra fields it reads (:func:`check_release_shape`).
+checks the same way, with the extra fields it reads (`check_release_shape`).
 Internal.
 """
 
@@ -294,7 +294,7 @@ def _merged(base: Any, extra: Any) -> Any:
 
 
 _CLASSIFICATION = {"scheme": STR, "id": ID, "description": STR}
-#: What :func:`~commissioning.ocds.from_releases` reads besides the read model's fields.
+#: What [`from_releases`][commissioning.ocds.from_releases] reads besides the read model's fields.
 _IMPORTED: dict[str, Any] = _merged(
     _RELEASE,
     {
@@ -330,7 +330,7 @@ _IMPORTED: dict[str, Any] = _merged(
 
 
 def check_release_shape(release: Any, where: str) -> None:
-    """Raise :class:`~commissioning.InvalidInput` naming the path of a wrong shape.
+    """Raise [`InvalidInput`][commissioning.InvalidInput] naming the path of a wrong shape.
 
     Covers what the importer reads: a ``tender`` that is a number, a dict where a
     code is expected, a missing or empty ``ocid``.
@@ -368,7 +368,7 @@ def moment(value: Any) -> dt.datetime | None:
 
     Lenient where portals are: a date alone is the start of that UK day; a
     date-time without an offset is read as UK time. Outside the years the
-    shared checked reader accepts (:data:`LIMITS`), ``None``.
+    shared checked reader accepts (`LIMITS`), ``None``.
     """
     if type(value) is not str or len(value) > 40:
         return None

@@ -1,7 +1,7 @@
 """Validate OCDS packages against the vendored official 1.1.5 schema with the UK extension.
 
 ``jsonschema`` is an optional dependency (``pip install commissioning[jsonschema]``),
-imported only when :func:`validate_package` runs.
+imported only when [`validate_package`][commissioning.ocds.validate_package] runs.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ def validate_package(package: Mapping[str, Any]) -> tuple[str, ...]:
     the number of releases: each release is validated on its own against the
     release schema, and id uniqueness is checked with a set instead of the
     package schema's ``uniqueItems`` (which compares every pair). Input that is
-    not JSON-compatible raises :class:`~commissioning.InvalidInput` naming the path. Needs
-    ``jsonschema`` (imported here, lazily); raises :class:`SchemaUnavailable`
+    not JSON-compatible raises [`InvalidInput`][commissioning.InvalidInput] naming the path. Needs
+    ``jsonschema`` (imported here, lazily); raises [`SchemaUnavailable`][commissioning.ocds.SchemaUnavailable]
     without it.
 
     Examples:

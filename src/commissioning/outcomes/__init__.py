@@ -2,12 +2,12 @@
 
 Facts come from ``stakeholders-and-outcomes.md`` ("Outcome measurement",
 "Outcomes-based contracts") and ``procurement.md`` ("KPIs and performance").
-Measures sit in an :class:`OutcomeFramework`; their values are events in an
-:class:`ObservationLog` over real :class:`ReportingPeriod` s; pure functions
-judge them (:func:`rag_status`, :func:`kpi_rating`, :func:`trend`,
-:func:`rollup`); :class:`ContractKpis` gives the yearly performance assessment;
-:class:`OutcomesContract` computes what is payable for a period; and
-:class:`IndigoProject` round-trips the INDIGO impact-bond data standard.
+Measures sit in an [`OutcomeFramework`][commissioning.outcomes.OutcomeFramework]; their values are events in an
+[`ObservationLog`][commissioning.outcomes.ObservationLog] over real [`ReportingPeriod`][commissioning.outcomes.ReportingPeriod] s; pure functions
+judge them ([`rag_status`][commissioning.outcomes.rag_status], [`kpi_rating`][commissioning.outcomes.kpi_rating], [`trend`][commissioning.outcomes.trend],
+[`rollup`][commissioning.outcomes.rollup]); [`ContractKpis`][commissioning.outcomes.ContractKpis] gives the yearly performance assessment;
+[`OutcomesContract`][commissioning.outcomes.OutcomesContract] computes what is payable for a period; and
+[`IndigoProject`][commissioning.outcomes.IndigoProject] round-trips the INDIGO impact-bond data standard.
 
 Examples:
     >>> import pendulum

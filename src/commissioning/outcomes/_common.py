@@ -29,7 +29,7 @@ def as_value(value: Any, *, field: str) -> Decimal:
     converted through its shortest ``repr`` (so ``0.1`` becomes
     ``Decimal('0.1')``, not the binary fraction): measured values are not
     money, and data from spreadsheets and pandas often arrive as floats.
-    Money never goes through here: it uses :func:`commissioning._money.pounds`,
+    Money never goes through here: it uses `commissioning._money.pounds`,
     which refuses floats. Numbers beyond the checked reader's digit limit (60
     digits, exponents within ±60) are refused, so no later sum or rounding
     can overflow or take long.
@@ -78,7 +78,7 @@ def check_id(value: Any, *, field: str) -> str:
 
 
 def collect_id(check: Checker, value: Any, *, field: str) -> None:
-    """Add :func:`check_id`'s problem to ``check`` instead of raising it.
+    """Add `check_id`'s problem to ``check`` instead of raising it.
 
     Examples:
         >>> check = Checker()
@@ -93,7 +93,7 @@ def collect_id(check: Checker, value: Any, *, field: str) -> None:
 
 
 def require_tuple_of(value: Any, kind: type, field: str, expected: str) -> None:
-    """Raise :class:`~commissioning.InvalidInputType` unless ``value`` is a tuple of ``kind``.
+    """Raise [`InvalidInputType`][commissioning.InvalidInputType] unless ``value`` is a tuple of ``kind``.
 
     Examples:
         >>> require_tuple_of((1, 2), int, "ids", "a tuple of ints")
@@ -124,7 +124,7 @@ def check_envelope(index: int, record: object, stream_id: str | None) -> None:
     """Refuse a replayed stream's ``index``-th record unless it fits the envelope.
 
     It must be an ``EventRecord`` of ``stream_id`` (any, for ``None``) at version
-    ``index + 1``; :class:`~commissioning.InvalidHistory` otherwise.
+    ``index + 1``; [`InvalidHistory`][commissioning.InvalidHistory] otherwise.
 
     Examples:
         >>> import datetime as dt

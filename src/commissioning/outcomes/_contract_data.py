@@ -1,10 +1,10 @@
 """An outcomes contract's stored form and records: its terms, metrics and payments as JSON data.
 
-Kept apart from :mod:`._payments` (the rules) so that the contract's history
-(:class:`~commissioning.EventRecord` values whose ``data`` holds these
+Kept apart from `._payments` (the rules) so that the contract's history
+([`EventRecord`][commissioning.machine.EventRecord] values whose ``data`` holds these
 documents) and its ``to_data``/``from_data`` share one reader and one writer.
-Everything is read through :class:`commissioning._reader.Reader`: anything
-that is not the format raises :class:`~commissioning.InvalidInput` naming its path.
+Everything is read through `commissioning._reader.Reader`: anything
+that is not the format raises [`InvalidInput`][commissioning.InvalidInput] naming its path.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-#: The stored form's name and version (:meth:`OutcomesContract.to_data`).
+#: The stored form's name and version ([`OutcomesContract.to_data`][commissioning.outcomes.OutcomesContract]).
 CONTRACT_FORMAT = "commissioning.outcomes-contract"
 CONTRACT_FORMAT_VERSION = 1
 
@@ -84,7 +84,7 @@ def metric_to_data(metric: OutcomeMetric) -> dict[str, Any]:
 
 
 def metric_from(reader: Reader) -> OutcomeMetric:
-    """The metric :func:`metric_to_data` wrote, read at ``reader``'s path."""
+    """The metric `metric_to_data` wrote, read at ``reader``'s path."""
     from ._payments import OutcomeMetric  # noqa: PLC0415 - that module imports this one
 
     reader.only_keys(_METRIC_KEYS)
@@ -120,7 +120,7 @@ def payment_to_data(payment: OutcomePayment) -> dict[str, Any]:
 
 
 def payment_from(reader: Reader) -> OutcomePayment:
-    """The payment :func:`payment_to_data` wrote, read at ``reader``'s path."""
+    """The payment `payment_to_data` wrote, read at ``reader``'s path."""
     from ._payments import OutcomePayment, PaymentKind  # noqa: PLC0415 - as above
 
     reader.only_keys(_PAYMENT_KEYS)
@@ -156,7 +156,7 @@ def terms_to_data(contract: OutcomesContract) -> dict[str, Any]:
 
 
 def terms_from(reader: Reader) -> OutcomesContract:
-    """The contract (without history) :func:`terms_to_data` wrote, read at ``reader``'s path."""
+    """The contract (without history) `terms_to_data` wrote, read at ``reader``'s path."""
     from ._payments import ContractForm, OutcomesContract  # noqa: PLC0415 - as above
 
     reader.only_keys(_TERMS_KEYS)

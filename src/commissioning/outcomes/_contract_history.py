@@ -1,7 +1,7 @@
 """An outcomes contract's history: replaying its records, asking, and its stored form.
 
-Split from :mod:`._payments` along the aggregate protocol's seam: the contract
-(:class:`~commissioning.outcomes.OutcomesContract`) holds its terms, rules and
+Split from `._payments` along the aggregate protocol's seam: the contract
+([`OutcomesContract`][commissioning.outcomes.OutcomesContract]) holds its terms, rules and
 commands there; this mixin gives it ``replay``, ``as_of``, ``options``,
 ``can``, ``to_data`` and ``from_data``, which read and write the records its
 commands make.
@@ -65,9 +65,9 @@ class ContractHistory:
 
     @classmethod
     def replay(cls, records: Iterable[EventRecord]) -> OutcomesContract:
-        """Rebuild the contract its records describe (from :attr:`history`, or a store).
+        """Rebuild the contract its records describe (from `history`, or a store).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the first record that
+        Raises [`InvalidHistory`][commissioning.InvalidHistory] naming the first record that
         does not fit: one stream, versions 1, 2, 3... starting with ``start``,
         times never going back, payments within the caps.
 
@@ -154,8 +154,8 @@ class ContractHistory:
         """Whether the command ``event`` with arguments ``data`` would be accepted now; nothing changes.
 
         ``data`` holds the command's arguments by name: ``{"payment": ...}`` (an
-        :class:`OutcomePayment` or its stored form) for ``record_payment``,
-        ``{"calculation": ...}`` (a :class:`PayableCalculation`) for ``pay``.
+        [`OutcomePayment`][commissioning.outcomes.OutcomePayment] or its stored form) for ``record_payment``,
+        ``{"calculation": ...}`` (a [`PayableCalculation`][commissioning.outcomes.PayableCalculation]) for ``pay``.
 
         Examples:
             >>> from commissioning.outcomes import (OutcomeMetric, OutcomePayment,
@@ -226,11 +226,11 @@ class ContractHistory:
 
     @classmethod
     def from_data(cls, data: Any, /) -> OutcomesContract:
-        """Load a contract stored by :meth:`to_data` through the checked reader.
+        """Load a contract stored by `to_data` through the checked reader.
 
         With records, they are replayed and must agree with ``terms`` (else
-        :class:`~commissioning.InvalidInput` naming ``terms``); anything not the
-        format raises :class:`~commissioning.InvalidInput` naming its path.
+        [`InvalidInput`][commissioning.InvalidInput] naming ``terms``); anything not the
+        format raises [`InvalidInput`][commissioning.InvalidInput] naming its path.
 
         Examples:
             >>> from commissioning.outcomes import (OutcomeMetric, OutcomePayment,
@@ -267,7 +267,7 @@ class ContractHistory:
         return contract
 
 
-#: The commands an outcomes contract accepts, in the order :meth:`OutcomesContract.options` lists them.
+#: The commands an outcomes contract accepts, in the order [`OutcomesContract.options`][commissioning.outcomes.OutcomesContract] lists them.
 CONTRACT_COMMANDS = ("record_payment", "pay")
 
 

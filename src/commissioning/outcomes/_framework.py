@@ -281,7 +281,7 @@ class OutcomeFramework:
         """Outcomes with at least one measure (own or below) that has no baseline.
 
         An outcome with no measures at all is not listed here: see
-        :meth:`outcomes_without_measures`.
+        [`outcomes_without_measures`][commissioning.outcomes.OutcomeFramework.outcomes_without_measures].
         """
         return tuple(
             o for o in self.outcomes if any(m.baseline is None for m in self.measures_for(o.id))
@@ -310,7 +310,7 @@ class OutcomeFramework:
         """Each outcome's own measures with their latest completed observation by ``on``.
 
         The evidence for "Measuring the impact": one ``(outcome, measure, observation)``
-        per measure observed; measures not yet observed are left out (see :meth:`gaps`).
+        per measure observed; measures not yet observed are left out (see [`gaps`][commissioning.outcomes.OutcomeFramework.gaps]).
 
         Examples:
             >>> import pendulum
@@ -475,7 +475,7 @@ class OutcomeFramework:
         """The stored form: ``format`` (``"commissioning.outcome-framework"``), ``format_version`` (1), then every attribute.
 
         Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
-        :meth:`from_data` reads it back into an equal value.
+        [`from_data`][commissioning.outcomes.OutcomeFramework.from_data] reads it back into an equal value.
 
         Examples:
             >>> import json
@@ -489,9 +489,9 @@ class OutcomeFramework:
 
     @classmethod
     def from_data(cls, data: Any, /) -> OutcomeFramework:
-        """Load what :meth:`to_data` wrote, through the checked reader.
+        """Load what [`to_data`][commissioning.outcomes.OutcomeFramework.to_data] wrote, through the checked reader.
 
-        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        Anything that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
         naming its path; an unknown ``format_version`` is refused.
         """
         from ._stored import framework_from, load  # noqa: PLC0415 - as above

@@ -418,7 +418,7 @@ class IndigoOutcomePricing(_Item):
     """An INDIGO ``outcome_pricings[]`` item: price per unit and maximum price for a metric.
 
     INDIGO types the maximum price as text; it is kept as text here and parsed
-    (as pounds) only when converting to an :class:`OutcomesContract`.
+    (as pounds) only when converting to an [`OutcomesContract`][commissioning.outcomes.OutcomesContract].
 
     Examples:
         >>> p = IndigoOutcomePricing.from_indigo({"outcome_metric_id": {"value": "M1"},
@@ -621,11 +621,11 @@ _LISTS: tuple[tuple[str, type[Any]], ...] = (
 
 @attrs.frozen
 class IndigoProject(_Item):
-    """The INDIGO ``project.json`` fields the reference names, each a :class:`Published` value.
+    """The INDIGO ``project.json`` fields the reference names, each a [`Published`][commissioning.outcomes.Published] value.
 
-    Read with :meth:`from_indigo`, write with :meth:`to_indigo`; everything not
-    modelled rides along in ``extra``. :meth:`from_outcomes_contract` and
-    :meth:`to_outcomes_contract` convert to and from this library's contract model.
+    Read with [`from_indigo`][commissioning.outcomes.IndigoProject.from_indigo], write with [`to_indigo`][commissioning.outcomes.IndigoProject.to_indigo]; everything not
+    modelled rides along in ``extra``. [`from_outcomes_contract`][commissioning.outcomes.IndigoProject.from_outcomes_contract] and
+    [`to_outcomes_contract`][commissioning.outcomes.IndigoProject.to_outcomes_contract] convert to and from this library's contract model.
 
     Examples:
         >>> data = {"name": {"value": "Into work SIB"},
@@ -788,11 +788,11 @@ class IndigoProject(_Item):
     def read(cls, data: Mapping[str, Any]) -> IndigoReading:
         """Read a real project leniently: numbers as text converted, bad items left out alone.
 
-        Unlike :meth:`from_indigo` (exact: refuses the whole project on any bad value),
+        Unlike [`from_indigo`][commissioning.outcomes.IndigoProject.from_indigo] (exact: refuses the whole project on any bad value),
         a number field holding text (``'£1.2m'``, ``'$10,000,000'``,
         ``'710 (two-year mark)'``, ``'=1000*12'``) is read with
-        :func:`~commissioning.outcomes.lenient_number` and listed in
-        :attr:`~commissioning.outcomes.IndigoReading.conversions`; a value that
+        [`lenient_number`][commissioning.outcomes.lenient_number] and listed in
+        [`conversions`][commissioning.outcomes.IndigoReading]; a value that
         still cannot be read is left out with its problem (its item kept), and a
         list item that is not an object or has a bad status is left out alone, so
         one messy cell never rejects the project. Input that is
@@ -913,9 +913,9 @@ class IndigoProject(_Item):
         stage: str | None = None,
         results: Iterable[PeriodResult] = (),
     ) -> IndigoProject:
-        """Describe an :class:`OutcomesContract` in INDIGO terms, every value with ``status``.
+        """Describe an [`OutcomesContract`][commissioning.outcomes.OutcomesContract] in INDIGO terms, every value with ``status``.
 
-        ``results`` (from :meth:`OutcomesContract.results`) become INDIGO interim
+        ``results`` (from [`OutcomesContract.results`][commissioning.outcomes.OutcomesContract.results]) become INDIGO interim
         results, the outcomes achieved written as the number with positive
         outcomes (a reading: INDIGO counts people, a metric may count outcomes).
 
@@ -1008,7 +1008,7 @@ class IndigoProject(_Item):
         frequencies: Iterable[Frequency] | None = None,
         any_period: bool = False,
     ) -> OutcomesContract:
-        """Build an :class:`OutcomesContract` from the project's metrics, pricings and payments.
+        """Build an [`OutcomesContract`][commissioning.outcomes.OutcomesContract] from the project's metrics, pricings and payments.
 
         Needs the values to be present (a withheld PRIVATE value cannot be
         used); payment periods must be whole months, quarters, financial

@@ -2,8 +2,8 @@
 
 Real INDIGO spreadsheets carry amounts such as ``'£1.2m'``, ``'C$1.3M'``,
 ``'$10,000,000'``, ``'710 (two-year mark)'`` or a spreadsheet formula
-(``'=1000*12'``). :func:`lenient_number` reads them into a ``Decimal`` and says
-what it did (:class:`IndigoConversion`); :meth:`IndigoProject.read
+(``'=1000*12'``). [`lenient_number`][commissioning.outcomes.lenient_number] reads them into a ``Decimal`` and says
+what it did ([`IndigoConversion`][commissioning.outcomes.IndigoConversion]); :meth:`IndigoProject.read
 <commissioning.outcomes.IndigoProject.read>` applies it to every number field
 and rejects a bad list item alone, with its problems, instead of the project.
 """
@@ -83,7 +83,7 @@ class IndigoConversion:
 
 @attrs.frozen
 class IndigoReading:
-    """What :meth:`IndigoProject.read <commissioning.outcomes.IndigoProject.read>` made of a project.
+    """What [`IndigoProject.read`][commissioning.outcomes.IndigoProject.read] made of a project.
 
     Attributes:
         project: the project, without the items and fields that could not be read.

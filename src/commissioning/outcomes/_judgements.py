@@ -1,11 +1,11 @@
 """Judgements: pure functions from a measure and a value to a status, each stating its rule.
 
-- :func:`rag_status`: red, amber or green against the target in force, within the
+- [`rag_status`][commissioning.outcomes.rag_status]: red, amber or green against the target in force, within the
   measure's tolerance (``stakeholders-and-outcomes.md``, "RAG").
-- :func:`kpi_rating`: the Procurement Act KPI rating (PR24 reg 39: Good,
+- [`kpi_rating`][commissioning.outcomes.kpi_rating]: the Procurement Act KPI rating (PR24 reg 39: Good,
   Approaching target, Requires improvement, Inadequate, Other; ``procurement.md``,
   "KPIs and performance") and its UK OCDS ``measureClassification`` code.
-- :func:`trend`: "turning the curve" against the baseline forecast, and the
+- [`trend`][commissioning.outcomes.trend]: "turning the curve" against the baseline forecast, and the
   direction of travel since the previous observation (Results-Based Accountability).
 
 The law fixes the rating **scale** but not how an observed value maps onto it,
@@ -366,7 +366,7 @@ def _direction_words(direction: Direction) -> str:
 def rag_status(measure: Measure, value: Any, *, on: dt.date) -> RagJudgement:
     """Judge a value red, amber or green against the target in force on ``on``.
 
-    Rule: with the target ``T`` in force on ``on`` (:meth:`Measure.target_at`) and
+    Rule: with the target ``T`` in force on ``on`` ([`Measure.target_at`][commissioning.outcomes.Measure.target_at]) and
     the amber allowance ``A`` of the measure's tolerance (default 10% of ``T``):
     **green** if the value meets or beats ``T`` in the measure's direction;
     **amber** if it falls short by at most ``A``; **red** otherwise. No target
@@ -418,7 +418,7 @@ def kpi_rating(
 ) -> KpiJudgement:
     """Rate a value on the Procurement Act KPI scale against the target in force on ``on``.
 
-    Rule: with target ``T`` and bands ``a <= r`` (:class:`RatingBands`, default 5% and
+    Rule: with target ``T`` and bands ``a <= r`` ([`RatingBands`][commissioning.outcomes.RatingBands], default 5% and
     15% of ``T``; not fixed by law): **Good** if the value meets or beats ``T``;
     **Approaching target** if short by at most ``a``; **Requires improvement** if
     short by at most ``r``; **Inadequate** if short by more. **Other** when there
@@ -477,8 +477,8 @@ def trend(
 ) -> TrendJudgement:
     """Judge "turning the curve": the latest value against the baseline forecast, and the direction of travel.
 
-    Rule: take the latest completed period's value (:meth:`ObservationLog.latest`)
-    and the baseline forecast for that period's end (:meth:`Baseline.expected_at`).
+    Rule: take the latest completed period's value ([`ObservationLog.latest`][commissioning.outcomes.ObservationLog.latest])
+    and the baseline forecast for that period's end ([`Baseline.expected_at`][commissioning.outcomes.Baseline.expected_at]).
     **Turning** if the value is better than the forecast by more than ``margin``
     (in the measure's unit, default 0); **worse** if worse by more than
     ``margin``; otherwise **on the baseline**. Direction of travel compares the
@@ -614,7 +614,7 @@ def measure_status(
 
     Rule: the value judged is the latest completed period's (a period still
     running on ``on`` is ignored); targets are those in force at that period's
-    end; see :func:`rag_status`, :func:`kpi_rating` and :func:`trend`.
+    end; see [`rag_status`][commissioning.outcomes.rag_status], [`kpi_rating`][commissioning.outcomes.kpi_rating] and [`trend`][commissioning.outcomes.trend].
 
     Examples:
         >>> import pendulum

@@ -473,7 +473,7 @@ class ContractKpis:
         )
 
     def require_compliant(self) -> ContractKpis:
-        """Return self, or raise :class:`KpisNotCompliant` when s.52 is not met.
+        """Return self, or raise [`KpisNotCompliant`][commissioning.outcomes.KpisNotCompliant] when s.52 is not met.
 
         Examples:
             >>> import pendulum
@@ -504,7 +504,7 @@ class ContractKpis:
         ``period_start``..``period_end`` are summarised into one value (by
         ``summarise``: ``"latest"``, the default, takes the latest period;
         ``"mean"`` the mean of all of them; ``"sum"`` their total, for counts), which is
-        rated (:func:`kpi_rating`) against the target in force at the latest
+        rated ([`kpi_rating`][commissioning.outcomes.kpi_rating]) against the target in force at the latest
         period's end, with the KPI's bands; a KPI with no observation in the window
         is rated Other. Which summary fits is for the contract to say: the Act
         and the reference do not.
@@ -660,7 +660,7 @@ class ContractKpis:
         """The stored form: ``format`` (``"commissioning.contract-kpis"``), ``format_version`` (1), then every attribute.
 
         Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
-        :meth:`from_data` reads it back into an equal value.
+        [`from_data`][commissioning.outcomes.ContractKpis.from_data] reads it back into an equal value.
 
         Examples:
             >>> import json
@@ -675,9 +675,9 @@ class ContractKpis:
 
     @classmethod
     def from_data(cls, data: Any, /) -> ContractKpis:
-        """Load what :meth:`to_data` wrote, through the checked reader.
+        """Load what [`to_data`][commissioning.outcomes.ContractKpis.to_data] wrote, through the checked reader.
 
-        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        Anything that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
         naming its path; an unknown ``format_version`` is refused.
         """
         from ._stored import contract_kpis_from, load  # noqa: PLC0415 - as above

@@ -256,7 +256,7 @@ class LogicModel:
         """The stored form: ``format`` (``"commissioning.logic-model"``), ``format_version`` (1), then every attribute.
 
         Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
-        :meth:`from_data` reads it back into an equal value.
+        [`from_data`][commissioning.outcomes.LogicModel.from_data] reads it back into an equal value.
 
         Examples:
             >>> import json
@@ -271,9 +271,9 @@ class LogicModel:
 
     @classmethod
     def from_data(cls, data: Any, /) -> LogicModel:
-        """Load what :meth:`to_data` wrote, through the checked reader.
+        """Load what [`to_data`][commissioning.outcomes.LogicModel.to_data] wrote, through the checked reader.
 
-        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        Anything that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
         naming its path; an unknown ``format_version`` is refused.
         """
         from ._stored import load, logic_model_from  # noqa: PLC0415 - as above

@@ -141,7 +141,7 @@ class Baseline:
         on: the baseline date.
         history: earlier dated values (optional), oldest first.
         forecast: dated values the measure is expected to take if nothing changes,
-            after ``on``. :meth:`expected_at` interpolates between them.
+            after ``on``. [`expected_at`][commissioning.outcomes.Baseline.expected_at] interpolates between them.
         source: where the baseline comes from (provenance).
 
     Examples:
@@ -218,7 +218,7 @@ class Baseline:
         Rule: linear interpolation between the baseline point and the forecast
         points; flat after the last forecast point; ``None`` before the baseline
         date. With no forecast the baseline value is assumed to persist (the
-        "nothing changes" reading); check :attr:`has_forecast` to tell the two apart.
+        "nothing changes" reading); check [`has_forecast`][commissioning.outcomes.Baseline.has_forecast] to tell the two apart.
 
         Examples:
             >>> Baseline.from_values(5, pendulum.Date(2026, 1, 1)).expected_at(pendulum.Date(2030, 1, 1))
@@ -318,7 +318,7 @@ DEFAULT_TOLERANCE = Tolerance(Decimal("0.10"))
 class Measure:
     """An indicator or performance measure in an outcome framework.
 
-    Build one with :meth:`create` (which converts plain values); the
+    Build one with [`create`][commissioning.outcomes.Measure.create] (which converts plain values); the
     constructor expects the exact types.
 
     Attributes:
@@ -536,7 +536,7 @@ class Measure:
         """The stored form: ``format`` (``"commissioning.outcome-measure"``), ``format_version`` (1), then every attribute.
 
         Numbers are exact decimal strings, days ``YYYY-MM-DD``, enums their values;
-        :meth:`from_data` reads it back into an equal value.
+        [`from_data`][commissioning.outcomes.Measure.from_data] reads it back into an equal value.
 
         Examples:
             >>> import json, pendulum
@@ -555,9 +555,9 @@ class Measure:
 
     @classmethod
     def from_data(cls, data: Any, /) -> Measure:
-        """Load what :meth:`to_data` wrote, through the checked reader.
+        """Load what [`to_data`][commissioning.outcomes.Measure.to_data] wrote, through the checked reader.
 
-        Anything that is not the format raises :class:`~commissioning.InvalidInput`
+        Anything that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
         naming its path; an unknown ``format_version`` is refused.
         """
         from ._stored import _measure_loaded, load  # noqa: PLC0415 - as above

@@ -1,10 +1,10 @@
 """Observation events: what one value reported for a period is, how events fold, and how they are recorded.
 
-Split from :mod:`._observations` (the log): an :class:`Observation` is one
-event (recorded, revised or withdrawn); :func:`fold_observations` reduces events
+Split from `._observations` (the log): an [`Observation`][commissioning.outcomes.Observation] is one
+event (recorded, revised or withdrawn); [`fold_observations`][commissioning.outcomes.fold_observations] reduces events
 to current values; the checks here refuse an event that does not fit; and the
 codec turns an observation into the ``data`` of an
-:class:`~commissioning.EventRecord` and back.
+[`EventRecord`][commissioning.machine.EventRecord] and back.
 """
 
 from __future__ import annotations

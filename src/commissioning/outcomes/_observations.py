@@ -1,9 +1,9 @@
 """Observations: an append-only log of measured values, with revisions and "as known at" queries.
 
 A late observation, a revision and a withdrawal are each a new event (an
-:class:`~commissioning.EventRecord` of the log's history); nothing is
+[`EventRecord`][commissioning.machine.EventRecord] of the log's history); nothing is
 overwritten, so the value a report used on a past date can always be
-recovered (:meth:`ObservationLog.as_of`). :func:`fold_observations` is
+recovered ([`ObservationLog.as_of`][commissioning.outcomes.ObservationLog.as_of]). [`fold_observations`][commissioning.outcomes.fold_observations] is
 the fold from events to current values.
 """
 
@@ -65,12 +65,12 @@ class ObservationLog:
     """An append-only log of observation events for any number of measures (an aggregate).
 
     The log follows the library's one aggregate protocol: it is created with
-    :meth:`create` and changed only by commands (:meth:`record`, :meth:`revise`,
-    :meth:`withdraw`, :meth:`extend`) that take ``at=``, ``actor=`` and
+    [`create`][commissioning.outcomes.ObservationLog.create] and changed only by commands ([`record`][commissioning.outcomes.ObservationLog.record], [`revise`][commissioning.outcomes.ObservationLog.revise],
+    [`withdraw`][commissioning.outcomes.ObservationLog.withdraw], [`extend`][commissioning.outcomes.ObservationLog.extend]) that take ``at=``, ``actor=`` and
     ``expected_version=`` and return ``(new_log, records)``; the old log is
-    untouched. Its :attr:`history` is a tuple of :class:`~commissioning.EventRecord`
+    untouched. Its [`history`][commissioning.outcomes.ObservationLog] is a tuple of [`EventRecord`][commissioning.machine.EventRecord]
     (each observation in the record's ``data``), so a stream of records alone
-    rebuilds it (:meth:`replay`). Per (measure, period), events must be recorded
+    rebuilds it ([`replay`][commissioning.outcomes.ObservationLog.replay]). Per (measure, period), events must be recorded
     in time order.
 
     Attributes:
@@ -179,10 +179,10 @@ class ObservationLog:
 
     @classmethod
     def replay(cls, records: Iterable[EventRecord]) -> ObservationLog:
-        """Rebuild the log its records describe (from :attr:`history`, or a store).
+        """Rebuild the log its records describe (from [`history`][commissioning.outcomes.ObservationLog], or a store).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the first record that
-        does not fit: records must be :class:`~commissioning.EventRecord` of one
+        Raises [`InvalidHistory`][commissioning.InvalidHistory] naming the first record that
+        does not fit: records must be [`EventRecord`][commissioning.machine.EventRecord] of one
         stream, versions 1, 2, 3... starting with ``create``, each observation
         valid on the log as it stood.
 
@@ -259,8 +259,8 @@ class ObservationLog:
         """Whether the command ``event`` with arguments ``data`` would be accepted now; nothing changes.
 
         ``data`` holds the command's arguments by name (``measure_id``, ``period``
-        as a :class:`ReportingPeriod` or its label, ``value``...). Without it, only
-        the rules of :meth:`options` are asked.
+        as a [`ReportingPeriod`][commissioning.outcomes.ReportingPeriod] or its label, ``value``...). Without it, only
+        the rules of [`options`][commissioning.outcomes.ObservationLog.options] are asked.
 
         Examples:
             >>> import pendulum
@@ -319,7 +319,7 @@ class ObservationLog:
         """Record the first value of a measure for a period (late values are simply recorded later).
 
         Raises:
-            ObservationConflict: a value is already current for that period (use :meth:`revise`).
+            ObservationConflict: a value is already current for that period (use [`revise`][commissioning.outcomes.ObservationLog.revise]).
             VersionConflict: ``expected_version`` is not the log's version.
 
         Examples:
@@ -408,7 +408,7 @@ class ObservationLog:
 
         A batch command: each record's moment is its observation's ``recorded_at``
         (so there is no ``at=``), and its actor the observation's ``recorded_by``,
-        or ``actor`` when that is ``None``. Each :meth:`record` copies the log's
+        or ``actor`` when that is ``None``. Each [`record`][commissioning.outcomes.ObservationLog.record] copies the log's
         index, so recording one at a time is quadratic in the log's size; use this
         to load thousands. All or nothing: if any observation does not fit,
         nothing is appended.
@@ -458,7 +458,7 @@ class ObservationLog:
         source: str,
         note: str,
     ) -> tuple[ObservationLog, tuple[EventRecord, ...]]:
-        """Append one ``kind`` of event (what :meth:`record`, :meth:`revise` and :meth:`withdraw` share)."""
+        """Append one ``kind`` of event (what [`record`][commissioning.outcomes.ObservationLog.record], [`revise`][commissioning.outcomes.ObservationLog.revise] and [`withdraw`][commissioning.outcomes.ObservationLog.withdraw] share)."""
         check_expected_version(self.id, expected_version, self.version)
         self._need_created()
         if not isinstance(actor, str) or not actor:
@@ -517,10 +517,10 @@ class ObservationLog:
 
     @classmethod
     def from_data(cls, data: Any, /) -> ObservationLog:
-        """Load a log stored by :meth:`to_data` through the checked reader, then replay it.
+        """Load a log stored by [`to_data`][commissioning.outcomes.ObservationLog.to_data] through the checked reader, then replay it.
 
-        Any input that is not the format raises :class:`~commissioning.InvalidInput`
-        (or :class:`~commissioning.InvalidHistory` for records that do not fit)
+        Any input that is not the format raises [`InvalidInput`][commissioning.InvalidInput]
+        (or [`InvalidHistory`][commissioning.InvalidHistory] for records that do not fit)
         naming the path; an unknown ``format_version`` is refused.
 
         Examples:
@@ -686,9 +686,9 @@ class ObservationLog:
         )
 
 
-#: The stored form's name and version (:meth:`ObservationLog.to_data`).
+#: The stored form's name and version ([`ObservationLog.to_data`][commissioning.outcomes.ObservationLog.to_data]).
 LOG_FORMAT = "commissioning.observation-log"
 LOG_FORMAT_VERSION = 1
 
-#: The commands an observation log accepts, in the order :meth:`ObservationLog.options` lists them.
+#: The commands an observation log accepts, in the order [`ObservationLog.options`][commissioning.outcomes.ObservationLog.options] lists them.
 COMMANDS = ("record", "revise", "withdraw", "extend")

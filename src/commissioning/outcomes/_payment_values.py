@@ -1,7 +1,7 @@
 """The values of outcomes-based payment: metrics, payments, caps and what is payable, line by line.
 
-Split from :mod:`._payments` (the contract and its rules). Money is exact:
-every amount goes through :func:`commissioning._money.pounds`.
+Split from `._payments` (the contract and its rules). Money is exact:
+every amount goes through `commissioning._money.pounds`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ with up-front repayable finance from a third-party investor). Outcome metrics
 carry a price per outcome; caps apply per metric and overall (the maximum
 potential outcome payment); payments are planned or actual, per period.
 
-Money is exact: every amount goes through :func:`commissioning._money.pounds`.
+Money is exact: every amount goes through `commissioning._money.pounds`.
 """
 
 from __future__ import annotations
@@ -381,7 +381,7 @@ class OutcomesContract(ContractHistory):
 
     @property
     def version(self) -> int:
-        """The number of records so far (0 for terms built with :meth:`create`, 1 once started)."""
+        """The number of records so far (0 for terms built with [`create`][commissioning.outcomes.OutcomesContract.create], 1 once started)."""
         return len(self.history)
 
     @classmethod
@@ -401,10 +401,10 @@ class OutcomesContract(ContractHistory):
         investor: str | None = None,
         investment: Decimal | int | str | None = None,
     ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
-        """Start a contract's history: its terms (as :meth:`create` takes them), recorded as ``start``.
+        """Start a contract's history: its terms (as [`create`][commissioning.outcomes.OutcomesContract.create] takes them), recorded as ``start``.
 
         The version-1 record's ``data`` holds the terms and any payments given,
-        so the records alone rebuild the contract (:meth:`replay`).
+        so the records alone rebuild the contract ([`replay`][commissioning.outcomes.OutcomesContract]).
 
         Examples:
             >>> import pendulum
@@ -424,7 +424,7 @@ class OutcomesContract(ContractHistory):
     def started(
         self, *, at: dt.datetime, actor: str
     ) -> tuple[OutcomesContract, tuple[EventRecord, ...]]:
-        """Start the history of terms built with :meth:`create` (e.g. from INDIGO): ``start`` (version 1).
+        """Start the history of terms built with [`create`][commissioning.outcomes.OutcomesContract.create] (e.g. from INDIGO): ``start`` (version 1).
 
         Refused for a contract already started.
 

@@ -69,9 +69,9 @@ def _from_month_index(index: int) -> pendulum.Date:
 class ReportingPeriod:
     """One reporting period: a frequency and the first day of the period.
 
-    Build one with :meth:`month`, :meth:`quarter`, :meth:`financial_quarter`,
-    :meth:`financial_year`, :meth:`year`, :meth:`containing` or
-    :meth:`from_label`. ``period + n`` is the n-th following period of the same
+    Build one with [`month`][commissioning.outcomes.ReportingPeriod.month], [`quarter`][commissioning.outcomes.ReportingPeriod.quarter], [`financial_quarter`][commissioning.outcomes.ReportingPeriod.financial_quarter],
+    [`financial_year`][commissioning.outcomes.ReportingPeriod.financial_year], [`year`][commissioning.outcomes.ReportingPeriod.year], [`containing`][commissioning.outcomes.ReportingPeriod.containing] or
+    [`from_label`][commissioning.outcomes.ReportingPeriod.from_label]. ``period + n`` is the n-th following period of the same
     frequency (``period - n`` the n-th before); ``later - earlier`` counts the
     periods between them. Periods
     of one frequency are ordered by start.
@@ -182,7 +182,7 @@ class ReportingPeriod:
 
     @classmethod
     def from_label(cls, label: str) -> ReportingPeriod:
-        """Parse a label as written by :attr:`label`.
+        """Parse a label as written by [`label`][commissioning.outcomes.ReportingPeriod.label].
 
         Accepted: ``2026-04`` (month), ``2026-Q2`` (calendar quarter), ``FY2026/27``
         (financial year), ``FY2026/27 Q1`` (financial quarter) and ``2026`` (calendar year).

@@ -1,7 +1,7 @@
 """HTML representations for notebooks: every value shows itself as a small table.
 
 Classes in this package define ``_repr_html_`` (the IPython display protocol)
-using :func:`html_table`, so a framework, a log, a status or a payment
+using `html_table`, so a framework, a log, a status or a payment
 calculation reads as a table in Jupyter, with its rule underneath.
 """
 

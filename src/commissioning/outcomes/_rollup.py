@@ -1,7 +1,7 @@
 """Roll-ups: from measure statuses to an outcome's status and a framework's, by a stated rule.
 
 No law or standard fixes how measure statuses combine; the rule is data
-(:class:`RollupRule`) and every result says which rule it used.
+([`RollupRule`][commissioning.outcomes.RollupRule]) and every result says which rule it used.
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def rollup(
     """Roll measure statuses up to each outcome and to the framework.
 
     Rule: an outcome's contributors are its own measures (their RAG status from
-    :func:`measure_status`) and its child outcomes (their rolled-up status);
+    [`measure_status`][commissioning.outcomes.measure_status]) and its child outcomes (their rolled-up status);
     they combine by ``rule`` (default worst-of). The framework's status combines
     its top outcomes by the same rule. Contributors without a status are listed
     as missing and left out.

@@ -2,8 +2,8 @@
 
 Each value's ``to_data()`` writes a JSON-compatible ``dict`` with ``format`` and
 ``format_version`` first; ``from_data`` reads it back through
-:class:`commissioning._reader.Reader`, so anything that is not the format
-raises :class:`~commissioning.InvalidInput` naming its path
+`commissioning._reader.Reader`, so anything that is not the format
+raises [`InvalidInput`][commissioning.InvalidInput] naming its path
 (``measures[2].targets[0].due``). Numbers are exact decimal strings, days
 ISO 8601 (``YYYY-MM-DD``), enums their values.
 """
@@ -46,7 +46,7 @@ _VERSION = 1
 
 
 def stored(kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    """``body`` under the ``format`` and ``format_version`` of ``kind`` (a class name in :data:`FORMATS`)."""
+    """``body`` under the ``format`` and ``format_version`` of ``kind`` (a class name in `FORMATS`)."""
     return {"format": FORMATS[kind], "format_version": _VERSION, **body}
 
 
@@ -158,7 +158,7 @@ _MEASURE_KEYS = frozenset(
 
 
 def measure_from(r: Reader) -> Measure:
-    """The measure whose body :func:`measure_to_data` wrote, read at ``r``'s path."""
+    """The measure whose body `measure_to_data` wrote, read at ``r``'s path."""
     from ._measures import Direction, Measure, MeasureKind, RbaCategory  # noqa: PLC0415 - as above
     from ._periods import Frequency  # noqa: PLC0415 - as above
 
@@ -228,7 +228,7 @@ def framework_to_data(f: OutcomeFramework) -> dict[str, Any]:
 
 
 def framework_from(r: Reader) -> OutcomeFramework:
-    """The framework :func:`framework_to_data` wrote."""
+    """The framework `framework_to_data` wrote."""
     from ._framework import OutcomeFramework  # noqa: PLC0415 - as above
 
     r.only_keys({"format", "format_version", "name", "outcomes", "measures"})
@@ -267,7 +267,7 @@ def logic_model_to_data(model: LogicModel) -> dict[str, Any]:
 
 
 def logic_model_from(r: Reader) -> LogicModel:
-    """The logic model :func:`logic_model_to_data` wrote."""
+    """The logic model `logic_model_to_data` wrote."""
     from ._logic_model import Assumption, LogicElement, LogicModel, LogicStage  # noqa: PLC0415
 
     r.only_keys({"format", "format_version", "name", "elements", "assumptions"})
@@ -317,7 +317,7 @@ def bands_to_data(b: RatingBands) -> dict[str, Any]:
 
 
 def bands_from(r: Reader) -> RatingBands:
-    """The rating bands :func:`bands_to_data` wrote."""
+    """The rating bands `bands_to_data` wrote."""
     from ._judgements import RatingBands  # noqa: PLC0415 - as above
 
     r.only_keys({"approaching", "requires_improvement", "relative"})
@@ -371,7 +371,7 @@ def contract_kpis_to_data(c: ContractKpis) -> dict[str, Any]:
 
 
 def contract_kpis_from(r: Reader) -> ContractKpis:
-    """The contract KPIs :func:`contract_kpis_to_data` wrote."""
+    """The contract KPIs `contract_kpis_to_data` wrote."""
     from ._kpis import ContractKpis, KpiExemption  # noqa: PLC0415 - as above
 
     r.only_keys(

@@ -209,7 +209,7 @@ def pa_tendering_period(
 
     The planned procurement notice qualifies when published at least 40 days
     and at most 12 months before the tender notice
-    (:func:`qualifying_planned_procurement_notice`; ``strict_planned_notice_window``
+    ([`qualifying_planned_procurement_notice`][commissioning.periods.qualifying_planned_procurement_notice]; ``strict_planned_notice_window``
     chooses the reading). ``tender_notice_on`` defaults to ``invited_on`` (an
     open procedure's invitation is its tender notice).
 

@@ -73,7 +73,7 @@ def pcr_contract_award_notice_deadline(
     also moves a period that ends on a non-working day to the next working day;
     for a deadline to *act*, the cautious default does not rely on that
     (``roll_forward=False``); pass ``roll_forward=True`` to apply it (with
-    :func:`~commissioning.calendar.pcr_calendar` unless ``calendar`` is given).
+    [`pcr_calendar`][commissioning.calendar.pcr_calendar] unless ``calendar`` is given).
     UNCONFIRMED: reg 50 is not in the project's reference; the 30-day limit is
     the regulation as commonly stated.
 

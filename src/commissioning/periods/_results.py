@@ -45,9 +45,9 @@ class Stage(enum.Enum):
 class StandstillBasis(enum.Enum):
     """The rule a standstill is counted under: regime, section, unit and how the count runs.
 
-    Each member carries :attr:`regime`, :attr:`section`, :attr:`unit`,
-    :attr:`event`, :attr:`counting` (in words), :attr:`offset` (days from the
-    event day to the first day that can count) and :attr:`mandatory`.
+    Each member carries [`regime`][commissioning.periods.StandstillBasis], [`section`][commissioning.periods.StandstillBasis], [`unit`][commissioning.periods.StandstillBasis],
+    [`event`][commissioning.periods.StandstillBasis], [`counting`][commissioning.periods.StandstillBasis] (in words), [`offset`][commissioning.periods.StandstillBasis] (days from the
+    event day to the first day that can count) and [`mandatory`][commissioning.periods.StandstillBasis].
 
     Example:
         >>> StandstillBasis.PA_MANDATORY.rule
@@ -156,9 +156,9 @@ class Standstill:
     """A standstill period: the contract may not be entered into before it ends.
 
     Kept to a few stored fields because machine guards build one on every
-    check: :attr:`regime`, :attr:`rule`, :attr:`mandatory`, :attr:`unit`,
-    :attr:`event`, :attr:`counting`, :attr:`counted_from` and
-    :attr:`nominal_last_day` are derived from :attr:`basis`.
+    check: [`regime`][commissioning.periods.Standstill.regime], [`rule`][commissioning.periods.Standstill.rule], [`mandatory`][commissioning.periods.Standstill.mandatory], [`unit`][commissioning.periods.Standstill.unit],
+    [`event`][commissioning.periods.Standstill.event], [`counting`][commissioning.periods.Standstill.counting], [`counted_from`][commissioning.periods.Standstill.counted_from] and
+    [`nominal_last_day`][commissioning.periods.Standstill.nominal_last_day] are derived from [`basis`][commissioning.periods.Standstill].
 
     Attributes:
         basis: the rule applied and how it is counted.

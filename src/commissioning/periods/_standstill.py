@@ -86,9 +86,9 @@ def pa_standstill(
     award notice is published, so that day is day 1 when it is a working day.
     s.51(1) forbids entering into the contract only *before the end of* the
     period, so the contract may be entered into from the next calendar day,
-    even a weekend. Working days follow s.123 (:func:`~commissioning.calendar.pa_calendar`).
+    even a weekend. Working days follow s.123 ([`pa_calendar`][commissioning.calendar.pa_calendar]).
 
-    Exempt awards (s.51(3), :class:`StandstillExemption`) have no mandatory
+    Exempt awards (s.51(3), [`StandstillExemption`][commissioning.periods.StandstillExemption]) have no mandatory
     standstill; the authority may set a voluntary one of at least 8 working
     days (s.51(4)-(5)) by passing ``voluntary_working_days``.
 
@@ -99,7 +99,7 @@ def pa_standstill(
         calendar: the working-day calendar (default: PA s.123, UK-wide).
 
     Returns:
-        A :class:`Standstill`, or a :class:`NoStandstill` saying why none applies.
+        A [`Standstill`][commissioning.periods.Standstill], or a [`NoStandstill`][commissioning.periods.NoStandstill] saying why none applies.
 
     Example:
         >>> # UK6 published Thu 17 Apr 2025, before Easter: Thu 17 (1), Tue 22 (2), Wed 23 (3),
@@ -294,7 +294,7 @@ def pcr_standstill(
             received it.
         electronic_sent_on: the day the last notice sent by fax or electronic means was sent.
         other_means_sent_on: the day the last notice sent by other means was sent.
-        calendar: reg 2 working days (default: :func:`~commissioning.calendar.pcr_calendar`, UK-wide).
+        calendar: reg 2 working days (default: [`pcr_calendar`][commissioning.calendar.pcr_calendar], UK-wide).
 
     Example:
         >>> # Sent Wed 15 Dec 2021: day 10 is Sat 25 Dec; Sun 26, Mon 27 and Tue 28 Dec are not
@@ -385,7 +385,7 @@ def psr_standstill(
     ``count_first_day=True`` for the other reading, in which the beginning day
     counts as day 1 when it is a working day. Working days are England's, plus
     Christmas Day, Good Friday and the first Monday in May
-    (:func:`~commissioning.calendar.psr_calendar`).
+    ([`psr_calendar`][commissioning.calendar.psr_calendar]).
 
     Representations made during the standstill extend it until the authority has
     considered them and decided again: that end depends on the authority's

@@ -1,11 +1,11 @@
 """Procurement procedures as validated machines: Procurement Act 2023, PCR 2015 and PSR.
 
-A :class:`Procurement` holds its :class:`ProcurementFacts`, the
-:class:`Procedure` it follows (a machine on :mod:`commissioning.machine`), and
-its event records. Notices UK1-UK17 are :class:`NoticeType` values; publishing
+A [`Procurement`][commissioning.procurement.Procurement] holds its [`ProcurementFacts`][commissioning.procurement.ProcurementFacts], the
+[`Procedure`][commissioning.procurement.Procedure] it follows (a machine on [`commissioning.machine`][commissioning.machine]), and
+its event records. Notices UK1-UK17 are [`NoticeType`][commissioning.procurement.NoticeType] values; publishing
 one is an event with its date and content, and guards enforce each rule,
-naming it (:class:`Rule`) and the dates when they refuse. Every date comes
-from :mod:`commissioning.periods`.
+naming it ([`Rule`][commissioning.procurement.Rule]) and the dates when they refuse. Every date comes
+from [`commissioning.periods`][commissioning.periods].
 
 Examples:
     >>> import datetime as dt, pendulum

@@ -108,7 +108,7 @@ def authority_obligations(
 ) -> tuple[Obligation, ...]:
     """The contracting authority's own duties on day ``on``: payments compliance (UK17) and pipeline (UK1).
 
-    :attr:`Obligation.procurement_id` is the buyer. ``published`` lists the
+    [`Obligation.procurement_id`][commissioning.procurement.Obligation] is the buyer. ``published`` lists the
     authority's notices as ``(code, day)``.
 
     - UK17 (s.69): for the latest reporting period ending on or before ``on``,

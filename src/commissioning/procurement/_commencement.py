@@ -18,12 +18,12 @@ A procurement is "regulated by the Welsh Ministers" (SI 2025/1316 reg 2(3)) when
 the authority is a devolved Welsh authority, unless the procurement is under a
 reserved or transferred Northern Ireland procurement arrangement, or when it is
 under a devolved Welsh procurement arrangement (PA s.114(2)): the fact
-``ProcurementFacts.devolution`` is :attr:`Devolution.WELSH`.
+``ProcurementFacts.devolution`` is [`Devolution.WELSH`][commissioning.procurement.Devolution].
 
 Both instruments were read in the legislation.gov.uk text (the
 legalize-dev/legalize-uk mirror, ``uk/uksi-2024-716.md`` and
 ``uk/uksi-2025-1316.md``). A user with a later commencement order supplies
-their own table (:meth:`CommencementTable.with_row`).
+their own table ([`CommencementTable.with_row`][commissioning.procurement.CommencementTable.with_row]).
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ class CommencementTable:
     reg 2(2)): the Schedule commences almost all of the Act on that day.
 
     Attributes:
-        rows: one :class:`Commencement` per provision.
+        rows: one [`Commencement`][commissioning.procurement.Commencement] per provision.
 
     Examples:
         >>> import pendulum

@@ -1,8 +1,8 @@
 """What the guards judge: the procurement's facts, what has happened so far, and the moment.
 
-:class:`History` is a fold over the procurement's event records (each event's
+[`History`][commissioning.procurement.History] is a fold over the procurement's event records (each event's
 data carries the dates computed when it happened, so folding needs no
-calendar). :class:`ProcurementContext` is what the aggregate passes to the
+calendar). [`ProcurementContext`][commissioning.procurement.ProcurementContext] is what the aggregate passes to the
 engine's ``fire``: guards are pure functions of ``(context, data)``.
 """
 
@@ -37,7 +37,7 @@ class Procedure:
         name: its name in words.
         regime: the regime it belongs to.
         citation: where the law provides for it.
-        definition: the state machine (on :mod:`commissioning.machine`).
+        definition: the state machine (on [`commissioning.machine`][commissioning.machine]).
         competitive: a competitive award (assessment summaries before the award notice).
         standstill: ``"mandatory"`` (PA s.51(2)), ``"exempt"`` (s.51(3), voluntary possible),
             ``"pcr"`` (reg 87), ``"psr"`` (reg 12) or ``"none"``.
@@ -66,7 +66,7 @@ class Procedure:
 class History:
     """What has happened in a procurement so far, folded from its event records.
 
-    Every date is a UK day (see :func:`~commissioning.procurement.uk_day`).
+    Every date is a UK day (see [`uk_day`][commissioning.procurement.uk_day]).
 
     Attributes:
         notices: the notices published, in order.
@@ -105,7 +105,7 @@ class History:
         market_events: (event, day) of a dynamic market's establishment, modifications and
             cessation (``establish``, ``modify_market``, ``cease``), in order.
         life: breaches with their s.71 outcome, modifications with their s.74 ground,
-            framework terms and PSR steps (:mod:`._life`).
+            framework terms and PSR steps (`._life`).
     """
 
     notices: tuple[Notice, ...] = ()

@@ -8,7 +8,7 @@ set under s.52(1); and within 30 days of the day a breach's termination, partial
 termination, damages or settlement, or a failure to improve, recorded by
 ``record_breach``, brings s.71(5) into play; a breach that ends the whole contract is
 reported in UK11, PR24 regs 39(9) and 41), UK10 change before a modification (s.75,
-s.76; the modification rests on a s.74 ground, :mod:`._modifications`, and may be
+s.76; the modification rests on a s.74 ground, `._modifications`, and may be
 made in mobilisation too), the modified contract (s.77, ``publish_modified_contract``),
 UK8 payments (s.70), UK11 termination (s.80).
 """
@@ -60,7 +60,7 @@ def _d(day: dt.date) -> str:
 def breach_outcome(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     """A breach or failure records what brings s.71(5) into play and the day it did (PA s.71(3)-(5)).
 
-    ``outcome`` is one of :class:`BreachOutcome`; ``outcome_on`` (default: the day
+    ``outcome`` is one of [`BreachOutcome`][commissioning.procurement.BreachOutcome]; ``outcome_on`` (default: the day
     recorded, or the day a terminated contract ended) is the day of the termination,
     partial termination, damages or settlement, or the day the authority considered
     the supplier had failed to improve (PR24 reg 39(7)(h)-(i)); ``breach_on`` may give

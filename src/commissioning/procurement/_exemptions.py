@@ -1,9 +1,9 @@
 """Exemptions as one table of data: which duty the Act takes away in which circumstance, and where.
 
 Every guard and the obligations view ask this table (never a special case of
-their own) whether a duty applies: :meth:`ExemptionTable.exemption` with the
+their own) whether a duty applies: [`ExemptionTable.exemption`][commissioning.procurement.ExemptionTable.exemption] with the
 duty's rule key (``"pa-s53-contract-details"``) and the procurement's
-:class:`Circumstance` set (:func:`circumstances_of`). Each row cites the
+[`Circumstance`][commissioning.procurement.Circumstance] set ([`circumstances_of`][commissioning.procurement.circumstances_of]). Each row cites the
 provision that removes the duty; they were read in the Act's text (the
 legalize-dev/legalize-uk mirror of legislation.gov.uk, ``uk/ukpga-2023-54.md``).
 
@@ -125,7 +125,7 @@ class ExemptionTable:
     """The exemptions, looked up by duty and circumstances.
 
     Attributes:
-        rows: the :class:`Exemption` rows, in the order given.
+        rows: the [`Exemption`][commissioning.procurement.Exemption] rows, in the order given.
 
     Examples:
         >>> PA_EXEMPTIONS.exemption("pa-s75-change", {Circumstance.LIGHT_TOUCH}).citation
@@ -475,7 +475,7 @@ def is_user_choice(history: History) -> bool:
 
 
 def check_exemption_table(value: Any, field: str = "exemptions") -> ExemptionTable:
-    """``value`` as an :class:`ExemptionTable` (``None``: the statutory one); a typed error otherwise."""
+    """``value`` as an [`ExemptionTable`][commissioning.procurement.ExemptionTable] (``None``: the statutory one); a typed error otherwise."""
     if value is None:
         return PA_EXEMPTIONS
     if not isinstance(value, ExemptionTable):

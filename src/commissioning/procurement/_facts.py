@@ -44,17 +44,17 @@ def _member_of(enum_type: Any, value: Any) -> Any:
 
 
 def _devolution(value: Any) -> Any:
-    """A :class:`Devolution` from a member or its value; anything else is left for the check."""
+    """A [`Devolution`][commissioning.procurement.Devolution] from a member or its value; anything else is left for the check."""
     return _member_of(Devolution, value)
 
 
 def _authority(value: Any) -> Any:
-    """An :class:`AuthorityType` from a member or its value; anything else is left for the check."""
+    """An [`AuthorityType`][commissioning.thresholds.AuthorityType] from a member or its value; anything else is left for the check."""
     return _member_of(AuthorityType, value)
 
 
 def _contract_type(value: Any) -> Any:
-    """A :class:`ContractType` from a member or its value; anything else is left for the check."""
+    """A [`ContractType`][commissioning.thresholds.ContractType] from a member or its value; anything else is left for the check."""
     return _member_of(ContractType, value)
 
 
@@ -80,7 +80,7 @@ class ProcurementFacts:
         buyer_id: the buyer's organisation identifier (``"GB-GOR-XX1234"``), optional.
         description: a description of the requirement.
         devolution: whether the procurement is regulated by the Welsh Ministers or is a
-            transferred Northern Ireland one (:class:`Devolution`; a value string is accepted):
+            transferred Northern Ireland one ([`Devolution`][commissioning.procurement.Devolution]; a value string is accepted):
             commencement and some exemptions turn on it (SI 2025/1316 reg 2; PA s.53(4), s.70(4),
             s.75(6), s.77(3), s.84(2)).
         school: the contracting authority is a school (PA s.69(6)(c), s.70(4)(c), s.84(2)(a)).
@@ -245,7 +245,7 @@ class ProcurementFacts:
         """Why the s.52 KPI duty does not apply, or ``None`` when it does (for contracts over £5m).
 
         The exemption table decides (``PA_EXEMPTIONS``, s.52(6)); otherwise
-        :attr:`kpis_not_appropriate` (s.52(2)).
+        [`kpis_not_appropriate`][commissioning.procurement.ProcurementFacts] (s.52(2)).
 
         Examples:
             >>> import pendulum
@@ -314,7 +314,7 @@ class ProcurementFacts:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ProcurementFacts:
-        """Rebuild facts from :meth:`to_data` output; every problem is reported at once."""
+        """Rebuild facts from [`to_data`][commissioning.procurement.ProcurementFacts.to_data] output; every problem is reported at once."""
         if not isinstance(data, Mapping):
             raise InvalidInputType([Problem("data", "a mapping", data, "type")])
         check = Checker()

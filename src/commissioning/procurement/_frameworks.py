@@ -5,7 +5,7 @@
   the nature of what will be supplied requires longer and sets out its reasons in
   the tender or transparency notice (s.47(2)-(3)). Not for a framework awarded
   under an open framework, by a private utility, or that is a light touch contract
-  (s.47(5)). :func:`assess_framework_term` checks it; a tender (UK4) or
+  (s.47(5)). [`assess_framework_term`][commissioning.procurement.assess_framework_term] checks it; a tender (UK4) or
   transparency (UK5) notice for a framework (``ProcurementFacts.framework``) gives
   ``framework_term_months`` and the guard applies it.
 - s.49: an open framework awards a framework at least once in the 3 years
@@ -13,7 +13,7 @@
   the last expires at the end of 8 years beginning with the first award; one
   awarded to a single supplier (and the scheme) expires within 4 years of its
   award (s.49(6)); none is awarded directly (s.49(10)).
-  :func:`open_framework_schedule` gives the dates.
+  [`open_framework_schedule`][commissioning.procurement.open_framework_schedule] gives the dates.
 - s.50(6)(a): no contract award notice (UK6) for a defence and security contract
   awarded under a defence and security framework: the call-off procedure's
   ``decide_award`` takes that route.

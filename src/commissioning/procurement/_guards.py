@@ -1,7 +1,7 @@
 """Guards: each one enforces one rule and, when it refuses, names the rule and the dates.
 
 Guards are pure functions of ``(context, data)`` where ``context`` is a
-:class:`~commissioning.procurement.ProcurementContext` and ``data`` the event's
+[`ProcurementContext`][commissioning.procurement.ProcurementContext] and ``data`` the event's
 data. Every date comes from ``commissioning.periods`` (statutory time); none is
 counted here.
 """
@@ -96,7 +96,7 @@ def _d(day: dt.date | None) -> str:
 
 
 def _not_money(data: Mapping[str, Any], field: str) -> str:
-    """The reason refusing ``data[field]`` when it is not money (see :func:`parse_money`)."""
+    """The reason refusing ``data[field]`` when it is not money (see `parse_money`)."""
     return f"{field} must be pounds as a string, received {data.get(field)!r}"
 
 
@@ -492,9 +492,9 @@ def expected_standstill_last_day(
 ) -> pendulum.Date | None:
     """The standstill's last day for an award notified on ``ctx.on`` (``None``: no standstill).
 
-    PA: :func:`commissioning.periods.pa_standstill` (mandatory, or voluntary when
+    PA: [`commissioning.periods.pa_standstill`][commissioning.periods.pa_standstill] (mandatory, or voluntary when
     ``data["voluntary_standstill_days"]`` is given for an exempt award); PCR:
-    :func:`~commissioning.periods.pcr_standstill`; PSR: :func:`~commissioning.periods.psr_standstill`.
+    [`pcr_standstill`][commissioning.periods.pcr_standstill]; PSR: [`psr_standstill`][commissioning.periods.psr_standstill].
     """
     kind = ctx.procedure.standstill
     if kind == "pcr":

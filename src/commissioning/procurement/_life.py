@@ -1,7 +1,7 @@
 """What a contract's life, its modifications, a framework's terms and a PSR selection record, folded.
 
-:class:`ContractLife` is folded from a procurement's event records alongside
-:class:`~commissioning.procurement.History` (it is ``History.life``): the
+[`ContractLife`][commissioning.procurement.ContractLife] is folded from a procurement's event records alongside
+[`History`][commissioning.procurement.History] (it is ``History.life``): the
 breaches and performance failures with the event that brings PA s.71(5) into
 play, the value the contract was entered into at, each modification with its
 PA s.74 ground, the framework terms a tender or transparency notice gave
@@ -245,7 +245,7 @@ class PsrSteps:
     decisions: tuple[tuple[pendulum.Date, str], ...] = ()
 
 
-#: The events :class:`ContractLife` folds (other events leave it unchanged).
+#: The events [`ContractLife`][commissioning.procurement.ContractLife] folds (other events leave it unchanged).
 LIFE_EVENTS = frozenset(
     {
         "publish_UK4",

@@ -1,4 +1,4 @@
-"""Contract-life duties for :func:`~commissioning.procurement.obligations`: s.71 notices and s.77.
+"""Contract-life duties for [`obligations`][commissioning.procurement.obligations]: s.71 notices and s.77.
 
 - The yearly KPI assessment and notice (UK9), and the one on termination, only where
   KPIs were set under s.52(1): a contract worth more than £5 million with no s.52
@@ -89,7 +89,7 @@ def performance_duties(
 ) -> list[Obligation]:
     """The yearly and on-termination KPI duty (s.71(1)-(2)), or why it does not apply.
 
-    ``gate`` (see :data:`Gate`) may list it as not owed instead, judged on ``on`` (or on
+    ``gate`` (see `Gate`) may list it as not owed instead, judged on ``on`` (or on
     the day the contract ended). ``in_force_from``: the day s.71 came into force; the
     first 12 months of a contract entered into before it are counted from that day.
     """
@@ -173,7 +173,7 @@ def breach_duties(
 ) -> list[Obligation]:
     """One s.71(5) duty per breach or failure recorded: UK9, or UK11 for a full termination.
 
-    ``gate`` (see :data:`Gate`) may list a duty as not owed instead, judged on the day
+    ``gate`` (see `Gate`) may list a duty as not owed instead, judged on the day
     s.71(5) first applied.
     """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module
@@ -232,7 +232,7 @@ def modification_duties(
 ) -> list[Obligation]:
     """A copy of the modified contract (or the modification) for each qualifying modification (s.77).
 
-    ``gate`` (see :data:`Gate`) may list a duty as not owed instead, judged on the day
+    ``gate`` (see `Gate`) may list a duty as not owed instead, judged on the day
     of the modification.
     """
     from ._obligations import _deadline_duty  # noqa: PLC0415 - _obligations imports this module

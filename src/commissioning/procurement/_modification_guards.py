@@ -1,6 +1,6 @@
 """Guards of ``modify_contract`` and ``publish_UK10``: the s.74 ground, the s.75 notice, PR24 reg 40.
 
-They apply the pure checks of :mod:`._modifications` to a procurement's history:
+They apply the pure checks of `._modifications` to a procurement's history:
 the value before (the contract's current value), the earlier modifications (for
 s.74(6)-(8) and s.75(4)-(5)) and the ground a contract change notice gave.
 """

@@ -1,11 +1,11 @@
 """Modifying a public contract: the s.74 ground and its limits, the s.75 change notice, s.77 publication.
 
-:func:`assess_modification` is a pure check of one proposed modification
-against the ground it rests on (PA s.74 and Schedule 8). :func:`change_notice_required`
+[`assess_modification`][commissioning.procurement.assess_modification] is a pure check of one proposed modification
+against the ground it rests on (PA s.74 and Schedule 8). `change_notice_required`
 says whether a contract change notice (UK10) must come first (s.75), treating
 related small modifications as one (s.75(4)-(5)). The guards of ``modify_contract``
-and ``publish_UK10`` (:mod:`._modification_guards`) apply them; the s.77 duty to
-publish the modified contract is listed by :func:`commissioning.procurement.obligations`.
+and ``publish_UK10`` (`._modification_guards`) apply them; the s.77 duty to
+publish the modified contract is listed by [`commissioning.procurement.obligations`][commissioning.procurement.obligations].
 
 Readings (see the explanation page):
 
@@ -116,7 +116,7 @@ def assess_modification(
     """Whether a modification is lawful on the PA s.74 ground it rests on, and if not, why.
 
     Args:
-        ground: the s.74 ground (a :class:`ModificationGround` or its value).
+        ground: the s.74 ground (a [`ModificationGround`][commissioning.procurement.ModificationGround] or its value).
         contract_type: goods, services, works... (works allow 15% in s.74(4)(a)).
         value_before: the estimated value, VAT included, just before the modification.
         value_after: the value after it (the same if not given).
@@ -135,7 +135,7 @@ def assess_modification(
             modifications of the contract, added up (s.74(6)).
 
     Returns:
-        A :class:`~commissioning.machine.Verdict`: allowed, or refused with one reason
+        A [`Verdict`][commissioning.machine.Verdict]: allowed, or refused with one reason
         per unmet condition, each naming its provision.
 
     Raises:
@@ -454,7 +454,7 @@ def _small(
 def change_notice_exemption(facts: ProcurementFacts, *, procedure: str = "") -> str | None:
     """The s.75(6) exemption that takes the contract out of s.75, in words, or ``None``.
 
-    Read from the exemption table (:data:`~commissioning.procurement.PA_EXEMPTIONS`):
+    Read from the exemption table ([`PA_EXEMPTIONS`][commissioning.procurement.PA_EXEMPTIONS]):
     defence and security, light touch, private-utility and transferred Northern
     Ireland contracts. Its below-threshold row is left to the caller: a below-threshold
     contract that a modification takes to the threshold is a convertible contract, to
@@ -480,7 +480,7 @@ def change_notice_required(
     reasonably have been made together with (s.75(4)): if the single combined
     modification would have needed a notice, this one does (s.75(5)). A transfer on
     corporate restructuring (Sch 8 para 9) always needs one (s.75(2)). The s.75(6)
-    exemptions are for the caller (:func:`change_notice_exemption`).
+    exemptions are for the caller (`change_notice_exemption`).
 
     Examples:
         >>> change_notice_required(contract_type=ContractType.SERVICES, ground=None,

@@ -230,7 +230,7 @@ NOTICE_TYPES: MappingProxyType[str, NoticeType] = MappingProxyType({t.code: t fo
 
 
 def notice_type(code: str) -> NoticeType:
-    """The notice type with ``code`` (``"UK4"``); an unknown code raises :class:`~commissioning.InvalidInput`.
+    """The notice type with ``code`` (``"UK4"``); an unknown code raises [`InvalidInput`][commissioning.InvalidInput].
 
     Examples:
         >>> notice_type("UK5").name
@@ -267,7 +267,7 @@ class Notice:
     published_at: dt.datetime
     content: Mapping[str, Any]
     version: int
-    #: The UK day it was published (see :func:`uk_day`).
+    #: The UK day it was published (see [`uk_day`][commissioning.procurement.uk_day]).
     published_on: pendulum.Date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

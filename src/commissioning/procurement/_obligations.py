@@ -1,15 +1,15 @@
 """Obligations at a date: every duty of one or many procurements, its due date, status and rule.
 
 What a contract manager looks at every morning. Each duty comes from a rule
-(:class:`~commissioning.procurement.Rule`); due dates come from
+([`Rule`][commissioning.procurement.Rule]); due dates come from
 ``commissioning.periods``; the status is ``done``, ``due``, ``overdue`` or
 ``not applicable``. Duties appear once the event that creates them has happened
 (a contract details notice is listed once the contract is entered into).
 
 Two tables of data decide whether a duty is owed at all, never special cases
-here: commencement (:data:`~commissioning.procurement.PA_COMMENCEMENTS`:
+here: commencement ([`PA_COMMENCEMENTS`][commissioning.procurement.PA_COMMENCEMENTS]:
 nothing is owed under a section before it is in force) and exemptions
-(:data:`~commissioning.procurement.PA_EXEMPTIONS`: a duty the Act takes away
+([`PA_EXEMPTIONS`][commissioning.procurement.PA_EXEMPTIONS]: a duty the Act takes away
 in the procurement's circumstances is reported ``not applicable`` with the
 provision that removes it). Users may pass their own tables.
 """
@@ -574,7 +574,7 @@ def _in_force_gate(p: Procurement, tables: _Tables, provision: str, *, welsh: bo
 def _performance(
     p: Procurement, on: pendulum.Date, entered: pendulum.Date, tables: _Tables, *, welsh: bool
 ) -> list[Obligation]:
-    """The s.71(1)-(2) KPI duty (:mod:`._life_duties`), from the day s.71 came into force.
+    """The s.71(1)-(2) KPI duty (`._life_duties`), from the day s.71 came into force.
 
     Where the exemption table removes s.71 (a private utility, s.71(7)), that is the
     reason given, before whether the KPIs were set under s.52(1).
@@ -739,9 +739,9 @@ def obligations(
     A procurement with events dated after ``on`` is judged as it stood at the end
     of that day. Order: procurements in the order given, duties in the order of
     the procedure. Nothing is owed under a section before it is in force
-    (``commencement``, default :data:`PA_COMMENCEMENTS`), and a duty the Act
+    (``commencement``, default [`PA_COMMENCEMENTS`][commissioning.procurement.PA_COMMENCEMENTS]), and a duty the Act
     removes in the procurement's circumstances is ``not applicable`` with the
-    provision that says so (``exemptions``, default :data:`PA_EXEMPTIONS`).
+    provision that says so (``exemptions``, default [`PA_EXEMPTIONS`][commissioning.procurement.PA_EXEMPTIONS]).
 
     Examples:
         >>> import datetime as dt, pendulum
@@ -779,7 +779,7 @@ def overdue(
     commencement: CommencementTable | None = None,
     exemptions: ExemptionTable | None = None,
 ) -> tuple[Obligation, ...]:
-    """Only the overdue duties of ``procurements`` on day ``on`` (see :func:`obligations`).
+    """Only the overdue duties of ``procurements`` on day ``on`` (see [`obligations`][commissioning.procurement.obligations]).
 
     Examples:
         >>> overdue([], on=dt.date(2026, 5, 1))

@@ -6,7 +6,7 @@ termination notice published) or ``cancelled`` (abandoned). Pre-award states:
 ``evaluation``, ``direct_award`` (after switching, s.43), ``award_decision``
 (a direct award decided), ``standstill`` (the award notified), ``abandoning``
 (decided not to award; UK12 due). The contract's life follows
-(:mod:`._contract_life`).
+(`._contract_life`).
 """
 
 from __future__ import annotations
@@ -294,7 +294,7 @@ def _below_threshold() -> Definition:
 
 _PA = Regime.PA_2023
 
-#: How to build each PA procedure, by key; :data:`PA_PROCEDURES` builds one when first asked for it.
+#: How to build each PA procedure, by key; `PA_PROCEDURES` builds one when first asked for it.
 _PA_BUILDERS: dict[str, Callable[[], Procedure]] = {
     "pa-open": lambda: Procedure(
         "pa-open",

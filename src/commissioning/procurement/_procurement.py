@@ -1,8 +1,8 @@
 """The procurement aggregate: facts, the machine instance and its event records, immutable.
 
 Every command returns ``(new procurement, records)``; nothing changes when a
-command is refused (the engine raises :class:`~commissioning.GuardRejected`
-naming each rule and its dates, or :class:`~commissioning.TransitionNotAllowed`).
+command is refused (the engine raises [`GuardRejected`][commissioning.GuardRejected]
+naming each rule and its dates, or [`TransitionNotAllowed`][commissioning.TransitionNotAllowed]).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ FORMAT_VERSION = 2
 
 
 def procedure(key: str) -> Procedure:
-    """The procedure called ``key`` (see :data:`PROCEDURES`).
+    """The procedure called ``key`` (see [`PROCEDURES`][commissioning.procurement]).
 
     Examples:
         >>> procedure("pa-direct-award").citation
@@ -126,14 +126,14 @@ def _check_procedure_fits(facts: ProcurementFacts, proc: Procedure) -> None:
 class Procurement:
     """One procurement: its facts, procedure, machine instance and event records (immutable).
 
-    A procurement is an aggregate (issue 11): :meth:`start` returns it with its
+    A procurement is an aggregate (issue 11): [`start`][commissioning.procurement.Procurement.start] returns it with its
     creation record (version 1, event ``"start"``, whose data holds the facts and
-    the procedure key); every command (:meth:`act`, :meth:`publish`,
-    :meth:`abandon`) takes ``at``, ``actor`` and ``expected_version`` and returns
-    ``(new procurement, records)``; :meth:`can` and :meth:`options` ask without
-    changing anything; :meth:`replay` rebuilds it from its records alone, and
-    :meth:`as_of` shows it as it was. The context the guards judge is built from
-    the facts and the timeline, with the moment passed in (:meth:`context`).
+    the procedure key); every command ([`act`][commissioning.procurement.Procurement.act], [`publish`][commissioning.procurement.Procurement.publish],
+    [`abandon`][commissioning.procurement.Procurement.abandon]) takes ``at``, ``actor`` and ``expected_version`` and returns
+    ``(new procurement, records)``; [`can`][commissioning.procurement.Procurement.can] and [`options`][commissioning.procurement.Procurement.options] ask without
+    changing anything; [`replay`][commissioning.procurement.Procurement.replay] rebuilds it from its records alone, and
+    [`as_of`][commissioning.procurement.Procurement.as_of] shows it as it was. The context the guards judge is built from
+    the facts and the timeline, with the moment passed in ([`context`][commissioning.procurement.Procurement.context]).
 
     Attributes:
         id: the procurement's identity (every record's ``stream_id``).
@@ -144,7 +144,7 @@ class Procurement:
         history: every record so far, in order, the creation record first
             (``len(history) == version``).
         timeline: what has happened, folded from the records: notices, deadlines,
-            award, contract, payments (a :class:`~commissioning.procurement.History`;
+            award, contract, payments (a [`History`][commissioning.procurement.History];
             this attribute was called ``history`` before issue 11).
         started_at: when the procurement was started (UTC).
 
@@ -200,7 +200,7 @@ class Procurement:
         only for values below threshold, the light touch procedure only for a
         light touch contract. The creation record (version 1, event ``"start"``)
         holds the facts and the procedure key in its data, so the records alone
-        rebuild the procurement (:meth:`replay`).
+        rebuild the procurement ([`replay`][commissioning.procurement.Procurement.replay]).
         """
         proc = _as_procedure(procedure)
         if not isinstance(facts, ProcurementFacts):
@@ -230,9 +230,9 @@ class Procurement:
     ) -> Procurement:
         """Rebuild a procurement from its records alone (guards judged them at the time).
 
-        The first record must be the creation record :meth:`start` wrote; its
-        procedure key is looked up in :data:`PROCEDURES`, or in ``procedures``
-        for a procedure of your own. Raises :class:`~commissioning.InvalidHistory`
+        The first record must be the creation record [`start`][commissioning.procurement.Procurement.start] wrote; its
+        procedure key is looked up in [`PROCEDURES`][commissioning.procurement.Procurement], or in ``procedures``
+        for a procedure of your own. Raises [`InvalidHistory`][commissioning.InvalidHistory]
         naming the first record that does not fit, and why.
 
         Examples:
@@ -311,7 +311,7 @@ class Procurement:
     ) -> Verdict:
         """Would ``event`` be allowed at ``at`` with ``data``? Nothing changes.
 
-        A procurement builds its guards' context itself (:meth:`context`), so
+        A procurement builds its guards' context itself ([`context`][commissioning.procurement.Procurement.context]), so
         ``context`` must be left out.
 
         Examples:
@@ -354,7 +354,7 @@ class Procurement:
         """Fire ``event`` at ``at`` by ``actor``; return the new procurement and its records.
 
         ``expected_version`` (an ``int``) is checked first:
-        :class:`~commissioning.VersionConflict` when the procurement is at another
+        [`VersionConflict`][commissioning.VersionConflict] when the procurement is at another
         version. ``data`` may hold ``Decimal`` money and ``date`` values; they are
         stored as exact strings. For award notices (UK6, the PCR award decision,
         the PSR notice of intention) the standstill's last day is computed with
@@ -538,9 +538,9 @@ class Procurement:
         *,
         procedures: Mapping[str, Procedure] | Iterable[Procedure] = (),
     ) -> Procurement:
-        """Load a procurement written by :meth:`to_data`, checking the records fit the machine.
+        """Load a procurement written by [`to_data`][commissioning.procurement.Procurement.to_data], checking the records fit the machine.
 
-        ``procedures`` resolves a procedure of your own (not in :data:`PROCEDURES`)
+        ``procedures`` resolves a procedure of your own (not in [`PROCEDURES`][commissioning.procurement.Procurement])
         by its key. An older or newer ``format_version`` is refused.
         """
         check_format(data, format_name=FORMAT, versions=(FORMAT_VERSION,))

@@ -1,7 +1,7 @@
 """One way to refuse with a statutory rule, for the contract-life, modification, framework and PSR checks.
 
-Every refusal these modules make goes through :func:`refuse` or :func:`verdict_of`:
-each reason is a :class:`~commissioning.Reason` whose ``rule`` is the citation the
+Every refusal these modules make goes through `refuse` or `verdict_of`:
+each reason is a [`Reason`][commissioning.machine.Reason] whose ``rule`` is the citation the
 refusal rests on (``"Procurement Act 2023 s.74(3)(a)"``) and whose ``text`` is the
 sentence, so ``str(reason)`` is ``"[Procurement Act 2023 s.74(3)(a)] ..."``.
 """

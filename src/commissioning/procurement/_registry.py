@@ -1,7 +1,7 @@
 """A read-only mapping of procedures that builds each one when it is first asked for.
 
 Building a procedure builds and validates its machine; doing that for every
-procedure when :mod:`commissioning.procurement` is imported made the import pay
+procedure when [`commissioning.procurement`][commissioning.procurement] is imported made the import pay
 for machines a program may never use. The registry knows every key up front
 (iterating, ``len`` and ``in`` build nothing) and builds a procedure, once, on
 first access by key or by iterating values or items.

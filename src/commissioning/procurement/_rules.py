@@ -2,7 +2,7 @@
 
 Every refusal and every obligation names one of these, so that a user can look
 the rule up. Sources are ``../shared/reference/procurement.md``; where the
-reference marks a fact UNCONFIRMED, :attr:`Rule.confirmed` is ``False`` and the
+reference marks a fact UNCONFIRMED, [`Rule.confirmed`][commissioning.procurement.Rule] is ``False`` and the
 text says so.
 """
 
@@ -469,7 +469,7 @@ RULES: MappingProxyType[str, Rule] = MappingProxyType({r.key: r for r in (*_ALL,
 
 
 def rule(key: str) -> Rule:
-    """The rule called ``key``; an unknown key raises :class:`~commissioning.InvalidInput`.
+    """The rule called ``key``; an unknown key raises [`InvalidInput`][commissioning.InvalidInput].
 
     Examples:
         >>> rule("pa-s53-contract-details").summary[:40]

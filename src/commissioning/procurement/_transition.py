@@ -6,7 +6,7 @@ day (SI 2024/716 regs 3, 5, 7 and 8, read in ``uk/uksi-2024-716.md`` of the
 legalize-dev/legalize-uk mirror; reg 2(2) as amended by SI 2024/959 gives the
 day). Where the old regulations continue to apply, "the Act does not apply"
 (regs 3(3), 5(4)(a), 7(2), 8(4)(a)). The steps are data
-(:data:`SAVING_PROVISIONS`); :func:`governing_regime` applies them.
+([`SAVING_PROVISIONS`][commissioning.procurement.SAVING_PROVISIONS]); [`governing_regime`][commissioning.procurement.governing_regime] applies them.
 
 Also here, as the same regulations provide:
 
@@ -14,11 +14,11 @@ Also here, as the same regulations provide:
   qualification system under UCR 2016 reg 68, kept by the saving: its period of
   validity may not be changed after 23 February 2026 and it expires (if it has
   not already) at the end of 23 February 2029 (regs 5(4)(b), 8(4)(b)-(c)):
-  :func:`saved_system_validity`;
+  [`saved_system_validity`][commissioning.procurement.saved_system_validity];
 - the PCR 2015 reg 113(7) payment statistics, published in every period "in
   relation to the preceding period", where the first period runs from 24 February
   2025 to 30 September 2025 and each later one is the next six months (reg
-  5(4)(c)): :func:`pcr_payment_statistics_period`.
+  5(4)(c)): [`pcr_payment_statistics_period`][commissioning.procurement.pcr_payment_statistics_period].
 """
 
 from __future__ import annotations
@@ -383,13 +383,13 @@ def governing_regime(
         regulations: the old regulations the procurement was begun under
             (``Regime.PCR_2015``, ``UCR_2016``, ``CCR_2016`` or ``DSPCR_2011``, or their values).
         steps: what was done and on which day, as ``(TransitionStep, day)`` pairs or a mapping;
-            values of :class:`TransitionStep` are accepted.
+            values of [`TransitionStep`][commissioning.procurement.TransitionStep] are accepted.
 
     Returns:
         The old regulations, with the saving provision and step, if any step of
-        :data:`SAVING_PROVISIONS` for those regulations was taken before its cut-off
+        [`SAVING_PROVISIONS`][commissioning.procurement.SAVING_PROVISIONS] for those regulations was taken before its cut-off
         (24 Feb 2025; 26 May 2023 for calls for competition by PIN or periodic
-        indicative notice); otherwise :attr:`Regime.PA_2023`. Where several steps
+        indicative notice); otherwise [`Regime.PA_2023`][commissioning.thresholds.Regime]. Where several steps
         qualify, the earliest decides.
 
     Examples:
@@ -487,7 +487,7 @@ class SavedSystemValidity:
         return as_date(day, field="day") <= self.last_change_day
 
     def valid_on(self, day: dt.date) -> bool:
-        """Whether it is still valid on ``day`` (it expires at the end of :attr:`last_day`)."""
+        """Whether it is still valid on ``day`` (it expires at the end of [`last_day`][commissioning.procurement.SavedSystemValidity])."""
         return as_date(day, field="day") <= self.last_day
 
 

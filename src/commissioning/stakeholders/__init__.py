@@ -1,20 +1,20 @@
 """Stakeholder graphs: who matters, who influences whom, and who has not been heard.
 
-* The map: :class:`StakeholderMap`, an immutable value whose every change
-  returns a new map and the :class:`~commissioning.EventRecord` values it
-  recorded (their ``event`` names are :class:`EventKind`); :class:`Stakeholder` (power,
-  interest, legitimacy and urgency on a 0-10 scale), :class:`Relationship`
-  (typed, weighted, directed), :class:`Engagement` (when, with whom, how, and
+* The map: [`StakeholderMap`][commissioning.stakeholders.StakeholderMap], an immutable value whose every change
+  returns a new map and the [`EventRecord`][commissioning.machine.EventRecord] values it
+  recorded (their ``event`` names are [`EventKind`][commissioning.stakeholders.EventKind]); [`Stakeholder`][commissioning.stakeholders.Stakeholder] (power,
+  interest, legitimacy and urgency on a 0-10 scale), [`Relationship`][commissioning.stakeholders.Relationship]
+  (typed, weighted, directed), [`Engagement`][commissioning.stakeholders.Engagement] (when, with whom, how, and
   the rung of the ladder of co-production or Arnstein's ladder) and
-  :class:`EngagementPlan`.
-* Analyses: :func:`quadrant` (Mendelow), :func:`salience` (Mitchell, Agle and
-  Wood), :func:`reach`, :func:`influence_paths`, :func:`influence_rank`,
-  :func:`brokers`, :func:`coalitions`, :func:`find_engagements`,
-  :func:`engagement_gaps`, :func:`engagement_summary` (never engaged, last
-  contact and highest rung per stakeholder), :func:`compare`,
-  :func:`plot_power_interest`; ``*_rank`` functions return a :class:`Ranking`.
-* Tables: ``to_frame()`` on the map, its :class:`EngagementSummary`, its
-  :class:`EngagementGaps` and a :class:`Ranking` (pandas, imported lazily);
+  [`EngagementPlan`][commissioning.stakeholders.EngagementPlan].
+* Analyses: [`quadrant`][commissioning.stakeholders.quadrant] (Mendelow), [`salience`][commissioning.stakeholders.salience] (Mitchell, Agle and
+  Wood), [`reach`][commissioning.stakeholders.reach], [`influence_paths`][commissioning.stakeholders.influence_paths], [`influence_rank`][commissioning.stakeholders.influence_rank],
+  [`brokers`][commissioning.stakeholders.brokers], [`coalitions`][commissioning.stakeholders.coalitions], [`find_engagements`][commissioning.stakeholders.find_engagements],
+  [`engagement_gaps`][commissioning.stakeholders.engagement_gaps], [`engagement_summary`][commissioning.stakeholders.engagement_summary] (never engaged, last
+  contact and highest rung per stakeholder), [`compare`][commissioning.stakeholders.compare],
+  [`plot_power_interest`][commissioning.stakeholders.plot_power_interest]; ``*_rank`` functions return a [`Ranking`][commissioning.stakeholders.Ranking].
+* Tables: ``to_frame()`` on the map, its [`EngagementSummary`][commissioning.stakeholders.EngagementSummary], its
+  [`EngagementGaps`][commissioning.stakeholders.EngagementGaps] and a [`Ranking`][commissioning.stakeholders.Ranking] (pandas, imported lazily);
   the map and gaps show as HTML in notebooks.
 * Exchange: ``to_dict``/``from_dict``, ``to_networkx``/``from_networkx``,
   ``to_graphml``/``from_graphml``, ``to_mermaid`` and ``to_dot`` on the map.

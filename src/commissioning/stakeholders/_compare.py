@@ -88,7 +88,7 @@ def compare(
     """What changed from ``before`` to ``after``; quadrants are read with ``thresholds``.
 
     To see what changed between two dates, compare the map as it stood on each
-    (:meth:`StakeholderMap.as_of`).
+    ([`StakeholderMap.as_of`][commissioning.stakeholders.StakeholderMap.as_of]).
 
     Examples:
         >>> import datetime as dt

@@ -77,8 +77,8 @@ class StakeholderContact:
 class EngagementSummary:
     """Every stakeholder on the map with its engagement so far (sorted by id); a table.
 
-    Iterate it for :class:`StakeholderContact` values, index it by id, or take
-    :meth:`to_frame`.
+    Iterate it for [`StakeholderContact`][commissioning.stakeholders.StakeholderContact] values, index it by id, or take
+    [`to_frame`][commissioning.stakeholders.EngagementSummary.to_frame].
 
     Attributes:
         on: the day counted up to (``None``: every engagement recorded).

@@ -1,9 +1,9 @@
 """A draft of the next stakeholder map: the commands and events applied to persistent tables (private).
 
-:class:`Work` reads and writes a map's tables through builders that copy only
-what they change (see :mod:`._persistent`), so the map it started from is never
+`Work` reads and writes a map's tables through builders that copy only
+what they change (see `._persistent`), so the map it started from is never
 touched; the command functions here are shared by the map's single commands and
-its batch :meth:`~commissioning.stakeholders.StakeholderMap.apply`.
+its batch [`apply`][commissioning.stakeholders.StakeholderMap.apply].
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ Side = Mapping[str, Ties]
 
 
 def _typed(data: Mapping[str, Any], field: str, kind: type[_T], expected: str) -> _T:
-    """``data[field]``, refused with :class:`InvalidInputType` unless it is a ``kind``."""
+    """``data[field]``, refused with [`InvalidInputType`][commissioning.InvalidInputType] unless it is a ``kind``."""
     value = data[field]
     if not isinstance(value, kind):
         raise InvalidInputType([Problem(field, expected, value, "type")])
@@ -508,7 +508,7 @@ COMMANDS: dict[
 
 
 def step(index: int, change: Any) -> tuple[EventKind, Callable[[Work], Mapping[str, Any]]]:
-    """One ``(command, arguments)`` change of :meth:`StakeholderMap.apply`, checked."""
+    """One ``(command, arguments)`` change of [`StakeholderMap.apply`][commissioning.stakeholders.StakeholderMap.apply], checked."""
     where = f"changes[{index}]"
     if not isinstance(change, tuple | list) or len(change) != 2:
         raise InvalidInputType([Problem(where, "a (command, arguments) pair", change, "type")])

@@ -32,7 +32,7 @@ _DEFAULT_THRESHOLDS = Thresholds()
 
 
 def _quadrants(value: Any) -> Any:
-    """Quadrants by id, each a :class:`Quadrant` or its value string ("monitor"), read-only."""
+    """Quadrants by id, each a [`Quadrant`][commissioning.stakeholders.Quadrant] or its value string ("monitor"), read-only."""
     if not isinstance(value, Mapping):
         return value
     out = {}
@@ -55,7 +55,7 @@ def check_date(check: Checker, field: str, value: Any) -> None:
 def to_day(value: Any) -> Any:
     """A plain ``datetime.date`` as a ``pendulum.Date`` (the one type for a day out); anything else as given.
 
-    Anything that is not a day is left for :func:`check_date` to refuse with its field.
+    Anything that is not a day is left for `check_date` to refuse with its field.
 
     Examples:
         >>> import datetime as dt
@@ -97,9 +97,9 @@ class Engagement:
     Attributes:
         on: the day it happened (a date).
         stakeholders: the ids of the stakeholders engaged (any iterable; kept as a frozenset).
-        method: how: an :class:`EngagementMethod` or any other non-empty string.
-        rung: the rung reached, on the ladder of co-production (:class:`CoProductionRung`)
-            or Arnstein's ladder (:class:`ArnsteinRung`).
+        method: how: an [`EngagementMethod`][commissioning.stakeholders.EngagementMethod] or any other non-empty string.
+        rung: the rung reached, on the ladder of co-production ([`CoProductionRung`][commissioning.stakeholders.CoProductionRung])
+            or Arnstein's ladder ([`ArnsteinRung`][commissioning.stakeholders.ArnsteinRung]).
         summary: a note of what was heard or decided.
 
     Examples:
@@ -169,13 +169,13 @@ class Engagement:
 class EngagementPlan:
     """An engagement plan: on a day, the quadrant each stakeholder was planned for.
 
-    Record one with :meth:`StakeholderMap.record_plan`, which takes the
-    quadrants from the map; :func:`engagement_gaps` then reports who has moved
+    Record one with [`StakeholderMap.record_plan`][commissioning.stakeholders.StakeholderMap.record_plan], which takes the
+    quadrants from the map; [`engagement_gaps`][commissioning.stakeholders.engagement_gaps] then reports who has moved
     quadrant since.
 
     Attributes:
         on: the day of the plan.
-        quadrants: stakeholder id to :class:`Quadrant` (read-only).
+        quadrants: stakeholder id to [`Quadrant`][commissioning.stakeholders.Quadrant] (read-only).
         thresholds: the thresholds the quadrants were read with.
         name: an optional title.
 
@@ -237,7 +237,7 @@ def find_engagements(
         start: keep engagements on or after this date.
         end: keep engagements on or before this date.
         at_least: keep engagements at or above this rung (or any of these rungs,
-            one per ladder; see :meth:`Engagement.reaches`).
+            one per ladder; see [`Engagement.reaches`][commissioning.stakeholders.Engagement.reaches]).
         methods: keep engagements carried out by one of these methods.
 
     Examples:

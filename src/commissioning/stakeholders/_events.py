@@ -11,15 +11,15 @@ DEFAULT_ID = "stakeholder-map"
 
 
 class EventKind(enum.StrEnum):
-    """What a record of a :class:`StakeholderMap` did: its ``event`` name.
+    """What a record of a [`StakeholderMap`][commissioning.stakeholders.StakeholderMap] did: its ``event`` name.
 
-    Each record is a :class:`~commissioning.EventRecord` whose ``data`` holds,
+    Each record is a [`EventRecord`][commissioning.machine.EventRecord] whose ``data`` holds,
     as JSON-compatible values:
 
     * ``import``: ``stakeholders`` (rows ``[id, name, kind, power, interest,
       legitimacy, urgency, [tags]]``), ``relationships`` (rows ``[source,
       target, type, weight]``), ``engagements`` and ``plans`` (objects as in
-      :meth:`StakeholderMap.to_dict`). A large import is recorded as several
+      [`StakeholderMap.to_dict`][commissioning.stakeholders.StakeholderMap.to_dict]). A large import is recorded as several
       ``import`` records, each small enough to load on its own.
     * ``add``: ``stakeholder`` (an object as in ``to_dict``)
     * ``update``: ``stakeholder`` (after) and ``previous`` (before)

@@ -1,4 +1,4 @@
-"""A stakeholder map's tables, stored form, exports and imports: a base of :class:`StakeholderMap` (private).
+"""A stakeholder map's tables, stored form, exports and imports: a base of [`StakeholderMap`][commissioning.stakeholders.StakeholderMap] (private).
 
 Kept apart from the map's core (its tables, history and commands) so that each
 module stays small; every method here is the map's own, documented with it.
@@ -34,7 +34,7 @@ MAP_FORMAT_VERSION = 1
 
 
 class MapExchange:
-    """The map's tables, stored form, exports and imports (a base of :class:`StakeholderMap`)."""
+    """The map's tables, stored form, exports and imports (a base of [`StakeholderMap`][commissioning.stakeholders.StakeholderMap])."""
 
     __slots__ = ()
 
@@ -45,7 +45,7 @@ class MapExchange:
         def history(self) -> tuple[EventRecord, ...]: ...
 
     def _as_map(self) -> StakeholderMap:
-        """This map, typed as what it is (the base only ever serves :class:`StakeholderMap`)."""
+        """This map, typed as what it is (the base only ever serves [`StakeholderMap`][commissioning.stakeholders.StakeholderMap])."""
         return cast("StakeholderMap", self)
 
     # ---- tables --------------------------------------------------------------------
@@ -91,9 +91,9 @@ class MapExchange:
         """The map's stored form: its id and every record (``record_to_data``), JSON-compatible.
 
         ``format`` is ``"commissioning.stakeholder-map"`` and ``format_version``
-        1; :meth:`from_data` reads it back into an equal map with the same history.
+        1; `from_data` reads it back into an equal map with the same history.
         (For a snapshot without history, to exchange with other tools, use
-        :meth:`to_dict`.)
+        `to_dict`.)
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -118,11 +118,11 @@ class MapExchange:
 
     @classmethod
     def from_data(cls, data: Any, /) -> StakeholderMap:
-        """Load a map stored by :meth:`to_data`, checking every record, then replaying them.
+        """Load a map stored by `to_data`, checking every record, then replaying them.
 
-        An unknown ``format_version`` is refused (:class:`~commissioning.InvalidInput`
+        An unknown ``format_version`` is refused ([`InvalidInput`][commissioning.InvalidInput]
         naming ``format_version``); a record that does not fit raises
-        :class:`~commissioning.InvalidHistory`.
+        [`InvalidHistory`][commissioning.InvalidHistory].
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -157,7 +157,7 @@ class MapExchange:
 
         Stakeholders are sorted by id and relationships by ``(source, target,
         type)``; engagements and plans keep their order. The history is not
-        included (:meth:`to_data` stores it).
+        included (`to_data` stores it).
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -184,7 +184,7 @@ class MapExchange:
         actor: str,
         id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
     ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-        """Create a map from :meth:`to_dict`'s output (for example after ``json.loads``).
+        """Create a map from `to_dict`'s output (for example after ``json.loads``).
 
         Every problem is reported at once, with the path to the field; an
         unknown ``format_version`` is refused.
@@ -216,7 +216,7 @@ class MapExchange:
         Nodes are keyed by id with attributes ``name``, ``kind``, ``power``,
         ``interest``, ``legitimacy``, ``urgency`` and ``tags`` (a sorted list);
         edges are keyed by relationship type, with attributes ``type`` and
-        ``weight``. Engagements and plans are not included (use :meth:`to_dict`).
+        ``weight``. Engagements and plans are not included (use `to_dict`).
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -244,7 +244,7 @@ class MapExchange:
         actor: str,
         id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
     ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-        """Build a map from a directed networkx graph shaped as :meth:`to_networkx` makes them.
+        """Build a map from a directed networkx graph shaped as `to_networkx` makes them.
 
         On a multigraph, an edge without a ``type`` attribute takes its key as
         the type.
@@ -269,7 +269,7 @@ class MapExchange:
         """The stakeholders and relationships as GraphML text (nothing is written to disk).
 
         Tags are a JSON array in a string attribute (GraphML has no lists).
-        Engagements and plans are not included (use :meth:`to_dict`).
+        Engagements and plans are not included (use `to_dict`).
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap
@@ -296,11 +296,11 @@ class MapExchange:
         actor: str,
         id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
     ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-        """Build a map from GraphML text, such as :meth:`to_graphml` or networkx writes.
+        """Build a map from GraphML text, such as `to_graphml` or networkx writes.
 
         Attributes are matched by name. Malformed XML, DOCTYPE or ENTITY
         declarations, and bad values are refused with
-        :class:`~commissioning.InvalidInput`.
+        [`InvalidInput`][commissioning.InvalidInput].
 
         Examples:
             >>> from commissioning.stakeholders import Relationship, Stakeholder, StakeholderMap

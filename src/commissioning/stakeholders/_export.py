@@ -1,8 +1,8 @@
-"""Export and import: JSON-compatible dicts, networkx, Mermaid and DOT (GraphML: :mod:`._graphml`).
+"""Export and import: JSON-compatible dicts, networkx, Mermaid and DOT (GraphML: `._graphml`).
 
 Nothing here reads or writes files: every export returns a value or a string,
 every import takes one. Imports check everything and report every problem at
-once (:class:`~commissioning.InvalidInput`, field paths such as
+once ([`InvalidInput`][commissioning.InvalidInput], field paths such as
 ``stakeholders[3].power``); a dict from a newer or unknown ``format_version``
 is refused.
 
@@ -180,7 +180,7 @@ class Reader:
         return found
 
     def relationship(self, item: Any, where: str, *at: object) -> Relationship | None:
-        """The relationship ``item`` describes, or None (its problems recorded); as :meth:`stakeholder`."""
+        """The relationship ``item`` describes, or None (its problems recorded); as `stakeholder`."""
         if type(item) is dict and len(item) == (4 if "weight" in item else 3):
             try:  # the common, valid case, quickly; any problem is reported below
                 return Relationship(
@@ -290,7 +290,7 @@ def from_dict(
     actor: str,
     id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
 ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-    """Build a map from :func:`to_dict`'s output, checking everything first."""
+    """Build a map from `to_dict`'s output, checking everything first."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
     reader = Reader()
@@ -376,7 +376,7 @@ def from_networkx(
     actor: str,
     id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary\'s word
 ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-    """Build a map from a networkx graph shaped as :func:`to_networkx` makes them."""
+    """Build a map from a networkx graph shaped as `to_networkx` makes them."""
     from ._map import StakeholderMap  # noqa: PLC0415 - the map's module imports this one
 
     reader = Reader()

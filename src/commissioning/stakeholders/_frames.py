@@ -72,7 +72,7 @@ def _rows(m: StakeholderMap, table: str) -> Iterator[dict[str, Any]]:
 
 
 def map_frame(m: StakeholderMap, table: str, *, exact: bool) -> Any:
-    """The map's ``table`` as a DataFrame (see :meth:`StakeholderMap.to_frame`)."""
+    """The map's ``table`` as a DataFrame (see [`StakeholderMap.to_frame`][commissioning.stakeholders.StakeholderMap.to_frame])."""
     if table not in TABLES:
         raise InvalidInput.of("table", "one of " + ", ".join(map(repr, TABLES)), table)
     columns, days = TABLES[table]

@@ -52,7 +52,7 @@ class QuadrantChange:
 
 @attrs.frozen
 class EngagementGaps:
-    """What :func:`engagement_gaps` found; every list is sorted by id.
+    """What [`engagement_gaps`][commissioning.stakeholders.engagement_gaps] found; every list is sorted by id.
 
     Attributes:
         on: the date of the check.
@@ -144,7 +144,7 @@ def engagement_gaps(
       your own floor, for example ``(CoProductionRung.CO_DESIGN,
       ArnsteinRung.PARTNERSHIP)``.
     * **Never engaged**: every stakeholder on the map with no engagement at
-      all on or before ``on`` (:func:`engagement_summary` gives each one's
+      all on or before ``on`` ([`engagement_summary`][commissioning.stakeholders.engagement_summary] gives each one's
       last contact and highest rung).
     * **Quadrant changes since the last plan**: against the latest plan dated
       on or before ``on``, stakeholders whose quadrant now (read with the

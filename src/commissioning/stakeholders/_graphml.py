@@ -2,7 +2,7 @@
 
 Nothing is read from or written to disk. The import streams the document
 through expat (no element tree), refuses DOCTYPE and ENTITY declarations, and
-checks every record as the dict import does (:class:`._export.Reader`).
+checks every record as the dict import does (`._export.Reader`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def to_graphml(stakeholder_map: StakeholderMap) -> str:
 
     Tags are written as a JSON array in a string attribute, since GraphML has
     no list type. Text with control characters that XML 1.0 cannot hold is
-    refused with :class:`~commissioning.InvalidInput`.
+    refused with [`InvalidInput`][commissioning.InvalidInput].
     """
     lines = [
         "<?xml version='1.0' encoding='utf-8'?>",
@@ -132,7 +132,7 @@ class _GraphMLReader:
     compared as ElementTree writes them (``{namespace}name``).
 
     GraphML puts every <key> before the <graph>; if a document has one after,
-    :attr:`late` is set and the document must be read again with
+    `late` is set and the document must be read again with
     ``keys=`` the keys found, since elements before it were read without it.
     """
 
@@ -263,10 +263,10 @@ def from_graphml(
     actor: str,
     id: str = DEFAULT_ID,  # noqa: A002 - the vocabulary's word
 ) -> tuple[StakeholderMap, tuple[EventRecord, ...]]:
-    """Build a map from a GraphML document (a string), such as :func:`to_graphml` writes.
+    """Build a map from a GraphML document (a string), such as `to_graphml` writes.
 
     Attributes are matched by name (``attr.name``), so GraphML written by
-    networkx from :func:`to_networkx` reads too. Documents with a DOCTYPE or
+    networkx from `to_networkx` reads too. Documents with a DOCTYPE or
     entity declarations are refused (GraphML needs neither, and refusing them
     rules out entity-expansion attacks).
     """

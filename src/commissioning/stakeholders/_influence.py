@@ -150,7 +150,7 @@ def reach(
     0, so every path is stronger than 0 in exact arithmetic; in floating point a
     product of very small weights can underflow to ``0.0``. Such a stakeholder
     is still reached (a path of real relationships joins them), so it is listed
-    here with strength ``0.0``, as :func:`influence_paths` lists its path.
+    here with strength ``0.0``, as [`influence_paths`][commissioning.stakeholders.influence_paths] lists its path.
 
     Examples:
         >>> import datetime as dt
@@ -286,7 +286,7 @@ def influence_rank(
 ) -> Ranking:
     """Weighted PageRank on the reversed graph: high for those who act on the influential.
 
-    Returns a :class:`Ranking`, highest first (``influence_rank(m)[:3]`` is the
+    Returns a [`Ranking`][commissioning.stakeholders.Ranking], highest first (``influence_rank(m)[:3]`` is the
     top three; ``.scores`` looks one up by id). Scores sum to 1. Iteration stops when the total change in scores falls
     below ``tolerance`` (so every score is within about ``tolerance`` of the
     exact fixed point) or after ``max_iterations``. A stakeholder with no one

@@ -187,8 +187,8 @@ class EngagementMethod(enum.StrEnum):
 def as_rung(value: Any) -> Any:
     """A rung from a rung or its value string, when only one ladder has that name.
 
-    "co-design" is a :class:`CoProductionRung`, "partnership" an
-    :class:`ArnsteinRung`; "informing" and "consultation" are on both ladders
+    "co-design" is a [`CoProductionRung`][commissioning.stakeholders.CoProductionRung], "partnership" an
+    [`ArnsteinRung`][commissioning.stakeholders.ArnsteinRung]; "informing" and "consultation" are on both ladders
     (with different meanings), so a string naming them is passed on for the
     checks to refuse: pass ``CoProductionRung.INFORMING`` or ``ArnsteinRung.INFORMING``.
     Anything else is passed on as it is, for validation to report.

@@ -1,11 +1,11 @@
 """The stakeholder map: an immutable value whose changes share what they do not touch.
 
 Every change returns ``(new_map, records)``; the map keeps its records (the
-library's one :class:`~commissioning.EventRecord` envelope), and
-:meth:`StakeholderMap.replay` rebuilds an equal map from them, so a map's
+library's one [`EventRecord`][commissioning.machine.EventRecord] envelope), and
+[`StakeholderMap.replay`][commissioning.stakeholders.StakeholderMap.replay] rebuilds an equal map from them, so a map's
 history is auditable, storable and replayable like any machine's.
 
-The map is stored in persistent containers (:mod:`._persistent`): stakeholders
+The map is stored in persistent containers (`._persistent`): stakeholders
 by id, and each stakeholder's relationships out and in, as small dicts that a
 change replaces rather than edits. A change copies only what it touches (the
 stakeholder, its relationships, one shard of each table) and appends to the
@@ -61,7 +61,7 @@ _DEFAULT_THRESHOLDS = Thresholds()
 
 
 def _unprefixed(field: str) -> str:
-    """A field of a one-change batch without its ``changes[0].`` prefix (for :meth:`StakeholderMap.can`)."""
+    """A field of a one-change batch without its ``changes[0].`` prefix (for [`StakeholderMap.can`][commissioning.stakeholders.StakeholderMap.can])."""
     return field.removeprefix("changes[0].").removeprefix("changes[0]")
 
 
@@ -69,19 +69,19 @@ def _unprefixed(field: str) -> str:
 class StakeholderMap(MapExchange):
     """Stakeholders, their relationships, engagements and plans: an immutable, event-recorded value.
 
-    Create a map with :meth:`create` (empty, or with a first import of
-    records); change it with :meth:`add`, :meth:`update`, :meth:`remove`,
-    :meth:`relate`, :meth:`unrelate`, :meth:`record_engagement` and
-    :meth:`record_plan`, or many changes at once with :meth:`apply`. Every
+    Create a map with [`create`][commissioning.stakeholders.StakeholderMap.create] (empty, or with a first import of
+    records); change it with [`add`][commissioning.stakeholders.StakeholderMap.add], [`update`][commissioning.stakeholders.StakeholderMap.update], [`remove`][commissioning.stakeholders.StakeholderMap.remove],
+    [`relate`][commissioning.stakeholders.StakeholderMap.relate], [`unrelate`][commissioning.stakeholders.StakeholderMap.unrelate], [`record_engagement`][commissioning.stakeholders.StakeholderMap.record_engagement] and
+    [`record_plan`][commissioning.stakeholders.StakeholderMap.record_plan], or many changes at once with [`apply`][commissioning.stakeholders.StakeholderMap.apply]. Every
     command takes ``at=`` (an aware moment), ``actor=`` and
     ``expected_version=``, returns ``(new_map, records)`` (a tuple of
-    :class:`~commissioning.EventRecord`) and leaves this map as it was.
+    [`EventRecord`][commissioning.machine.EventRecord]) and leaves this map as it was.
     The new map shares everything the change did not touch with this one, so a
     change costs in proportion to what it touches (the stakeholder and its
     relationships), not to the size of the map or of its history.
 
-    ``history`` holds every record; :meth:`replay` rebuilds the map from them,
-    :meth:`as_of` shows it as it was, :meth:`to_data` stores it with its history.
+    ``history`` holds every record; [`replay`][commissioning.stakeholders.StakeholderMap.replay] rebuilds the map from them,
+    [`as_of`][commissioning.stakeholders.StakeholderMap.as_of] shows it as it was, [`to_data`][commissioning.stakeholders.StakeholderMap.to_data] stores it with its history.
     Two maps are equal when they hold the same stakeholders, relationships,
     engagements (in the same order) and plans; their histories may differ.
 
@@ -170,7 +170,7 @@ class StakeholderMap(MapExchange):
         return len(self._events)
 
     def stakeholder(self, id: str) -> Stakeholder:  # noqa: A002 - the domain's word
-        """The stakeholder with this id; :class:`UnknownStakeholder` if none.
+        """The stakeholder with this id; [`UnknownStakeholder`][commissioning.stakeholders.UnknownStakeholder] if none.
 
         Examples:
             >>> StakeholderMap().stakeholder("nobody")
@@ -286,7 +286,7 @@ class StakeholderMap(MapExchange):
         nothing is built if there is any. Engagements and plans may name
         stakeholders who are not on the map: they are history, and a
         stakeholder removed from the map keeps its engagements on record
-        (:meth:`record_engagement`, by contrast, needs everyone on the map).
+        ([`record_engagement`][commissioning.stakeholders.StakeholderMap.record_engagement], by contrast, needs everyone on the map).
         A large import is recorded as several ``import`` records (each holds at
         most 90,000 JSON values, so each loads on its own); an empty map is one
         ``import`` record with nothing in it.
@@ -317,10 +317,10 @@ class StakeholderMap(MapExchange):
 
     @classmethod
     def replay(cls, records: Iterable[EventRecord]) -> StakeholderMap:
-        """Rebuild the map its records describe (from :attr:`history`, or a store).
+        """Rebuild the map its records describe (from [`history`][commissioning.stakeholders.StakeholderMap.history], or a store).
 
-        Raises :class:`~commissioning.InvalidHistory` naming the first record
-        that does not fit: records must be :class:`~commissioning.EventRecord`
+        Raises [`InvalidHistory`][commissioning.InvalidHistory] naming the first record
+        that does not fit: records must be [`EventRecord`][commissioning.machine.EventRecord]
         of one stream, versions running 1, 2, 3..., times never going back, and
         each change valid on the map as it stood.
 
@@ -427,8 +427,8 @@ class StakeholderMap(MapExchange):
     def can(self, event: str, *, at: dt.datetime, context: Any = None, data: Any = None) -> Verdict:
         """Whether the command ``event`` with arguments ``data`` would be accepted now; nothing changes.
 
-        ``data`` is the command's arguments by name, as in :meth:`apply`; without
-        it, only the rules of :meth:`options` are asked. A refusal's reason
+        ``data`` is the command's arguments by name, as in [`apply`][commissioning.stakeholders.StakeholderMap.apply]; without
+        it, only the rules of [`options`][commissioning.stakeholders.StakeholderMap.options] are asked. A refusal's reason
         names the field (``rule``) and says why.
 
         Examples:

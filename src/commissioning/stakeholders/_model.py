@@ -191,12 +191,12 @@ class Stakeholder:
     """A person, group or organisation with a stake in what is commissioned.
 
     Scores are whole numbers from 0 (none) to 10 (the most); see
-    :class:`Thresholds` for where "high" starts.
+    [`Thresholds`][commissioning.stakeholders.Thresholds] for where "high" starts.
 
     Attributes:
         id: a unique, stable key on the map.
         name: what people call it.
-        kind: a :class:`StakeholderKind` or any other non-empty string.
+        kind: a [`StakeholderKind`][commissioning.stakeholders.StakeholderKind] or any other non-empty string.
         power: ability to impose its will on the commissioning (0-10).
         interest: how much it cares about the outcome (0-10).
         legitimacy: how proper its claim is (0-10).
@@ -254,7 +254,7 @@ class Relationship:
     Attributes:
         source: the id the arrow starts from.
         target: the id it points at.
-        type: a :class:`RelationType` or any other non-empty string.
+        type: a [`RelationType`][commissioning.stakeholders.RelationType] or any other non-empty string.
         weight: the tie's strength, greater than 0 and at most 1 (default 1).
 
     At most one relationship of each type joins a source to a target.

@@ -3,14 +3,14 @@
 A map is an immutable value, yet recording one change must not copy the whole
 map: these containers share everything a change does not touch.
 
-* :class:`PMap` is a hash map split into about sqrt(n) shards (plain dicts): a
+* `PMap` is a hash map split into about sqrt(n) shards (plain dicts): a
   change copies the tuple of shards and the one shard it touches, so it costs
   O(sqrt(n)) pointer copies done in C (microseconds at 100,000 entries), and a
   lookup is one hash and two indexings. Measured against a full dict copy per
   change (quadratic growth when a map is built one change at a time) and a pure
   Python hash trie (slower lookups, several Python-level node copies per change),
   this was the fastest at the sizes maps reach; see ``docs/explanation/performance.md``.
-* :class:`Log` is an append-only sequence: versions share one list, and
+* `Log` is an append-only sequence: versions share one list, and
   appending to the newest version appends in place (O(1)); appending to an
   older version copies its prefix first, so no version ever sees another's items.
 """
@@ -106,7 +106,7 @@ class PMap(Mapping[K, V], Generic[K, V]):
 
 
 class PMapBuilder(Generic[K, V]):
-    """A mutable draft of a :class:`PMap`: copies each shard once, on its first change."""
+    """A mutable draft of a `PMap`: copies each shard once, on its first change."""
 
     __slots__ = ("_len", "_owned", "_shards", "_source")
 

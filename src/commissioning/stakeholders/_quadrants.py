@@ -1,7 +1,7 @@
 """Mendelow's power/interest grid: which quadrant, and the strategy it implies.
 
 Source: ``stakeholders-and-outcomes.md``, "Power / interest grid (Mendelow)".
-Stakeholders move between quadrants over time; see :func:`engagement_gaps`.
+Stakeholders move between quadrants over time; see [`engagement_gaps`][commissioning.stakeholders.engagement_gaps].
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ _DEFAULT = Thresholds()
 
 
 class Quadrant(enum.StrEnum):
-    """A quadrant of the power/interest grid; :attr:`strategy` is how to engage it.
+    """A quadrant of the power/interest grid; [`strategy`][commissioning.stakeholders.Quadrant.strategy] is how to engage it.
 
     ============  ===============  =================================
     power         interest         quadrant (strategy)

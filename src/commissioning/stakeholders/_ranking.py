@@ -17,7 +17,7 @@ _COLUMNS = ("rank", "id", "score")
 
 @attrs.frozen
 class RankedStakeholder:
-    """One place in a :class:`Ranking`.
+    """One place in a [`Ranking`][commissioning.stakeholders.Ranking].
 
     Attributes:
         rank: the place, 1 for the highest score.
@@ -38,8 +38,8 @@ class RankedStakeholder:
 class Ranking(Sequence[RankedStakeholder]):
     """Stakeholders in order of score, highest first (ties by id); a sequence, so ``ranking[:3]`` works.
 
-    Places are numbered 1, 2, 3... in that order. :attr:`scores` looks a
-    score up by id; :meth:`to_frame` gives the table.
+    Places are numbered 1, 2, 3... in that order. [`scores`][commissioning.stakeholders.Ranking.scores] looks a
+    score up by id; [`to_frame`][commissioning.stakeholders.Ranking.to_frame] gives the table.
 
     Attributes:
         places: the ranked stakeholders, highest first.

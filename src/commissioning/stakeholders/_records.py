@@ -1,11 +1,11 @@
 """A map's changes as the library's one record envelope: their data to and from JSON (private).
 
-A command works on domain values (a :class:`Stakeholder`, a
-:class:`Relationship`...); its record's ``data`` holds the same facts as
+A command works on domain values (a [`Stakeholder`][commissioning.stakeholders.Stakeholder], a
+[`Relationship`][commissioning.stakeholders.Relationship]...); its record's ``data`` holds the same facts as
 JSON-compatible, read-only values, and replaying the record reads them back.
 Records made here come from values already checked, so they are frozen
 directly (dicts become read-only mappings, lists tuples) without a second check;
-records read back are checked by :func:`decode`, and a bad one is named.
+records read back are checked by `decode`, and a bad one is named.
 """
 
 from __future__ import annotations
@@ -243,7 +243,7 @@ def _import(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def decode(event: str, data: Mapping[str, Any]) -> tuple[EventKind, dict[str, Any]]:
-    """The change a record describes, as domain values; :class:`InvalidInput` naming what is wrong."""
+    """The change a record describes, as domain values; [`InvalidInput`][commissioning.InvalidInput] naming what is wrong."""
     from ._export import Reader as _Reader  # noqa: PLC0415 - the exchange format's readers import the map
 
     try:

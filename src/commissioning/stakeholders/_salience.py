@@ -2,7 +2,7 @@
 
 Source: ``stakeholders-and-outcomes.md``, "Salience". A stakeholder *has* an
 attribute when its 0-10 score is at least the threshold for it
-(:class:`Thresholds`, 5 by default; the paper gives no numbers, so the cut-off
+([`Thresholds`][commissioning.stakeholders.Thresholds], 5 by default; the paper gives no numbers, so the cut-off
 is this library's choice and yours to set).
 """
 
@@ -64,7 +64,7 @@ class SalienceType(enum.StrEnum):
 
     @property
     def salience_class(self) -> SalienceClass:
-        """Latent, expectant or definitive; :attr:`SalienceClass.NONE` for a non-stakeholder."""
+        """Latent, expectant or definitive; [`SalienceClass.NONE`][commissioning.stakeholders.SalienceClass] for a non-stakeholder."""
         return list(SalienceClass)[len(self.attributes)]
 
 
@@ -87,7 +87,7 @@ class Salience:
 
     Attributes:
         attributes: which of power, legitimacy and urgency it has.
-        type: the :class:`SalienceType` those attributes give.
+        type: the [`SalienceType`][commissioning.stakeholders.SalienceType] those attributes give.
 
     Examples:
         >>> Salience(frozenset({"legitimacy", "urgency"})).type
@@ -110,7 +110,7 @@ class Salience:
 
     @property
     def salience_class(self) -> SalienceClass:
-        """Latent, expectant or definitive; :attr:`SalienceClass.NONE` for a non-stakeholder."""
+        """Latent, expectant or definitive; [`SalienceClass.NONE`][commissioning.stakeholders.SalienceClass] for a non-stakeholder."""
         return self.type.salience_class
 
 

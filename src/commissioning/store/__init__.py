@@ -1,16 +1,16 @@
 """A durable event store for every aggregate's records: SQLite embedded, PostgreSQL shared.
 
 An adapter at the edge: the domain core never imports it. A store keeps one
-row per :class:`~commissioning.EventRecord` (the core's record stored form, as
+row per [`EventRecord`][commissioning.machine.EventRecord] (the core's record stored form, as
 JSON with its ``format_version``), grouped in *streams* (one per aggregate),
 each stored with its aggregate type. It appends a command's records atomically
-with optimistic concurrency (:class:`~commissioning.VersionConflict`), loads and
+with optimistic concurrency ([`VersionConflict`][commissioning.VersionConflict]), loads and
 rebuilds aggregates with their ``replay`` classmethod, and offers a global feed
 in commit order for projections.
 
-- :class:`SQLiteEventStore`: standard library ``sqlite3``, a file (WAL) or ``":memory:"``.
-- :class:`PostgresEventStore`: psycopg 3 (``pip install 'commissioning[postgres]'``).
-- :class:`Repository`: load -> command -> append in one call.
+- [`SQLiteEventStore`][commissioning.store.SQLiteEventStore]: standard library ``sqlite3``, a file (WAL) or ``":memory:"``.
+- [`PostgresEventStore`][commissioning.store.PostgresEventStore]: psycopg 3 (``pip install 'commissioning[postgres]'``).
+- [`Repository`][commissioning.store.Repository]: load -> command -> append in one call.
 
 Examples:
     >>> from commissioning.store import SQLiteEventStore, EventStore

@@ -35,13 +35,13 @@ A = TypeVar("A")
 
 @runtime_checkable
 class EventStore(Protocol):
-    """What every event store does; :class:`SQLiteEventStore` and :class:`PostgresEventStore` both do it.
+    """What every event store does; [`SQLiteEventStore`][commissioning.store.SQLiteEventStore] and [`PostgresEventStore`][commissioning.store.PostgresEventStore] both do it.
 
     Streams hold one aggregate's records, versions 1, 2, 3... Appends are atomic
     and optimistic: the expected version must be the stream's version, or
-    :class:`~commissioning.VersionConflict` is raised and nothing is written.
+    [`VersionConflict`][commissioning.VersionConflict] is raised and nothing is written.
     Every record also has a global *position*, growing in commit order, for
-    projections reading the whole store (:meth:`read_after`).
+    projections reading the whole store ([`read_after`][commissioning.store.EventStore.read_after]).
     """
 
     def create_schema(self) -> None:
@@ -109,9 +109,9 @@ class Cursor(Protocol):
 
 
 class SQLEventStore(abc.ABC):
-    """The operations of :class:`EventStore`, checked once here, over one SQL connection.
+    """The operations of [`EventStore`][commissioning.store.EventStore], checked once here, over one SQL connection.
 
-    A subclass opens the connection, builds its :class:`~._sql.Statements` and
+    A subclass opens the connection, builds its `Statements` and
     says how a write transaction begins and ends; everything else is shared,
     so both stores behave the same by construction.
     """

@@ -200,7 +200,7 @@ def prepare_append(
 ) -> PendingAppend:
     """Check an append's arguments and encode its rows; raise a typed error before any I/O.
 
-    The records must be :class:`~commissioning.EventRecord` values of one stream,
+    The records must be [`EventRecord`][commissioning.machine.EventRecord] values of one stream,
     with consecutive versions; ``expected_version`` (when given) must be the
     version just before the first record.
     """
@@ -314,7 +314,7 @@ def check_limit(limit: object) -> int:
 def decode_row(
     text: object, *, stream_id: str, version: int, position: int | None, format_version: object
 ) -> EventRecord:
-    """Read one stored row back into a record, or raise :class:`UnreadableRecord` naming it."""
+    """Read one stored row back into a record, or raise [`UnreadableRecord`][commissioning.store.UnreadableRecord] naming it."""
 
     def fail(field: str, expected: str, received: object) -> UnreadableRecord:
         return UnreadableRecord(stream_id, version, position, [Problem(field, expected, received)])

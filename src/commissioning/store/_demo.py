@@ -1,6 +1,6 @@
 """The worked example's store section: aggregates kept in a SQLite store, reloaded and replayed.
 
-``python -m commissioning demo`` calls :func:`store_section` with the demo's
+``python -m commissioning demo`` calls `store_section` with the demo's
 cycle and procurement (each with the resolvers its ``replay`` needs).
 """
 

@@ -19,7 +19,7 @@ class UnreadableRecord(InvalidInput):
         stream_id: the stream the row belongs to.
         version: the row's version in that stream.
         position: the row's global position in the store (``None`` when unknown).
-        problems: what is wrong, as :class:`~commissioning.Problem` values.
+        problems: what is wrong, as [`Problem`][commissioning.Problem] values.
 
     Examples:
         >>> from commissioning import Problem

@@ -30,7 +30,7 @@ def _psycopg() -> Any:
 class PostgresEventStore(SQLEventStore):
     """An event store in a PostgreSQL database, for several application servers sharing it.
 
-    Same behaviour as :class:`SQLiteEventStore`. Each store holds one
+    Same behaviour as [`SQLiteEventStore`][commissioning.store.SQLiteEventStore]. Each store holds one
     connection (its threads take turns); open one store per process or per
     worker. Appends take ``LOCK TABLE ... IN EXCLUSIVE MODE`` on the events
     table, so appends are serialised and positions are handed out in commit

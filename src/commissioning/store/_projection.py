@@ -20,7 +20,7 @@ Replay = Callable[[tuple[EventRecord, ...]], Procurement]
 class ObligationsProjection:
     """Every procurement in a store, followed through its feed, to ask what falls due when.
 
-    The projection remembers the last feed position it applied; :meth:`catch_up`
+    The projection remembers the last feed position it applied; [`catch_up`][commissioning.store.ObligationsProjection.catch_up]
     reads on from there (every record exactly once, in commit order: see the
     feed's guarantee in the store reference), keeps each procurement stream's
     records, and rebuilds only the procurements that changed. Streams of other

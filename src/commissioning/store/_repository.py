@@ -20,12 +20,12 @@ class Repository(Generic[A]):
     Every aggregate has ``replay(records, **resolvers)``, ``version`` and
     ``history``; every command returns ``(new_aggregate, records)``. The
     repository stores the records with the version the command started from,
-    so a concurrent writer makes :meth:`execute` raise
-    :class:`~commissioning.VersionConflict` (nothing written). Retrying is the
+    so a concurrent writer makes [`execute`][commissioning.store.Repository.execute] raise
+    [`VersionConflict`][commissioning.VersionConflict] (nothing written). Retrying is the
     caller's decision: reload and decide again (see the store how-to).
 
     Args:
-        store: any :class:`EventStore`.
+        store: any [`EventStore`][commissioning.store.EventStore].
         aggregate_class: the class whose ``replay`` rebuilds a stream; its
             ``module.qualname`` is the aggregate type stored with new streams.
         resolvers: keyword arguments for ``replay`` (``definition=`` for an engine

@@ -9,7 +9,7 @@ Names follow Hypothesis's API style guide: plural, keyword-only arguments,
 strategies accepted where values could vary.
 
 The ``stored_*`` strategies generate the documents the library's exporters
-write, and :func:`hostile_edits` and :func:`json_values` turn them into hostile
+write, and [`hostile_edits`][commissioning.strategies.hostile_edits] and [`json_values`][commissioning.strategies.json_values] turn them into hostile
 input, so that embedders can fuzz their own loaders with the library's help.
 """
 

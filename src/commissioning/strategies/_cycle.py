@@ -1,6 +1,6 @@
 """Hypothesis strategies for the commissioning cycle: frameworks, evidence, and cycles walked through them.
 
-:func:`commissioning_cycles` walks a cycle through any framework the way a
+[`commissioning_cycles`][commissioning.strategies.commissioning_cycles] walks a cycle through any framework the way a
 commissioner would: it records, at each step, evidence that meets the step's
 requirements, the approvals its rules ask for, a make-or-buy decision at the
 decision step (any route, decommissioning included), runs the procurement child
@@ -224,7 +224,7 @@ def cycle_frameworks(
 ) -> st.SearchStrategy[Framework]:
     """The built-in frameworks and (with ``user_defined``) councils' own, generated.
 
-    ``procedures``: ``True`` runs :func:`simple_procedure_machine` as the decision step's
+    ``procedures``: ``True`` runs [`simple_procedure_machine`][commissioning.strategies.simple_procedure_machine] as the decision step's
     child in every framework, ``False`` in none, ``None`` (default) either.
 
     Examples:
@@ -503,7 +503,7 @@ def commissioning_cycles(
     The number of moves is drawn uniformly and loops back are rare (at most two),
     so cycles in late states (procuring, impact, decommissioning, ended) are
     generated as often as early ones. Frameworks with a procedure run
-    :func:`simple_procedure_machine`, which is not a registered procurement
+    [`simple_procedure_machine`][commissioning.strategies.simple_procedure_machine], which is not a registered procurement
     procedure: replay or load such cycles with ``procedures=[simple_procedure_machine()]``
     (or ``frameworks=[cycle.framework]``).
 
@@ -571,7 +571,7 @@ def _hostile_edits(draw: st.DrawFn, original: Any, *, max_edits: int = 3) -> Any
 
     Each edit replaces a value with arbitrary JSON (edge dates and numbers, NaN,
     deep nesting...), deletes a key or item, wraps a value in a list or object,
-    or adds an unknown key. Internal: :func:`cycle_documents` uses it.
+    or adds an unknown key. Internal: [`cycle_documents`][commissioning.strategies.cycle_documents] uses it.
     """
     doc = copy.deepcopy(original)
     for _ in range(draw(st.integers(1, max_edits))):
@@ -605,7 +605,7 @@ def cycle_documents(
     replaced by arbitrary JSON, keys deleted or added, values wrapped), for
     fuzzing a loader of your own that reads cycles: it should raise a typed
     error or return a value that round-trips. Cycles whose framework runs
-    :func:`simple_procedure_machine` load with ``procedures=[simple_procedure_machine()]``.
+    [`simple_procedure_machine`][commissioning.strategies.simple_procedure_machine] load with ``procedures=[simple_procedure_machine()]``.
 
     Examples:
         >>> from hypothesis import given, settings

@@ -49,7 +49,7 @@ class Step:
 class Walk:
     """A valid walk through a definition: an instance id, a start time and the steps taken.
 
-    :meth:`run` replays it on the definition and returns the final instance and
+    [`run`][commissioning.strategies.Walk.run] replays it on the definition and returns the final instance and
     the records. Walks follow the transitions and ignore guards, so run them with
     a context the guards allow (the generated definitions' guards allow when
     ``context`` is ``None``).
@@ -110,7 +110,7 @@ def periods(*, max_years: int = 3) -> st.SearchStrategy[Period]:
 
 
 def deadlines(*, afters: st.SearchStrategy[Period] | None = None) -> st.SearchStrategy[Deadline]:
-    """Deadlines with generated names and periods (``afters`` defaults to :func:`periods`)."""
+    """Deadlines with generated names and periods (``afters`` defaults to [`periods`][commissioning.strategies.periods])."""
     return st.builds(
         Deadline,
         name=_names("deadline-"),
@@ -270,7 +270,7 @@ def walks(
     """Valid walks (event sequences with non-decreasing times) through a definition.
 
     ``definition`` is a definition or a strategy of them (default
-    :func:`machine_definitions`). Steps may fire events on a hosted child machine.
+    [`machine_definitions`][commissioning.strategies.machine_definitions]). Steps may fire events on a hosted child machine.
     Guards are ignored when choosing steps: run a walk with a context its guards
     allow (the default generated guards allow when the context is ``None``).
 
@@ -306,7 +306,7 @@ _walks = walks
 
 
 def instances(*, walks: st.SearchStrategy[Walk] | None = None) -> st.SearchStrategy[Instance]:
-    """Instances reached by running a valid walk (``walks`` defaults to :func:`walks`).
+    """Instances reached by running a valid walk (``walks`` defaults to [`walks`][commissioning.strategies.walks]).
 
     Examples:
         >>> from hypothesis import given

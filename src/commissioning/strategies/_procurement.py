@@ -1,6 +1,6 @@
 """Hypothesis strategies for procurements: facts, plausible event data, and valid walks.
 
-:func:`procurements` drives a new procurement through its procedure by random
+[`procurements`][commissioning.strategies.procurements] drives a new procurement through its procedure by random
 allowed steps with plausible data and computed dates, so every procurement it
 returns was built by the guards (refused steps are skipped).
 """
@@ -239,7 +239,7 @@ def procurements(
     The number of allowed steps is drawn uniformly from 0 to ``max_steps``, so
     procurements past award (in standstill, mobilisation, delivery or closed)
     are about as common as those still in planning or tendering. Each step picks an event the current state allows, plausible data
-    (:func:`procurement_event_data`) and a moment 0 to 40 days later; steps the guards refuse
+    ([`procurement_event_data`][commissioning.strategies.procurement_event_data]) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
     export does not carry them yet, so by default export then import gives back

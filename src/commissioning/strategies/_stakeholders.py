@@ -101,11 +101,11 @@ def stakeholder_records(
     scores: st.SearchStrategy[int] | None = None,
     texts: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Stakeholder]:
-    """Valid :class:`Stakeholder` values (the records of stakeholders a map holds); scores 0 to 10.
+    """Valid [`Stakeholder`][commissioning.stakeholders.Stakeholder] values (the records of stakeholders a map holds); scores 0 to 10.
 
     Kinds are the standard ones or your own text.
 
-    ``texts`` draws names, custom kinds and tags (:func:`stakeholder_texts` by default).
+    ``texts`` draws names, custom kinds and tags ([`stakeholder_texts`][commissioning.strategies.stakeholder_texts] by default).
 
     Examples:
         >>> from hypothesis import given, settings

@@ -1,20 +1,20 @@
 """Hypothesis strategies for the stored forms the library writes, valid and hostile.
 
 Every loader promises: whatever arrives, build a value that round-trips
-through strict JSON, or raise a typed :class:`~commissioning.CommissioningError`.
+through strict JSON, or raise a typed [`CommissioningError`][commissioning.CommissioningError].
 These strategies let anyone test that promise, the library's own loaders and
 an embedder's loaders alike:
 
 * ``stored_*`` strategies generate the documents the library's exporters write
-  (:func:`~commissioning.record_to_data`, :func:`~commissioning.records_to_data`,
-  :func:`~commissioning.machine.definition_to_data`, ``Instance.to_data``,
+  ([`record_to_data`][commissioning.machine.record_to_data], [`records_to_data`][commissioning.machine.records_to_data],
+  [`definition_to_data`][commissioning.machine.definition_to_data], ``Instance.to_data``,
   ``Procurement.to_data``, ``StakeholderMap.to_data``), made from valid values;
-* :func:`hostile_edits` turns such documents into hostile ones by a few random
+* [`hostile_edits`][commissioning.strategies.hostile_edits] turns such documents into hostile ones by a few random
   edits at random places: a value of another type, a dropped or unknown key,
   deep nesting, huge or non-finite numbers, dates at the edges of the calendar
   with offsets, NUL bytes, long strings, a duplicated list item (a repeated
   record version);
-* :func:`json_values` is garbage: any JSON-like value, nested, including what
+* [`json_values`][commissioning.strategies.json_values] is garbage: any JSON-like value, nested, including what
   strict JSON refuses (NaN, infinities, huge numbers, ``Decimal`` values as
   ``json.loads(..., parse_float=Decimal)`` makes them).
 """
@@ -120,7 +120,7 @@ def json_values(
     """Nested JSON-like garbage: objects, arrays and leaves, including what strict JSON refuses.
 
     ``leaves`` defaults to null, booleans, any int or float (NaN and infinities
-    too), short text, :data:`EDGE_MOMENTS` and :data:`HUGE_NUMBERS`.
+    too), short text, [`EDGE_MOMENTS`][commissioning.strategies] and [`HUGE_NUMBERS`][commissioning.strategies].
 
     Examples:
         >>> from hypothesis import given, settings
@@ -141,7 +141,7 @@ def json_values(
 
 
 def stored_records(*, walks: st.SearchStrategy[Walk] | None = None) -> st.SearchStrategy[Any]:
-    """Event-log rows as :func:`~commissioning.record_to_data` writes them, from valid walks.
+    """Event-log rows as [`record_to_data`][commissioning.machine.record_to_data] writes them, from valid walks.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -163,7 +163,7 @@ def stored_records(*, walks: st.SearchStrategy[Walk] | None = None) -> st.Search
 
 
 def stored_event_logs(*, walks: st.SearchStrategy[Walk] | None = None) -> st.SearchStrategy[Any]:
-    """Event logs as :func:`~commissioning.records_to_data` writes them (possibly empty).
+    """Event logs as [`records_to_data`][commissioning.machine.records_to_data] writes them (possibly empty).
 
     Examples:
         >>> from hypothesis import given, settings
@@ -181,9 +181,9 @@ def stored_event_logs(*, walks: st.SearchStrategy[Walk] | None = None) -> st.Sea
 def stored_machine_definitions(
     *, definitions: st.SearchStrategy[Definition] | None = None
 ) -> st.SearchStrategy[Any]:
-    """Machine definitions as :func:`~commissioning.machine.definition_to_data` writes them.
+    """Machine definitions as [`definition_to_data`][commissioning.machine.definition_to_data] writes them.
 
-    ``definitions`` defaults to :func:`machine_definitions` with small machines,
+    ``definitions`` defaults to [`machine_definitions`][commissioning.strategies.machine_definitions] with small machines,
     some hosting a child machine. The generated guards are named
     ``"permissive"``: load with ``guards=[...]`` holding a guard of that name.
     """
@@ -234,7 +234,7 @@ def stored_stakeholder_maps(
 
 
 def stored_forms() -> st.SearchStrategy[Any]:
-    """Any one of the library's stored forms, cycles (:func:`cycle_documents`) included."""
+    """Any one of the library's stored forms, cycles ([`cycle_documents`][commissioning.strategies.cycle_documents]) included."""
     return st.one_of(
         stored_records(),
         stored_event_logs(),
@@ -396,9 +396,9 @@ def hostile_edits(
 
     An edit picks a place in the document (the root, an object, an array or a
     leaf) and does one of: replace it by a value of another type, a huge or
-    non-finite number (:data:`HUGE_NUMBERS`), an edge date
-    (:data:`EDGE_MOMENTS`), other text, a string with a NUL byte, a 200,000-character
-    string, garbage (:func:`json_values`) or the same value nested 40 to
+    non-finite number ([`HUGE_NUMBERS`][commissioning.strategies]), an edge date
+    ([`EDGE_MOMENTS`][commissioning.strategies]), other text, a string with a NUL byte, a 200,000-character
+    string, garbage ([`json_values`][commissioning.strategies.json_values]) or the same value nested 40 to
     20,000 levels deep; drop it; add an unknown (or a duplicated well-known)
     key; duplicate an array item (a record version seen twice); or reverse an
     array (records out of order). The drawn document's objects and arrays are

@@ -3,7 +3,7 @@
 The amounts (VAT-inclusive, exact ``Decimal`` pounds) are looked up by contract
 type, authority type and the procurement's commencement day; the regime follows
 the commencement day (Procurement Act 2023 from 24 February 2025, PCR 2015
-from 26 February 2015; the tables go back to then). Add a table when the amounts change: :meth:`ThresholdSchedule.with_table`.
+from 26 February 2015; the tables go back to then). Add a table when the amounts change: [`ThresholdSchedule.with_table`][commissioning.thresholds.ThresholdSchedule.with_table].
 
 Example:
     >>> import pendulum

@@ -3,8 +3,8 @@
 Amounts are VAT-inclusive pounds as exact ``Decimal`` (PA Sch 1; s.123(2) and
 Sch 3 para 1: the estimated value is the maximum the authority could expect to
 pay, VAT included). Tables are data: the statutory ones ship in
-:data:`STATUTORY_THRESHOLDS`, and a user adds a new one with
-:meth:`ThresholdSchedule.with_table` when the amounts change.
+[`STATUTORY_THRESHOLDS`][commissioning.thresholds.STATUTORY_THRESHOLDS], and a user adds a new one with
+[`ThresholdSchedule.with_table`][commissioning.thresholds.ThresholdSchedule.with_table] when the amounts change.
 """
 
 from __future__ import annotations
@@ -422,7 +422,7 @@ def threshold_category(
     not by itself bring the higher row: a Ministry of Defence stationery contract
     is judged on the central government row (the reading that every defence
     authority is a central government authority under Sch 1 para 5 is
-    UNCONFIRMED; the note in :func:`assess_threshold` says so).
+    UNCONFIRMED; the note in [`assess_threshold`][commissioning.thresholds.assess_threshold] says so).
 
     Example:
         >>> threshold_category(contract_type=ContractType.GOODS, authority=AuthorityType.DEFENCE)
@@ -458,7 +458,7 @@ def regime_for(*, commenced_on: dt.date) -> Regime:
     caller's choice. Which regime governs a procurement begun under the old
     regulations and still running on 24 Feb 2025 follows from what was done
     before that day (SI 2024/716 regs 3-9):
-    :func:`commissioning.procurement.governing_regime`.
+    [`commissioning.procurement.governing_regime`][commissioning.procurement.governing_regime].
 
     Example:
         >>> regime_for(commenced_on=pendulum.Date(2025, 2, 23)), regime_for(commenced_on=pendulum.Date(2025, 2, 24))
@@ -480,7 +480,7 @@ def _tables_tuple(value: Any) -> tuple[ThresholdTable, ...]:
 class ThresholdSchedule:
     """Every threshold table known, by regime and span of commencement days.
 
-    Tables of the same regime must not overlap. :meth:`with_table` returns a
+    Tables of the same regime must not overlap. [`with_table`][commissioning.thresholds.ThresholdSchedule.with_table] returns a
     new schedule with one more table (ending any open-ended table of the
     same regime the day before the new one starts).
 
@@ -570,8 +570,8 @@ class ThresholdSchedule:
     ) -> Threshold:
         """The threshold for a procurement, from the table in force on its commencement day.
 
-        ``regime`` defaults to :func:`regime_for` the commencement day;
-        ``defence_and_security``: see :func:`threshold_category`.
+        ``regime`` defaults to [`regime_for`][commissioning.thresholds.regime_for] the commencement day;
+        ``defence_and_security``: see [`threshold_category`][commissioning.thresholds.threshold_category].
 
         Example:
             >>> STATUTORY_THRESHOLDS.lookup(contract_type=ContractType.WORKS,
@@ -607,7 +607,7 @@ def below_threshold_notice_required(
     At least £12,000 for a central government authority, £30,000 for others
     (VAT included, read cautiously: "from" means "not less than"). Call it
     only for a contract that is below threshold under the Procurement Act 2023;
-    :func:`assess_threshold` does that for you.
+    [`assess_threshold`][commissioning.thresholds.assess_threshold] does that for you.
 
     Example:
         >>> below_threshold_notice_required(value_including_vat="29999.99", authority=AuthorityType.SUB_CENTRAL)
@@ -675,12 +675,12 @@ def assess_threshold(
 ) -> ThresholdAssessment:
     """Is the estimated value above threshold, and which regime applies?
 
-    The regime follows the commencement day (:func:`regime_for`); the table is
+    The regime follows the commencement day ([`regime_for`][commissioning.thresholds.regime_for]); the table is
     the one in force on that day; a value equal to the threshold is treated as
     above it ("not less than": the rules then apply). Below threshold under
     the PA, the notice duty of s.87(4) is reported. ``defence_and_security``
     says the contract is a defence and security contract (PA s.7; see
-    :func:`threshold_category`).
+    [`threshold_category`][commissioning.thresholds.threshold_category]).
 
     Tables before 1 Jan 2022 are net of VAT (PCR 2015 reg 5(1), reg 6(1) as made):
     ``value_excluding_vat`` is compared when given; otherwise the value including
