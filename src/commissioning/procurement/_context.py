@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from .._reader import Reader
 from ..machine import Definition, EventRecord
 from ..thresholds import Regime
 from ._facts import ProcurementFacts
@@ -216,22 +217,28 @@ class History:
         return handler(self, data, day)
 
 
-def _date(value: Any) -> pendulum.Date | None:
+def _date(value: Any, key: str = "date") -> pendulum.Date | None:
+    """A day stated in a record's data (``YYYY-MM-DD``), or ``None``; anything else is refused.
+
+    Record data is read through the checked reader, so a malformed day in a stored
+    record gives a typed error naming ``data.<key>``, never a raw ``ValueError``.
+    """
     if value is None:
         return None
-    d = dt.date.fromisoformat(value)
-    return pendulum.Date(d.year, d.month, d.day)
+    return Reader(value, f"data.{key}").day()
 
 
 def _after_notice(h: History, code: str, data: Mapping[str, Any], day: pendulum.Date) -> History:
     evolve = attrs.evolve
     if code == "UK4":
-        deadline = _date(data.get("tender_deadline"))
+        deadline = _date(data.get("tender_deadline"), "tender_deadline")
         return evolve(
             h,
             invited_on=day if deadline is not None else h.invited_on,
             tender_deadline=deadline,
-            participation_deadline=_date(data.get("participation_deadline")),
+            participation_deadline=_date(
+                data.get("participation_deadline"), "participation_deadline"
+            ),
         )
     if code == "UK5":
         return evolve(h, award=_award(data) or h.award)
@@ -240,13 +247,15 @@ def _after_notice(h: History, code: str, data: Mapping[str, Any], day: pendulum.
             h,
             award=_award(data) or h.award,
             award_notice_on=day,
-            standstill_last_day=_date(data.get("standstill_last_day")),
+            standstill_last_day=_date(data.get("standstill_last_day"), "standstill_last_day"),
         )
     if code == "UK10":
         return evolve(
             h,
             pending_change=data,
-            change_standstill_last_day=_date(data.get("standstill_last_day")),
+            change_standstill_last_day=_date(
+                data.get("standstill_last_day"), "standstill_last_day"
+            ),
         )
     return h
 
@@ -260,19 +269,21 @@ def _after_other_notice(
     if code == "contract_copy":
         return evolve(h, contract_copy_on=day)
     if code == "contract_notice":
-        deadline = _date(data.get("tender_deadline"))
+        deadline = _date(data.get("tender_deadline"), "tender_deadline")
         return evolve(
             h,
             invited_on=day if deadline is not None else h.invited_on,
             tender_deadline=deadline,
-            participation_deadline=_date(data.get("participation_deadline")),
+            participation_deadline=_date(
+                data.get("participation_deadline"), "participation_deadline"
+            ),
         )
     if code in {"award_decision", "intention_notice"}:
         return evolve(
             h,
             award=_award(data) or h.award,
             award_notice_on=day,
-            standstill_last_day=_date(data.get("standstill_last_day")),
+            standstill_last_day=_date(data.get("standstill_last_day"), "standstill_last_day"),
         )
     return h
 
@@ -290,16 +301,18 @@ def _award(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def _invite(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
-    return attrs.evolve(h, invited_on=day, tender_deadline=_date(data.get("tender_deadline")))
+    return attrs.evolve(
+        h, invited_on=day, tender_deadline=_date(data.get("tender_deadline"), "tender_deadline")
+    )
 
 
 def _amend_tender_notice(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
     return attrs.evolve(
         h,
-        tender_deadline=_date(data["tender_deadline"])
+        tender_deadline=_date(data["tender_deadline"], "tender_deadline")
         if "tender_deadline" in data
         else h.tender_deadline,
-        participation_deadline=_date(data["participation_deadline"])
+        participation_deadline=_date(data["participation_deadline"], "participation_deadline")
         if "participation_deadline" in data
         else h.participation_deadline,
         tender_amendments=(*h.tender_amendments, (day, str(data.get("description", "")))),
@@ -307,7 +320,7 @@ def _amend_tender_notice(h: History, data: Mapping[str, Any], day: pendulum.Date
 
 
 def _new_round(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:
-    return attrs.evolve(h, tender_deadline=_date(data.get("tender_deadline")))
+    return attrs.evolve(h, tender_deadline=_date(data.get("tender_deadline"), "tender_deadline"))
 
 
 def _stated(data: Mapping[str, Any], key: str, day: pendulum.Date) -> pendulum.Date:
