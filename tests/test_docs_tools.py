@@ -156,3 +156,8 @@ def test_converting_a_copy_of_the_sources_leaves_no_raw_role(tmp_path: Path) -> 
         text = path.read_text(encoding="utf-8")
         assert check.raw_roles(text) == [], path
         compile(text, str(path), "exec")  # still Python
+
+
+def test_no_docstring_or_page_cites_a_file_users_do_not_have() -> None:
+    root = DOCS.parent
+    assert check.scan([root / "src", root / "docs"], citations=True) == []

@@ -1,6 +1,6 @@
 """The make-or-buy decision: in-house delivery against buying from an external provider.
 
-The reference (``commissioning.md``, "What commissioning is") places the
+The reference (the docs' Sources page, "What commissioning is") places the
 make-or-buy decision inside procurement, after options appraisal. Each side
 is costed in full, in real base-year prices: running costs, one-off
 transition costs (for example TUPE transfers, procurement, mobilisation or

@@ -25,7 +25,7 @@ was, and ``to_data``/``from_data`` store it (format ``commissioning.cycle``).
 Concluded cycles start the next one ([`CommissioningCycle.next_cycle`][commissioning.cycle.CommissioningCycle.next_cycle],
 [`Lineage`][commissioning.cycle.Lineage]); [`Portfolio`][commissioning.cycle.Portfolio] looks across many.
 
-Facts: ``commissioning.md`` (frameworks, decommissioning, make-or-buy).
+Facts: the docs' Sources page (frameworks, decommissioning, make-or-buy).
 
 Examples:
     >>> import datetime as dt

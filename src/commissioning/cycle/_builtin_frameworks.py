@@ -1,6 +1,6 @@
 """The built-in commissioning frameworks: Cabinet Office six steps, IPC, NHS joint commissioning, RCGP.
 
-Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
+Facts: the docs' Sources page: "Framework 1: the UK Cabinet Office six steps",
 "Framework 2: the Institute of Public Care cycle" and "Other cycles users will
 ask for" (NHS joint commissioning; Royal College of GPs). Each is plain data
 compiled by [`Framework`][commissioning.cycle.Framework].
@@ -80,7 +80,7 @@ def cabinet_office(
 ) -> Framework:
     """The UK Cabinet Office six steps (Commissioning Academy): the default framework.
 
-    Steps and default evidence (``commissioning.md``, Framework 1; the evidence
+    Steps and default evidence (the docs' Sources page, Framework 1; the evidence
     is the reference's suggested defaults, configurable): 1 ``question``; 2
     ``customers`` (needs analysis, engagement with service users and providers);
     3 ``outcomes`` (outcomes, each with a priority and a baseline); 4 ``model``
@@ -126,7 +126,7 @@ def ipc(
 ) -> Framework:
     """The Institute of Public Care cycle: Analyse, Plan, Do, Review.
 
-    ``commissioning.md``, Framework 2: Analyse (needs assessment, services and
+    the docs' Sources page, Framework 2: Analyse (needs assessment, services and
     providers mapped: a needs analysis and engagement with service users, who are
     at the centre); Plan (gap analysis to a commissioning strategy and service
     design: outcomes with priorities and baselines, a service model with at least
@@ -191,7 +191,7 @@ def nhs_joint(
 ) -> Framework:
     """NHS joint commissioning: strategic planning, procuring services, monitoring and evaluation.
 
-    ``commissioning.md``, "Other cycles": strategic planning (assess needs, review
+    the docs' Sources page, "Other cycles": strategic planning (assess needs, review
     provision, decide priorities: a needs analysis, engagement with patients,
     outcomes with priorities and baselines); procuring services (design services,
     shape supply, manage demand: a service model with options, the make-or-buy
@@ -244,7 +244,7 @@ def rcgp(
 ) -> Framework:
     """The Royal College of GPs cycle: analyse and plan; design pathways; specify and procure; deliver and improve.
 
-    ``commissioning.md``, "Other cycles". Default evidence: analyse and plan (a
+    the docs' Sources page, "Other cycles". Default evidence: analyse and plan (a
     needs analysis, engagement with patients, outcomes with priorities and
     baselines); design pathways (a service model with at least 2 options);
     specify and procure (the make-or-buy decision, a delivery plan); deliver and

@@ -1,6 +1,6 @@
 """Decommissioning: decide, plan, carry out; impact on users and partners, notice, replacement.
 
-Facts: ``commissioning.md``, "Decommissioning": the NAO decommissioning
+Facts: the docs' Sources page, "Decommissioning": the NAO decommissioning
 toolkit's stages (decide, plan, carry out), at least three months' notice to
 providers (in-house services included), and the Audit Commission's (2008)
 questions before stopping a service. The path itself is part of every

@@ -1,6 +1,6 @@
 """Typed, dated evidence records: what a commissioning cycle knows, step by step.
 
-Facts: ``commissioning.md``, "Framework 1" (what each step should evidence:
+Facts: the docs' Sources page, "Framework 1" (what each step should evidence:
 "a stated question or need and its scope; needs analysis and engagement with
 service users and providers; an outcome framework with priorities; a service
 model and options; a delivery plan and route to market, including the

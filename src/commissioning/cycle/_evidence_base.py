@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 #: The ladder of co-production (TLAP / National Co-production Advisory Group), lowest first
-#: (``stakeholders-and-outcomes.md``, "Participation ladders").
+#: (the docs' Sources page, "Participation ladders").
 CO_PRODUCTION_RUNGS: tuple[str, ...] = (
     "coercion",
     "educating",
@@ -36,7 +36,7 @@ CO_PRODUCTION_RUNGS: tuple[str, ...] = (
 )
 
 #: The Audit Commission's (2008) questions before stopping a service
-#: (``commissioning.md``, "Decommissioning").
+#: (the docs' Sources page, "Decommissioning").
 AUDIT_COMMISSION_QUESTIONS: tuple[str, ...] = (
     "Do we need it?",
     "Does it support our objectives?",
@@ -73,7 +73,7 @@ class EvidenceKind(enum.StrEnum):
 class DeliveryRoute(enum.StrEnum):
     """The make-or-buy decision's outcome: how the service will be delivered, or not at all.
 
-    From ``commissioning.md``, "What commissioning is" (whoever delivers it: the
+    From the docs' Sources page, "What commissioning is" (whoever delivers it: the
     authority itself, a private firm, the voluntary sector or a social
     enterprise) and the issue's list.
 

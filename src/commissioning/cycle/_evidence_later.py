@@ -1,6 +1,6 @@
 """Evidence of the later steps: the make-or-buy decision, the delivery plan, the contract, the impact, and decommissioning.
 
-Facts: ``commissioning.md``, "Framework 1" (steps 5 and 6), "What commissioning
+Facts: the docs' Sources page, "Framework 1" (steps 5 and 6), "What commissioning
 is" (the make-or-buy decision) and "Decommissioning" (NAO toolkit: impact on
 users and partners, at least three months' notice to providers, the
 alternative). Internal: `._evidence` re-exports what is public.

@@ -5,7 +5,7 @@ Commissioning Academy rests on a 2019 secondary review, and the RCGP cycle's
 attribution to the Royal College of GPs could not be confirmed from a primary
 source (statute review O5).
 
-Facts: ``commissioning.md``: "Framework 1: the UK Cabinet Office six steps",
+Facts: the docs' Sources page: "Framework 1: the UK Cabinet Office six steps",
 "Framework 2: the Institute of Public Care cycle", "Other cycles users will ask
 for" (NHS joint commissioning; Royal College of GPs) and "Decommissioning" (NAO
 stages decide, plan, carry out; at least three months' notice to providers).

@@ -1,6 +1,6 @@
 """Iteration: each cycle of a service links to the one before, carrying lessons and outcome history.
 
-Facts: ``commissioning.md``, "What commissioning is": "Commissioning is a
+Facts: the docs' Sources page, "What commissioning is": "Commissioning is a
 cycle, not a line: measuring impact feeds the next round's question." A cycle
 that concludes (after "Measuring the impact") starts the next cycle of the same
 service with [`CommissioningCycle.next_cycle`][commissioning.cycle.CommissioningCycle.next_cycle]; the new cycle's first

@@ -1,6 +1,6 @@
 """What evidence each step requires, as data, and the checks that say precisely what is missing.
 
-Facts: ``commissioning.md``, "Framework 1": what each step requires "is not
+Facts: the docs' Sources page, "Framework 1": what each step requires "is not
 published in a form we could confirm: model each step's required evidence as
 data that users can configure, with sensible defaults". The defaults
 ([`DEFAULT_REQUIREMENTS`][commissioning.cycle]) follow the reference's list; they are stated in
@@ -419,7 +419,7 @@ REQUIREMENT_KINDS: Mapping[str, str] = {
 }
 
 #: The default evidence for the Cabinet Office six steps, by step name
-#: (``commissioning.md``, Framework 1: the reference's suggested defaults).
+#: (the docs' Sources page, Framework 1: the reference's suggested defaults).
 DEFAULT_REQUIREMENTS: Mapping[str, tuple[Requirement, ...]] = {
     "question": (Requirement("question"),),
     "customers": (

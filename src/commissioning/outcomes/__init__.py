@@ -1,6 +1,6 @@
 """Outcome measures: frameworks, indicators, observations, judgements and outcomes-based payments.
 
-Facts come from ``stakeholders-and-outcomes.md`` ("Outcome measurement",
+Facts come from the docs' Sources page ("Outcome measurement",
 "Outcomes-based contracts") and ``procurement.md`` ("KPIs and performance").
 Measures sit in an [`OutcomeFramework`][commissioning.outcomes.OutcomeFramework]; their values are events in an
 [`ObservationLog`][commissioning.outcomes.ObservationLog] over real [`ReportingPeriod`][commissioning.outcomes.ReportingPeriod] s; pure functions

@@ -1,11 +1,11 @@
 """Outcome frameworks: a hierarchy of population results and programme outcomes, with their measures.
 
-Facts: ``stakeholders-and-outcomes.md``, "Outcome measurement" (Results-Based
+Facts: the docs' Sources page, "Outcome measurement" (Results-Based
 Accountability: population results measured by indicators, programmes by
 performance measures) and "National outcome frameworks" (e.g. ASCOF). The
 checks here (outcomes without a baseline, without measures, without targets...)
 are the evidence the commissioning cycle asks for at "Define the outcome" and
-"Measuring the impact" (``commissioning.md``, Framework 1, steps 3 and 6).
+"Measuring the impact" (the docs' Sources page, Framework 1, steps 3 and 6).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Round-trip the INDIGO impact-bond data standard's project fields.
 
-Facts: ``stakeholders-and-outcomes.md``, "Outcomes-based contracts": the
+Facts: the docs' Sources page, "Outcomes-based contracts": the
 INDIGO data standard (International Network for Data on Impact and Government
 Outcomes; schema ``project.json``) describes outcomes-based projects with
 stage, dates, policy sector, target and actual service users, maximum

@@ -1,7 +1,7 @@
 """Judgements: pure functions from a measure and a value to a status, each stating its rule.
 
 - [`rag_status`][commissioning.outcomes.rag_status]: red, amber or green against the target in force, within the
-  measure's tolerance (``stakeholders-and-outcomes.md``, "RAG").
+  measure's tolerance (the docs' Sources page, "RAG").
 - [`kpi_rating`][commissioning.outcomes.kpi_rating]: the Procurement Act KPI rating (PR24 reg 39: Good,
   Approaching target, Requires improvement, Inadequate, Other; ``procurement.md``,
   "KPIs and performance") and its UK OCDS ``measureClassification`` code.
@@ -65,7 +65,7 @@ class Rag(enum.Enum):
 
     @property
     def meaning(self) -> str:
-        """What the colour means ("RAG" in ``stakeholders-and-outcomes.md``)."""
+        """What the colour means ("RAG" in the docs' Sources page)."""
         return {
             Rag.RED: "objectives at serious risk, remedial action needed",
             Rag.AMBER: "a problem; objectives may be at risk",

@@ -1,6 +1,6 @@
 """Logic models (theory of change): inputs, activities, outputs, outcomes and impact, with assumptions.
 
-Facts: ``stakeholders-and-outcomes.md``, "Logic model / theory of change (HM
+Facts: the docs' Sources page, "Logic model / theory of change (HM
 Treasury Magenta Book)": inputs, activities, outputs, outcomes, impact, with
 assumptions and external factors. Elements link forward along that chain and
 to the measures that evidence them.

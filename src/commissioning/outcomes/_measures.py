@@ -1,6 +1,6 @@
 """Measures: indicators and performance measures, with baseline, targets and tolerance.
 
-Facts: ``stakeholders-and-outcomes.md``, "Outcome measurement". Results-Based
+Facts: the docs' Sources page, "Outcome measurement". Results-Based
 Accountability (Friedman, 2005) separates population **indicators** from
 programme **performance measures**, and sorts performance measures into "How
 much did we do?", "How well did we do it?" and "Is anyone better off?" (as a

@@ -1,6 +1,6 @@
 """Outcomes-based contracts: payment by results and social impact bonds.
 
-Facts: ``stakeholders-and-outcomes.md``, "Outcomes-based contracts" (Government
+Facts: the docs' Sources page, "Outcomes-based contracts" (Government
 Outcomes Lab): a simple outcomes-based fee; payment by results (all or part of
 payment depends on achieving outcomes); social impact bonds (payment by results
 with up-front repayable finance from a third-party investor). Outcome metrics

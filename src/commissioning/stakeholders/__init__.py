@@ -19,7 +19,7 @@
 * Exchange: ``to_dict``/``from_dict``, ``to_networkx``/``from_networkx``,
   ``to_graphml``/``from_graphml``, ``to_mermaid`` and ``to_dot`` on the map.
 
-Source: ``stakeholders-and-outcomes.md`` (Mendelow's grid, salience,
+Source: the docs' Sources page (Mendelow's grid, salience,
 participation ladders, typical stakeholders and relationships); where it is
 silent (scales, thresholds, the engagement window), the choice is documented
 and yours to override.

@@ -1,6 +1,6 @@
 """Engagement you can act on: who has never been engaged, and each stakeholder's last contact.
 
-Source: ``stakeholders-and-outcomes.md`` (the ladder of co-production,
+Source: the docs' Sources page (the ladder of co-production,
 Arnstein's ladder). The two ladders are not compared with each other (the
 reference gives no mapping), so each stakeholder's highest rung is given per
 ladder.

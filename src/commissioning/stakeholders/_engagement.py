@@ -1,9 +1,9 @@
 """Engagement records and plans, and queries over them.
 
 An engagement records when, with whom, how, and at which rung of a
-participation ladder (``stakeholders-and-outcomes.md``, "Participation
+participation ladder (the docs' Sources page, "Participation
 ladders"). Engagement records are the evidence for the commissioning cycle's
-step 2, "Get to know and work with your customers" (``commissioning.md``,
+step 2, "Get to know and work with your customers" (the docs' Sources page,
 Framework 1), so they are easy to query by stakeholder kind, date and rung.
 """
 

@@ -1,6 +1,6 @@
 """Engagement gaps at a date: who should have been heard and has not.
 
-Source: ``stakeholders-and-outcomes.md`` (key players on Mendelow's grid;
+Source: the docs' Sources page (key players on Mendelow's grid;
 stakeholders move between quadrants over time; the ladder of co-production).
 The reference sets no window for "recently" and no mapping between the two
 ladders, so both are arguments with defaults that are this library's choice

@@ -1,6 +1,6 @@
 """Influence: who reaches whom and through whom, who is central, who brokers, which coalitions.
 
-The reference (``stakeholders-and-outcomes.md``) names the relationships but
+The reference (the docs' Sources page) names the relationships but
 no measures, so the measures here are this library's choices, explained in
 ``docs/explanation/stakeholders.md``:
 

@@ -1,6 +1,6 @@
 """Participation ladders: ordered rungs, comparable only within their own ladder.
 
-Source: ``stakeholders-and-outcomes.md``, "Participation ladders". Arnstein
+Source: the docs' Sources page, "Participation ladders". Arnstein
 (1969) has eight rungs in three groups; the ladder of co-production (Think
 Local Act Personal and its National Co-production Advisory Group) has seven
 rungs in three groups. The reference gives no mapping between the two ladders,

@@ -1,6 +1,6 @@
 """Stakeholders, relationships and the thresholds that read their scores.
 
-Source: ``stakeholders-and-outcomes.md``, "Stakeholder models" (Mendelow's
+Source: the docs' Sources page, "Stakeholder models" (Mendelow's
 power/interest grid; Mitchell, Agle and Wood's salience attributes) and the
 list of typical stakeholders and relationships in a commissioning cycle.
 

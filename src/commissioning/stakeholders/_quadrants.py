@@ -1,6 +1,6 @@
 """Mendelow's power/interest grid: which quadrant, and the strategy it implies.
 
-Source: ``stakeholders-and-outcomes.md``, "Power / interest grid (Mendelow)".
+Source: the docs' Sources page, "Power / interest grid (Mendelow)".
 Stakeholders move between quadrants over time; see [`engagement_gaps`][commissioning.stakeholders.engagement_gaps].
 """
 

@@ -1,6 +1,6 @@
 """Stakeholder salience (Mitchell, Agle and Wood, 1997): type and class from three attributes.
 
-Source: ``stakeholders-and-outcomes.md``, "Salience". A stakeholder *has* an
+Source: the docs' Sources page, "Salience". A stakeholder *has* an
 attribute when its 0-10 score is at least the threshold for it
 ([`Thresholds`][commissioning.stakeholders.Thresholds], 5 by default; the paper gives no numbers, so the cut-off
 is this library's choice and yours to set).
