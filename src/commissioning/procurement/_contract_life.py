@@ -25,11 +25,10 @@ from ._guards import (
     assessment_before_performance_notice,
     change_standstill_computed,
     end_reason,
-    parse_day,
     payment_amount,
     ratings_valid,
 )
-from ._life import BreachOutcome
+from ._life import BreachOutcome, parse_day
 from ._modification_guards import (
     change_notice_before_modifying,
     change_notice_ground,

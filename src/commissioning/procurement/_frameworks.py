@@ -49,12 +49,12 @@ from ._guards import (
     kpis_set,
     later_deadline,
     no_termination_notice_needed,
-    parse_day,
     standstill_computed,
     standstill_ended,
     tendering_closed,
     termination_notice_needed,
 )
+from ._life import parse_day
 from ._reasons import refuse, verdict_of
 
 __all__ = [

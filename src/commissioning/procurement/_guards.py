@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -33,6 +33,7 @@ from ..thresholds import AuthorityType
 from ._context import ProcurementContext
 from ._exemptions import PA_EXEMPTIONS, Circumstance, Exemption, circumstances_of
 from ._facts import KPI_THRESHOLD
+from ._life import parse_amount, parse_day
 from ._rules import RULES
 
 __all__ = [
@@ -121,26 +122,10 @@ def _submissions_closed(
     return Verdict.ALLOW
 
 
-def parse_day(value: Any) -> pendulum.Date | None:
-    """An ISO date string from event data as a day; ``None`` if missing or malformed."""
-    if not isinstance(value, str):
-        return None
-    try:
-        d = dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return pendulum.Date(d.year, d.month, d.day)
-
-
 def parse_money(value: Any) -> Decimal | None:
-    """A money string from event data as a Decimal; ``None`` if missing or malformed."""
-    if not isinstance(value, str):
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None
+    """A money string from event data as a non-negative Decimal; ``None`` if missing, malformed or negative."""
+    amount = parse_amount(value)
+    return amount if amount is not None and amount >= 0 else None
 
 
 # --------------------------------------------------------------- before the tender notice

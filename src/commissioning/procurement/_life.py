@@ -265,7 +265,8 @@ LIFE_EVENTS = frozenset(
 )
 
 
-def _day(value: Any) -> pendulum.Date | None:
+def parse_day(value: Any) -> pendulum.Date | None:
+    """An ISO date string from event data as a day; ``None`` if missing or malformed."""
     if not isinstance(value, str):
         return None
     try:
@@ -275,7 +276,8 @@ def _day(value: Any) -> pendulum.Date | None:
     return pendulum.Date(d.year, d.month, d.day)
 
 
-def _money(value: Any) -> Decimal | None:
+def parse_amount(value: Any) -> Decimal | None:
+    """A money string from event data as a finite Decimal; ``None`` if missing or malformed."""
     if not isinstance(value, str):
         return None
     try:
@@ -352,7 +354,7 @@ class ContractLife:
         if event == "publish_UK10":
             return evolve(self, pending_ground=_ground(data.get("ground")))
         if event == "enter_contract":
-            return evolve(self, entry_value=_money(data.get("value_including_vat")))
+            return evolve(self, entry_value=parse_amount(data.get("value_including_vat")))
         if event == "record_breach":
             return evolve(self, breaches=(*self.breaches, _breach(data, day, ended_on)))
         if event == "modify_contract":
@@ -373,7 +375,7 @@ class ContractLife:
                 else None,
                 open_framework=data.get("open_framework") is True,
                 longer_term_reasons=reasons if isinstance(reasons, str) else "",
-                first_award_on=_day(data.get("open_framework_first_award_on")),
+                first_award_on=parse_day(data.get("open_framework_first_award_on")),
             ),
         )
 
@@ -385,7 +387,7 @@ class ContractLife:
         change_notice_on: pendulum.Date | None,
     ) -> ContractLife:
         ground = _ground(data.get("ground")) or self.pending_ground
-        after = _money(data.get("value_including_vat"))
+        after = parse_amount(data.get("value_including_vat"))
         related = data.get("related_to", ())
         supplier = data.get("new_supplier")
         modification = Modification(
@@ -408,8 +410,8 @@ class ContractLife:
 
 def _breach(data: Mapping[str, Any], day: pendulum.Date, ended_on: pendulum.Date | None) -> Breach:
     outcome = _outcome(data.get("outcome"))
-    breach_on = _day(data.get("breach_on"))
-    stated = _day(data.get("outcome_on"))
+    breach_on = parse_day(data.get("breach_on"))
+    stated = parse_day(data.get("outcome_on"))
     if stated is not None:
         triggered = stated
     elif outcome is BreachOutcome.TERMINATION and ended_on is not None:
@@ -439,7 +441,7 @@ def _psr_after(
     if event == "inform_providers":
         return evolve(steps, providers_informed_on=day)
     if event == "receive_representations":
-        received = _day(data.get("received_on")) or day
+        received = parse_day(data.get("received_on")) or day
         return evolve(steps, representations=(*steps.representations, received))
     if event == "communicate_decision":
         return evolve(steps, decisions=(*steps.decisions, (day, str(data.get("decision", "")))))

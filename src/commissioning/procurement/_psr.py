@@ -41,10 +41,10 @@ from ._contract_life import life_states, life_transitions
 from ._guards import (
     award_details,
     later_deadline,
-    parse_day,
     standstill_computed,
     tendering_closed,
 )
+from ._life import parse_day
 from ._reasons import refuse
 from ._registry import ProcedureRegistry
 
