@@ -29,7 +29,7 @@ __all__ = [
     "event_records",
     "instances",
     "machine_definitions",
-    "periods",
+    "deadline_periods",
     "verdicts",
     "walks",
 ]
@@ -98,7 +98,7 @@ def verdicts() -> st.SearchStrategy[Verdict]:
     )
 
 
-def periods(*, max_years: int = 3) -> st.SearchStrategy[Period]:
+def deadline_periods(*, max_years: int = 3) -> st.SearchStrategy[Period]:
     """Calendar periods of up to ``max_years`` years (and months, weeks, days)."""
     return st.builds(
         Period,
@@ -110,12 +110,12 @@ def periods(*, max_years: int = 3) -> st.SearchStrategy[Period]:
 
 
 def deadlines(*, afters: st.SearchStrategy[Period] | None = None) -> st.SearchStrategy[Deadline]:
-    """Deadlines with generated names and periods (``afters`` defaults to [`periods`][commissioning.strategies.periods])."""
+    """Deadlines with generated names and periods (``afters`` defaults to [`deadline_periods`][commissioning.strategies.deadline_periods])."""
     return st.builds(
         Deadline,
         name=_names("deadline-"),
-        after=afters if afters is not None else periods(),
-        warn_before=st.just(Period()) | periods(max_years=0),
+        after=afters if afters is not None else deadline_periods(),
+        warn_before=st.just(Period()) | deadline_periods(max_years=0),
     )
 
 
@@ -363,7 +363,7 @@ st.register_type_strategy(Definition, machine_definitions())
 st.register_type_strategy(Instance, instances())
 st.register_type_strategy(EventRecord, event_records())
 st.register_type_strategy(Verdict, verdicts())
-st.register_type_strategy(Period, periods())
+st.register_type_strategy(Period, deadline_periods())
 st.register_type_strategy(Deadline, deadlines())
 st.register_type_strategy(State, _states())
 st.register_type_strategy(Transition, _transitions())
