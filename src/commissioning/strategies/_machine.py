@@ -25,11 +25,11 @@ from ..machine import (
 __all__ = [
     "Step",
     "Walk",
+    "deadline_periods",
     "deadlines",
     "event_records",
     "instances",
     "machine_definitions",
-    "deadline_periods",
     "verdicts",
     "walks",
 ]
