@@ -137,7 +137,7 @@ def test_an_assessment_as_known_at_its_date_ignores_later_revisions() -> None:
     )[0]
     when = pendulum.datetime(2027, 1, 31)
     at_the_time = kpis.assess(
-        log, period_start=pendulum.Date(2026, 1, 1), period_end=YEAR_END, as_known_at=when
+        log, period_start=pendulum.Date(2026, 1, 1), period_end=YEAR_END, as_of=when
     )
     now = kpis.assess(
         log,

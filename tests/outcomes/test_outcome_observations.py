@@ -47,17 +47,17 @@ def test_a_revision_appends_and_the_old_value_is_still_known_at_the_old_date() -
     }  # fmt: skip
     assert revised.observations[-1].recorded_by == "checker"
     assert revised.value("2C", Q1) == Decimal("149.8")
-    assert revised.value("2C", Q1, as_known_at=pendulum.datetime(2026, 8, 31)) == Decimal("151.2")
-    assert revised.value("2C", Q1, as_known_at=pendulum.datetime(2026, 7, 1)) is None
+    assert revised.value("2C", Q1, as_of=pendulum.datetime(2026, 8, 31)) == Decimal("151.2")
+    assert revised.value("2C", Q1, as_of=pendulum.datetime(2026, 7, 1)) is None
 
 
 def test_a_late_observation_is_recorded_when_it_arrives() -> None:
     late, _ = _new().record("2B", Q1, 80, at=pendulum.datetime(2027, 2, 1), actor="analyst")
-    assert late.value("2B", Q1, as_known_at=pendulum.datetime(2026, 12, 31)) is None
+    assert late.value("2B", Q1, as_of=pendulum.datetime(2026, 12, 31)) is None
     assert late.latest("2B", on=pendulum.Date(2026, 12, 31)) is not None
     assert (
         late.latest(
-            "2B", on=pendulum.Date(2026, 12, 31), as_known_at=pendulum.datetime(2026, 12, 31)
+            "2B", on=pendulum.Date(2026, 12, 31), as_of=pendulum.datetime(2026, 12, 31)
         )
         is None
     )
@@ -153,7 +153,7 @@ def test_revising_keeps_every_earlier_event(log: ObservationLog, value: Decimal)
         measure_id, period
     )
     assert revised.value(measure_id, period) == value
-    assert revised.value(measure_id, period, as_known_at=before.recorded_at) == before.value
+    assert revised.value(measure_id, period, as_of=before.recorded_at) == before.value
 
 
 @given(observation_logs(), st.integers(0, 400))

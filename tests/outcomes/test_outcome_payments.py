@@ -104,7 +104,7 @@ def test_a_revised_observation_gives_a_top_up_or_shows_an_overpayment() -> None:
     # overpayments are not "paid": nothing is recorded
     assert contract.pay(contract.payable(down, Q1), at=PAID, actor="finance") == (contract, ())
     # what was payable as known when it was paid
-    assert contract.payable(up, Q1, as_known_at=AT).outstanding == 0
+    assert contract.payable(up, Q1, as_of=AT).outstanding == 0
 
 
 def test_monthly_outcome_counts_add_up_to_the_quarter() -> None:

@@ -296,16 +296,16 @@ class OutcomeFramework:
         return tuple(m for m in self.measures if not m.targets)
 
     def measures_without_observations(
-        self, log: ObservationLog, *, on: dt.date, as_known_at: dt.datetime | None = None
+        self, log: ObservationLog, *, on: dt.date, as_of: dt.datetime | None = None
     ) -> tuple[Measure, ...]:
         """Measures with no completed period observed by ``on`` (for "Measuring the impact")."""
         day = as_date(on, field="on")
         return tuple(
-            m for m in self.measures if log.latest(m.id, on=day, as_known_at=as_known_at) is None
+            m for m in self.measures if log.latest(m.id, on=day, as_of=as_of) is None
         )
 
     def latest_observations(
-        self, log: ObservationLog, *, on: dt.date, as_known_at: dt.datetime | None = None
+        self, log: ObservationLog, *, on: dt.date, as_of: dt.datetime | None = None
     ) -> tuple[tuple[Outcome, Measure, Observation], ...]:
         """Each outcome's own measures with their latest completed observation by ``on``.
 
@@ -329,7 +329,7 @@ class OutcomeFramework:
         found = []
         for outcome in self.outcomes:
             for measure_id in outcome.measure_ids:
-                latest = log.latest(measure_id, on=day, as_known_at=as_known_at)
+                latest = log.latest(measure_id, on=day, as_of=as_of)
                 if latest is not None:
                     found.append((outcome, self.measure(measure_id), latest))
         return tuple(found)

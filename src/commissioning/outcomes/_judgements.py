@@ -472,7 +472,7 @@ def trend(
     log: ObservationLog,
     *,
     on: dt.date,
-    as_known_at: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
     margin: Any = 0,
 ) -> TrendJudgement:
     """Judge "turning the curve": the latest value against the baseline forecast, and the direction of travel.
@@ -504,7 +504,7 @@ def trend(
         raise InvalidInput.of("margin", "a non-negative number", margin)
     series = [
         o
-        for o in log.series(measure.id, as_known_at=as_known_at)
+        for o in log.series(measure.id, as_of=as_of)
         if o.period.end <= day and o.value is not None
     ]
     words = _direction_words(measure.direction)
@@ -607,7 +607,7 @@ def measure_status(
     log: ObservationLog,
     *,
     on: dt.date,
-    as_known_at: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
     bands: RatingBands | None = None,
 ) -> MeasureStatus:
     """The status of a measure on a date: latest completed period, RAG, KPI rating and trend.
@@ -628,8 +628,8 @@ def measure_status(
         <Rag.GREEN: 'green'>
     """
     day = as_date(on, field="on")
-    if as_known_at is not None:
-        log, as_known_at = log.as_of(as_known_at), None  # replay once, not per query
+    if as_of is not None:
+        log, as_of = log.as_of(as_of), None  # replay once, not per query
     latest: Observation | None = log.latest(measure.id, on=day)
     value = None if latest is None else latest.value
     when = day if latest is None else latest.period.end
@@ -640,5 +640,5 @@ def measure_status(
         value,
         rag_status(measure, value, on=when),
         kpi_rating(measure, value, on=when, bands=bands),
-        trend(measure, log, on=day, as_known_at=as_known_at),
+        trend(measure, log, on=day, as_of=as_of),
     )

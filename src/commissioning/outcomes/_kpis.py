@@ -231,7 +231,7 @@ class PerformanceAssessment:
         period_end: last day assessed.
         reason: yearly or on termination.
         assessments: every KPI's assessment, most material first.
-        as_known_at: the moment the data were taken as known, if fixed.
+        as_of: the moment the data were taken as known, if fixed.
 
     Examples:
         >>> import pendulum
@@ -254,7 +254,7 @@ class PerformanceAssessment:
     period_end: pendulum.Date
     reason: AssessmentReason
     assessments: tuple[KpiAssessment, ...]
-    as_known_at: dt.datetime | None = None
+    as_of: dt.datetime | None = None
 
     @property
     def most_material(self) -> tuple[KpiAssessment, ...]:
@@ -276,7 +276,7 @@ class PerformanceAssessment:
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
             "reason": self.reason.value,
-            "as_known_at": None if self.as_known_at is None else self.as_known_at.isoformat(),
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "kpis": [a.to_dict() for a in self.most_material],
             "all_kpis": [a.to_dict() for a in self.assessments],
         }
@@ -495,7 +495,7 @@ class ContractKpis:
         period_start: dt.date,
         period_end: dt.date,
         reason: AssessmentReason = AssessmentReason.YEARLY,
-        as_known_at: dt.datetime | None = None,
+        as_of: dt.datetime | None = None,
         summarise: str = "latest",
     ) -> PerformanceAssessment:
         """Assess every KPI for a period, most material first.
@@ -532,7 +532,7 @@ class ContractKpis:
             raise InvalidInput.of("period_end", f"a date on or after {start}", end)
         if not isinstance(reason, AssessmentReason):
             raise InvalidInputType([Problem("reason", "an AssessmentReason", reason, "type")])
-        known = log if as_known_at is None else log.as_of(as_known_at)
+        known = log if as_of is None else log.as_of(as_of)
         rows = []
         for kpi in self.kpis:
             inside = [
@@ -572,7 +572,7 @@ class ContractKpis:
                     judgement,
                 )
             )
-        return PerformanceAssessment(self.contract_id, start, end, reason, tuple(rows), as_known_at)
+        return PerformanceAssessment(self.contract_id, start, end, reason, tuple(rows), as_of)
 
     @staticmethod
     def next_assessment_due(last: dt.date) -> pendulum.Date:

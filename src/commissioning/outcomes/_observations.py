@@ -86,7 +86,7 @@ class ObservationLog:
         ...     actor="analyst", source="SALT return")
         >>> log, records = log.revise("2C", q1, "149.8", at=pendulum.datetime(2026, 9, 1),
         ...     actor="analyst", source="SALT return (corrected)", note="late admissions removed")
-        >>> log.value("2C", q1), log.value("2C", q1, as_known_at=pendulum.datetime(2026, 8, 1))
+        >>> log.value("2C", q1), log.value("2C", q1, as_of=pendulum.datetime(2026, 8, 1))
         (Decimal('149.8'), Decimal('151.2'))
         >>> log.version, records[0].event, records[0].data["value"]
         (3, 'revise', '149.8')
@@ -563,7 +563,7 @@ class ObservationLog:
         return self._current
 
     def value(
-        self, measure_id: str, period: ReportingPeriod, *, as_known_at: dt.datetime | None = None
+        self, measure_id: str, period: ReportingPeriod, *, as_of: dt.datetime | None = None
     ) -> Decimal | None:
         """The current value for a measure and period (optionally as known at a moment), or ``None``.
 
@@ -575,7 +575,7 @@ class ObservationLog:
             >>> log.value("m", p), log.value("m", p + 1)
             (Decimal('5'), None)
         """
-        log = self if as_known_at is None else self.as_of(as_known_at)
+        log = self if as_of is None else self.as_of(as_of)
         found = log.current().get((measure_id, period))
         return None if found is None else found.value
 
@@ -593,7 +593,7 @@ class ObservationLog:
         return tuple(e for e in self._observations if e.key == (measure_id, period))
 
     def series(
-        self, measure_id: str, *, as_known_at: dt.datetime | None = None
+        self, measure_id: str, *, as_of: dt.datetime | None = None
     ) -> tuple[Observation, ...]:
         """The current observations of one measure, ordered by period.
 
@@ -606,8 +606,8 @@ class ObservationLog:
             >>> [o.period.label for o in log.series("m")]
             ['2026-03', '2026-04']
         """
-        if as_known_at is not None:
-            return self.as_of(as_known_at).series(measure_id)
+        if as_of is not None:
+            return self.as_of(as_of).series(measure_id)
         found = self._by_measure.get(measure_id, MappingProxyType({})).values()
         return tuple(sorted(found, key=lambda o: (o.period.start, o.period.end)))
 
@@ -625,7 +625,7 @@ class ObservationLog:
         return frozenset(e.measure_id for e in self._observations)
 
     def latest(
-        self, measure_id: str, *, on: dt.date, as_known_at: dt.datetime | None = None
+        self, measure_id: str, *, on: dt.date, as_of: dt.datetime | None = None
     ) -> Observation | None:
         """The current observation for the latest period that ended on or before ``on``.
 
@@ -640,7 +640,7 @@ class ObservationLog:
             (Decimal('5'), None)
         """
         day = as_date(on, field="on")
-        done = [o for o in self.series(measure_id, as_known_at=as_known_at) if o.period.end <= day]
+        done = [o for o in self.series(measure_id, as_of=as_of) if o.period.end <= day]
         return done[-1] if done else None
 
     def __len__(self) -> int:

@@ -250,7 +250,7 @@ class OutcomesContract(ContractHistory):
         metric_id: str,
         period: ReportingPeriod,
         *,
-        as_known_at: dt.datetime | None = None,
+        as_of: dt.datetime | None = None,
     ) -> tuple[Decimal, tuple[str, ...]]:
         """Outcomes achieved for a metric in a period, and the observation periods counted.
 
@@ -273,7 +273,7 @@ class OutcomesContract(ContractHistory):
         metric = self.metric(metric_id)
         inside = [
             o
-            for o in log.series(metric.measure_id, as_known_at=as_known_at)
+            for o in log.series(metric.measure_id, as_of=as_of)
             if o.period.start >= period.start and o.period.end <= period.end and o.value is not None
         ]
         total = sum((o.value for o in inside if o.value is not None), Decimal(0))
@@ -288,7 +288,7 @@ class OutcomesContract(ContractHistory):
         log: ObservationLog,
         periods: Iterable[ReportingPeriod],
         *,
-        as_known_at: dt.datetime | None = None,
+        as_of: dt.datetime | None = None,
     ) -> tuple[PeriodResult, ...]:
         """Outcomes achieved per metric and period (periods with nothing observed are left out).
 
@@ -303,13 +303,13 @@ class OutcomesContract(ContractHistory):
             ...     ReportingPeriod.between(ReportingPeriod.quarter(2026, 1), ReportingPeriod.quarter(2026, 2)))]
             [('2026-Q2', Decimal('4'))]
         """
-        if as_known_at is not None:
-            log, as_known_at = log.as_of(as_known_at), None  # replay once
+        if as_of is not None:
+            log, as_of = log.as_of(as_of), None  # replay once
         found = []
         for period in periods:
             for metric in self.metrics:
                 outcomes, seen = self.outcomes_achieved(
-                    log, metric.id, period, as_known_at=as_known_at
+                    log, metric.id, period, as_of=as_of
                 )
                 if seen:
                     found.append(PeriodResult(metric.id, period, outcomes, seen))
@@ -320,7 +320,7 @@ class OutcomesContract(ContractHistory):
         log: ObservationLog,
         period: ReportingPeriod,
         *,
-        as_known_at: dt.datetime | None = None,
+        as_of: dt.datetime | None = None,
     ) -> PayableCalculation:
         """Compute what is payable for a period from the observations, within both caps.
 
@@ -344,8 +344,8 @@ class OutcomesContract(ContractHistory):
         """
         if not isinstance(period, ReportingPeriod):
             raise InvalidInputType([Problem("period", "a ReportingPeriod", period, "type")])
-        if as_known_at is not None:
-            log, as_known_at = log.as_of(as_known_at), None  # replay once, not per metric
+        if as_of is not None:
+            log, as_of = log.as_of(as_of), None  # replay once, not per metric
         overall_left = None
         if self.max_outcome_payment is not None:
             overall_left = max(
@@ -354,7 +354,7 @@ class OutcomesContract(ContractHistory):
         remaining = overall_left
         lines = []
         for metric in self.metrics:
-            outcomes, seen = self.outcomes_achieved(log, metric.id, period, as_known_at=as_known_at)
+            outcomes, seen = self.outcomes_achieved(log, metric.id, period, as_of=as_of)
             gross = (outcomes * metric.price).quantize(PENNY, rounding=ROUND_HALF_UP)
             cap_left = None
             amount = gross

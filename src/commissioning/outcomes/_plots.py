@@ -25,7 +25,7 @@ def plot_measure(
     log: ObservationLog,
     *,
     ax: Any = None,
-    as_known_at: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
 ) -> Any:
     """Draw a measure's observed values, baseline, baseline forecast and targets; return the Axes.
 
@@ -62,7 +62,7 @@ def plot_measure(
         raise InvalidInputType([Problem("log", "an ObservationLog", log, "type")])
     if ax is None:
         ax = new_axes(figsize=(8, 4.5), what="plot_measure")
-    series = [o for o in log.series(measure.id, as_known_at=as_known_at) if o.value is not None]
+    series = [o for o in log.series(measure.id, as_of=as_of) if o.value is not None]
     if series:
         ax.plot(
             [o.period.end for o in series],

@@ -235,7 +235,7 @@ def rollup(
     *,
     on: dt.date,
     rule: RollupRule | None = None,
-    as_known_at: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
     bands: RatingBands | None = None,
 ) -> FrameworkRollup:
     """Roll measure statuses up to each outcome and to the framework.
@@ -269,10 +269,10 @@ def rollup(
     if not isinstance(used, RollupRule):
         raise InvalidInputType([Problem("rule", "a RollupRule or None", rule, "type")])
     day = as_date(on, field="on")
-    if as_known_at is not None:
-        log, as_known_at = log.as_of(as_known_at), None  # replay once, not per measure
+    if as_of is not None:
+        log, as_of = log.as_of(as_of), None  # replay once, not per measure
     statuses = {
-        m.id: measure_status(m, log, on=day, as_known_at=as_known_at, bands=bands)
+        m.id: measure_status(m, log, on=day, as_of=as_of, bands=bands)
         for m in framework.measures
     }
     done: dict[str, OutcomeRollup] = {}
