@@ -156,3 +156,17 @@ PINNED = {
 def test_the_engine_api_is_pinned(name: str) -> None:
     """Changing these names is a breaking change: update the CHANGELOG and this pin together."""
     assert set(importlib.import_module(name).__all__) == PINNED[name]
+
+
+def test_no_two_public_names_alike_across_subpackages() -> None:
+    owners: dict[str, set[int]] = {}
+    where: dict[str, list[str]] = {}
+    for name in PUBLIC_MODULES:
+        if name == "commissioning":
+            continue
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            owners.setdefault(attr, set()).add(id(getattr(module, attr)))
+            where.setdefault(attr, []).append(name)
+    clashes = {attr: where[attr] for attr, ids in owners.items() if len(ids) > 1}
+    assert clashes == {}

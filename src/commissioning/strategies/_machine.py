@@ -23,8 +23,8 @@ from ..machine import (
 )
 
 __all__ = [
-    "Step",
     "Walk",
+    "WalkStep",
     "deadline_periods",
     "deadlines",
     "event_records",
@@ -36,7 +36,7 @@ __all__ = [
 
 
 @attrs.frozen
-class Step:
+class WalkStep:
     """One step of a walk: fire ``event`` at ``at`` by ``actor`` (on the child at ``path`` if any)."""
 
     event: str
@@ -58,7 +58,7 @@ class Walk:
     definition: Definition
     stream_id: str
     started_at: dt.datetime
-    steps: tuple[Step, ...]
+    steps: tuple[WalkStep, ...]
 
     def run(self, *, context: Any = None) -> tuple[Instance, tuple[EventRecord, ...]]:
         """Fire every step in order; return the final instance and every record."""
@@ -236,7 +236,7 @@ def _walk(
     definition = draw(definitions)
     started = draw(start)
     instance = definition.start("walk", at=started)
-    steps: list[Step] = []
+    steps: list[WalkStep] = []
     at = started
     for _ in range(draw(st.integers(0, max_steps))):
         choices: list[tuple[str, tuple[str, ...]]] = [
@@ -251,7 +251,7 @@ def _walk(
             break
         event, path = draw(st.sampled_from(choices))
         at = at + dt.timedelta(seconds=draw(st.integers(0, 86_400 * 60)))
-        step = Step(event, at, draw(actors), path)
+        step = WalkStep(event, at, draw(actors), path)
         if path:
             instance, _ = instance.fire_child(event, at=at, actor=step.actor)
         else:
@@ -370,4 +370,4 @@ st.register_type_strategy(Transition, _transitions())
 st.register_type_strategy(Guard, _guards())
 st.register_type_strategy(EventOption, _options())
 st.register_type_strategy(Walk, walks())
-st.register_type_strategy(Step, walks().filter(lambda w: bool(w.steps)).map(lambda w: w.steps[0]))
+st.register_type_strategy(WalkStep, walks().filter(lambda w: bool(w.steps)).map(lambda w: w.steps[0]))
