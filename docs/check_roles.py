@@ -42,7 +42,7 @@ ROLES = (
 # A role with its target in backticks (source) or in a <code> element (rendered HTML).
 _ROLE = re.compile(
     r"(?<![\w:]):(?:py:)?(?P<role>" + "|".join(ROLES) + r"):"
-    r"(?:`(?P<tick>[^`\n]+)`|<code>(?P<code>[^<\n]+)</code>)"
+    r"(?:`(?P<tick>[^`]+)`|<code>(?P<code>[^<]+)</code>)"
 )
 
 FILES_USERS_DO_NOT_HAVE = ("commissioning.md", "stakeholders-and-outcomes.md")

@@ -46,7 +46,7 @@ __all__ = ["Index", "convert_file", "convert_text", "load_index", "main", "read_
 
 _ROLE = re.compile(
     r"(?<![\w:]):(?:py:)?(?P<role>class|meth|func|attr|mod|data|exc|obj|const|any):"
-    r"`(?P<body>[^`\n]+)`"
+    r"`(?P<body>[^`]+)`"
 )
 _TITLED = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$")
 
@@ -154,7 +154,7 @@ def convert_text(
     unresolved: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        body = match["body"]
+        body = " ".join(match["body"].split())  # a role may wrap onto the next docstring line
         titled = _TITLED.match(body)
         title, target = (titled["title"], titled["target"]) if titled else (None, body)
         short = target.startswith("~")

@@ -161,3 +161,8 @@ def test_converting_a_copy_of_the_sources_leaves_no_raw_role(tmp_path: Path) -> 
 def test_no_docstring_or_page_cites_a_file_users_do_not_have() -> None:
     root = DOCS.parent
     assert check.scan([root / "src", root / "docs"], citations=True) == []
+
+
+def test_a_role_wrapped_onto_the_next_docstring_line_is_found() -> None:
+    text = "see :meth:`Definition.replay\n    <commissioning.machine.Definition.replay>` then"
+    assert len(check.raw_roles(text)) == 1

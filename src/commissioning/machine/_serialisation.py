@@ -442,9 +442,9 @@ def records_from_data(
     At most ``max_records`` records (1,000,000 by default); each record's data
     may nest ``max_data_depth`` levels (32) and hold ``max_data_items`` values (100,000).
 
-    This checks each record's own shape; :meth:`Definition.replay
-    <commissioning.machine.Definition.replay>` then checks that the sequence fits
-    the machine.
+    This checks each record's own shape;
+    [`Definition.replay`][commissioning.machine.Definition.replay] then checks
+    that the sequence fits the machine.
 
     Examples:
         >>> import datetime as dt

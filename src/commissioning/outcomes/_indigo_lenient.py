@@ -3,8 +3,7 @@
 Real INDIGO spreadsheets carry amounts such as ``'£1.2m'``, ``'C$1.3M'``,
 ``'$10,000,000'``, ``'710 (two-year mark)'`` or a spreadsheet formula
 (``'=1000*12'``). [`lenient_number`][commissioning.outcomes.lenient_number] reads them into a ``Decimal`` and says
-what it did ([`IndigoConversion`][commissioning.outcomes.IndigoConversion]); :meth:`IndigoProject.read
-<commissioning.outcomes.IndigoProject.read>` applies it to every number field
+what it did ([`IndigoConversion`][commissioning.outcomes.IndigoConversion]); [`IndigoProject.read`][commissioning.outcomes.IndigoProject.read] applies it to every number field
 and rejects a bad list item alone, with its problems, instead of the project.
 """
 
