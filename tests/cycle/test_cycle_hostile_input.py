@@ -9,7 +9,6 @@ library's own ``to_data()`` output.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -33,7 +32,12 @@ from commissioning.cycle import (
     example_lineage,
 )
 from commissioning.procurement import procedure
-from commissioning.strategies import cycle_documents, cycle_evidence, simple_procedure_machine
+from commissioning.strategies import (
+    cycle_documents,
+    cycle_evidence,
+    hostile_edits,
+    simple_procedure_machine,
+)
 
 OWN = [simple_procedure_machine()]
 
@@ -68,44 +72,6 @@ JSON = st.recursive(
     ),
     max_leaves=20,
 )
-
-
-def _paths(doc: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [here]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out.extend(_paths(v, (*here, k)))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out.extend(_paths(v, (*here, i)))
-    return out
-
-
-@st.composite
-def _edited(draw: st.DrawFn, original: Any) -> Any:
-    """``original`` with one to three random edits somewhere inside it."""
-    doc = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(doc)
-        path = draw(st.sampled_from(paths))
-        if not path:
-            doc = draw(JSON)
-            continue
-        parent = doc
-        for step in path[:-1]:
-            parent = parent[step]
-        last = path[-1]
-        action = draw(st.sampled_from(("replace", "delete", "retype", "add")))
-        if action == "delete":
-            del parent[last]
-        elif action == "retype":
-            value = parent[last]
-            parent[last] = [value] if not isinstance(value, list) else {"x": value}
-        elif action == "add" and isinstance(parent[last], dict):
-            parent[last][draw(st.text(max_size=8))] = draw(JSON)
-        else:
-            parent[last] = draw(JSON)
-    return doc
 
 
 def _typed_or_round_trips(load: Callable[[Any], Any], dump: Callable[[Any], Any], doc: Any) -> None:
@@ -156,25 +122,25 @@ def test_garbage_is_refused_with_a_typed_error(doc: Any) -> None:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(CYCLE_DOCS).flatmap(_edited))
+@given(hostile_edits(st.sampled_from(CYCLE_DOCS)))
 def test_edited_cycles_are_refused_or_round_trip(doc: Any) -> None:
     _typed_or_round_trips(_load_cycle, CommissioningCycle.to_data, doc)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(FRAMEWORK_DOCS).flatmap(_edited))
+@given(hostile_edits(st.sampled_from(FRAMEWORK_DOCS)))
 def test_edited_frameworks_are_refused_or_round_trip(doc: Any) -> None:
     _typed_or_round_trips(_load_framework, Framework.to_data, doc)
 
 
 @settings(max_examples=80, deadline=None)
-@given(cycle_evidence().flatmap(lambda e: _edited(e.to_data())))
+@given(hostile_edits(cycle_evidence().map(lambda e: e.to_data())))
 def test_edited_evidence_is_refused_or_round_trips(doc: Any) -> None:
     _typed_or_round_trips(evidence_from_data, lambda e: e.to_data(), doc)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from([SECOND.lineage.to_data(), FIRST.approvals[0].to_data()]).flatmap(_edited))  # type: ignore[union-attr]
+@given(hostile_edits(st.sampled_from([SECOND.lineage.to_data(), FIRST.approvals[0].to_data()])))  # type: ignore[union-attr]
 def test_edited_links_and_approvals_are_refused_or_round_trip(doc: Any) -> None:
     _typed_or_round_trips(LineageLink.from_data, LineageLink.to_data, doc)
     _typed_or_round_trips(Approval.from_data, Approval.to_data, doc)
@@ -235,12 +201,14 @@ def test_a_deep_document_is_a_typed_error_not_a_recursion_error() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.sampled_from(
-        [
-            Requirement("engagement", at_least=2, groups=("carers",), rung="co-design").to_data(),
-            ApprovalRule("route", "cabinet", above=Decimal(500000)).to_data(),
-        ]
-    ).flatmap(_edited)
+    hostile_edits(
+        st.sampled_from(
+            [
+                Requirement("engagement", at_least=2, groups=("carers",), rung="co-design").to_data(),
+                ApprovalRule("route", "cabinet", above=Decimal(500000)).to_data(),
+            ]
+        )
+    )
 )
 def test_edited_requirements_and_rules_are_refused_or_round_trip(doc: Any) -> None:
     _typed_or_round_trips(Requirement.from_data, Requirement.to_data, doc)

@@ -11,7 +11,6 @@ guards, never around them.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 from decimal import Decimal
@@ -525,84 +524,13 @@ def commissioning_cycles(
 
 # ----------------------------------------------------------------------------- stored forms
 
-_LEAVES: st.SearchStrategy[Any] = (
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(10**80), max_value=10**80)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=20)
-    | st.sampled_from(
-        [
-            "",
-            "2026-13-01",
-            "0001-01-01T00:00:00+01:00",
-            "9999-12-31T23:30:00-01:00",
-            "2026-01-05T09:00:00",
-            "1e999999",
-            "start",
-            "record",
-            "procuring",
-        ]
-    )
-)
-_JSON: st.SearchStrategy[Any] = st.recursive(
-    _LEAVES,
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-def _places(doc: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [here]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out.extend(_places(v, (*here, k)))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out.extend(_places(v, (*here, i)))
-    return out
-
-
-@st.composite
-def _hostile_edits(draw: st.DrawFn, original: Any, *, max_edits: int = 3) -> Any:
-    """``original`` (a JSON document) with one to ``max_edits`` random edits somewhere inside it.
-
-    Each edit replaces a value with arbitrary JSON (edge dates and numbers, NaN,
-    deep nesting...), deletes a key or item, wraps a value in a list or object,
-    or adds an unknown key. Internal: [`cycle_documents`][commissioning.strategies.cycle_documents] uses it.
-    """
-    doc = copy.deepcopy(original)
-    for _ in range(draw(st.integers(1, max_edits))):
-        path = draw(st.sampled_from(_places(doc)))
-        if not path:
-            doc = draw(_JSON)
-            continue
-        parent = doc
-        for step in path[:-1]:
-            parent = parent[step]
-        last = path[-1]
-        action = draw(st.sampled_from(("replace", "delete", "retype", "add")))
-        if action == "delete":
-            del parent[last]
-        elif action == "retype":
-            value = parent[last]
-            parent[last] = [value] if not isinstance(value, list) else {"x": value}
-        elif action == "add" and isinstance(parent[last], dict):
-            parent[last][draw(st.text(max_size=8))] = draw(_JSON)
-        else:
-            parent[last] = draw(_JSON)
-    return doc
-
-
 def cycle_documents(
     *, hostile: bool = False, cycles: st.SearchStrategy[CommissioningCycle] | None = None
 ) -> st.SearchStrategy[Any]:
     """Stored forms of commissioning cycles (``CommissioningCycle.to_data()``), valid or hostile.
 
-    With ``hostile``, each document has one to three random edits (values
-    replaced by arbitrary JSON, keys deleted or added, values wrapped), for
+    With ``hostile``, each document has one to three edits by
+    [`hostile_edits`][commissioning.strategies.hostile_edits], for
     fuzzing a loader of your own that reads cycles: it should raise a typed
     error or return a value that round-trips. Cycles whose framework runs
     [`simple_procedure_machine`][commissioning.strategies.simple_procedure_machine] load with ``procedures=[simple_procedure_machine()]``.
@@ -623,7 +551,12 @@ def cycle_documents(
     documents = (commissioning_cycles(max_moves=8) if cycles is None else cycles).map(
         lambda c: c.to_data()
     )
-    return documents.flatmap(_hostile_edits) if hostile else documents
+    if not hostile:
+        return documents
+    # _stored lists cycle documents among every stored form, so it imports this module.
+    from ._stored import hostile_edits  # noqa: PLC0415 - imported here to break that cycle
+
+    return hostile_edits(documents)
 
 
 st.register_type_strategy(Framework, cycle_frameworks())
