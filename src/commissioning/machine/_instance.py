@@ -57,6 +57,21 @@ _new = object.__new__
 _FROZEN = attrs.exceptions.FrozenInstanceError
 
 
+class _FrozenValue:
+    """What the engine's two hand-written value classes share: no writes after building, and ``!=``."""
+
+    __slots__ = ()
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise _FROZEN
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise _FROZEN
+
+
 class _RecordFields:
     """The slots of an [`EventRecord`][commissioning.machine.EventRecord], writable while the engine builds one."""
 
@@ -82,7 +97,7 @@ class _RecordFields:
     target: str | None
 
 
-class EventRecord(_RecordFields):
+class EventRecord(_FrozenValue, _RecordFields):
     """What happened: one recorded event, to store, replay and audit (the one envelope).
 
     Every aggregate of the library records its history as these (issue 11):
@@ -147,17 +162,8 @@ class EventRecord(_RecordFields):
             return False
         return self is other or _record_key(self) == _record_key(other)  # type: ignore[arg-type,unused-ignore]
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
     def __hash__(self) -> int:
         return hash(_record_key(self))
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise _FROZEN
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise _FROZEN
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) with plain data; rebuilt, and checked, like a new record.
@@ -322,7 +328,7 @@ class _InstanceFields:
     _trail: tuple[EventRecord, Any] | None
 
 
-class Instance(_InstanceFields):
+class Instance(_FrozenValue, _InstanceFields):
     """One subject's place in a machine: immutable; every change is a new instance and a record.
 
     Get one from [`Definition.start`][commissioning.machine.Definition.start],
@@ -383,17 +389,8 @@ class Instance(_InstanceFields):
             other._trail,
         )
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
     def __hash__(self) -> int:
         return hash(_instance_key(self))
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise _FROZEN
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise _FROZEN
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as its definition, id, start and records; rebuilt by replaying them.
