@@ -26,6 +26,35 @@ def test_a_file_store_is_in_wal_mode_with_the_chosen_durability(tmp_path: Path) 
         assert again.version("s") == 1
 
 
+def test_many_stores_opening_one_new_file_at_once_all_open_and_append(tmp_path: Path) -> None:
+    # Switching a new file to WAL needs an exclusive lock, and SQLite says
+    # "database is locked" at once (no busy wait) to a second opener racing the
+    # first: CI once lost a writer thread that way. Every opener must wait instead.
+    for attempt in range(20):
+        path = tmp_path / f"new-{attempt}.db"
+        openers = 8
+        start = threading.Barrier(openers)
+        errors: list[BaseException] = []
+
+        def open_and_append(n: int, path: Path = path, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                with SQLiteEventStore(path) as store:
+                    store.append([rec(f"s{n}", 1)], aggregate_type="t.T")
+            except BaseException as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+
+        threads = [threading.Thread(target=open_and_append, args=(n,)) for n in range(openers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        with SQLiteEventStore(path) as store:
+            assert len(store.streams()) == openers
+            assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_a_memory_store_is_shared_by_the_threads_of_its_process() -> None:
     store = SQLiteEventStore(":memory:")
 

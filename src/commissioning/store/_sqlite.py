@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -67,7 +68,7 @@ class SQLiteEventStore(SQLEventStore):
         )
         try:
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode=WAL")
+                _use_wal(self._conn, timeout)
             self._conn.execute(f"PRAGMA synchronous={synchronous}")
             if create_schema:
                 self.create_schema()
@@ -109,3 +110,30 @@ class SQLiteEventStore(SQLEventStore):
 
     def _close(self) -> None:
         self._conn.close()
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the database in WAL mode, waiting up to ``timeout`` seconds for other openers.
+
+    Switching a new database to WAL needs an exclusive lock, and SQLite
+    reports "database is locked" at once, without calling the busy handler,
+    when another connection opens the same new file at that moment (several
+    threads or processes starting together). So the switch is retried with a
+    short back-off until the timeout; a database already in WAL mode needs no
+    switch and no lock.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while True:
+        try:
+            (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
