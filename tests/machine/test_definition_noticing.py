@@ -33,7 +33,10 @@ def _review() -> Definition:
     return Definition(
         "review",
         states=[State("open", initial=True), State("checked"), State("closed", final=True)],
-        transitions=[Transition("open", "check", "checked"), Transition("checked", "close", "closed")],
+        transitions=[
+            Transition("open", "check", "checked"),
+            Transition("checked", "close", "closed"),
+        ],
     )
 
 
@@ -120,10 +123,13 @@ def test_one_state_both_initial_and_final_with_one_other_is_named() -> None:
 
 
 def test_an_initial_state_hosting_two_machines_says_why() -> None:
-    one, two = _nested(0), Definition(
-        "other",
-        states=[State("a", initial=True), State("z", final=True)],
-        transitions=[Transition("a", "go", "z")],
+    one, two = (
+        _nested(0),
+        Definition(
+            "other",
+            states=[State("a", initial=True), State("z", final=True)],
+            transitions=[Transition("a", "go", "z")],
+        ),
     )
     with pytest.raises(InvalidDefinition) as err:
         Definition(
@@ -132,8 +138,10 @@ def test_an_initial_state_hosting_two_machines_says_why() -> None:
             transitions=[Transition("h", "go", "z")],
         )
     assert err.value.problems == (
-        "initial state 'h' hosts several child machines, but no event enters it "
-        "to say which to start",
+        (
+            "initial state 'h' hosts several child machines, but no event enters it "
+            "to say which to start"
+        ),
     )
 
 
@@ -159,7 +167,8 @@ def test_two_equal_guards_under_one_name_are_one_guard() -> None:
         return Verdict.deny("no")
 
     first, second = Guard("same", check), Guard("same", check)
-    assert first is not second and first == second
+    assert first is not second
+    assert first == second
     d = Definition(
         "twice",
         states=[State("a", initial=True), State("b", final=True)],
@@ -283,7 +292,8 @@ def test_a_child_chosen_by_name_and_a_missing_name_says_which_host_and_names() -
     )
     case = d.start("p", at=T0)
     entered, _ = case.fire("enter", at=at(1), actor="ann", data={"child": "other"})
-    assert entered.child is not None and entered.child.definition is two
+    assert entered.child is not None
+    assert entered.child.definition is two
     assert entered.child.id == "p/host"
     with pytest.raises(InvalidInput) as err:
         case.fire("enter", at=at(1), actor="ann", data={"child": "third"})
@@ -354,7 +364,7 @@ def test_as_of_names_what_it_cannot_take_from_no_records() -> None:
 def test_as_of_names_a_naive_start_and_a_moment_before_it() -> None:
     d, records = _both_steps()
     with pytest.raises(InvalidInput) as naive:
-        d.as_of(records, at=at(2), started_at=dt.datetime(2026, 4, 1))
+        d.as_of(records, at=at(2), started_at=dt.datetime(2026, 4, 1))  # noqa: DTZ001 - naive on purpose
     assert naive.value.field == "started_at"
     before = at(1) - dt.timedelta(seconds=1)
     with pytest.raises(InvalidInput) as early:
