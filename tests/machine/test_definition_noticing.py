@@ -374,3 +374,126 @@ def test_as_of_names_a_naive_start_and_a_moment_before_it() -> None:
         "a moment on or after the instance started (2026-04-02T09:00:00+00:00)"
     )
     assert early.value.received == before
+
+
+# ------------------------------------------------------- every bad field, named
+
+_LEAF = "leaf"
+
+
+def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]]:
+    leaf = _nested(0)
+    ok = [State("a", initial=True), State("z", final=True)]
+    go = [Transition("a", "go", "z")]
+    return [
+        ("state name", lambda: State(5), [("name", "a non-empty str", 5, "type")]),
+        ("blank state name", lambda: State("  "), [("name", "a non-empty str", "  ", "value")]),
+        ("initial", lambda: State("a", initial="yes"), [("initial", "a bool", "yes", "type")]),
+        ("final", lambda: State("a", final=1), [("final", "a bool", 1, "type")]),
+        (
+            "children",
+            lambda: State("a", children=5),
+            [("children", "a tuple of Definitions", 5, "type")],
+        ),
+        ("a child", lambda: State("a", children=[5]), [("children[0]", "a Definition", 5, "type")]),
+        (
+            "twin children",
+            lambda: State("a", children=[leaf, leaf]),
+            [("children", "child definitions with distinct names", [_LEAF, _LEAF], "value")],
+        ),
+        (
+            "deadlines",
+            lambda: State("a", deadlines=5),
+            [("deadlines", "a tuple of Deadlines", 5, "type")],
+        ),
+        (
+            "a deadline",
+            lambda: State("a", deadlines=["soon"]),
+            [("deadlines[0]", "a Deadline", "soon", "type")],
+        ),
+        (
+            "state description",
+            lambda: State("a", description=5),
+            [("description", "a str", 5, "type")],
+        ),
+        (
+            "blank source",
+            lambda: Transition(["a", ""], "go", "b"),
+            [("source[1]", "a non-empty str", "", "value")],
+        ),
+        ("event", lambda: Transition("a", 5, "b"), [("event", "a non-empty str", 5, "type")]),
+        ("target", lambda: Transition("a", "go", ""), [("target", "a non-empty str", "", "value")]),
+        (
+            "guards",
+            lambda: Transition("a", "go", "b", guards=5),
+            [("guards", "a tuple of Guards", 5, "type")],
+        ),
+        (
+            "a guard",
+            lambda: Transition("a", "go", "b", guards=["g"]),
+            [("guards[0]", "a Guard", "g", "type")],
+        ),
+        (
+            "requires_child_final",
+            lambda: Transition("a", "go", "b", requires_child_final="no"),
+            [("requires_child_final", "a bool", "no", "type")],
+        ),
+        (
+            "deadline",
+            lambda: Transition("a", "go", "b", deadline="soon"),
+            [("deadline", "a Deadline or None", "soon", "type")],
+        ),
+        (
+            "transition description",
+            lambda: Transition("a", "go", "b", description=5),
+            [("description", "a str", 5, "type")],
+        ),
+        (
+            "definition name",
+            lambda: Definition(5, states=ok, transitions=go),
+            [("name", "a non-empty str", 5, "type")],
+        ),
+        (
+            "states",
+            lambda: Definition("d", states=5, transitions=go),
+            [("states", "a sequence of States", 5, "type")],
+        ),
+        (
+            "a state",
+            lambda: Definition("d", states=[*ok, 5], transitions=go),
+            [("states[2]", "a State", 5, "type")],
+        ),
+        (
+            "transitions",
+            lambda: Definition("d", states=ok, transitions=5),
+            [("transitions", "a sequence of Transitions", 5, "type")],
+        ),
+        (
+            "a transition",
+            lambda: Definition("d", states=ok, transitions=[*go, "go"]),
+            [("transitions[1]", "a Transition", "go", "type")],
+        ),
+        (
+            "definition description",
+            lambda: Definition("d", states=ok, transitions=go, description=5),
+            [("description", "a str", 5, "type")],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("what", "build", "problems"), _bad_values(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_every_bad_field_is_named_with_what_was_expected_and_received(
+    what: str, build: object, problems: list[tuple[str, str, object, str]]
+) -> None:
+    with pytest.raises(InvalidInput) as err:
+        build()  # type: ignore[operator]
+    assert [(p.field, p.expected, p.received, p.kind) for p in err.value.problems] == problems, what
+
+
+def test_an_invalid_definition_names_itself() -> None:
+    with pytest.raises(InvalidDefinition) as err:
+        Definition("bad", states=[State("a"), State("b", final=True)], transitions=[])
+    assert err.value.definition == "bad"
+    assert str(err.value).startswith("definition 'bad' is invalid (2 problems)")
