@@ -406,3 +406,16 @@ def test_a_psr_award_notice_counts_the_award_day_as_day_one() -> None:
         ("awarded_on", "a date (not a datetime)", "1 June", "type"),
         ("count_event_day", "a bool", "no", "type"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "field"),
+    [
+        (pa_payments_compliance_deadline, "period_end"),
+        (pa_payments_notice_deadline, "quarter_end"),
+    ],
+)
+def test_a_period_end_that_is_not_a_date_is_named(deadline: object, field: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        deadline(**{field: "31 March"})  # type: ignore[operator]
+    assert _problems(err) == [(field, "a date (not a datetime)", "31 March", "type")]

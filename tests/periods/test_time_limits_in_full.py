@@ -586,3 +586,90 @@ def test_the_restricted_procedure_names_every_bad_argument() -> None:
         ("contract_notice_sent_on", "a date (not a datetime)", "1 Feb", "type"),
         ("sub_central", "a bool", "no", "type"),
     ]
+
+
+def test_every_other_tendering_fact_must_be_a_bool() -> None:
+    with pytest.raises(InvalidInput) as err:
+        pa_tendering_period(
+            invited_on=MON,
+            electronic_submission=True,
+            all_documents_available=True,
+            urgency="a",  # type: ignore[arg-type]
+            dynamic_market="b",  # type: ignore[arg-type]
+            utilities_or_non_central="c",  # type: ignore[arg-type]
+            preselected_suppliers="d",  # type: ignore[arg-type]
+            period_agreed_with_suppliers="e",  # type: ignore[arg-type]
+        )
+    assert _problems(err) == [
+        ("urgency", "a bool", "a", "type"),
+        ("dynamic_market", "a bool", "b", "type"),
+        ("utilities_or_non_central", "a bool", "c", "type"),
+        ("preselected_suppliers", "a bool", "d", "type"),
+        ("period_agreed_with_suppliers", "a bool", "e", "type"),
+    ]
+
+
+def test_a_light_touch_tendering_period_keeps_the_planned_notice_reading() -> None:
+    t = pa_tendering_period(
+        invited_on=MON,
+        electronic_submission=True,
+        all_documents_available=True,
+        light_touch=True,
+        planned_procurement_notice_on=Date(2025, 12, 1),
+    )
+    assert isinstance(t, NoTimeLimit)
+    assert (t.regime, t.circumstance) == (PA, _TENDER_ROWS[0])
+    assert t.notes == (
+        "Planned procurement notice window read as: 40 clear days, under 12 months.",
+    )
+    assert t.explanation.endswith(
+        "\nPlanned procurement notice window read as: 40 clear days, under 12 months."
+    )
+
+
+def test_the_pcr_prior_information_window_is_strict_unless_told_otherwise() -> None:
+    t = pcr_open_procedure_time_limit(
+        sent_on=MON, electronic_tenders=False, prior_information_notice_sent_on=Date(2026, 1, 26)
+    )
+    assert t.considered[2].note == "published 35 days before, needs at least 35 clear days"
+
+
+def test_the_restricted_procedure_rolls_with_the_default_calendar_or_the_one_given() -> None:
+    sent = Date(2026, 3, 7)  # day 30 is Mon 6 Apr 2026, Easter Monday
+    default = pcr_restricted_procedure_time_limit(stage=Stage.PARTICIPATION, sent_on=sent)
+    assert (default.nominal_last_day, default.earliest_deadline) == (
+        Date(2026, 4, 6),
+        Date(2026, 4, 7),
+    )
+    own = pcr_calendar().without_holidays([Date(2026, 4, 6)])
+    given = pcr_restricted_procedure_time_limit(
+        stage=Stage.PARTICIPATION, sent_on=sent, calendar=own
+    )
+    assert given.earliest_deadline == Date(2026, 4, 6)
+
+
+def test_a_contract_notice_day_without_a_prior_information_notice_changes_nothing() -> None:
+    t = pcr_restricted_procedure_time_limit(
+        stage=Stage.TENDERING, sent_on=MON, contract_notice_sent_on=Date(2026, 2, 1)
+    )
+    assert t.considered[2] == Row(_RESTRICTED[2], 10, applies=False, note="none sent")
+    assert t.minimum_days == 30
+
+
+def test_every_restricted_flag_and_the_sending_day_are_named() -> None:
+    with pytest.raises(InvalidInput) as err:
+        pcr_restricted_procedure_time_limit(
+            stage=Stage.TENDERING,
+            sent_on="x",  # type: ignore[arg-type]
+            electronic_tenders="a",  # type: ignore[arg-type]
+            urgency="b",  # type: ignore[arg-type]
+            strict_pin_window="c",  # type: ignore[arg-type]
+            period_agreed_with_candidates="d",  # type: ignore[arg-type]
+        )
+    assert _problems(err) == [
+        ("sent_on", "a date (not a datetime)", "x", "type"),
+        ("electronic_tenders", "a bool", "a", "type"),
+        ("urgency", "a bool", "b", "type"),
+        ("strict_pin_window", "a bool", "c", "type"),
+        ("period_agreed_with_candidates", "a bool", "d", "type"),
+    ]
