@@ -161,3 +161,12 @@ def test_a_registry_holds_each_guard_once_under_its_name_and_never_changes() -> 
 def test_a_period_adds_and_takes_away_every_unit(period: Period, days: int) -> None:
     assert period.after(T0) == T0 + dt.timedelta(days=days)
     assert period.before(T0 + dt.timedelta(days=days)) == T0
+
+
+def test_a_registry_reports_every_bad_guard_not_only_the_first() -> None:
+    with pytest.raises(InvalidInput) as err:
+        GuardRegistry.of("h", Guard("g", _allow), Guard("g", _deny))
+    assert [(p.field, p.kind) for p in err.value.problems] == [
+        ("guards[0]", "type"),
+        ("guards[2].name", "value"),
+    ]
