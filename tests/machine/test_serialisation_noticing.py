@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from commissioning import InvalidInput, InvalidInputType
+from commissioning import InvalidInput, InvalidInputType, Problem
 from commissioning.machine import (
     Deadline,
     Definition,
@@ -533,3 +533,21 @@ def test_a_stored_instance_round_trips() -> None:
     d, document = _instance_document()
     case = Instance.from_data(document, definition=d)
     assert (case.id, case.state, case.started_at, case.version) == ("case-1", "closed", T0, 1)
+
+
+def test_a_record_path_may_name_16_states() -> None:
+    document = record_to_data(_records()[0])
+    document["path"] = [f"s{i}" for i in range(16)]
+    assert len(record_from_data(document).path) == 16
+
+
+def test_a_stored_instance_may_hold_a_million_records_and_no_more() -> None:
+    d, document = _instance_document()
+    document["records"] = [0] * 1_000_001
+    with pytest.raises(InvalidInput) as err:
+        Instance.from_data(document, definition=d)
+    assert _problems(err) == [("records", "at most 1000000 records", 1_000_001, "value")]
+    document["records"] = [0] * 1_000_000
+    with pytest.raises(InvalidInput) as each:
+        Instance.from_data(document, definition=d)
+    assert each.value.problems[0] == Problem("records[0]", MAPPING, 0, "type")
