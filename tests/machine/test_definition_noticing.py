@@ -18,6 +18,7 @@ from commissioning import (
 )
 from commissioning.machine import (
     Definition,
+    EventRecord,
     Guard,
     State,
     Transition,
@@ -40,7 +41,7 @@ def _review() -> Definition:
     )
 
 
-def _both_steps() -> tuple[Definition, tuple]:
+def _both_steps() -> tuple[Definition, tuple[EventRecord, ...]]:
     d = _review()
     case, first = d.start("case-1", at=T0).fire("check", at=at(1), actor="ann")
     _, second = case.fire("close", at=at(3), actor="bob")
@@ -67,7 +68,7 @@ def _nested(levels: int) -> Definition:
 
 def test_a_transition_source_of_the_wrong_type_or_empty_is_named_source() -> None:
     with pytest.raises(InvalidInputType) as wrong:
-        Transition(5, "go", "b")  # type: ignore[arg-type]
+        Transition(5, "go", "b")
     assert (wrong.value.field, wrong.value.expected, wrong.value.received) == (
         "source",
         "a state name or a tuple of them",
@@ -386,10 +387,10 @@ def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]
     ok = [State("a", initial=True), State("z", final=True)]
     go = [Transition("a", "go", "z")]
     return [
-        ("state name", lambda: State(5), [("name", "a non-empty str", 5, "type")]),
+        ("state name", lambda: State(5), [("name", "a non-empty str", 5, "type")]),  # type: ignore[arg-type]
         ("blank state name", lambda: State("  "), [("name", "a non-empty str", "  ", "value")]),
-        ("initial", lambda: State("a", initial="yes"), [("initial", "a bool", "yes", "type")]),
-        ("final", lambda: State("a", final=1), [("final", "a bool", 1, "type")]),
+        ("initial", lambda: State("a", initial="yes"), [("initial", "a bool", "yes", "type")]),  # type: ignore[arg-type]
+        ("final", lambda: State("a", final=1), [("final", "a bool", 1, "type")]),  # type: ignore[arg-type]
         (
             "children",
             lambda: State("a", children=5),
@@ -413,7 +414,7 @@ def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]
         ),
         (
             "state description",
-            lambda: State("a", description=5),
+            lambda: State("a", description=5),  # type: ignore[arg-type]
             [("description", "a str", 5, "type")],
         ),
         (
@@ -421,7 +422,7 @@ def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]
             lambda: Transition(["a", ""], "go", "b"),
             [("source[1]", "a non-empty str", "", "value")],
         ),
-        ("event", lambda: Transition("a", 5, "b"), [("event", "a non-empty str", 5, "type")]),
+        ("event", lambda: Transition("a", 5, "b"), [("event", "a non-empty str", 5, "type")]),  # type: ignore[arg-type]
         ("target", lambda: Transition("a", "go", ""), [("target", "a non-empty str", "", "value")]),
         (
             "guards",
@@ -435,22 +436,22 @@ def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]
         ),
         (
             "requires_child_final",
-            lambda: Transition("a", "go", "b", requires_child_final="no"),
+            lambda: Transition("a", "go", "b", requires_child_final="no"),  # type: ignore[arg-type]
             [("requires_child_final", "a bool", "no", "type")],
         ),
         (
             "deadline",
-            lambda: Transition("a", "go", "b", deadline="soon"),
+            lambda: Transition("a", "go", "b", deadline="soon"),  # type: ignore[arg-type]
             [("deadline", "a Deadline or None", "soon", "type")],
         ),
         (
             "transition description",
-            lambda: Transition("a", "go", "b", description=5),
+            lambda: Transition("a", "go", "b", description=5),  # type: ignore[arg-type]
             [("description", "a str", 5, "type")],
         ),
         (
             "definition name",
-            lambda: Definition(5, states=ok, transitions=go),
+            lambda: Definition(5, states=ok, transitions=go),  # type: ignore[arg-type]
             [("name", "a non-empty str", 5, "type")],
         ),
         (
@@ -475,7 +476,7 @@ def _bad_values() -> list[tuple[str, object, list[tuple[str, str, object, str]]]
         ),
         (
             "definition description",
-            lambda: Definition("d", states=ok, transitions=go, description=5),
+            lambda: Definition("d", states=ok, transitions=go, description=5),  # type: ignore[arg-type]
             [("description", "a str", 5, "type")],
         ),
     ]

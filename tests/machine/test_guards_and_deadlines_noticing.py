@@ -28,15 +28,15 @@ def _deny(context: Any, data: Mapping[str, Any]) -> Verdict:
 def _bad_values() -> list[tuple[str, Callable[[], object], list[tuple[str, str, object, str]]]]:
     ok = Reason("r", "a reason")
     return [
-        ("allowed", lambda: Verdict(allowed="yes"), [("allowed", "True or False", "yes", "type")]),
+        ("allowed", lambda: Verdict(allowed="yes"), [("allowed", "True or False", "yes", "type")]),  # type: ignore[arg-type]
         (
             "reasons",
-            lambda: Verdict(allowed=True, reasons=5),
+            lambda: Verdict(allowed=True, reasons=5),  # type: ignore[arg-type]
             [("reasons", "a tuple of Reason values", 5, "type")],
         ),
         (
             "a reason",
-            lambda: Verdict(allowed=True, reasons=(ok, "x")),
+            lambda: Verdict(allowed=True, reasons=(ok, "x")),  # type: ignore[arg-type]
             [("reasons[1]", "a Reason (rule, text)", "x", "type")],
         ),
         (
@@ -51,10 +51,10 @@ def _bad_values() -> list[tuple[str, Callable[[], object], list[tuple[str, str, 
         ),
         (
             "a reason of the wrong type",
-            lambda: Verdict.deny("fine", 5),
+            lambda: Verdict.deny("fine", 5),  # type: ignore[arg-type]
             [("reasons[1]", "a non-empty str or a Reason", 5, "type")],
         ),
-        ("guard name", lambda: Guard(5, _allow), [("name", "a non-empty str", 5, "type")]),
+        ("guard name", lambda: Guard(5, _allow), [("name", "a non-empty str", 5, "type")]),  # type: ignore[arg-type]
         (
             "blank guard name",
             lambda: Guard(" ", _allow),
@@ -62,12 +62,12 @@ def _bad_values() -> list[tuple[str, Callable[[], object], list[tuple[str, str, 
         ),
         (
             "guard check",
-            lambda: Guard("g", 5),
+            lambda: Guard("g", 5),  # type: ignore[arg-type]
             [("check", "a callable (context, data) -> Verdict", 5, "value")],
         ),
         (
             "guard description",
-            lambda: Guard("g", _allow, 5),
+            lambda: Guard("g", _allow, 5),  # type: ignore[arg-type]
             [("description", "a str", 5, "type")],
         ),
         (
@@ -83,12 +83,12 @@ def _bad_values() -> list[tuple[str, Callable[[], object], list[tuple[str, str, 
         ("period years", lambda: Period(years=-1), [("years", "a whole number >= 0", -1, "value")]),
         (
             "period weeks",
-            lambda: Period(weeks="2"),
+            lambda: Period(weeks="2"),  # type: ignore[arg-type]
             [("weeks", "a whole number >= 0", "2", "type")],
         ),
         (
             "deadline name",
-            lambda: Deadline(5, after=Period(days=1)),
+            lambda: Deadline(5, after=Period(days=1)),  # type: ignore[arg-type]
             [("name", "a non-empty str", 5, "type")],
         ),
         (
@@ -96,15 +96,15 @@ def _bad_values() -> list[tuple[str, Callable[[], object], list[tuple[str, str, 
             lambda: Deadline("  ", after=Period(days=1)),
             [("name", "a non-empty str", "  ", "value")],
         ),
-        ("deadline after", lambda: Deadline("d", after=3), [("after", "a Period", 3, "type")]),
+        ("deadline after", lambda: Deadline("d", after=3), [("after", "a Period", 3, "type")]),  # type: ignore[arg-type]
         (
             "deadline warning",
-            lambda: Deadline("d", after=Period(days=1), warn_before="1 day"),
+            lambda: Deadline("d", after=Period(days=1), warn_before="1 day"),  # type: ignore[arg-type]
             [("warn_before", "a Period", "1 day", "type")],
         ),
         (
             "deadline description",
-            lambda: Deadline("d", after=Period(days=1), description=5),
+            lambda: Deadline("d", after=Period(days=1), description=5),  # type: ignore[arg-type]
             [("description", "a str", 5, "type")],
         ),
     ]

@@ -272,7 +272,7 @@ def test_a_mapping_of_guards_must_file_each_under_its_own_name() -> None:
         definition_from_data(document, guards={"ok": Guard("other", _allow)})
     assert _problems(wrong_name) == [("guards['ok']", "a guard named 'ok'", "other", "value")]
     with pytest.raises(InvalidInput) as not_guard:
-        definition_from_data(document, guards={"ok": _allow})
+        definition_from_data(document, guards={"ok": _allow})  # type: ignore[arg-type]
     assert _problems(not_guard) == [("guards['ok']", "a Guard", _allow, "type")]
     loaded = definition_from_data(document, guards={"ok": Guard("ok", _allow)})
     assert loaded == _definition()

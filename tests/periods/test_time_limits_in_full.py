@@ -62,6 +62,7 @@ def test_the_participation_period_is_25_days_and_says_which_rows_it_weighed() ->
         counting=PA_COUNTING,
     )
     urgent = pa_participation_period(invited_on=MON, urgency=True)
+    assert isinstance(urgent, TimeLimit)
     assert (urgent.minimum_days, urgent.circumstance) == (10, "urgency")
 
 
@@ -169,7 +170,10 @@ def test_each_shortening_fact_applies_its_own_row_only(
     facts: dict[str, bool], applying: list[str]
 ) -> None:
     t = pa_tendering_period(
-        invited_on=MON, electronic_submission=False, all_documents_available=False, **facts
+        invited_on=MON,
+        electronic_submission=False,
+        all_documents_available=False,
+        **facts,  # type: ignore[arg-type]
     )
     assert _applying(t) == [*applying, _TENDER_ROWS[9]]
 
@@ -197,6 +201,7 @@ def test_a_qualifying_planned_notice_shortens_tendering_to_10_days_and_notes_the
         all_documents_available=True,
         planned_procurement_notice_on=Date(2025, 12, 1),
     )
+    assert isinstance(t, TimeLimit)
     assert (t.minimum_days, t.circumstance) == (10, _TENDER_ROWS[3])
     assert t.considered[3] == Row(
         _TENDER_ROWS[3], 10, applies=True, note="published 91 days before"
@@ -383,9 +388,11 @@ def test_the_pcr_open_procedure_rolls_past_easter_with_the_default_calendar() ->
 def test_the_pcr_open_procedure_uses_the_calendar_given() -> None:
     sent = Date(2026, 3, 2)  # day 35 is Mon 6 Apr 2026, Easter Monday
     default = pcr_open_procedure_time_limit(sent_on=sent, electronic_tenders=False)
+    assert isinstance(default, TimeLimit)
     assert default.earliest_deadline == Date(2026, 4, 7)
     own = pcr_calendar().without_holidays([Date(2026, 4, 6)])
     given = pcr_open_procedure_time_limit(sent_on=sent, electronic_tenders=False, calendar=own)
+    assert isinstance(given, TimeLimit)
     assert given.earliest_deadline == Date(2026, 4, 6)
     with pytest.raises(InvalidInput) as err:
         pcr_open_procedure_time_limit(sent_on=sent, electronic_tenders=False, calendar="UK")  # type: ignore[arg-type]
@@ -411,11 +418,13 @@ def test_a_pcr_prior_information_notice_needs_35_days(
         strict_pin_window=strict,
     )
     assert t.considered[2] == Row(_OPEN[2], 15, applies=applies, note=note)
+    assert isinstance(t, TimeLimit)
     assert t.minimum_days == (15 if applies else 35)
 
 
 def test_pcr_urgency_shortens_the_open_procedure_to_15_days() -> None:
     t = pcr_open_procedure_time_limit(sent_on=MON, electronic_tenders=False, urgency=True)
+    assert isinstance(t, TimeLimit)
     assert (t.minimum_days, t.circumstance, _applying(t)) == (
         15,
         "urgency",
@@ -474,6 +483,7 @@ def test_requests_to_participate_in_a_restricted_procedure_take_30_days() -> Non
     urgent = pcr_restricted_procedure_time_limit(
         stage=Stage.PARTICIPATION, sent_on=sent, urgency=True
     )
+    assert isinstance(urgent, TimeLimit)
     assert (urgent.minimum_days, urgent.circumstance) == (15, "urgency")
 
 
@@ -489,10 +499,13 @@ def test_restricted_tenders_weigh_every_row() -> None:
         Row(_RESTRICTED[4], None, applies=False),
         Row(_RESTRICTED[5], 10, applies=False),
     )
+    assert isinstance(t, TimeLimit)
     assert (t.minimum_days, t.earliest_deadline) == (25, Date(2026, 3, 27))
     urgent = pcr_restricted_procedure_time_limit(stage=Stage.TENDERING, sent_on=MON, urgency=True)
+    assert isinstance(urgent, TimeLimit)
     assert (urgent.minimum_days, _applying(urgent)) == (10, ["standard", "urgency"])
     sub = pcr_restricted_procedure_time_limit(stage=Stage.TENDERING, sent_on=MON, sub_central=True)
+    assert isinstance(sub, TimeLimit)
     assert (sub.minimum_days, _applying(sub)) == (10, ["standard", _RESTRICTED[5]])
 
 
@@ -539,6 +552,7 @@ def test_a_restricted_prior_information_notice_needs_the_contract_notice_day() -
     participation = pcr_restricted_procedure_time_limit(
         stage=Stage.PARTICIPATION, sent_on=MON, prior_information_notice_sent_on=Date(2025, 12, 1)
     )
+    assert isinstance(participation, TimeLimit)
     assert participation.minimum_days == 30
 
 
@@ -637,6 +651,7 @@ def test_the_pcr_prior_information_window_is_strict_unless_told_otherwise() -> N
 def test_the_restricted_procedure_rolls_with_the_default_calendar_or_the_one_given() -> None:
     sent = Date(2026, 3, 7)  # day 30 is Mon 6 Apr 2026, Easter Monday
     default = pcr_restricted_procedure_time_limit(stage=Stage.PARTICIPATION, sent_on=sent)
+    assert isinstance(default, TimeLimit)
     assert (default.nominal_last_day, default.earliest_deadline) == (
         Date(2026, 4, 6),
         Date(2026, 4, 7),
@@ -645,6 +660,7 @@ def test_the_restricted_procedure_rolls_with_the_default_calendar_or_the_one_giv
     given = pcr_restricted_procedure_time_limit(
         stage=Stage.PARTICIPATION, sent_on=sent, calendar=own
     )
+    assert isinstance(given, TimeLimit)
     assert given.earliest_deadline == Date(2026, 4, 6)
 
 
@@ -653,6 +669,7 @@ def test_a_contract_notice_day_without_a_prior_information_notice_changes_nothin
         stage=Stage.TENDERING, sent_on=MON, contract_notice_sent_on=Date(2026, 2, 1)
     )
     assert t.considered[2] == Row(_RESTRICTED[2], 10, applies=False, note="none sent")
+    assert isinstance(t, TimeLimit)
     assert t.minimum_days == 30
 
 
