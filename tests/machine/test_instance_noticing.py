@@ -1,0 +1,133 @@
+"""Tests that would notice the record and event-data mutations issue 17 (item 6) found surviving.
+
+A record built by hand, event data from a caller and a forged record met on replay
+are each refused field by field, with what was expected and what was received.
+"""
+
+import copy
+import datetime as dt
+import math
+from types import MappingProxyType
+
+import pytest
+
+from commissioning import InvalidHistory, InvalidInput
+from commissioning.machine import Definition, EventRecord, State, Transition, freeze_data
+
+from .conftest import T0
+
+NAIVE = dt.datetime(2026, 1, 1)  # noqa: DTZ001 - naive on purpose
+
+
+def _problems(err: pytest.ExceptionInfo[InvalidInput]) -> list[tuple[str, str, object, str]]:
+    return [(p.field, p.expected, p.received, p.kind) for p in err.value.problems]
+
+
+def test_a_record_built_by_hand_names_every_bad_field() -> None:
+    with pytest.raises(InvalidInput) as err:
+        EventRecord(5, 0, "", NAIVE, 5, 7, "p", 5, 6)  # type: ignore[arg-type]
+    assert _problems(err) == [
+        ("stream_id", "a non-empty str", 5, "type"),
+        ("event", "a non-empty str", "", "value"),
+        ("version", "a whole number >= 1", 0, "value"),
+        ("occurred_at", "an aware datetime (with a time zone)", NAIVE, "value"),
+        ("actor", "a non-empty str naming who acted", 5, "type"),
+        ("data", "a mapping of str to JSON values", 7, "type"),
+        ("path", "a tuple of state names (str)", "p", "type"),
+        ("source", "a state name (str) or None", 5, "type"),
+        ("target", "a state name (str) or None", 6, "type"),
+    ]
+    with pytest.raises(InvalidInput) as other:
+        EventRecord("s", "1", 3, T0, "", None, ["a", 1], None, None)  # type: ignore[arg-type, list-item]
+    assert _problems(other) == [
+        ("event", "a non-empty str", 3, "type"),
+        ("version", "a whole number >= 1", "1", "type"),
+        ("actor", "a non-empty str naming who acted", "", "value"),
+        ("path", "a tuple of state names (str)", ["a", 1], "type"),
+    ]
+
+
+def _forged(name: str, value: object) -> tuple[Definition, EventRecord]:
+    d = Definition(
+        "review",
+        states=[State("open", initial=True), State("closed", final=True)],
+        transitions=[Transition("open", "close", "closed")],
+    )
+    _, (record,) = d.start("c", at=T0).fire("close", at=T0, actor="ann")
+    forged = copy.copy(record)
+    object.__setattr__(forged, name, value)
+    return d, forged
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        ("source", None, "source must be the state it left (a str), not None"),
+        (
+            "source",
+            ["x" * 50],
+            "source must be the state it left (a str), not ['xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...",
+        ),
+        ("path", ["x"], "path must be a tuple of state names, not ['x']"),
+        ("actor", "", "actor must be a non-empty str, not ''"),
+    ],
+)
+def test_a_forged_record_on_replay_names_only_the_field_that_is_wrong(
+    name: str, value: object, reason: str
+) -> None:
+    d, forged = _forged(name, value)
+    with pytest.raises(InvalidHistory) as err:
+        d.replay([forged], started_at=T0)
+    assert (err.value.index, err.value.reason) == (0, reason)
+
+
+def test_event_data_that_is_not_a_mapping_is_named_under_its_field() -> None:
+    with pytest.raises(InvalidInput) as err:
+        freeze_data(5)
+    assert _problems(err) == [("data", "a mapping of str to JSON values", 5, "type")]
+    with pytest.raises(InvalidInput) as named:
+        freeze_data([1], field="payload")
+    assert named.value.field == "payload"
+
+
+def test_a_read_only_mapping_is_copied_with_its_values() -> None:
+    assert dict(freeze_data(MappingProxyType({"a": 1}))) == {"a": 1}
+    assert dict(freeze_data(MappingProxyType({}))) == {}
+
+
+def test_event_data_may_hold_max_items_values_in_all() -> None:
+    assert dict(freeze_data({"a": [1, 2]}, max_items=4)) == {"a": (1, 2)}
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"a": [1, 2, 3]}, max_items=4)
+    assert _problems(err) == [("data.a[2]", "at most 4 items in all", "a larger payload", "value")]
+
+
+@pytest.mark.parametrize("n", [10**60 - 1, -(10**60) + 1])
+def test_an_int_of_60_digits_is_kept(n: int) -> None:
+    assert freeze_data({"n": n})["n"] == n
+
+
+@pytest.mark.parametrize("n", [10**60, -(10**60)])
+def test_an_int_of_61_digits_is_refused(n: int) -> None:
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"n": n})
+    assert _problems(err) == [("data.n", "an int of at most 60 digits", n, "value")]
+
+
+def test_a_number_that_is_not_finite_is_refused() -> None:
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"x": [1.5, math.inf]})
+    assert _problems(err) == [("data.x[1]", "a finite number", math.inf, "value")]
+
+
+def test_nesting_counts_each_list_and_mapping_once() -> None:
+    assert freeze_data({"a": [[1]]}, max_depth=3)["a"] == ((1,),)
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"a": [[1]]}, max_depth=2)
+    assert _problems(err) == [("data.a[0]", "at most 2 levels of nesting", "deeper", "value")]
+
+
+def test_a_key_that_is_not_a_str_is_named() -> None:
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"a": {1: "x"}})
+    assert _problems(err) == [("data.a key", "a str", 1, "type")]
