@@ -7,12 +7,29 @@ are each refused field by field, with what was expected and what was received.
 import copy
 import datetime as dt
 import math
+from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 
-from commissioning import InvalidHistory, InvalidInput
-from commissioning.machine import Definition, EventRecord, State, Transition, freeze_data
+from commissioning import (
+    GuardRejected,
+    InvalidHistory,
+    InvalidInput,
+    TransitionNotAllowed,
+    VersionConflict,
+)
+from commissioning.machine import (
+    Definition,
+    EventRecord,
+    Guard,
+    Instance,
+    State,
+    Transition,
+    Verdict,
+    freeze_data,
+)
 
 from .conftest import T0
 
@@ -131,3 +148,136 @@ def test_a_key_that_is_not_a_str_is_named() -> None:
     with pytest.raises(InvalidInput) as err:
         freeze_data({"a": {1: "x"}})
     assert _problems(err) == [("data.a key", "a str", 1, "type")]
+
+
+# ------------------------------------------------------------ equality, children
+
+
+def _review() -> Definition:
+    return Definition(
+        "review",
+        states=[State("open", initial=True), State("closed", final=True)],
+        transitions=[Transition("open", "close", "closed")],
+    )
+
+
+def test_instances_and_records_are_equal_only_with_equal_histories() -> None:
+    d = _review()
+    start = d.start("c", at=T0)
+    assert start == start  # noqa: PLR0124 - reflexive equality is the point
+    assert d.start("c", at=T0) != d.start("d", at=T0)
+    one, (first,) = start.fire("close", at=T0, actor="ann", data={"n": 1})
+    two, (second,) = start.fire("close", at=T0, actor="ann", data={"n": 2})
+    assert (one.state, one.version) == (two.state, two.version)
+    assert one != two
+    assert first != second
+    assert first == copy.copy(first)
+
+
+def test_instance_replay_names_a_definition_of_the_wrong_type() -> None:
+    with pytest.raises(InvalidInput) as err:
+        Instance.replay([], definition="review")  # type: ignore[arg-type]
+    assert _problems(err) == [("definition", "a Definition", "review", "type")]
+
+
+def test_as_of_names_a_moment_before_the_start() -> None:
+    case = _review().start("c", at=T0)
+    before = T0 - dt.timedelta(seconds=1)
+    with pytest.raises(InvalidInput) as err:
+        case.as_of(before)
+    assert (err.value.field, err.value.received) == ("at", before)
+    assert (
+        err.value.expected
+        == "a moment on or after the instance started (2026-04-01T09:00:00+00:00)"
+    )
+
+
+def test_firing_back_in_time_names_both_moments() -> None:
+    d = Definition(
+        "review",
+        states=[State("open", initial=True), State("checked"), State("closed", final=True)],
+        transitions=[
+            Transition("open", "check", "checked"),
+            Transition("checked", "close", "closed"),
+        ],
+    )
+    case, _ = d.start("c", at=T0).fire("check", at=T0 + dt.timedelta(days=1), actor="ann")
+    with pytest.raises(InvalidInput) as err:
+        case.fire("close", at=T0, actor="ann")
+    assert _problems(err) == [
+        (
+            "at",
+            "a moment on or after the last event (2026-04-02T09:00:00+00:00)",
+            "2026-04-01T09:00:00+00:00",
+            "value",
+        )
+    ]
+
+
+def _ok_with_reason(context: Any, data: Mapping[str, Any]) -> Verdict:
+    if context == {"ok": True} and data.get("why") == "ready":
+        return Verdict.allow()
+    return Verdict.deny("not ready")
+
+
+def _nested() -> Definition:
+    inner = Definition(
+        "inner",
+        states=[State("a", initial=True), State("z", final=True)],
+        transitions=[Transition("a", "go", "z", guards=[Guard("ready", _ok_with_reason)])],
+    )
+
+    def host(name: str, state: str, child: Definition) -> Definition:
+        return Definition(
+            name,
+            states=[State(state, initial=True, children=[child]), State("end", final=True)],
+            transitions=[Transition(state, "finish", "end", requires_child_final=True)],
+        )
+
+    return host("top", "buy", host("middle", "tender", host("lower", "inner", inner)))
+
+
+def test_fire_child_reaches_a_great_grandchild_with_the_context_and_data() -> None:
+    case = _nested().start("p", at=T0)
+    with pytest.raises(GuardRejected):
+        case.fire_child("go", at=T0, actor="ann", path=("tender", "inner"), data={"why": "ready"})
+    with pytest.raises(GuardRejected):
+        case.fire_child("go", at=T0, actor="ann", path=("tender", "inner"), context={"ok": True})
+    moved, (record,) = case.fire_child(
+        "go",
+        at=T0,
+        actor="ann",
+        path=("tender", "inner"),
+        data={"why": "ready"},
+        context={"ok": True},
+    )
+    assert record.path == ("buy", "tender", "inner")
+    assert moved.child is not None
+    assert moved.child.child is not None
+    assert moved.child.child.child is not None
+    assert moved.child.child.child.state == "z"
+
+
+def test_a_lone_child_is_fired_with_the_context() -> None:
+    lower = _nested().states[0].children[0].states[0].children[0]
+    case = lower.start("p", at=T0)
+    moved, _ = case.fire_child(
+        "go", at=T0, actor="ann", data={"why": "ready"}, context={"ok": True}
+    )
+    assert moved.child is not None
+    assert moved.child.state == "z"
+
+
+def test_fire_child_says_where_it_expected_the_child() -> None:
+    case = _nested().start("p", at=T0)
+    with pytest.raises(TransitionNotAllowed) as err:
+        case.fire_child("go", at=T0, actor="ann", path=("elsewhere", "inner"))
+    assert (err.value.event, err.value.state, err.value.allowed) == ("go", "tender", ())
+    assert "(path expects the child in 'elsewhere')" in str(err.value)
+    with pytest.raises(TransitionNotAllowed) as none:
+        _review().start("c", at=T0).fire_child("go", at=T0, actor="ann")
+    assert (none.value.event, none.value.state) == ("go", "open")
+    assert "(state 'open' hosts no child machine)" in str(none.value)
+    with pytest.raises(VersionConflict) as stale:
+        case.fire_child("go", at=T0, actor="ann", expected_version=3)
+    assert (stale.value.stream_id, stale.value.expected, stale.value.actual) == ("p", 3, 0)
