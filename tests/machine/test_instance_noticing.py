@@ -21,10 +21,12 @@ from commissioning import (
     VersionConflict,
 )
 from commissioning.machine import (
+    Deadline,
     Definition,
     EventRecord,
     Guard,
     Instance,
+    Period,
     State,
     Transition,
     Verdict,
@@ -281,3 +283,90 @@ def test_fire_child_says_where_it_expected_the_child() -> None:
     with pytest.raises(VersionConflict) as stale:
         case.fire_child("go", at=T0, actor="ann", expected_version=3)
     assert (stale.value.stream_id, stale.value.expected, stale.value.actual) == ("p", 3, 0)
+
+
+# ------------------------------------------------------------------ apply, options
+
+
+def _three() -> Definition:
+    return Definition(
+        "review",
+        states=[State("open", initial=True), State("checked"), State("closed", final=True)],
+        transitions=[
+            Transition("open", "check", "checked"),
+            Transition("checked", "close", "closed"),
+            Transition("open", "withdraw", "closed", guards=[Guard("ready", _ok_with_reason)]),
+            Transition("open", "withdraw", "checked", guards=[Guard("always", _always)]),
+        ],
+    )
+
+
+def _always(context: Any, data: Mapping[str, Any]) -> Verdict:
+    return Verdict.allow()
+
+
+def test_apply_names_the_record_that_does_not_fit_and_why() -> None:
+    d = _three()
+    start = d.start("c", at=T0)
+    after, (record,) = start.fire("check", at=T0, actor="ann")
+    applied = start.apply(record)
+    assert (applied.state, applied.started_at) == ("checked", T0)
+    for thing, reason in (
+        (5, "expected an EventRecord, received 5"),
+        (record._replace(stream_id="d"), "belongs to stream 'd', not 'c'"),
+        (record._replace(version=2), "expected version 1, received 2"),
+    ):
+        with pytest.raises(InvalidHistory) as err:
+            start.apply(thing)  # type: ignore[arg-type]
+        assert (err.value.index, err.value.record, err.value.reason) == (0, thing, reason)
+    wrong = record._replace(event="close")
+    with pytest.raises(InvalidHistory) as bad:
+        start.apply(wrong)
+    assert (bad.value.index, bad.value.record) == (0, wrong)
+    assert bad.value.reason.startswith("event 'close' is not allowed from state 'open'")
+    forged = copy.copy(record)
+    object.__setattr__(forged, "actor", "")
+    with pytest.raises(InvalidHistory) as unnamed:
+        start.apply(forged)
+    assert (unnamed.value.record, unnamed.value.reason) == (
+        forged,
+        "actor must be a non-empty str, not ''",
+    )
+    assert after == applied
+
+
+def test_options_pass_the_context_and_give_no_reasons_for_an_allowed_fork() -> None:
+    start = _three().start("c", at=T0)
+    five = dt.timezone(dt.timedelta(hours=5))
+    options = {o.event: o for o in start.options(at=T0.astimezone(five), context={"ok": True})}
+    assert (options["withdraw"].allowed, options["withdraw"].reasons) == (True, ())
+    assert options["withdraw"].target == "checked"
+    ready = start.options(at=T0, context={"ok": True}, data={"why": "ready"})
+    assert {o.event: o.target for o in ready}["withdraw"] == "closed"
+
+
+def test_a_transition_deadline_is_due_in_the_state_it_leaves() -> None:
+    d = Definition(
+        "review",
+        states=[State("open", initial=True), State("closed", final=True)],
+        transitions=[
+            Transition("open", "close", "closed", deadline=Deadline("reply", after=Period(days=5)))
+        ],
+    )
+    (due,) = d.start("c", at=T0).due(at=T0 + dt.timedelta(days=6))
+    assert (due.name, due.state, due.event, due.status) == ("reply", "open", "close", "overdue")
+
+
+def test_a_bad_actor_or_step_is_named_as_received() -> None:
+    start = _three().start("c", at=T0)
+    with pytest.raises(InvalidInput) as actor:
+        start.fire("check", at=T0, actor=5)  # type: ignore[arg-type]
+    assert _problems(actor) == [("actor", "a non-empty str naming who acts", 5, "type")]
+    with pytest.raises(InvalidInput) as step:
+        start.fire_many(["check"], actor="ann")
+    assert _problems(step) == [("steps[0]", "(event, at) or (event, at, data)", "check", "type")]
+    with pytest.raises(InvalidInput) as long:
+        start.fire_many([("check", T0, None, 4)], actor="ann")
+    assert _problems(long) == [
+        ("steps[0]", "(event, at) or (event, at, data)", ("check", T0, None, 4), "value")
+    ]
