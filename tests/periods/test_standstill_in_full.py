@@ -144,3 +144,12 @@ def test_mixed_limbs_ending_together_are_counted_from_the_electronic_sending() -
         "Mixed sending (reg 87(5)): the electronic limb ends 2026-03-17, the other-means limb "
         "2026-03-17; the later applies."
     )
+
+
+def test_a_receipt_before_the_sending_is_named() -> None:
+    early = Date(2026, 3, 1)
+    with pytest.raises(InvalidInput) as err:
+        pcr_standstill(sent_on=MON, electronic=False, last_received_on=early)
+    assert _problems(err) == [
+        ("last_received_on", "a day not before sending by other means (2026-03-02)", early, "value")
+    ]
