@@ -370,3 +370,51 @@ def test_a_bad_actor_or_step_is_named_as_received() -> None:
     assert _problems(long) == [
         ("steps[0]", "(event, at) or (event, at, data)", ("check", T0, None, 4), "value")
     ]
+
+
+def test_apply_names_a_record_from_before_the_last_event_or_off_its_path() -> None:
+    d = _three()
+    start = d.start("c", at=T0)
+    later = T0 + dt.timedelta(days=1)
+    checked, (first,) = start.fire("check", at=later, actor="ann")
+    _, (second,) = checked.fire("close", at=later, actor="ann")
+    early = second._replace(occurred_at=T0)
+    with pytest.raises(InvalidHistory) as before:
+        checked.apply(early)
+    assert (before.value.index, before.value.record) == (1, early)
+    assert before.value.reason == (
+        "occurred at 2026-04-01T09:00:00+00:00, before the previous event at "
+        "2026-04-02T09:00:00+00:00"
+    )
+    off_path = first._replace(path=("open",))
+    with pytest.raises(InvalidHistory) as path:
+        start.apply(off_path)
+    assert path.value.reason == (
+        "event 'check' is not allowed from state 'open' (the record's path expects a child "
+        "machine hosted by 'open'); expected one of: none"
+    )
+    elsewhere = second._replace(version=1)
+    with pytest.raises(InvalidHistory) as left:
+        start.apply(elsewhere)
+    assert left.value.reason == (
+        "event 'close' is not allowed from state 'open' (the record says it left 'checked', "
+        "but the instance is in 'open'); expected one of: none"
+    )
+
+
+def test_a_replayed_instance_keeps_its_start_and_its_children_history() -> None:
+    d = _nested()
+    case = d.start("p", at=T0)
+    moved, records = case.fire_child(
+        "go",
+        at=T0 + dt.timedelta(hours=1),
+        actor="ann",
+        path=("tender", "inner"),
+        data={"why": "ready"},
+        context={"ok": True},
+    )
+    replayed = d.replay(records, started_at=T0)
+    assert replayed == moved
+    assert replayed.started_at == T0
+    applied = case.apply(records[0])
+    assert (applied, applied.started_at) == (moved, T0)
