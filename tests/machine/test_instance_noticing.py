@@ -418,3 +418,19 @@ def test_a_replayed_instance_keeps_its_start_and_its_children_history() -> None:
     assert replayed.started_at == T0
     applied = case.apply(records[0])
     assert (applied, applied.started_at) == (moved, T0)
+
+
+def test_asking_with_a_naive_moment_is_refused_by_name() -> None:
+    start = _three().start("c", at=T0)
+    for ask in (start.options, lambda at: start.can("check", at=at)):
+        with pytest.raises(InvalidInput) as err:
+            ask(at=NAIVE)
+        assert (err.value.field, err.value.received) == ("at", NAIVE)
+
+
+def test_a_value_that_is_not_json_is_named_with_what_it_was() -> None:
+    with pytest.raises(InvalidInput) as err:
+        freeze_data({"x": {1, 2}})
+    assert _problems(err) == [
+        ("data.x", "a JSON value (None, bool, int, float, str, list, mapping)", {1, 2}, "type")
+    ]
