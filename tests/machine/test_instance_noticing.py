@@ -434,3 +434,13 @@ def test_a_value_that_is_not_json_is_named_with_what_it_was() -> None:
     assert _problems(err) == [
         ("data.x", "a JSON value (None, bool, int, float, str, list, mapping)", {1, 2}, "type")
     ]
+
+
+def test_a_replayed_plain_history_keeps_its_start() -> None:
+    d = _three()
+    later = T0 + dt.timedelta(days=1)
+    case, first = d.start("c", at=T0).fire("check", at=later, actor="ann")
+    _, second = case.fire("close", at=later, actor="bob")
+    replayed = d.replay(first + second, started_at=T0)
+    assert (replayed.state, replayed.version, replayed.started_at) == ("closed", 2, T0)
+    assert replayed.history == first + second
