@@ -16,6 +16,7 @@ from typing import Any
 
 import pendulum
 
+from .._errors import _short
 from ..machine import Guard, Verdict, guard
 from ..periods import (
     Stage,
@@ -407,12 +408,34 @@ def not_user_choice(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict
 
 @guard("award-details")
 def award_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """An award names the supplier and the value including VAT."""
-    supplier = data.get("supplier")
+    """An award names the supplier (or ``suppliers``, several) and the value including VAT.
+
+    Several suppliers (a consortium, or several on one framework) are given as
+    ``suppliers``, a list of distinct names; ``supplier``, if also given, must be
+    the first of them.
+    """
     value = parse_money(data.get("value_including_vat"))
     problems = []
-    if not (isinstance(supplier, str) and supplier.strip()):
-        problems.append(f"supplier must be named, received {supplier!r}")
+    if "suppliers" in data:
+        many: Any = data.get("suppliers")
+        names_ok = (
+            isinstance(many, list | tuple)
+            and bool(many)
+            and all(isinstance(s, str) and s.strip() for s in many)
+            and len(set(many)) == len(many)
+        )
+        if not names_ok:
+            problems.append(
+                f"suppliers must be a non-empty list of distinct supplier names, received {_short(many)}"
+            )
+        elif "supplier" in data and data.get("supplier") != many[0]:
+            problems.append(
+                f"supplier must be the first of suppliers ({many[0]!r}), received {_short(data.get('supplier'))}"
+            )
+    else:
+        supplier = data.get("supplier")
+        if not (isinstance(supplier, str) and supplier.strip()):
+            problems.append(f"supplier must be named, received {_short(supplier)}")
     if value is None:
         problems.append(_not_money(data, "value_including_vat"))
     if problems:

@@ -104,6 +104,8 @@ class Obligation:
         done_on: the day it was done, if it was.
         notice: the notice code it concerns (``"UK7"``), if any.
         note: why it is not applicable, or a caveat.
+        lot: for a procurement divided into lots, the lot whose contract owes it
+            (each lot's contract has its own duties); ``None`` otherwise.
 
     Examples:
         >>> import pendulum
@@ -122,6 +124,7 @@ class Obligation:
     done_on: pendulum.Date | None = None
     notice: str | None = None
     note: str = ""
+    lot: str | None = None
 
     @property
     def is_overdue(self) -> bool:
@@ -135,9 +138,8 @@ class Obligation:
             if self.due_on is None
             else f" {word} {self.due_on:%a} {self.due_on.day} {self.due_on:%b %Y}"
         )
-        return (
-            f"{self.procurement_id}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
-        )
+        who = self.procurement_id if self.lot is None else f"{self.procurement_id} lot {self.lot}"
+        return f"{who}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
 
 
 _DONE = ObligationStatus.DONE
@@ -709,6 +711,17 @@ def _one(
         return []  # the procurement had not started by the end of that day: nothing yet
     if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
+    if p.lot_views:
+        # each lot's contract owes its own duties (PA s.18: several contracts)
+        return [
+            attrs.evolve(o, procurement_id=p.id, lot=lot_id)
+            for lot_id, view in p.lots.items()
+            for o in _judged(view, on, tables)
+        ]
+    return _judged(p, on, tables)
+
+
+def _judged(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     if p.procedure.regime is Regime.PA_2023:
         return _pa(p, on, tables)
     return _other_regime(p, on)
@@ -738,7 +751,8 @@ def obligations(
 
     A procurement with events dated after ``on`` is judged as it stood at the end
     of that day. Order: procurements in the order given, duties in the order of
-    the procedure. Nothing is owed under a section before it is in force
+    the procedure; a procurement divided into lots owes each lot's contract's duties
+    on their own, lot by lot, each [`Obligation`][commissioning.procurement.Obligation] naming its ``lot``. Nothing is owed under a section before it is in force
     (``commencement``, default [`PA_COMMENCEMENTS`][commissioning.procurement.PA_COMMENCEMENTS]), and a duty the Act
     removes in the procurement's circumstances is ``not applicable`` with the
     provision that says so (``exemptions``, default [`PA_EXEMPTIONS`][commissioning.procurement.PA_EXEMPTIONS]).
