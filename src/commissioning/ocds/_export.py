@@ -146,7 +146,7 @@ def _document(
 ) -> dict[str, Any]:
     if code in NOTICE_TYPES:
         t = NOTICE_TYPES[code]
-        doc = {
+        doc: dict[str, Any] = {
             "id": f"{code}-{version}",
             "documentType": t.ocds_document_type,
             "noticeType": code,

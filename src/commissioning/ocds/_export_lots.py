@@ -3,7 +3,9 @@
 Each lot of a procurement ([`Procurement.lots`][commissioning.procurement.Procurement.lots])
 is exported as an undivided procurement would be (the same snapshot of its own
 records), and the lots' snapshots are put together in one release per notice
-record of the whole, with the OCDS lots extension's fields:
+record of the whole, each lot as its own last notice showed it (what a lot
+did without publishing shows with its next notice, as it would undivided), with
+the OCDS lots extension's fields:
 
 - ``tender.lots``: each lot's id, title, description, value (``amountGross``, and
   ``amount`` when the value without VAT is known) and ``status`` (from the closed
@@ -40,8 +42,8 @@ from ._export import (
     _value,
     add_suppliers,
     buyer_parties,
-    when,
 )
+from ._packages import when
 
 __all__ = ["LOT_TENDER_FIELDS", "LottedSnapshot", "lot_award_id", "lot_contract_id"]
 
@@ -105,12 +107,15 @@ class LottedSnapshot:
         self.docs: dict[str, list[dict[str, Any]]] = {"planning": [], "tender": []}
         self.tender_amendments: list[dict[str, Any]] = []
         self.base = _Snapshot(procurement).tender(History())
+        self.related: list[str] = []
+        self.shown: dict[str, dict[str, Any]] = {}
 
     def add(self, record: EventRecord) -> None:
         """Take in one record of the whole: its lots' records go to their snapshots."""
         states = record.data.get(_LOT_STATES)
         moved = states if isinstance(states, Mapping) else {}
         related = [lot.id for lot, _, _ in self.lots if lot.id in moved]
+        self.related = related
         event = record.event
         if event.startswith("publish_") or event == "amend_tender_notice":
             self.notices += 1
@@ -132,12 +137,20 @@ class LottedSnapshot:
                 self.docs[section].append(first.docs[section][-1])
 
     def release(self, record: EventRecord, ocid: str, tag: str) -> dict[str, Any]:
-        """The release of notice ``record``: the whole, with every lot as it stands."""
+        """The release of notice ``record``: the whole, with every lot as its last notice showed it.
+
+        A lot's acts that publish nothing (tendering closed, an award decided below
+        threshold, a contract entered before its contract details notice) show with
+        the lot's next notice, not with another lot's: that notice publishes its own lots.
+        """
         facts = self.p.facts
         buyer_id, parties = buyer_parties(facts)
-        views = [
-            (lot, snapshot.release(record, ocid, tag), snapshot) for lot, _, snapshot in self.lots
-        ]
+        for lot, view, snapshot in self.lots:
+            if lot.id in self.related:
+                self.shown[lot.id] = snapshot.release(record, ocid, tag)
+            elif lot.id not in self.shown:  # no notice of its own yet: as it started
+                self.shown[lot.id] = _Snapshot(view).release(record, ocid, tag)
+        views = [(lot, self.shown[lot.id], snapshot) for lot, _, snapshot in self.lots]
         out: dict[str, Any] = {
             "ocid": ocid,
             "id": f"{ocid}-{self.notices:04d}",
@@ -178,11 +191,11 @@ class LottedSnapshot:
         out["tender"] = tender
         awards: list[dict[str, Any]] = []
         contracts: list[dict[str, Any]] = []
-        for lot, view, _ in views:
-            for award in view.get("awards", ()):
+        for lot, shown, _ in views:
+            for award in shown.get("awards", ()):
                 add_suppliers(parties, award.get("suppliers", ()))
                 awards.append({**award, "id": lot_award_id(lot.id), "relatedLots": [lot.id]})
-            for contract in view.get("contracts", ()):
+            for contract in shown.get("contracts", ()):
                 contracts.append(
                     {**contract, "id": lot_contract_id(lot.id), "awardID": lot_award_id(lot.id)}
                 )

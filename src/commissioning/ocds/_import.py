@@ -163,6 +163,11 @@ def _from_releases(
     except InvalidInput as err:
         unmapped.append(Unmapped("", "tender", f"the procedure does not fit the facts: {err}"))
         return ImportResult(None, tuple(unmapped), tuple(inferred))
+    if start.lot_views:
+        from ._import_lots import import_lots  # noqa: PLC0415 - it builds on this module
+
+        lotted, more = import_lots(start, ordered, compiled, actor, unmapped)
+        return ImportResult(lotted, tuple(unmapped), tuple(inferred + more))
     builder = _Builder(start, actor)
     builder.end_reason = _end_reason(compiled)
     seen_docs: set[tuple[str, str]] = set()
@@ -361,6 +366,15 @@ def _prepare_contract(
         _close(b, release.get("tender") or {}, when)
         if b.can("decide_award"):
             b.fire("decide_award", when, _award_data(award), inferred=True)
+    if b.state == "planning" and b.can("select_supplier"):
+        # a direct award contracted with no transparency notice: only a user-choice
+        # contract may be (PA s.44), so the justification is implied by the rules
+        b.fire(
+            "select_supplier",
+            when,
+            {**_award_data(award), "justification": "user_choice"},
+            inferred=True,
+        )
     data: dict[str, Any] = {}
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None:
