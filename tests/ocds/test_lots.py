@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from commissioning.ocds import from_releases, release_package, to_releases, validate_package
+from commissioning.ocds import (
+    from_releases,
+    read_published,
+    release_package,
+    to_releases,
+    validate_package,
+)
 from commissioning.procurement import Procurement
 from commissioning.strategies import procurements
 
@@ -264,3 +270,55 @@ def test_a_lotted_procurement_exports_then_imports_to_the_same_procurement(
         (n.code, n.published_at) for n in p.notices
     ]
     assert to_releases(q, prefix=PREFIX) == releases
+
+
+def test_a_payment_on_one_lots_contract_shows_on_that_contract_only() -> None:
+    p = award(award(tendered(), "1", "Acme Ltd", 1), "2", "Beta Services", 6)
+    p, _ = p.act("enter_contract", at=at(4, 16), actor="ann", lots="1", data=CONTRACT)
+    frozen = {"value_including_vat": "2500000", "kpis": ["on time", "frozen", "satisfied"]}
+    p, _ = p.act("enter_contract", at=at(4, 17), actor="ann", lots="2", data=frozen)
+    p, _ = p.publish("UK7", at=at(4, 20), actor="ann")  # one notice for both contracts
+    p, _ = p.act("start_delivery", at=at(5, 1), actor="ann", lots="2")
+    p, _ = p.act("record_payment", at=at(5, 2), actor="ann", lots="2", data={"amount": "1000.50"})
+    p, _ = p.act(
+        "assess_performance",
+        at=at(6, 2),
+        actor="ann",
+        lots="2",
+        data={"ratings": [{"kpi": "frozen", "rating": "good"}]},
+    )
+    p, _ = p.publish("UK9", at=at(6, 3), actor="ann", lots="2")
+    last = to_releases(p, prefix=PREFIX)[-1]
+    contracts = {c["id"]: c for c in last["contracts"]}
+    assert contracts["contract-lot-1"]["documents"][0]["relatedLots"] == ["1", "2"]
+    assert "implementation" not in contracts["contract-lot-1"]
+    (metric,) = contracts["contract-lot-2"]["implementation"]["metrics"]
+    assert metric["title"] == "frozen"
+    (payment,) = contracts["contract-lot-2"]["implementation"]["transactions"]
+    assert payment["value"] == {"currency": "GBP", "amountGross": 1000.5}
+    assert contracts["contract-lot-2"]["milestones"][0]["dateMet"].startswith("2026-05-01")
+    assert contracts["contract-lot-2"]["dateSigned"].startswith("2026-04-17")
+    q = _imported(p)
+    assert {k: v.state for k, v in q.lots.items()} == {"1": "mobilisation", "2": "delivery"}
+    (uk7,) = [r for r in q.history if r.event == "publish_UK7"]
+    assert dict(uk7.data["lot_states"]) == {"1": "mobilisation", "2": "mobilisation"}
+    _valid(to_releases(p, prefix=PREFIX))
+
+
+def test_the_read_model_sees_each_lot_every_supplier_and_the_joint_buyer() -> None:
+    p = award(
+        award(tendered(lotted_facts(joint_buyers=("Nextown Council",))), "1", "Acme Ltd", 1),
+        "2",
+        ["Beta Services", "Gamma Ltd"],
+        6,
+    )
+    (published,) = read_published(to_releases(p, prefix=PREFIX)).procurements
+    assert [(lot.id, lot.title) for lot in published.lots] == [
+        ("1", "Hot meals"),
+        ("2", "Frozen meals"),
+    ]
+    assert [(a.related_lots, [s.name for s in a.suppliers]) for a in published.awards] == [
+        (("1",), ["Acme Ltd"]),
+        (("2",), ["Beta Services", "Gamma Ltd"]),
+    ]
+    assert [b.name for b in published.buyers] == ["Anytown Council", "Nextown Council"]
