@@ -322,3 +322,13 @@ def test_the_read_model_sees_each_lot_every_supplier_and_the_joint_buyer() -> No
         (("2",), ["Beta Services", "Gamma Ltd"]),
     ]
     assert [b.name for b in published.buyers] == ["Anytown Council", "Nextown Council"]
+
+
+def test_lots_read_with_undivided_facts_are_reported_not_dropped() -> None:
+    p = award(award(tendered(), "1", "Acme Ltd", 1), "2", "Beta Services", 6)
+    result = from_releases(to_releases(p, prefix=PREFIX), facts=make_facts("6000000"))
+    assert result.procurement is not None
+    assert result.procurement.lot_views == ()
+    reasons = {u.path: u.reason for u in result.unmapped}
+    assert "not divided into lots" in reasons["tender/lots"]
+    assert "only the first is mapped" in reasons["awards/1"]
