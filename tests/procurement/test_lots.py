@@ -429,3 +429,8 @@ def test_drawn_lots_fit_the_whole(lots: tuple[Lot, ...]) -> None:
     facts = make_facts(value="1000000", lots=lots)
     assert sum(lot.value_including_vat for lot in facts.lots) <= facts.value_including_vat
     assert len({lot.id for lot in lots}) == len(lots)
+
+
+@given(st.from_type(Lot))
+def test_a_lot_can_be_drawn_by_its_type_and_round_trips(lot: Lot) -> None:
+    assert Lot.from_data(lot.to_data()) == lot

@@ -73,6 +73,14 @@ _ALL = (
         "a transparency notice) is published.",
     ),
     Rule(
+        "pa-s23-lots-per-supplier",
+        f"{PA} s.23(4)",
+        "lots per supplier",
+        "In setting award criteria for tenders by reference to lots, an authority may limit the "
+        "number of lots one supplier may be awarded (s.23(4)(a)), with an objective mechanism for "
+        "choosing where a supplier would exceed it (s.23(4)(b)); an award over the limit is refused.",
+    ),
+    Rule(
         "pa-s21-tender",
         f"{PA} s.21",
         "tender notice",

@@ -345,3 +345,4 @@ def procurements(
 
 st.register_type_strategy(ProcurementFacts, procurement_facts())
 st.register_type_strategy(Procurement, procurements())
+st.register_type_strategy(Lot, procurement_lots(total="1000000").map(lambda lots: lots[0]))
