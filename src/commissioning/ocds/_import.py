@@ -361,6 +361,15 @@ def _prepare_contract(
         _close(b, release.get("tender") or {}, when)
         if b.can("decide_award"):
             b.fire("decide_award", when, _award_data(award), inferred=True)
+    elif b.state == "planning" and b.can("select_supplier"):
+        # a user-choice contract is awarded without a transparency or award notice (PA s.44(3),
+        # s.50(6)(b)) and owes no contract details notice (s.53(6)(b)): implied by the contract
+        b.fire(
+            "select_supplier",
+            when,
+            {**_award_data(award), "justification": "user_choice"},
+            inferred=True,
+        )
     data: dict[str, Any] = {}
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None:
