@@ -369,19 +369,8 @@ def test_a_lotted_procurement_replays_loads_and_looks_back_exactly() -> None:
 
 def _tampered(p: Procurement, index: int, **changes: object) -> tuple[EventRecord, ...]:
     records = list(p.history)
-    fields = (
-        "stream_id",
-        "version",
-        "event",
-        "occurred_at",
-        "actor",
-        "data",
-        "path",
-        "source",
-        "target",
-    )
     old = records[index]
-    records[index] = EventRecord(*(changes.get(f, getattr(old, f)) for f in fields))  # type: ignore[arg-type]  # a lying record is the point
+    records[index] = EventRecord(*(changes.get(f, getattr(old, f)) for f in EventRecord._fields))  # type: ignore[arg-type]  # a lying record is the point
     return tuple(records)
 
 

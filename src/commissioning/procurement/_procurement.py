@@ -206,6 +206,12 @@ class Procurement:
         instance, views = _step(
             self.instance, self.lot_views, self.facts, record, self.version, self.history[-1]
         )
+        return self._then(record, instance, views)
+
+    def _then(
+        self, record: EventRecord, instance: Instance, views: tuple[Procurement, ...] = ()
+    ) -> Procurement:
+        """This procurement with ``record`` appended, in ``instance`` and with lot ``views``."""
         return Procurement(
             self.id,
             self.facts,
@@ -397,16 +403,7 @@ class Procurement:
             event, at=moment, actor=actor, data=prepared, context=context
         )
         record = _renumbered(machine, self.version + 1)
-        new = Procurement(
-            self.id,
-            self.facts,
-            self.procedure,
-            instance,
-            (*self.history, record),
-            self.timeline.after(record),
-            self.started_at,
-        )
-        return new, (record,)
+        return self._then(record, instance), (record,)
 
     def _act_on_lots(
         self,
@@ -421,17 +418,7 @@ class Procurement:
         positions = _lotted.targets(self, lots, event)
         records = _lotted.judged(self, event, positions, command)
         record, views = _lotted.record_of(self, event, records, moment, actor)
-        new = Procurement(
-            self.id,
-            self.facts,
-            self.procedure,
-            _lotted.lagging(views),
-            (*self.history, record),
-            self.timeline.after(record),
-            self.started_at,
-            views,
-        )
-        return new, (record,)
+        return self._then(record, _lotted.lagging(views), views), (record,)
 
     def _no_lots(self, lots: object) -> None:
         if lots is not None:

@@ -339,7 +339,8 @@ def procurements(
             if e != "abandon"
             and any(t.target != view.state for t in definition.transitions_for(view.state, e))
         ]
-        event = draw(st.sampled_from(leaving if leaving and draw(st.integers(0, 2)) else events))
+        prefer_leaving = bool(leaving) and draw(st.integers(0, 2)) > 0
+        event = draw(st.sampled_from(leaving if prefer_leaving else events))
         at = at + dt.timedelta(days=draw(st.integers(0, 40)), hours=draw(st.integers(0, 8)))
         data = draw(
             procurement_event_data(
