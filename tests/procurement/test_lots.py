@@ -335,6 +335,8 @@ def test_the_whole_is_final_only_when_every_lot_is() -> None:
     assert p.state == "cancelled"
     with pytest.raises(TransitionNotAllowed, match="every lot is over"):
         p.publish("UK12", at=at(4, 3), actor="ann")
+    assert p.options(at=at(4, 3)) == ()
+    assert p.options(at=at(4, 3), lots="1") == ()
 
 
 def test_each_lots_contract_owes_its_own_duties() -> None:

@@ -356,6 +356,8 @@ class Procurement:
         """
         _no_context(context)
         if self.lot_views:
+            if lots is None and self.is_final:
+                return ()  # every lot is over: nothing is allowed
             positions = _lotted.targets(self, lots, None)
             return _lotted.merged_options(
                 self, positions, lambda view: view.options(at=at, data=data)
