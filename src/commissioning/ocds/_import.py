@@ -391,9 +391,9 @@ def _prepare_contract(
         _close(b, release.get("tender") or {}, when)
         if b.can("decide_award"):
             b.fire("decide_award", when, _award_data(award), inferred=True)
-    if b.state == "planning" and b.can("select_supplier"):
-        # a direct award contracted with no transparency notice: only a user-choice
-        # contract may be (PA s.44), so the justification is implied by the rules
+    elif b.state == "planning" and b.can("select_supplier"):
+        # a user-choice contract is awarded without a transparency or award notice (PA s.44(3),
+        # s.50(6)(b)) and owes no contract details notice (s.53(6)(b)): implied by the contract
         b.fire(
             "select_supplier",
             when,

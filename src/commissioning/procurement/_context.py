@@ -81,7 +81,8 @@ class History:
             (``amend_tender_notice``), in order; ``tender_deadline`` and
             ``participation_deadline`` hold the amended deadlines.
         switched_to_direct: the procedure switched to direct award (PA s.43).
-        award: the award decided: supplier, value (strings), as given in the award notice.
+        award: the award decided, as given in the award notice: ``supplier`` (the first
+            named), ``suppliers`` (every one, in order) and the values (strings).
         award_notice_on: the day the award was notified (UK6, the PCR award decision, the PSR intention).
         standstill_last_day: the standstill's last day, or ``None`` when none applies.
         contract_entered_on: the day the contract was entered into.

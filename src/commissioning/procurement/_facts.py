@@ -11,7 +11,6 @@ import attrs
 import pendulum
 
 from .._errors import Described, InvalidInput, InvalidInputType, Problem
-from .._money import pounds
 from .._time import as_date
 from .._validation import Checker
 from ..thresholds import (
@@ -22,7 +21,7 @@ from ..thresholds import (
     assess_threshold,
 )
 from ._commencement import Devolution
-from ._lots import MAX_LOTS, Lot
+from ._lots import MAX_LOTS, Lot, exact_values, net_within_gross
 
 __all__ = ["KPI_THRESHOLD", "ProcurementFacts"]
 
@@ -158,29 +157,7 @@ class ProcurementFacts:
             f"a ContractType or its value (one of {[c.value for c in ContractType]})",
         )
         setter = object.__setattr__
-        try:
-            setter(
-                self,
-                "value_including_vat",
-                pounds(self.value_including_vat, field="value_including_vat"),
-            )
-            check.that(
-                self.value_including_vat >= 0,
-                "value_including_vat",
-                "a non-negative amount",
-                self.value_including_vat,
-            )
-        except InvalidInput as err:
-            check.extend(err)
-        if self.value_excluding_vat is not None:
-            try:
-                setter(
-                    self,
-                    "value_excluding_vat",
-                    pounds(self.value_excluding_vat, field="value_excluding_vat"),
-                )
-            except InvalidInput as err:
-                check.extend(err)
+        exact_values(self, check)
         try:
             setter(self, "commenced_on", as_date(self.commenced_on, field="commenced_on"))
         except InvalidInput as err:
@@ -218,15 +195,7 @@ class ProcurementFacts:
         self._check_lots(check)
         self._check_joint_buyers(check)
         check.done()
-        if (
-            self.value_excluding_vat is not None
-            and self.value_excluding_vat > self.value_including_vat
-        ):
-            raise InvalidInput.of(
-                "value_excluding_vat",
-                f"at most the value including VAT ({self.value_including_vat})",
-                self.value_excluding_vat,
-            )
+        net_within_gross(self)
         setter(
             self,
             "_assessment",

@@ -254,6 +254,35 @@ def later_deadline(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     return Verdict.ALLOW
 
 
+@guard("pa-s85-suitability")
+def no_suitability_assessment(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A below-threshold tender notice does not restrict tenders by a suitability assessment (PA s.85).
+
+    The notice's ``suitability_assessment`` (``True`` when it restricts who may
+    submit a tender by legal and financial capacity or technical ability, s.85(2);
+    absent or ``False`` otherwise) is refused unless the exemption table removes
+    the duty: a works contract of at least £138,760 (central government) or
+    £213,477 (others), s.85(3); a devolved Welsh award, s.85(5)(a)-(b).
+    """
+    stated = data.get("suitability_assessment", False)
+    if stated is False:
+        return Verdict.ALLOW
+    if stated is not True:
+        return _deny(
+            "pa-s85-suitability",
+            f"suitability_assessment must be true or false, received {_short(stated)}",
+        )
+    if exemption(ctx, "pa-s85-suitability") is not None:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s85-suitability",
+        "a below-threshold tender may not be restricted by an assessment of suppliers' "
+        "suitability (legal and financial capacity, technical ability); only a works contract "
+        "of at least £138,760 (central government) or £213,477 (others) may be, s.85(3) "
+        f"(this is {ctx.facts.contract_type.value} at {ctx.facts.value_including_vat})",
+    )
+
+
 # ------------------------------------------------------------ amending the tender notice
 @guard("pa-tender-notice-amendment")
 def tender_notice_amendment(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:

@@ -37,6 +37,37 @@ MAX_LOTS = 1000
 _MAX_ID = 200
 
 
+def exact_values(value: Any, check: Checker) -> None:
+    """Make ``value_including_vat`` (non-negative) and ``value_excluding_vat`` exact pounds on a frozen value."""
+    setter = object.__setattr__
+    try:
+        gross = pounds(value.value_including_vat, field="value_including_vat")
+        setter(value, "value_including_vat", gross)
+        check.that(gross >= 0, "value_including_vat", "a non-negative amount", gross)
+    except InvalidInput as err:
+        check.extend(err)
+    if value.value_excluding_vat is not None:
+        try:
+            setter(
+                value,
+                "value_excluding_vat",
+                pounds(value.value_excluding_vat, field="value_excluding_vat"),
+            )
+        except InvalidInput as err:
+            check.extend(err)
+
+
+def net_within_gross(value: Any) -> None:
+    """Refuse a ``value_excluding_vat`` above ``value_including_vat``."""
+    net = value.value_excluding_vat
+    if isinstance(net, Decimal) and net > value.value_including_vat:
+        raise InvalidInput.of(
+            "value_excluding_vat",
+            f"at most the value including VAT ({value.value_including_vat})",
+            net,
+        )
+
+
 def _as_given(value: Any) -> Any:
     """Money as given (a str, int or Decimal); it is checked and made exact pounds after construction."""
     return value
@@ -86,22 +117,7 @@ class Lot:
             )
         if check.type("title", self.title, str, "a non-empty str"):
             check.that(bool(self.title.strip()), "title", "a non-empty str", self.title)
-        setter = object.__setattr__
-        try:
-            value = pounds(self.value_including_vat, field="value_including_vat")
-            setter(self, "value_including_vat", value)
-            check.that(value >= 0, "value_including_vat", "a non-negative amount", value)
-        except InvalidInput as err:
-            check.extend(err)
-        if self.value_excluding_vat is not None:
-            try:
-                setter(
-                    self,
-                    "value_excluding_vat",
-                    pounds(self.value_excluding_vat, field="value_excluding_vat"),
-                )
-            except InvalidInput as err:
-                check.extend(err)
+        exact_values(self, check)
         if self.valued_alone is not None and check.type(
             "valued_alone", self.valued_alone, str, "the good reasons (str) or None"
         ):
@@ -113,13 +129,7 @@ class Lot:
             )
         check.type("description", self.description, str, "a str")
         check.done()
-        net = self.value_excluding_vat
-        if isinstance(net, Decimal) and net > self.value_including_vat:
-            raise InvalidInput.of(
-                "value_excluding_vat",
-                f"at most the value including VAT ({self.value_including_vat})",
-                net,
-            )
+        net_within_gross(self)
 
     def to_data(self) -> dict[str, Any]:
         """The lot as JSON-compatible data (money as exact strings); defaults are left out."""

@@ -38,14 +38,10 @@ from ..machine import (
     records_from_data,
 )
 from . import _lotted
+from ._catalogue import PA_PROCEDURE_KEYS, PROCEDURES, _as_procedure, _registry, procedure
 from ._context import History, Procedure, ProcurementContext
 from ._facts import ProcurementFacts
-from ._guards import expected_standstill_last_day, voluntary_change_standstill
 from ._notices import NOTICE_TYPES, Notice
-from ._pa_procedures import PA_PROCEDURES
-from ._pcr import PCR_PROCEDURES
-from ._psr import PSR_PROCEDURES
-from ._registry import ProcedureRegistry
 from ._starting import (
     ABANDON,
     START,
@@ -54,46 +50,15 @@ from ._starting import (
     _jsonable,
     _no_context,
     _renumbered,
+    _step,
 )
+from ._starting import prepared as _prepared
 
 __all__ = ["PA_PROCEDURE_KEYS", "PROCEDURES", "Procurement", "procedure"]
-
-#: Every procedure, by key: Procurement Act 2023 (``pa-*``), PCR 2015 (``pcr-*``) and PSR (``psr-*``).
-#: A read-only mapping; each procedure (and its machine) is built when first asked for, then kept.
-PROCEDURES: Mapping[str, Procedure] = ProcedureRegistry.joining(
-    PA_PROCEDURES, PCR_PROCEDURES, PSR_PROCEDURES
-)
-
-#: The keys of the Procurement Act 2023 procedures, in a stable order.
-PA_PROCEDURE_KEYS: tuple[str, ...] = tuple(PA_PROCEDURES)
 
 FORMAT = "commissioning.procurement"
 #: 2 since issue 11: the records are record documents, the creation record first.
 FORMAT_VERSION = 2
-
-
-def procedure(key: str) -> Procedure:
-    """The procedure called ``key`` (see [`PROCEDURES`][commissioning.procurement]).
-
-    Examples:
-        >>> procedure("pa-direct-award").citation
-        'Procurement Act 2023 s.41 and Sch 5'
-        >>> procedure("pa-closed")
-        Traceback (most recent call last):
-        ...
-        commissioning.InvalidInput: key: expected a procedure key (pa-open, pa-competitive-flexible, ...), received 'pa-closed'
-    """
-    try:
-        return PROCEDURES[key]
-    except (KeyError, TypeError):
-        raise InvalidInput.of(
-            "key", "a procedure key (pa-open, pa-competitive-flexible, ...)", key
-        ) from None
-
-
-_STANDSTILL_EVENTS = frozenset(
-    {"publish_UK6", "publish_award_decision", "publish_intention_notice"}
-)
 
 
 @attrs.frozen
@@ -241,6 +206,12 @@ class Procurement:
         instance, views = _step(
             self.instance, self.lot_views, self.facts, record, self.version, self.history[-1]
         )
+        return self._then(record, instance, views)
+
+    def _then(
+        self, record: EventRecord, instance: Instance, views: tuple[Procurement, ...] = ()
+    ) -> Procurement:
+        """This procurement with ``record`` appended, in ``instance`` and with lot ``views``."""
         return Procurement(
             self.id,
             self.facts,
@@ -366,7 +337,7 @@ class Procurement:
                     return Verdict(allowed=False, reasons=err.reasons)
             return answer
         self._no_lots(lots)
-        prepared = self._prepare(event, at, data)
+        prepared = _prepared(self, event, at, data)
         return self.instance.can(event, at=at, context=self.context(at=at), data=prepared)
 
     def options(
@@ -385,6 +356,8 @@ class Procurement:
         """
         _no_context(context)
         if self.lot_views:
+            if lots is None and self.is_final:
+                return ()  # every lot is over: nothing is allowed
             positions = _lotted.targets(self, lots, None)
             return _lotted.merged_options(
                 self, positions, lambda view: view.options(at=at, data=data)
@@ -426,22 +399,13 @@ class Procurement:
                 data,
             )
         self._no_lots(lots)
-        prepared = self._prepare(event, moment, data)
+        prepared = _prepared(self, event, moment, data)
         context = self.context(at=moment)
         instance, (machine,) = self.instance.fire(
             event, at=moment, actor=actor, data=prepared, context=context
         )
         record = _renumbered(machine, self.version + 1)
-        new = Procurement(
-            self.id,
-            self.facts,
-            self.procedure,
-            instance,
-            (*self.history, record),
-            self.timeline.after(record),
-            self.started_at,
-        )
-        return new, (record,)
+        return self._then(record, instance), (record,)
 
     def _act_on_lots(
         self,
@@ -456,17 +420,7 @@ class Procurement:
         positions = _lotted.targets(self, lots, event)
         records = _lotted.judged(self, event, positions, command)
         record, views = _lotted.record_of(self, event, records, moment, actor)
-        new = Procurement(
-            self.id,
-            self.facts,
-            self.procedure,
-            _lotted.lagging(views),
-            (*self.history, record),
-            self.timeline.after(record),
-            self.started_at,
-            views,
-        )
-        return new, (record,)
+        return self._then(record, _lotted.lagging(views), views), (record,)
 
     def _no_lots(self, lots: object) -> None:
         if lots is not None:
@@ -618,34 +572,6 @@ class Procurement:
             )
         return Procurement.replay(records_until(self.history, moment), procedures=[self.procedure])
 
-    def _prepare(
-        self, event: str, at: dt.datetime, data: Mapping[str, Any] | None
-    ) -> Mapping[str, Any] | None:
-        if data is None and event not in _STANDSTILL_EVENTS:
-            return None
-        if data is not None and not isinstance(data, Mapping):
-            raise InvalidInputType([Problem("data", "a mapping of event data", data, "type")])
-        prepared: dict[str, Any] = _jsonable(dict(data or {}), "data")
-        if event in _STANDSTILL_EVENTS or (
-            event == "publish_UK10" and "voluntary_standstill_days" in prepared
-        ):
-            prepared.pop("standstill_last_day", None)
-            context = self.context(at=at)
-            if event == "publish_UK10":
-                days = prepared["voluntary_standstill_days"]
-                if isinstance(days, int) and not isinstance(days, bool) and days >= 8:
-                    change_last = voluntary_change_standstill(context.on, days)
-                    if change_last is not None:
-                        prepared["standstill_last_day"] = change_last.isoformat()
-            else:
-                try:
-                    last = expected_standstill_last_day(context, prepared)
-                except InvalidInput:
-                    last = None  # the guard reports the bad voluntary period
-                if last is not None:
-                    prepared["standstill_last_day"] = last.isoformat()
-        return prepared
-
     # ----------------------------------------------------------- serialisation
     def to_data(self) -> dict[str, Any]:
         """The stored form: format, id, procedure key and every record as a record document.
@@ -709,73 +635,3 @@ class Procurement:
 
 
 _LOOKS_LIKE_UK = re.compile(r"^\s*[Uu][Kk]\s*\d")
-
-
-def _step(
-    instance: Instance,
-    views: tuple[Procurement, ...],
-    facts: ProcurementFacts,
-    record: EventRecord,
-    index: int,
-    previous: EventRecord,
-) -> tuple[Instance, tuple[Procurement, ...]]:
-    """The machine instance and lot views once ``record``, the record at ``index``, has happened."""
-    if record.__class__ is not EventRecord:
-        raise InvalidHistory(index, record, f"expected an EventRecord, received {_short(record)}")
-    if record.version.__class__ is not int or record.version != index + 1:
-        raise InvalidHistory(
-            index, record, f"expected version {index + 1}, received {_short(record.version)}"
-        )
-    if not views:
-        try:
-            return instance.apply(_renumbered(record, record.version - 1)), ()
-        except InvalidHistory as err:
-            raise InvalidHistory(index, record, err.reason) from None
-    if record.stream_id != previous.stream_id:
-        raise InvalidHistory(
-            index,
-            record,
-            f"belongs to stream {_short(record.stream_id)}, not {previous.stream_id!r}",
-        )
-    if isinstance(record.occurred_at, dt.datetime) and record.occurred_at < previous.occurred_at:
-        raise InvalidHistory(
-            index,
-            record,
-            f"occurred at {record.occurred_at.isoformat()}, before the previous event at "
-            f"{previous.occurred_at.isoformat()}",
-        )
-    if record.source != instance.state:
-        raise InvalidHistory(
-            index,
-            record,
-            f"the record says it left {_short(record.source)}, but the procurement is in {instance.state!r}",
-        )
-    after = _lotted.views_after(views, facts, record, index)
-    lagging = _lotted.lagging(after)
-    if record.target != lagging.state:
-        raise InvalidHistory(
-            index,
-            record,
-            f"the record says it entered {_short(record.target)}, but its lots leave it in {lagging.state!r}",
-        )
-    return lagging, after
-
-
-def _registry(
-    procedures: Mapping[str, Procedure] | Iterable[Procedure],
-) -> Mapping[str, Procedure]:
-    if isinstance(procedures, Mapping):
-        given = dict(procedures)
-    else:
-        given = {}
-        for i, proc in enumerate(procedures):
-            if not isinstance(proc, Procedure):
-                raise InvalidInputType([Problem(f"procedures[{i}]", "a Procedure", proc, "type")])
-            given[proc.key] = proc
-    return {**PROCEDURES, **given}
-
-
-def _as_procedure(value: str | Procedure) -> Procedure:
-    if isinstance(value, Procedure):
-        return value
-    return procedure(value)

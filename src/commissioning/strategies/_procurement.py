@@ -276,7 +276,8 @@ def procurements(
 
     The number of allowed steps is drawn uniformly from 0 to ``max_steps``, so
     procurements past award (in standstill, mobilisation, delivery or closed)
-    are about as common as those still in planning or tendering. Each step picks an event the current state allows, plausible data
+    are about as common as those still in planning or tendering. Each step picks an event the current state allows (two times in three one
+    that leaves the state, when there is one), plausible data
     ([`procurement_event_data`][commissioning.strategies.procurement_event_data]) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
@@ -328,7 +329,18 @@ def procurements(
         ]
         if not events or draw(st.integers(0, 49)) == 0:
             events.append("abandon")
-        event = draw(st.sampled_from(events))
+        # Steps that stay put (engagement, planning notices, payments) are as likely as any
+        # other when drawn uniformly, so walks idle in planning; two times in three a step
+        # that leaves the state is drawn, when there is one.
+        definition = p.procedure.definition
+        leaving = [
+            e
+            for e in events
+            if e != "abandon"
+            and any(t.target != view.state for t in definition.transitions_for(view.state, e))
+        ]
+        prefer_leaving = bool(leaving) and draw(st.integers(0, 2)) > 0
+        event = draw(st.sampled_from(leaving if prefer_leaving else events))
         at = at + dt.timedelta(days=draw(st.integers(0, 40)), hours=draw(st.integers(0, 8)))
         data = draw(
             procurement_event_data(
@@ -345,3 +357,4 @@ def procurements(
 
 st.register_type_strategy(ProcurementFacts, procurement_facts())
 st.register_type_strategy(Procurement, procurements())
+st.register_type_strategy(Lot, procurement_lots(total="1000000").map(lambda lots: lots[0]))
