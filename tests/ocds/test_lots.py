@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commissioning.ocds import (
+    compile_record,
     from_releases,
     read_published,
     release_package,
@@ -86,7 +87,9 @@ def test_two_lots_awarded_to_different_suppliers_on_different_days_are_two_award
     _valid(releases)
 
 
-def test_a_tender_period_every_lot_shares_is_the_tenders_and_one_of_its_own_is_the_lots() -> None:
+def test_a_tender_period_every_lot_shares_is_also_the_tenders_and_one_of_its_own_the_lots_alone() -> (
+    None
+):
     p, _ = Procurement.start(
         "meals", facts=lotted_facts(), procedure="pa-open", at=at(2, 2), actor="ann"
     )
@@ -94,7 +97,7 @@ def test_a_tender_period_every_lot_shares_is_the_tenders_and_one_of_its_own_is_t
     p, _ = p.publish("UK4", at=at(3, 2), actor="ann", content={"tender_deadline": "2026-04-02"})
     shared = to_releases(p, prefix=PREFIX)[-1]["tender"]
     assert shared["tenderPeriod"]["endDate"].startswith("2026-04-02")
-    assert all("tenderPeriod" not in lot for lot in shared["lots"])
+    assert all(lot["tenderPeriod"] == shared["tenderPeriod"] for lot in shared["lots"])
     p, _ = Procurement.start(
         "meals", facts=lotted_facts(), procedure="pa-open", at=at(2, 2), actor="ann"
     )
@@ -332,3 +335,31 @@ def test_lots_read_with_undivided_facts_are_reported_not_dropped() -> None:
     reasons = {u.path: u.reason for u in result.unmapped}
     assert "not divided into lots" in reasons["tender/lots"]
     assert "only the first is mapped" in reasons["awards/1"]
+
+
+def test_a_compiled_record_has_each_lots_latest_tender_period() -> None:
+    p, _ = Procurement.start(
+        "meals", facts=lotted_facts(), procedure="pa-open", at=at(2, 2), actor="ann"
+    )
+    p, _ = p.act("assess_conflicts", at=at(2, 5), actor="ann")
+    p, _ = p.publish(
+        "UK4", at=at(3, 2), actor="ann", lots="1", content={"tender_deadline": "2026-04-10"}
+    )
+    p, _ = p.publish(
+        "UK4", at=at(3, 3), actor="ann", lots="2", content={"tender_deadline": "2026-04-10"}
+    )
+    p, _ = p.act(
+        "amend_tender_notice",
+        at=at(3, 20),
+        actor="ann",
+        lots="1",
+        data={"tender_deadline": "2026-04-17", "description": "hot meals specification clarified"},
+    )
+    releases = to_releases(p, prefix=PREFIX)
+    assert releases[-1]["tender"]["amendments"][0]["relatedLots"] == ["1"]
+    compiled = compile_record(releases)["compiledRelease"]["tender"]
+    ends = [lot["tenderPeriod"]["endDate"][:10] for lot in compiled["lots"]]
+    assert ends == ["2026-04-17", "2026-04-10"]
+    q = _imported(p, facts=p.facts)
+    assert q.lots["1"].timeline.tender_deadline == p.lots["1"].timeline.tender_deadline
+    assert q.lots["2"].timeline.tender_deadline == p.lots["2"].timeline.tender_deadline

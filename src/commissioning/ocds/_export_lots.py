@@ -19,9 +19,11 @@ the OCDS lots extension's fields:
 
 A tender-level field a lot's procedure sets (the tender period, the participation
 deadline, the direct award justification, the abandonment day, and the reasons
-for no preliminary market engagement notice) is given once, at tender or planning level,
-when every lot has the same value, and otherwise on each lot that has one (the
-lots extension lets a lot override the tender's details). UNCONFIRMED: the lots
+for no preliminary market engagement notice) is given on each lot that has one
+(the lots extension lets a lot override the tender's details), and also at tender
+(or planning) level when every lot has the same value. A lot always carries its own
+value, so a record compiled by the OCDS merge routine (which never drops a field
+a later release leaves out) has each lot's latest value. UNCONFIRMED: the lots
 extension's ``Lot`` has ``tenderPeriod`` but no ``expressionOfInterestDeadline``,
 ``procurementMethodRationale``, ``finalStatusDate`` or
 ``noEngagementNoticeRationale``; neither the extension nor the UK extension says
@@ -183,7 +185,7 @@ class LottedSnapshot:
         if self.docs["tender"]:
             tender["documents"] = list(self.docs["tender"])
         tender["lots"] = [
-            self._lot(lot, t, p, tender, planning)
+            self._lot(lot, t, p)
             for (lot, _, _), t, p in zip(views, tenders, plannings, strict=True)
         ]
         if facts.max_lots_per_supplier is not None:
@@ -210,8 +212,6 @@ class LottedSnapshot:
         lot: Any,
         own: Mapping[str, Any],
         own_planning: Mapping[str, Any],
-        tender: Mapping[str, Any],
-        planning: Mapping[str, Any],
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": lot.id, "title": lot.title}
         if lot.description:
@@ -219,9 +219,9 @@ class LottedSnapshot:
         entry["status"] = own["status"]
         entry["value"] = _value(lot.value_including_vat, lot.value_excluding_vat)
         for key in LOT_TENDER_FIELDS:
-            if key in own and key not in tender:
+            if key in own:
                 entry[key] = own[key]
         for key in LOT_PLANNING_FIELDS:
-            if key in own_planning and key not in planning:
+            if key in own_planning:
                 entry[key] = own_planning[key]
         return entry
