@@ -384,3 +384,19 @@ def test_every_lotted_export_is_a_valid_package(p: Procurement) -> None:
     releases = to_releases(p, prefix=PREFIX)
     if releases:
         _valid(releases)
+
+
+def test_what_a_lot_cannot_map_is_named_once_by_its_path_in_the_release_and_its_lots() -> None:
+    p = award(award(tendered(), "1", "Acme Ltd", 1), "2", "Beta Services", 6)
+    releases = [dict(r) for r in to_releases(p, prefix=PREFIX)]
+    last = releases[-1]
+    extra = {"id": "spec-1", "documentType": "technicalSpecifications", "title": "specification"}
+    award_1, award_2 = last["awards"]
+    award_2 = {**award_2, "documents": [*award_2["documents"], {**extra, "relatedLots": ["2"]}]}
+    last["awards"] = [award_1, award_2]
+    last["tender"] = {**last["tender"], "documents": [*last["tender"]["documents"], extra]}
+    result = from_releases(releases)
+    assert result.procurement is not None
+    found = {(u.path, u.reason.split(":")[0]) for u in result.unmapped}
+    # lot 2's award is the release's second (its projection's first)
+    assert found == {("tender/documents/1", "lots 1, 2"), ("awards/1/documents/1", "lot 2")}

@@ -33,28 +33,59 @@ from ._import_base import Unmapped, _Builder, _day, _day_start_utc
 __all__ = ["import_lots", "project"]
 
 
-def _relates(obj: Any, lot_id: str, *, in_progress: bool) -> bool:
-    """Whether ``obj`` (a document, an amendment, an award) is about the lot."""
-    if not isinstance(obj, Mapping):
-        return in_progress
-    related = obj.get("relatedLots")
-    if isinstance(related, list) and related:
-        return lot_id in related
-    return in_progress
+class _Projection:
+    """Reads a release for one lot, remembering where each kept item was in the release."""
 
+    def __init__(self, lot_id: str, *, in_progress: bool) -> None:
+        self.lot_id = lot_id
+        self.in_progress = in_progress
+        self.positions: dict[str, list[int]] = {}
 
-def _with_documents(
-    section: Mapping[str, Any], lot_id: str, *, in_progress: bool
-) -> dict[str, Any]:
-    out = dict(section)
-    docs = section.get("documents")
-    if isinstance(docs, list):
-        out["documents"] = [d for d in docs if _relates(d, lot_id, in_progress=in_progress)]
-    return out
+    def relates(self, obj: Any) -> bool:
+        """Whether ``obj`` (a document, an amendment, an award) is about the lot."""
+        related = obj.get("relatedLots") if isinstance(obj, Mapping) else None
+        if isinstance(related, list) and related:
+            return self.lot_id in related
+        return self.in_progress
+
+    def keep(self, items: list[Any], where: str, test: Any = None) -> list[Any]:
+        """The items about the lot; ``where`` is their list's path in the projection."""
+        kept: list[Any] = []
+        positions: list[int] = []
+        for i, item in enumerate(items):
+            if (test or self.relates)(item):
+                kept.append(item)
+                positions.append(i)
+        self.positions[where] = positions
+        return kept
+
+    def with_documents(self, section: Mapping[str, Any], where: str) -> dict[str, Any]:
+        out = dict(section)
+        docs = section.get("documents")
+        if isinstance(docs, list):
+            out["documents"] = self.keep(docs, f"{where}/documents")
+        return out
+
+    def original(self, path: str) -> str:
+        """The path in the release of a path in the projection (``awards/0`` may be ``awards/1``)."""
+        out: list[str] = []
+        seen: list[str] = []
+        for part in path.split("/"):
+            positions = self.positions.get("/".join(seen))
+            if part.isdigit() and positions is not None and int(part) < len(positions):
+                out.append(str(positions[int(part)]))
+            else:
+                out.append(part)
+            seen.append(part)
+        return "/".join(out)
 
 
 def project(release: Mapping[str, Any], lot_id: str, *, in_progress: bool) -> dict[str, Any]:
     """The release as the lot's own, undivided, procurement would have it."""
+    return _projected(release, _Projection(lot_id, in_progress=in_progress))
+
+
+def _projected(release: Mapping[str, Any], view: _Projection) -> dict[str, Any]:
     out = dict(release)
     tender = release.get("tender")
     lot: Mapping[str, Any] = {}
@@ -64,57 +95,58 @@ def project(release: Mapping[str, Any], lot_id: str, *, in_progress: bool) -> di
             (
                 entry
                 for entry in (lots if isinstance(lots, list) else ())
-                if isinstance(entry, Mapping) and entry.get("id") == lot_id
+                if isinstance(entry, Mapping) and entry.get("id") == view.lot_id
             ),
             {},
         )
-        own = _with_documents(
-            {k: v for k, v in tender.items() if k not in {"lots", "lotDetails"}},
-            lot_id,
-            in_progress=in_progress,
+        own = view.with_documents(
+            {k: v for k, v in tender.items() if k not in {"lots", "lotDetails"}}, "tender"
         )
         for key in (*LOT_TENDER_FIELDS, "status"):
             if key in lot:
                 own[key] = lot[key]
         amendments = tender.get("amendments")
         if isinstance(amendments, list):
-            own["amendments"] = [
-                a for a in amendments if _relates(a, lot_id, in_progress=in_progress)
-            ]
+            own["amendments"] = view.keep(amendments, "tender/amendments")
         out["tender"] = own
     planning = release.get("planning")
     if isinstance(planning, Mapping) or any(key in lot for key in LOT_PLANNING_FIELDS):
-        own_planning = _with_documents(
-            planning if isinstance(planning, Mapping) else {}, lot_id, in_progress=in_progress
+        own_planning = view.with_documents(
+            planning if isinstance(planning, Mapping) else {}, "planning"
         )
         for key in LOT_PLANNING_FIELDS:
             if key in lot:
                 own_planning[key] = lot[key]
         out["planning"] = own_planning
     awards = release.get("awards")
+    award_ids: set[Any] = set()
+    known: set[Any] = set()
     if isinstance(awards, list):
-        kept = [a for a in awards if _relates(a, lot_id, in_progress=in_progress)]
-        out["awards"] = [_with_documents(a, lot_id, in_progress=in_progress) for a in kept]
+        kept = view.keep(awards, "awards")
+        out["awards"] = [view.with_documents(a, f"awards/{i}") for i, a in enumerate(kept)]
         award_ids = {a.get("id") for a in kept if isinstance(a, Mapping)}
         known = {a.get("id") for a in awards if isinstance(a, Mapping)}
-    else:
-        award_ids, known = set(), set()
+
+    def ours(contract: Any) -> bool:
+        # a contract is its award's lots'; one naming no known award, every lot in progress's
+        if not isinstance(contract, Mapping):
+            return False
+        if contract.get("awardID") in known:
+            return contract.get("awardID") in award_ids
+        return view.in_progress
+
     contracts = release.get("contracts")
     if isinstance(contracts, list):
-        out["contracts"] = [
-            _contract_of(c, lot_id, in_progress=in_progress)
-            for c in contracts
-            if isinstance(c, Mapping)
-            and (c.get("awardID") in award_ids if c.get("awardID") in known else in_progress)
-        ]
-    return out
-
-
-def _contract_of(contract: Mapping[str, Any], lot_id: str, *, in_progress: bool) -> dict[str, Any]:
-    out = _with_documents(contract, lot_id, in_progress=in_progress)
-    implementation = contract.get("implementation")
-    if isinstance(implementation, Mapping):
-        out["implementation"] = _with_documents(implementation, lot_id, in_progress=in_progress)
+        mine = view.keep(contracts, "contracts", ours)
+        out["contracts"] = []
+        for i, contract in enumerate(mine):
+            own_contract = view.with_documents(contract, f"contracts/{i}")
+            implementation = contract.get("implementation")
+            if isinstance(implementation, Mapping):
+                own_contract["implementation"] = view.with_documents(
+                    implementation, f"contracts/{i}/implementation"
+                )
+            out["contracts"].append(own_contract)
     return out
 
 
@@ -130,25 +162,30 @@ def import_lots(
 
     ids = [lot.id for lot in start.facts.lots]
     builders = {}
-    for lot_id, view in zip(ids, start.lot_views, strict=True):
-        b = _Builder(view, actor)
+    for lot_id, lot_view in zip(ids, start.lot_views, strict=True):
+        b = _Builder(lot_view, actor)
         b.end_reason = _end_reason(project(compiled, lot_id, in_progress=True))
         builders[lot_id] = b
     seen: dict[str, set[tuple[str, str]]] = {lot_id: set() for lot_id in ids}
     counts = {lot_id: {"payments": 0, "observations": 0} for lot_id in ids}
     steps: dict[str, list[tuple[int, EventRecord]]] = {lot_id: [] for lot_id in ids}
     inferred: list[str] = []
+    problems: dict[tuple[str, str, str], list[str]] = {}
     for k, release in enumerate(ordered):
         for lot_id, b in builders.items():
             before = b.p.version
             found: list[Unmapped] = []
-            own = project(release, lot_id, in_progress=not b.p.is_final)
+            reading = _Projection(lot_id, in_progress=not b.p.is_final)
+            own = _projected(release, reading)
             _import_release(b, own, seen[lot_id], counts[lot_id], found)
             _abandoned(b, own.get("tender"))
-            unmapped.extend(
-                Unmapped(u.release_id, u.path, f"lot {lot_id}: {u.reason}") for u in found
-            )
+            for u in found:
+                where = reading.original(u.path)
+                problems.setdefault((u.release_id, where, u.reason), []).append(lot_id)
             steps[lot_id].extend((k, r) for r in b.p.history[before:])
+    for (release_id, path, reason), lots in problems.items():
+        named = f"lot {lots[0]}" if len(lots) == 1 else f"lots {', '.join(lots)}"
+        unmapped.append(Unmapped(release_id, path, f"{named}: {reason}"))
     for lot_id, b in builders.items():
         inferred.extend(f"lot {lot_id}: {text}" for text in b.inferred)
     return _merged(start, steps, actor), inferred
