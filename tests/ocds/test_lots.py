@@ -400,3 +400,11 @@ def test_what_a_lot_cannot_map_is_named_once_by_its_path_in_the_release_and_its_
     found = {(u.path, u.reason.split(":")[0]) for u in result.unmapped}
     # lot 2's award is the release's second (its projection's first)
     assert found == {("tender/documents/1", "lots 1, 2"), ("awards/1/documents/1", "lot 2")}
+
+
+def test_what_the_lots_imply_is_said_once_naming_the_lots() -> None:
+    result = from_releases(to_releases(tendered(), prefix=PREFIX))
+    implied = [i for i in result.inferred if "assess_conflicts" in i]
+    assert implied == [
+        "lots 1, 2: assess_conflicts at 2026-03-02T09:00:00+00:00 (implied, not published)"
+    ]

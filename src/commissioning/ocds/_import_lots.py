@@ -169,7 +169,6 @@ def import_lots(
     seen: dict[str, set[tuple[str, str]]] = {lot_id: set() for lot_id in ids}
     counts = {lot_id: {"payments": 0, "observations": 0} for lot_id in ids}
     steps: dict[str, list[tuple[int, EventRecord]]] = {lot_id: [] for lot_id in ids}
-    inferred: list[str] = []
     problems: dict[tuple[str, str, str], list[str]] = {}
     for k, release in enumerate(ordered):
         for lot_id, b in builders.items():
@@ -184,11 +183,17 @@ def import_lots(
                 problems.setdefault((u.release_id, where, u.reason), []).append(lot_id)
             steps[lot_id].extend((k, r) for r in b.p.history[before:])
     for (release_id, path, reason), lots in problems.items():
-        named = f"lot {lots[0]}" if len(lots) == 1 else f"lots {', '.join(lots)}"
-        unmapped.append(Unmapped(release_id, path, f"{named}: {reason}"))
+        unmapped.append(Unmapped(release_id, path, f"{_named(lots)}: {reason}"))
+    implied: dict[str, list[str]] = {}
     for lot_id, b in builders.items():
-        inferred.extend(f"lot {lot_id}: {text}" for text in b.inferred)
+        for text in b.inferred:
+            implied.setdefault(text, []).append(lot_id)
+    inferred = [f"{_named(lots)}: {text}" for text, lots in implied.items()]
     return _merged(start, steps, actor), inferred
+
+
+def _named(lots: list[str]) -> str:
+    return f"lot {lots[0]}" if len(lots) == 1 else f"lots {', '.join(lots)}"
 
 
 def _abandoned(b: _Builder, tender: Any) -> None:
