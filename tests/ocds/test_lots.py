@@ -408,3 +408,42 @@ def test_what_the_lots_imply_is_said_once_naming_the_lots() -> None:
     assert implied == [
         "lots 1, 2: assess_conflicts at 2026-03-02T09:00:00+00:00 (implied, not published)"
     ]
+
+
+def _unclassified(releases: Any) -> list[dict[str, Any]]:
+    """The releases with the lead buyer's UK_CA_TYPE left out, so from_releases cannot build them."""
+    out = []
+    for release in releases:
+        lead, *others = release["parties"]
+        lead = {k: v for k, v in lead.items() if k != "details"}
+        out.append({**release, "parties": [lead, *others]})
+    return out
+
+
+def test_the_read_model_replays_published_lots_and_joint_buyers_when_facts_are_missing() -> None:
+    p = award(tendered(lotted_facts(joint_buyers=("Nextown Council",))), "1", "Acme Ltd", 1)
+    releases = _unclassified(to_releases(p, prefix=PREFIX))
+    assert from_releases(releases).procurement is None
+    (published,) = read_published(releases).procurements
+    q = published.procurement
+    assert q is not None
+    assert [lot.id for lot in q.facts.lots] == ["1", "2"]
+    assert q.facts.joint_buyers == ("Nextown Council",)
+    assert q.lots["1"].state == "standstill"
+    assert any("sub-central" in u.reason for u in published.replay_notes)
+
+
+def test_published_lots_without_values_are_replayed_whole_and_said_so() -> None:
+    releases = _unclassified(to_releases(tendered(), prefix=PREFIX))
+    for release in releases:
+        tender = release["tender"]
+        release["tender"] = {
+            **tender,
+            "lots": [{k: v for k, v in lot.items() if k != "value"} for lot in tender["lots"]],
+        }
+    (published,) = read_published(releases).procurements
+    assert published.procurement is not None
+    assert published.procurement.lot_views == ()
+    paths = [u.path for u in published.replay_notes]
+    assert "tender/lots/0/value/amountGross" in paths
+    assert "tender/lots" in paths  # the lots the whole cannot hold, listed by the importer
