@@ -51,6 +51,7 @@ from ._import_base import (
     _get,
     _moment,
     _money,
+    undivided_leftovers,
 )
 from ._shapes import check_release_shape
 
@@ -174,32 +175,8 @@ def _from_releases(
     counts = {"payments": 0, "observations": 0}
     for release in ordered:
         _import_release(builder, release, seen_docs, counts, unmapped)
-    _undivided_leftovers(compiled, unmapped)
+    undivided_leftovers(compiled, unmapped)
     return ImportResult(builder.p, tuple(unmapped), tuple(inferred + builder.inferred))
-
-
-def _undivided_leftovers(compiled: Mapping[str, Any], unmapped: list[Unmapped]) -> None:
-    """What an undivided procurement has no place for: lots, a second award or contract."""
-    lots = _get(compiled, "tender", "lots")
-    if isinstance(lots, list) and lots:
-        unmapped.append(
-            Unmapped(
-                "",
-                "tender/lots",
-                "the procurement built is not divided into lots (the facts given have none); "
-                "pass facts= with lots, or none",
-            )
-        )
-    for section, what in (("awards", "award"), ("contracts", "contract")):
-        items = compiled.get(section)
-        for i in range(1, len(items) if isinstance(items, list) else 0):
-            unmapped.append(
-                Unmapped(
-                    "",
-                    f"{section}/{i}",
-                    f"an undivided procurement has one {what}; only the first is mapped",
-                )
-            )
 
 
 def _import_release(

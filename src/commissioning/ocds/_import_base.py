@@ -444,3 +444,27 @@ def _earliest(ordered: list[Mapping[str, Any]]) -> dt.datetime:
 def _day_moment(value: Any) -> dt.datetime | None:
     day = _day(value)
     return None if day is None else _day_start_utc(day)
+
+
+def undivided_leftovers(compiled: Mapping[str, Any], unmapped: list[Unmapped]) -> None:
+    """What an undivided procurement has no place for: lots, a second award or contract."""
+    lots = _get(compiled, "tender", "lots")
+    if isinstance(lots, list) and lots:
+        unmapped.append(
+            Unmapped(
+                "",
+                "tender/lots",
+                "the procurement built is not divided into lots (the facts given have none); "
+                "pass facts= with lots, or none",
+            )
+        )
+    for section, what in (("awards", "award"), ("contracts", "contract")):
+        items = compiled.get(section)
+        for i in range(1, len(items) if isinstance(items, list) else 0):
+            unmapped.append(
+                Unmapped(
+                    "",
+                    f"{section}/{i}",
+                    f"an undivided procurement has one {what}; only the first is mapped",
+                )
+            )
