@@ -528,6 +528,12 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
     ``tender.amendments``); the notice code is in ``documents[].noticeType``; statuses come from the
     ``tenderStatus``, ``awardStatus`` and ``contractStatus`` codelists.
 
+    A procurement divided into lots (``facts.lots``) has the lots in ``tender.lots``,
+    an award and a contract per lot (``relatedLots``, ``awardID``), and every notice
+    document naming the lots its record moved (``relatedLots``); each lot shows as its
+    own last notice left it. An award's suppliers are all listed, and joint buyers
+    (``facts.joint_buyers``) are parties with role ``buyer``.
+
     Args:
         procurement: the procurement to export.
         prefix: the publisher's registered OCDS prefix (``"ocds-h6vhtk"`` is Find a Tender's).

@@ -74,6 +74,12 @@ def from_releases(
         procedure: the procedure key, when it cannot be read from the releases.
         actor: the actor recorded on the rebuilt events.
 
+    Releases with ``tender.lots`` rebuild a procurement divided into lots: each
+    release is read for each lot (the documents, awards and contracts related to it,
+    ``relatedLots`` and ``awardID``; those naming no lot, for every lot in progress)
+    and the lots' records are merged into the whole's. Every supplier of an award is
+    kept; the other ``buyer`` parties become the joint buyers.
+
     Returns:
         An [`ImportResult`][commissioning.ocds.ImportResult]: the procurement (or ``None``), what was not mapped, and
         what was inferred.
