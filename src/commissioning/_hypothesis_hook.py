@@ -97,6 +97,7 @@ REGISTERED_TYPES: dict[str, tuple[str, ...]] = {
         "TimeLimitRow",
     ),
     "commissioning.procurement._facts": ("ProcurementFacts",),
+    "commissioning.procurement._lots": ("Lot",),
     "commissioning.procurement._procurement": ("Procurement",),
     "commissioning.stakeholders": (
         "Engagement",

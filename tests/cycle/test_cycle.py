@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from commissioning import GuardRejected, InvalidDefinition, InvalidHistory, InvalidInput, Reason
@@ -40,6 +41,7 @@ from commissioning.cycle import (
     rcgp,
 )
 from commissioning.machine import EventRecord, to_mermaid
+from commissioning.procurement import Lot, Procurement
 from commissioning.strategies import simple_procedure_machine
 
 T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
@@ -558,3 +560,25 @@ def test_the_demo_report_walks_from_the_question_to_the_next_cycle() -> None:
     assert example_report() == example_report()  # deterministic
     with pytest.raises(InvalidInput, match="diagram"):
         example_report(diagram="png")
+
+
+def test_a_procurement_divided_into_lots_is_kept_beside_the_cycle_not_in_it() -> None:
+    first, _ = example_lineage()
+    before = first.as_of(dt.datetime(2026, 3, 22, 12, tzinfo=dt.UTC))
+    attached = first.procurement
+    assert attached is not None
+    value = attached.facts.value_including_vat
+    facts = attrs.evolve(
+        attached.facts, lots=(Lot("1", "North", value / 2), Lot("2", "South", value / 2))
+    )
+    lotted, _ = Procurement.start(
+        "meals-lots",
+        facts=facts,
+        procedure=attached.procedure,
+        at=dt.datetime(2026, 3, 23, tzinfo=dt.UTC),
+        actor="dev",
+    )
+    with pytest.raises(InvalidInput) as caught:
+        before.procure(lotted, at=dt.datetime(2026, 3, 23, tzinfo=dt.UTC), actor="dev")
+    assert caught.value.field == "procedure"
+    assert "not divided into lots" in caught.value.expected

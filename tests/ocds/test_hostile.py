@@ -169,7 +169,7 @@ def _edited(value: Any, path: tuple[Any, ...], new: Any, delete: bool) -> Any:
 @settings(
     max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-@given(procurements(), st.data())
+@given(st.booleans().flatmap(lambda lots: procurements(lots=lots)), st.data())
 def test_random_edits_of_exports_are_a_typed_error_or_round_trip(
     p: Any, data: st.DataObject
 ) -> None:

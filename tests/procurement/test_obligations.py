@@ -96,7 +96,11 @@ def test_a_day_before_later_events_judges_the_procurement_as_it_stood() -> None:
     p = entered()
     earlier = obligations(p, on=D(2026, 3, 10))
     assert all(o.notice != "UK7" for o in earlier)
-    assert [o.status for o in earlier] == [ObligationStatus.DONE]  # the conflicts assessment
+    # the conflicts assessment done; lots still to be considered (s.18), nothing recorded
+    assert [(o.rule.key, o.status) for o in earlier] == [
+        ("pa-s83-conflicts", ObligationStatus.DONE),
+        ("pa-s18-lots", ObligationStatus.DUE),
+    ]
 
 
 def test_a_procurement_abandoned_after_its_tender_notice_owes_a_termination_notice() -> None:

@@ -36,7 +36,12 @@ def test_many_stores_opening_one_new_file_at_once_all_open_and_append(tmp_path: 
         start = threading.Barrier(openers)
         errors: list[BaseException] = []
 
-        def open_and_append(n: int, path: Path = path, start: threading.Barrier = start) -> None:
+        def open_and_append(
+            n: int,
+            path: Path = path,
+            start: threading.Barrier = start,
+            errors: list[BaseException] = errors,
+        ) -> None:
             start.wait()
             try:
                 with SQLiteEventStore(path) as store:

@@ -9,7 +9,7 @@ import pytest
 
 from commissioning import InvalidInput, InvalidInputType
 from commissioning.machine import EventRecord
-from commissioning.procurement import ObligationStatus, Procurement, ProcurementFacts
+from commissioning.procurement import Lot, ObligationStatus, Procurement, ProcurementFacts
 from commissioning.store import ObligationsProjection
 from commissioning.store._base import SQLEventStore
 from commissioning.thresholds import AuthorityType, ContractType
@@ -118,3 +118,43 @@ def test_the_projection_needs_a_way_to_replay() -> None:
     with pytest.raises(InvalidInputType) as caught:
         ObligationsProjection(replay="Procurement.replay")  # type: ignore[arg-type]
     assert caught.value.field == "replay"
+
+
+def test_a_procurement_with_lots_is_stored_rebuilt_and_owes_each_lots_duties(
+    backend: Backend,
+) -> None:
+    store = backend.open()
+    facts = ProcurementFacts(
+        title="Meals",
+        buyer="Anytown Council",
+        authority=AuthorityType.SUB_CENTRAL,
+        contract_type=ContractType.SERVICES,
+        value_including_vat="600000",
+        commenced_on=pendulum.Date(2026, 2, 2),
+        lots=(Lot("1", "Hot meals", "350000"), Lot("2", "Frozen meals", "250000")),
+    )
+    p, created = Procurement.start(
+        "meals", facts=facts, procedure="pa-open", at=_at(3, 2), actor="officer"
+    )
+    store.append(created, aggregate_type=Procurement)
+    steps: list[tuple[str, dt.datetime, dict[str, object] | None, str | None]] = [
+        ("assess_conflicts", _at(3, 2), None, None),
+        ("publish_UK4", _at(3, 2), {"tender_deadline": "2026-04-02"}, None),
+        ("close_tendering", _at(4, 3), None, None),
+        ("send_assessment_summaries", _at(4, 10), None, "1"),
+        ("publish_UK6", _at(4, 10), {"supplier": "Acme Ltd", "value_including_vat": "350000"}, "1"),
+        ("enter_contract", _at(4, 23), {"value_including_vat": "350000"}, "1"),
+    ]
+    for event, moment, data, lot in steps:
+        p, records = p.act(event, at=moment, actor="officer", data=data, lots=lot)
+        store.append(records, expected_version=p.version - 1)
+    rebuilt = Procurement.replay(store.load("meals"))
+    assert rebuilt == p
+    assert rebuilt.lots["1"].state == "mobilisation"
+    assert rebuilt.lots["2"].state == "evaluation"
+    projection = ObligationsProjection()
+    projection.catch_up(store)
+    uk7 = [o for o in projection.due(on=pendulum.Date(2026, 5, 1), days=30) if o.notice == "UK7"]
+    assert [(o.procurement_id, o.lot, o.due_on) for o in uk7] == [
+        ("meals", "1", pendulum.Date(2026, 5, 22))
+    ]

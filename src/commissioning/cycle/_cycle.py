@@ -552,7 +552,9 @@ class CommissioningCycle(CycleQueries):
         started (its creation record only; its procedure must be one of the
         framework's procedure machines), which the cycle then keeps in step with
         its child machine, its creation record stored in the ``procure`` record's
-        data; or the name of a configured procedure machine, driven directly.
+        data; or the name of a configured procedure machine, driven directly. A
+        procurement divided into lots is refused: its lots each go their own way,
+        which the cycle's one child machine cannot follow (keep it beside the cycle).
 
         Examples:
             >>> from commissioning.cycle import example_lineage
@@ -565,6 +567,16 @@ class CommissioningCycle(CycleQueries):
             if procedure.version != 1:  # only its creation record
                 raise InvalidInput.of(
                     "procedure", "a procurement just started (no events yet)", repr(procedure)
+                )
+            if procedure.lot_views:
+                # The cycle keeps ONE procedure machine in step with the procurement; the lots
+                # of a divided procurement each go their own way (PA s.18), which that one
+                # machine cannot follow. Not supported yet: keep it beside the cycle.
+                raise InvalidInput.of(
+                    "procedure",
+                    "a procurement not divided into lots (a cycle follows one procedure "
+                    "machine; keep a procurement with lots beside the cycle)",
+                    repr(procedure),
                 )
             name = procedure.procedure.definition.name
             data: dict[str, Any] = {

@@ -18,11 +18,17 @@ from typing import Any
 import pendulum
 
 from .._errors import InvalidInput, InvalidInputType, Problem
-from .._reader import check_json
-from .._time import as_utc
 from ..machine import EventRecord
 from ..procurement import KPI_RATINGS, NOTICE_TYPES, History, Procurement, uk_day
 from ..thresholds import AuthorityType, ContractType
+from ._packages import (
+    UK_EXTENSION_URL,
+    _copy,
+    compile_record,
+    record_package,
+    release_package,
+    when,
+)
 
 __all__ = [
     "UK_EXTENSION_URL",
@@ -33,10 +39,6 @@ __all__ = [
     "to_releases",
 ]
 
-#: The UK extension's ``extension.json``, declared in every package.
-UK_EXTENSION_URL = (
-    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json"
-)
 
 _PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$")
 
@@ -94,8 +96,7 @@ def ocid_for(procurement: Procurement, *, prefix: str) -> str:
     return f"{prefix}-{procurement.id}"
 
 
-def _when(at: dt.datetime) -> str:
-    return as_utc(at).strftime("%Y-%m-%dT%H:%M:%SZ")
+_when = when
 
 
 _LONDON = pendulum.timezone("Europe/London")
@@ -137,11 +138,15 @@ def _slug(name: str) -> str:
 
 
 def _document(
-    code: str, version: int, at: dt.datetime, description: str | None = None
+    code: str,
+    version: int,
+    at: dt.datetime,
+    description: str | None = None,
+    related: Sequence[str] = (),
 ) -> dict[str, Any]:
     if code in NOTICE_TYPES:
         t = NOTICE_TYPES[code]
-        doc = {
+        doc: dict[str, Any] = {
             "id": f"{code}-{version}",
             "documentType": t.ocds_document_type,
             "noticeType": code,
@@ -158,6 +163,8 @@ def _document(
         }
     if description:
         doc["description"] = description
+    if related:
+        doc["relatedLots"] = list(related)
     return doc
 
 
@@ -218,14 +225,23 @@ class _Snapshot:
         self.abandoned = False
         self.notices = 0
 
-    def add(self, record: EventRecord) -> None:
+    def add(
+        self, record: EventRecord, *, number: int | None = None, related: Sequence[str] = ()
+    ) -> None:
+        """Take ``record`` in.
+
+        ``number`` numbers its notice (by default this snapshot's count); ``related``
+        are the lots its documents relate to (a lot's snapshot: every lot the record moved).
+        """
         self.history = self.history.after(record)
         event = record.event
         data = record.data
+        notice = event.startswith("publish_") or event == "amend_tender_notice"
+        if notice:
+            self.notices = self.notices + 1 if number is None else number
         if event == "abandon":
             self.abandoned = True
         elif event == "amend_tender_notice":
-            self.notices += 1
             description = str(data.get("description", "")) or "tender notice amended"
             self.tender_amendments.append(
                 {
@@ -262,7 +278,6 @@ class _Snapshot:
                     }
                 )
         elif event.startswith("publish_"):
-            self.notices += 1
             code = event[len("publish_") :]
             description = None
             if code == "UK11" and self.history.end_reason:
@@ -271,7 +286,7 @@ class _Snapshot:
                 reason = data.get("reason")
                 description = reason if isinstance(reason, str) else None
             self.docs[_section(code)].append(
-                _document(code, self.notices, record.occurred_at, description)
+                _document(code, self.notices, record.occurred_at, description, related)
             )
             if code == "UK10":
                 self.amendments.append(
@@ -290,19 +305,7 @@ class _Snapshot:
         p = self.p
         h = self.history
         facts = p.facts
-        buyer_id = facts.buyer_id or f"buyer-{_slug(facts.buyer)}"
-        parties: list[dict[str, Any]] = [
-            {
-                "id": buyer_id,
-                "name": facts.buyer,
-                "roles": ["buyer", "procuringEntity"],
-                "details": {
-                    "classifications": [
-                        {"scheme": "UK_CA_TYPE", "id": AUTHORITY_CODES[facts.authority]}
-                    ]
-                },
-            }
-        ]
+        buyer_id, parties = buyer_parties(facts)
         out: dict[str, Any] = {
             "ocid": ocid,
             "id": f"{ocid}-{self.notices:04d}",
@@ -322,17 +325,24 @@ class _Snapshot:
                 planning["noEngagementNoticeRationale"] = rationale
         if planning:
             out["planning"] = planning
-        out["tender"] = self._tender(h)
-        if h.award is not None or h.contract_entered_on is not None or self.docs["award"]:
+        out["tender"] = self.tender(h)
+        if self.shows_award():
             # a contract entered with no award recorded still shows, its award naming no supplier
-            supplier = None if h.award is None else str(h.award.get("supplier"))
-            supplier_id = None if supplier is None else f"supplier-{_slug(supplier)}"
-            if supplier is not None:
-                parties.append({"id": supplier_id, "name": supplier, "roles": ["supplier"]})
-            out["awards"] = [self._award(h, supplier_id, supplier)]
-            if h.contract_entered_on is not None and self._contract_published():
+            suppliers = supplier_refs(h.award)
+            add_suppliers(parties, suppliers)
+            out["awards"] = [self._award(h, suppliers)]
+            if self.shows_contract():
                 out["contracts"] = [self._contract(h)]
         return out
+
+    def shows_award(self) -> bool:
+        """Whether the releases show an award yet."""
+        h = self.history
+        return h.award is not None or h.contract_entered_on is not None or bool(self.docs["award"])
+
+    def shows_contract(self) -> bool:
+        """Whether the releases show a contract yet (entered, and a contract notice published)."""
+        return self.history.contract_entered_on is not None and self._contract_published()
 
     def _documents(self, section: dict[str, Any], name: str) -> None:
         """Give ``section`` the documents of the notices published in section ``name``, if any."""
@@ -342,7 +352,8 @@ class _Snapshot:
     def _contract_published(self) -> bool:
         return bool(self.docs["contract"] or self.docs["implementation"] or self.amendments)
 
-    def _tender(self, h: History) -> dict[str, Any]:
+    def tender(self, h: History) -> dict[str, Any]:
+        """The tender section as ``h`` shows it."""
         p = self.p
         facts = p.facts
         tender: dict[str, Any] = {
@@ -386,7 +397,7 @@ class _Snapshot:
         started = h.has("UK4") or h.has("UK5") or h.invited_on is not None
         return "active" if started or h.award is not None else "planning"
 
-    def _award(self, h: History, supplier_id: str | None, supplier: str | None) -> dict[str, Any]:
+    def _award(self, h: History, suppliers: list[dict[str, str]]) -> dict[str, Any]:
         details = h.award or {}
         if self.abandoned:
             status = "cancelled"
@@ -395,8 +406,8 @@ class _Snapshot:
         else:
             status = "pending"
         award: dict[str, Any] = {"id": "award-1", "status": status}
-        if supplier is not None:
-            award["suppliers"] = [{"id": supplier_id, "name": supplier}]
+        if suppliers:
+            award["suppliers"] = [dict(s) for s in suppliers]
         award["value"] = _value(
             details.get("value_including_vat"), details.get("value_excluding_vat")
         )
@@ -455,6 +466,53 @@ class _Snapshot:
         return contract
 
 
+def buyer_parties(facts: Any) -> tuple[str, list[dict[str, Any]]]:
+    """The lead buyer's party id, and the parties: the lead buyer, then each joint buyer (role ``buyer``).
+
+    The lead authority is also the procuring entity and carries its UK_CA_TYPE
+    classification; each joint buyer (``facts.joint_buyers``) is a party with role
+    ``buyer`` only. ``release.buyer`` stays the lead authority.
+    """
+    buyer_id = facts.buyer_id or f"buyer-{_slug(facts.buyer)}"
+    parties: list[dict[str, Any]] = [
+        {
+            "id": buyer_id,
+            "name": facts.buyer,
+            "roles": ["buyer", "procuringEntity"],
+            "details": {
+                "classifications": [
+                    {"scheme": "UK_CA_TYPE", "id": AUTHORITY_CODES[facts.authority]}
+                ]
+            },
+        }
+    ]
+    taken = {buyer_id}
+    for i, name in enumerate(facts.joint_buyers):
+        party_id = f"buyer-{_slug(name)}"
+        if party_id in taken:
+            party_id = f"buyer-{i + 2}-{_slug(name)}"
+        taken.add(party_id)
+        parties.append({"id": party_id, "name": name, "roles": ["buyer"]})
+    return buyer_id, parties
+
+
+def supplier_refs(award: Mapping[str, Any] | None) -> list[dict[str, str]]:
+    """An award's suppliers (all of them, in order) as OCDS organisation references."""
+    if award is None:
+        return []
+    names = award.get("suppliers") or (award.get("supplier"),)
+    return [{"id": f"supplier-{_slug(str(n))}", "name": str(n)} for n in names]
+
+
+def add_suppliers(parties: list[dict[str, Any]], suppliers: Iterable[Mapping[str, str]]) -> None:
+    """Give each supplier a party with role ``supplier`` (once per party id)."""
+    taken = {p["id"] for p in parties}
+    for s in suppliers:
+        if s["id"] not in taken:
+            taken.add(s["id"])
+            parties.append({"id": s["id"], "name": s["name"], "roles": ["supplier"]})
+
+
 def _is_notice(event: str) -> bool:
     return event.startswith("publish_")
 
@@ -469,6 +527,12 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
     ``tenderAmendment`` for each amendment of the tender notice, listed in
     ``tender.amendments``); the notice code is in ``documents[].noticeType``; statuses come from the
     ``tenderStatus``, ``awardStatus`` and ``contractStatus`` codelists.
+
+    A procurement divided into lots (``facts.lots``) has the lots in ``tender.lots``,
+    an award and a contract per lot (``relatedLots``, ``awardID``), and every notice
+    document naming the lots its record moved (``relatedLots``); each lot shows as its
+    own last notice left it. An award's suppliers are all listed, and joint buyers
+    (``facts.joint_buyers``) are parties with role ``buyer``.
 
     Args:
         procurement: the procurement to export.
@@ -493,8 +557,12 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
     """
     if not isinstance(procurement, Procurement):
         raise InvalidInputType([Problem("procurement", "a Procurement", procurement, "type")])
+    from ._export_lots import LottedSnapshot  # noqa: PLC0415 - it builds on this module
+
     ocid = ocid_for(procurement, prefix=prefix)
-    snapshot = _Snapshot(procurement)
+    snapshot: _Snapshot | LottedSnapshot = (
+        LottedSnapshot(procurement) if procurement.lot_views else _Snapshot(procurement)
+    )
     seen: set[str] = set()
     releases = []
     for record in procurement.history[1:]:  # after the creation record
@@ -505,163 +573,6 @@ def to_releases(procurement: Procurement, *, prefix: str) -> tuple[dict[str, Any
         elif record.event == "amend_tender_notice":
             releases.append(snapshot.release(record, ocid, "tenderAmendment"))
     return tuple(releases)
-
-
-def release_package(
-    releases: Iterable[Mapping[str, Any]],
-    *,
-    uri: str,
-    publisher: str,
-    published_at: dt.datetime,
-    license_url: str
-    | None = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-) -> dict[str, Any]:
-    """An OCDS 1.1 release package of ``releases``, declaring the UK extension.
-
-    Examples:
-        >>> import datetime as dt
-        >>> pkg = release_package([], uri="https://example.com/p.json", publisher="Anytown Council",
-        ...                       published_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
-        >>> pkg["version"], pkg["publisher"], pkg["releases"]
-        ('1.1', {'name': 'Anytown Council'}, [])
-    """
-    out = _package(uri, publisher, published_at)
-    out["releases"] = [dict(r) for r in releases]
-    if license_url:
-        out["license"] = license_url
-    return out
-
-
-def _package(uri: Any, publisher: Any, published_at: dt.datetime) -> dict[str, Any]:
-    """The head every OCDS 1.1 package shares (release or record), its arguments checked."""
-    problems = []
-    if not isinstance(uri, str) or not uri:
-        problems.append(Problem("uri", "a non-empty URI string", uri))
-    if not isinstance(publisher, str) or not publisher.strip():
-        problems.append(Problem("publisher", "the publisher's name", publisher))
-    if problems:
-        raise InvalidInput.from_problems(problems)
-    return {
-        "uri": str(uri),
-        "version": "1.1",
-        "extensions": [UK_EXTENSION_URL],
-        "publishedDate": _when(published_at),
-        "publisher": {"name": publisher},
-    }
-
-
-# ------------------------------------------------------------------------ merging
-def _merge_into(target: dict[str, Any], source: Mapping[str, Any]) -> None:
-    for key, value in source.items():
-        if value is None:
-            target.pop(key, None)
-        elif isinstance(value, Mapping):
-            existing = target.get(key)
-            if not isinstance(existing, dict):
-                existing = {}
-                target[key] = existing
-            _merge_into(existing, value)
-        elif (
-            isinstance(value, list)
-            and value
-            and all(isinstance(v, Mapping) and "id" in v for v in value)
-        ):
-            existing_list = target.get(key)
-            merged: list[dict[str, Any]] = (
-                list(existing_list) if isinstance(existing_list, list) else []
-            )
-            index = {item.get("id"): item for item in merged if isinstance(item, dict)}
-            for item in value:
-                current = index.get(item["id"])
-                if current is None:
-                    current = {}
-                    merged.append(current)
-                    index[item["id"]] = current
-                _merge_into(current, item)
-            target[key] = merged
-        else:
-            target[key] = _copy(value)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
-def compile_record(releases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Merge releases of one ``ocid`` into an OCDS record with a compiled release.
-
-    Follows the standard's merge routine: releases are taken in date order;
-    objects merge field by field; arrays of objects with ``id`` merge by ``id``;
-    other arrays replace; ``null`` removes a field. The compiled release has tag
-    ``compiled``, the latest date, and id ``<ocid>-<latest date>``. Releases are
-    embedded in the record.
-
-    Examples:
-        >>> r1 = {"ocid": "ocds-abc123-1", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["tender"],
-        ...       "initiationType": "tender", "tender": {"id": "t", "status": "active"}}
-        >>> r2 = {**r1, "id": "2", "date": "2026-02-01T00:00:00Z", "tag": ["tenderCancellation"],
-        ...       "tender": {"id": "t", "status": "cancelled"}}
-        >>> rec = compile_record([r2, r1])
-        >>> rec["compiledRelease"]["tender"]["status"], rec["compiledRelease"]["tag"]
-        ('cancelled', ['compiled'])
-    """
-    if isinstance(releases, str | bytes | Mapping) or not isinstance(releases, Iterable):
-        raise InvalidInputType(
-            [Problem("releases", "a list of OCDS releases", type(releases).__name__, "type")]
-        )
-    items = list(releases)
-    if not items:
-        raise InvalidInput.of("releases", "at least one release", items)
-    for i, r in enumerate(items):
-        if not isinstance(r, Mapping):
-            raise InvalidInputType(
-                [Problem(f"releases[{i}]", "an OCDS release (an object)", type(r).__name__, "type")]
-            )
-        if not isinstance(r.get("ocid"), str):
-            raise InvalidInput.of(
-                f"releases[{i}].ocid", "the ocid (a string)", type(r.get("ocid")).__name__
-            )
-        check_json(r, field=f"releases[{i}]")
-    ocids = {r.get("ocid") for r in items}
-    if len(ocids) != 1:
-        raise InvalidInput.of("releases", "releases of a single ocid", sorted(map(str, ocids)))
-    ordered = sorted(items, key=lambda r: str(r.get("date", "")))
-    compiled: dict[str, Any] = {}
-    for release in ordered:
-        _merge_into(compiled, {k: v for k, v in release.items() if k not in {"id", "date", "tag"}})
-    last = str(ordered[-1].get("date"))
-    ocid = str(ordered[0]["ocid"])
-    compiled = {"tag": ["compiled"], "id": f"{ocid}-{last}", "date": last, **compiled}
-    return {
-        "ocid": ocid,
-        "releases": [_copy(dict(r)) for r in ordered],
-        "compiledRelease": compiled,
-    }
-
-
-def record_package(
-    records: Iterable[Mapping[str, Any]],
-    *,
-    uri: str,
-    publisher: str,
-    published_at: dt.datetime,
-) -> dict[str, Any]:
-    """An OCDS 1.1 record package of ``records`` (from [`compile_record`][commissioning.ocds.compile_record]).
-
-    Examples:
-        >>> import datetime as dt
-        >>> pkg = record_package([], uri="https://example.com/r.json", publisher="Anytown Council",
-        ...                      published_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
-        >>> pkg["version"], pkg["records"]
-        ('1.1', [])
-    """
-    out = _package(uri, publisher, published_at)
-    out["records"] = [dict(r) for r in records]
-    return out
 
 
 def day_of(value: str) -> Any:

@@ -51,6 +51,7 @@ from ._import_base import (
     _get,
     _moment,
     _money,
+    undivided_leftovers,
 )
 from ._shapes import check_release_shape
 
@@ -72,6 +73,12 @@ def from_releases(
             (OCDS has no commencement day, submission or urgency facts).
         procedure: the procedure key, when it cannot be read from the releases.
         actor: the actor recorded on the rebuilt events.
+
+    Releases with ``tender.lots`` rebuild a procurement divided into lots: each
+    release is read for each lot (the documents, awards and contracts related to it,
+    ``relatedLots`` and ``awardID``; those naming no lot, for every lot in progress)
+    and the lots' records are merged into the whole's. Every supplier of an award is
+    kept; the other ``buyer`` parties become the joint buyers.
 
     Returns:
         An [`ImportResult`][commissioning.ocds.ImportResult]: the procurement (or ``None``), what was not mapped, and
@@ -163,12 +170,18 @@ def _from_releases(
     except InvalidInput as err:
         unmapped.append(Unmapped("", "tender", f"the procedure does not fit the facts: {err}"))
         return ImportResult(None, tuple(unmapped), tuple(inferred))
+    if start.lot_views:
+        from ._import_lots import import_lots  # noqa: PLC0415 - it builds on this module
+
+        lotted, more = import_lots(start, ordered, compiled, actor, unmapped)
+        return ImportResult(lotted, tuple(unmapped), tuple(inferred + more))
     builder = _Builder(start, actor)
     builder.end_reason = _end_reason(compiled)
     seen_docs: set[tuple[str, str]] = set()
     counts = {"payments": 0, "observations": 0}
     for release in ordered:
         _import_release(builder, release, seen_docs, counts, unmapped)
+    undivided_leftovers(compiled, unmapped)
     return ImportResult(builder.p, tuple(unmapped), tuple(inferred + builder.inferred))
 
 
@@ -361,6 +374,15 @@ def _prepare_contract(
         _close(b, release.get("tender") or {}, when)
         if b.can("decide_award"):
             b.fire("decide_award", when, _award_data(award), inferred=True)
+    elif b.state == "planning" and b.can("select_supplier"):
+        # a user-choice contract is awarded without a transparency or award notice (PA s.44(3),
+        # s.50(6)(b)) and owes no contract details notice (s.53(6)(b)): implied by the contract
+        b.fire(
+            "select_supplier",
+            when,
+            {**_award_data(award), "justification": "user_choice"},
+            inferred=True,
+        )
     data: dict[str, Any] = {}
     gross = _money(_get(contract, "value", "amountGross"))
     if gross is not None:

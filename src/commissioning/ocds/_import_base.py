@@ -20,6 +20,7 @@ from ..machine import EventRecord, freeze_data
 from ..procurement import (
     KPI_RATINGS,
     PROCEDURES,
+    Lot,
     Procurement,
     ProcurementFacts,
     uk_day,
@@ -175,14 +176,13 @@ def _facts(
 ) -> ProcurementFacts | None:
     tender = compiled.get("tender") or {}
     buyer = compiled.get("buyer") or {}
-    buyer_party = next(
-        (
-            p
-            for p in compiled.get("parties") or ()
-            if isinstance(p, Mapping) and "buyer" in (p.get("roles") or ())
-        ),
-        {},
-    )
+    buyers = [
+        p
+        for p in compiled.get("parties") or ()
+        if isinstance(p, Mapping) and "buyer" in (p.get("roles") or ())
+    ]
+    lead = [p for p in buyers if buyer.get("id") is not None and p.get("id") == buyer.get("id")]
+    buyer_party = (lead or buyers or [{}])[0]
     classes = _get(buyer_party, "details", "classifications") or ()
     codes = [
         c.get("id") for c in classes if isinstance(c, Mapping) and c.get("scheme") == "UK_CA_TYPE"
@@ -228,7 +228,15 @@ def _facts(
         unmapped.append(Unmapped("", "tender/title", "missing; pass facts="))
     if not name:
         unmapped.append(Unmapped("", "buyer/name", "missing; pass facts="))
-    if authority is None or contract_type is None or gross is None or not title or not name:
+    lots = _lots(tender, unmapped, inferred)
+    if (
+        authority is None
+        or contract_type is None
+        or gross is None
+        or not title
+        or not name
+        or lots is None
+    ):
         return None
     commenced = uk_day(first)
     inferred.append(
@@ -246,10 +254,74 @@ def _facts(
             value_excluding_vat=_money(_get(tender, "value", "amount")),
             buyer_id=str(buyer.get("id") or ""),
             description=str(tender.get("description") or ""),
+            lots=lots,
+            max_lots_per_supplier=_lots_limit(tender) if lots else None,
+            joint_buyers=_joint_buyers(buyers, buyer_party, str(name)),
         )
     except CommissioningError as err:
         unmapped.append(Unmapped("", "tender", f"the facts do not validate: {err}"))
         return None
+
+
+def _lots(
+    tender: Mapping[str, Any], unmapped: list[Unmapped], inferred: list[str]
+) -> tuple[Lot, ...] | None:
+    """The lots of ``tender.lots`` (OCDS lots extension); ``None`` when one cannot be read."""
+    out: list[Lot] = []
+    raw = tender.get("lots")
+    for i, lot in enumerate(raw if isinstance(raw, list) else ()):
+        if not isinstance(lot, Mapping):
+            unmapped.append(Unmapped("", f"tender/lots/{i}", "not a lot (an object)"))
+            return None
+        lot_id = lot.get("id")
+        gross = _money(_get(lot, "value", "amountGross"))
+        if gross is None:
+            unmapped.append(
+                Unmapped(
+                    "",
+                    f"tender/lots/{i}/value/amountGross",
+                    "no VAT-inclusive estimated value of the lot; pass facts=",
+                )
+            )
+            return None
+        title = lot.get("title")
+        if not isinstance(title, str) or not title.strip():
+            title = f"lot {lot_id}"
+            inferred.append(f"lots[{i}].title {title!r}: the lot has no title")
+        try:
+            out.append(
+                Lot(
+                    str(lot_id) if isinstance(lot_id, str | int) else "",
+                    title,
+                    gross,
+                    value_excluding_vat=_money(_get(lot, "value", "amount")),
+                    description=str(lot.get("description") or ""),
+                )
+            )
+        except CommissioningError as err:
+            unmapped.append(Unmapped("", f"tender/lots/{i}", f"the lot does not validate: {err}"))
+            return None
+    return tuple(out)
+
+
+def _lots_limit(tender: Mapping[str, Any]) -> int | None:
+    """The award criteria's limit of lots per supplier (``lotDetails.maximumLotsAwardedPerSupplier``)."""
+    limit = _get(tender, "lotDetails", "maximumLotsAwardedPerSupplier")
+    return limit if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 1 else None
+
+
+def _joint_buyers(
+    buyers: list[Mapping[str, Any]], lead: Mapping[str, Any], name: str
+) -> tuple[str, ...]:
+    """The other buyers (parties with role ``buyer``) procuring jointly with the lead buyer."""
+    out: list[str] = []
+    for party in buyers:
+        other = party.get("name")
+        if party is lead or not isinstance(other, str) or not other.strip():
+            continue
+        if other != name and other not in out:
+            out.append(other)
+    return tuple(out)
 
 
 class _Builder:
@@ -270,18 +342,28 @@ class _Builder:
         return event in self.p.procedure.definition.events_from(self.p.state)
 
     def fire(
-        self, event: str, at: dt.datetime | None, data: Mapping[str, Any], *, inferred: bool
+        self,
+        event: str,
+        at: dt.datetime | None,
+        data: Mapping[str, Any],
+        *,
+        inferred: bool,
+        target: str | None = None,
     ) -> bool:
+        """Record ``event`` (to ``target``, by default the procedure's choice); whether it could happen."""
         if not self.can(event):
             return False
         moment = max(at or self.last, self.last)
         targets = [
             t.target for t in self.p.procedure.definition.transitions_for(self.p.state, event)
         ]
-        target = targets[0]
-        if event == "abandon" and len(targets) > 1:
+        if target is not None and target in targets:
+            pass
+        elif event == "abandon" and len(targets) > 1:
             started = self.p.timeline.has("UK4") or self.p.timeline.has("UK5")
             target = "abandoning" if started else "cancelled"
+        else:
+            target = targets[0]
         record = EventRecord(
             self.p.id,
             self.p.version + 1,
@@ -309,9 +391,15 @@ class _Builder:
 
 def _award_data(award: Mapping[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    suppliers = award.get("suppliers") or ()
-    if suppliers and isinstance(suppliers[0], Mapping) and suppliers[0].get("name"):
-        data["supplier"] = str(suppliers[0]["name"])
+    names: list[str] = []
+    for supplier in award.get("suppliers") or ():
+        name = supplier.get("name") if isinstance(supplier, Mapping) else None
+        if name and str(name) not in names:
+            names.append(str(name))
+    if names:
+        data["supplier"] = names[0]
+    if len(names) > 1:
+        data["suppliers"] = names
     gross = _money(_get(award, "value", "amountGross"))
     if gross is not None:
         data["value_including_vat"] = gross
@@ -339,6 +427,8 @@ def _earliest(ordered: list[Mapping[str, Any]]) -> dt.datetime:
         tender = r.get("tender")
         if isinstance(tender, Mapping):
             moments.append(_day_moment(_get(tender, "tenderPeriod", "startDate")))
+            for lot in tender.get("lots") or ():
+                moments.append(_day_moment(_get(lot, "tenderPeriod", "startDate")))
         for c in r.get("contracts") or ():
             if not isinstance(c, Mapping):
                 continue
@@ -354,3 +444,27 @@ def _earliest(ordered: list[Mapping[str, Any]]) -> dt.datetime:
 def _day_moment(value: Any) -> dt.datetime | None:
     day = _day(value)
     return None if day is None else _day_start_utc(day)
+
+
+def undivided_leftovers(compiled: Mapping[str, Any], unmapped: list[Unmapped]) -> None:
+    """What an undivided procurement has no place for: lots, a second award or contract."""
+    lots = _get(compiled, "tender", "lots")
+    if isinstance(lots, list) and lots:
+        unmapped.append(
+            Unmapped(
+                "",
+                "tender/lots",
+                "the procurement built is not divided into lots (the facts given have none); "
+                "pass facts= with lots, or none",
+            )
+        )
+    for section, what in (("awards", "award"), ("contracts", "contract")):
+        items = compiled.get(section)
+        for i in range(1, len(items) if isinstance(items, list) else 0):
+            unmapped.append(
+                Unmapped(
+                    "",
+                    f"{section}/{i}",
+                    f"an undivided procurement has one {what}; only the first is mapped",
+                )
+            )

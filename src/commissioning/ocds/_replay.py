@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from .._errors import CommissioningError
-from ..procurement import ProcurementFacts, uk_day
+from ..procurement import Lot, ProcurementFacts, uk_day
 from ..thresholds import AuthorityType, ContractType
 from ._export import AUTHORITY_CODES
 from ._import import Unmapped, from_releases
@@ -73,22 +73,60 @@ def _facts(p: PublishedProcurement, notes: list[Unmapped]) -> ProcurementFacts |
                 f"no VAT-inclusive value: assumed {gross} (the published figure, or 0 if none)",
             )
         )
-    try:
-        return ProcurementFacts(
-            title=p.title or p.ocid,
-            buyer=(buyer.name if buyer and buyer.name else "unnamed buyer"),
-            authority=authority,
-            contract_type=contract_type,
-            value_including_vat=gross,
-            commenced_on=uk_day(first),
-            value_excluding_vat=None if v is None else v.amount,
-            framework=p.framework,
-            electronic_submission=p.electronic_submission is not False,
-            buyer_id=(buyer.id or "") if buyer else "",
-        )
-    except CommissioningError as err:
-        notes.append(Unmapped("", "tender", f"the published facts do not validate: {err}"))
-        return None
+    name = buyer.name if buyer and buyer.name else "unnamed buyer"
+    joint = tuple(
+        dict.fromkeys(b.name for b in p.buyers[1:] if b.name and b.name.strip() and b.name != name)
+    )
+    lots = _lots(p, notes)
+    while True:
+        try:
+            return ProcurementFacts(
+                title=p.title or p.ocid,
+                buyer=name,
+                authority=authority,
+                contract_type=contract_type,
+                value_including_vat=gross,
+                commenced_on=uk_day(first),
+                value_excluding_vat=None if v is None else v.amount,
+                framework=p.framework,
+                electronic_submission=p.electronic_submission is not False,
+                buyer_id=(buyer.id or "") if buyer else "",
+                lots=lots,
+                joint_buyers=joint,
+            )
+        except CommissioningError as err:
+            if not lots:
+                notes.append(Unmapped("", "tender", f"the published facts do not validate: {err}"))
+                return None
+            notes.append(
+                Unmapped(
+                    "", "tender/lots", f"the lots do not fit the facts ({err}): replayed whole"
+                )
+            )
+            lots = ()
+
+
+def _lots(p: PublishedProcurement, notes: list[Unmapped]) -> tuple[Lot, ...]:
+    """The published lots as facts' lots; none (the procurement replayed whole) if one has no value."""
+    out: list[Lot] = []
+    for i, lot in enumerate(p.lots):
+        value = lot.value
+        gross = None if value is None else value.amount_gross
+        if gross is None:
+            notes.append(
+                Unmapped(
+                    "",
+                    f"tender/lots/{i}/value/amountGross",
+                    "a lot has no VAT-inclusive value: the procurement is replayed whole",
+                )
+            )
+            return ()
+        try:
+            out.append(Lot(lot.id, lot.title or f"lot {lot.id}", gross))
+        except CommissioningError as err:
+            notes.append(Unmapped("", f"tender/lots/{i}", f"replayed whole: {err}"))
+            return ()
+    return tuple(out)
 
 
 def replay_published(

@@ -41,6 +41,7 @@ from ._frameworks import (
 )
 from ._guards import KPI_RATINGS, SCHEDULE_5_JUSTIFICATIONS
 from ._life import Breach, BreachOutcome, ContractLife, Modification, ModificationGround
+from ._lots import Lot
 from ._modifications import assess_modification
 from ._notices import NOTICE_TYPES, Notice, NoticeType, notice_type, uk_day
 from ._obligations import (
@@ -86,6 +87,7 @@ __all__ = [
     "ExemptionTable",
     "History",
     "LegacySystem",
+    "Lot",
     "Modification",
     "ModificationGround",
     "Notice",

@@ -81,7 +81,8 @@ class History:
             (``amend_tender_notice``), in order; ``tender_deadline`` and
             ``participation_deadline`` hold the amended deadlines.
         switched_to_direct: the procedure switched to direct award (PA s.43).
-        award: the award decided: supplier, value (strings), as given in the award notice.
+        award: the award decided, as given in the award notice: ``supplier`` (the first
+            named), ``suppliers`` (every one, in order) and the values (strings).
         award_notice_on: the day the award was notified (UK6, the PCR award decision, the PSR intention).
         standstill_last_day: the standstill's last day, or ``None`` when none applies.
         contract_entered_on: the day the contract was entered into.
@@ -289,15 +290,36 @@ def _after_other_notice(
 
 
 def _award(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    if "supplier" not in data:
+    """The award an event's data states: ``supplier`` (the first named) and ``suppliers`` (all), values.
+
+    An award may name one ``supplier`` or several ``suppliers`` (a consortium, or a
+    framework with several suppliers); both keys are kept so that one reader of
+    ``award["supplier"]`` and another of ``award["suppliers"]`` see the same award.
+    """
+    suppliers = award_suppliers(data)
+    if not suppliers:
         return None
-    return MappingProxyType(
-        {
-            k: data[k]
-            for k in ("supplier", "value_including_vat", "value_excluding_vat")
-            if k in data
-        }
-    )
+    out: dict[str, Any] = {"supplier": suppliers[0], "suppliers": suppliers}
+    for k in ("value_including_vat", "value_excluding_vat"):
+        if k in data:
+            out[k] = data[k]
+    return MappingProxyType(out)
+
+
+def award_suppliers(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The suppliers an award's data names, in order: ``suppliers`` if given, else ``supplier``.
+
+    Examples:
+        >>> award_suppliers({"suppliers": ["Acme Ltd", "Beta Services"]})
+        ('Acme Ltd', 'Beta Services')
+        >>> award_suppliers({"supplier": "Acme Ltd"}), award_suppliers({})
+        (('Acme Ltd',), ())
+    """
+    many = data.get("suppliers")
+    if isinstance(many, list | tuple):
+        return tuple(str(s) for s in many if isinstance(s, str))
+    one = data.get("supplier")
+    return (one,) if isinstance(one, str) else ()
 
 
 def _invite(h: History, data: Mapping[str, Any], day: pendulum.Date) -> History:

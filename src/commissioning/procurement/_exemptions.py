@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,12 @@ __all__ = [
 ]
 
 PA = "Procurement Act 2023"
+
+#: The works amounts of PA 2023 s.85(3) (VAT included, as every PA value is): at or above them a
+#: below-threshold works contract may restrict tenders by a suitability assessment. As in the
+#: Act's text; UNCONFIRMED whether regulations under s.85(4) have changed them since.
+S85_WORKS_CENTRAL = Decimal(138760)
+S85_WORKS_OTHER = Decimal(213477)
 
 
 class Circumstance(enum.StrEnum):
@@ -77,6 +84,7 @@ class Circumstance(enum.StrEnum):
     PRIVATE_UTILITY_DIRECT_AWARD = "direct award (s.41 or s.43) by a private utility"
     FRAMEWORK_CALL_OFF = "contract awarded in accordance with a framework"
     DYNAMIC_MARKET_AWARD = "contract awarded by reference to a dynamic market"
+    WORKS_AT_S85_AMOUNT = "works contract at or above the s.85(3) amount"
 
 
 def _circumstance(value: Any) -> Circumstance:
@@ -389,6 +397,21 @@ PA_EXEMPTIONS = ExemptionTable(
                 ),
             )
         ),
+        # s.85(1): no restricting below-threshold tenders by a suitability assessment
+        _row(
+            "pa-s85-suitability",
+            _C.WORKS_AT_S85_AMOUNT,
+            "s.85(3)",
+            "a works contract with an estimated value of at least £138,760 (central government) "
+            "or £213,477 (others)",
+        ),
+        _row("pa-s85-suitability", _C.WELSH, "s.85(5)(a)-(b)", _WELSH),
+        _row(
+            "pa-s85-suitability",
+            _C.FRAMEWORK_CALL_OFF,
+            "s.85(5)(c)",
+            "a contract awarded in accordance with a framework",
+        ),
         # s.93 pipeline notice (UK1): the authority's duty
         _row("pa-s93-pipeline", _C.PRIVATE_UTILITY, "s.93(6)(a)", "a private utility"),
         _row(
@@ -447,6 +470,12 @@ def circumstances_of(
         out.add(_C.FRAMEWORK_CALL_OFF)
     if procedure == "pa-dynamic-market-award":
         out.add(_C.DYNAMIC_MARKET_AWARD)
+    if facts.contract_type is ContractType.WORKS and facts.value_including_vat >= (
+        S85_WORKS_CENTRAL
+        if facts.authority is AuthorityType.CENTRAL_GOVERNMENT
+        else S85_WORKS_OTHER
+    ):
+        out.add(_C.WORKS_AT_S85_AMOUNT)
     if history is not None:
         if procedure == "pa-direct-award" and is_user_choice(history):
             out.add(_C.USER_CHOICE)

@@ -10,8 +10,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from .._errors import InvalidInput, InvalidInputType, Problem
-from .._money import pounds
+from .._errors import Described, InvalidInput, InvalidInputType, Problem
 from .._time import as_date
 from .._validation import Checker
 from ..thresholds import (
@@ -22,6 +21,7 @@ from ..thresholds import (
     assess_threshold,
 )
 from ._commencement import Devolution
+from ._lots import MAX_LOTS, Lot, exact_values, net_within_gross
 
 __all__ = ["KPI_THRESHOLD", "ProcurementFacts"]
 
@@ -40,6 +40,13 @@ def _member_of(enum_type: Any, value: Any) -> Any:
             return enum_type(value)
         except ValueError:
             return value
+    return value
+
+
+def _tuple(value: Any) -> Any:
+    """A list or tuple as a tuple; anything else is left for the check."""
+    if isinstance(value, list | tuple):
+        return tuple(value)
     return value
 
 
@@ -87,6 +94,14 @@ class ProcurementFacts:
         defence_and_security: the contract is a defence and security contract (PA s.7), other
             than one that is so only by virtue of s.7(1)(g) (s.7(3)): the defence threshold
             (Sch 1) and s.75(6)(a) follow from it, not from the buyer being a defence authority.
+        lots: the lots, when the contracts are awarded by reference to lots (PA s.18); ``()``
+            (the default) for one undivided contract. Each lot is awarded and contracted on its
+            own ([`Procurement.lots`][commissioning.procurement.Procurement.lots]); the lots' own values add up to at most
+            ``value_including_vat``, the estimated value of the whole (Sch 3 para 4).
+        max_lots_per_supplier: the most lots one supplier may be awarded, when the award
+            criteria limit it (PA s.23(4)(a)); only with lots.
+        joint_buyers: the other contracting authorities procuring jointly with ``buyer``
+            (PA s.1(3)(a): an authority acting jointly with another), in order; ``buyer`` leads.
 
     Examples:
         >>> import pendulum
@@ -118,6 +133,9 @@ class ProcurementFacts:
     )
     school: bool = attrs.field(default=False, kw_only=True)
     defence_and_security: bool = attrs.field(default=False, kw_only=True)
+    lots: tuple[Lot, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    max_lots_per_supplier: int | None = attrs.field(default=None, kw_only=True)
+    joint_buyers: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
     _assessment: ThresholdAssessment = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -139,29 +157,7 @@ class ProcurementFacts:
             f"a ContractType or its value (one of {[c.value for c in ContractType]})",
         )
         setter = object.__setattr__
-        try:
-            setter(
-                self,
-                "value_including_vat",
-                pounds(self.value_including_vat, field="value_including_vat"),
-            )
-            check.that(
-                self.value_including_vat >= 0,
-                "value_including_vat",
-                "a non-negative amount",
-                self.value_including_vat,
-            )
-        except InvalidInput as err:
-            check.extend(err)
-        if self.value_excluding_vat is not None:
-            try:
-                setter(
-                    self,
-                    "value_excluding_vat",
-                    pounds(self.value_excluding_vat, field="value_excluding_vat"),
-                )
-            except InvalidInput as err:
-                check.extend(err)
+        exact_values(self, check)
         try:
             setter(self, "commenced_on", as_date(self.commenced_on, field="commenced_on"))
         except InvalidInput as err:
@@ -196,16 +192,10 @@ class ProcurementFacts:
             )
         check.type("buyer_id", self.buyer_id, str, "a str")
         check.type("description", self.description, str, "a str")
+        self._check_lots(check)
+        self._check_joint_buyers(check)
         check.done()
-        if (
-            self.value_excluding_vat is not None
-            and self.value_excluding_vat > self.value_including_vat
-        ):
-            raise InvalidInput.of(
-                "value_excluding_vat",
-                f"at most the value including VAT ({self.value_including_vat})",
-                self.value_excluding_vat,
-            )
+        net_within_gross(self)
         setter(
             self,
             "_assessment",
@@ -219,7 +209,105 @@ class ProcurementFacts:
             ),
         )
 
+    def _check_lots(self, check: Checker) -> None:
+        lots: Any = self.lots
+        if not check.type("lots", lots, tuple, "a tuple of Lot values"):
+            return
+        check.that(len(lots) <= MAX_LOTS, "lots", f"at most {MAX_LOTS} lots", len(lots))
+        seen: set[str] = set()
+        for i, lot in enumerate(lots[:MAX_LOTS]):
+            if check.type(f"lots[{i}]", lot, Lot, "a Lot"):
+                check.that(lot.id not in seen, f"lots[{i}].id", "an id no other lot has", lot.id)
+                seen.add(lot.id)
+        limit: Any = self.max_lots_per_supplier
+        if limit is not None and check.type(
+            "max_lots_per_supplier", limit, int, "a whole number of lots (int) or None"
+        ):
+            check.that(
+                not isinstance(limit, bool) and limit >= 1,
+                "max_lots_per_supplier",
+                "at least 1 (PA s.23(4)(a))",
+                limit,
+            )
+            check.that(
+                bool(lots), "max_lots_per_supplier", "None for a procurement without lots", limit
+            )
+        if check.problems or not lots:
+            return
+        total = sum((lot.value_including_vat for lot in lots), Decimal(0))
+        value: Any = self.value_including_vat
+        if isinstance(value, Decimal):
+            check.that(
+                total <= value,
+                "lots",
+                f"lots whose values add up to at most the whole's estimated value, {value} "
+                "(Sch 3 para 4: each contract is valued as including all of them)",
+                Described(f"lots adding up to {total}", total),
+            )
+
+    def _check_joint_buyers(self, check: Checker) -> None:
+        joint: Any = self.joint_buyers
+        if not check.type("joint_buyers", joint, tuple, "a tuple of authority names"):
+            return
+        seen = {self.buyer}
+        for i, name in enumerate(joint):
+            if check.type(f"joint_buyers[{i}]", name, str, "a non-empty str"):
+                check.that(
+                    bool(name.strip()) and name not in seen,
+                    f"joint_buyers[{i}]",
+                    "a non-empty name, not the buyer's and not repeated",
+                    name,
+                )
+                seen.add(name)
+
     # ------------------------------------------------------------------ derived
+    @property
+    def buyers(self) -> tuple[str, ...]:
+        """Every contracting authority procuring: ``buyer`` first, then the joint buyers."""
+        return (self.buyer, *self.joint_buyers)
+
+    def lot(self, lot_id: str) -> Lot:
+        """The lot called ``lot_id``; an unknown id is refused naming the ids there are.
+
+        Examples:
+            >>> import pendulum
+            >>> f = ProcurementFacts(title="Meals", buyer="Anytown Council", authority="sub-central",
+            ...     contract_type="services", value_including_vat="600000",
+            ...     commenced_on=pendulum.Date(2026, 2, 2),
+            ...     lots=[Lot("1", "Hot meals", "350000"), Lot("2", "Frozen meals", "250000")])
+            >>> f.lot("2").title
+            'Frozen meals'
+            >>> f.lot("3")
+            Traceback (most recent call last):
+            ...
+            commissioning.InvalidInput: lot: expected a lot of this procurement ('1', '2'), received '3'
+        """
+        for lot in self.lots:
+            if lot.id == lot_id:
+                return lot
+        ids = ", ".join(repr(lot.id) for lot in self.lots) or "it has none"
+        raise InvalidInput.of("lot", f"a lot of this procurement ({ids})", lot_id)
+
+    def for_lot(self, lot_id: str) -> ProcurementFacts:
+        """The facts of one lot's contract, as the Act judges it.
+
+        The title names the lot; the value is the whole's estimated value (Sch 3
+        para 4(2): each contract is valued as including all of them), or the lot's
+        own when [`Lot.valued_alone`][commissioning.procurement.Lot] gives good reasons not to aggregate. The lot
+        has no lots of its own; buyers and everything else are the procurement's.
+        """
+        lot = self.lot(lot_id)
+        alone = lot.valued_alone is not None
+        return attrs.evolve(
+            self,
+            title=f"{self.title}: lot {lot.id}, {lot.title}",
+            value_including_vat=lot.value_including_vat if alone else self.value_including_vat,
+            value_excluding_vat=lot.value_excluding_vat if alone else self.value_excluding_vat,
+            description=lot.description or self.description,
+            lots=(),
+            max_lots_per_supplier=None,
+        )
+
     @property
     def threshold(self) -> ThresholdAssessment:
         """The threshold assessment on the commencement day (``commissioning.thresholds``)."""
@@ -310,7 +398,19 @@ class ProcurementFacts:
             "devolution": self.devolution.value,
             "school": self.school,
             "defence_and_security": self.defence_and_security,
+            **self._lots_data(),
         }
+
+    def _lots_data(self) -> dict[str, Any]:
+        """The lot and joint-buyer facts, only when given (older stored forms stay as they were)."""
+        out: dict[str, Any] = {}
+        if self.lots:
+            out["lots"] = [lot.to_data() for lot in self.lots]
+        if self.max_lots_per_supplier is not None:
+            out["max_lots_per_supplier"] = self.max_lots_per_supplier
+        if self.joint_buyers:
+            out["joint_buyers"] = list(self.joint_buyers)
+        return out
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ProcurementFacts:
@@ -334,6 +434,15 @@ class ProcurementFacts:
         known = set(attrs.fields_dict(cls)) - {"_assessment"}
         for key in data:
             check.that(key in known, key, f"a known field ({', '.join(sorted(known))})", key)
+        raw_lots = data.get("lots", ())
+        if isinstance(raw_lots, list | tuple):
+            lots = []
+            for i, raw in enumerate(raw_lots[: MAX_LOTS + 1]):
+                try:
+                    lots.append(Lot.from_data(raw, field=f"lots[{i}]"))
+                except InvalidInput as err:
+                    check.extend(err)
+            kwargs["lots"] = tuple(lots) if len(raw_lots) <= MAX_LOTS else raw_lots
         check.done()
         try:
             return cls(**kwargs)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pendulum
 
+from .._errors import _short
 from ..machine import Guard, Verdict, guard
 from ..periods import (
     Stage,
@@ -253,6 +254,35 @@ def later_deadline(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
     return Verdict.ALLOW
 
 
+@guard("pa-s85-suitability")
+def no_suitability_assessment(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
+    """A below-threshold tender notice does not restrict tenders by a suitability assessment (PA s.85).
+
+    The notice's ``suitability_assessment`` (``True`` when it restricts who may
+    submit a tender by legal and financial capacity or technical ability, s.85(2);
+    absent or ``False`` otherwise) is refused unless the exemption table removes
+    the duty: a works contract of at least £138,760 (central government) or
+    £213,477 (others), s.85(3); a devolved Welsh award, s.85(5)(a)-(b).
+    """
+    stated = data.get("suitability_assessment", False)
+    if stated is False:
+        return Verdict.ALLOW
+    if stated is not True:
+        return _deny(
+            "pa-s85-suitability",
+            f"suitability_assessment must be true or false, received {_short(stated)}",
+        )
+    if exemption(ctx, "pa-s85-suitability") is not None:
+        return Verdict.ALLOW
+    return _deny(
+        "pa-s85-suitability",
+        "a below-threshold tender may not be restricted by an assessment of suppliers' "
+        "suitability (legal and financial capacity, technical ability); only a works contract "
+        "of at least £138,760 (central government) or £213,477 (others) may be, s.85(3) "
+        f"(this is {ctx.facts.contract_type.value} at {ctx.facts.value_including_vat})",
+    )
+
+
 # ------------------------------------------------------------ amending the tender notice
 @guard("pa-tender-notice-amendment")
 def tender_notice_amendment(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
@@ -407,12 +437,34 @@ def not_user_choice(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict
 
 @guard("award-details")
 def award_details(ctx: ProcurementContext, data: Mapping[str, Any]) -> Verdict:
-    """An award names the supplier and the value including VAT."""
-    supplier = data.get("supplier")
+    """An award names the supplier (or ``suppliers``, several) and the value including VAT.
+
+    Several suppliers (a consortium, or several on one framework) are given as
+    ``suppliers``, a list of distinct names; ``supplier``, if also given, must be
+    the first of them.
+    """
     value = parse_money(data.get("value_including_vat"))
     problems = []
-    if not (isinstance(supplier, str) and supplier.strip()):
-        problems.append(f"supplier must be named, received {supplier!r}")
+    if "suppliers" in data:
+        many: Any = data.get("suppliers")
+        names_ok = (
+            isinstance(many, list | tuple)
+            and bool(many)
+            and all(isinstance(s, str) and s.strip() for s in many)
+            and len(set(many)) == len(many)
+        )
+        if not names_ok:
+            problems.append(
+                f"suppliers must be a non-empty list of distinct supplier names, received {_short(many)}"
+            )
+        elif "supplier" in data and data.get("supplier") != many[0]:
+            problems.append(
+                f"supplier must be the first of suppliers ({many[0]!r}), received {_short(data.get('supplier'))}"
+            )
+    else:
+        supplier = data.get("supplier")
+        if not (isinstance(supplier, str) and supplier.strip()):
+            problems.append(f"supplier must be named, received {_short(supplier)}")
     if value is None:
         problems.append(_not_money(data, "value_including_vat"))
     if problems:

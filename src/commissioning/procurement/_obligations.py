@@ -104,6 +104,8 @@ class Obligation:
         done_on: the day it was done, if it was.
         notice: the notice code it concerns (``"UK7"``), if any.
         note: why it is not applicable, or a caveat.
+        lot: for a procurement divided into lots, the lot whose contract owes it
+            (each lot's contract has its own duties); ``None`` otherwise.
 
     Examples:
         >>> import pendulum
@@ -122,6 +124,7 @@ class Obligation:
     done_on: pendulum.Date | None = None
     notice: str | None = None
     note: str = ""
+    lot: str | None = None
 
     @property
     def is_overdue(self) -> bool:
@@ -135,9 +138,8 @@ class Obligation:
             if self.due_on is None
             else f" {word} {self.due_on:%a} {self.due_on.day} {self.due_on:%b %Y}"
         )
-        return (
-            f"{self.procurement_id}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
-        )
+        who = self.procurement_id if self.lot is None else f"{self.procurement_id} lot {self.lot}"
+        return f"{who}: {self.duty}{when}: {self.status.value} ({self.rule.citation})"
 
 
 _DONE = ObligationStatus.DONE
@@ -274,6 +276,10 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
                 "reasons given in the tender notice" if reasons and uk2 is None else "",
             )
         )
+    if key != "pa-below-threshold" and "publish_UK4" in p.procedure.definition.events_from(
+        "planning"
+    ):
+        out.append(_lots_considered(p))
     if key == "pa-below-threshold":
         out.append(_below_threshold_notice(p))
     if key == "pa-dynamic-market":
@@ -305,6 +311,48 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
             )
         )
     return _exempt(out, circumstances, tables)
+
+
+def _lots_considered(p: Procurement) -> Obligation:
+    """Considering lots before the tender notice (PA s.18).
+
+    Done when the procurement is divided into lots, or when the tender notice
+    (UK4) records the consideration: ``lots_considered`` (``True``: one contract was
+    judged right, so s.18(2) is not engaged) or ``no_lots_reasons`` (the reasons
+    for not using lots, s.18(2)(b)). Otherwise due; the Act sets no date beyond
+    "before publishing a tender notice", so, as for s.17, it stays due rather than
+    overdue once the notice is out without a record. UNCONFIRMED: the content keys
+    are the library's; the Act does not say where the consideration is recorded
+    (s.98 record-keeping covers it).
+    """
+    uk4 = p.timeline.last("UK4")
+    done_on = None if uk4 is None else uk4.published_on
+    if p.facts.lots:
+        status, note = _DONE, f"divided into {len(p.facts.lots)} lots"
+    elif (
+        uk4 is not None
+        and isinstance(uk4.content.get("no_lots_reasons"), str)
+        and str(uk4.content["no_lots_reasons"]).strip()
+    ):
+        status, note = _DONE, "reasons for not using lots given in the tender notice"
+    elif uk4 is not None and uk4.content.get("lots_considered") is True:
+        status, note = _DONE, "considered: one contract (s.18(2) not engaged)"
+    else:
+        status, note, done_on = (
+            _DUE,
+            "record it in the tender notice: lots_considered or no_lots_reasons",
+            None,
+        )
+    return Obligation(
+        p.id,
+        "consider lots before the tender notice, and award by lots or give reasons",
+        RULES["pa-s18-lots"],
+        status,
+        None,
+        done_on,
+        "UK4",
+        note,
+    )
 
 
 _BELOW_THRESHOLD_READING = (
@@ -709,6 +757,20 @@ def _one(
         return []  # the procurement had not started by the end of that day: nothing yet
     if p.history and p.history[-1].occurred_at >= cutoff:
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
+    if p.lot_views:
+        # each lot's contract owes its own duties (PA s.18: several contracts)
+        divided = _lots_considered(p)
+        return [
+            attrs.evolve(
+                divided if o.rule.key == "pa-s18-lots" else o, procurement_id=p.id, lot=lot_id
+            )
+            for lot_id, view in p.lots.items()
+            for o in _judged(view, on, tables)
+        ]
+    return _judged(p, on, tables)
+
+
+def _judged(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     if p.procedure.regime is Regime.PA_2023:
         return _pa(p, on, tables)
     return _other_regime(p, on)
@@ -738,7 +800,8 @@ def obligations(
 
     A procurement with events dated after ``on`` is judged as it stood at the end
     of that day. Order: procurements in the order given, duties in the order of
-    the procedure. Nothing is owed under a section before it is in force
+    the procedure; a procurement divided into lots owes each lot's contract's duties
+    on their own, lot by lot, each [`Obligation`][commissioning.procurement.Obligation] naming its ``lot``. Nothing is owed under a section before it is in force
     (``commencement``, default [`PA_COMMENCEMENTS`][commissioning.procurement.PA_COMMENCEMENTS]), and a duty the Act
     removes in the procurement's circumstances is ``not applicable`` with the
     provision that says so (``exemptions``, default [`PA_EXEMPTIONS`][commissioning.procurement.PA_EXEMPTIONS]).

@@ -30,6 +30,7 @@ from ._guards import (
     engagement_notice_or_reasons,
     kpis_set,
     later_deadline,
+    no_suitability_assessment,
     no_suitable_tenders,
     no_termination_notice_needed,
     not_user_choice,
@@ -278,7 +279,12 @@ def _below_threshold() -> Definition:
     states = _states("tendering", "evaluation", "awarded", "abandoning")
     transitions = [
         *_planning_loops(notices=False),
-        Transition("planning", "publish_UK4", "tendering", guards=(later_deadline,)),
+        Transition(
+            "planning",
+            "publish_UK4",
+            "tendering",
+            guards=(later_deadline, no_suitability_assessment),
+        ),
         _AMEND_TENDERS,
         Transition("tendering", "close_tendering", "evaluation", guards=(tendering_closed,)),
         *_award_and_contract(award_from=("planning", "evaluation"), award_notice=False),

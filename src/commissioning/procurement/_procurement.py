@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from .._aggregate import check_expected_version, check_format, records_until
-from .._errors import Described, InvalidHistory, InvalidInput, InvalidInputType, Problem, _short
-from .._money import pounds
+from .._errors import (
+    Described,
+    GuardRejected,
+    InvalidHistory,
+    InvalidInput,
+    InvalidInputType,
+    Problem,
+    _short,
+)
 from .._time import as_utc
 from .._validation import Checker
 from ..machine import (
@@ -30,96 +37,28 @@ from ..machine import (
     record_to_data,
     records_from_data,
 )
-from ..thresholds import Regime
+from . import _lotted
+from ._catalogue import PA_PROCEDURE_KEYS, PROCEDURES, _as_procedure, _registry, procedure
 from ._context import History, Procedure, ProcurementContext
 from ._facts import ProcurementFacts
-from ._guards import expected_standstill_last_day, voluntary_change_standstill
 from ._notices import NOTICE_TYPES, Notice
-from ._pa_procedures import PA_PROCEDURES
-from ._pcr import PCR_PROCEDURES
-from ._psr import PSR_PROCEDURES
-from ._registry import ProcedureRegistry
+from ._starting import (
+    ABANDON,
+    START,
+    _check_procedure_fits,
+    _created,
+    _jsonable,
+    _no_context,
+    _renumbered,
+    _step,
+)
+from ._starting import prepared as _prepared
 
 __all__ = ["PA_PROCEDURE_KEYS", "PROCEDURES", "Procurement", "procedure"]
-
-#: Every procedure, by key: Procurement Act 2023 (``pa-*``), PCR 2015 (``pcr-*``) and PSR (``psr-*``).
-#: A read-only mapping; each procedure (and its machine) is built when first asked for, then kept.
-PROCEDURES: Mapping[str, Procedure] = ProcedureRegistry.joining(
-    PA_PROCEDURES, PCR_PROCEDURES, PSR_PROCEDURES
-)
-
-#: The keys of the Procurement Act 2023 procedures, in a stable order.
-PA_PROCEDURE_KEYS: tuple[str, ...] = tuple(PA_PROCEDURES)
 
 FORMAT = "commissioning.procurement"
 #: 2 since issue 11: the records are record documents, the creation record first.
 FORMAT_VERSION = 2
-
-
-def procedure(key: str) -> Procedure:
-    """The procedure called ``key`` (see [`PROCEDURES`][commissioning.procurement]).
-
-    Examples:
-        >>> procedure("pa-direct-award").citation
-        'Procurement Act 2023 s.41 and Sch 5'
-        >>> procedure("pa-closed")
-        Traceback (most recent call last):
-        ...
-        commissioning.InvalidInput: key: expected a procedure key (pa-open, pa-competitive-flexible, ...), received 'pa-closed'
-    """
-    try:
-        return PROCEDURES[key]
-    except (KeyError, TypeError):
-        raise InvalidInput.of(
-            "key", "a procedure key (pa-open, pa-competitive-flexible, ...)", key
-        ) from None
-
-
-def _jsonable(value: Any, field: str) -> Any:
-    """Event data as JSON values: Decimal money as exact strings, dates as ISO strings."""
-    if isinstance(value, Decimal):
-        return str(pounds(value, field=field))
-    if isinstance(value, dt.datetime):
-        return as_utc(value, field=field).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v, f"{field}.{k}") for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v, f"{field}[{i}]") for i, v in enumerate(value)]
-    return value
-
-
-_STANDSTILL_EVENTS = frozenset(
-    {"publish_UK6", "publish_award_decision", "publish_intention_notice"}
-)
-
-
-def _check_procedure_fits(facts: ProcurementFacts, proc: Procedure) -> None:
-    check = Checker()
-    if proc.regime in (Regime.PA_2023, Regime.PCR_2015):
-        check.that(
-            facts.regime is proc.regime,
-            "procedure",
-            f"a {facts.regime.value} procedure (the procurement commenced on "
-            f"{facts.commenced_on.isoformat()})",
-            proc.key,
-        )
-    if proc.key == "pa-below-threshold":
-        check.that(
-            not facts.above_threshold,
-            "procedure",
-            "a procedure for above-threshold contracts (the value is above the threshold)",
-            proc.key,
-        )
-    if proc.key == "pa-light-touch":
-        check.that(
-            facts.light_touch,
-            "facts.contract_type",
-            "ContractType.LIGHT_TOUCH for the light touch procedure",
-            facts.contract_type,
-        )
-    check.done()
 
 
 @attrs.frozen
@@ -147,6 +86,15 @@ class Procurement:
             award, contract, payments (a [`History`][commissioning.procurement.History];
             this attribute was called ``history`` before issue 11).
         started_at: when the procurement was started (UTC).
+        lot_views: for a procurement divided into lots (``facts.lots``), each lot's own
+            procurement, in the order of the lots (see [`lots`][commissioning.procurement.Procurement.lots]); ``()`` otherwise.
+
+    A procurement divided into lots (``facts.lots``, PA s.18) is one aggregate and one
+    stream, and each lot is awarded, contracted and managed on its own: every command
+    takes ``lots=`` (a lot id or a list of them; by default every lot still in
+    progress), each named lot's own procurement judges it, and one record holds the
+    state each lot entered (``data["lot_states"]``). The whole is where its least
+    advanced lot is, and final only when every lot is; its ``instance`` is that lot's.
 
     Examples:
         >>> import datetime as dt, pendulum
@@ -175,6 +123,7 @@ class Procurement:
     history: tuple[EventRecord, ...] = attrs.field(repr=False)
     timeline: History = attrs.field(repr=False)
     started_at: dt.datetime = attrs.field(repr=False)
+    lot_views: tuple[Procurement, ...] = attrs.field(default=(), repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -218,8 +167,61 @@ class Procurement:
             None,
             instance.state,
         )
-        new = cls(procurement_id, facts, proc, instance, (record,), History(), record.occurred_at)
+        views = cls._start_lots(record, facts, proc)
+        new = cls(
+            procurement_id,
+            facts,
+            proc,
+            _lotted.lagging(views) if views else instance,
+            (record,),
+            History(),
+            record.occurred_at,
+            views,
+        )
         return new, (record,)
+
+    @classmethod
+    def _start_lots(
+        cls, first: EventRecord, facts: ProcurementFacts, proc: Procedure
+    ) -> tuple[Procurement, ...]:
+        """Each lot's own procurement, started with the whole (none without lots)."""
+        views = []
+        for lot in facts.lots:
+            view, _ = cls.start(
+                _lotted.lot_view_id(first.stream_id, lot.id),
+                facts=facts.for_lot(lot.id),
+                procedure=proc,
+                at=first.occurred_at,
+                actor=first.actor,
+            )
+            views.append(view)
+        return tuple(views)
+
+    def followed_by(self, record: EventRecord) -> Procurement:
+        """This procurement once ``record`` (its next record, judged when it was made) has happened.
+
+        No guards run: this is one step of [`replay`][commissioning.procurement.Procurement.replay]. Raises
+        [`InvalidHistory`][commissioning.InvalidHistory] when the record does not fit.
+        """
+        instance, views = _step(
+            self.instance, self.lot_views, self.facts, record, self.version, self.history[-1]
+        )
+        return self._then(record, instance, views)
+
+    def _then(
+        self, record: EventRecord, instance: Instance, views: tuple[Procurement, ...] = ()
+    ) -> Procurement:
+        """This procurement with ``record`` appended, in ``instance`` and with lot ``views``."""
+        return Procurement(
+            self.id,
+            self.facts,
+            self.procedure,
+            instance,
+            (*self.history, record),
+            self.timeline.after(record),
+            self.started_at,
+            views,
+        )
 
     @classmethod
     def replay(
@@ -256,25 +258,20 @@ class Procurement:
             raise InvalidInput.of("records", "at least the creation record (version 1)", seq)
         first = seq[0]
         facts, proc = _created(first, _registry(procedures))
-        instance = proc.definition.start(first.stream_id, at=first.occurred_at)
+        try:
+            views = cls._start_lots(first, facts, proc)
+        except InvalidInput as err:
+            raise InvalidHistory(0, first, f"its lots cannot start: {err}") from None
+        instance = (
+            _lotted.lagging(views)
+            if views
+            else proc.definition.start(first.stream_id, at=first.occurred_at)
+        )
         timeline = History()
         for index, record in enumerate(seq[1:], start=1):
-            if record.__class__ is not EventRecord:
-                raise InvalidHistory(
-                    index, record, f"expected an EventRecord, received {_short(record)}"
-                )
-            if record.version.__class__ is not int or record.version < 2:
-                raise InvalidHistory(
-                    index,
-                    record,
-                    f"expected version {index + 1}, received {_short(record.version)}",
-                )
-            try:
-                instance = instance.apply(_renumbered(record, record.version - 1))
-            except InvalidHistory as err:
-                raise InvalidHistory(index, record, err.reason) from None
+            instance, views = _step(instance, views, facts, record, index, seq[index - 1])
             timeline = timeline.after(record)
-        return cls(first.stream_id, facts, proc, instance, seq, timeline, first.occurred_at)
+        return cls(first.stream_id, facts, proc, instance, seq, timeline, first.occurred_at, views)
 
     # ----------------------------------------------------------------- queries
     @property
@@ -308,6 +305,7 @@ class Procurement:
         at: dt.datetime,
         context: None = None,
         data: Mapping[str, Any] | None = None,
+        lots: str | Iterable[str] | None = None,
     ) -> Verdict:
         """Would ``event`` be allowed at ``at`` with ``data``? Nothing changes.
 
@@ -326,7 +324,20 @@ class Procurement:
             [pa-s83-conflicts-assessed] Procurement Act 2023 s.83: no conflicts assessment was recorded before this notice on Mon 2 Mar 2026; record one (assess_conflicts) first
         """
         _no_context(context)
-        prepared = self._prepare(event, at, data)
+        if self.lot_views:
+            _lotted.check_data(data)
+            positions = _lotted.targets(self, lots, event)
+            answer = _lotted.verdict(
+                self, event, positions, lambda view: view.can(event, at=at, data=data)
+            )
+            if answer.allowed and self.facts.max_lots_per_supplier is not None:
+                try:
+                    self.act(event, at=at, actor="-", data=data, lots=lots)
+                except GuardRejected as err:
+                    return Verdict(allowed=False, reasons=err.reasons)
+            return answer
+        self._no_lots(lots)
+        prepared = _prepared(self, event, at, data)
         return self.instance.can(event, at=at, context=self.context(at=at), data=prepared)
 
     def options(
@@ -335,9 +346,23 @@ class Procurement:
         at: dt.datetime,
         context: None = None,
         data: Mapping[str, Any] | None = None,
+        lots: str | Iterable[str] | None = None,
     ) -> tuple[EventOption, ...]:
-        """Every event the current state allows at ``at``, whether it could fire, and why not."""
+        """Every event the current state allows at ``at``, whether it could fire, and why not.
+
+        For a procurement divided into lots: the events the state of every lot named
+        by ``lots`` (by default every lot in progress) allows, allowed where every
+        one of them would allow it; the reasons name the lot.
+        """
         _no_context(context)
+        if self.lot_views:
+            if lots is None and self.is_final:
+                return ()  # every lot is over: nothing is allowed
+            positions = _lotted.targets(self, lots, None)
+            return _lotted.merged_options(
+                self, positions, lambda view: view.options(at=at, data=data)
+            )
+        self._no_lots(lots)
         frozen = None if data is None else _jsonable(dict(data), "data")
         return self.instance.options(at=at, context=self.context(at=at), data=frozen)
 
@@ -350,6 +375,7 @@ class Procurement:
         actor: str,
         data: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
+        lots: str | Iterable[str] | None = None,
     ) -> tuple[Procurement, tuple[EventRecord]]:
         """Fire ``event`` at ``at`` by ``actor``; return the new procurement and its records.
 
@@ -363,22 +389,73 @@ class Procurement:
         """
         check_expected_version(self.id, expected_version, self.version)
         moment = as_utc(at)
-        prepared = self._prepare(event, moment, data)
+        if self.lot_views:
+            return self._act_on_lots(
+                event,
+                moment,
+                actor,
+                lots,
+                lambda view: view.act(event, at=moment, actor=actor, data=data),
+                data,
+            )
+        self._no_lots(lots)
+        prepared = _prepared(self, event, moment, data)
         context = self.context(at=moment)
         instance, (machine,) = self.instance.fire(
             event, at=moment, actor=actor, data=prepared, context=context
         )
         record = _renumbered(machine, self.version + 1)
-        new = Procurement(
-            self.id,
-            self.facts,
-            self.procedure,
-            instance,
-            (*self.history, record),
-            self.timeline.after(record),
-            self.started_at,
+        return self._then(record, instance), (record,)
+
+    def _act_on_lots(
+        self,
+        event: str,
+        moment: dt.datetime,
+        actor: str,
+        lots: str | Iterable[str] | None,
+        command: Any,
+        data: Mapping[str, Any] | None,
+    ) -> tuple[Procurement, tuple[EventRecord]]:
+        _lotted.check_data(data)
+        positions = _lotted.targets(self, lots, event)
+        records = _lotted.judged(self, event, positions, command)
+        record, views = _lotted.record_of(self, event, records, moment, actor)
+        return self._then(record, _lotted.lagging(views), views), (record,)
+
+    def _no_lots(self, lots: object) -> None:
+        if lots is not None:
+            raise InvalidInput.of("lots", "None: this procurement is not divided into lots", lots)
+
+    # ------------------------------------------------------------------- lots
+    @property
+    def lots(self) -> Mapping[str, Procurement]:
+        """Each lot's own procurement, by lot id, in the order of the lots (empty without lots).
+
+        A lot's procurement has the id ``"<id>/lots/<lot id>"``, the facts of its
+        contract ([`ProcurementFacts.for_lot`][commissioning.procurement.ProcurementFacts.for_lot]) and its own records, state,
+        timeline and obligations.
+
+        Examples:
+            >>> import datetime as dt, pendulum
+            >>> from commissioning.procurement import Lot
+            >>> facts = ProcurementFacts(title="Meals", buyer="Anytown Council",
+            ...     authority="sub-central", contract_type="services",
+            ...     value_including_vat="600000", commenced_on=pendulum.Date(2026, 2, 2),
+            ...     lots=[Lot("1", "Hot meals", "350000"), Lot("2", "Frozen meals", "250000")])
+            >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+            >>> p, _ = Procurement.start("meals", facts=facts, procedure="pa-open", at=t, actor="ann")
+            >>> p, _ = p.act("assess_conflicts", at=t, actor="ann")
+            >>> p, (record,) = p.publish("UK4", at=t, actor="ann", content={"tender_deadline": "2026-04-02"})
+            >>> dict(record.data["lot_states"])
+            {'1': 'tendering', '2': 'tendering'}
+            >>> [(lot_id, lot.state, lot.version) for lot_id, lot in p.lots.items()]
+            [('1', 'tendering', 3), ('2', 'tendering', 3)]
+            >>> p.lots["2"].id, p.state, p.version
+            ('meals/lots/2', 'tendering', 3)
+        """
+        return MappingProxyType(
+            {lot.id: view for lot, view in zip(self.facts.lots, self.lot_views, strict=True)}
         )
-        return new, (record,)
 
     def publish(
         self,
@@ -388,6 +465,7 @@ class Procurement:
         actor: str,
         content: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
+        lots: str | Iterable[str] | None = None,
     ) -> tuple[Procurement, tuple[EventRecord]]:
         """Publish notice ``code`` (``"UK4"``, or a PCR/PSR notice name) with its ``content``.
 
@@ -421,7 +499,12 @@ class Procurement:
                 ]
             )
         return self.act(
-            f"publish_{code}", at=at, actor=actor, data=content, expected_version=expected_version
+            f"publish_{code}",
+            at=at,
+            actor=actor,
+            data=content,
+            expected_version=expected_version,
+            lots=lots,
         )
 
     def abandon(
@@ -431,6 +514,7 @@ class Procurement:
         actor: str,
         data: Mapping[str, Any] | None = None,
         expected_version: int | None = None,
+        lots: str | Iterable[str] | None = None,
     ) -> tuple[Procurement, tuple[EventRecord]]:
         """Decide not to award: fire ``abandon``; the record says where it led and whether a UK12 is owed.
 
@@ -452,6 +536,18 @@ class Procurement:
             >>> record.target, record.data["uk12_owed"], p.state
             ('cancelled', False, 'cancelled')
         """
+        if self.lot_views:
+            check_expected_version(self.id, expected_version, self.version)
+            moment = as_utc(at)
+            return self._act_on_lots(
+                ABANDON,
+                moment,
+                actor,
+                lots,
+                lambda view: view.abandon(at=moment, actor=actor, data=data),
+                data,
+            )
+        self._no_lots(lots)
         context = self.context(at=at)
         target = None
         for option in self.instance.options(at=at, context=context, data=data):
@@ -475,34 +571,6 @@ class Procurement:
                 at,
             )
         return Procurement.replay(records_until(self.history, moment), procedures=[self.procedure])
-
-    def _prepare(
-        self, event: str, at: dt.datetime, data: Mapping[str, Any] | None
-    ) -> Mapping[str, Any] | None:
-        if data is None and event not in _STANDSTILL_EVENTS:
-            return None
-        if data is not None and not isinstance(data, Mapping):
-            raise InvalidInputType([Problem("data", "a mapping of event data", data, "type")])
-        prepared: dict[str, Any] = _jsonable(dict(data or {}), "data")
-        if event in _STANDSTILL_EVENTS or (
-            event == "publish_UK10" and "voluntary_standstill_days" in prepared
-        ):
-            prepared.pop("standstill_last_day", None)
-            context = self.context(at=at)
-            if event == "publish_UK10":
-                days = prepared["voluntary_standstill_days"]
-                if isinstance(days, int) and not isinstance(days, bool) and days >= 8:
-                    change_last = voluntary_change_standstill(context.on, days)
-                    if change_last is not None:
-                        prepared["standstill_last_day"] = change_last.isoformat()
-            else:
-                try:
-                    last = expected_standstill_last_day(context, prepared)
-                except InvalidInput:
-                    last = None  # the guard reports the bad voluntary period
-                if last is not None:
-                    prepared["standstill_last_day"] = last.isoformat()
-        return prepared
 
     # ----------------------------------------------------------- serialisation
     def to_data(self) -> dict[str, Any]:
@@ -566,81 +634,4 @@ class Procurement:
         return p
 
 
-START = "start"
-ABANDON = "abandon"
 _LOOKS_LIKE_UK = re.compile(r"^\s*[Uu][Kk]\s*\d")
-
-
-def _no_context(context: object) -> None:
-    if context is not None:
-        raise InvalidInput.of(
-            "context",
-            "None (a procurement builds its guards' context from its facts and timeline)",
-            context,
-        )
-
-
-def _renumbered(record: EventRecord, version: int) -> EventRecord:
-    return EventRecord(
-        record.stream_id,
-        version,
-        record.event,
-        record.occurred_at,
-        record.actor,
-        record.data,
-        record.path,
-        record.source,
-        record.target,
-    )
-
-
-def _registry(
-    procedures: Mapping[str, Procedure] | Iterable[Procedure],
-) -> Mapping[str, Procedure]:
-    if isinstance(procedures, Mapping):
-        given = dict(procedures)
-    else:
-        given = {}
-        for i, proc in enumerate(procedures):
-            if not isinstance(proc, Procedure):
-                raise InvalidInputType([Problem(f"procedures[{i}]", "a Procedure", proc, "type")])
-            given[proc.key] = proc
-    return {**PROCEDURES, **given}
-
-
-def _created(
-    first: object, procedures: Mapping[str, Procedure]
-) -> tuple[ProcurementFacts, Procedure]:
-    """The facts and procedure held by a procurement's creation record."""
-    if not isinstance(first, EventRecord) or first.version != 1 or first.event != START:
-        got = (
-            f"version {_short(first.version)}, event {_short(first.event)}"
-            if isinstance(first, EventRecord)
-            else _short(first)
-        )
-        raise InvalidHistory(
-            0,
-            first,
-            f"expected the procurement's creation record (version 1, event 'start'), received {got}",
-        )
-    key = first.data.get("procedure")
-    if not isinstance(key, str) or key not in procedures:
-        raise InvalidHistory(
-            0,
-            first,
-            f"the procedure {_short(key)} is not registered: pass it as procedures=[...]",
-        )
-    raw_facts = first.data.get("facts")
-    try:
-        if not isinstance(raw_facts, Mapping):
-            raise InvalidInputType([Problem("facts", "a mapping", raw_facts, "type")])
-        facts = ProcurementFacts.from_data(raw_facts)
-    except InvalidInput as err:
-        raise InvalidHistory(0, first, f"its facts are not valid: {err}") from None
-    return facts, procedures[key]
-
-
-def _as_procedure(value: str | Procedure) -> Procedure:
-    if isinstance(value, Procedure):
-        return value
-    return procedure(value)

@@ -73,6 +73,14 @@ _ALL = (
         "a transparency notice) is published.",
     ),
     Rule(
+        "pa-s23-lots-per-supplier",
+        f"{PA} s.23(4)",
+        "lots per supplier",
+        "In setting award criteria for tenders by reference to lots, an authority may limit the "
+        "number of lots one supplier may be awarded (s.23(4)(a)), with an objective mechanism for "
+        "choosing where a supplier would exceed it (s.23(4)(b)); an award over the limit is refused.",
+    ),
+    Rule(
         "pa-s21-tender",
         f"{PA} s.21",
         "tender notice",
@@ -247,6 +255,24 @@ _ALL = (
         "deciding not to award, once a tender or transparency notice was published. Not for "
         "private utilities (s.55(3)). UNCONFIRMED: the notice code.",
         confirmed=False,
+    ),
+    Rule(
+        "pa-s85-suitability",
+        f"{PA} s.85(1)",
+        "no suitability assessment below threshold",
+        "An authority inviting tenders for a regulated below-threshold contract may not restrict "
+        "the submission of tenders by an assessment of suppliers' suitability (legal and "
+        "financial capacity, technical ability: s.85(2)), except for a works contract of at least "
+        "£138,760 (central government) or £213,477 (others) (s.85(3)), a devolved Welsh award "
+        "(s.85(5)(a)-(b)) or a call-off under a framework (s.85(5)(c)).",
+    ),
+    Rule(
+        "pa-s18-lots",
+        f"{PA} s.18",
+        "duty to consider lots",
+        "Before publishing a tender notice for a public contract, the authority must consider "
+        "whether what it buys could reasonably be supplied under more than one contract awarded "
+        "by reference to lots; if so, it must award by lots or give its reasons for not doing so.",
     ),
     Rule(
         "pa-s87-below-threshold-notice",

@@ -129,7 +129,6 @@ def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
             (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
             if str(mode).lower() != "wal":
                 conn.execute("PRAGMA journal_mode=WAL")
-            return
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
@@ -137,3 +136,5 @@ def _use_wal(conn: sqlite3.Connection, timeout: float) -> None:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
+        else:
+            return

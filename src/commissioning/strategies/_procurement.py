@@ -19,13 +19,14 @@ from commissioning.procurement import (
     KPI_RATINGS,
     PROCEDURES,
     SCHEDULE_5_JUSTIFICATIONS,
+    Lot,
     Procedure,
     Procurement,
     ProcurementFacts,
 )
 from commissioning.thresholds import PA_COMMENCEMENT, AuthorityType, ContractType, Regime
 
-__all__ = ["procurement_event_data", "procurement_facts", "procurements"]
+__all__ = ["procurement_event_data", "procurement_facts", "procurement_lots", "procurements"]
 
 _PCR_FIRST = pendulum.Date(2024, 1, 1)
 _PA_LAST = pendulum.Date(2029, 12, 31)
@@ -40,13 +41,48 @@ def _fits(facts: ProcurementFacts, procedure: Procedure) -> bool:
 
 
 @st.composite
+def procurement_lots(
+    draw: st.DrawFn, *, total: Decimal | str, max_lots: int = 6
+) -> tuple[Lot, ...]:
+    """One to ``max_lots`` lots with distinct ids whose values add up to at most ``total``.
+
+    Some lots give good reasons to be valued on their own (Sch 3 para 4(2)).
+
+    Examples:
+        >>> from hypothesis import given
+        >>> @given(procurement_lots(total="600000"))
+        ... def test(lots): assert sum(lot.value_including_vat for lot in lots) <= 600000
+        >>> test()
+    """
+    whole = Decimal(total)
+    count = draw(st.integers(1, max(1, max_lots)))
+    shares = draw(st.lists(st.integers(1, 100), min_size=count, max_size=count))
+    spent = Decimal(draw(st.sampled_from([100, 100, 90, 50])))
+    scale = whole * spent / 100 / sum(shares)
+    titles = ["Hot meals", "Frozen meals", "Snacks", "Deliveries", "Support", "Training"]
+    return tuple(
+        Lot(
+            str(i + 1) if draw(st.booleans()) else f"LOT-{i + 1:04d}",
+            titles[i % len(titles)],
+            (scale * share).quantize(Decimal("0.01"), rounding="ROUND_FLOOR"),
+            valued_alone=draw(st.sampled_from([None, None, None, "a separate market"])),
+        )
+        for i, share in enumerate(shares)
+    )
+
+
+@st.composite
 def procurement_facts(
     draw: st.DrawFn,
     *,
     regimes: st.SearchStrategy[Regime] | None = None,
     values: st.SearchStrategy[Decimal] | None = None,
+    divided: st.SearchStrategy[bool] | None = None,
 ) -> ProcurementFacts:
     """Facts of a procurement commenced under one of ``regimes`` (default: PA or PCR).
+
+    ``divided`` draws whether the procurement is divided into lots
+    ([`procurement_lots`][commissioning.strategies.procurement_lots]); by default it is not.
 
     Examples:
         >>> from hypothesis import given
@@ -84,6 +120,7 @@ def procurement_facts(
         all_documents_available=draw(st.booleans()),
         urgency=draw(st.booleans()),
         kpis_not_appropriate=draw(st.sampled_from([None, None, "a one-off delivery"])),
+        lots=draw(procurement_lots(total=value)) if divided is not None and draw(divided) else (),
     )
 
 
@@ -233,12 +270,14 @@ def procurements(
     breaches: bool = False,
     amendments: bool = False,
     modified_contracts: bool = False,
+    lots: bool = False,
 ) -> Procurement:
     """A procurement driven through its procedure by up to ``max_steps`` allowed random steps.
 
     The number of allowed steps is drawn uniformly from 0 to ``max_steps``, so
     procurements past award (in standstill, mobilisation, delivery or closed)
-    are about as common as those still in planning or tendering. Each step picks an event the current state allows, plausible data
+    are about as common as those still in planning or tendering. Each step picks an event the current state allows (two times in three one
+    that leaves the state, when there is one), plausible data
     ([`procurement_event_data`][commissioning.strategies.procurement_event_data]) and a moment 0 to 40 days later; steps the guards refuse
     are skipped, so the result was built by the rules. Breaches and failures
     (``record_breach``, PA s.71) are recorded only with ``breaches=True``: the OCDS
@@ -246,7 +285,9 @@ def procurements(
     the same procurement. Tender notice amendments (``amend_tender_notice``) are
     likewise made only with ``amendments=True``, and copies of modified contracts
     (``publish_modified_contract``, PA s.77), which OCDS does not carry yet, only with
-    ``modified_contracts=True``.
+    ``modified_contracts=True``. With ``lots=True`` the procurement is divided into lots
+    and each step is taken for one lot (or, sometimes, every lot in progress), so lots
+    reach different states.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -257,7 +298,9 @@ def procurements(
     """
     key = draw(procedures if procedures is not None else st.sampled_from(sorted(PROCEDURES)))
     proc = PROCEDURES[key]
-    facts = draw(procurement_facts().filter(lambda f: _fits(f, proc)))
+    facts = draw(
+        procurement_facts(divided=st.just(lots) if lots else None).filter(lambda f: _fits(f, proc))
+    )
     start = dt.datetime(
         facts.commenced_on.year, facts.commenced_on.month, facts.commenced_on.day, 9, tzinfo=dt.UTC
     )
@@ -270,9 +313,15 @@ def procurements(
     taken = attempts = 0
     while taken < wanted and attempts < 3 * max_steps and not p.is_final:
         attempts += 1
+        lot: str | None = None
+        view = p
+        if p.lot_views:
+            open_lots = [lot_id for lot_id, v in p.lots.items() if not v.is_final]
+            lot = draw(st.sampled_from([*open_lots, None]))
+            view = p if lot is None else p.lots[lot]
         events = [
             e
-            for e in p.procedure.definition.events_from(p.state)
+            for e in p.procedure.definition.events_from(view.state)
             if e != "abandon"
             and (breaches or e != "record_breach")
             and (amendments or e != "amend_tender_notice")
@@ -280,11 +329,26 @@ def procurements(
         ]
         if not events or draw(st.integers(0, 49)) == 0:
             events.append("abandon")
-        event = draw(st.sampled_from(events))
+        # Steps that stay put (engagement, planning notices, payments) are as likely as any
+        # other when drawn uniformly, so walks idle in planning; two times in three a step
+        # that leaves the state is drawn, when there is one.
+        definition = p.procedure.definition
+        leaving = [
+            e
+            for e in events
+            if e != "abandon"
+            and any(t.target != view.state for t in definition.transitions_for(view.state, e))
+        ]
+        prefer_leaving = bool(leaving) and draw(st.integers(0, 2)) > 0
+        event = draw(st.sampled_from(leaving if prefer_leaving else events))
         at = at + dt.timedelta(days=draw(st.integers(0, 40)), hours=draw(st.integers(0, 8)))
-        data = draw(procurement_event_data(procurement=p, event=event, at=at))
+        data = draw(
+            procurement_event_data(
+                procurement=p.lots[lot] if lot is not None else view, event=event, at=at
+            )
+        )
         try:
-            p, _ = p.act(event, at=at, actor="walker", data=data)
+            p, _ = p.act(event, at=at, actor="walker", data=data, lots=lot)
         except CommissioningError:
             continue
         taken += 1
@@ -293,3 +357,4 @@ def procurements(
 
 st.register_type_strategy(ProcurementFacts, procurement_facts())
 st.register_type_strategy(Procurement, procurements())
+st.register_type_strategy(Lot, procurement_lots(total="1000000").map(lambda lots: lots[0]))

@@ -213,6 +213,8 @@ def stored_procurements(
 ) -> st.SearchStrategy[Any]:
     """Procurements as ``Procurement.to_data()`` writes them, early and late in their procedures.
 
+    About one in four is divided into lots (its records hold ``lot_states``).
+
     Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=3)
@@ -221,7 +223,20 @@ def stored_procurements(
         ...     assert Procurement.from_data(doc).to_data() == doc
         >>> test()
     """
-    source = procurements if procurements is not None else _procurements(max_steps=12)
+    source = (
+        procurements
+        if procurements is not None
+        else st.one_of(
+            _procurements(max_steps=12),
+            _procurements(max_steps=12),
+            _procurements(max_steps=12),
+            _procurements(
+                procedures=st.sampled_from(["pa-open", "pa-competitive-flexible"]),
+                max_steps=12,
+                lots=True,
+            ),
+        )
+    )
     return source.map(lambda p: p.to_data())
 
 
