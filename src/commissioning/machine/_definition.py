@@ -442,6 +442,14 @@ def _structural_problems(d: Definition) -> list[str]:
             problems.append(
                 f"state {s.name!r} is both initial and final, so the others are unreachable"
             )
+    depth = definition_depth(d)
+    if depth > MAX_CHILD_DEPTH:
+        # the loader refuses deeper nesting (hostile data), so a deeper machine could be
+        # written by definition_to_data but never read back, nor its records' paths
+        problems.append(
+            f"child machines nest {depth} levels deep; at most {MAX_CHILD_DEPTH} can be "
+            "stored and loaded"
+        )
     known = set(names)
     guard_names: dict[str, Guard] = {}
     for i, t in enumerate(d.transitions):
@@ -551,7 +559,10 @@ def _compile(d: Definition, by_name: Mapping[str, State]) -> dict[str, dict[str,
 
 
 def definition_depth(d: Definition) -> int:
-    """How deeply child machines nest below ``d`` (0 when it hosts none). Internal."""
+    """How deeply child machines nest below ``d`` (0 when it hosts none). Internal.
+
+    At most ``MAX_CHILD_DEPTH`` (16), the most ``definition_from_data`` reads back.
+    """
     depth = 0
     for s in d.states:
         for c in s.children:
