@@ -101,14 +101,17 @@ def judged(
     event: str,
     positions: tuple[int, ...],
     command: Callable[[Procurement], tuple[Procurement, tuple[EventRecord, ...]]],
-) -> dict[str, EventRecord]:
-    """Each named lot's record of the command, judged by its own view; the first refusal is raised naming the lot."""
-    out: dict[str, EventRecord] = {}
+) -> dict[str, tuple[Procurement, EventRecord]]:
+    """Each named lot's procurement after the command and its record, judged by the lot itself.
+
+    The first refusal is raised naming the lot; so is an award over the lots-per-supplier limit.
+    """
+    out: dict[str, tuple[Procurement, EventRecord]] = {}
     for i in positions:
         view = p.lot_views[i]
         lot_id = p.facts.lots[i].id
         try:
-            _, (record, *_) = command(view)
+            after, (record, *_) = command(view)
         except GuardRejected as err:
             raise GuardRejected(
                 err.event,
@@ -119,29 +122,30 @@ def judged(
             raise TransitionNotAllowed(
                 err.event, err.state, err.allowed, detail=f" in lot {lot_id!r}"
             ) from None
-        out[lot_id] = record
-    limit = lots_per_supplier(p, event, out)
+        out[lot_id] = (after, record)
+    limit = lots_per_supplier(p, {lot: r.data for lot, (_, r) in out.items()})
     if limit is not None:
         raise GuardRejected(event, p.state, [limit])
     return out
 
 
-def lots_per_supplier(
-    p: Procurement, event: str, records: Mapping[str, EventRecord]
-) -> Reason | None:
-    """Why an award would give one supplier more lots than the award criteria allow (PA s.23(4)(a))."""
+def lots_per_supplier(p: Procurement, data: Mapping[str, Mapping[str, Any]]) -> Reason | None:
+    """Why an award would give one supplier more lots than the award criteria allow (PA s.23(4)(a)).
+
+    ``data`` is the event's data for each lot it is for, by lot id.
+    """
     limit = p.facts.max_lots_per_supplier
     if limit is None:
         return None
     held: dict[str, list[str]] = {}
     for lot, view in zip(p.facts.lots, p.lot_views, strict=True):
-        record = records.get(lot.id)
-        award = award_suppliers(record.data) if record is not None else ()
+        given = data.get(lot.id)
+        award = award_suppliers(given) if given is not None else ()
         if not award and view.timeline.award is not None:
             award = tuple(view.timeline.award.get("suppliers", ()))
         for supplier in award:
             held.setdefault(supplier, []).append(lot.id)
-    named = {s for r in records.values() for s in award_suppliers(r.data)}
+    named = {s for d in data.values() for s in award_suppliers(d)}
     for supplier, lots in held.items():
         if supplier in named and len(lots) > limit:
             return Reason(
@@ -153,26 +157,35 @@ def lots_per_supplier(
 
 
 def record_of(
-    p: Procurement, event: str, records: Mapping[str, EventRecord], at: Any, actor: str
+    p: Procurement,
+    event: str,
+    judged: Mapping[str, tuple[Procurement, EventRecord]],
+    at: Any,
+    actor: str,
 ) -> tuple[EventRecord, tuple[Procurement, ...]]:
-    """The procurement's one record of a command its lots allowed, and the lot views after it."""
+    """The procurement's one record of a command its lots allowed, and the lot views after it.
+
+    The lot views are those the lots' own commands returned; replaying the record
+    (``views_after``) gives the same ones, which the replay tests check.
+    """
+    records = {lot: r for lot, (_, r) in judged.items()}
     shared = next(iter(records.values())).data
     payload: dict[str, Any] = dict(shared)
     payload[LOT_STATES] = {lot: r.target for lot, r in records.items()}
     own = {lot: dict(r.data) for lot, r in records.items() if r.data != shared}
     if own:
         payload[LOT_DATA] = own
-    provisional = EventRecord(
-        p.id, p.version + 1, event, at, actor, freeze_data(payload), (), p.state, p.state
+    views = tuple(
+        judged[lot.id][0] if lot.id in judged else view
+        for lot, view in zip(p.facts.lots, p.lot_views, strict=True)
     )
-    views = views_after(p.lot_views, p.facts, provisional, p.version)
     record = EventRecord(
         p.id,
         p.version + 1,
         event,
         at,
         actor,
-        provisional.data,
+        freeze_data(payload),
         (),
         p.state,
         lagging(views).state,

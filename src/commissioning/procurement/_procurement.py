@@ -18,7 +18,6 @@ import attrs
 from .._aggregate import check_expected_version, check_format, records_until
 from .._errors import (
     Described,
-    GuardRejected,
     InvalidHistory,
     InvalidInput,
     InvalidInputType,
@@ -330,11 +329,11 @@ class Procurement:
             answer = _lotted.verdict(
                 self, event, positions, lambda view: view.can(event, at=at, data=data)
             )
-            if answer.allowed and self.facts.max_lots_per_supplier is not None:
-                try:
-                    self.act(event, at=at, actor="-", data=data, lots=lots)
-                except GuardRejected as err:
-                    return Verdict(allowed=False, reasons=err.reasons)
+            if answer.allowed and isinstance(data, Mapping):
+                ids = [self.facts.lots[i].id for i in positions]
+                limit = _lotted.lots_per_supplier(self, dict.fromkeys(ids, data))
+                if limit is not None:
+                    return Verdict(allowed=False, reasons=(limit,))
             return answer
         self._no_lots(lots)
         prepared = _prepared(self, event, at, data)
