@@ -237,7 +237,9 @@ def _exempt(
     return result
 
 
-def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
+def _pa(
+    p: Procurement, on: pendulum.Date, tables: _Tables, *, whole: Procurement
+) -> list[Obligation]:
     h = p.timeline
     pid = p.id
     key = p.procedure.key
@@ -279,7 +281,7 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     if key != "pa-below-threshold" and "publish_UK4" in p.procedure.definition.events_from(
         "planning"
     ):
-        out.append(_lots_considered(p))
+        out.append(_lots_considered(p, divided_into=len(whole.facts.lots)))
     if key == "pa-below-threshold":
         out.append(_below_threshold_notice(p))
     if key == "pa-dynamic-market":
@@ -313,7 +315,7 @@ def _pa(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
     return _exempt(out, circumstances, tables)
 
 
-def _lots_considered(p: Procurement) -> Obligation:
+def _lots_considered(p: Procurement, *, divided_into: int) -> Obligation:
     """Considering lots before the tender notice (PA s.18).
 
     Done when the procurement is divided into lots, or when the tender notice
@@ -327,8 +329,8 @@ def _lots_considered(p: Procurement) -> Obligation:
     """
     uk4 = p.timeline.last("UK4")
     done_on = None if uk4 is None else uk4.published_on
-    if p.facts.lots:
-        status, note = _DONE, f"divided into {len(p.facts.lots)} lots"
+    if divided_into:
+        status, note = _DONE, f"divided into {divided_into} lots"
     elif (
         uk4 is not None
         and isinstance(uk4.content.get("no_lots_reasons"), str)
@@ -759,20 +761,20 @@ def _one(
         p = p.as_of(at=cutoff - dt.timedelta(microseconds=1))
     if p.lot_views:
         # each lot's contract owes its own duties (PA s.18: several contracts)
-        divided = _lots_considered(p)
         return [
-            attrs.evolve(
-                divided if o.rule.key == "pa-s18-lots" else o, procurement_id=p.id, lot=lot_id
-            )
+            attrs.evolve(o, procurement_id=p.id, lot=lot_id)
             for lot_id, view in p.lots.items()
-            for o in _judged(view, on, tables)
+            for o in _judged(view, on, tables, whole=p)
         ]
-    return _judged(p, on, tables)
+    return _judged(p, on, tables, whole=p)
 
 
-def _judged(p: Procurement, on: pendulum.Date, tables: _Tables) -> list[Obligation]:
+def _judged(
+    p: Procurement, on: pendulum.Date, tables: _Tables, *, whole: Procurement
+) -> list[Obligation]:
+    """The duties of ``p``: a procurement, or one lot's own of ``whole`` (whose facts say it has lots)."""
     if p.procedure.regime is Regime.PA_2023:
-        return _pa(p, on, tables)
+        return _pa(p, on, tables, whole=whole)
     return _other_regime(p, on)
 
 
