@@ -96,6 +96,11 @@ def check_data(data: Mapping[str, Any] | None) -> None:
                 )
 
 
+def in_lot(lot_id: str, reasons: Iterable[Reason]) -> list[Reason]:
+    """``reasons`` with the lot they are about named first in each text."""
+    return [Reason(r.rule, f"lot {lot_id}: {r.text}") for r in reasons]
+
+
 def judged(
     p: Procurement,
     event: str,
@@ -113,11 +118,7 @@ def judged(
         try:
             after, (record, *_) = command(view)
         except GuardRejected as err:
-            raise GuardRejected(
-                err.event,
-                err.state,
-                [Reason(r.rule, f"lot {lot_id}: {r.text}") for r in err.reasons],
-            ) from None
+            raise GuardRejected(err.event, err.state, in_lot(lot_id, err.reasons)) from None
         except TransitionNotAllowed as err:
             raise TransitionNotAllowed(
                 err.event, err.state, err.allowed, detail=f" in lot {lot_id!r}"
@@ -261,7 +262,7 @@ def verdict(
     for i in positions:
         answer = ask(p.lot_views[i])
         lot_id = p.facts.lots[i].id
-        reasons.extend(Reason(r.rule, f"lot {lot_id}: {r.text}") for r in answer.reasons)
+        reasons.extend(in_lot(lot_id, answer.reasons))
     if reasons:
         return Verdict(allowed=False, reasons=tuple(reasons))
     return Verdict.ALLOW
@@ -281,9 +282,7 @@ def merged_options(
             continue
         found = [(lot_id, options[event]) for lot_id, options in per_lot]
         allowed = all(o.allowed for _, o in found)
-        reasons = tuple(
-            Reason(r.rule, f"lot {lot_id}: {r.text}") for lot_id, o in found for r in o.reasons
-        )
+        reasons = tuple(r for lot_id, o in found for r in in_lot(lot_id, o.reasons))
         target = first[event].target if allowed else None
         out.append(EventOption(event, allowed, target, reasons))
     return tuple(out)
