@@ -425,3 +425,43 @@ def test_drawn_lots_fit_the_whole(lots: tuple[Lot, ...]) -> None:
 @given(st.from_type(Lot))
 def test_a_lot_can_be_drawn_by_its_type_and_round_trips(lot: Lot) -> None:
     assert Lot.from_data(lot.to_data()) == lot
+
+
+def test_lots_own_records_judged_elsewhere_merge_into_the_command_they_make() -> None:
+    p = tendered()
+    by_command, _ = p.act("send_assessment_summaries", at=at(4, 1), actor="ann", lots=["1", "2"])
+    own = {
+        lot_id: EventRecord(
+            lot.id,
+            lot.version + 1,
+            "send_assessment_summaries",
+            at(4, 1),
+            "ann",
+            freeze_data({}),
+            (),
+            lot.state,
+            "evaluation",
+        )
+        for lot_id, lot in p.lots.items()
+    }
+    assert p.followed_by_lots(own) == by_command
+    with pytest.raises(InvalidInput) as unknown:
+        p.followed_by_lots({**own, "3": own["1"]})
+    assert unknown.value.field == "records"
+    two = p.lots["2"]
+    later = EventRecord(
+        two.id,
+        two.version + 1,
+        "send_assessment_summaries",
+        at(4, 2),
+        "ann",
+        {},
+        (),
+        two.state,
+        "evaluation",
+    )
+    with pytest.raises(InvalidInput) as mixed:
+        p.followed_by_lots({"1": own["1"], "2": later})
+    assert mixed.value.field == "records['2']"
+    with pytest.raises(InvalidInputType):
+        p.followed_by_lots({"1": "a record"})  # type: ignore[dict-item]  # the wrong type is the point

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..machine import EventRecord, freeze_data
+from ..machine import EventRecord
 from ..procurement import Procurement
 from ._export_lots import LOT_PLANNING_FIELDS, LOT_TENDER_FIELDS
 from ._import_base import Unmapped, _Builder, _day, _day_start_utc
@@ -257,35 +257,21 @@ def _whole(
     p: Procurement, event: str, at: Any, actor: str, records: Mapping[str, EventRecord]
 ) -> Procurement:
     """``p`` followed by its record of ``event``, which moved each lot as ``records`` say."""
-    order = [lot.id for lot in p.facts.lots]
-    named = [lot for lot in order if lot in records]
-    shared = dict(records[named[0]].data)
-    payload: dict[str, Any] = dict(shared)
-    payload["lot_states"] = {lot: records[lot].target for lot in named}
-    own = {lot: dict(records[lot].data) for lot in named if dict(records[lot].data) != shared}
-    if own:
-        payload["lot_data"] = own
-    views = list(p.lot_views)
-    for lot in named:
-        i = order.index(lot)
-        view = views[i]
-        views[i] = view.followed_by(
-            EventRecord(
-                view.id,
-                view.version + 1,
+    views = p.lots
+    return p.followed_by_lots(
+        {
+            lot: EventRecord(
+                views[lot].id,
+                views[lot].version + 1,
                 event,
                 at,
                 actor,
                 records[lot].data,
                 (),
-                view.state,
+                views[lot].state,
                 records[lot].target,
             )
-        )
-    states = p.procedure.definition.state_names
-    pool = [v for v in views if not v.is_final] or views
-    target = min(pool, key=lambda v: states.index(v.state)).state
-    record = EventRecord(
-        p.id, p.version + 1, event, at, actor, freeze_data(payload), (), p.state, target
+            for lot in views
+            if lot in records
+        }
     )
-    return p.followed_by(record)

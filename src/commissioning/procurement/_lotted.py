@@ -27,6 +27,8 @@ from .._errors import (
     GuardRejected,
     InvalidHistory,
     InvalidInput,
+    InvalidInputType,
+    Problem,
     TransitionNotAllowed,
     _short,
 )
@@ -286,3 +288,43 @@ def merged_options(
         target = first[event].target if allowed else None
         out.append(EventOption(event, allowed, target, reasons))
     return tuple(out)
+
+
+def merged(
+    p: Procurement, records: Mapping[str, EventRecord]
+) -> tuple[EventRecord, tuple[Procurement, ...]]:
+    """The one record of the whole that lots' own next ``records`` make, and the lot views after it.
+
+    See ``Procurement.followed_by_lots``: the records are of one event, moment and actor,
+    each fitting its lot; no guards run.
+    """
+    if not p.lot_views or not isinstance(records, Mapping) or not records:
+        raise InvalidInput.of(
+            "records", "each lot's next record, by lot id (a procurement with lots)", records
+        )
+    views = p.lots
+    first = next(iter(records.values()))
+    if not isinstance(first, EventRecord):
+        raise InvalidInputType([Problem("records", "EventRecord values", first, "type")])
+    judged: dict[str, tuple[Procurement, EventRecord]] = {}
+    for lot in p.facts.lots:
+        record = records.get(lot.id)
+        if record is None:
+            continue
+        if not isinstance(record, EventRecord) or (
+            record.event,
+            record.occurred_at,
+            record.actor,
+        ) != (first.event, first.occurred_at, first.actor):
+            raise InvalidInput.of(
+                f"records[{lot.id!r}]",
+                "a record of the same event, moment and actor as the others",
+                record,
+            )
+        judged[lot.id] = (views[lot.id].followed_by(record), record)
+    unknown = set(records) - set(judged)
+    if unknown:
+        raise InvalidInput.of(
+            "records", f"lot ids of this procurement ({', '.join(views)})", sorted(unknown)
+        )
+    return record_of(p, first.event, judged, first.occurred_at, first.actor)

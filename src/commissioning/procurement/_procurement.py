@@ -207,6 +207,21 @@ class Procurement:
         )
         return self._then(record, instance, views)
 
+    def followed_by_lots(self, records: Mapping[str, EventRecord]) -> Procurement:
+        """This procurement (divided into lots) once each named lot's next record has happened.
+
+        ``records`` maps lot ids to each lot's own next record (its stream id,
+        version and source fit that lot's procurement in [`lots`][commissioning.procurement.Procurement.lots]), all of one
+        event at one moment by one actor, judged elsewhere (an importer reading
+        published notices lot by lot). They become one record of the whole, as a
+        command on those lots would have written it; no guards run. Raises
+        [`InvalidInput`][commissioning.InvalidInput] for an unknown lot or records that are not of one
+        event, moment and actor, and [`InvalidHistory`][commissioning.InvalidHistory] for a record that
+        does not fit its lot.
+        """
+        record, views = _lotted.merged(self, records)
+        return self._then(record, _lotted.lagging(views), views)
+
     def _then(
         self, record: EventRecord, instance: Instance, views: tuple[Procurement, ...] = ()
     ) -> Procurement:
